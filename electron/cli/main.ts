@@ -1,0 +1,54 @@
+import { runQuery } from './queryCommand';
+import { runServe } from './serveCommand';
+import { CliError } from './cliError';
+
+const HELP = `pilji — land parcels (필지) from addresses, offline
+
+Usage: pilji <command> [options]
+
+Commands:
+  import <paths...> --store <dir>    import 연속지적도 shapefiles (SHP sets, folders, ZIPs) into a store
+  match <file> --store <dir> ...     match an address file to parcels (PNU) and write a report
+  query [--store <dir>] -e '<dsl>'   run a DSL query and print or write the result
+  serve [--port N] [--host H]        run the app as a server for a browser
+  help                               this text
+
+Run 'pilji <command> --help' for a command's options.
+`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  query: runQuery,
+  serve: runServe,
+  import: notYet('import'),
+  match: notYet('match'),
+};
+
+function notYet(name: string) {
+  return async () => {
+    process.stderr.write(`pilji ${name}: not yet implemented\n`);
+    return 2;
+  };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    process.stderr.write(`pilji: unknown command '${command}'\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await run(rest);
+  } catch (e) {
+    if (e instanceof CliError) {
+      process.stderr.write(`pilji ${command}: ${e.message}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`pilji ${command}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}

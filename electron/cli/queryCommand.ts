@@ -1,0 +1,64 @@
+import { promises as fs, createWriteStream } from 'node:fs';
+import path from 'node:path';
+import { RecordBatchReader } from 'apache-arrow';
+import { csvHeader, csvRows } from '../export/csv';
+import { openHostCore } from '../host/hostCore';
+import { paths } from '../host/paths';
+import { CliError, parseCommandArgs } from './cliError';
+
+const HELP = `pilji query [--store <dir>] (-e '<dsl>' | <file.dsl>) [--format csv|arrow] [--out <file>]
+  -e, --expr <dsl>    the query text
+  --store <dir>       cadastral store (default: the bundled sample)
+  --workspace <dir>   workspace (default: ~/.pilji)
+  --format <f>        csv (default; geometry as WKT) or arrow (IPC stream)
+  --out <file>        write here instead of standard output
+On a query error it prints 'line:col: message' and exits 1.
+`;
+
+export async function runQuery(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    expr: { type: 'string', short: 'e' },
+    store: { type: 'string' },
+    workspace: { type: 'string' },
+    format: { type: 'string', default: 'csv' },
+    out: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  }, true);
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (!['csv', 'arrow'].includes(values.format)) throw new CliError(`unknown --format '${values.format}' (csv or arrow)`, 2);
+  const dsl = values.expr ?? (positionals[0] ? await fs.readFile(positionals[0], 'utf8') : null);
+  if (dsl === null) throw new CliError(`give the query with -e '<dsl>' or a .dsl file\n\n${HELP}`, 2);
+
+  const core = await openHostCore({
+    storeDir: path.resolve(values.store ?? paths.sampleStore()),
+    workspaceDir: path.resolve(values.workspace ?? paths.defaultWorkspace()),
+  });
+  try {
+    const outcome = await core.queries.run(dsl);
+    if (!outcome.ok) {
+      for (const d of outcome.error.diagnostics ?? []) process.stderr.write(`${d.line}:${d.col}: ${d.message}\n`);
+      if (!outcome.error.diagnostics?.length) process.stderr.write(`${outcome.error.error}\n`);
+      return 1;
+    }
+    const sink = values.out ? createWriteStream(values.out) : process.stdout;
+    const write = (chunk: string | Uint8Array) => new Promise<void>((resolve, reject) => sink.write(chunk, (e) => (e ? reject(e) : resolve())));
+    if (values.format === 'arrow') {
+      for await (const bytes of outcome.body) await write(bytes);
+    } else {
+      const reader = await RecordBatchReader.from(outcome.body);
+      let first = true;
+      for await (const batch of reader) {
+        if (first) await write(csvHeader(batch.schema.fields.map((f) => f.name)));
+        first = false;
+        await write(csvRows(batch));
+      }
+    }
+    if (values.out) await new Promise<void>((resolve) => (sink as ReturnType<typeof createWriteStream>).end(() => resolve()));
+    return 0;
+  } finally {
+    await core.close();
+  }
+}

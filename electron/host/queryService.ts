@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { RecordBatch, RecordBatchStreamWriter, makeData, Struct } from 'apache-arrow';
+import { QUERY_META, type ApiError } from '../../shared/api/contract';
+import type { Catalog } from '../../shared/dsl/catalog';
+import { compile } from '../../shared/dsl/compile';
+import { QueryCancelledError, type Engine } from './engine/engine';
+
+export type QueryOutcome =
+  | { ok: true; queryId: string; body: ReadableStream<Uint8Array> }
+  | { ok: false; status: number; error: ApiError };
+
+/**
+ * Compiles DSL text (the host never runs SQL a client sent) and streams the result as Arrow IPC.
+ * Running queries are registered by id so Cancel interrupts them in the engine.
+ */
+export class QueryService {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly catalog: () => Catalog,
+  ) {}
+
+  cancel(queryId: string): boolean {
+    const c = this.running.get(queryId);
+    c?.abort();
+    return c !== undefined;
+  }
+
+  async run(dsl: string, queryId: string = randomUUID(), clientSignal?: AbortSignal): Promise<QueryOutcome> {
+    const compiled = compile(dsl, this.catalog());
+    if (!compiled.sql) {
+      const first = compiled.diagnostics.find((d) => d.severity === 'error');
+      return { ok: false, status: 400, error: { error: first ? `${first.line}:${first.col}: ${first.message}` : 'query has errors', code: 'dsl', diagnostics: compiled.diagnostics } };
+    }
+    const controller = new AbortController();
+    clientSignal?.addEventListener('abort', () => controller.abort());
+    this.running.set(queryId, controller);
+    const done = () => this.running.delete(queryId);
+    const metadata = new Map([
+      [QUERY_META.sql, compiled.sql],
+      [QUERY_META.mapHints, JSON.stringify(compiled.mapHints)],
+    ]);
+    let result;
+    try {
+      result = await this.engine.stream(compiled.sql, { signal: controller.signal, metadata });
+    } catch (e) {
+      done();
+      return { ok: false, ...engineError(e) };
+    }
+    const geometry = result.columns.find((c) => c.name === 'geometry');
+    result.schema.metadata.set(QUERY_META.geometryColumn, geometry ? 'geometry' : '');
+    const writer = new RecordBatchStreamWriter();
+    const iterator = result.batches[Symbol.asyncIterator]();
+    const body = new ReadableStream<Uint8Array>({
+      async start(ctrl) {
+        void (async () => {
+          try {
+            for await (const bytes of writer) ctrl.enqueue(bytes);
+            ctrl.close();
+          } catch (e) {
+            ctrl.error(e);
+          }
+        })();
+        try {
+          let any = false;
+          for (;;) {
+            const next = await iterator.next();
+            if (next.done) break;
+            writer.write(next.value);
+            any = true;
+          }
+          // An empty result still carries its schema, so clients see the columns.
+          if (!any) writer.write(new RecordBatch(result.schema, makeData({ type: new Struct(result.schema.fields), length: 0, nullCount: 0, children: result.schema.fields.map((f) => makeData({ type: f.type, length: 0 })) })));
+          writer.finish();
+          writer.close();
+        } catch (e) {
+          writer.abort(e instanceof Error ? e : new Error(String(e)));
+        } finally {
+          done();
+        }
+      },
+      cancel() {
+        controller.abort();
+        void iterator.return?.();
+      },
+    });
+    return { ok: true, queryId, body };
+  }
+}
+
+export function engineError(e: unknown): { status: number; error: ApiError } {
+  if (e instanceof QueryCancelledError) return { status: 409, error: { error: 'the query was cancelled', code: 'cancelled' } };
+  const message = e instanceof Error ? e.message : String(e);
+  if (/interrupt/i.test(message)) return { status: 409, error: { error: 'the query was cancelled', code: 'cancelled' } };
+  return { status: 400, error: { error: `the engine could not run this query: ${message.split('\n')[0]}`, code: 'engine' } };
+}

@@ -1,0 +1,50 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { MIN_TOKEN_LENGTH, newToken } from './auth';
+import { createHost, type HostOptions } from './app';
+
+export interface ServeOptions extends Omit<HostOptions, 'token'> {
+  hostname: string;
+  port: number;
+  /** required when hostname is not loopback */
+  token?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  /** the URL to open in a browser: logs in once via the token, then uses a session cookie */
+  openUrl: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Starts the host on a Node HTTP server. Off loopback, it refuses to run without a strong token. */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  if (!LOOPBACK.has(options.hostname)) {
+    if (!options.token || options.token.length < MIN_TOKEN_LENGTH) {
+      throw new Error(`binding to ${options.hostname} exposes Pilji to the network: give --token (or PILJI_TOKEN) of at least ${MIN_TOKEN_LENGTH} characters`);
+    }
+  }
+  const token = options.token ?? newToken();
+  const host = await createHost({ ...options, token });
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: host.fetch, hostname: options.hostname, port: options.port }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shown = options.hostname.includes(':') ? `[${options.hostname}]` : options.hostname;
+  const url = `http://${shown}:${port}`;
+  return {
+    url,
+    openUrl: `${url}/?token=${encodeURIComponent(token)}`,
+    token,
+    port,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await host.close();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import {
+  API, QUERY_ID_HEADER, TOKEN_HEADER,
+  type ApiError, type CatalogResponse, type Health, type QueryRequest,
+} from './contract';
+
+/** The subset of WHATWG fetch the client needs; both browsers and Node 20 provide it. */
+export type FetchLike = (
+  url: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: unknown },
+) => Promise<ResponseLike>;
+
+export interface ResponseLike {
+  ok: boolean;
+  status: number;
+  headers: { get(name: string): string | null };
+  json(): Promise<unknown>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiError,
+  ) {
+    super(body.error);
+  }
+}
+
+export interface HostConnection {
+  /** '' for same-origin (browser on the host's page) */
+  baseUrl: string;
+  /** null when the session cookie authenticates (browser mode) */
+  token: string | null;
+}
+
+/** Typed client for the host API. The renderer and tests use it; nothing else talks to the host. */
+export function createClient(conn: HostConnection, fetchImpl: FetchLike) {
+  const headers = (extra: Record<string, string> = {}) => ({
+    ...(conn.token ? { [TOKEN_HEADER]: `Bearer ${conn.token}` } : {}),
+    ...extra,
+  });
+
+  async function call(path: string, init: Parameters<FetchLike>[1] = {}): Promise<ResponseLike> {
+    const res = await fetchImpl(conn.baseUrl + path, { ...init, headers: headers(init.headers) });
+    if (!res.ok) {
+      let body: ApiError;
+      try {
+        body = (await res.json()) as ApiError;
+      } catch {
+        body = { error: `HTTP ${res.status}`, code: 'internal' };
+      }
+      throw new ApiRequestError(res.status, body);
+    }
+    return res;
+  }
+
+  return {
+    health: async () => (await (await call(API.health)).json()) as Health,
+    catalog: async () => (await (await call(API.catalog)).json()) as CatalogResponse,
+    /** Runs a DSL query; resolves to the Arrow IPC stream bytes and the query id. */
+    query: async (req: QueryRequest, signal?: unknown) => {
+      const res = await call(API.query, {
+        method: 'POST',
+        body: JSON.stringify(req),
+        headers: { 'content-type': 'application/json' },
+        signal,
+      });
+      return { queryId: res.headers.get(QUERY_ID_HEADER), arrow: new Uint8Array(await res.arrayBuffer()) };
+    },
+    cancel: async (queryId: string) => {
+      await call(API.cancel(queryId), { method: 'POST' });
+    },
+  };
+}
+
+export type HostClient = ReturnType<typeof createClient>;

@@ -1,0 +1,110 @@
+/**
+ * 법정동 code table: parse the official 법정동코드 전체자료 and answer code → names.
+ *
+ * A 10-digit bjdCode nests: sido (2) sgg (3) emd (3) ri (2). Each level's name is the
+ * full name of that level's code minus its parent's, so 'SGG_NM' of 수원시 장안구 is
+ * '수원시 장안구' and 세종 has no sgg level (null).
+ *
+ * The shipped table is the 2020 vintage; PROVINCE_RENAMES brings it to current naming.
+ */
+export interface BjdEntry {
+  code: string;
+  /** full name as in the table, after renames: '강원특별자치도 춘천시 봉의동' */
+  name: string;
+  active: boolean;
+}
+
+export interface BjdNames {
+  sido: string;
+  sgg: string | null;
+  emd: string | null;
+  ri: string | null;
+}
+
+/** Documented renames applied on load: later law changes the 2020 table lacks. */
+export const PROVINCE_RENAMES: readonly { from: string; to: string; oldName: string; newName: string; since: string }[] = [
+  { from: '42', to: '51', oldName: '강원도', newName: '강원특별자치도', since: '2023-06-11' },
+  { from: '45', to: '52', oldName: '전라북도', newName: '전북특별자치도', since: '2024-01-18' },
+  { from: '47720', to: '27720', oldName: '경상북도 군위군', newName: '대구광역시 군위군', since: '2023-07-01' },
+];
+
+export class BjdTable {
+  private readonly byCode = new Map<string, BjdEntry>();
+
+  constructor(entries: Iterable<BjdEntry>) {
+    for (const e of entries) this.byCode.set(e.code, e);
+  }
+
+  get size(): number {
+    return this.byCode.size;
+  }
+
+  get(code: string): BjdEntry | undefined {
+    return this.byCode.get(currentBjdCode(code));
+  }
+
+  entries(): IterableIterator<BjdEntry> {
+    return this.byCode.values();
+  }
+
+  /** Names per level for a 10-digit code (any vintage). Null when the code is unknown. */
+  names(code: string): BjdNames | null {
+    const cur = currentBjdCode(code);
+    const self = this.byCode.get(cur);
+    if (!self) return null;
+    const level = (len: number) => this.byCode.get(cur.slice(0, len).padEnd(10, '0'))?.name ?? null;
+    const sidoName = level(2);
+    if (!sidoName) return null;
+    const sggFull = cur.slice(2, 5) === '000' ? null : level(5);
+    const emdFull = cur.slice(5, 8) === '000' ? null : level(8);
+    const riFull = cur.slice(8, 10) === '00' ? null : self.name;
+    const strip = (full: string | null, parent: string | null) =>
+      full === null ? null : parent && full.startsWith(parent) ? full.slice(parent.length).trim() || null : full;
+    const sgg = strip(sggFull, sidoName);
+    const emd = strip(emdFull, sggFull ?? sidoName);
+    const ri = strip(riFull, emdFull);
+    return { sido: sidoName, sgg, emd, ri };
+  }
+}
+
+/** Maps a code of any vintage to the current one (42xxxxxxxx → 51xxxxxxxx, ...). */
+export function currentBjdCode(code: string): string {
+  for (const r of PROVINCE_RENAMES) {
+    if (code.startsWith(r.from)) return r.to + code.slice(r.from.length);
+  }
+  return code;
+}
+
+function currentName(code: string, name: string): string {
+  for (const r of PROVINCE_RENAMES) {
+    if (code.startsWith(r.from) && name.startsWith(r.oldName)) return r.newName + name.slice(r.oldName.length);
+  }
+  return name;
+}
+
+/**
+ * Parses the code table in either official shape: comma-separated UTF-8 (as shipped) or the
+ * tab-separated download (already decoded from cp949 by the caller). Header:
+ * 법정동코드, 법정동명, 폐지여부. Throws with the line number on a malformed row.
+ */
+export function parseBjdTable(text: string): BjdTable {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = lines[0] ?? '';
+  const sep = header.includes('\t') ? '\t' : ',';
+  const cols = header.split(sep).map((c) => c.trim());
+  if (cols[0] !== '법정동코드' || cols[1] !== '법정동명' || cols[2] !== '폐지여부') {
+    throw new Error(`법정동 code table: unexpected header '${header}' (expected 법정동코드, 법정동명, 폐지여부)`);
+  }
+  const entries: BjdEntry[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    const [code, name, status] = line.split(sep).map((c) => c.trim());
+    if (!code || !/^\d{10}$/.test(code) || !name || (status !== '존재' && status !== '폐지')) {
+      throw new Error(`법정동 code table line ${i + 1}: cannot read '${line}'`);
+    }
+    const cur = currentBjdCode(code);
+    entries.push({ code: cur, name: currentName(code, name), active: status === '존재' });
+  }
+  return new BjdTable(entries);
+}

@@ -1,0 +1,73 @@
+import type { Span } from './diagnostics';
+
+export type Literal = string | number | boolean | null;
+
+export type Expr =
+  | { kind: 'column'; name: string; span: Span }
+  | { kind: 'literal'; value: Literal; span: Span }
+  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; span: Span }
+  | { kind: 'unary'; op: 'not' | '-'; operand: Expr; span: Span }
+  | { kind: 'call'; name: string; nameSpan: Span; args: Expr[]; span: Span }
+  | { kind: 'list'; items: Expr[]; span: Span }
+  | { kind: 'in'; expr: Expr; list: Expr[]; negated: boolean; span: Span }
+  | { kind: 'isNull'; expr: Expr; negated: boolean; span: Span }
+  | { kind: 'between'; expr: Expr; low: Expr; high: Expr; negated: boolean; span: Span }
+  | { kind: 'like'; expr: Expr; pattern: Expr; negated: boolean; span: Span };
+
+export type BinaryOp = 'or' | 'and' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%';
+
+export type Source =
+  | { kind: 'from'; name: string; span: Span }
+  | { kind: 'sql'; text: string; span: Span };
+
+export interface SelectItem {
+  expr: Expr;
+  alias: string | null;
+  span: Span;
+}
+
+export interface NamedExpr {
+  name: string;
+  nameSpan: Span;
+  expr: Expr;
+}
+
+export interface Option {
+  key: string;
+  keySpan: Span;
+  value: string;
+  valueSpan: Span;
+}
+
+export type Step =
+  | { kind: 'where'; expr: Expr; span: Span }
+  | { kind: 'select'; items: SelectItem[]; span: Span }
+  | { kind: 'derive'; items: NamedExpr[]; span: Span }
+  | { kind: 'sort'; items: { expr: Expr; desc: boolean }[]; span: Span }
+  | { kind: 'take'; count: number; offset: number; span: Span }
+  | { kind: 'map'; options: Option[]; span: Span }
+  | { kind: 'stats'; aggregates: SelectItem[]; by: Expr[]; span: Span }
+  | { kind: 'parcelJoin'; options: Option[]; span: Span }
+  | { kind: 'within'; region: Expr; span: Span };
+
+export interface Pipeline {
+  source: Source;
+  steps: Step[];
+  span: Span;
+}
+
+/** The pipeline commands, with the one-line help the editor shows on hover. */
+export const COMMANDS: Readonly<Record<string, string>> = {
+  from: 'from <model> — start from a registered model (your data) or `parcels`, the cadastral store',
+  parcels: 'parcels — start from the cadastral store (연속지적도)',
+  sql: 'sql "SELECT ..." — start from one read-only SELECT over models and `parcels`',
+  where: 'where <condition> — keep rows where the condition holds',
+  select: 'select a, b as c — keep and rename columns (geometry is kept for the map)',
+  derive: 'derive name = <expression>, ... — add computed columns',
+  sort: 'sort a, b desc — order rows',
+  take: 'take N [offset M] — keep the first N rows',
+  map: 'map color=<column> — how the map colours the result; rows are unchanged',
+  stats: 'stats count(), avg(x) by a, b — aggregate rows, optionally per group',
+  parcel_join: 'parcel_join address=<col> | sido=.. sgg=.. emd=.. bonbun=.. | pnu=<col> [keep=all] — join matching parcels',
+  within: 'within bbox(xmin, ymin, xmax, ymax) | near(lon, lat, meters) — keep parcels in an area',
+};

@@ -1,0 +1,23 @@
+import type { Catalog } from './catalog';
+import { check, type MapHints } from './checker';
+import { locate, type Diagnostic } from './diagnostics';
+import { parse } from './parser';
+import { generateSql } from './sqlgen';
+
+export interface CompileResult {
+  /** null when there are errors */
+  sql: string | null;
+  diagnostics: Diagnostic[];
+  mapHints: MapHints;
+}
+
+/** lexer → parser → checker → SQL generator; diagnostics carry spans and line:col. */
+export function compile(source: string, catalog: Catalog): CompileResult {
+  const parsed = parse(source);
+  if (!parsed.pipeline) return { sql: null, diagnostics: locate(source, parsed.diagnostics), mapHints: {} };
+  const checked = check(parsed.pipeline, catalog);
+  const diagnostics = locate(source, [...parsed.diagnostics, ...checked.diagnostics]);
+  const hasErrors = diagnostics.some((d) => d.severity === 'error');
+  if (hasErrors || !checked.checked) return { sql: null, diagnostics, mapHints: {} };
+  return { sql: generateSql(checked.checked), diagnostics, mapHints: checked.checked.mapHints };
+}

@@ -1,0 +1,38 @@
+/** A half-open character range [start, end) into the query text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Diagnostic {
+  message: string;
+  span: Span;
+  severity: 'error' | 'warning';
+  /** 1-based, filled in by `locate` for display */
+  line?: number;
+  col?: number;
+}
+
+export class DslError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => `${d.line ?? '?'}:${d.col ?? '?'} ${d.message}`).join('\n'));
+  }
+}
+
+export function diag(message: string, span: Span, severity: Diagnostic['severity'] = 'error'): Diagnostic {
+  return { message, span, severity };
+}
+
+/** Adds 1-based line/column to each diagnostic for display ('2:15 unknown column ...'). */
+export function locate(source: string, diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.map((d) => {
+    const before = source.slice(0, d.span.start);
+    const line = before.split('\n').length;
+    const col = d.span.start - before.lastIndexOf('\n');
+    return { ...d, line, col };
+  });
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.line ?? '?'}:${d.col ?? '?'}: ${d.message}`;
+}
