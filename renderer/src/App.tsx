@@ -1,0 +1,33 @@
+import { useEffect } from 'react';
+import { DataPane } from './panes/DataPane';
+import { EditorPane } from './panes/EditorPane';
+import { MapPane } from './panes/MapPane';
+import { ResultsPane } from './panes/ResultsPane';
+import { StatusBar } from './panes/StatusBar';
+import { useApp, useT } from './state/appStore';
+import { connect } from './state/queryRunner';
+
+export function App() {
+  const t = useT();
+  const lang = useApp((s) => s.lang);
+  const setLang = useApp((s) => s.setLang);
+  useEffect(() => {
+    void connect();
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1>{t('appTitle')} <small>Pilji</small></h1>
+        <button type="button" onClick={() => setLang(lang === 'ko' ? 'en' : 'ko')}>{t('language')}</button>
+      </header>
+      <DataPane />
+      <EditorPane />
+      <MapPane />
+      <ResultsPane />
+      <StatusBar />
+    </div>
+  );
+}

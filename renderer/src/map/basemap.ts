@@ -1,0 +1,45 @@
+import type { StyleSpecification } from 'maplibre-gl';
+import { feature } from 'topojson-client';
+import type { Topology } from 'topojson-specification';
+
+/**
+ * The offline basemap: KOSTAT 2018 시도/시군구 outlines (shipped in assets/basemap, served by the
+ * host) with Hangul labels drawn from local fonts — no tiles, glyphs or fonts from any server.
+ */
+export const LOCAL_FONT_FAMILY = "'Malgun Gothic', 'Apple SD Gothic Neo', 'NanumGothic', 'Noto Sans CJK KR', 'Noto Sans KR', sans-serif";
+
+async function loadTopo(url: string): Promise<GeoJSON.FeatureCollection> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`basemap ${url}: HTTP ${res.status}`);
+  const topo = (await res.json()) as Topology;
+  const key = Object.keys(topo.objects)[0]!;
+  return feature(topo, topo.objects[key]!) as GeoJSON.FeatureCollection;
+}
+
+export async function offlineBasemapStyle(): Promise<StyleSpecification> {
+  const [sido, sgg] = await Promise.all([
+    loadTopo('/basemap/skorea-provinces-2018-topo.json'),
+    loadTopo('/basemap/skorea-municipalities-2018-topo.json'),
+  ]);
+  const label = (minzoom: number, maxzoom: number, size: number) => ({
+    layout: { 'text-field': ['get', 'name'], 'text-size': size, 'text-font': ['sans-serif'] },
+    paint: { 'text-color': '#4a5562', 'text-halo-color': '#ffffff', 'text-halo-width': 1.4 },
+    minzoom,
+    maxzoom,
+  });
+  return {
+    version: 8,
+    sources: {
+      sido: { type: 'geojson', data: sido, attribution: '행정구역 경계: 통계청 SGIS (2018), 공공누리 제1유형' },
+      sgg: { type: 'geojson', data: sgg },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': '#dfe7ee' } },
+      { id: 'sido-fill', type: 'fill', source: 'sido', paint: { 'fill-color': '#f7f6f2' } },
+      { id: 'sgg-line', type: 'line', source: 'sgg', minzoom: 6, paint: { 'line-color': '#c3cad2', 'line-width': 0.7 } },
+      { id: 'sido-line', type: 'line', source: 'sido', paint: { 'line-color': '#8b97a4', 'line-width': 1.2 } },
+      { id: 'sgg-label', type: 'symbol', source: 'sgg', ...label(8.5, 24, 12) } as StyleSpecification['layers'][number],
+      { id: 'sido-label', type: 'symbol', source: 'sido', ...label(0, 8.5, 13) } as StyleSpecification['layers'][number],
+    ],
+  };
+}

@@ -1,0 +1,97 @@
+import earcut from 'earcut';
+import { readWkb } from '../../../shared/geo/wkb';
+
+/**
+ * Flat, transferable buffers for deck.gl's binary polygon path: one "part" per polygon of a
+ * (multi)polygon, triangulated here so the main thread never tessellates.
+ */
+export interface PolygonBuffers {
+  /** rows that have a geometry (what the map draws) */
+  rowCount: number;
+  /** lon/lat pairs of all rings, back to back */
+  positions: Float64Array;
+  /** vertex index where each part starts; length parts + 1 */
+  partStarts: Uint32Array;
+  /** vertex index where each ring starts; length rings + 1 (outlines) */
+  ringStarts: Uint32Array;
+  /** triangle vertex indices into positions */
+  triangles: Uint32Array;
+  /** 0 on the last vertex of each ring, so rings are not joined */
+  vertexValid: Uint16Array;
+  /** result row of each part / ring (picking → table row) */
+  partRow: Uint32Array;
+  ringRow: Uint32Array;
+  bounds: [number, number, number, number] | null;
+  /** rows whose geometry could not be read */
+  invalidRows: number[];
+}
+
+/** WKB values per row (null where the row has no geometry). */
+export function buildPolygonBuffers(geometries: Iterable<Uint8Array | null>): PolygonBuffers {
+  const positions: number[] = [];
+  const partStarts: number[] = [0];
+  const ringStarts: number[] = [0];
+  const triangles: number[] = [];
+  const partRow: number[] = [];
+  const ringRow: number[] = [];
+  const invalidRows: number[] = [];
+  let rowsWithGeometry = 0;
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  let row = 0;
+  for (const wkb of geometries) {
+    if (wkb) {
+      let parsed;
+      try {
+        parsed = readWkb(wkb);
+      } catch {
+        invalidRows.push(row);
+        parsed = null;
+      }
+      if (parsed) {
+        rowsWithGeometry++;
+        for (const polygon of parsed.polygons) {
+          const base = positions.length / 2;
+          const flat: number[] = [];
+          const holes: number[] = [];
+          for (const ring of polygon) {
+            if (flat.length) holes.push(flat.length / 2);
+            for (let i = 0; i < ring.length; i += 2) {
+              const x = ring[i]!;
+              const y = ring[i + 1]!;
+              flat.push(x, y);
+              if (x < x0) x0 = x;
+              if (x > x1) x1 = x;
+              if (y < y0) y0 = y;
+              if (y > y1) y1 = y;
+            }
+            ringStarts.push(base + flat.length / 2);
+            ringRow.push(row);
+          }
+          for (const t of earcut(flat, holes, 2)) triangles.push(base + t);
+          for (const v of flat) positions.push(v);
+          partStarts.push(positions.length / 2);
+          partRow.push(row);
+        }
+      }
+    }
+    row++;
+  }
+  const vertexValid = new Uint16Array(positions.length / 2).fill(1);
+  for (let r = 1; r < ringStarts.length; r++) vertexValid[ringStarts[r]! - 1] = 0;
+  return {
+    rowCount: rowsWithGeometry,
+    positions: Float64Array.from(positions),
+    partStarts: Uint32Array.from(partStarts),
+    ringStarts: Uint32Array.from(ringStarts),
+    triangles: Uint32Array.from(triangles),
+    vertexValid,
+    partRow: Uint32Array.from(partRow),
+    ringRow: Uint32Array.from(ringRow),
+    bounds: rowsWithGeometry ? [x0, y0, x1, y1] : null,
+    invalidRows,
+  };
+}
+
+export function transferables(b: PolygonBuffers): ArrayBuffer[] {
+  return [b.positions, b.partStarts, b.ringStarts, b.triangles, b.vertexValid, b.partRow, b.ringRow].map((a) => a.buffer as ArrayBuffer);
+}

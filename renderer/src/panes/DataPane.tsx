@@ -1,0 +1,38 @@
+import { useApp, useT } from '../state/appStore';
+
+export function DataPane() {
+  const t = useT();
+  const store = useApp((s) => s.store);
+  const catalog = useApp((s) => s.catalog);
+  const models = catalog?.tables.filter((x) => x.kind === 'model') ?? [];
+  return (
+    <section className="pane data-pane" aria-label={t('data')}>
+      <h2>{t('data')}</h2>
+      <h3>{t('store')}</h3>
+      {store ? (
+        <div data-testid="store-status">
+          <p className="store-summary">
+            {store.rows.toLocaleString()} {t('parcelsCount')} · {store.partitions.length} {t('partitions')}
+          </p>
+          <ul className="partitions">
+            {store.partitions.map((p) => (
+              <li key={p.key} title={p.key}>
+                <span>{p.sido} {p.sgg ?? ''}</span>
+                <span className="num">{p.rows.toLocaleString()}</span>
+                {p.sourceDate && <span className="muted">{t('sourceDate')} {p.sourceDate}</span>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p className="muted">{t('storeEmpty')}</p>
+      )}
+      <h3>{t('models')}</h3>
+      {models.length ? (
+        <ul>{models.map((m) => <li key={m.name}>{m.name}</li>)}</ul>
+      ) : (
+        <p className="muted">{t('modelsEmpty')}</p>
+      )}
+    </section>
+  );
+}

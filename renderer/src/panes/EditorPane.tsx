@@ -1,0 +1,44 @@
+import type { EditorView } from '@codemirror/view';
+import { useEffect, useRef } from 'react';
+import { createDslEditor } from '../editor/dslEditor';
+import { useApp, useT } from '../state/appStore';
+import { cancelQuery, runQuery } from '../state/queryRunner';
+
+export function EditorPane() {
+  const t = useT();
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const runStatus = useApp((s) => s.runStatus);
+  const catalog = useApp((s) => s.catalog);
+
+  useEffect(() => {
+    view.current = createDslEditor(host.current!, useApp.getState().dsl, {
+      getCatalog: () => useApp.getState().catalog,
+      onChange: (text) => useApp.getState().setDsl(text),
+      onRun: (text) => void runQuery(text),
+    });
+    return () => view.current?.destroy();
+  }, []);
+
+  // Re-lint once the catalog arrives: a no-op transaction makes the linter run again.
+  useEffect(() => {
+    view.current?.dispatch({});
+  }, [catalog]);
+
+  const running = runStatus === 'running';
+  return (
+    <section className="pane editor-pane" aria-label={t('editor')}>
+      <header>
+        <h2>{t('editor')}</h2>
+        <span className="hint">{t('runHint')}</span>
+        <button type="button" className="primary" disabled={running} onClick={() => void runQuery(useApp.getState().dsl)} data-testid="run">
+          {running ? t('running') : t('run')}
+        </button>
+        <button type="button" disabled={!running} onClick={() => void cancelQuery()} data-testid="cancel">
+          {t('cancel')}
+        </button>
+      </header>
+      <div className="editor" ref={host} data-testid="editor" />
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import * as maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { useEffect, useRef } from 'react';
+import { offlineBasemapStyle, LOCAL_FONT_FAMILY } from '../map/basemap';
+import { parcelLayers } from '../map/parcelLayers';
+import { useApp, useT } from '../state/appStore';
+
+// MapLibre 6 loads its worker from a file next to its bundle; point it at ours.
+maplibregl.setWorkerUrl(maplibreWorkerUrl);
+
+/**
+ * MapLibre draws the offline basemap; deck.gl draws the result polygons from binary buffers.
+ * After each frame that includes a result, the container records how many parcels were drawn
+ * (data-drawn-polygons), which the end-to-end tests read.
+ */
+export function MapPane() {
+  const t = useT();
+  const container = useRef<HTMLDivElement>(null);
+  const map = useRef<maplibregl.Map | null>(null);
+  const overlay = useRef<MapboxOverlay | null>(null);
+  const result = useApp((s) => s.result);
+  const selectedRow = useApp((s) => s.selectedRow);
+
+  useEffect(() => {
+    const el = container.current!;
+    let disposed = false;
+    const m = new maplibregl.Map({
+      container: el,
+      style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#dfe7ee' } }] },
+      center: [127.8, 36.3],
+      zoom: 6,
+      localIdeographFontFamily: LOCAL_FONT_FAMILY,
+      attributionControl: { compact: true },
+      // Never reach a server: no telemetry, no remote resources.
+      transformRequest: (url: string) => ({ url: new URL(url, location.href).origin === location.origin ? url : 'about:blank' }),
+    });
+    m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    const o = new MapboxOverlay({
+      interleaved: false,
+      layers: [],
+      getTooltip: ({ index, layer }) => {
+        const r = useApp.getState().result;
+        if (!r?.geometry || index < 0 || !layer?.id.endsWith('-fill')) return null;
+        return { text: tooltipText(r.table, r.geometry.partRow[index]!) };
+      },
+      onClick: ({ index, layer }) => {
+        const g = useApp.getState().result?.geometry;
+        useApp.getState().select(g && index >= 0 && layer ? g.partRow[index]! : null);
+      },
+      onAfterRender: () => {
+        const r = useApp.getState().result;
+        el.dataset.drawnPolygons = String(r?.geometry?.rowCount ?? 0);
+      },
+    });
+    m.addControl(o);
+    map.current = m;
+    overlay.current = o;
+    void offlineBasemapStyle().then((style) => !disposed && m.setStyle(style));
+    el.dataset.ready = 'true';
+    return () => {
+      disposed = true;
+      m.remove();
+    };
+  }, []);
+
+  useEffect(() => {
+    const g = result?.geometry;
+    overlay.current?.setProps({ layers: g ? parcelLayers('result', g, selectedRow) : [] });
+    if (!g && container.current) container.current.dataset.drawnPolygons = '0';
+  }, [result, selectedRow]);
+
+  useEffect(() => {
+    const b = result?.geometry?.bounds;
+    if (b && map.current) map.current.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 40, duration: 0, maxZoom: 17 });
+  }, [result]);
+
+  return <div className="map" ref={container} aria-label={t('map')} data-testid="map" />;
+}
+
+function tooltipText(table: import('apache-arrow').Table, row: number): string {
+  const pick = ['PNU', 'JIBUN', 'JIMOK', 'SGG_NM', 'EMD_NM', 'AREA_M2'];
+  const lines: string[] = [];
+  for (const name of pick) {
+    const v = table.getChild(name)?.get(row);
+    if (v !== undefined && v !== null) lines.push(`${name}: ${String(v)}`);
+  }
+  return lines.join('\n');
+}

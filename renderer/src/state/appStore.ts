@@ -1,0 +1,67 @@
+import type { Table } from 'apache-arrow';
+import { create } from 'zustand';
+import type { StoreInfo } from '../../../shared/api/contract';
+import type { Catalog } from '../../../shared/dsl/catalog';
+import type { MapHints } from '../../../shared/dsl/checker';
+import type { Diagnostic } from '../../../shared/dsl/diagnostics';
+import { MESSAGES, type Lang, type MessageKey } from '../i18n';
+import type { PolygonBuffers } from '../map/polygonBuffers';
+
+export interface QueryResult {
+  table: Table;
+  sql: string;
+  mapHints: MapHints;
+  geometry: PolygonBuffers | null;
+  elapsedMs: number;
+}
+
+export interface Message {
+  level: 'info' | 'error';
+  text: string;
+  at: number;
+}
+
+export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
+
+interface AppState {
+  lang: Lang;
+  connection: 'connecting' | 'ready' | 'lost';
+  catalog: Catalog | null;
+  store: StoreInfo | null;
+  dsl: string;
+  runStatus: RunStatus;
+  runningQueryId: string | null;
+  diagnostics: Diagnostic[];
+  result: QueryResult | null;
+  selectedRow: number | null;
+  messages: Message[];
+  setLang(lang: Lang): void;
+  setDsl(dsl: string): void;
+  select(row: number | null): void;
+  log(level: Message['level'], text: string): void;
+}
+
+export const DEFAULT_QUERY = `# 종로구의 필지 500개\nparcels\n| where SGG_NM == '종로구'\n| take 500\n`;
+
+export const useApp = create<AppState>((set) => ({
+  lang: 'ko',
+  connection: 'connecting',
+  catalog: null,
+  store: null,
+  dsl: DEFAULT_QUERY,
+  runStatus: 'idle',
+  runningQueryId: null,
+  diagnostics: [],
+  result: null,
+  selectedRow: null,
+  messages: [],
+  setLang: (lang) => set({ lang }),
+  setDsl: (dsl) => set({ dsl }),
+  select: (row) => set({ selectedRow: row }),
+  log: (level, text) => set((s) => ({ messages: [...s.messages.slice(-199), { level, text, at: Date.now() }] })),
+}));
+
+export function useT(): (key: MessageKey) => string {
+  const lang = useApp((s) => s.lang);
+  return (key) => MESSAGES[lang][key];
+}

@@ -1,0 +1,68 @@
+import { tableFromIPC } from 'apache-arrow';
+import { ApiRequestError } from '../../../shared/api/client';
+import { QUERY_META } from '../../../shared/api/contract';
+import type { MapHints } from '../../../shared/dsl/checker';
+import { client } from '../hostConnection';
+import { buildGeometry } from '../map/geometryClient';
+import { useApp } from './appStore';
+
+let controller: AbortController | null = null;
+
+/** Loads the catalog; the editor and the data pane read it. */
+export async function connect(): Promise<void> {
+  const { log } = useApp.getState();
+  try {
+    const { catalog, store } = await client.catalog();
+    useApp.setState({ catalog, store, connection: 'ready' });
+  } catch (e) {
+    useApp.setState({ connection: 'lost' });
+    log('error', `host: ${(e as Error).message}`);
+  }
+}
+
+/** Runs the editor's text (or the given selection) on the host; the result lands in the store. */
+export async function runQuery(dsl: string): Promise<void> {
+  const { log } = useApp.getState();
+  controller?.abort();
+  controller = new AbortController();
+  const queryId = crypto.randomUUID();
+  const started = performance.now();
+  useApp.setState({ runStatus: 'running', runningQueryId: queryId, diagnostics: [] });
+  try {
+    const { arrow } = await client.query({ dsl, queryId }, controller.signal);
+    const table = tableFromIPC(arrow);
+    const meta = table.schema.metadata;
+    const geometryColumn = meta.get(QUERY_META.geometryColumn) || null;
+    const geometry = geometryColumn ? await buildGeometry(table, geometryColumn) : null;
+    const elapsedMs = Math.round(performance.now() - started);
+    useApp.setState({
+      runStatus: 'done',
+      runningQueryId: null,
+      selectedRow: null,
+      result: {
+        table,
+        sql: meta.get(QUERY_META.sql) ?? '',
+        mapHints: JSON.parse(meta.get(QUERY_META.mapHints) ?? '{}') as MapHints,
+        geometry,
+        elapsedMs,
+      },
+    });
+    log('info', `${table.numRows.toLocaleString()} rows · ${elapsedMs} ms`);
+  } catch (e) {
+    if ((e as Error).name === 'AbortError' || (e instanceof ApiRequestError && e.body.code === 'cancelled')) {
+      useApp.setState({ runStatus: 'cancelled', runningQueryId: null });
+      log('info', 'query cancelled');
+      return;
+    }
+    const diagnostics = e instanceof ApiRequestError ? e.body.diagnostics ?? [] : [];
+    useApp.setState({ runStatus: 'error', runningQueryId: null, diagnostics });
+    log('error', (e as Error).message);
+  }
+}
+
+/** Stops the query in the engine (not only the UI), then drops the response. */
+export async function cancelQuery(): Promise<void> {
+  const id = useApp.getState().runningQueryId;
+  if (id) await client.cancel(id).catch(() => undefined);
+  controller?.abort();
+}
