@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 /**
  * The application folder: the one holding package.json and assets/. Found by walking up from
  * this module, so it works from the sources (tsx), the Node bundles in dist/ and a packaged app
- * (where PILJI_ROOT is set by the Electron main process).
+ * (where PILJI_ROOT is set by the Electron main process; its CJS bundle has no import.meta).
  */
 export function appRoot(): string {
   if (process.env.PILJI_ROOT) return process.env.PILJI_ROOT;

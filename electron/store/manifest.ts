@@ -49,7 +49,7 @@ export async function readManifest(storeDir: string): Promise<Manifest | null> {
   try {
     m = JSON.parse(text) as Manifest;
   } catch (e) {
-    throw new Error(`store manifest ${path.join(storeDir, MANIFEST)} is not valid JSON: ${(e as Error).message}`);
+    throw new Error(`store manifest ${path.join(storeDir, MANIFEST)} is not valid JSON: ${(e as Error).message}`, { cause: e });
   }
   if (m.formatVersion !== STORE_FORMAT_VERSION) {
     throw new Error(`store ${storeDir} has format version ${m.formatVersion}; this Pilji reads version ${STORE_FORMAT_VERSION}`);

@@ -1,6 +1,8 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
+import { PROVINCE_RENAMES } from '../../../shared/cadastral/bjdCodes';
+import { ringArea } from '../../../shared/geo/wkb';
 
 /**
  * The offline basemap: KOSTAT 2018 시도/시군구 outlines (shipped in assets/basemap, served by the
@@ -14,6 +16,39 @@ async function loadTopo(url: string): Promise<GeoJSON.FeatureCollection> {
   const topo = (await res.json()) as Topology;
   const key = Object.keys(topo.objects)[0]!;
   return feature(topo, topo.objects[key]!) as GeoJSON.FeatureCollection;
+}
+
+/**
+ * One label point per feature (the centroid of its largest ring), so islands do not repeat the
+ * name; 2018 province names get their current ones.
+ */
+function labelPoints(fc: GeoJSON.FeatureCollection): GeoJSON.FeatureCollection {
+  const renamed = new Map(PROVINCE_RENAMES.filter((r) => r.from.length === 2).map((r) => [r.oldName, r.newName]));
+  const features = fc.features.flatMap((f): GeoJSON.Feature[] => {
+    const g = f.geometry;
+    const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+    let best: number[] | null = null;
+    let bestArea = 0;
+    for (const poly of polygons) {
+      const flat = poly[0]!.flat();
+      const area = Math.abs(ringArea(flat));
+      if (area > bestArea) {
+        bestArea = area;
+        best = flat;
+      }
+    }
+    if (!best) return [];
+    let cx = 0;
+    let cy = 0;
+    for (let i = 0; i < best.length; i += 2) {
+      cx += best[i]!;
+      cy += best[i + 1]!;
+    }
+    const n = best.length / 2;
+    const name = String(f.properties?.name ?? '');
+    return [{ type: 'Feature', properties: { name: renamed.get(name) ?? name }, geometry: { type: 'Point', coordinates: [cx / n, cy / n] } }];
+  });
+  return { type: 'FeatureCollection', features };
 }
 
 export async function offlineBasemapStyle(): Promise<StyleSpecification> {
@@ -32,14 +67,16 @@ export async function offlineBasemapStyle(): Promise<StyleSpecification> {
     sources: {
       sido: { type: 'geojson', data: sido, attribution: '행정구역 경계: 통계청 SGIS (2018), 공공누리 제1유형' },
       sgg: { type: 'geojson', data: sgg },
+      'sido-labels': { type: 'geojson', data: labelPoints(sido) },
+      'sgg-labels': { type: 'geojson', data: labelPoints(sgg) },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#dfe7ee' } },
       { id: 'sido-fill', type: 'fill', source: 'sido', paint: { 'fill-color': '#f7f6f2' } },
       { id: 'sgg-line', type: 'line', source: 'sgg', minzoom: 6, paint: { 'line-color': '#c3cad2', 'line-width': 0.7 } },
       { id: 'sido-line', type: 'line', source: 'sido', paint: { 'line-color': '#8b97a4', 'line-width': 1.2 } },
-      { id: 'sgg-label', type: 'symbol', source: 'sgg', ...label(8.5, 24, 12) } as StyleSpecification['layers'][number],
-      { id: 'sido-label', type: 'symbol', source: 'sido', ...label(0, 8.5, 13) } as StyleSpecification['layers'][number],
+      { id: 'sgg-label', type: 'symbol', source: 'sgg-labels', ...label(8.5, 24, 12) } as StyleSpecification['layers'][number],
+      { id: 'sido-label', type: 'symbol', source: 'sido-labels', ...label(0, 8.5, 13) } as StyleSpecification['layers'][number],
     ],
   };
 }

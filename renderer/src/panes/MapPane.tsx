@@ -5,6 +5,7 @@ import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef } from 'react';
 import { offlineBasemapStyle, LOCAL_FONT_FAMILY } from '../map/basemap';
 import { parcelLayers } from '../map/parcelLayers';
+import type { PolygonBuffers } from '../map/polygonBuffers';
 import { useApp, useT } from '../state/appStore';
 
 // MapLibre 6 loads its worker from a file next to its bundle; point it at ours.
@@ -50,8 +51,7 @@ export function MapPane() {
         useApp.getState().select(g && index >= 0 && layer ? g.partRow[index]! : null);
       },
       onAfterRender: () => {
-        const r = useApp.getState().result;
-        el.dataset.drawnPolygons = String(r?.geometry?.rowCount ?? 0);
+        el.dataset.drawnPolygons = String(drawnRows(o, useApp.getState().result?.geometry ?? null));
       },
     });
     m.addControl(o);
@@ -77,6 +77,18 @@ export function MapPane() {
   }, [result]);
 
   return <div className="map" ref={container} aria-label={t('map')} data-testid="map" />;
+}
+
+/**
+ * Rows drawn, read back from the layer deck.gl rendered: a binary SolidPolygonLayer counts one
+ * instance per vertex, so all of ours are on the GPU when the counts agree.
+ */
+function drawnRows(o: MapboxOverlay, g: PolygonBuffers | null): number {
+  if (!g) return 0;
+  const deck = (o as unknown as { _deck?: { layerManager?: { getLayers(o: { layerIds: string[] }): { getNumInstances(): number }[] } } })._deck;
+  const layer = deck?.layerManager?.getLayers({ layerIds: ['result-fill'] })[0];
+  const vertices = layer?.getNumInstances() ?? 0;
+  return vertices === g.positions.length / 2 ? g.rowCount : 0;
 }
 
 function tooltipText(table: import('apache-arrow').Table, row: number): string {

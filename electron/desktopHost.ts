@@ -1,0 +1,28 @@
+import { paths, version } from './host/paths';
+import { startServer } from './host/server';
+
+/**
+ * The host in its own (utility) process, so a crash in the engine cannot take the window
+ * down. main.ts passes the token and folders in the environment; we answer with the URL.
+ */
+async function run() {
+  const token = process.env.PILJI_TOKEN;
+  if (!token) throw new Error('desktop host started without PILJI_TOKEN');
+  const server = await startServer({
+    mode: 'desktop',
+    hostname: '127.0.0.1',
+    port: 0,
+    token,
+    storeDir: process.env.PILJI_STORE ?? paths.sampleStore(),
+    workspaceDir: paths.defaultWorkspace(),
+    rendererDir: paths.renderer(),
+    assetsDir: paths.assets(),
+    version: version(),
+  });
+  process.parentPort?.postMessage({ type: 'ready', url: server.url });
+}
+
+run().catch((e: unknown) => {
+  process.parentPort?.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+  process.exit(1);
+});

@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+const workspace = mkdtempSync(path.join(os.tmpdir(), 'pilji-cli-'));
+const pilji = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, PILJI_WORKSPACE: workspace } });
+
+describe('pilji CLI', () => {
+  it('--help lists import, match, query and serve', () => {
+    const r = pilji('--help');
+    expect(r.status).toBe(0);
+    for (const c of ['import', 'match', 'query', 'serve']) expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+  });
+
+  it('query prints CSV from the sample store', () => {
+    const r = pilji('query', '-e', "parcels | where SGG_NM == '중구' | stats count() by SGG_NM");
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split(/\r?\n/)).toEqual(['SGG_NM,count', '중구,1000']);
+  });
+
+  it('query writes a file with geometry as WKT', () => {
+    const out = path.join(workspace, 'out.csv');
+    const r = pilji('query', '-e', 'parcels | select PNU | take 2', '--out', out);
+    expect(r.status).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('PNU,geometry');
+    expect(lines[1]).toMatch(/^\d{19},"POLYGON \(\(/);
+  });
+
+  it('a DSL error prints line:col and exits 1', () => {
+    const r = pilji('query', '-e', 'parcels\n| where JIMOKK == 1');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("2:9: unknown column 'JIMOKK' — did you mean 'JIMOK'?");
+  });
+
+  it('commands not built yet exit 2 with a message; bad options exit 2', () => {
+    for (const c of ['import', 'match']) {
+      const r = pilji(c);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/not yet implemented/);
+    }
+    expect(pilji('query', '--nope').status).toBe(2);
+    expect(pilji('frobnicate').status).toBe(2);
+  });
+});

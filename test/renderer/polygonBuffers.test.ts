@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { buildPolygonBuffers } from '../../renderer/src/map/polygonBuffers';
+import { writeWkb } from '../../shared/geo/wkb';
+
+const square = (x: number) => [x, 0, x + 1, 0, x + 1, 1, x, 1, x, 0];
+const hole = [0.25, 0.25, 0.25, 0.75, 0.75, 0.75, 0.75, 0.25, 0.25, 0.25];
+
+describe('polygon buffers for deck.gl', () => {
+  const b = buildPolygonBuffers([writeWkb([[square(0), hole]]), null, writeWkb([[square(5)], [square(7)]]), new Uint8Array([1, 2])]);
+
+  it('counts rows with geometry, one part per polygon, and maps parts back to rows', () => {
+    expect(b.rowCount).toBe(2);
+    expect(Array.from(b.partRow)).toEqual([0, 2, 2]);
+    expect(Array.from(b.partStarts)).toEqual([0, 10, 15, 20]);
+    expect(Array.from(b.ringRow)).toEqual([0, 0, 2, 2]);
+    expect(b.invalidRows).toEqual([3]);
+  });
+
+  it('triangulates around holes', () => {
+    // a square with a square hole: 8 triangles; plain squares: 2 each
+    expect(b.triangles.length / 3).toBe(8 + 2 + 2);
+    const maxIndex = Math.max(...b.triangles);
+    expect(maxIndex).toBeLessThan(b.positions.length / 2);
+  });
+
+  it('marks ring ends so rings are not joined, and computes bounds', () => {
+    expect(b.vertexValid[4]).toBe(0);
+    expect(b.vertexValid[3]).toBe(1);
+    expect(b.bounds).toEqual([0, 0, 8, 1]);
+  });
+});

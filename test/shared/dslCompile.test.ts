@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../shared/dsl/compile';
+import { formatDiagnostic } from '../../shared/dsl/diagnostics';
+import { catalog } from './dslFixtures';
+
+const sql = (src: string) => {
+  const r = compile(src, catalog);
+  if (!r.sql) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
+  return r.sql;
+};
+const errors = (src: string) => compile(src, catalog).diagnostics.map(formatDiagnostic);
+
+describe('SQL generation', () => {
+  it('filter and take', () => {
+    expect(sql("parcels | where SGG_NM == '종로구' | take 500")).toMatchSnapshot();
+  });
+
+  it('derive, select keeps the geometry, sort', () => {
+    expect(sql('parcels | derive 평수 = AREA_M2 / 3.3058 | select PNU, JIMOK as 지목, 평수 | sort 평수 desc | take 10')).toMatchSnapshot();
+  });
+
+  it('stats by groups', () => {
+    expect(sql("parcels | where JIMOK == '대' | stats count(), sum(AREA_M2), count_distinct(EMD_NM) as 동수 by SGG_NM")).toMatchSnapshot();
+  });
+
+  it('within bbox and near use the bbox covering column', () => {
+    expect(sql('parcels | within bbox(126.97, 37.57, 126.99, 37.59)')).toMatchSnapshot();
+    expect(sql('parcels | within near(126.978, 37.5665, 500)')).toMatchSnapshot();
+  });
+
+  it('models with Korean column names', () => {
+    expect(sql("from 주소목록 | where 시도 == '서울특별시' and 본번 >= 100 | select 소재지")).toMatchSnapshot();
+  });
+
+  it('escapes literals and quotes identifiers', () => {
+    const s = sql("parcels | where JIBUN == 'x''); DROP TABLE parcels; --' | derive `a\"b` = 1");
+    expect(s).toContain("'x''); DROP TABLE parcels; --'");
+    expect(s).toContain('"a""b"');
+  });
+
+  it('collects map hints without changing rows', () => {
+    const r = compile('parcels | map color=jimok', catalog);
+    expect(r.mapHints).toEqual({ color: 'JIMOK' });
+  });
+});
+
+describe('error messages', () => {
+  it('unknown column with a suggestion, located', () => {
+    expect(errors("from 주소목록\n| where 시군구명 == '종로구'")).toEqual(["2:9: unknown column '시군구명' — did you mean '시군구'?"]);
+  });
+
+  it('unknown model and function', () => {
+    expect(errors('from 주소목룩')).toEqual(["1:1: unknown model '주소목룩' — did you mean '주소목록'?"]);
+    expect(errors('parcels | derive x = lowr(JIMOK)')).toEqual(["1:22: unknown function 'lowr' — did you mean 'lower'?"]);
+  });
+
+  it('aggregates outside stats, arity, null comparison', () => {
+    expect(errors('parcels | where count() > 1')).toEqual(['1:17: count() aggregates rows: use it in `stats`']);
+    expect(errors('parcels | derive x = round()')[0]).toMatch(/round takes 1 to 2 arguments/);
+    expect(errors('parcels | where RI_NM == null')[0]).toMatch(/write 'is null'/);
+  });
+
+  it('columns removed by select are gone afterwards', () => {
+    expect(errors('parcels | select PNU | where JIMOK == 1')).toEqual(["1:30: unknown column 'JIMOK'"]);
+  });
+
+  it('arithmetic on text is refused', () => {
+    expect(errors('parcels | derive x = JIMOK * 2')[0]).toMatch(/arithmetic needs numbers, this is string/);
+  });
+
+  it('no SQL is produced when there are errors', () => {
+    expect(compile('parcels | where nope == 1', catalog).sql).toBeNull();
+  });
+});
