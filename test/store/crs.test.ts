@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { crsByEpsg, proj4Definition } from '../../electron/store/crs/koreanCrs';
+import { crsFromPrj } from '../../electron/store/crs/prjParser';
+import { createReprojector, reprojectPoint } from '../../electron/store/crs/reprojector';
+
+const dir = path.resolve(import.meta.dirname, '../fixtures/crs');
+const reference = JSON.parse(readFileSync(path.join(dir, 'reference-points.json'), 'utf8')) as { epsg: number; x: number; y: number; lon: number; lat: number }[];
+
+/** Metres between two lon/lat points (local equirectangular; exact enough at this scale). */
+const metres = (lon1: number, lat1: number, lon2: number, lat2: number) =>
+  Math.hypot((lon1 - lon2) * 111_320 * Math.cos((lat1 * Math.PI) / 180), (lat1 - lat2) * 110_574);
+
+describe('reprojection agrees with PROJ (cs2cs, EPSG transformations)', () => {
+  it.each(reference.map((p) => [p.epsg, p.x, p.y, p]))('EPSG:%i (%d, %d) within 0.5 m', (epsg, _x, _y, p) => {
+    const [lon, lat] = reprojectPoint(crsByEpsg(epsg as number)!, p.x, p.y);
+    expect(metres(lon, lat, p.lon, p.lat)).toBeLessThan(0.5);
+  });
+
+  it('the Bessel datum shift matters: without it parcels move about 300 m', () => {
+    const p = reference.find((r) => r.epsg === 5174)!;
+    const noShift = proj4Definition(crsByEpsg(5174)!).replace(/\+towgs84=\S+/, '');
+    const crs = { ...crsByEpsg(5174)! };
+    const [lonWith, latWith] = reprojectPoint(crs, p.x, p.y);
+    // proj4 with the bare ellipsoid and no shift: what a .prj without TOWGS84 gives naively
+    return import('proj4').then(({ default: proj4 }) => {
+      const [lon, lat] = proj4(noShift, 'WGS84', [p.x, p.y]) as [number, number];
+      expect(metres(lon, lat, lonWith, latWith)).toBeGreaterThan(250);
+      expect(metres(lon, lat, lonWith, latWith)).toBeLessThan(400);
+    });
+  });
+
+  it('the local affine map stays within 5 mm of exact for parcels up to 300 m, and large ones are exact', () => {
+    const crs = crsByEpsg(5174)!;
+    const reproject = createReprojector(crs);
+    for (const [cx, cy] of [[198000, 451000], [80000, 250000], [330000, 600000]] as const) {
+      for (const [half, tolerance] of [[149, 0.005], [2500, 1e-6]] as const) {
+        const ring = [cx - half, cy - half, cx + half, cy - half, cx + half, cy + half, cx - half, cy + half, cx - half, cy - half];
+        const out = reproject([[ring.slice()]])[0]![0]!;
+        for (let i = 0; i < ring.length; i += 2) {
+          const [lon, lat] = reprojectPoint(crs, ring[i]!, ring[i + 1]!);
+          expect(metres(out[i]!, out[i + 1]!, lon, lat)).toBeLessThan(tolerance);
+        }
+      }
+    }
+  });
+});
+
+describe('.prj → CRS', () => {
+  const files = readdirSync(path.join(dir, 'prj'));
+  it.each(files)('GDAL ESRI WKT %s', (file) => {
+    expect(crsFromPrj(readFileSync(path.join(dir, 'prj', file), 'utf8')).epsg).toBe(Number(file.replace('.prj', '')));
+  });
+
+  it('tells what it found when nothing matches', () => {
+    const wkt = readFileSync(path.join(dir, 'prj', '5174.prj'), 'utf8').replace('200000.0', '123456.0');
+    expect(() => crsFromPrj(wkt)).toThrow(/no known Korean CRS matches .* false easting 123456/);
+    expect(() => crsFromPrj('hello')).toThrow(/not a WKT/);
+  });
+});
