@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { parseBjdTable } from '../../shared/cadastral/bjdCodes';
 import { openEngine } from '../../electron/host/engine/engine';
-import { writeParcels } from '../../electron/store/storeWriter';
+import { StoreStaging } from '../../electron/store/storeWriter';
 import { sharedDataDir } from './boundaries';
 import { generateSggParcels } from './parcelGenerator';
 import { seededRandom } from './random';
@@ -38,9 +38,12 @@ async function main() {
   const parcels = SAMPLE_REGIONS.flatMap(([code, count], i) => generateSggParcels(table, code, count, 1000 + i));
   const engine = await openEngine({ allowedDirectories: [storeDir] });
   try {
-    const manifest = await writeParcels(engine, storeDir, parcels.map((p) => toRecord(table, p, SOURCE_DATE)),
+    const staging = await StoreStaging.open(engine, storeDir, 'sample');
+    await staging.append(parcels.map((p) => toRecord(table, p, SOURCE_DATE)), 'synthetic');
+    const { manifest } = await staging.commit(
       [{ file: 'synthetic (bench/synth/buildSample.ts)', sha256: '', sourceDate: SOURCE_DATE, rows: parcels.length }],
-      { writeId: 'sample', importedAt: `${SOURCE_DATE}T00:00:00.000Z` });
+      `${SOURCE_DATE}T00:00:00.000Z`,
+    );
     console.log(`sample store: ${manifest.rows} parcels in ${manifest.partitions.length} partitions`);
   } finally {
     await engine.close();

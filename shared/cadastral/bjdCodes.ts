@@ -52,19 +52,27 @@ export class BjdTable {
     const cur = currentBjdCode(code);
     const self = this.byCode.get(cur);
     if (!self) return null;
-    const level = (len: number) => this.byCode.get(cur.slice(0, len).padEnd(10, '0'))?.name ?? null;
-    const sidoName = level(2);
+    const sidoName = this.levelName(cur, 2);
     if (!sidoName) return null;
-    const sggFull = cur.slice(2, 5) === '000' ? null : level(5);
-    const emdFull = cur.slice(5, 8) === '000' ? null : level(8);
+    const sggFull = cur.slice(2, 5) === '000' ? null : this.levelName(cur, 5);
+    const emdFull = cur.slice(5, 8) === '000' ? null : this.levelName(cur, 8);
     const riFull = cur.slice(8, 10) === '00' ? null : self.name;
-    const strip = (full: string | null, parent: string | null) =>
-      full === null ? null : parent && full.startsWith(parent) ? full.slice(parent.length).trim() || null : full;
-    const sgg = strip(sggFull, sidoName);
-    const emd = strip(emdFull, sggFull ?? sidoName);
-    const ri = strip(riFull, emdFull);
-    return { sido: sidoName, sgg, emd, ri };
+    return {
+      sido: sidoName,
+      sgg: stripParent(sggFull, sidoName),
+      emd: stripParent(emdFull, sggFull ?? sidoName),
+      ri: stripParent(riFull, emdFull),
+    };
   }
+
+  private levelName(code: string, digits: number): string | null {
+    return this.byCode.get(code.slice(0, digits).padEnd(10, '0'))?.name ?? null;
+  }
+}
+
+function stripParent(full: string | null, parent: string | null): string | null {
+  if (full === null) return null;
+  return parent && full.startsWith(parent) ? full.slice(parent.length).trim() || null : full;
 }
 
 /** Maps a code of any vintage to the current one (42xxxxxxxx → 51xxxxxxxx, ...). */

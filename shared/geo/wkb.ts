@@ -65,29 +65,29 @@ export function readWkb(bytes: Uint8Array): ParsedGeometry {
 export function writeWkb(polygons: Polygon[]): Uint8Array {
   const single = polygons.length === 1;
   let size = single ? 0 : 9;
-  for (const p of polygons) size += 9 + p.reduce((n, r) => n + 4 + r.length * 8, 0);
+  for (const p of polygons) {
+    size += 9;
+    for (const r of p) size += 4 + r.length * 8;
+  }
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
-  let o = 0;
-  const head = (type: number, count: number) => {
-    view.setUint8(o, 1);
-    view.setUint32(o + 1, type, true);
-    view.setUint32(o + 5, count, true);
-    o += 9;
-  };
-  if (!single) head(MULTIPOLYGON, polygons.length);
+  let o = single ? 0 : writeHeader(view, 0, MULTIPOLYGON, polygons.length);
   for (const p of polygons) {
-    head(POLYGON, p.length);
+    o = writeHeader(view, o, POLYGON, p.length);
     for (const ring of p) {
       view.setUint32(o, ring.length / 2, true);
       o += 4;
-      for (const v of ring) {
-        view.setFloat64(o, v, true);
-        o += 8;
-      }
+      for (let i = 0; i < ring.length; i++, o += 8) view.setFloat64(o, ring[i]!, true);
     }
   }
   return out;
+}
+
+function writeHeader(view: DataView, o: number, type: number, count: number): number {
+  view.setUint8(o, 1);
+  view.setUint32(o + 1, type, true);
+  view.setUint32(o + 5, count, true);
+  return o + 9;
 }
 
 export function toWkt(g: ParsedGeometry): string {

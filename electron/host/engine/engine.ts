@@ -1,4 +1,4 @@
-import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { literalSql } from '../../../shared/dsl/sqlgen';
 import { chunksToBatch, schemaFor, type ColumnSpec } from './arrowEncoder';
@@ -12,14 +12,10 @@ export interface Engine {
   rows(sql: string): Promise<Record<string, unknown>[]>;
   /** Runs a statement for its effect (DDL, COPY). */
   exec(sql: string): Promise<void>;
-  /** Bulk-loads rows into an existing table; each value must suit its column's type. */
-  append(table: string, rows: readonly AppendValue[][]): Promise<void>;
   /** Streams a query as Arrow record batches; aborting the signal interrupts it in the engine. */
   stream(sql: string, options?: StreamOptions): Promise<ArrowResult>;
   close(): Promise<void>;
 }
-
-export type AppendValue = string | number | bigint | boolean | Uint8Array | null;
 
 export interface StreamOptions {
   signal?: AbortSignal;
@@ -36,6 +32,8 @@ export interface ArrowResult {
 }
 
 export interface EngineOptions {
+  /** a database file (imports stage here and spill to disk); default: in memory */
+  databasePath?: string;
   /** the only folders SQL may read or write */
   allowedDirectories: string[];
   threads?: number;
@@ -51,17 +49,18 @@ export class QueryCancelledError extends Error {
 }
 
 export async function openEngine(options: EngineOptions): Promise<Engine> {
-  const instance = await DuckDBInstance.create(':memory:', { threads: String(options.threads ?? 2) });
+  const instance = await DuckDBInstance.create(options.databasePath ?? ':memory:', { threads: String(options.threads ?? 2) });
   const setup = await instance.connect();
   const dirs = options.allowedDirectories.map(literalSql).join(', ');
   const statements = [
+    options.memoryLimit ? `SET memory_limit = ${literalSql(options.memoryLimit)}` : '',
+    // before external access is disabled, which also freezes the spill folder
+    options.tempDirectory ? `SET temp_directory = ${literalSql(options.tempDirectory)}` : '',
     `SET allowed_directories = [${dirs}]`,
     'SET enable_external_access = false',
     'SET autoinstall_known_extensions = false',
     'SET autoload_known_extensions = false',
     'SET allow_community_extensions = false',
-    options.memoryLimit ? `SET memory_limit = '${options.memoryLimit}'` : '',
-    options.tempDirectory ? `SET temp_directory = ${literalSql(options.tempDirectory)}` : '',
     // Last: nothing after this can change settings, whatever SQL arrives.
     'SET lock_configuration = true',
   ].filter(Boolean);
@@ -79,7 +78,6 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
   return {
     rows: (sql) => withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]),
     exec: (sql) => withConnection(async (c) => void (await c.run(sql))),
-    append: (table, rows) => withConnection(async (c) => appendRows(c, table, rows)),
     async stream(sql, opts = {}) {
       const c = await instance.connect();
       const onAbort = () => c.interrupt();
@@ -133,31 +131,5 @@ async function fetchOrCancel<T>(fetch: () => Promise<T>, signal?: AbortSignal): 
     return await fetch();
   } catch (e) {
     throw signal?.aborted ? new QueryCancelledError() : e;
-  }
-}
-
-async function appendRows(c: DuckDBConnection, table: string, rows: readonly AppendValue[][]): Promise<void> {
-  const appender = await c.createAppender(table);
-  try {
-    const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i).typeId);
-    for (const row of rows) {
-      types.forEach((typeId, i) => {
-        const v = row[i] ?? null;
-        if (v === null) return appender.appendNull();
-        switch (typeId) {
-          case DuckDBTypeId.VARCHAR: return appender.appendVarchar(String(v));
-          case DuckDBTypeId.BOOLEAN: return appender.appendBoolean(Boolean(v));
-          case DuckDBTypeId.INTEGER: return appender.appendInteger(Number(v));
-          case DuckDBTypeId.BIGINT: return appender.appendBigInt(BigInt(v as number | bigint));
-          case DuckDBTypeId.DOUBLE: return appender.appendDouble(Number(v));
-          case DuckDBTypeId.BLOB: return appender.appendBlob(v as Uint8Array);
-          default: throw new TypeError(`append: unsupported column type ${DuckDBTypeId[typeId]} in ${table}`);
-        }
-      });
-      appender.endRow();
-    }
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
   }
 }

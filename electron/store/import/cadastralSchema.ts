@@ -1,0 +1,108 @@
+import type { BjdTable } from '../../../shared/cadastral/bjdCodes';
+import { currentBjdCode } from '../../../shared/cadastral/bjdCodes';
+import { splitJibunJimok } from '../../../shared/cadastral/jimok';
+import { formatJibun, parsePnu } from '../../../shared/cadastral/pnu';
+import type { DbfReader, DbfRecord } from '../shapefile/dbfReader';
+
+/**
+ * The two 연속지적도 attribute layouts, detected from the DBF columns:
+ *  - nsdi: A0 원천도형ID, A1 고유번호(PNU), A2 법정동코드, A3 법정동명, A4 지번, A5 지번+지목, A6 데이터기준일자
+ *  - lsmd: LSMD_CONT_LDREG — PNU, JIBUN ('963-254도', '산12임'), BCHK, SGG_OID, COL_ADM_SE
+ */
+export type CadastralSchema = 'nsdi' | 'lsmd';
+
+const REQUIRED: Record<CadastralSchema, string[]> = {
+  nsdi: ['A1', 'A5'],
+  lsmd: ['PNU', 'JIBUN'],
+};
+
+export function detectSchema(dbf: DbfReader, label: string): CadastralSchema {
+  const names = new Set(dbf.fields.map((f) => f.name.toUpperCase()));
+  for (const schema of ['lsmd', 'nsdi'] as const) if (REQUIRED[schema].every((c) => names.has(c))) return schema;
+  throw new Error(`${label}: not a 연속지적도 layout — expected NSDI columns A0..A6 or LSMD columns PNU, JIBUN, BCHK, SGG_OID, `
+    + `COL_ADM_SE; found ${dbf.fields.map((f) => f.name).join(', ') || 'no columns'}`);
+}
+
+/** The attributes of one parcel, before geometry; `problem` set when the record must stay out. */
+export interface ParcelAttributes {
+  pnu: string;
+  bjdCode: string;
+  bjdName: string;
+  sido: string;
+  sgg: string | null;
+  emd: string | null;
+  ri: string | null;
+  san: boolean;
+  bonbun: number;
+  bubun: number;
+  jibun: string;
+  jimok: string | null;
+  sggOid: string | null;
+  sourceDate: string | null;
+}
+
+export type AttributeResult = { ok: true; value: ParcelAttributes; warning?: string } | { ok: false; reason: string };
+
+export function attributeReader(schema: CadastralSchema, dbf: DbfReader, table: BjdTable, fileDate: string | null) {
+  const col = (name: string) => dbf.fieldIndex(name);
+  const idx = schema === 'nsdi'
+    ? { pnu: col('A1'), name: col('A3'), jibun: col('A4'), jibunJimok: col('A5'), date: col('A6') }
+    : { pnu: col('PNU'), jibunJimok: col('JIBUN'), sggOid: col('SGG_OID') };
+  const text = (r: DbfRecord, i: number | undefined) => (i === undefined || i < 0 ? null : r.text(i));
+  // A file holds a few hundred 법정동 at most: look each up once.
+  const places = new Map<string, { names: ReturnType<BjdTable['names']>; name: string | null }>();
+  const place = (bjdCode: string) => {
+    let p = places.get(bjdCode);
+    if (!p) {
+      p = { names: table.names(bjdCode), name: table.get(bjdCode)?.name ?? null };
+      places.set(bjdCode, p);
+    }
+    return p;
+  };
+
+  return (r: DbfRecord): AttributeResult => {
+    const raw = text(r, idx.pnu);
+    if (!raw) return { ok: false, reason: 'PNU is empty' };
+    const parsed = parsePnu(raw);
+    if (!parsed) return { ok: false, reason: `malformed PNU '${raw}' (expected 19 digits: 법정동코드 10 + 산 1 + 본번 4 + 부번 4)` };
+    const bjdCode = currentBjdCode(parsed.bjdCode);
+    const pnu = bjdCode + raw.slice(10);
+    const { jibun: jibunPart, jimok } = splitJibunJimok(text(r, idx.jibunJimok) ?? '');
+    const { names, name } = place(bjdCode);
+    let warning: string | undefined;
+    if (!names) warning = `법정동 code ${parsed.bjdCode} is not in the code table; names left empty (import a newer 법정동코드 file)`;
+    const date = schema === 'nsdi' ? normalizeDate(text(r, idx.date)) : fileDate;
+    return {
+      ok: true,
+      warning,
+      value: {
+        pnu,
+        bjdCode,
+        bjdName: name ?? text(r, idx.name) ?? '',
+        sido: names?.sido ?? '',
+        sgg: names?.sgg ?? null,
+        emd: names?.emd ?? null,
+        ri: names?.ri ?? null,
+        san: parsed.san,
+        bonbun: parsed.bonbun,
+        bubun: parsed.bubun,
+        jibun: (schema === 'nsdi' ? text(r, idx.jibun) : null) ?? (jibunPart || formatJibun(parsed)),
+        jimok,
+        sggOid: schema === 'lsmd' ? text(r, idx.sggOid) : null,
+        sourceDate: date,
+      },
+    };
+  };
+}
+
+/** '2017-08-31', '20170831', '2017/08/31' → '2017-08-31'; anything else → null. */
+export function normalizeDate(s: string | null): string | null {
+  const m = s && /^(\d{4})[-./]?(\d{2})[-./]?(\d{2})$/.exec(s.trim());
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}
+
+/** LSMD files carry their date in the name: LSMD_CONT_LDREG_11110_202405.shp → 2024-05-01. */
+export function dateFromFileName(name: string): string | null {
+  const m = /(?:^|[_-])((?:19|20)\d{2})(\d{2})(\d{2})?(?=[_.-]|$)/.exec(name);
+  return m ? `${m[1]}-${m[2]}-${m[3] ?? '01'}` : null;
+}

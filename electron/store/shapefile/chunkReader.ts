@@ -1,0 +1,73 @@
+import { promises as fs } from 'node:fs';
+
+/**
+ * Sequential reads from a file through one reused buffer, so a 2 GB shapefile streams in
+ * constant memory. `take(n)` returns a view valid until the next call.
+ */
+export class ChunkReader {
+  private buf: Buffer;
+  private start = 0;
+  private end = 0;
+  private filePos = 0;
+  private eof = false;
+
+  private constructor(
+    private readonly handle: fs.FileHandle,
+    readonly path: string,
+    readonly size: number,
+    chunkSize: number,
+  ) {
+    this.buf = Buffer.allocUnsafe(chunkSize);
+  }
+
+  static async open(path: string, chunkSize = 4 << 20): Promise<ChunkReader> {
+    const handle = await fs.open(path, 'r');
+    const { size } = await handle.stat();
+    return new ChunkReader(handle, path, size, chunkSize);
+  }
+
+  /** bytes consumed so far */
+  get position(): number {
+    return this.filePos - (this.end - this.start);
+  }
+
+  async take(n: number): Promise<Buffer | null> {
+    if (this.end - this.start < n) await this.fill(n);
+    return this.takeBuffered(n);
+  }
+
+  /** The next n bytes if already buffered (no await on the hot path), else null. */
+  takeBuffered(n: number): Buffer | null {
+    if (this.end - this.start < n) return null;
+    const view = this.buf.subarray(this.start, this.start + n);
+    this.start += n;
+    return view;
+  }
+
+  async skip(n: number): Promise<boolean> {
+    return (await this.take(n)) !== null;
+  }
+
+  private async fill(n: number): Promise<void> {
+    const remaining = this.end - this.start;
+    if (n > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(n, this.buf.length * 2));
+      this.buf.copy(bigger, 0, this.start, this.end);
+      this.buf = bigger;
+    } else {
+      this.buf.copy(this.buf, 0, this.start, this.end);
+    }
+    this.start = 0;
+    this.end = remaining;
+    while (!this.eof && this.end < n) {
+      const { bytesRead } = await this.handle.read(this.buf, this.end, this.buf.length - this.end, this.filePos);
+      if (bytesRead === 0) this.eof = true;
+      this.end += bytesRead;
+      this.filePos += bytesRead;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+}

@@ -1,0 +1,118 @@
+import { promises as fs } from 'node:fs';
+import type { TextDecoder } from 'node:util';
+import { ChunkReader } from './chunkReader';
+import { detectEncoding, fatalDecoder, type DbfEncoding } from './textEncoding';
+
+export interface DbfField {
+  name: string;
+  type: string;
+  length: number;
+  decimals: number;
+  /** byte offset inside a record (after the deletion flag) */
+  offset: number;
+}
+
+export interface DbfRecord {
+  /** 1-based, as GIS tools number records */
+  number: number;
+  deleted: boolean;
+  /** decoded, trimmed text of a field; null when blank */
+  text(field: number): string | null;
+}
+
+export class DbfError extends Error {}
+
+/** Streaming dBASE III reader with fatal text decoding (see textEncoding.ts). */
+export class DbfReader {
+  private constructor(
+    private readonly reader: ChunkReader,
+    readonly fields: DbfField[],
+    readonly recordCount: number,
+    private readonly recordLength: number,
+    readonly encoding: DbfEncoding,
+    readonly encodingEvidence: string,
+    private readonly decoder: TextDecoder,
+  ) {}
+
+  private index = 0;
+
+  static async open(path: string, encoding: DbfEncoding | null): Promise<DbfReader> {
+    const head = Buffer.alloc(32);
+    const handle = await fs.open(path, 'r');
+    let headerLength: number;
+    let recordLength: number;
+    let recordCount: number;
+    let fieldBytes: Buffer;
+    let samples: Uint8Array[] = [];
+    try {
+      const { bytesRead } = await handle.read(head, 0, 32, 0);
+      if (bytesRead < 32) throw new DbfError(`${path}: not a DBF file (too short)`);
+      recordCount = head.readUInt32LE(4);
+      headerLength = head.readUInt16LE(8);
+      recordLength = head.readUInt16LE(10);
+      if (headerLength < 33 || recordLength < 1) throw new DbfError(`${path}: not a DBF file (header length ${headerLength})`);
+      fieldBytes = Buffer.alloc(headerLength - 32);
+      await handle.read(fieldBytes, 0, fieldBytes.length, 32);
+      if (!encoding) {
+        // Sample up to 1,000 records' bytes (field names included) to detect the text encoding.
+        const n = Math.min(recordCount, 1000);
+        const sample = Buffer.alloc(n * recordLength);
+        await handle.read(sample, 0, sample.length, headerLength);
+        samples = [fieldBytes];
+        for (let i = 0; i < n; i++) samples.push(sample.subarray(i * recordLength + 1, (i + 1) * recordLength));
+      }
+    } finally {
+      await handle.close();
+    }
+    const detected = encoding ? { encoding, evidence: '.cpg' } : detectEncoding(samples);
+    const decoder = fatalDecoder(detected.encoding);
+    const fields: DbfField[] = [];
+    let offset = 0;
+    for (let p = 0; p + 32 <= fieldBytes.length && fieldBytes[p] !== 0x0d; p += 32) {
+      const raw = fieldBytes.subarray(p, p + 11);
+      const end = raw.indexOf(0);
+      const name = decoder.decode(raw.subarray(0, end < 0 ? 11 : end)).trim();
+      const f: DbfField = { name, type: String.fromCharCode(fieldBytes[p + 11]!), length: fieldBytes[p + 16]!, decimals: fieldBytes[p + 17]!, offset };
+      fields.push(f);
+      offset += f.length;
+    }
+    if (offset + 1 !== recordLength) throw new DbfError(`${path}: field widths (${offset + 1}) do not add up to the record length (${recordLength})`);
+    const reader = await ChunkReader.open(path);
+    await reader.skip(headerLength);
+    return new DbfReader(reader, fields, recordCount, recordLength, detected.encoding, detected.evidence, decoder);
+  }
+
+  fieldIndex(name: string): number {
+    return this.fields.findIndex((f) => f.name.toUpperCase() === name.toUpperCase());
+  }
+
+  async next(): Promise<DbfRecord | null> {
+    if (this.index >= this.recordCount) return null;
+    const bytes = this.reader.takeBuffered(this.recordLength) ?? (await this.reader.take(this.recordLength));
+    if (!bytes) throw new DbfError(`${this.reader.path}: file ends at record ${this.index + 1} of ${this.recordCount}`);
+    this.index++;
+    const number = this.index;
+    const { fields, decoder } = this;
+    return {
+      number,
+      deleted: bytes[0] === 0x2a,
+      text(i: number) {
+        const f = fields[i]!;
+        let s = 1 + f.offset;
+        let e = s + f.length;
+        while (s < e && (bytes[s] === 0x20 || bytes[s] === 0)) s++;
+        while (e > s && (bytes[e - 1] === 0x20 || bytes[e - 1] === 0)) e--;
+        if (s === e) return null;
+        try {
+          return decoder.decode(bytes.subarray(s, e));
+        } catch {
+          throw new DbfError(`record ${number}, field ${f.name}: bytes are not valid ${decoder.encoding === 'utf-8' ? 'UTF-8' : 'cp949'}`);
+        }
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.reader.close();
+  }
+}

@@ -1,0 +1,42 @@
+import { TextDecoder } from 'node:util';
+/**
+ * DBF text encodings. Korean files are cp949 (WHATWG 'euc-kr' is cp949/UHC) or UTF-8. We decode
+ * with fatal decoders: a byte sequence that is not valid in the chosen encoding is an error for
+ * that record, never silent mojibake.
+ */
+export type DbfEncoding = 'utf-8' | 'euc-kr';
+
+export function encodingFromCpg(cpg: string): DbfEncoding | null {
+  const v = cpg.trim().toLowerCase().replace(/[\s_-]/g, '');
+  if (['utf8', '65001'].includes(v)) return 'utf-8';
+  if (['cp949', '949', 'euckr', 'ksc56011987', 'uhc', 'ms949', 'windows949', 'ansi949'].includes(v)) return 'euc-kr';
+  return null;
+}
+
+export function fatalDecoder(encoding: DbfEncoding): TextDecoder {
+  return new TextDecoder(encoding, { fatal: true });
+}
+
+/**
+ * Detects from sample text bytes: valid UTF-8 with non-ASCII → UTF-8; else valid cp949 → cp949.
+ * All-ASCII samples say nothing; cp949 is then assumed (the Korean default) and decoding stays
+ * fatal, so a later non-cp949 byte still surfaces as an error.
+ */
+export function detectEncoding(samples: Uint8Array[]): { encoding: DbfEncoding; evidence: 'utf-8' | 'cp949' | 'ascii-only' } {
+  const nonAscii = samples.filter((s) => s.some((b) => b > 0x7f));
+  if (nonAscii.length === 0) return { encoding: 'euc-kr', evidence: 'ascii-only' };
+  const utf8 = fatalDecoder('utf-8');
+  if (nonAscii.every((s) => tryDecode(utf8, s))) return { encoding: 'utf-8', evidence: 'utf-8' };
+  const cp949 = fatalDecoder('euc-kr');
+  if (nonAscii.every((s) => tryDecode(cp949, s))) return { encoding: 'euc-kr', evidence: 'cp949' };
+  throw new Error('the DBF text is neither UTF-8 nor cp949 (EUC-KR); add a .cpg file naming its encoding');
+}
+
+function tryDecode(d: TextDecoder, bytes: Uint8Array): boolean {
+  try {
+    d.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
