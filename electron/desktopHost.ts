@@ -1,4 +1,4 @@
-import { paths, version } from './host/paths';
+import { defaultStore, paths, version } from './host/paths';
 import { startServer } from './host/server';
 
 /**
@@ -13,7 +13,7 @@ async function run() {
     hostname: '127.0.0.1',
     port: 0,
     token,
-    storeDir: process.env.PILJI_STORE ?? paths.sampleStore(),
+    storeDir: process.env.PILJI_STORE ?? defaultStore(paths.defaultWorkspace()),
     workspaceDir: paths.defaultWorkspace(),
     rendererDir: paths.renderer(),
     assetsDir: paths.assets(),

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { synthShapefile, tempDir } from './store/synthFixtures';
 
 const root = path.resolve(import.meta.dirname, '..');
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'pilji-cli-'));
@@ -39,12 +40,33 @@ describe('pilji CLI', () => {
   });
 
   it('commands not built yet exit 2 with a message; bad options exit 2', () => {
-    for (const c of ['import', 'match']) {
-      const r = pilji(c);
-      expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/not yet implemented/);
-    }
+    const r = pilji('match');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/not yet implemented/);
+    expect(pilji('import').status).toBe(2);
     expect(pilji('query', '--nope').status).toBe(2);
     expect(pilji('frobnicate').status).toBe(2);
+  });
+});
+
+describe('pilji import', () => {
+  it('imports a zip-less shapefile set and prints the summary as JSON; the store answers queries', async () => {
+    const w = await synthShapefile('11140', 120, { dir: tempDir('cli-src'), name: 'LSMD_CONT_LDREG_11140_202406', schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: false, defectRate: 0.05 });
+    const store = path.join(tempDir('cli-store'), 'store');
+    const r = pilji('import', `${w.base}.shp`, '--store', store, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const summary = JSON.parse(r.stdout) as { imported: number; rejected: number; files: { encoding: string }[]; reportPath: string };
+    expect(summary.imported).toBe(w.validPnus.length);
+    expect(summary.rejected).toBe(w.defects.length);
+    expect(summary.files[0]!.encoding).toBe('cp949');
+    const q = pilji('query', '--store', store, '-e', 'parcels | stats count() by SGG_NM');
+    expect(q.stdout.trim().split(/\r?\n/)).toEqual(['SGG_NM,count', `중구,${w.validPnus.length}`]);
+  });
+
+  it('fails with a message and exit 1 on input it cannot read', () => {
+    const r = pilji('import', path.join(root, 'package.json'), '--store', tempDir('cli-bad'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/not a shapefile, folder or \.zip/);
   });
 });

@@ -1,3 +1,4 @@
+import { runImport } from './importCommand';
 import { runQuery } from './queryCommand';
 import { runServe } from './serveCommand';
 import { CliError } from './cliError';
@@ -19,7 +20,7 @@ Run 'pilji <command> --help' for a command's options.
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   query: runQuery,
   serve: runServe,
-  import: notYet('import'),
+  import: runImport,
   match: notYet('match'),
 };
 

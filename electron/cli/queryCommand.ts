@@ -3,12 +3,12 @@ import path from 'node:path';
 import { RecordBatchReader } from 'apache-arrow';
 import { csvHeader, csvRows } from '../export/csv';
 import { openHostCore } from '../host/hostCore';
-import { paths } from '../host/paths';
+import { defaultStore, paths } from '../host/paths';
 import { CliError, parseCommandArgs } from './cliError';
 
 const HELP = `pilji query [--store <dir>] (-e '<dsl>' | <file.dsl>) [--format csv|arrow] [--out <file>]
   -e, --expr <dsl>    the query text
-  --store <dir>       cadastral store (default: the bundled sample)
+  --store <dir>       cadastral store (default: the workspace's, else the bundled sample)
   --workspace <dir>   workspace (default: ~/.pilji)
   --format <f>        csv (default; geometry as WKT) or arrow (IPC stream)
   --out <file>        write here instead of standard output
@@ -32,9 +32,10 @@ export async function runQuery(args: string[]): Promise<number> {
   const dsl = values.expr ?? (positionals[0] ? await fs.readFile(positionals[0], 'utf8') : null);
   if (dsl === null) throw new CliError(`give the query with -e '<dsl>' or a .dsl file\n\n${HELP}`, 2);
 
+  const workspaceDir = path.resolve(values.workspace ?? paths.defaultWorkspace());
   const core = await openHostCore({
-    storeDir: path.resolve(values.store ?? paths.sampleStore()),
-    workspaceDir: path.resolve(values.workspace ?? paths.defaultWorkspace()),
+    workspaceDir,
+    storeDir: path.resolve(values.store ?? defaultStore(workspaceDir)),
   });
   try {
     const outcome = await core.queries.run(dsl);

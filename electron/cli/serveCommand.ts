@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { paths, version } from '../host/paths';
+import { defaultStore, paths, version } from '../host/paths';
 import { startServer } from '../host/server';
 import { parseCommandArgs } from './cliError';
 
@@ -7,7 +7,7 @@ const HELP = `pilji serve [options]
   --port <n>          port (default 8470; 0 picks a free one)
   --host <address>    address to bind (default 127.0.0.1); other addresses need --token
   --token <token>     access token (default: PILJI_TOKEN, else a random one per start)
-  --store <dir>       cadastral store (default: the bundled sample)
+  --store <dir>       cadastral store (default: the workspace's, else the bundled sample)
   --workspace <dir>   workspace for models and settings (default: ~/.pilji)
   --json              print {"url", "openUrl", "port"} as one JSON line
 `;
@@ -26,13 +26,14 @@ export async function runServe(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  const workspaceDir = path.resolve(values.workspace ?? paths.defaultWorkspace());
   const server = await startServer({
     mode: 'server',
     hostname: values.host,
     port: Number(values.port),
     token: values.token ?? process.env.PILJI_TOKEN,
-    storeDir: path.resolve(values.store ?? paths.sampleStore()),
-    workspaceDir: path.resolve(values.workspace ?? paths.defaultWorkspace()),
+    workspaceDir,
+    storeDir: path.resolve(values.store ?? defaultStore(workspaceDir)),
     rendererDir: paths.renderer(),
     assetsDir: paths.assets(),
     version: version(),

@@ -1,8 +1,13 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { API, QUERY_ID_HEADER, type CatalogResponse, type Health, type QueryRequest } from '../../shared/api/contract';
+import path from 'node:path';
+import { API, QUERY_ID_HEADER, type CatalogResponse, type Health, type ImportRequest, type ImportResult, type QueryRequest } from '../../shared/api/contract';
+import { shippedBjdTable } from '../store/bjdTableLoader';
+import { ImportCancelledError, importShapefiles } from '../store/import/importer';
 import { requireToken } from './auth';
 import { openHostCore } from './hostCore';
+import { JobRegistry } from './jobs';
+import { UploadError, Uploads } from './uploads';
 import { fileResponse } from './staticFiles';
 
 export interface HostOptions {
@@ -42,6 +47,10 @@ export interface Host {
 export async function createHost(options: HostOptions): Promise<Host> {
   const core = await openHostCore({ storeDir: options.storeDir, workspaceDir: options.workspaceDir });
   const { queries } = core;
+  const jobs = new JobRegistry();
+  const uploads = new Uploads(options.workspaceDir);
+  // The bundled sample is read-only: imports build the user's own store in the workspace.
+  const importStore = path.join(options.workspaceDir, 'store');
 
   const app = new Hono();
   app.use('*', async (c, next) => {
@@ -53,10 +62,16 @@ export async function createHost(options: HostOptions): Promise<Host> {
     c.header('cache-control', 'no-store');
   });
   app.use('*', requireToken(options.token));
-  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'request body too large (limit 1 MiB)', code: 'bad_request' }, 413) }));
+  // JSON bodies are small; file uploads stream to disk with their own limit (uploads.ts).
+  const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'request body too large (limit 1 MiB)', code: 'bad_request' }, 413) });
+  app.use(API.query, jsonLimit);
+  app.use(API.imports, jsonLimit);
 
   app.get(API.health, (c) => c.json<Health>({ ok: true, version: options.version, mode: options.mode }));
-  app.get(API.catalog, (c) => c.json<CatalogResponse>({ catalog: core.catalog(), store: core.store() }));
+  app.get(API.catalog, async (c) => {
+    await core.refresh();
+    return c.json<CatalogResponse>({ catalog: core.catalog(), store: core.store() });
+  });
   app.post(API.query, async (c) => {
     let req: QueryRequest;
     try {
@@ -76,6 +91,43 @@ export async function createHost(options: HostOptions): Promise<Host> {
     const found = queries.cancel(c.req.param('id'));
     return found ? c.json({ cancelled: true }) : c.json({ error: 'no such running query', code: 'not_found' }, 404);
   });
+  app.post(API.uploads, async (c) => c.json({ uploadId: await uploads.create() }, 201));
+  app.put('/api/uploads/:id/:name', async (c) => {
+    try {
+      await uploads.receive(c.req.param('id'), c.req.param('name'), c.req.raw.body);
+      return c.json({ ok: true });
+    } catch (e) {
+      if (e instanceof UploadError) return c.json({ error: e.message, code: e.status === 404 ? 'not_found' : 'bad_request' }, e.status);
+      throw e;
+    }
+  });
+  app.post(API.imports, async (c) => {
+    const req = await c.req.json<ImportRequest>().catch(() => null);
+    if (!req || typeof req.uploadId !== 'string') return c.json({ error: 'expected {"uploadId": "..."}', code: 'bad_request' }, 400);
+    let dir: string;
+    try {
+      dir = uploads.dir(req.uploadId);
+    } catch (e) {
+      return c.json({ error: (e as Error).message, code: 'not_found' }, 404);
+    }
+    const job = jobs.start('import', path.basename(dir), async ({ signal, progress }): Promise<ImportResult> => {
+      try {
+        const s = await importShapefiles({ inputs: [dir], storeDir: importStore, bjdTable: shippedBjdTable(options.assetsDir), signal, onProgress: progress, defaultEpsg: req.defaultEpsg });
+        await core.useStore(importStore);
+        return { imported: s.imported, rejected: s.rejected, files: s.files, warnings: s.warnings, reportPath: s.reportPath, seconds: s.seconds };
+      } finally {
+        await uploads.discard(req.uploadId);
+      }
+    }, (e) => e instanceof ImportCancelledError);
+    return c.json(job, 202);
+  });
+  app.get(API.jobs, (c) => c.json(jobs.list()));
+  app.get('/api/jobs/:id', (c) => {
+    const job = jobs.get(c.req.param('id'));
+    return job ? c.json(job) : c.json({ error: 'no such job', code: 'not_found' }, 404);
+  });
+  app.post('/api/jobs/:id/cancel', (c) =>
+    jobs.cancel(c.req.param('id')) ? c.json({ cancelled: true }) : c.json({ error: 'no such running job', code: 'not_found' }, 404));
   app.all('/api/*', (c) => c.json({ error: `no such API route: ${c.req.method} ${c.req.path}`, code: 'not_found' }, 404));
 
   app.get('/basemap/*', async (c) => (await fileResponse(`${options.assetsDir}/basemap`, c.req.path.slice('/basemap'.length))) ?? c.notFound());

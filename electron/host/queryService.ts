@@ -19,6 +19,8 @@ export class QueryService {
   constructor(
     private readonly engine: Engine,
     private readonly catalog: () => Catalog,
+    /** called before compiling, so a store changed by another process is seen */
+    private readonly beforeQuery: () => Promise<void> = async () => undefined,
   ) {}
 
   cancel(queryId: string): boolean {
@@ -28,6 +30,7 @@ export class QueryService {
   }
 
   async run(dsl: string, queryId: string = randomUUID(), clientSignal?: AbortSignal): Promise<QueryOutcome> {
+    await this.beforeQuery();
     const compiled = compile(dsl, this.catalog());
     if (!compiled.sql) {
       const first = compiled.diagnostics.find((d) => d.severity === 'error');

@@ -79,6 +79,7 @@ export function storeInfo(storeDir: string, m: Manifest | null): StoreInfo | nul
   return {
     path: storeDir,
     formatVersion: m.formatVersion,
+    readOnly: false,
     rows: m.rows,
     importedAt: m.importedAt,
     partitions: m.partitions.map(({ key, sido, sgg, rows, bounds, sourceDate }) => ({ key, sido, sgg, rows, bounds, sourceDate })),

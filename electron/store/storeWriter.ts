@@ -33,7 +33,7 @@ export interface DuplicateRow {
  */
 export class StoreStaging {
   private seq = 0;
-  private readonly partitions = new Map<string, { stream: WriteStream; pending: string[]; bytes: number }>();
+  private readonly partitions = new Map<string, StagedPartition>();
 
   private constructor(
     private readonly engine: Engine,
@@ -54,13 +54,14 @@ export class StoreStaging {
       const key = partitionKey(p.bjdCode);
       let part = this.partitions.get(key);
       if (!part) {
-        part = { stream: createWriteStream(path.join(this.dir, `${key}.csv`)), pending: [], bytes: 0 };
+        part = { stream: createWriteStream(path.join(this.dir, `${key}.csv`)), pending: [], bytes: 0, types: new Set() };
         this.partitions.set(key, part);
       }
       const line = `${this.seq++},${src},${recordNumbers?.[i] ?? i + 1},${csvText(p.pnu)},${csvText(p.bjdCode)},${csvText(p.bjdName)},`
         + `${csvText(p.sido)},${csvText(p.sgg)},${csvText(p.emd)},${csvText(p.ri)},${p.san},${p.bonbun},${p.bubun},${csvText(p.jibun)},`
         + `${csvText(p.jimok)},${csvText(p.sggOid)},${csvText(p.sourceDate)},${p.areaM2},${Buffer.from(p.wkb.buffer, p.wkb.byteOffset, p.wkb.byteLength).toString('base64')},`
         + `${p.bbox[0]},${p.bbox[1]},${p.bbox[2]},${p.bbox[3]}\n`;
+      part.types.add(p.wkb[1] === 6 ? 'MultiPolygon' : 'Polygon');
       part.pending.push(line);
       part.bytes += line.length;
     });
@@ -76,7 +77,8 @@ export class StoreStaging {
     await fs.mkdir(path.join(this.storeDir, 'parcels'), { recursive: true });
     const columns = `{${STAGED.map(([n, t]) => `'${n}': '${t}'`).join(', ')}}`;
     const select = PARCEL_COLUMNS.map(([name, type]) => {
-      if (name === 'geometry') return 'ST_GeomFromWKB(from_base64(wkb)) AS geometry';
+      // WKB as BLOB with our own GeoParquet 1.1 metadata (DuckDB's GEOMETRY would add a 1.0 'geo' key)
+      if (name === 'geometry') return 'from_base64(wkb) AS geometry';
       if (name === 'bbox') return '{xmin: xmin, ymin: ymin, xmax: xmax, ymax: ymax} AS bbox';
       if (type === 'DATE') return `CAST(${name} AS DATE) AS ${name}`;
       return name;
@@ -87,13 +89,14 @@ export class StoreStaging {
       const rows = `read_csv(${literalSql(path.join(this.dir, `${key}.csv`))}, header = false, columns = ${columns}, quote = '"', escape = '"', auto_detect = false)`;
       const ranked = `SELECT *, row_number() OVER (PARTITION BY PNU ORDER BY seq) AS n FROM ${rows}`;
       duplicates.push(...((await this.engine.rows(`SELECT PNU AS pnu, source, record FROM (${ranked}) WHERE n > 1 ORDER BY seq`)) as unknown as DuplicateRow[]));
+      const [s] = (await this.engine.rows(`SELECT count(*)::INTEGER AS rows, min(xmin) AS xmin, min(ymin) AS ymin, max(xmax) AS xmax,
+          max(ymax) AS ymax, any_value(SI_NM) AS sido, any_value(SGG_NM) AS sgg, max(SOURCE_DATE) AS source_date
+        FROM (${ranked}) WHERE n = 1`)) as { rows: number; xmin: number; ymin: number; xmax: number; ymax: number; sido: string; sgg: string | null; source_date: string | null }[];
       const file = `parcels/${key}-${this.writeId}.parquet`;
       const staged = path.join(this.dir, path.basename(file));
+      const geo = geoMetadata([s!.xmin, s!.ymin, s!.xmax, s!.ymax], [...this.partitions.get(key)!.types].sort());
       await this.engine.exec(`COPY (SELECT ${select} FROM (${ranked}) WHERE n = 1 ORDER BY PNU)
-        TO ${literalSql(staged)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_SIZE})`);
-      const [s] = (await this.engine.rows(`SELECT count(*)::INTEGER AS rows, min(bbox.xmin) AS xmin, min(bbox.ymin) AS ymin, max(bbox.xmax) AS xmax,
-          max(bbox.ymax) AS ymax, any_value(SI_NM) AS sido, any_value(SGG_NM) AS sgg, max(SOURCE_DATE)::VARCHAR AS source_date
-        FROM read_parquet(${literalSql(staged)})`)) as { rows: number; xmin: number; ymin: number; xmax: number; ymax: number; sido: string; sgg: string | null; source_date: string | null }[];
+        TO ${literalSql(staged)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_SIZE}, KV_METADATA {geo: ${literalSql(geo)}})`);
       written.push({ key, file, sido: s!.sido, sgg: s!.sgg, rows: s!.rows, bounds: [s!.xmin, s!.ymin, s!.xmax, s!.ymax], sourceDate: s!.source_date });
     }
     for (const d of duplicates) {
@@ -131,12 +134,35 @@ export class StoreStaging {
   }
 }
 
+interface StagedPartition {
+  stream: WriteStream;
+  pending: string[];
+  bytes: number;
+  types: Set<string>;
+}
+
+/** GeoParquet 1.1 'geo' metadata: WKB in OGC:CRS84 (the default, so no crs key), with the bbox covering column. */
+export function geoMetadata(bbox: [number, number, number, number], geometryTypes: string[]): string {
+  return JSON.stringify({
+    version: '1.1.0',
+    primary_column: 'geometry',
+    columns: {
+      geometry: {
+        encoding: 'WKB',
+        geometry_types: geometryTypes,
+        bbox,
+        covering: { bbox: { xmin: ['bbox', 'xmin'], ymin: ['bbox', 'ymin'], xmax: ['bbox', 'xmax'], ymax: ['bbox', 'ymax'] } },
+      },
+    },
+  });
+}
+
 function csvText(s: string | null): string {
   if (s === null) return '';
   return `"${s.includes('"') ? s.replace(/"/g, '""') : s}"`;
 }
 
-function flush(part: { stream: WriteStream; pending: string[]; bytes: number }): Promise<void> | void {
+function flush(part: StagedPartition): Promise<void> | void {
   if (!part.pending.length) return;
   const ok = part.stream.write(part.pending.join(''));
   part.pending = [];

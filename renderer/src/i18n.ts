@@ -31,6 +31,19 @@ const ko = {
   polygonsDrawn: '필지 표시',
   elapsed: '소요',
   fitResults: '결과로 이동',
+  importTitle: '연속지적도 가져오기',
+  importPick: '파일 선택',
+  importHint: 'SHP 파일 묶음(.shp .dbf .shx .prj .cpg) 또는 ZIP을 끌어다 놓으세요',
+  uploading: '올리는 중…',
+  importing: '가져오는 중',
+  writingPartitions: '저장소에 쓰는 중…',
+  perSecond: '건/초',
+  secondsLeft: '초 남음',
+  importDone: '가져오기 완료',
+  imported: '가져옴',
+  rejected: '제외',
+  importFailed: '가져오기 실패',
+  importCancelled: '가져오기 취소됨',
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -67,6 +80,19 @@ const en: Record<MessageKey, string> = {
   polygonsDrawn: 'parcels drawn',
   elapsed: 'took',
   fitResults: 'Zoom to results',
+  importTitle: 'Import cadastral map',
+  importPick: 'Choose files',
+  importHint: 'Drop a shapefile set (.shp .dbf .shx .prj .cpg) or a ZIP here',
+  uploading: 'Uploading…',
+  importing: 'Importing',
+  writingPartitions: 'Writing the store…',
+  perSecond: '/s',
+  secondsLeft: 's left',
+  importDone: 'Import finished',
+  imported: 'imported',
+  rejected: 'rejected',
+  importFailed: 'Import failed',
+  importCancelled: 'Import cancelled',
 };
 
 export type Lang = 'ko' | 'en';

@@ -1,13 +1,19 @@
 import {
   API, QUERY_ID_HEADER, TOKEN_HEADER,
-  type ApiError, type CatalogResponse, type Health, type QueryRequest,
+  type ApiError, type CatalogResponse, type Health, type ImportRequest, type JobInfo, type QueryRequest, type UploadCreated,
 } from './contract';
 
 /** The subset of WHATWG fetch the client needs; both browsers and Node 20 provide it. */
 export type FetchLike = (
   url: string,
-  init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: unknown },
+  init?: { method?: string; headers?: Record<string, string>; body?: string | BlobLike; signal?: unknown },
 ) => Promise<ResponseLike>;
+
+/** A browser Blob/File, described structurally (shared/ has no DOM types). */
+export interface BlobLike {
+  readonly size: number;
+  readonly type: string;
+}
 
 export interface ResponseLike {
   ok: boolean;
@@ -70,7 +76,22 @@ export function createClient(conn: HostConnection, fetchImpl: FetchLike) {
     cancel: async (queryId: string) => {
       await call(API.cancel(queryId), { method: 'POST' });
     },
+    createUpload: async () => (await (await call(API.uploads, { method: 'POST' })).json()) as UploadCreated,
+    /** Streams one file (a Blob: a browser File) into an upload. */
+    uploadFile: async (uploadId: string, name: string, body: BlobLike) => {
+      await call(API.uploadFile(uploadId, name), { method: 'PUT', body, headers: { 'content-type': 'application/octet-stream' } });
+    },
+    startImport: async (req: ImportRequest) => (await (await call(API.imports, json(req))).json()) as JobInfo,
+    jobs: async () => (await (await call(API.jobs)).json()) as JobInfo[],
+    job: async (jobId: string) => (await (await call(API.job(jobId))).json()) as JobInfo,
+    cancelJob: async (jobId: string) => {
+      await call(API.cancelJob(jobId), { method: 'POST' });
+    },
   };
+}
+
+function json(body: unknown) {
+  return { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
 }
 
 export type HostClient = ReturnType<typeof createClient>;

@@ -12,6 +12,7 @@ import type { ParcelRecord } from '../schema';
 import { DbfReader } from '../shapefile/dbfReader';
 import { ShpReader } from '../shapefile/shpReader';
 import { encodingFromCpg } from '../shapefile/textEncoding';
+import { isHiveLayout } from '../storeCatalog';
 import { StoreStaging } from '../storeWriter';
 import { attributeReader, dateFromFileName, detectSchema, type CadastralSchema } from './cadastralSchema';
 import { bboxOf, geometryProblem, lonLatArea, planarArea } from './parcelGeometry';
@@ -82,6 +83,9 @@ export class ImportCancelledError extends Error {
  * failure, a cancel or a killed process leaves the previous store intact.
  */
 export async function importShapefiles(o: ImportOptions): Promise<ImportSummary> {
+  if (isHiveLayout(o.storeDir)) {
+    throw new Error(`${o.storeDir} is a Spark (Hive) layout, attached read-only; import into a new store folder instead`);
+  }
   const started = performance.now();
   const importId = `${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomUUID().slice(0, 6)}`;
   const unlock = await lockStore(o.storeDir);

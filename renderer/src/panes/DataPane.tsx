@@ -1,4 +1,5 @@
 import { useApp, useT } from '../state/appStore';
+import { ImportPanel } from './ImportPanel';
 
 export function DataPane() {
   const t = useT();
@@ -27,6 +28,7 @@ export function DataPane() {
       ) : (
         <p className="muted">{t('storeEmpty')}</p>
       )}
+      <ImportPanel />
       <h3>{t('models')}</h3>
       {models.length ? (
         <ul>{models.map((m) => <li key={m.name}>{m.name}</li>)}</ul>

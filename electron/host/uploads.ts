@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { MAX_UPLOAD_BYTES } from '../../shared/api/contract';
+
+export class UploadError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 404 | 413,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Files the browser sends (server mode, or a drop in the desktop window) land in
+ * <workspace>/uploads/<uploadId>/<name>, streamed to disk with a size limit.
+ */
+export class Uploads {
+  constructor(private readonly workspaceDir: string) {}
+
+  async create(): Promise<string> {
+    const id = randomUUID();
+    await fs.mkdir(this.dir(id), { recursive: true });
+    return id;
+  }
+
+  dir(id: string): string {
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new UploadError(`no such upload '${id}'`, 404);
+    return path.join(this.workspaceDir, 'uploads', id);
+  }
+
+  async receive(id: string, name: string, body: ReadableStream<Uint8Array> | null): Promise<string> {
+    const dir = this.dir(id);
+    if (!(await fs.stat(dir).catch(() => null))) throw new UploadError(`no such upload '${id}'`, 404);
+    const safe = path.basename(name).replace(/[^\p{L}\p{N}._ -]/gu, '_');
+    if (!safe || safe.startsWith('.')) throw new UploadError(`not a usable file name: '${name}'`, 400);
+    if (!body) throw new UploadError('empty upload', 400);
+    const target = path.join(dir, safe);
+    let bytes = 0;
+    const limit = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        bytes += chunk.length;
+        done(bytes > MAX_UPLOAD_BYTES ? new UploadError(`${safe} is larger than the ${MAX_UPLOAD_BYTES / 1024 ** 3} GiB upload limit`, 413) : null, chunk);
+      },
+    });
+    try {
+      await pipeline(Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>), limit, createWriteStream(target));
+    } catch (e) {
+      await fs.rm(target, { force: true });
+      throw e;
+    }
+    return target;
+  }
+
+  async discard(id: string): Promise<void> {
+    await fs.rm(this.dir(id), { recursive: true, force: true });
+  }
+}

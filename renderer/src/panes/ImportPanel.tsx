@@ -1,0 +1,72 @@
+import { useRef, useState } from 'react';
+import { useT } from '../state/appStore';
+import { cancelImport, importFiles, useImport } from '../state/importRunner';
+
+/** Drop or pick 연속지적도 files; shows per-file progress (records/s, ETA) and a Cancel. */
+export function ImportPanel() {
+  const t = useT();
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+  const { uploading, job } = useImport();
+  const running = uploading || job?.state === 'running';
+  const p = job?.progress;
+  return (
+    <div
+      className={over ? 'import drop-over' : 'import'}
+      data-testid="import-panel"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        if (!running && e.dataTransfer.files.length) void importFiles([...e.dataTransfer.files]);
+      }}
+    >
+      <h3>{t('importTitle')}</h3>
+      <p className="muted small">{t('importHint')}</p>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        accept=".zip,.shp,.shx,.dbf,.prj,.cpg"
+        data-testid="import-input"
+        onChange={(e) => e.target.files?.length && void importFiles([...e.target.files])}
+      />
+      <button type="button" disabled={running} onClick={() => input.current?.click()}>{t('importPick')}</button>
+      {uploading && <p className="muted">{t('uploading')}</p>}
+      {job?.state === 'running' && (
+        <div className="job" data-testid="import-progress">
+          {p?.phase === 'writing' ? (
+            <p>{t('writingPartitions')}</p>
+          ) : p ? (
+            <>
+              <p title={p.file}>
+                {t('importing')} {p.fileIndex + 1}/{p.fileCount}: {p.file}
+              </p>
+              <progress max={p.total || 1} value={p.records} />
+              <p className="muted small">
+                {p.records.toLocaleString()} / {p.total.toLocaleString()} · {Math.round(p.recordsPerSecond).toLocaleString()} {t('perSecond')}
+                {p.etaSeconds !== null && ` · ${Math.ceil(p.etaSeconds)} ${t('secondsLeft')}`}
+              </p>
+            </>
+          ) : (
+            <p>{t('importing')}…</p>
+          )}
+          <button type="button" onClick={() => void cancelImport()} data-testid="import-cancel">{t('cancel')}</button>
+        </div>
+      )}
+      {job?.state === 'done' && job.result && (
+        <p className="ok" data-testid="import-result" data-imported={job.result.imported} data-rejected={job.result.rejected}>
+          {t('importDone')}: {job.result.imported.toLocaleString()} {t('imported')}, {job.result.rejected.toLocaleString()} {t('rejected')}
+        </p>
+      )}
+      {(job?.state === 'failed' || job?.state === 'cancelled') && (
+        <p className="error" data-testid="import-error">{t(job.state === 'failed' ? 'importFailed' : 'importCancelled')}: {job.error}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { create } from 'zustand';
+import type { JobInfo } from '../../../shared/api/contract';
+import { client } from '../hostConnection';
+import { useApp } from './appStore';
+import { connect } from './queryRunner';
+
+interface ImportState {
+  uploading: boolean;
+  job: JobInfo | null;
+}
+
+export const useImport = create<ImportState>(() => ({ uploading: false, job: null }));
+
+const POLL_MS = 500;
+
+/** Uploads the dropped files as one set, starts the import job and follows it until it ends. */
+export async function importFiles(files: File[]): Promise<void> {
+  const { log } = useApp.getState();
+  useImport.setState({ uploading: true, job: null });
+  try {
+    const { uploadId } = await client.createUpload();
+    for (const f of files) await client.uploadFile(uploadId, f.name, f);
+    let job = await client.startImport({ uploadId });
+    useImport.setState({ uploading: false, job });
+    while (job.state === 'running') {
+      await new Promise((r) => setTimeout(r, POLL_MS));
+      job = await client.job(job.id);
+      useImport.setState({ job });
+    }
+    if (job.state === 'done') {
+      log('info', `import: ${job.result!.imported.toLocaleString()} parcels, ${job.result!.rejected} rejected`);
+      await connect();
+    } else {
+      log('error', `import ${job.state}: ${job.error ?? ''}`);
+    }
+  } catch (e) {
+    useImport.setState({ uploading: false });
+    log('error', `import: ${(e as Error).message}`);
+  }
+}
+
+export async function cancelImport(): Promise<void> {
+  const job = useImport.getState().job;
+  if (job?.state === 'running') await client.cancelJob(job.id);
+}

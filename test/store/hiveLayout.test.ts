@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openEngine } from '../../electron/host/engine/engine';
+import { openHostCore } from '../../electron/host/hostCore';
+import { paths } from '../../electron/host/paths';
+import { importShapefiles } from '../../electron/store/import/importer';
+import { attachStore } from '../../electron/store/storeCatalog';
+import { tableFromIPC } from 'apache-arrow';
+import { bjdTable, tempDir } from './synthFixtures';
+
+/** The analysts' Spark layout, written the way Spark does: Hive folders, WKB as binary, no manifest. */
+async function writeSparkLayout(dir: string): Promise<void> {
+  const engine = await openEngine({ allowedDirectories: [paths.sampleStore(), path.dirname(dir)] });
+  try {
+    await attachStore(engine, paths.sampleStore());
+    await engine.exec(`COPY (SELECT * EXCLUDE (geometry, SI_NM, SGG_NM, EMD_NM, RI_NM), ST_AsWKB(geometry) AS geometry,
+        SI_NM, SGG_NM, EMD_NM, coalesce(RI_NM, '__HIVE_DEFAULT_PARTITION__') AS RI_NM FROM parcels)
+      TO '${dir}' (FORMAT parquet, PARTITION_BY (SI_NM, SGG_NM, EMD_NM, RI_NM))`);
+  } finally {
+    await engine.close();
+  }
+}
+
+describe('an existing Spark (Hive) layout folder', async () => {
+  const dir = path.join(tempDir('spark'), 'parcels');
+  mkdirSync(dir);
+  await writeSparkLayout(dir);
+  const core = await openHostCore({ storeDir: dir, workspaceDir: tempDir('spark-ws') });
+
+  it('attaches read-only with the store columns and its regions counted', () => {
+    const info = core.store()!;
+    expect(info.readOnly).toBe(true);
+    expect(info.rows).toBe(4000);
+    expect(info.partitions.map((p) => `${p.sido} ${p.sgg}`)).toContain('서울특별시 종로구');
+  });
+
+  it('answers the same DSL queries as a Pilji store', async () => {
+    const out = await core.queries.run("parcels | where SGG_NM == '종로구' and RI_NM is null | stats count() by SGG_NM");
+    expect(out.ok).toBe(true);
+    const body = out.ok ? new Uint8Array(await new Response(out.body).arrayBuffer()) : new Uint8Array();
+    const t = tableFromIPC(body);
+    expect(Number(t.getChild('count')!.get(0))).toBe(1500);
+    const geo = await core.queries.run("parcels | where SGG_NM == '중구' | take 3");
+    const g = geo.ok ? tableFromIPC(new Uint8Array(await new Response(geo.body).arrayBuffer())) : null;
+    expect(g!.getChild('geometry')!.get(0)).toBeInstanceOf(Uint8Array);
+  });
+
+  it('refuses imports into it', async () => {
+    await expect(importShapefiles({ inputs: [dir], storeDir: dir, bjdTable })).rejects.toThrow(/Spark \(Hive\) layout, attached read-only/);
+  });
+});
