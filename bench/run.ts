@@ -1,62 +1,69 @@
 /**
- * npm run bench [-- --runs N]
- * Times DSL queries end to end in the host (compile → DuckDB → Arrow IPC bytes) on a store,
- * prints a Markdown table and writes bench/results/<date>-<scale>.json.
- * Today it runs on the bundled sample store; the benchmark issue adds generated stores at
- * small/medium/national scale and the side-by-side layouts.
+ * npm run bench [-- --suite queries|import|layout|all] [--parcels N] [--runs N] [--store DIR]
+ *   queries: DSL queries end to end in the host on a store (default: the bundled sample)
+ *   import:  generate N parcels as LSMD shapefiles (cached in bench/.cache) and import them in a
+ *            fresh process: parcels/s and peak memory
+ *   layout:  the imported store against the same rows in the old Spark (Hive) layout
+ * Prints Markdown tables and writes bench/results/<date>-<scale>.json. No thresholds: targets are
+ * read by people from the table and the JSON.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openHostCore } from '../electron/host/hostCore';
 import { paths } from '../electron/host/paths';
+import { shippedBjdTable } from '../electron/store/bjdTableLoader';
+import { runImportSuite, type ImportMeasurement } from './importSuite';
+import { runLayoutSuite, type LayoutMeasurement } from './layoutSuite';
+import { runQuerySuite, type QueryMeasurement } from './querySuite';
 
-const QUERIES: [string, string][] = [
-  ['one 시군구, take 500', "parcels | where SGG_NM == '종로구' | take 500"],
-  ['attribute filter + aggregate', "parcels | where SI_NM == '서울특별시' and JIMOK == '대' | stats count(), sum(AREA_M2) by SGG_NM"],
-  ['whole-store aggregate', 'parcels | stats count() by JIMOK'],
-  ['bbox around a centre', 'parcels | within near(126.978, 37.5665, 1500)'],
-];
+const { values } = parseArgs({
+  options: {
+    suite: { type: 'string', default: 'queries' },
+    parcels: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '7' },
+    store: { type: 'string' },
+  },
+});
+const suites = values.suite === 'all' ? ['import', 'layout', 'queries'] : values.suite.split(',');
+const runs = Number(values.runs);
+const parcels = Number(values.parcels);
+const cacheDir = path.resolve(import.meta.dirname, '.cache');
+const work = path.join(os.tmpdir(), 'pilji-bench');
+mkdirSync(work, { recursive: true });
+const importedStore = path.join(cacheDir, `store-${parcels}`);
+const usesImport = suites.includes('import') || suites.includes('layout');
+const storeDir = path.resolve(values.store ?? (usesImport ? importedStore : paths.sampleStore()));
+const scale = usesImport ? `${parcels}` : values.store ? 'store' : 'sample';
+const fmt = (n: number) => n.toFixed(1);
 
-async function main() {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, store: { type: 'string' } } });
-  const runs = Number(values.runs);
-  const storeDir = path.resolve(values.store ?? paths.sampleStore());
-  const workspace = path.join(os.tmpdir(), 'pilji-bench');
-  mkdirSync(workspace, { recursive: true });
-  const core = await openHostCore({ storeDir, workspaceDir: workspace });
-  const rows: { name: string; dsl: string; arrowBytes: number; minMs: number; medianMs: number; maxMs: number }[] = [];
-  try {
-    for (const [name, dsl] of QUERIES) {
-      const times: number[] = [];
-      let arrowBytes = 0;
-      for (let i = 0; i < runs + 1; i++) {
-        const t0 = performance.now();
-        const out = await core.queries.run(dsl);
-        if (!out.ok) throw new Error(`${name}: ${out.error.error}`);
-        let bytes = 0;
-        for await (const chunk of out.body) bytes += chunk.length;
-        const ms = performance.now() - t0;
-        if (i > 0) times.push(ms); // first run warms the caches
-        arrowBytes = bytes;
-      }
-      times.sort((a, b) => a - b);
-      rows.push({ name, dsl, arrowBytes, minMs: times[0]!, medianMs: times[Math.floor(times.length / 2)]!, maxMs: times[times.length - 1]! });
-    }
-  } finally {
-    await core.close();
-  }
-  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  const fmt = (n: number) => n.toFixed(1);
-  console.log(`\nstore: ${storeDir}  runs: ${runs} warm  peak RSS: ${peakRssMb} MB  (${os.cpus().length} cores)\n`);
-  console.log('| query | Arrow bytes | min ms | median ms | max ms |\n|---|---:|---:|---:|---:|');
-  for (const r of rows) console.log(`| ${r.name} | ${r.arrowBytes} | ${fmt(r.minMs)} | ${fmt(r.medianMs)} | ${fmt(r.maxMs)} |`);
-  const dir = path.resolve(import.meta.dirname, 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}-sample.json`);
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), scale: 'sample', storeDir, runs, peakRssMb, cpus: os.cpus().length, queries: rows }, null, 2) + '\n');
-  console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
+const result: { date: string; scale: string; cpus: number; import?: ImportMeasurement; layout?: LayoutMeasurement[]; queries?: QueryMeasurement[] } = {
+  date: new Date().toISOString(),
+  scale,
+  cpus: os.cpus().length,
+};
+
+if (suites.includes('import')) {
+  const m = await runImportSuite(shippedBjdTable(paths.assets()), cacheDir, parcels, importedStore);
+  result.import = m;
+  console.log(`\n## Import (${m.parcels.toLocaleString()} parcels in ${m.files} LSMD shapefiles, cp949, EPSG:5186)\n`);
+  console.log('| imported | seconds | parcels/s | peak RSS MB |\n|---:|---:|---:|---:|');
+  console.log(`| ${m.imported.toLocaleString()} | ${fmt(m.seconds)} | ${Math.round(m.parcelsPerSecond).toLocaleString()} | ${m.peakRssMb} |`);
 }
-
-await main();
+if (suites.includes('layout')) {
+  result.layout = await runLayoutSuite(storeDir, work, runs);
+  console.log(`\n## Layout: Pilji (one file per 시군구, sorted by PNU) vs Spark Hive folders, same DuckDB, median warm ms\n`);
+  console.log('| query | Pilji | Hive | Hive / Pilji |\n|---|---:|---:|---:|');
+  for (const l of result.layout) console.log(`| ${l.query} | ${fmt(l.pilji)} | ${fmt(l.hive)} | ${l.ratio.toFixed(1)}× |`);
+}
+if (suites.includes('queries')) {
+  result.queries = await runQuerySuite(storeDir, work, runs);
+  console.log(`\n## Queries end to end in the host (${storeDir}), ${runs} warm runs\n`);
+  console.log('| query | Arrow bytes | min ms | median ms | max ms |\n|---|---:|---:|---:|---:|');
+  for (const r of result.queries) console.log(`| ${r.name} | ${r.arrowBytes} | ${fmt(r.minMs)} | ${fmt(r.medianMs)} | ${fmt(r.maxMs)} |`);
+}
+const dir = path.resolve(import.meta.dirname, 'results');
+mkdirSync(dir, { recursive: true });
+const file = path.join(dir, `${result.date.slice(0, 10)}-${scale}.json`);
+writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+console.log(`\nwrote ${path.relative(process.cwd(), file)}`);

@@ -18,3 +18,23 @@ export async function openApp(page: Page): Promise<void> {
   await page.goto(openUrl());
   await expect(page.getByTestId('store-status')).toContainText('4,000');
 }
+
+/** A separate host for tests that change the store, on its own empty workspace. */
+export async function startOwnServer(): Promise<{ openUrl: string; stop(): void }> {
+  const { spawn } = await import('node:child_process');
+  const { mkdtempSync } = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'pilji-e2e-own-'));
+  const child = spawn(process.execPath, ['bin/pilji.mjs', 'serve', '--port', '0', '--json', '--workspace', workspace], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const l = out.split('\n').find((x) => x.startsWith('{"url"'));
+      if (l) resolve(l);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+  return { openUrl: (JSON.parse(line) as { openUrl: string }).openUrl, stop: () => child.kill() };
+}
