@@ -9,6 +9,7 @@ export interface ImportMeasurement {
   files: number;
   imported: number;
   seconds: number;
+  readSeconds: number;
   parcelsPerSecond: number;
   peakRssMb: number;
 }

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { paths } from '../host/paths';
-import { shippedBjdTable } from '../store/bjdTableLoader';
 import { importShapefiles, type ImportProgress } from '../store/import/importer';
 import { CliError, parseCommandArgs } from './cliError';
 
@@ -42,7 +41,7 @@ export async function runImport(args: string[]): Promise<number> {
   const summary = await importShapefiles({
     inputs: positionals.map((p) => path.resolve(p)),
     storeDir: path.resolve(values.store),
-    bjdTable: shippedBjdTable(paths.assets()),
+    assetsDir: paths.assets(),
     defaultEpsg,
     signal: controller.signal,
     onProgress,

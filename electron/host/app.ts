@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import path from 'node:path';
 import { API, QUERY_ID_HEADER, type CatalogResponse, type Health, type ImportRequest, type ImportResult, type QueryRequest } from '../../shared/api/contract';
-import { shippedBjdTable } from '../store/bjdTableLoader';
 import { ImportCancelledError, importShapefiles } from '../store/import/importer';
 import { requireToken } from './auth';
 import { openHostCore } from './hostCore';
@@ -112,7 +111,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     }
     const job = jobs.start('import', path.basename(dir), async ({ signal, progress }): Promise<ImportResult> => {
       try {
-        const s = await importShapefiles({ inputs: [dir], storeDir: importStore, bjdTable: shippedBjdTable(options.assetsDir), signal, onProgress: progress, defaultEpsg: req.defaultEpsg });
+        const s = await importShapefiles({ inputs: [dir], storeDir: importStore, assetsDir: options.assetsDir, signal, onProgress: progress, defaultEpsg: req.defaultEpsg });
         await core.useStore(importStore);
         return { imported: s.imported, rejected: s.rejected, files: s.files, warnings: s.warnings, reportPath: s.reportPath, seconds: s.seconds };
       } finally {

@@ -5,6 +5,7 @@ import { parseBjdTable } from '../../shared/cadastral/bjdCodes';
 import { writeCadastralShapefile, type CadastralShapefileOptions } from '../../bench/synth/cadastralShapefile';
 import { generateSggParcels } from '../../bench/synth/parcelGenerator';
 
+export const assetsDir = path.resolve(import.meta.dirname, '../../assets');
 export const bjdTable = parseBjdTable(readFileSync(path.resolve(import.meta.dirname, '../../assets/bjd/bjd_codes_2020.csv'), 'utf8'));
 
 export function tempDir(prefix: string): string {

@@ -9,7 +9,7 @@ import { chunksToBatch, schemaFor, type ColumnSpec } from './arrowEncoder';
  */
 export interface Engine {
   /** Runs a statement and returns all rows as plain JS objects (small metadata queries). */
-  rows(sql: string): Promise<Record<string, unknown>[]>;
+  rows<T = Record<string, unknown>>(sql: string): Promise<T[]>;
   /** Runs a statement for its effect (DDL, COPY). */
   exec(sql: string): Promise<void>;
   /** Streams a query as Arrow record batches; aborting the signal interrupts it in the engine. */
@@ -76,7 +76,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
   };
 
   return {
-    rows: (sql) => withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]),
+    rows: <T>(sql: string) => withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS() as T[]),
     exec: (sql) => withConnection(async (c) => void (await c.run(sql))),
     async stream(sql, opts = {}) {
       const c = await instance.connect();

@@ -2,6 +2,7 @@ import type { BjdTable } from '../../../shared/cadastral/bjdCodes';
 import { currentBjdCode } from '../../../shared/cadastral/bjdCodes';
 import { splitJibunJimok } from '../../../shared/cadastral/jimok';
 import { formatJibun, parsePnu } from '../../../shared/cadastral/pnu';
+import type { ParcelRecord } from '../schema';
 import type { DbfReader, DbfRecord } from '../shapefile/dbfReader';
 
 /**
@@ -23,23 +24,8 @@ export function detectSchema(dbf: DbfReader, label: string): CadastralSchema {
     + `COL_ADM_SE; found ${dbf.fields.map((f) => f.name).join(', ') || 'no columns'}`);
 }
 
-/** The attributes of one parcel, before geometry; `problem` set when the record must stay out. */
-export interface ParcelAttributes {
-  pnu: string;
-  bjdCode: string;
-  bjdName: string;
-  sido: string;
-  sgg: string | null;
-  emd: string | null;
-  ri: string | null;
-  san: boolean;
-  bonbun: number;
-  bubun: number;
-  jibun: string;
-  jimok: string | null;
-  sggOid: string | null;
-  sourceDate: string | null;
-}
+/** The attributes of one parcel, before its geometry is read. */
+export type ParcelAttributes = Omit<ParcelRecord, 'areaM2' | 'wkb' | 'bbox'>;
 
 export type AttributeResult = { ok: true; value: ParcelAttributes; warning?: string } | { ok: false; reason: string };
 

@@ -1,53 +1,43 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import type { BjdTable } from '../../../shared/cadastral/bjdCodes';
-import { writeWkb } from '../../../shared/geo/wkb';
+import { Worker } from 'node:worker_threads';
+import type { JobProgress } from '../../../shared/api/contract';
 import { openEngine } from '../../host/engine/engine';
 import { crsByEpsg, type KoreanCrs } from '../crs/koreanCrs';
 import { crsFromPrj } from '../crs/prjParser';
-import { createReprojector } from '../crs/reprojector';
 import { readManifest, writeFileAtomic, type Manifest, type ManifestSource } from '../manifest';
-import type { ParcelRecord } from '../schema';
 import { DbfReader } from '../shapefile/dbfReader';
-import { ShpReader } from '../shapefile/shpReader';
 import { encodingFromCpg } from '../shapefile/textEncoding';
 import { isHiveLayout } from '../storeCatalog';
 import { StoreStaging } from '../storeWriter';
-import { attributeReader, dateFromFileName, detectSchema, type CadastralSchema } from './cadastralSchema';
-import { bboxOf, geometryProblem, lonLatArea, planarArea } from './parcelGeometry';
+import { dateFromFileName, detectSchema, type CadastralSchema } from './cadastralSchema';
+import type { FromWorker, ToWorker, WorkerSetup } from './importWorker';
+import type { RangeJob, RangeResult, RejectedRecord } from './rangeReader';
 import { findShapefileSets, type ShapefileSet } from './shapefileInputs';
 import { lockStore } from './storeLock';
+
+export type { RejectedRecord } from './rangeReader';
 
 export interface ImportOptions {
   inputs: string[];
   storeDir: string;
-  bjdTable: BjdTable;
+  /** the assets folder holding the 법정동 code table */
+  assetsDir: string;
   signal?: AbortSignal;
   onProgress?: (p: ImportProgress) => void;
   /** EPSG code for files without a .prj */
   defaultEpsg?: number;
   batchSize?: number;
-  /** DuckDB memory for staging and sorting (spills beyond it) */
+  /** DuckDB memory for sorting partitions (spills beyond it) */
   memoryLimit?: string;
+  /** reader threads; default: the machine's cores */
+  threads?: number;
 }
 
-export interface ImportProgress {
-  file: string;
-  fileIndex: number;
-  fileCount: number;
-  records: number;
-  total: number;
-  recordsPerSecond: number;
-  etaSeconds: number | null;
-  phase: 'reading' | 'writing';
-}
-
-export interface RejectedRecord {
-  file: string;
-  record: number;
-  reason: string;
-}
+/** Progress of the file being read, or of the final write ('writing'). */
+export type ImportProgress = JobProgress;
 
 export interface ImportedFile {
   file: string;
@@ -67,6 +57,8 @@ export interface ImportSummary {
   warnings: string[];
   reportPath: string | null;
   seconds: number;
+  /** of which reading the shapefiles (the rest: writing the store) */
+  readSeconds: number;
   parcelsPerSecond: number;
   manifest: Manifest;
 }
@@ -77,10 +69,14 @@ export class ImportCancelledError extends Error {
   }
 }
 
+/** Files smaller than this are read by one thread: a worker costs more than it saves. */
+const MIN_RECORDS_PER_THREAD = 20_000;
+
 /**
- * Imports 연속지적도 shapefiles into the store. Reads stream (constant memory per file), rows are
- * staged in a disk-backed DuckDB, and the store changes only at the final manifest swap: a
- * failure, a cancel or a killed process leaves the previous store intact.
+ * Imports 연속지적도 shapefiles into the store. Each file is split into record ranges (by its
+ * .shx index) read by worker threads in parallel, streaming in constant memory; rows are staged
+ * per 시군구, and the store changes only at the final manifest swap: a failure, a cancel or a
+ * killed process leaves the previous store intact.
  */
 export async function importShapefiles(o: ImportOptions): Promise<ImportSummary> {
   if (isHiveLayout(o.storeDir)) {
@@ -94,22 +90,30 @@ export async function importShapefiles(o: ImportOptions): Promise<ImportSummary>
     await collectGarbage(o.storeDir);
     await fs.mkdir(path.join(stagingDir, 'tmp'), { recursive: true });
     const sets = await findShapefileSets(o.inputs, path.join(stagingDir, 'inputs'));
-    const engine = await openEngine({
-      allowedDirectories: [o.storeDir],
-      memoryLimit: o.memoryLimit ?? '1GB',
-      tempDirectory: path.join(stagingDir, 'tmp'),
-    });
+    const plans = [];
+    for (const [i, set] of sets.entries()) plans.push(await planSet(set, i, o));
+    const engine = await openEngine({ allowedDirectories: [o.storeDir], memoryLimit: o.memoryLimit ?? '1GB', tempDirectory: path.join(stagingDir, 'tmp') });
     try {
       const staging = await StoreStaging.open(engine, o.storeDir, importId);
       try {
+        // Checksums read the inputs again; do it while the workers parse (the main thread is idle then).
+        const checksums = plans.map((p) => sha256(/\.zip$/i.test(p.set.origin) ? p.set.origin : p.set.shp));
+        const results = await readAll(plans, staging.rowsDir, o);
+        const readSeconds = (performance.now() - started) / 1000;
         const rejected: RejectedRecord[] = [];
         const warnings = new Set<string>();
         const files: ImportedFile[] = [];
         const sources: ManifestSource[] = [];
-        for (const [i, set] of sets.entries()) {
-          const f = await importSet(set, i, sets.length, staging, o, rejected, warnings);
-          files.push(f.file);
-          sources.push(f.source);
+        for (const [i, plan] of plans.entries()) {
+          const parts = results.filter((r) => r.fileIndex === i).map((r) => r.result);
+          parts.forEach((r) => staging.add(r.staged));
+          const records = parts.reduce((n, r) => n + r.records, 0);
+          const imported = parts.reduce((n, r) => n + r.imported, 0);
+          parts.forEach((r) => rejected.push(...r.rejected));
+          parts.forEach((r) => r.warnings.forEach((w) => warnings.add(w)));
+          const dates = parts.map((r) => r.latestDate).filter((d): d is string => d !== null).sort();
+          files.push({ file: plan.set.label, schema: plan.schema, epsg: plan.crs.epsg, encoding: plan.encoding === 'euc-kr' ? 'cp949' : 'utf-8', records, imported, rejected: records - imported });
+          sources.push({ file: plan.set.label, sha256: await checksums[i]!, sourceDate: dates.at(-1) ?? null, rows: imported });
         }
         if (files.every((f) => f.imported === 0)) {
           throw new Error(`no parcel could be imported from ${sets.map((s) => s.label).join(', ')}: ${rejected.length} records rejected (first: ${rejected[0]?.reason ?? 'none'})`);
@@ -123,10 +127,11 @@ export async function importShapefiles(o: ImportOptions): Promise<ImportSummary>
           file.imported--;
           file.rejected++;
         }
+        rejected.sort((a, b) => (a.file === b.file ? a.record - b.record : a.file < b.file ? -1 : 1));
         const imported = files.reduce((n, f) => n + f.imported, 0);
         const reportPath = rejected.length ? await writeReport(o.storeDir, importId, rejected) : null;
         const seconds = (performance.now() - started) / 1000;
-        return { importId, files, imported, rejected: rejected.length, warnings: [...warnings], reportPath, seconds, parcelsPerSecond: imported / seconds, manifest };
+        return { importId, files, imported, rejected: rejected.length, warnings: [...warnings], reportPath, seconds, readSeconds, parcelsPerSecond: imported / seconds, manifest };
       } catch (e) {
         await staging.discard();
         throw e;
@@ -141,87 +146,99 @@ export async function importShapefiles(o: ImportOptions): Promise<ImportSummary>
   }
 }
 
-async function importSet(
-  set: ShapefileSet, fileIndex: number, fileCount: number, staging: StoreStaging, o: ImportOptions,
-  rejected: RejectedRecord[], warnings: Set<string>,
-): Promise<{ file: ImportedFile; source: ManifestSource }> {
+interface SetPlan {
+  set: ShapefileSet;
+  fileIndex: number;
+  schema: CadastralSchema;
+  crs: KoreanCrs;
+  encoding: 'utf-8' | 'euc-kr';
+  records: number;
+}
+
+/** Reads what a file is (layout, CRS, encoding, size) before its records are read in parallel. */
+async function planSet(set: ShapefileSet, fileIndex: number, o: ImportOptions): Promise<SetPlan> {
   const crs = await crsOf(set, o.defaultEpsg);
   const cpg = set.cpg ? encodingFromCpg(await fs.readFile(set.cpg, 'utf8')) : null;
   const dbf = await DbfReader.open(set.dbf, cpg);
-  const shp = await ShpReader.open(set.shp).catch(async (e: unknown) => {
-    await dbf.close();
-    throw e;
-  });
   try {
-    const schema = detectSchema(dbf, set.label);
-    const readAttributes = attributeReader(schema, dbf, o.bjdTable, dateFromFileName(path.basename(set.shp)));
-    const reproject = createReprojector(crs);
-    const batchSize = o.batchSize ?? 20_000;
-    const t0 = performance.now();
-    let batch: ParcelRecord[] = [];
-    let numbers: number[] = [];
-    let records = 0;
-    let imported = 0;
-    let latestDate: string | null = null;
-    const reject = (record: number, reason: string) => rejected.push({ file: set.label, record, reason });
-    const flush = async () => {
-      throwIfAborted(o.signal);
-      if (batch.length) await staging.append(batch, set.label, numbers);
-      batch = [];
-      numbers = [];
-      const seconds = (performance.now() - t0) / 1000;
-      const rate = records / Math.max(seconds, 1e-3);
-      o.onProgress?.({ file: set.label, fileIndex, fileCount, records, total: dbf.recordCount, recordsPerSecond: rate, etaSeconds: rate > 0 ? (dbf.recordCount - records) / rate : null, phase: 'reading' });
-    };
-    for (;;) {
-      const g = await shp.next();
-      const a = await dbf.next();
-      if (!g && !a) break;
-      records++;
-      if (!g || !a) {
-        reject(records, g ? 'geometry without an attribute record (.dbf is shorter than .shp)' : 'attribute record without a geometry (.shp is shorter than .dbf)');
-        continue;
-      }
-      if (a.deleted) continue;
-      let attrs;
-      try {
-        attrs = readAttributes(a);
-      } catch (e) {
-        reject(a.number, (e as Error).message);
-        continue;
-      }
-      if (!attrs.ok) {
-        reject(a.number, attrs.reason);
-        continue;
-      }
-      if (attrs.warning) warnings.add(attrs.warning);
-      const problem = geometryProblem(g.polygons);
-      if (problem) {
-        reject(a.number, problem);
-        continue;
-      }
-      const polygons = g.polygons!;
-      const areaM2 = crs.tmerc ? planarArea(polygons) : lonLatArea(polygons);
-      reproject(polygons);
-      const v = attrs.value;
-      if (v.sourceDate && (!latestDate || v.sourceDate > latestDate)) latestDate = v.sourceDate;
-      const record = v as ParcelRecord;
-      record.areaM2 = Math.round(areaM2 * 100) / 100;
-      record.wkb = writeWkb(polygons);
-      record.bbox = bboxOf(polygons);
-      batch.push(record);
-      numbers.push(a.number);
-      imported++;
-      if (batch.length >= batchSize) await flush();
-    }
-    await flush();
-    return {
-      file: { file: set.label, schema, epsg: crs.epsg, encoding: dbf.encoding === 'euc-kr' ? 'cp949' : 'utf-8', records, imported, rejected: records - imported },
-      source: { file: set.label, sha256: await sha256(/\.zip$/i.test(set.origin) ? set.origin : set.shp), sourceDate: latestDate, rows: imported },
-    };
+    return { set, fileIndex, schema: detectSchema(dbf, set.label), crs, encoding: dbf.encoding, records: dbf.recordCount };
   } finally {
-    await Promise.all([dbf.close(), shp.close()]);
+    await dbf.close();
   }
+}
+
+/** Runs every file's record ranges on a pool of worker threads, reporting per-file progress. */
+async function readAll(plans: SetPlan[], rowsDir: string, o: ImportOptions): Promise<{ fileIndex: number; result: RangeResult }[]> {
+  const threads = Math.max(1, o.threads ?? os.availableParallelism());
+  const jobs: RangeJob[] = plans.flatMap((p) => {
+    const n = p.set.shx ? Math.min(threads, Math.max(1, Math.floor(p.records / MIN_RECORDS_PER_THREAD))) : 1;
+    return Array.from({ length: n }, (_, k) => ({
+      set: p.set, fileIndex: p.fileIndex, schema: p.schema, epsg: p.crs.epsg, encoding: p.encoding,
+      fileDate: dateFromFileName(path.basename(p.set.shp)),
+      from: Math.floor((p.records * k) / n), to: Math.floor((p.records * (k + 1)) / n), batchSize: o.batchSize ?? 10_000,
+    }));
+  });
+  const done = new Map<number, number>(); // per job index: records read
+  const t0 = performance.now();
+  const report = (job: RangeJob) => {
+    const plan = plans[job.fileIndex]!;
+    const records = jobs.reduce((n, j, i) => n + (j.fileIndex === job.fileIndex ? done.get(i) ?? 0 : 0), 0);
+    const all = [...done.values()].reduce((a, b) => a + b, 0);
+    const rate = all / Math.max((performance.now() - t0) / 1000, 1e-3);
+    const remaining = plans.reduce((n, p) => n + p.records, 0) - all;
+    o.onProgress?.({ file: plan.set.label, fileIndex: plan.fileIndex, fileCount: plans.length, records, total: plan.records, recordsPerSecond: rate, etaSeconds: rate > 0 ? remaining / rate : null, phase: 'reading' });
+  };
+  return runPool(jobs, Math.min(threads, jobs.length), { rowsDir, assetsDir: o.assetsDir }, (i, records) => {
+    done.set(i, records);
+    report(jobs[i]!);
+  }, o.signal);
+}
+
+/** A fixed pool of worker threads (started once: each start loads the modules) working through the jobs. */
+function runPool(
+  jobs: RangeJob[], size: number, setup: WorkerSetup, onProgress: (job: number, records: number) => void, signal?: AbortSignal,
+): Promise<{ fileIndex: number; result: RangeResult }[]> {
+  const { file, entry } = workerScript();
+  const workers = Array.from({ length: size }, () => new Worker(file, { workerData: { ...setup, entry } }));
+  const results: { fileIndex: number; result: RangeResult }[] = [];
+  let next = 0;
+  let finished = 0;
+  return new Promise<{ fileIndex: number; result: RangeResult }[]>((resolve, reject) => {
+    const stop = () => {
+      signal?.removeEventListener('abort', onAbort);
+      for (const w of workers) void w.terminate();
+    };
+    const fail = (e: Error) => {
+      stop();
+      reject(e);
+    };
+    const onAbort = () => fail(new ImportCancelledError());
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const give = (w: Worker) => {
+      const id = next++;
+      if (id < jobs.length) w.postMessage({ type: 'job', id, job: jobs[id]! } satisfies ToWorker);
+    };
+    for (const w of workers) {
+      w.on('message', (m: FromWorker) => {
+        if (m.type === 'progress') return onProgress(m.id, m.records);
+        if (m.type === 'error') return fail(new Error(m.message));
+        results.push({ fileIndex: jobs[m.id]!.fileIndex, result: m.result });
+        if (++finished === jobs.length) {
+          stop();
+          resolve(results);
+        } else give(w);
+      });
+      w.on('error', fail);
+      give(w);
+    }
+  });
+}
+
+/** From the sources the worker is the .ts file, started through tsx; in the Node bundle it sits beside us. */
+function workerScript(): { file: URL | string; entry: string | null } {
+  const here = import.meta.url as string | undefined;
+  if (here?.endsWith('.ts')) return { file: new URL('../../../bin/tsxWorker.mjs', here), entry: new URL('./importWorker.ts', here).href };
+  return { file: path.join(__dirname, 'importWorker.cjs'), entry: null };
 }
 
 async function crsOf(set: ShapefileSet, defaultEpsg?: number): Promise<KoreanCrs> {

@@ -8,6 +8,8 @@ export interface ShapefileSet {
   label: string;
   shp: string;
   dbf: string;
+  /** the record index; without it a file is read by one thread */
+  shx: string | null;
   prj: string | null;
   cpg: string | null;
   /** the file the user gave (a .zip, or the .shp) — checksummed into the manifest */
@@ -69,7 +71,7 @@ async function completeSet(shp: string, origin: string, labelRoot: string): Prom
   const label = origin.toLowerCase().endsWith('.zip') ? `${path.basename(origin)}:${rel}` : rel;
   if (!shpPath) throw new InputError(`${label}: the .shp file is missing`);
   if (!dbf) throw new InputError(`${label}: the .dbf file (the attributes) is missing beside the .shp`);
-  return { label, shp: shpPath, dbf, prj: sibling('prj'), cpg: sibling('cpg'), origin };
+  return { label, shp: shpPath, dbf, shx: sibling('shx'), prj: sibling('prj'), cpg: sibling('cpg'), origin };
 }
 
 /** Extracts a zip, refusing entries that would land outside `dest` (zip slip). */

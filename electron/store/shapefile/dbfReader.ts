@@ -35,8 +35,10 @@ export class DbfReader {
   ) {}
 
   private index = 0;
+  private end = 0;
 
-  static async open(path: string, encoding: DbfEncoding | null): Promise<DbfReader> {
+  /** `firstRecord`/`endRecord` (0-based, end exclusive) read a range; the default is all records. */
+  static async open(path: string, encoding: DbfEncoding | null, firstRecord = 0, endRecord?: number): Promise<DbfReader> {
     const head = Buffer.alloc(32);
     const handle = await fs.open(path, 'r');
     let headerLength: number;
@@ -78,8 +80,11 @@ export class DbfReader {
     }
     if (offset + 1 !== recordLength) throw new DbfError(`${path}: field widths (${offset + 1}) do not add up to the record length (${recordLength})`);
     const reader = await ChunkReader.open(path);
-    await reader.skip(headerLength);
-    return new DbfReader(reader, fields, recordCount, recordLength, detected.encoding, detected.evidence, decoder);
+    await reader.skip(headerLength + firstRecord * recordLength);
+    const dbf = new DbfReader(reader, fields, recordCount, recordLength, detected.encoding, detected.evidence, decoder);
+    dbf.index = firstRecord;
+    dbf.end = Math.min(endRecord ?? recordCount, recordCount);
+    return dbf;
   }
 
   fieldIndex(name: string): number {
@@ -87,7 +92,7 @@ export class DbfReader {
   }
 
   async next(): Promise<DbfRecord | null> {
-    if (this.index >= this.recordCount) return null;
+    if (this.index >= this.end) return null;
     const bytes = this.reader.takeBuffered(this.recordLength) ?? (await this.reader.take(this.recordLength));
     if (!bytes) throw new DbfError(`${this.reader.path}: file ends at record ${this.index + 1} of ${this.recordCount}`);
     this.index++;

@@ -19,7 +19,8 @@ export class ShpReader {
     readonly bbox: [number, number, number, number],
   ) {}
 
-  static async open(path: string): Promise<ShpReader> {
+  /** `startByte`: where to begin reading records (from the .shx); default the first record. */
+  static async open(path: string, startByte = 100): Promise<ShpReader> {
     const reader = await ChunkReader.open(path);
     const h = await reader.take(100);
     if (!h || h.readInt32BE(0) !== 9994) {
@@ -31,7 +32,22 @@ export class ShpReader {
       await reader.close();
       throw new ShpError(`${path}: shape type ${shapeType} is not a polygon type (cadastral parcels are polygons)`);
     }
-    return new ShpReader(reader, shapeType, [h.readDoubleLE(36), h.readDoubleLE(44), h.readDoubleLE(52), h.readDoubleLE(60)]);
+    const bbox: [number, number, number, number] = [h.readDoubleLE(36), h.readDoubleLE(44), h.readDoubleLE(52), h.readDoubleLE(60)];
+    if (startByte > 100) await reader.skip(startByte - 100);
+    return new ShpReader(reader, shapeType, bbox);
+  }
+
+  /** Byte offset of record `index` (0-based) from the .shx index, for reading a range. */
+  static async recordOffset(shxPath: string, index: number): Promise<number> {
+    const handle = await (await import('node:fs')).promises.open(shxPath, 'r');
+    try {
+      const b = Buffer.alloc(4);
+      const { bytesRead } = await handle.read(b, 0, 4, 100 + index * 8);
+      if (bytesRead < 4) throw new ShpError(`${shxPath}: no index entry for record ${index + 1}`);
+      return b.readInt32BE(0) * 2;
+    } finally {
+      await handle.close();
+    }
   }
 
   get bytesRead(): number {

@@ -1,0 +1,38 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { shippedBjdTable } from '../bjdTableLoader';
+import { StagedRowWriter } from '../stagedRows';
+import { readRange, type RangeJob, type RangeResult } from './rangeReader';
+
+/**
+ * An import thread, reused for many jobs: each job reads a record range of a shapefile into this
+ * thread's own staged files and reports progress. The main thread combines the results.
+ */
+export interface WorkerSetup {
+  rowsDir: string;
+  assetsDir: string;
+}
+
+export type ToWorker = { type: 'job'; id: number; job: RangeJob } | { type: 'cancel' };
+
+export type FromWorker =
+  | { type: 'progress'; id: number; records: number }
+  | { type: 'done'; id: number; result: RangeResult }
+  | { type: 'error'; id: number; message: string };
+
+const setup = workerData as WorkerSetup;
+const post = (m: FromWorker) => parentPort!.postMessage(m);
+let cancelled = false;
+
+parentPort!.on('message', (m: ToWorker) => {
+  if (m.type === 'cancel') {
+    cancelled = true;
+    return;
+  }
+  const writer = new StagedRowWriter(setup.rowsDir, `${m.job.fileIndex}-${m.id}`);
+  readRange(m.job, shippedBjdTable(setup.assetsDir), writer, (records) => post({ type: 'progress', id: m.id, records }), () => cancelled)
+    .then((result) => post({ type: 'done', id: m.id, result }))
+    .catch((e: unknown) => {
+      writer.destroy();
+      post({ type: 'error', id: m.id, message: e instanceof Error ? e.message : String(e) });
+    });
+});

@@ -1,0 +1,125 @@
+import type { BjdTable } from '../../../shared/cadastral/bjdCodes';
+import { writeWkb } from '../../../shared/geo/wkb';
+import { crsByEpsg } from '../crs/koreanCrs';
+import { createReprojector } from '../crs/reprojector';
+import type { ParcelRecord } from '../schema';
+import { DbfReader } from '../shapefile/dbfReader';
+import { ShpReader } from '../shapefile/shpReader';
+import type { DbfEncoding } from '../shapefile/textEncoding';
+import type { StagedFile, StagedRowWriter } from '../stagedRows';
+import { attributeReader, type CadastralSchema } from './cadastralSchema';
+import { bboxOf, geometryProblem, lonLatArea, planarArea } from './parcelGeometry';
+import type { ShapefileSet } from './shapefileInputs';
+
+/** A slice of one shapefile's records, read by one thread. */
+export interface RangeJob {
+  set: ShapefileSet;
+  fileIndex: number;
+  schema: CadastralSchema;
+  epsg: number;
+  encoding: DbfEncoding;
+  fileDate: string | null;
+  /** 0-based record range, end exclusive */
+  from: number;
+  to: number;
+  batchSize: number;
+}
+
+export interface RejectedRecord {
+  file: string;
+  record: number;
+  reason: string;
+}
+
+export interface RangeResult {
+  records: number;
+  imported: number;
+  rejected: RejectedRecord[];
+  warnings: string[];
+  latestDate: string | null;
+  staged: StagedFile[];
+}
+
+/** Records per file index in `seq`, which orders rows for the duplicate check. */
+const SEQ_STRIDE = 1e9;
+
+/**
+ * Reads records [from, to) of a shapefile: attributes, geometry checks, area in the source CRS,
+ * reprojection to WGS 84, WKB; good rows go to the writer, bad ones to the returned list.
+ */
+export async function readRange(job: RangeJob, table: BjdTable, writer: StagedRowWriter, onProgress: (records: number) => void, isCancelled: () => boolean): Promise<RangeResult> {
+  const { set } = job;
+  const crs = crsByEpsg(job.epsg)!;
+  const startByte = job.from === 0 ? 100 : await ShpReader.recordOffset(set.shx!, job.from);
+  const dbf = await DbfReader.open(set.dbf, job.encoding, job.from, job.to);
+  const shp = await ShpReader.open(set.shp, startByte).catch(async (e: unknown) => {
+    await dbf.close();
+    throw e;
+  });
+  try {
+    const readAttributes = attributeReader(job.schema, dbf, table, job.fileDate);
+    const reproject = createReprojector(crs);
+    const rejected: RejectedRecord[] = [];
+    const warnings = new Set<string>();
+    let batch: ParcelRecord[] = [];
+    let numbers: number[] = [];
+    let records = 0;
+    let imported = 0;
+    let latestDate: string | null = null;
+    const seqBase = job.fileIndex * SEQ_STRIDE;
+    const reject = (record: number, reason: string) => rejected.push({ file: set.label, record, reason });
+    const flush = async () => {
+      if (isCancelled()) throw new Error('cancelled');
+      const n = numbers;
+      if (batch.length) await writer.append(batch, set.label, n, (i) => seqBase + n[i]!);
+      batch = [];
+      numbers = [];
+      onProgress(records);
+    };
+    while (records < job.to - job.from) {
+      const g = await shp.next();
+      const a = await dbf.next();
+      if (!g && !a) break;
+      records++;
+      const number = job.from + records;
+      if (!g || !a) {
+        reject(number, g ? 'geometry without an attribute record (.dbf is shorter than .shp)' : 'attribute record without a geometry (.shp is shorter than .dbf)');
+        continue;
+      }
+      if (a.deleted) continue;
+      let attrs;
+      try {
+        attrs = readAttributes(a);
+      } catch (e) {
+        reject(number, (e as Error).message);
+        continue;
+      }
+      if (!attrs.ok) {
+        reject(number, attrs.reason);
+        continue;
+      }
+      if (attrs.warning) warnings.add(attrs.warning);
+      const problem = geometryProblem(g.polygons);
+      if (problem) {
+        reject(number, problem);
+        continue;
+      }
+      const polygons = g.polygons!;
+      const areaM2 = crs.tmerc ? planarArea(polygons) : lonLatArea(polygons);
+      reproject(polygons);
+      const record = attrs.value as ParcelRecord;
+      if (record.sourceDate && (!latestDate || record.sourceDate > latestDate)) latestDate = record.sourceDate;
+      record.areaM2 = Math.round(areaM2 * 100) / 100;
+      record.wkb = writeWkb(polygons);
+      record.bbox = bboxOf(polygons);
+      batch.push(record);
+      numbers.push(number);
+      imported++;
+      if (batch.length >= job.batchSize) await flush();
+    }
+    await flush();
+    return { records, imported, rejected, warnings: [...warnings], latestDate, staged: await writer.close() };
+  } finally {
+    await Promise.all([dbf.close(), shp.close()]);
+  }
+}

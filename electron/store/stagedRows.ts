@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { ParquetWriter, type ParquetColumn } from './parquet/parquetWriter';
+import { partitionKey, type ParcelRecord } from './schema';
+
+/** Rows per staged row group. */
+const GROUP_ROWS = 16_384;
+
+/** The staged columns; text that may be null is staged as '' (see NULLABLE_TEXT). */
+export const STAGED_COLUMNS: ParquetColumn[] = [
+  { name: 'seq', type: 'int64' }, { name: 'source', type: 'string' }, { name: 'record', type: 'int32' },
+  { name: 'PNU', type: 'string' }, { name: 'BJD_CD', type: 'string' }, { name: 'BJD_NM', type: 'string' },
+  { name: 'SI_NM', type: 'string' }, { name: 'SGG_NM', type: 'string' }, { name: 'EMD_NM', type: 'string' }, { name: 'RI_NM', type: 'string' },
+  { name: 'SAN', type: 'boolean' }, { name: 'BONBUN', type: 'int32' }, { name: 'BUBUN', type: 'int32' },
+  { name: 'JIBUN', type: 'string' }, { name: 'JIMOK', type: 'string' }, { name: 'SGG_OID', type: 'string' }, { name: 'SOURCE_DATE', type: 'string' },
+  { name: 'AREA_M2', type: 'double' }, { name: 'wkb', type: 'binary' },
+  { name: 'xmin', type: 'double' }, { name: 'ymin', type: 'double' }, { name: 'xmax', type: 'double' }, { name: 'ymax', type: 'double' },
+];
+
+export const NULLABLE_TEXT = new Set(['SGG_NM', 'EMD_NM', 'RI_NM', 'JIMOK', 'SGG_OID', 'SOURCE_DATE']);
+
+export interface StagedFile {
+  key: string;
+  file: string;
+  geometryTypes: string[];
+}
+
+/**
+ * Parcels staged as uncompressed Parquet, one file per 시군구 partition: writing them from
+ * JavaScript is cheap (bytes, no text formatting), several writers (one per thread) can fill one
+ * staging folder, and DuckDB reads them directly. `seq` orders rows for the duplicate check.
+ */
+export class StagedRowWriter {
+  private readonly partitions = new Map<string, { writer: ParquetWriter; types: Set<string> }>();
+
+  constructor(
+    private readonly dir: string,
+    /** distinguishes this writer's files from other writers' in the same folder */
+    private readonly tag: string,
+  ) {}
+
+  async append(records: ParcelRecord[], source: string, recordNumbers: number[], seqOf: (i: number) => number): Promise<void> {
+    records.forEach((p, i) => {
+      const key = partitionKey(p.bjdCode);
+      let part = this.partitions.get(key);
+      if (!part) {
+        part = { writer: new ParquetWriter(path.join(this.dir, `${key}-${this.tag}.parquet`), STAGED_COLUMNS), types: new Set() };
+        this.partitions.set(key, part);
+      }
+      const [seq, src, record, pnu, bjdCode, bjdName, sido, sgg, emd, ri, san, bonbun, bubun, jibun, jimok, sggOid, sourceDate, area, wkb, x0, y0, x1, y1] = part.writer.values;
+      seq!.int64(seqOf(i));
+      src!.string(source);
+      record!.int32(recordNumbers[i]!);
+      pnu!.string(p.pnu);
+      bjdCode!.string(p.bjdCode);
+      bjdName!.string(p.bjdName);
+      sido!.string(p.sido);
+      sgg!.string(p.sgg ?? '');
+      emd!.string(p.emd ?? '');
+      ri!.string(p.ri ?? '');
+      san!.boolean(p.san);
+      bonbun!.int32(p.bonbun);
+      bubun!.int32(p.bubun);
+      jibun!.string(p.jibun);
+      jimok!.string(p.jimok ?? '');
+      sggOid!.string(p.sggOid ?? '');
+      sourceDate!.string(p.sourceDate ?? '');
+      area!.double(p.areaM2);
+      wkb!.binary(p.wkb);
+      x0!.double(p.bbox[0]);
+      y0!.double(p.bbox[1]);
+      x1!.double(p.bbox[2]);
+      y1!.double(p.bbox[3]);
+      part.types.add(p.wkb[1] === 6 ? 'MultiPolygon' : 'Polygon');
+      if (part.writer.pending >= GROUP_ROWS) part.writer.flushRowGroup();
+    });
+  }
+
+  async close(): Promise<StagedFile[]> {
+    const out: StagedFile[] = [];
+    for (const [key, part] of this.partitions) {
+      part.writer.close();
+      out.push({ key, file: part.writer.path, geometryTypes: [...part.types] });
+    }
+    return out;
+  }
+
+  destroy(): void {
+    for (const part of this.partitions.values()) part.writer.destroy();
+  }
+}
