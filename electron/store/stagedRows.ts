@@ -38,41 +38,40 @@ export class StagedRowWriter {
     private readonly tag: string,
   ) {}
 
-  async append(records: ParcelRecord[], source: string, recordNumbers: number[], seqOf: (i: number) => number): Promise<void> {
-    records.forEach((p, i) => {
-      const key = partitionKey(p.bjdCode);
-      let part = this.partitions.get(key);
-      if (!part) {
-        part = { writer: new ParquetWriter(path.join(this.dir, `${key}-${this.tag}.parquet`), STAGED_COLUMNS), types: new Set() };
-        this.partitions.set(key, part);
-      }
-      const [seq, src, record, pnu, bjdCode, bjdName, sido, sgg, emd, ri, san, bonbun, bubun, jibun, jimok, sggOid, sourceDate, area, wkb, x0, y0, x1, y1] = part.writer.values;
-      seq!.int64(seqOf(i));
-      src!.string(source);
-      record!.int32(recordNumbers[i]!);
-      pnu!.string(p.pnu);
-      bjdCode!.string(p.bjdCode);
-      bjdName!.string(p.bjdName);
-      sido!.string(p.sido);
-      sgg!.string(p.sgg ?? '');
-      emd!.string(p.emd ?? '');
-      ri!.string(p.ri ?? '');
-      san!.boolean(p.san);
-      bonbun!.int32(p.bonbun);
-      bubun!.int32(p.bubun);
-      jibun!.string(p.jibun);
-      jimok!.string(p.jimok ?? '');
-      sggOid!.string(p.sggOid ?? '');
-      sourceDate!.string(p.sourceDate ?? '');
-      area!.double(p.areaM2);
-      wkb!.binary(p.wkb);
-      x0!.double(p.bbox[0]);
-      y0!.double(p.bbox[1]);
-      x1!.double(p.bbox[2]);
-      y1!.double(p.bbox[3]);
-      part.types.add(p.wkb[1] === 6 ? 'MultiPolygon' : 'Polygon');
-      if (part.writer.pending >= GROUP_ROWS) part.writer.flushRowGroup();
-    });
+  /** Stages one parcel; its WKB is copied, so the caller may reuse that buffer. */
+  appendOne(p: ParcelRecord, source: string, recordNumber: number, seq: number): void {
+    const key = partitionKey(p.bjdCode);
+    let part = this.partitions.get(key);
+    if (!part) {
+      part = { writer: new ParquetWriter(path.join(this.dir, `${key}-${this.tag}.parquet`), STAGED_COLUMNS), types: new Set() };
+      this.partitions.set(key, part);
+    }
+    const [cSeq, cSource, cRecord, pnu, bjdCode, bjdName, sido, sgg, emd, ri, san, bonbun, bubun, jibun, jimok, sggOid, sourceDate, area, wkb, x0, y0, x1, y1] = part.writer.values;
+    cSeq!.int64(seq);
+    cSource!.string(source);
+    cRecord!.int32(recordNumber);
+    pnu!.string(p.pnu);
+    bjdCode!.string(p.bjdCode);
+    bjdName!.string(p.bjdName);
+    sido!.string(p.sido);
+    sgg!.string(p.sgg ?? '');
+    emd!.string(p.emd ?? '');
+    ri!.string(p.ri ?? '');
+    san!.boolean(p.san);
+    bonbun!.int32(p.bonbun);
+    bubun!.int32(p.bubun);
+    jibun!.string(p.jibun);
+    jimok!.string(p.jimok ?? '');
+    sggOid!.string(p.sggOid ?? '');
+    sourceDate!.string(p.sourceDate ?? '');
+    area!.double(p.areaM2);
+    wkb!.binary(p.wkb);
+    x0!.double(p.bbox[0]);
+    y0!.double(p.bbox[1]);
+    x1!.double(p.bbox[2]);
+    y1!.double(p.bbox[3]);
+    part.types.add(p.wkb[1] === 6 ? 'MultiPolygon' : 'Polygon');
+    if (part.writer.pending >= GROUP_ROWS) part.writer.flushRowGroup();
   }
 
   async close(): Promise<StagedFile[]> {

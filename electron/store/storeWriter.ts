@@ -60,7 +60,7 @@ export class StoreStaging {
     this.own ??= new StagedRowWriter(this.rowsDir, 'main');
     const base = this.seq;
     this.seq += records.length;
-    await this.own.append(records, source, records.map((_, i) => base + i + 1), (i) => base + i);
+    records.forEach((r, i) => this.own!.appendOne(r, source, base + i + 1, base + i));
   }
 
   /** Registers files another writer staged. */

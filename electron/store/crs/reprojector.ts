@@ -1,40 +1,41 @@
 import proj4 from 'proj4';
-import type { Polygon } from '../../../shared/geo/wkb';
 import { proj4Definition, type KoreanCrs } from './koreanCrs';
 
 /** Parcels smaller than this (metres, bbox side) are reprojected through a local affine map. */
 const AFFINE_MAX_EXTENT = 300;
 const STEP = 50;
 
-export type Reproject = (polygons: Polygon[]) => Polygon[];
+/** Reprojects `count` x/y pairs of `coords` to WGS 84 lon/lat in place. */
+export type Reproject = (coords: Float64Array, count: number) => void;
 
 /**
- * Source CRS → WGS 84 lon/lat, in place. Exact (proj4) for large geometries; for a parcel-sized
- * one, three exact transforms define a local affine map applied to every vertex. The map bends
- * mostly through meridian convergence (~1e-7 rad/m), so over 300 m the affine error stays at a
- * few millimetres (tested); over that, every vertex is transformed exactly.
+ * Source CRS → WGS 84 lon/lat. Exact (proj4) for large geometries; for a parcel-sized one, three
+ * exact transforms define a local affine map applied to every vertex. The map bends mostly
+ * through meridian convergence (~1e-7 rad/m), so over 300 m the affine error stays at a few
+ * millimetres (tested); over that, every vertex is transformed exactly.
  */
 export function createReprojector(crs: KoreanCrs): Reproject {
-  if (!crs.tmerc) return (polygons) => polygons;
+  if (!crs.tmerc) return () => undefined;
   const exact = proj4(proj4Definition(crs), 'WGS84');
   const fwd = (x: number, y: number) => exact.forward([x, y]) as [number, number];
-  return (polygons) => {
+  return (c, count) => {
+    const n = count * 2;
     let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const poly of polygons) for (const ring of poly) for (let i = 0; i < ring.length; i += 2) {
-      const x = ring[i]!;
-      const y = ring[i + 1]!;
+    for (let i = 0; i < n; i += 2) {
+      const x = c[i]!;
+      const y = c[i + 1]!;
       if (x < x0) x0 = x;
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;
       if (y > y1) y1 = y;
     }
     if (x1 - x0 > AFFINE_MAX_EXTENT || y1 - y0 > AFFINE_MAX_EXTENT) {
-      for (const poly of polygons) for (const ring of poly) for (let i = 0; i < ring.length; i += 2) {
-        const [lon, lat] = fwd(ring[i]!, ring[i + 1]!);
-        ring[i] = lon;
-        ring[i + 1] = lat;
+      for (let i = 0; i < n; i += 2) {
+        const [lon, lat] = fwd(c[i]!, c[i + 1]!);
+        c[i] = lon;
+        c[i + 1] = lat;
       }
-      return polygons;
+      return;
     }
     const cx = (x0 + x1) / 2;
     const cy = (y0 + y1) / 2;
@@ -43,15 +44,14 @@ export function createReprojector(crs: KoreanCrs): Reproject {
     const [lonY, latY] = fwd(cx, cy + STEP);
     const a = (lonX - lon0) / STEP;
     const b = (lonY - lon0) / STEP;
-    const c = (latX - lat0) / STEP;
-    const d = (latY - lat0) / STEP;
-    for (const poly of polygons) for (const ring of poly) for (let i = 0; i < ring.length; i += 2) {
-      const dx = ring[i]! - cx;
-      const dy = ring[i + 1]! - cy;
-      ring[i] = lon0 + a * dx + b * dy;
-      ring[i + 1] = lat0 + c * dx + d * dy;
+    const d = (latX - lat0) / STEP;
+    const e = (latY - lat0) / STEP;
+    for (let i = 0; i < n; i += 2) {
+      const dx = c[i]! - cx;
+      const dy = c[i + 1]! - cy;
+      c[i] = lon0 + a * dx + b * dy;
+      c[i + 1] = lat0 + d * dx + e * dy;
     }
-    return polygons;
   };
 }
 

@@ -1,5 +1,4 @@
 import type { BjdTable } from '../../../shared/cadastral/bjdCodes';
-import { writeWkb } from '../../../shared/geo/wkb';
 import { crsByEpsg } from '../crs/koreanCrs';
 import { createReprojector } from '../crs/reprojector';
 import type { ParcelRecord } from '../schema';
@@ -8,7 +7,7 @@ import { ShpReader } from '../shapefile/shpReader';
 import type { DbfEncoding } from '../shapefile/textEncoding';
 import type { StagedFile, StagedRowWriter } from '../stagedRows';
 import { attributeReader, type CadastralSchema } from './cadastralSchema';
-import { bboxOf, geometryProblem, lonLatArea, planarArea } from './parcelGeometry';
+import { ParcelGeometryBuilder } from './parcelGeometry';
 import type { ShapefileSet } from './shapefileInputs';
 
 /** A slice of one shapefile's records, read by one thread. */
@@ -44,8 +43,8 @@ export interface RangeResult {
 const SEQ_STRIDE = 1e9;
 
 /**
- * Reads records [from, to) of a shapefile: attributes, geometry checks, area in the source CRS,
- * reprojection to WGS 84, WKB; good rows go to the writer, bad ones to the returned list.
+ * Reads records [from, to) of a shapefile: attributes, then geometry (checks, area in the source
+ * CRS, reprojection, WKB: parcelGeometry.ts); good rows go to the writer, bad ones to the list.
  */
 export async function readRange(job: RangeJob, table: BjdTable, writer: StagedRowWriter, onProgress: (records: number) => void, isCancelled: () => boolean): Promise<RangeResult> {
   const { set } = job;
@@ -58,30 +57,24 @@ export async function readRange(job: RangeJob, table: BjdTable, writer: StagedRo
   });
   try {
     const readAttributes = attributeReader(job.schema, dbf, table, job.fileDate);
-    const reproject = createReprojector(crs);
+    const geometry = new ParcelGeometryBuilder(createReprojector(crs), !crs.tmerc);
     const rejected: RejectedRecord[] = [];
     const warnings = new Set<string>();
-    let batch: ParcelRecord[] = [];
-    let numbers: number[] = [];
     let records = 0;
     let imported = 0;
     let latestDate: string | null = null;
     const seqBase = job.fileIndex * SEQ_STRIDE;
     const reject = (record: number, reason: string) => rejected.push({ file: set.label, record, reason });
-    const flush = async () => {
-      if (isCancelled()) throw new Error('cancelled');
-      const n = numbers;
-      if (batch.length) await writer.append(batch, set.label, n, (i) => seqBase + n[i]!);
-      batch = [];
-      numbers = [];
-      onProgress(records);
-    };
     while (records < job.to - job.from) {
       const g = await shp.next();
       const a = await dbf.next();
       if (!g && !a) break;
       records++;
       const number = job.from + records;
+      if (records % job.batchSize === 0) {
+        if (isCancelled()) throw new Error('cancelled');
+        onProgress(records);
+      }
       if (!g || !a) {
         reject(number, g ? 'geometry without an attribute record (.dbf is shorter than .shp)' : 'attribute record without a geometry (.shp is shorter than .dbf)');
         continue;
@@ -99,25 +92,20 @@ export async function readRange(job: RangeJob, table: BjdTable, writer: StagedRo
         continue;
       }
       if (attrs.warning) warnings.add(attrs.warning);
-      const problem = geometryProblem(g.polygons);
-      if (problem) {
-        reject(number, problem);
+      const geo = geometry.build(g.content);
+      if (!geo.ok) {
+        reject(number, geo.reason);
         continue;
       }
-      const polygons = g.polygons!;
-      const areaM2 = crs.tmerc ? planarArea(polygons) : lonLatArea(polygons);
-      reproject(polygons);
       const record = attrs.value as ParcelRecord;
       if (record.sourceDate && (!latestDate || record.sourceDate > latestDate)) latestDate = record.sourceDate;
-      record.areaM2 = Math.round(areaM2 * 100) / 100;
-      record.wkb = writeWkb(polygons);
-      record.bbox = bboxOf(polygons);
-      batch.push(record);
-      numbers.push(number);
+      record.areaM2 = Math.round(geo.areaM2 * 100) / 100;
+      record.wkb = geo.wkb;
+      record.bbox = geo.bbox;
+      writer.appendOne(record, set.label, number, seqBase + number);
       imported++;
-      if (batch.length >= job.batchSize) await flush();
     }
-    await flush();
+    onProgress(records);
     return { records, imported, rejected, warnings: [...warnings], latestDate, staged: await writer.close() };
   } finally {
     await Promise.all([dbf.close(), shp.close()]);
