@@ -20,8 +20,8 @@ async function count(storeDir: string): Promise<number> {
   }
 }
 
-/** Starts `pilji import` and SIGKILLs it once `ready()` says the moment has come. */
-function killImportWhen(inputs: string[], store: string, ready: () => boolean): Promise<string> {
+/** Starts `pilji import`, SIGKILLs it once `ready()` says the moment has come, and waits until it is gone. */
+function killImportWhen(inputs: string[], store: string, ready: () => boolean): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'import', ...inputs, '--store', store], { stdio: 'ignore' });
     const started = Date.now();
@@ -29,7 +29,6 @@ function killImportWhen(inputs: string[], store: string, ready: () => boolean): 
       if (ready()) {
         clearInterval(timer);
         child.kill('SIGKILL');
-        resolve('killed');
       } else if (Date.now() - started > 60_000) {
         clearInterval(timer);
         child.kill('SIGKILL');
@@ -38,7 +37,8 @@ function killImportWhen(inputs: string[], store: string, ready: () => boolean): 
     }, 5);
     child.on('exit', (code, signal) => {
       clearInterval(timer);
-      if (signal !== 'SIGKILL') reject(new Error(`import finished before it could be killed (exit ${code})`));
+      if (signal === 'SIGKILL') resolve();
+      else reject(new Error(`import finished before it could be killed (exit ${code})`));
     });
   });
 }

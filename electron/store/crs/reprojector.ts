@@ -20,15 +20,7 @@ export function createReprojector(crs: KoreanCrs): Reproject {
   const fwd = (x: number, y: number) => exact.forward([x, y]) as [number, number];
   return (c, count) => {
     const n = count * 2;
-    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (let i = 0; i < n; i += 2) {
-      const x = c[i]!;
-      const y = c[i + 1]!;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-    }
+    const [x0, y0, x1, y1] = flatBounds(c, count);
     if (x1 - x0 > AFFINE_MAX_EXTENT || y1 - y0 > AFFINE_MAX_EXTENT) {
       for (let i = 0; i < n; i += 2) {
         const [lon, lat] = fwd(c[i]!, c[i + 1]!);
@@ -53,6 +45,20 @@ export function createReprojector(crs: KoreanCrs): Reproject {
       c[i + 1] = lat0 + d * dx + e * dy;
     }
   };
+}
+
+/** [xmin, ymin, xmax, ymax] of the first `count` x/y pairs. */
+export function flatBounds(c: Float64Array, count: number): [number, number, number, number] {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < count * 2; i += 2) {
+    const x = c[i]!;
+    const y = c[i + 1]!;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  return [x0, y0, x1, y1];
 }
 
 /** One point, exactly (tests, single coordinates). */

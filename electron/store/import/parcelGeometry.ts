@@ -1,4 +1,4 @@
-import type { Reproject } from '../crs/reprojector';
+import { flatBounds, type Reproject } from '../crs/reprojector';
 
 export type GeometryResult =
   | { ok: true; wkb: Uint8Array; areaM2: number; bbox: [number, number, number, number] }
@@ -77,16 +77,7 @@ export class ParcelGeometryBuilder {
     }
     if (this.geographic) area *= 111_320 * Math.cos((c[1]! * Math.PI) / 180) * 110_574;
     this.reproject(c, numPoints);
-    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (let i = 0; i < numPoints * 2; i += 2) {
-      const x = c[i]!;
-      const y = c[i + 1]!;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-    }
-    return { ok: true, wkb: this.writeWkb(numParts), areaM2: area, bbox: [x0, y0, x1, y1] };
+    return { ok: true, wkb: this.writeWkb(numParts), areaM2: area, bbox: flatBounds(c, numPoints) };
   }
 
   /** Outer rings are those without an owner; each is followed by its holes. */
