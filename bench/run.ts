@@ -4,6 +4,7 @@
  *   import:  generate N parcels as LSMD shapefiles (cached in bench/.cache) and import them in a
  *            fresh process: parcels/s and peak memory
  *   layout:  the imported store against the same rows in the old Spark (Hive) layout
+ *   address: parse and resolve 100,000 addresses to PNUs
  * Prints Markdown tables and writes bench/results/<date>-<scale>.json. No thresholds: targets are
  * read by people from the table and the JSON.
  */
@@ -13,6 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { paths } from '../electron/host/paths';
 import { shippedBjdTable } from '../electron/store/bjdTableLoader';
+import { runAddressSuite, type AddressMeasurement } from './addressSuite';
 import { runImportSuite, type ImportMeasurement } from './importSuite';
 import { runLayoutSuite, type LayoutMeasurement } from './layoutSuite';
 import { runQuerySuite, type QueryMeasurement } from './querySuite';
@@ -25,7 +27,7 @@ const { values } = parseArgs({
     store: { type: 'string' },
   },
 });
-const suites = values.suite === 'all' ? ['import', 'layout', 'queries'] : values.suite.split(',');
+const suites = values.suite === 'all' ? ['import', 'layout', 'queries', 'address'] : values.suite.split(',');
 const runs = Number(values.runs);
 const parcels = Number(values.parcels);
 const cacheDir = path.resolve(import.meta.dirname, '.cache');
@@ -37,7 +39,9 @@ const storeDir = path.resolve(values.store ?? (usesImport ? importedStore : path
 const scale = usesImport ? `${parcels}` : values.store ? 'store' : 'sample';
 const fmt = (n: number) => n.toFixed(1);
 
-const result: { date: string; scale: string; cpus: number; import?: ImportMeasurement; layout?: LayoutMeasurement[]; queries?: QueryMeasurement[] } = {
+const result: {
+  date: string; scale: string; cpus: number; import?: ImportMeasurement; layout?: LayoutMeasurement[]; queries?: QueryMeasurement[]; address?: AddressMeasurement;
+} = {
   date: new Date().toISOString(),
   scale,
   cpus: os.cpus().length,
@@ -61,6 +65,13 @@ if (suites.includes('queries')) {
   console.log(`\n## Queries end to end in the host (${storeDir}), ${runs} warm runs\n`);
   console.log('| query | Arrow bytes | min ms | median ms | max ms |\n|---|---:|---:|---:|---:|');
   for (const r of result.queries) console.log(`| ${r.name} | ${r.arrowBytes} | ${fmt(r.minMs)} | ${fmt(r.medianMs)} | ${fmt(r.maxMs)} |`);
+}
+if (suites.includes('address')) {
+  const a = runAddressSuite(shippedBjdTable(paths.assets()), 100_000);
+  result.address = a;
+  console.log(`\n## Addresses parsed and resolved to PNUs (no store lookup)\n`);
+  console.log('| addresses | index build ms | resolve ms | per second |\n|---:|---:|---:|---:|');
+  console.log(`| ${a.addresses.toLocaleString()} | ${fmt(a.indexMs)} | ${fmt(a.resolveMs)} | ${Math.round(a.perSecond).toLocaleString()} |`);
 }
 const dir = path.resolve(import.meta.dirname, 'results');
 mkdirSync(dir, { recursive: true });

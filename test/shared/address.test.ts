@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseBjdTable } from '../../shared/cadastral/bjdCodes';
+import { parseJibunAddress } from '../../shared/address/jibunAddress';
+import { resolveAddress } from '../../shared/address/matchAddress';
+import { normalizeAddress } from '../../shared/address/normalize';
+import { PlaceIndex } from '../../shared/address/placeIndex';
+
+const table = parseBjdTable(readFileSync(path.resolve(import.meta.dirname, '../../assets/bjd/bjd_codes_2020.csv'), 'utf8'));
+const index = new PlaceIndex(table);
+const pnu = (a: string) => {
+  const r = resolveAddress(index, a);
+  return r.status === 'resolved' ? r.pnu : `${r.status}: ${r.note}`;
+};
+
+describe('normalizing and parsing 지번 addresses', () => {
+  it.each([
+    ['서울특별시 종로구 청운동 12-3', ['서울특별시', '종로구', '청운동'], false, 12, 3],
+    ['서울 종로구 청운동 산 12 - 3', ['서울', '종로구', '청운동'], true, 12, 3],
+    ['서울 종로구 청운동 산12-3번지', ['서울', '종로구', '청운동'], true, 12, 3],
+    ['종로구 청운동 12번지 3호', ['종로구', '청운동'], false, 12, 3],
+    ['종로구  청운동   １２－３ ', ['종로구', '청운동'], false, 12, 3],
+    ['종로구 청운동 12-3 (청운빌라)', ['종로구', '청운동'], false, 12, 3],
+    ['종로구 청운동 12-3 외 2필지', ['종로구', '청운동'], false, 12, 3],
+    ['종로구 청운동12', ['종로구', '청운동'], false, 12, 0],
+    ['종로구 청운동산12', ['종로구', '청운동'], true, 12, 0],
+  ])('%s', (raw, places, san, bonbun, bubun) => {
+    expect(parseJibunAddress(raw)).toEqual({ ok: true, value: { places, san, bonbun, bubun } });
+  });
+
+  it('says what is missing', () => {
+    expect(parseJibunAddress('서울 종로구 청운동')).toMatchObject({ ok: false, reason: expect.stringMatching(/no lot number/) });
+    expect(parseJibunAddress('   ')).toMatchObject({ ok: false, reason: 'the address is empty' });
+    expect(parseJibunAddress('12-3')).toMatchObject({ ok: false, reason: expect.stringMatching(/no place name/) });
+  });
+
+  it('normalizes full-width text and notes', () => {
+    expect(normalizeAddress('서울　종로구 ［참고］ 청운동 １２')).toBe('서울 종로구 청운동 12');
+  });
+});
+
+describe('resolving to the current 법정동 code and PNU', () => {
+  it('full, short and 시 forms of the 시도', () => {
+    for (const sido of ['서울특별시', '서울시', '서울', '']) expect(pnu(`${sido} 종로구 청운동 12-3`)).toBe('1111010100100120003');
+    expect(pnu('경기 수원시 장안구 파장동 1')).toBe('4111112900100010000');
+  });
+
+  it('old and new names of renamed provinces give the current codes', () => {
+    for (const sido of ['강원도', '강원특별자치도', '강원']) expect(pnu(`${sido} 춘천시 봉의동 5`)).toBe('5111010100100050000');
+    for (const sido of ['전라북도', '전북특별자치도', '전북']) expect(pnu(`${sido} 전주시 완산구 중앙동1가 1`)).toMatch(/^52111/);
+  });
+
+  it('시 without its 구 when the 동 settles it: 안양시 관양동 → 안양시 동안구 관양동', () => {
+    expect(pnu('경기도 안양시 관양동 123')).toBe('4117310200101230000');
+    expect(pnu('안양시 동안구 관양동 123')).toBe('4117310200101230000');
+    expect(pnu('수원시장안구 파장동 1')).toBe('4111112900100010000');
+  });
+
+  it('리 under 읍/면, with or without the 읍/면', () => {
+    const ri = [...table.entries()].find((e) => e.active && e.code.startsWith('51110') && e.code.slice(8) !== '00')!;
+    const n = table.names(ri.code)!;
+    const expected = `${ri.code}100070000`;
+    expect(pnu(`강원 ${n.sgg} ${n.emd} ${n.ri} 7`)).toBe(expected);
+    expect(pnu(`${n.sgg} ${n.emd} ${n.ri} 7번지`)).toBe(expected);
+  });
+
+  it('ambiguous when several places fit, with the candidates', () => {
+    const r = resolveAddress(index, '중구 도원동 1');
+    expect(r.status).toBe('ambiguous');
+    if (r.status === 'ambiguous') expect(r.candidates.sort()).toEqual(['대구광역시 중구 도원동', '인천광역시 중구 도원동']);
+    expect(pnu('인천 중구 도원동 1')).toMatch(/^28110/);
+  });
+
+  it('invalid with the part that failed', () => {
+    expect(pnu('서울 종로구 없는동 1')).toBe("invalid: no 읍면동 or 리 named '없는동'");
+    expect(pnu('부산 종로구 청운동 1')).toMatch(/^invalid: '부산 종로구' has no '청운동' \(it exists in: 서울특별시 종로구 청운동\)/);
+    expect(pnu('서울 종로구 청운동')).toMatch(/^invalid: no lot number/);
+  });
+});
