@@ -39,8 +39,4 @@ export class PlaceIndex {
   withLastName(name: string): Place[] {
     return this.byLastName.get(name) ?? [];
   }
-
-  has(name: string): boolean {
-    return this.byLastName.has(name);
-  }
 }

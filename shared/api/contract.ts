@@ -4,7 +4,6 @@
  */
 import type { Catalog } from '../dsl/catalog';
 import type { Diagnostic } from '../dsl/diagnostics';
-import type { MapHints } from '../dsl/checker';
 
 export const API = {
   health: '/api/health',
@@ -112,12 +111,6 @@ export const QUERY_META = {
   mapHints: 'pilji.mapHints',
   geometryColumn: 'pilji.geometryColumn',
 } as const;
-
-export interface QueryMeta {
-  sql: string;
-  mapHints: MapHints;
-  geometryColumn: string | null;
-}
 
 /** Body of every non-2xx JSON response. */
 export interface ApiError {

@@ -13,12 +13,6 @@ export interface Diagnostic {
   col?: number;
 }
 
-export class DslError extends Error {
-  constructor(readonly diagnostics: Diagnostic[]) {
-    super(diagnostics.map((d) => `${d.line ?? '?'}:${d.col ?? '?'} ${d.message}`).join('\n'));
-  }
-}
-
 export function diag(message: string, span: Span, severity: Diagnostic['severity'] = 'error'): Diagnostic {
   return { message, span, severity };
 }

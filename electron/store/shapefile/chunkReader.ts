@@ -26,11 +26,6 @@ export class ChunkReader {
     return new ChunkReader(handle, path, size, chunkSize);
   }
 
-  /** bytes consumed so far */
-  get position(): number {
-    return this.filePos - (this.end - this.start);
-  }
-
   async take(n: number): Promise<Buffer | null> {
     if (this.end - this.start < n) await this.fill(n);
     return this.takeBuffered(n);

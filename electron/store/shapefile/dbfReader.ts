@@ -30,7 +30,6 @@ export class DbfReader {
     readonly recordCount: number,
     private readonly recordLength: number,
     readonly encoding: DbfEncoding,
-    readonly encodingEvidence: string,
     private readonly decoder: TextDecoder,
   ) {}
 
@@ -66,8 +65,8 @@ export class DbfReader {
     } finally {
       await handle.close();
     }
-    const detected = encoding ? { encoding, evidence: '.cpg' } : detectEncoding(samples);
-    const decoder = fatalDecoder(detected.encoding);
+    const detected = encoding ?? detectEncoding(samples);
+    const decoder = fatalDecoder(detected);
     const fields: DbfField[] = [];
     let offset = 0;
     for (let p = 0; p + 32 <= fieldBytes.length && fieldBytes[p] !== 0x0d; p += 32) {
@@ -81,7 +80,7 @@ export class DbfReader {
     if (offset + 1 !== recordLength) throw new DbfError(`${path}: field widths (${offset + 1}) do not add up to the record length (${recordLength})`);
     const reader = await ChunkReader.open(path);
     await reader.skip(headerLength + firstRecord * recordLength);
-    const dbf = new DbfReader(reader, fields, recordCount, recordLength, detected.encoding, detected.evidence, decoder);
+    const dbf = new DbfReader(reader, fields, recordCount, recordLength, detected, decoder);
     dbf.index = firstRecord;
     dbf.end = Math.min(endRecord ?? recordCount, recordCount);
     return dbf;

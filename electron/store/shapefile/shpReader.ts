@@ -49,14 +49,6 @@ export class ShpReader {
     }
   }
 
-  get bytesRead(): number {
-    return this.reader.position;
-  }
-
-  get size(): number {
-    return this.reader.size;
-  }
-
   /** Next record, or null at the end. Damage to the record framing throws (the file cannot be read on). */
   async next(): Promise<ShpRecord | null> {
     const head = this.reader.takeBuffered(8) ?? (await this.reader.take(8));

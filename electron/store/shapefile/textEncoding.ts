@@ -22,13 +22,11 @@ export function fatalDecoder(encoding: DbfEncoding): TextDecoder {
  * All-ASCII samples say nothing; cp949 is then assumed (the Korean default) and decoding stays
  * fatal, so a later non-cp949 byte still surfaces as an error.
  */
-export function detectEncoding(samples: Uint8Array[]): { encoding: DbfEncoding; evidence: 'utf-8' | 'cp949' | 'ascii-only' } {
+export function detectEncoding(samples: Uint8Array[]): DbfEncoding {
   const nonAscii = samples.filter((s) => s.some((b) => b > 0x7f));
-  if (nonAscii.length === 0) return { encoding: 'euc-kr', evidence: 'ascii-only' };
-  const utf8 = fatalDecoder('utf-8');
-  if (nonAscii.every((s) => tryDecode(utf8, s))) return { encoding: 'utf-8', evidence: 'utf-8' };
-  const cp949 = fatalDecoder('euc-kr');
-  if (nonAscii.every((s) => tryDecode(cp949, s))) return { encoding: 'euc-kr', evidence: 'cp949' };
+  if (nonAscii.length === 0) return 'euc-kr';
+  if (nonAscii.every((s) => tryDecode(fatalDecoder('utf-8'), s))) return 'utf-8';
+  if (nonAscii.every((s) => tryDecode(fatalDecoder('euc-kr'), s))) return 'euc-kr';
   throw new Error('the DBF text is neither UTF-8 nor cp949 (EUC-KR); add a .cpg file naming its encoding');
 }
 
