@@ -39,10 +39,10 @@ describe('pilji CLI', () => {
     expect(r.stderr).toContain("2:9: unknown column 'JIMOKK' — did you mean 'JIMOK'?");
   });
 
-  it('commands not built yet exit 2 with a message; bad options exit 2', () => {
+  it('usage errors exit 2 with a message', () => {
     const r = pilji('match');
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/not yet implemented/);
+    expect(r.stderr).toMatch(/give the file to match/);
     expect(pilji('import').status).toBe(2);
     expect(pilji('query', '--nope').status).toBe(2);
     expect(pilji('frobnicate').status).toBe(2);

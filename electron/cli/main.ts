@@ -1,4 +1,5 @@
 import { runImport } from './importCommand';
+import { runMatch } from './matchCommand';
 import { runQuery } from './queryCommand';
 import { runServe } from './serveCommand';
 import { CliError } from './cliError';
@@ -21,15 +22,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   query: runQuery,
   serve: runServe,
   import: runImport,
-  match: notYet('match'),
+  match: runMatch,
 };
-
-function notYet(name: string) {
-  return async () => {
-    process.stderr.write(`pilji ${name}: not yet implemented\n`);
-    return 2;
-  };
-}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
