@@ -5,10 +5,12 @@
  *            fresh process: parcels/s and peak memory
  *   layout:  the imported store against the same rows in the old Spark (Hive) layout
  *   address: parse and resolve 100,000 addresses to PNUs
- * Prints Markdown tables and writes bench/results/<date>-<scale>.json. No thresholds: targets are
+ *   match:   100,000 addresses of parcels sampled from the store matched back (after import)
+ * Prints Markdown tables and writes bench/results/<date>-<scale>.json (suites run the same day at
+ * the same scale are merged into it). No thresholds: targets are
  * read by people from the table and the JSON.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,6 +18,7 @@ import { paths } from '../electron/host/paths';
 import { shippedBjdTable } from '../electron/store/bjdTableLoader';
 import { runAddressSuite, type AddressMeasurement } from './addressSuite';
 import { runImportSuite, type ImportMeasurement } from './importSuite';
+import { runMatchSuite, type MatchMeasurement } from './matchSuite';
 import { runLayoutSuite, type LayoutMeasurement } from './layoutSuite';
 import { runQuerySuite, type QueryMeasurement } from './querySuite';
 
@@ -27,20 +30,20 @@ const { values } = parseArgs({
     store: { type: 'string' },
   },
 });
-const suites = values.suite === 'all' ? ['import', 'layout', 'queries', 'address'] : values.suite.split(',');
+const suites = values.suite === 'all' ? ['import', 'layout', 'queries', 'address', 'match'] : values.suite.split(',');
 const runs = Number(values.runs);
 const parcels = Number(values.parcels);
 const cacheDir = path.resolve(import.meta.dirname, '.cache');
 const work = path.join(os.tmpdir(), 'pilji-bench');
 mkdirSync(work, { recursive: true });
 const importedStore = path.join(cacheDir, `store-${parcels}`);
-const usesImport = suites.includes('import') || suites.includes('layout');
+const usesImport = suites.includes('import') || suites.includes('layout') || suites.includes('match');
 const storeDir = path.resolve(values.store ?? (usesImport ? importedStore : paths.sampleStore()));
 const scale = usesImport ? `${parcels}` : values.store ? 'store' : 'sample';
 const fmt = (n: number) => n.toFixed(1);
 
 const result: {
-  date: string; scale: string; cpus: number; import?: ImportMeasurement; layout?: LayoutMeasurement[]; queries?: QueryMeasurement[]; address?: AddressMeasurement;
+  date: string; scale: string; cpus: number; import?: ImportMeasurement; layout?: LayoutMeasurement[]; queries?: QueryMeasurement[]; address?: AddressMeasurement; match?: MatchMeasurement;
 } = {
   date: new Date().toISOString(),
   scale,
@@ -73,8 +76,17 @@ if (suites.includes('address')) {
   console.log('| addresses | index build ms | resolve ms | per second |\n|---:|---:|---:|---:|');
   console.log(`| ${a.addresses.toLocaleString()} | ${fmt(a.indexMs)} | ${fmt(a.resolveMs)} | ${Math.round(a.perSecond).toLocaleString()} |`);
 }
+if (suites.includes('match')) {
+  const m = await runMatchSuite(shippedBjdTable(paths.assets()), storeDir, work, 100_000);
+  result.match = m;
+  console.log(`\n## Address matching against the store (${m.storeRows.toLocaleString()} parcels)\n`);
+  console.log('| addresses | matched | seconds |\n|---:|---:|---:|');
+  console.log(`| ${m.addresses.toLocaleString()} | ${m.matched.toLocaleString()} | ${m.seconds.toFixed(2)} |`);
+}
 const dir = path.resolve(import.meta.dirname, 'results');
 mkdirSync(dir, { recursive: true });
 const file = path.join(dir, `${result.date.slice(0, 10)}-${scale}.json`);
-writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+// Suites run separately on the same day and scale add to one record.
+const earlier = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as object) : {};
+writeFileSync(file, JSON.stringify({ ...earlier, ...result }, null, 2) + '\n');
 console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
