@@ -1,13 +1,17 @@
 import { promises as fs, createWriteStream } from 'node:fs';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { RecordBatchReader } from 'apache-arrow';
+import { readDelimitedText } from '../models/delimitedText';
+import { writeModelParquet } from '../models/modelTable';
 import { csvHeader, csvRows } from '../export/csv';
 import { openHostCore } from '../host/hostCore';
 import { defaultStore, paths } from '../host/paths';
 import { CliError, parseCommandArgs } from './cliError';
 
-const HELP = `pilji query [--store <dir>] (-e '<dsl>' | <file.dsl>) [--format csv|arrow] [--out <file>]
+const HELP = `pilji query [--store <dir>] [--model <name>=<file> ...] (-e '<dsl>' | <file.dsl>) [--format csv|arrow] [--out <file>]
   -e, --expr <dsl>    the query text
+  --model name=file   make a CSV/TSV (UTF-8 or cp949) or Parquet file readable as 'from name'
   --store <dir>       cadastral store (default: the workspace's, else the bundled sample)
   --workspace <dir>   workspace (default: ~/.pilji)
   --format <f>        csv (default; geometry as WKT) or arrow (IPC stream)
@@ -18,6 +22,7 @@ On a query error it prints 'line:col: message' and exits 1.
 export async function runQuery(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     expr: { type: 'string', short: 'e' },
+    model: { type: 'string', multiple: true },
     store: { type: 'string' },
     workspace: { type: 'string' },
     format: { type: 'string', default: 'csv' },
@@ -37,7 +42,19 @@ export async function runQuery(args: string[]): Promise<number> {
     workspaceDir,
     storeDir: path.resolve(values.store ?? defaultStore(workspaceDir)),
   });
+  const scratch = path.join(workspaceDir, 'tmp', randomUUID());
   try {
+    await fs.mkdir(scratch, { recursive: true });
+    for (const spec of values.model ?? []) {
+      const eq = spec.indexOf('=');
+      if (eq <= 0) throw new CliError(`--model takes name=file, not '${spec}'`, 2);
+      const name = spec.slice(0, eq);
+      const file = path.resolve(spec.slice(eq + 1));
+      const stored = path.join(scratch, `${randomUUID()}.parquet`);
+      if (/\.parquet$/i.test(file)) await fs.copyFile(file, stored);
+      else await writeModelParquet(core.engine, await readDelimitedText(file), stored);
+      await core.addModel(name, stored);
+    }
     const outcome = await core.queries.run(dsl);
     if (!outcome.ok) {
       for (const d of outcome.error.diagnostics ?? []) process.stderr.write(`${d.line}:${d.col}: ${d.message}\n`);
@@ -61,5 +78,6 @@ export async function runQuery(args: string[]): Promise<number> {
     return 0;
   } finally {
     await core.close();
+    await fs.rm(scratch, { recursive: true, force: true });
   }
 }

@@ -5,6 +5,7 @@ import type { Catalog } from '../../shared/dsl/catalog';
 import { PARCELS } from '../../shared/dsl/catalog';
 import { MANIFEST, storeInfo } from '../store/manifest';
 import { attachStore, describeRelation, hiveStoreInfo, isHiveLayout } from '../store/storeCatalog';
+import { attachModel } from '../models/modelTable';
 import { openEngine, type Engine } from './engine/engine';
 import { QueryService } from './queryService';
 
@@ -25,6 +26,8 @@ export interface HostCore {
   useStore(dir: string): Promise<void>;
   /** Re-reads the store if its manifest changed (an import by another process). */
   refresh(): Promise<void>;
+  /** Registers a table (a model's stored Parquet) under a name the DSL can read. */
+  addModel(name: string, file: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,6 +66,12 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     },
     async refresh() {
       if ((await manifestStamp()) !== seen) await attach();
+    },
+    async addModel(name, file) {
+      if (name.toLowerCase() === PARCELS) throw new Error(`'${PARCELS}' is the cadastral store; give the model another name`);
+      await attachModel(engine, name, file);
+      const table = await describeRelation(engine, name, 'model');
+      catalog = { tables: [...catalog.tables.filter((t) => t.name !== name), table] };
     },
     close: () => engine.close(),
   };

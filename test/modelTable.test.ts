@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { inferType } from '../electron/models/modelTable';
+import { tempDir } from './store/synthFixtures';
+
+const root = path.resolve(import.meta.dirname, '..');
+const pilji = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, PILJI_WORKSPACE: tempDir('model-ws') } });
+
+describe('model column types', () => {
+  it.each([
+    [['1', '22', '', '-3'], 'integer'],
+    [['1.5', '2', ''], 'number'],
+    [['007', '12'], 'string'],
+    [['1111010100100120003'], 'string'],
+    [['0.25', '10'], 'number'],
+    [['', ' '], 'string'],
+    [['1e5'], 'string'],
+  ])('%j → %s', (values, type) => {
+    expect(inferType(values)).toBe(type);
+  });
+});
+
+describe('pilji query --model', () => {
+  it('reads a cp949 CSV as a model with Korean names, keeping codes and leading zeros as written', () => {
+    const file = path.join(tempDir('model'), '대장.csv');
+    writeFileSync(file, iconv.encode('관리번호,소재지,면적,PNU\r\n007,서울 종로구 청운동 1,12.5,1111010100100010000\r\n008,서울 종로구 청운동 2,,1111010100100020000\r\n', 'cp949'));
+    const r = pilji('query', '--model', `대장=${file}`, '-e', 'from 대장 | derive 평 = 면적 / 3.3058 | select 관리번호, PNU, 면적, 평 | sort 관리번호');
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim().split(/\r?\n/)).toEqual([
+      '관리번호,PNU,면적,평',
+      `007,1111010100100010000,12.5,${12.5 / 3.3058}`,
+      '008,1111010100100020000,,',
+    ]);
+  });
+
+  it('refuses a model named like the store, and a malformed --model', () => {
+    const file = path.join(tempDir('model2'), 'x.csv');
+    writeFileSync(file, 'a\n1\n');
+    expect(pilji('query', '--model', `parcels=${file}`, '-e', 'parcels | take 1').stderr).toMatch(/'parcels' is the cadastral store/);
+    expect(pilji('query', '--model', 'nofile', '-e', 'parcels | take 1').status).toBe(2);
+  });
+});
