@@ -19,7 +19,9 @@ async function run() {
     assetsDir: paths.assets(),
     version: version(),
   });
-  process.parentPort?.postMessage({ type: 'ready', url: server.url });
+  if (process.parentPort) process.parentPort.postMessage({ type: 'ready', url: server.url });
+  // Started by hand (tests, diagnosis) rather than by Electron: say where it listens.
+  else process.stdout.write(JSON.stringify({ url: server.url }) + '\n');
 }
 
 run().catch((e: unknown) => {
