@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { JobProgress } from '../../../shared/api/contract';
+import { csvField } from '../../export/csv';
 import { openEngine } from '../../host/engine/engine';
 import { crsByEpsg, type KoreanCrs } from '../crs/koreanCrs';
 import { crsFromPrj } from '../crs/prjParser';
@@ -269,8 +270,7 @@ async function writeReport(storeDir: string, importId: string, rows: RejectedRec
   const dir = path.join(storeDir, 'reports');
   await fs.mkdir(dir, { recursive: true });
   const file = path.join(dir, `import-${importId}.csv`);
-  const q = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  await writeFileAtomic(file, '\uFEFFfile,record,reason\r\n' + rows.map((r) => `${q(r.file)},${r.record},${q(r.reason)}\r\n`).join(''));
+  await writeFileAtomic(file, '\uFEFFfile,record,reason\r\n' + rows.map((r) => `${csvField(r.file)},${r.record},${csvField(r.reason)}\r\n`).join(''));
   return file;
 }
 
