@@ -1,11 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { mappingColumns, MATCH_STATUSES, type AddressMapping, type MatchStatus } from '../../shared/address/addressMapping';
 import { PlaceIndex } from '../../shared/address/placeIndex';
 import { csvField } from '../export/csv';
 import { openHostCore } from '../host/hostCore';
 import { defaultStore, paths } from '../host/paths';
 import { readDelimitedText } from '../models/delimitedText';
-import { matchRows, type AddressMapping, type MatchStatus } from '../models/matchRows';
+import { matchKeys } from '../models/parcelMatcher';
 import { shippedBjdTable } from '../store/bjdTableLoader';
 import { CliError, parseCommandArgs } from './cliError';
 
@@ -34,11 +35,17 @@ export async function runMatch(args: string[]): Promise<number> {
   if (values.encoding && values.encoding !== 'utf-8' && values.encoding !== 'cp949') throw new CliError(`--encoding is utf-8 or cp949, not '${values.encoding}'`, 2);
 
   const table = await readDelimitedText(path.resolve(file), values.encoding as 'utf-8' | 'cp949' | undefined);
+  const keyColumns = mappingColumns(mapping).map((name) => {
+    const i = table.header.indexOf(name);
+    if (i < 0) throw new CliError(`${file}: no column '${name}' (the file has: ${table.header.join(', ')})`, 1);
+    return i;
+  });
   const workspaceDir = path.resolve(values.workspace ?? paths.defaultWorkspace());
   const core = await openHostCore({ workspaceDir, storeDir: path.resolve(values.store ?? defaultStore(workspaceDir)) });
   try {
     const index = new PlaceIndex(shippedBjdTable(paths.assets()));
-    const matches = await matchRows(table, mapping, index, core.engine, path.join(workspaceDir, 'tmp'));
+    const keys = table.rows.map((row) => keyColumns.map((i) => row[i]!));
+    const matches = await matchKeys(keys, mapping, index, core.engine, path.join(workspaceDir, 'tmp'));
     const lines = [[...table.header, 'pnu', 'match_status', 'match_note'].map(csvField).join(',')];
     table.rows.forEach((row, i) => {
       const m = matches[i]!;
@@ -47,7 +54,7 @@ export async function runMatch(args: string[]): Promise<number> {
     const csv = '\uFEFF' + lines.join('\r\n') + '\r\n';
     if (values.out) await fs.writeFile(values.out, csv);
     else process.stdout.write(csv);
-    const counts = new Map<MatchStatus, number>([['matched', 0], ['not_found', 0], ['ambiguous', 0], ['invalid', 0]]);
+    const counts = new Map<MatchStatus, number>(MATCH_STATUSES.map((st) => [st, 0]));
     for (const m of matches) counts.set(m.status, counts.get(m.status)! + 1);
     const summary = [...counts].map(([s, n]) => `${s} ${n.toLocaleString()}`).join(', ');
     process.stderr.write(`${table.rows.length.toLocaleString()} rows (${table.encoding}): ${summary}${values.out ? ` → ${values.out}` : ''}\n`);

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import path from 'node:path';
 import { API, QUERY_ID_HEADER, type CatalogResponse, type Health, type ImportRequest, type ImportResult, type QueryRequest } from '../../shared/api/contract';
 import { ImportCancelledError, importShapefiles } from '../store/import/importer';
+import { modelRoutes } from './modelRoutes';
 import { requireToken } from './auth';
 import { openHostCore } from './hostCore';
 import { JobRegistry } from './jobs';
@@ -65,6 +66,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'request body too large (limit 1 MiB)', code: 'bad_request' }, 413) });
   app.use(API.query, jsonLimit);
   app.use(API.imports, jsonLimit);
+  app.use(`${API.models}/*`, jsonLimit);
+  app.use(API.models, jsonLimit);
 
   app.get(API.health, (c) => c.json<Health>({ ok: true, version: options.version, mode: options.mode }));
   app.get(API.catalog, async (c) => {
@@ -120,6 +123,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     }, (e) => e instanceof ImportCancelledError);
     return c.json(job, 202);
   });
+  app.route('/', modelRoutes(core, uploads));
   app.get(API.jobs, (c) => c.json(jobs.list()));
   app.get('/api/jobs/:id', (c) => {
     const job = jobs.get(c.req.param('id'));

@@ -4,14 +4,20 @@ import type { StoreInfo } from '../../shared/api/contract';
 import type { Catalog } from '../../shared/dsl/catalog';
 import { PARCELS } from '../../shared/dsl/catalog';
 import { MANIFEST, storeInfo } from '../store/manifest';
-import { attachStore, describeRelation, hiveStoreInfo, isHiveLayout } from '../store/storeCatalog';
+import { attachStore, describeRelation, hiveStoreInfo, isHiveLayout, parcelsSql } from '../store/storeCatalog';
+import { PlaceIndex } from '../../shared/address/placeIndex';
+import { ModelRegistry } from '../models/modelRegistry';
 import { attachModel } from '../models/modelTable';
+import { shippedBjdTable } from '../store/bjdTableLoader';
 import { openEngine, type Engine } from './engine/engine';
+import { paths } from './paths';
 import { QueryService } from './queryService';
 
 export interface CoreOptions {
   storeDir: string;
   workspaceDir: string;
+  /** the shipped assets (법정동 code table); default: the app's */
+  assetsDir?: string;
   threads?: number;
 }
 
@@ -26,8 +32,14 @@ export interface HostCore {
   useStore(dir: string): Promise<void>;
   /** Re-reads the store if its manifest changed (an import by another process). */
   refresh(): Promise<void>;
-  /** Registers a table (a model's stored Parquet) under a name the DSL can read. */
+  /** Makes a Parquet file readable under a name for this session only (`pilji query --model`). */
   addModel(name: string, file: string): Promise<void>;
+  /** The workspace's registered models; call `modelsChanged` after changing them. */
+  models: ModelRegistry;
+  modelsChanged(): void;
+  placeIndex(): PlaceIndex;
+  /** warnings from opening (models that could not be read) */
+  warnings: string[];
   close(): Promise<void>;
 }
 
@@ -36,7 +48,20 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
   const engine = await openEngine({ allowedDirectories: [options.storeDir, options.workspaceDir], threads: options.threads });
   let storeDir = options.storeDir;
   let catalog: Catalog = { tables: [] };
+  let sessionModels: Catalog['tables'] = [];
   let info: StoreInfo | null = null;
+  let manifest: Awaited<ReturnType<typeof attachStore>> = null;
+  let index: PlaceIndex | null = null;
+  const placeIndex = () => (index ??= new PlaceIndex(shippedBjdTable(options.assetsDir ?? paths.assets())));
+  const tmpDir = path.join(options.workspaceDir, 'tmp');
+  const models = new ModelRegistry(path.join(options.workspaceDir, 'models'), engine, placeIndex, tmpDir);
+  const rebuildCatalog = () => {
+    const store = catalog.tables.filter((t) => t.kind === 'store');
+    // A session model (`--model name=file`) replaced the view of a registered one of that name.
+    const session = new Set(sessionModels.map((t) => t.name.toLowerCase()));
+    const registered = models.list().filter((m) => !session.has(m.name.toLowerCase())).map((m) => ({ name: m.name, kind: 'model' as const, columns: m.columns }));
+    catalog = { tables: [...store, ...registered, ...sessionModels] };
+  };
   let seen = '';
   const manifestStamp = async () => {
     const st = await fs.stat(path.join(storeDir, MANIFEST)).catch(() => null);
@@ -44,19 +69,26 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
   };
   const attach = async () => {
     seen = await manifestStamp();
-    const manifest = await attachStore(engine, storeDir);
+    manifest = await attachStore(engine, storeDir);
     catalog = { tables: [await describeRelation(engine, PARCELS, 'store'), ...catalog.tables.filter((t) => t.kind !== 'store')] };
     info = isHiveLayout(storeDir) ? await hiveStoreInfo(engine, storeDir) : storeInfo(storeDir, manifest);
   };
+  let warnings: string[];
   try {
     await attach();
+    warnings = await models.load();
+    rebuildCatalog();
   } catch (e) {
     await engine.close();
     throw e;
   }
   const core: HostCore = {
     engine,
-    queries: new QueryService(engine, () => catalog, () => core.refresh()),
+    queries: new QueryService(engine, () => catalog, () => core.refresh(), {
+      placeIndex,
+      parcelsFor: (sggCodes) => parcelsSql(storeDir, manifest, sggCodes),
+      workDir: tmpDir,
+    }),
     catalog: () => catalog,
     store: () => info,
     storeDir: () => storeDir,
@@ -70,9 +102,13 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     async addModel(name, file) {
       if (name.toLowerCase() === PARCELS) throw new Error(`'${PARCELS}' is the cadastral store; give the model another name`);
       await attachModel(engine, name, file);
-      const table = await describeRelation(engine, name, 'model');
-      catalog = { tables: [...catalog.tables.filter((t) => t.name !== name), table] };
+      sessionModels = [...sessionModels.filter((t) => t.name !== name), await describeRelation(engine, name, 'model')];
+      rebuildCatalog();
     },
+    models,
+    modelsChanged: rebuildCatalog,
+    placeIndex,
+    warnings,
     close: () => engine.close(),
   };
   return core;

@@ -3,7 +3,9 @@ import { RecordBatch, RecordBatchStreamWriter, makeData, Struct } from 'apache-a
 import { QUERY_META, type ApiError } from '../../shared/api/contract';
 import type { Catalog } from '../../shared/dsl/catalog';
 import { compile } from '../../shared/dsl/compile';
+import { generateSql } from '../../shared/dsl/sqlgen';
 import { QueryCancelledError, type Engine } from './engine/engine';
+import { prepareJoins, type JoinEnvironment, type PreparedJoins } from './parcelJoinRunner';
 
 export type QueryOutcome =
   | { ok: true; queryId: string; body: ReadableStream<Uint8Array> }
@@ -20,7 +22,8 @@ export class QueryService {
     private readonly engine: Engine,
     private readonly catalog: () => Catalog,
     /** called before compiling, so a store changed by another process is seen */
-    private readonly beforeQuery: () => Promise<void> = async () => undefined,
+    private readonly beforeQuery: () => Promise<void>,
+    private readonly joinEnvironment: JoinEnvironment,
   ) {}
 
   cancel(queryId: string): boolean {
@@ -32,21 +35,31 @@ export class QueryService {
   async run(dsl: string, queryId: string = randomUUID(), clientSignal?: AbortSignal): Promise<QueryOutcome> {
     await this.beforeQuery();
     const compiled = compile(dsl, this.catalog());
-    if (!compiled.sql) {
+    if (!compiled.sql || !compiled.checked) {
       const first = compiled.diagnostics.find((d) => d.severity === 'error');
       return { ok: false, status: 400, error: { error: first ? `${first.line}:${first.col}: ${first.message}` : 'query has errors', code: 'dsl', diagnostics: compiled.diagnostics } };
     }
     const controller = new AbortController();
     clientSignal?.addEventListener('abort', () => controller.abort());
     this.running.set(queryId, controller);
-    const done = () => this.running.delete(queryId);
-    const metadata = new Map([
-      [QUERY_META.sql, compiled.sql],
-      [QUERY_META.mapHints, JSON.stringify(compiled.mapHints)],
-    ]);
+    let joins: PreparedJoins | null = null;
+    const done = () => {
+      this.running.delete(queryId);
+      void joins?.release().catch(() => undefined);
+    };
     let result;
     try {
-      result = await this.engine.stream(compiled.sql, { signal: controller.signal, metadata });
+      let sql = compiled.sql;
+      if (compiled.checked.joins.length) {
+        joins = await prepareJoins(this.engine, this.joinEnvironment, compiled.checked, controller.signal);
+        sql = generateSql(compiled.checked, { joins: joins.relations });
+      }
+      const metadata = new Map([
+        [QUERY_META.sql, sql],
+        [QUERY_META.mapHints, JSON.stringify(compiled.mapHints)],
+        ...(joins ? [[QUERY_META.matchReports, JSON.stringify(joins.reports)] as [string, string]] : []),
+      ]);
+      result = await this.engine.stream(sql, { signal: controller.signal, metadata });
     } catch (e) {
       done();
       return { ok: false, ...engineError(e) };

@@ -25,12 +25,25 @@ export async function attachStore(engine: Engine, storeDir: string): Promise<Man
     return null;
   }
   const manifest = await readManifest(storeDir);
-  const files = manifest?.partitions.map((p) => literalSql(path.join(storeDir, p.file))) ?? [];
-  const body = files.length
+  await engine.exec(`CREATE OR REPLACE VIEW ${quoteIdent(PARCELS)} AS ${parcelsSql(storeDir, manifest)}`);
+  return manifest;
+}
+
+/**
+ * The parcels of a store as one SELECT; with `sggCodes`, only those 시군구 partitions, so a join
+ * reads the files of the regions actually present and no others.
+ */
+export function parcelsSql(storeDir: string, manifest: Manifest | null, sggCodes?: ReadonlySet<string>): string {
+  if (isHiveLayout(storeDir)) {
+    // Spark's folders are named, not coded: filter on the PNU prefix instead.
+    const codes = [...(sggCodes ?? [])].map(literalSql);
+    return `SELECT * FROM ${quoteIdent(PARCELS)}${sggCodes ? ` WHERE ${codes.length ? `left(PNU, 5) IN (${codes.join(', ')})` : 'false'}` : ''}`;
+  }
+  const parts = manifest?.partitions.filter((p) => !sggCodes || sggCodes.has(p.key)) ?? [];
+  const files = parts.map((p) => literalSql(path.join(storeDir, p.file)));
+  return files.length
     ? `SELECT ${PARCEL_COLUMNS.map(([n]) => quoteIdent(n)).join(', ')} FROM read_parquet([${files.join(', ')}])`
     : `SELECT ${PARCEL_COLUMNS.map(([n, t]) => `CAST(NULL AS ${t}) AS ${quoteIdent(n)}`).join(', ')} WHERE false`;
-  await engine.exec(`CREATE OR REPLACE VIEW ${quoteIdent(PARCELS)} AS ${body}`);
-  return manifest;
 }
 
 async function attachHive(engine: Engine, storeDir: string): Promise<void> {

@@ -1,7 +1,9 @@
 import {
   API, QUERY_ID_HEADER, TOKEN_HEADER,
-  type ApiError, type CatalogResponse, type Health, type ImportRequest, type JobInfo, type QueryRequest, type UploadCreated,
+  type ApiError, type CatalogResponse, type Health, type ImportRequest, type JobInfo, type ModelInfo, type QueryRequest,
+  type RegisterModelRequest, type UploadCreated,
 } from './contract';
+import type { AddressMapping } from '../address/addressMapping';
 
 /** The subset of WHATWG fetch the client needs; both browsers and Node 20 provide it. */
 export type FetchLike = (
@@ -86,6 +88,14 @@ export function createClient(conn: HostConnection, fetchImpl: FetchLike) {
     job: async (jobId: string) => (await (await call(API.job(jobId))).json()) as JobInfo,
     cancelJob: async (jobId: string) => {
       await call(API.cancelJob(jobId), { method: 'POST' });
+    },
+    models: async () => (await (await call(API.models)).json()) as ModelInfo[],
+    registerModel: async (req: RegisterModelRequest) => (await (await call(API.models, json(req))).json()) as ModelInfo,
+    /** Confirms the address mapping; the answer carries the match report. */
+    setModelMapping: async (name: string, mapping: AddressMapping) =>
+      (await (await call(API.modelMapping(name), { ...json({ mapping }), method: 'PUT' })).json()) as ModelInfo,
+    removeModel: async (name: string) => {
+      await call(API.model(name), { method: 'DELETE' });
     },
   };
 }

@@ -2,7 +2,8 @@
  * The contract between the host and any client (renderer, CLI tests). Paths, request and
  * response shapes live here so both sides change together.
  */
-import type { Catalog } from '../dsl/catalog';
+import type { AddressMapping, MatchReport } from '../address/addressMapping';
+import type { Catalog, CatalogColumn } from '../dsl/catalog';
 import type { Diagnostic } from '../dsl/diagnostics';
 
 export const API = {
@@ -17,6 +18,9 @@ export const API = {
   jobs: '/api/jobs',
   job: (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}`,
   cancelJob: (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}/cancel`,
+  models: '/api/models',
+  model: (name: string) => `/api/models/${encodeURIComponent(name)}`,
+  modelMapping: (name: string) => `/api/models/${encodeURIComponent(name)}/mapping`,
 } as const;
 
 /** Largest single uploaded file (a whole-country 연속지적도 zip is ~6 GB). */
@@ -110,11 +114,54 @@ export const QUERY_META = {
   sql: 'pilji.sql',
   mapHints: 'pilji.mapHints',
   geometryColumn: 'pilji.geometryColumn',
+  /** JSON ParcelJoinReport[]: one per parcel_join step */
+  matchReports: 'pilji.matchReports',
 } as const;
+
+/** What one parcel_join step of a query matched, by input rows. */
+export interface ParcelJoinReport {
+  /** the input columns the address was read from, in the report's key order */
+  columns: string[];
+  report: MatchReport;
+}
+
+export type ModelFormat = 'csv' | 'tsv' | 'parquet' | 'xlsx';
+export type TextEncoding = 'utf-8' | 'cp949';
+
+/** A registered model: the analyst's data, stored in the workspace as Parquet. */
+export interface ModelInfo {
+  name: string;
+  source: { fileName: string; format: ModelFormat; encoding: TextEncoding | null; sheet: string | null };
+  createdAt: string;
+  rows: number;
+  columns: CatalogColumn[];
+  /** the first rows as text, for the mapping dialog */
+  samples: (string | null)[][];
+  /** inferred from names and values when the model was registered */
+  suggestedMapping: AddressMapping | null;
+  /** confirmed by the user; null until then */
+  mapping: AddressMapping | null;
+  /** matching with the confirmed mapping against the store it was confirmed with */
+  report: MatchReport | null;
+}
+
+export interface RegisterModelRequest {
+  uploadId: string;
+  /** default: from the file name */
+  name?: string;
+  /** text files: override the detected encoding */
+  encoding?: TextEncoding;
+  /** XLSX: the sheet to read (default: the first) */
+  sheet?: string;
+}
+
+export interface MappingRequest {
+  mapping: AddressMapping;
+}
 
 /** Body of every non-2xx JSON response. */
 export interface ApiError {
   error: string;
-  code: 'unauthorized' | 'bad_request' | 'dsl' | 'engine' | 'cancelled' | 'not_found' | 'internal';
+  code: 'unauthorized' | 'bad_request' | 'dsl' | 'engine' | 'cancelled' | 'not_found' | 'conflict' | 'internal';
   diagnostics?: Diagnostic[];
 }

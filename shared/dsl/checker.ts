@@ -1,7 +1,8 @@
 import type { Expr, Pipeline, Step } from './ast';
-import { findTable, PARCELS, type Catalog, type CatalogColumn, type ColumnType } from './catalog';
+import { findTable, type Catalog, type CatalogColumn, type ColumnType } from './catalog';
 import { diag, type Diagnostic, type Span } from './diagnostics';
 import { FUNCTIONS, REGIONS } from './functions';
+import { checkParcelJoin, type ParcelJoinSpec } from './parcelJoinCheck';
 import { suggest } from './suggest';
 
 /** The pipeline with names resolved: for each step, the columns it reads and produces. */
@@ -12,6 +13,8 @@ export interface CheckedPipeline {
   /** columns entering step i (index 0 = after the source); the last entry is the output */
   columns: CatalogColumn[][];
   mapHints: MapHints;
+  /** the parcel_join steps, in pipeline order */
+  joins: ParcelJoinSpec[];
 }
 
 export interface MapHints {
@@ -26,6 +29,7 @@ export interface CheckResult {
 export function check(pipeline: Pipeline, catalog: Catalog): CheckResult {
   const diagnostics: Diagnostic[] = [];
   const mapHints: MapHints = {};
+  const joins: ParcelJoinSpec[] = [];
   let sourceTable: string | null = null;
   let cols: CatalogColumn[] | null;
 
@@ -46,14 +50,18 @@ export function check(pipeline: Pipeline, catalog: Catalog): CheckResult {
   }
 
   const columns: CatalogColumn[][] = [];
-  for (const step of pipeline.steps) {
+  pipeline.steps.forEach((step, i) => {
     columns.push(cols ?? []);
     // Once the columns are unknown (an earlier error), later steps are not checked against them.
-    cols = cols && checkStep(step, cols, diagnostics, mapHints, sourceTable);
-  }
+    if (cols && step.kind === 'parcelJoin') {
+      const joined = checkParcelJoin(step, i, cols, catalog, diagnostics);
+      if (joined) joins.push(joined.spec);
+      cols = joined?.columns ?? null;
+    } else cols = cols && checkStep(step, cols, diagnostics, mapHints);
+  });
   columns.push(cols ?? []);
   const ok = !diagnostics.some((d) => d.severity === 'error');
-  return { checked: ok ? { pipeline, sourceTable, columns, mapHints } : null, diagnostics };
+  return { checked: ok ? { pipeline, sourceTable, columns, mapHints, joins } : null, diagnostics };
 }
 
 function checkStep(
@@ -61,7 +69,6 @@ function checkStep(
   cols: CatalogColumn[],
   out: Diagnostic[],
   mapHints: MapHints,
-  sourceTable: string | null,
 ): CatalogColumn[] | null {
   const scope = new Scope(cols, out);
   switch (step.kind) {
@@ -128,7 +135,7 @@ function checkStep(
       return result;
     }
     case 'within': {
-      if (sourceTable !== PARCELS || !cols.some((c) => c.name === 'bbox')) {
+      if (!cols.some((c) => c.name === 'bbox' && c.type === 'struct')) {
         out.push(diag('`within` filters parcels by location: use it on `parcels` (or after parcel_join)', step.span));
         return cols;
       }
@@ -144,8 +151,7 @@ function checkStep(
       return cols;
     }
     case 'parcelJoin':
-      out.push(diag('parcel_join needs the address matcher, which is not available yet', step.span));
-      return null;
+      throw new Error('parcel_join is checked by checkParcelJoin');
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Catalog } from './catalog';
-import { check, type MapHints } from './checker';
+import { check, type CheckedPipeline, type MapHints } from './checker';
 import { locate, type Diagnostic } from './diagnostics';
 import { parse } from './parser';
 import { generateSql } from './sqlgen';
@@ -9,15 +9,17 @@ export interface CompileResult {
   sql: string | null;
   diagnostics: Diagnostic[];
   mapHints: MapHints;
+  /** the checked pipeline, for a host that must prepare parcel_join steps and regenerate */
+  checked: CheckedPipeline | null;
 }
 
 /** lexer → parser → checker → SQL generator; diagnostics carry spans and line:col. */
 export function compile(source: string, catalog: Catalog): CompileResult {
   const parsed = parse(source);
-  if (!parsed.pipeline) return { sql: null, diagnostics: locate(source, parsed.diagnostics), mapHints: {} };
+  if (!parsed.pipeline) return { sql: null, diagnostics: locate(source, parsed.diagnostics), mapHints: {}, checked: null };
   const checked = check(parsed.pipeline, catalog);
   const diagnostics = locate(source, [...parsed.diagnostics, ...checked.diagnostics]);
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
-  if (hasErrors || !checked.checked) return { sql: null, diagnostics, mapHints: {} };
-  return { sql: generateSql(checked.checked), diagnostics, mapHints: checked.checked.mapHints };
+  if (hasErrors || !checked.checked) return { sql: null, diagnostics, mapHints: {}, checked: null };
+  return { sql: generateSql(checked.checked), diagnostics, mapHints: checked.checked.mapHints, checked: checked.checked };
 }

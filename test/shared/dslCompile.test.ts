@@ -38,6 +38,24 @@ describe('SQL generation', () => {
     expect(s).toContain('"a""b"');
   });
 
+  it('parcel_join on one address column joins the match table and the parcels, in input order', () => {
+    expect(sql('from 주소목록 | parcel_join address=소재지 | where JIMOK in [\'대\', \'전\'] | select 소재지, PNU, JIMOK')).toMatchSnapshot();
+  });
+
+  it('parcel_join keep=all keeps unmatched rows with match_status and match_note', () => {
+    const r = compile('from 주소목록 | parcel_join sido=시도 sgg=시군구 emd=소재지 bonbun=본번 keep=all | where match_status != \'matched\'', catalog);
+    expect(r.sql).toMatchSnapshot();
+    expect(r.checked!.joins[0]).toMatchObject({ step: 0, keep: 'all', mapping: { kind: 'parts', sido: '시도', sgg: '시군구', emd: '소재지', bonbun: '본번' } });
+  });
+
+  it('parcel_join: a model column named like a parcel column is kept; the parcel one is prefixed, with a warning', () => {
+    const withPnu = { tables: [...catalog.tables, { name: '필지', kind: 'model' as const, columns: [{ name: 'pnu', type: 'string' as const }] }] };
+    const r = compile('from 필지 | parcel_join pnu=PNU | select pnu, parcel_PNU', withPnu);
+    expect(r.sql).toContain('p."PNU" AS "parcel_PNU"');
+    expect(r.checked!.joins[0]!.mapping).toEqual({ kind: 'pnu', pnu: 'pnu' });
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual(["1:11: the input already has columns named like the parcel's: PNU → parcel_PNU"]);
+  });
+
   it('collects map hints without changing rows', () => {
     const r = compile('parcels | map color=jimok', catalog);
     expect(r.mapHints).toEqual({ color: 'JIMOK' });
@@ -66,6 +84,20 @@ describe('error messages', () => {
 
   it('arithmetic on text is refused', () => {
     expect(errors('parcels | derive x = JIMOK * 2')[0]).toMatch(/arithmetic needs numbers, this is string/);
+  });
+
+  it('parcel_join options: unknown column, unknown option, missing parts, two ways at once, keep', () => {
+    expect(errors('from 주소목록 | parcel_join address=소재')).toEqual(["1:33: unknown column '소재' — did you mean '소재지'?"]);
+    expect(errors('from 주소목록 | parcel_join adress=소재지')).toEqual(["1:25: unknown parcel_join option 'adress' — did you mean 'address'?"]);
+    expect(errors('from 주소목록 | parcel_join sido=시도 emd=소재지')).toEqual(['1:13: separate columns need at least emd= and bonbun=; missing bonbun=']);
+    expect(errors('from 주소목록 | parcel_join address=소재지 pnu=본번')[0]).toMatch(/give one way to find the parcel/);
+    expect(errors('from 주소목록 | parcel_join address=소재지 keep=some')).toEqual(["1:42: keep is 'matched' (the default) or 'all', not 'some'"]);
+    expect(errors('parcels | parcel_join address=geometry')).toEqual(["1:31: 'geometry' holds geometry values, not an address"]);
+  });
+
+  it('columns added by parcel_join are known to later steps', () => {
+    expect(errors('from 주소목록 | parcel_join address=소재지 | where JIMOK == \'대\' | within bbox(126, 37, 127, 38) | stats count() by SGG_NM')).toEqual([]);
+    expect(errors('from 주소목록 | parcel_join address=소재지 | where match_status == \'x\'')).toEqual(["1:45: unknown column 'match_status'"]);
   });
 
   it('no SQL is produced when there are errors', () => {

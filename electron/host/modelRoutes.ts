@@ -1,0 +1,73 @@
+import { Hono, type Context } from 'hono';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { validMapping } from '../../shared/address/addressMapping';
+import type { ApiError, MappingRequest, ModelInfo, RegisterModelRequest } from '../../shared/api/contract';
+import { ModelError } from '../models/modelRegistry';
+import type { HostCore } from './hostCore';
+import { UploadError, type Uploads } from './uploads';
+
+/** /api/models: register an uploaded file as a model, confirm its address mapping, remove it. */
+export function modelRoutes(core: HostCore, uploads: Uploads): Hono {
+  const app = new Hono();
+  const { models } = core;
+
+  app.get('/api/models', (c) => c.json<ModelInfo[]>(models.list()));
+
+  app.post('/api/models', async (c) => {
+    const req = await c.req.json<RegisterModelRequest>().catch(() => null);
+    if (!req || typeof req.uploadId !== 'string') return bad(c, 'expected {"uploadId": "...", "name"?: "...", "encoding"?: "utf-8" | "cp949"}');
+    if (req.encoding !== undefined && req.encoding !== 'utf-8' && req.encoding !== 'cp949') return bad(c, "encoding is 'utf-8' or 'cp949'");
+    if (req.name !== undefined && typeof req.name !== 'string') return bad(c, 'name must be text');
+    try {
+      const dir = uploads.dir(req.uploadId);
+      const files = await fs.readdir(dir).catch(() => {
+        throw new UploadError(`no such upload '${req.uploadId}'`, 404);
+      });
+      if (files.length !== 1) return bad(c, `a model is one file; this upload has ${files.length}`);
+      try {
+        const info = await models.register({ file: path.join(dir, files[0]!), fileName: files[0]!, name: req.name || undefined, encoding: req.encoding });
+        core.modelsChanged();
+        return c.json(info, 201);
+      } finally {
+        await uploads.discard(req.uploadId);
+      }
+    } catch (e) {
+      return failure(c, e);
+    }
+  });
+
+  app.put('/api/models/:name/mapping', async (c) => {
+    const req = await c.req.json<MappingRequest>().catch(() => null);
+    const mapping = validMapping(req?.mapping);
+    if (typeof mapping === 'string') return bad(c, mapping);
+    try {
+      await core.refresh();
+      return c.json(await models.setMapping(c.req.param('name'), mapping));
+    } catch (e) {
+      return failure(c, e);
+    }
+  });
+
+  app.delete('/api/models/:name', async (c) => {
+    try {
+      await models.remove(c.req.param('name'));
+      core.modelsChanged();
+      return c.json({ removed: true });
+    } catch (e) {
+      return failure(c, e);
+    }
+  });
+
+  return app;
+}
+
+function bad(c: Context, error: string) {
+  return c.json<ApiError>({ error, code: 'bad_request' }, 400);
+}
+
+function failure(c: Context, e: unknown) {
+  if (e instanceof ModelError) return c.json<ApiError>({ error: e.message, code: e.status === 404 ? 'not_found' : e.status === 409 ? 'conflict' : 'bad_request' }, e.status);
+  if (e instanceof UploadError) return c.json<ApiError>({ error: e.message, code: e.status === 404 ? 'not_found' : 'bad_request' }, e.status);
+  throw e;
+}

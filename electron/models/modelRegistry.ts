@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { mappingColumns, type AddressMapping } from '../../shared/address/addressMapping';
+import { inferMapping } from '../../shared/address/inferMapping';
+import type { PlaceIndex } from '../../shared/address/placeIndex';
+import type { ModelFormat, ModelInfo, TextEncoding } from '../../shared/api/contract';
+import { COMMANDS } from '../../shared/dsl/ast';
+import { PARCELS } from '../../shared/dsl/catalog';
+import { quoteIdent } from '../../shared/dsl/sqlgen';
+import type { Engine } from '../host/engine/engine';
+import { writeFileAtomic } from '../store/manifest';
+import { describeRelation } from '../store/storeCatalog';
+import { DelimitedTextError, readDelimitedText } from './delimitedText';
+import { attachModel, writeModelParquet } from './modelTable';
+import { matchRelation } from './parcelMatcher';
+
+export class ModelError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 404 | 409 = 400,
+  ) {
+    super(message);
+  }
+}
+
+export interface RegisterInput {
+  file: string;
+  /** the name the user's file had (uploads keep it) */
+  fileName: string;
+  name?: string;
+  encoding?: TextEncoding;
+  sheet?: string;
+}
+
+const MODEL_JSON = 'model.json';
+const DATA = 'data.parquet';
+const SAMPLE_ROWS = 200;
+const SHOWN_SAMPLES = 8;
+const NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u;
+
+/**
+ * The workspace's models: <workspace>/models/<id>/{data.parquet, model.json}. A model folder
+ * is complete before it is renamed into place, and model.json is replaced atomically, so a crash
+ * never leaves a half-registered model. Each model is a view the DSL reads by its name.
+ */
+export class ModelRegistry {
+  private readonly models = new Map<string, { dir: string; info: ModelInfo }>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly engine: Engine,
+    private readonly placeIndex: () => PlaceIndex,
+    private readonly tmpDir: string,
+  ) {}
+
+  /** Attaches every model in the workspace; a folder that cannot be read is skipped with a warning. */
+  async load(): Promise<string[]> {
+    const warnings: string[] = [];
+    const entries = await fs.readdir(this.dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      if (!e.isDirectory()) continue;
+      const dir = path.join(this.dir, e.name);
+      if (e.name.startsWith('.')) {
+        await fs.rm(dir, { recursive: true, force: true }); // an interrupted registration
+        continue;
+      }
+      try {
+        const info = JSON.parse(await fs.readFile(path.join(dir, MODEL_JSON), 'utf8')) as ModelInfo;
+        await attachModel(this.engine, info.name, path.join(dir, DATA));
+        this.models.set(info.name, { dir, info });
+      } catch (err) {
+        warnings.push(`model in ${dir} skipped: ${(err as Error).message}`);
+      }
+    }
+    return warnings;
+  }
+
+  list(): ModelInfo[] {
+    return [...this.models.values()].map((m) => m.info).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  get(name: string): ModelInfo {
+    const m = this.models.get(name);
+    if (!m) throw new ModelError(`no model named '${name}'`, 404);
+    return m.info;
+  }
+
+  async register(input: RegisterInput): Promise<ModelInfo> {
+    const { format, name } = this.nameAndFormat(input);
+    await fs.mkdir(this.dir, { recursive: true });
+    const staging = path.join(this.dir, `.${randomUUID()}`);
+    await fs.mkdir(staging);
+    try {
+      const data = path.join(staging, DATA);
+      let encoding: TextEncoding | null = null;
+      if (format === 'parquet') await fs.copyFile(input.file, data);
+      else {
+        const table = await readDelimitedText(input.file, input.encoding).catch((e: unknown) => {
+          // the message names the upload's path; the user knows the file by its own name
+          throw e instanceof DelimitedTextError ? new ModelError(e.message.replace(input.file, input.fileName)) : e;
+        });
+        encoding = table.encoding;
+        if (!table.rows.length) throw new ModelError(`${input.fileName} has a header but no rows`);
+        await writeModelParquet(this.engine, table, data);
+      }
+      await attachModel(this.engine, name, data);
+      const { columns } = await describeRelation(this.engine, name, 'model');
+      const [count] = await this.engine.rows<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(name)}`);
+      const sample = await this.engine.rows<Record<string, string | null>>(`SELECT COLUMNS(*)::VARCHAR FROM ${quoteIdent(name)} LIMIT ${SAMPLE_ROWS}`);
+      const samples = sample.map((r) => columns.map((c) => r[c.name] ?? null));
+      const info: ModelInfo = {
+        name,
+        source: { fileName: input.fileName, format, encoding, sheet: null },
+        createdAt: new Date().toISOString(),
+        rows: count!.n,
+        columns,
+        samples: samples.slice(0, SHOWN_SAMPLES),
+        suggestedMapping: inferMapping(columns.map((c) => c.name), samples),
+        mapping: null,
+        report: null,
+      };
+      await fs.writeFile(path.join(staging, MODEL_JSON), JSON.stringify(info, null, 2));
+      const dir = path.join(this.dir, randomUUID());
+      await fs.rename(staging, dir);
+      await attachModel(this.engine, name, path.join(dir, DATA));
+      this.models.set(name, { dir, info });
+      return info;
+    } catch (e) {
+      await fs.rm(staging, { recursive: true, force: true });
+      if (!this.models.has(name)) await this.engine.exec(`DROP VIEW IF EXISTS ${quoteIdent(name)}`);
+      throw e;
+    }
+  }
+
+  /** Confirms the address mapping: matches every row against the store and keeps the report. */
+  async setMapping(name: string, mapping: AddressMapping): Promise<ModelInfo> {
+    const m = this.models.get(name);
+    if (!m) throw new ModelError(`no model named '${name}'`, 404);
+    const names = m.info.columns.map((c) => c.name);
+    const missing = mappingColumns(mapping).filter((c) => !names.includes(c));
+    if (missing.length) throw new ModelError(`the model '${name}' has no column ${missing.map((c) => `'${c}'`).join(', ')} (it has: ${names.join(', ')})`);
+    const table = `__report_${randomUUID().replace(/-/g, '')}`;
+    try {
+      const { report } = await matchRelation(this.engine, this.placeIndex(), `SELECT * FROM ${quoteIdent(name)}`, mapping, table, this.tmpDir);
+      const info: ModelInfo = { ...m.info, mapping, report };
+      await writeFileAtomic(path.join(m.dir, MODEL_JSON), JSON.stringify(info, null, 2));
+      m.info = info;
+      return info;
+    } finally {
+      await this.engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
+    }
+  }
+
+  async remove(name: string): Promise<void> {
+    const m = this.models.get(name);
+    if (!m) throw new ModelError(`no model named '${name}'`, 404);
+    await this.engine.exec(`DROP VIEW IF EXISTS ${quoteIdent(name)}`);
+    this.models.delete(name);
+    await fs.rm(m.dir, { recursive: true, force: true });
+  }
+
+  private nameAndFormat(input: RegisterInput): { format: ModelFormat; name: string } {
+    const ext = path.extname(input.fileName).toLowerCase();
+    const format: ModelFormat | undefined = ({ '.csv': 'csv', '.tsv': 'tsv', '.txt': 'csv', '.parquet': 'parquet' } as const)[ext];
+    if (!format) throw new ModelError(`${input.fileName}: models are read from CSV, TSV or Parquet files`);
+    if (input.name !== undefined) {
+      if (!NAME.test(input.name)) throw new ModelError(`'${input.name}' cannot be a model name: use letters (한글 too), digits and _, starting with a letter`);
+      if (this.reserved(input.name)) throw new ModelError(`'${input.name}' is a word of the query language; choose another name`);
+      if (this.taken(input.name)) throw new ModelError(`a model named '${input.name}' exists; remove it or choose another name`, 409);
+      return { format, name: input.name };
+    }
+    // From the file name: '2024 주소 목록.csv' → '주소_목록' ... made a valid, unused name.
+    let base = path.basename(input.fileName, ext).normalize('NFC').replace(/[^\p{L}\p{N}_]+/gu, '_').replace(/^_+|_+$/g, '');
+    if (!/^[\p{L}_]/u.test(base)) base = `model_${base}`;
+    if (this.reserved(base)) base = `${base}_model`;
+    let name = base;
+    for (let i = 2; this.taken(name); i++) name = `${base}_${i}`;
+    return { format, name };
+  }
+
+  /** SQL names compare case-insensitively: '주소Addr' and '주소addr' would be one view. */
+  private taken(name: string): boolean {
+    return [...this.models.keys()].some((k) => k.toLowerCase() === name.toLowerCase());
+  }
+
+  private reserved(name: string): boolean {
+    const lower = name.toLowerCase();
+    return lower === PARCELS || lower in COMMANDS || ['and', 'or', 'not', 'in', 'like', 'is', 'null', 'between', 'as', 'by', 'desc', 'asc', 'true', 'false'].includes(lower);
+  }
+}

@@ -1,0 +1,95 @@
+import { isPnu } from '../cadastral/pnu';
+import { resolveAddress, resolveAddressParts, type AddressResolution } from './matchAddress';
+import type { PlaceIndex } from './placeIndex';
+
+/** Which columns of the analyst's data hold the address: one string, separate parts, or a PNU. */
+export type AddressMapping =
+  | { kind: 'address'; address: string }
+  | { kind: 'parts'; sido?: string; sgg?: string; emd: string; ri?: string; san?: string; bonbun: string; bubun?: string }
+  | { kind: 'pnu'; pnu: string };
+
+export type MatchStatus = 'matched' | 'not_found' | 'ambiguous' | 'invalid';
+
+export const MATCH_STATUSES: readonly MatchStatus[] = ['matched', 'not_found', 'ambiguous', 'invalid'];
+
+/** The separate-column roles, in the order an address is written. */
+export const PART_ROLES = ['sido', 'sgg', 'emd', 'ri', 'san', 'bonbun', 'bubun'] as const;
+export type PartRole = (typeof PART_ROLES)[number];
+
+/** The columns a mapping reads, in a fixed order (the key a match is looked up by). */
+export function mappingColumns(m: AddressMapping): string[] {
+  if (m.kind === 'address') return [m.address];
+  if (m.kind === 'pnu') return [m.pnu];
+  return PART_ROLES.flatMap((r) => (m[r] === undefined ? [] : [m[r]!]));
+}
+
+/** The same mapping with each column name passed through `rename` (e.g. to its exact catalog spelling). */
+export function renameMapping(m: AddressMapping, rename: (column: string) => string): AddressMapping {
+  if (m.kind === 'address') return { kind: 'address', address: rename(m.address) };
+  if (m.kind === 'pnu') return { kind: 'pnu', pnu: rename(m.pnu) };
+  const parts = { kind: 'parts', emd: rename(m.emd), bonbun: rename(m.bonbun) } as Extract<AddressMapping, { kind: 'parts' }>;
+  for (const r of PART_ROLES) if (m[r] !== undefined) parts[r] = rename(m[r]!);
+  return parts;
+}
+
+/**
+ * Resolves one row's key (values of `mappingColumns(mapping)`, in that order; null for a blank
+ * cell) to a PNU or the reason it has none. The store is consulted afterwards.
+ */
+export function keyResolver(index: PlaceIndex, mapping: AddressMapping): (values: readonly (string | null)[]) => AddressResolution {
+  if (mapping.kind === 'address') {
+    return ([v]) => (v === null || v === undefined || v.trim() === '' ? { status: 'invalid', note: 'the address is empty' } : resolveAddress(index, v));
+  }
+  if (mapping.kind === 'pnu') {
+    return ([v]) => {
+      const p = (v ?? '').trim();
+      return isPnu(p) ? { status: 'resolved', pnu: p, place: p.slice(0, 10) } : { status: 'invalid', note: `'${p}' is not a 19-digit PNU` };
+    };
+  }
+  const roles = PART_ROLES.filter((r) => mapping[r] !== undefined);
+  return (values) => {
+    const part = (r: PartRole) => {
+      const i = roles.indexOf(r);
+      return i < 0 ? undefined : values[i] ?? undefined;
+    };
+    return resolveAddressParts(index, {
+      sido: part('sido'), sgg: part('sgg'), emd: part('emd') ?? '', ri: part('ri'), san: part('san'), bonbun: part('bonbun') ?? '', bubun: part('bubun'),
+    });
+  };
+}
+
+/** What matching found, by rows: counts per status and the distinct unmatched keys with reasons. */
+export interface MatchReport {
+  rows: number;
+  counts: Record<MatchStatus, number>;
+  /** distinct unmatched keys, most frequent first, at most `UNMATCHED_LIMIT` */
+  unmatched: UnmatchedKey[];
+  /** how many distinct unmatched keys there were in all */
+  unmatchedKeys: number;
+}
+
+export interface UnmatchedKey {
+  /** the key's values, as in `mappingColumns` */
+  values: (string | null)[];
+  status: Exclude<MatchStatus, 'matched'>;
+  note: string;
+  /** how many rows have this key */
+  rows: number;
+}
+
+export const UNMATCHED_LIMIT = 1000;
+
+/** Checks a mapping that arrived as JSON; returns it, or what is wrong with it. */
+export function validMapping(x: unknown): AddressMapping | string {
+  if (typeof x !== 'object' || x === null) return 'the mapping must be an object';
+  const m = x as Record<string, unknown>;
+  const str = (k: string) => m[k] === undefined || (typeof m[k] === 'string' && m[k] !== '');
+  if (m.kind === 'address') return typeof m.address === 'string' && m.address ? { kind: 'address', address: m.address } : 'address mapping needs the address column';
+  if (m.kind === 'pnu') return typeof m.pnu === 'string' && m.pnu ? { kind: 'pnu', pnu: m.pnu } : 'pnu mapping needs the PNU column';
+  if (m.kind !== 'parts') return "the mapping kind is 'address', 'parts' or 'pnu'";
+  if (!PART_ROLES.every(str)) return 'each part is a column name';
+  if (!m.emd || !m.bonbun) return 'separate columns need at least 읍면동 (emd) and 본번 (bonbun)';
+  const parts = { kind: 'parts', emd: m.emd, bonbun: m.bonbun } as Extract<AddressMapping, { kind: 'parts' }>;
+  for (const r of PART_ROLES) if (m[r] !== undefined) parts[r] = m[r] as string;
+  return parts;
+}

@@ -1,0 +1,112 @@
+import { PART_ROLES, renameMapping, type AddressMapping } from '../address/addressMapping';
+import type { Option, Step } from './ast';
+import { findTable, PARCELS, type Catalog, type CatalogColumn } from './catalog';
+import { diag, type Diagnostic } from './diagnostics';
+import { suggest } from './suggest';
+
+/** A checked `parcel_join`: which input columns hold the address, and what the join adds. */
+export interface ParcelJoinSpec {
+  /** index of the step in the pipeline */
+  step: number;
+  /** input column names, exactly as the catalog spells them */
+  mapping: AddressMapping;
+  keep: 'matched' | 'all';
+  /** parcel columns added, with the name each gets (prefixed when the input already has it) */
+  parcelColumns: { name: string; as: string }[];
+}
+
+const OPTION_KEYS = ['address', 'pnu', ...PART_ROLES, 'keep'];
+
+/** Checks the options of a parcel_join step; returns the spec and the columns after the join. */
+export function checkParcelJoin(
+  step: Extract<Step, { kind: 'parcelJoin' }>,
+  index: number,
+  cols: CatalogColumn[],
+  catalog: Catalog,
+  out: Diagnostic[],
+): { spec: ParcelJoinSpec; columns: CatalogColumn[] } | null {
+  const parcels = findTable(catalog, PARCELS);
+  if (!parcels) {
+    out.push(diag('parcel_join needs the cadastral store, and none is attached', step.span));
+    return null;
+  }
+  const before = out.length;
+  const given = new Map<string, Option>();
+  for (const o of step.options) {
+    if (!OPTION_KEYS.includes(o.key)) {
+      const hint = suggest(o.key, OPTION_KEYS);
+      out.push(diag(`unknown parcel_join option '${o.key}'${hint ? ` — did you mean '${hint}'?` : ''}`, o.keySpan));
+    } else if (given.has(o.key)) out.push(diag(`'${o.key}' is given twice`, o.keySpan));
+    else given.set(o.key, o);
+  }
+  const keepOption = given.get('keep');
+  if (keepOption && keepOption.value !== 'matched' && keepOption.value !== 'all') {
+    out.push(diag(`keep is 'matched' (the default) or 'all', not '${keepOption.value}'`, keepOption.valueSpan));
+  }
+  if (out.length > before) return null;
+  const mapping = mappingOf(given, step, out);
+  if (!mapping) return null;
+
+  const resolved = renameMapping(mapping, (name) => {
+    const col = cols.find((c) => c.name === name) ?? cols.find((c) => c.name.toLowerCase() === name.toLowerCase());
+    if (!col) {
+      const o = [...given.values()].find((x) => x.value === name)!;
+      const hint = suggest(name, cols.map((c) => c.name));
+      out.push(diag(`unknown column '${name}'${hint ? ` — did you mean '${hint}'?` : ''}`, o.valueSpan));
+      return name;
+    }
+    if (col.type === 'geometry' || col.type === 'struct') out.push(diag(`'${col.name}' holds ${col.type} values, not an address`, [...given.values()].find((x) => x.value === name)!.valueSpan));
+    return col.name;
+  });
+  if (out.length > before) return null;
+
+  const keep = keepOption?.value === 'all' ? 'all' : 'matched';
+  const taken = new Set(cols.map((c) => c.name.toLowerCase()));
+  const columns = [...cols];
+  if (keep === 'all') {
+    for (const name of ['match_status', 'match_note']) {
+      if (taken.has(name)) {
+        out.push(diag(`the input already has a column '${name}': rename it before parcel_join keep=all`, step.span));
+        return null;
+      }
+      taken.add(name);
+      columns.push({ name, type: 'string' });
+    }
+  }
+  // SQL names compare case-insensitively, so a model's 'pnu' would clash with the parcel's 'PNU'.
+  const parcelColumns = parcels.columns.map((c) => {
+    let as = c.name;
+    while (taken.has(as.toLowerCase())) as = `parcel_${as}`;
+    taken.add(as.toLowerCase());
+    columns.push({ name: as, type: c.type });
+    return { name: c.name, as };
+  });
+  const renamed = parcelColumns.filter((c) => c.as !== c.name);
+  if (renamed.length) {
+    const list = renamed.map((c) => `${c.name} → ${c.as}`).join(', ');
+    out.push(diag(`the input already has columns named like the parcel's: ${list}`, step.span, 'warning'));
+  }
+  return { spec: { step: index, mapping: resolved, keep, parcelColumns }, columns };
+}
+
+function mappingOf(given: Map<string, Option>, step: Extract<Step, { kind: 'parcelJoin' }>, out: Diagnostic[]): AddressMapping | null {
+  const v = (k: string) => given.get(k)?.value;
+  const parts = PART_ROLES.filter((r) => given.has(r));
+  const kinds = [given.has('address') && 'address', given.has('pnu') && 'pnu', parts.length > 0 && 'parts'].filter(Boolean);
+  if (kinds.length !== 1) {
+    out.push(diag(
+      kinds.length ? 'give one way to find the parcel: address=, pnu=, or the separate columns, not several'
+        : 'parcel_join needs address=<column>, pnu=<column>, or sido=.. sgg=.. emd=.. bonbun=..',
+      step.span,
+    ));
+    return null;
+  }
+  if (kinds[0] === 'address') return { kind: 'address', address: v('address')! };
+  if (kinds[0] === 'pnu') return { kind: 'pnu', pnu: v('pnu')! };
+  const missing = (['emd', 'bonbun'] as const).filter((r) => !given.has(r));
+  if (missing.length) {
+    out.push(diag(`separate columns need at least emd= and bonbun=; missing ${missing.join(', ')}=`, step.span));
+    return null;
+  }
+  return { kind: 'parts', sido: v('sido'), sgg: v('sgg'), emd: v('emd')!, ri: v('ri'), san: v('san'), bonbun: v('bonbun')!, bubun: v('bubun') };
+}

@@ -1,0 +1,143 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ParcelJoinReport } from '../../shared/api/contract';
+import { QUERY_META } from '../../shared/api/contract';
+import { createClient } from '../../shared/api/client';
+import { openHostCore, type HostCore } from '../../electron/host/hostCore';
+import { paths } from '../../electron/host/paths';
+import { readDelimitedText } from '../../electron/models/delimitedText';
+import { writeModelParquet } from '../../electron/models/modelTable';
+import { startServer, type RunningServer } from '../../electron/host/server';
+import { tempDir } from '../store/synthFixtures';
+
+const workspaceDir = tempDir('models-ws');
+let server: RunningServer;
+
+const start = () => startServer({
+  mode: 'server', hostname: '127.0.0.1', port: 0, storeDir: paths.sampleStore(), workspaceDir,
+  rendererDir: path.join(paths.assets(), 'sample'), assetsDir: paths.assets(), version: 'test',
+});
+const client = () => createClient({ baseUrl: server.url, token: server.token }, (u, i) => fetch(u, i as RequestInit));
+
+async function upload(name: string, bytes: Uint8Array) {
+  const c = client();
+  const { uploadId } = await c.createUpload();
+  await c.uploadFile(uploadId, name, new Blob([bytes]));
+  return uploadId;
+}
+
+// Parcels that exist in the bundled sample store, and rows that fail in each way.
+const CSV = [
+  '관리번호,소재지,비고',
+  '001,서울 종로구 이화동 21-3,"있음, 쉼표"',
+  '002,서울특별시 중구 예장동 13-19번지,',
+  '003,서울특별시 종로구 송월동 922,없는 번지',
+  '004,중구 무교동 9-12,시도 없이',
+  '005,서울 없는구 청운동 1,틀린 구',
+  '006,,빈 주소',
+  '007,서울 중구 무교동 9-12,같은 필지',
+].join('\r\n');
+
+beforeAll(async () => {
+  server = await start();
+});
+afterAll(async () => server.close());
+
+describe('models over the API', () => {
+  it('registers a cp949 CSV: values as written, mapping guessed, nothing matched until confirmed', async () => {
+    const info = await client().registerModel({ uploadId: await upload('신청 목록.csv', iconv.encode(CSV, 'cp949')) });
+    expect(info.name).toBe('신청_목록');
+    expect(info.source).toMatchObject({ fileName: '신청 목록.csv', format: 'csv', encoding: 'cp949' });
+    expect(info.rows).toBe(7);
+    expect(info.columns.map((c) => [c.name, c.type])).toEqual([['관리번호', 'string'], ['소재지', 'string'], ['비고', 'string']]);
+    expect(info.samples[0]).toEqual(['001', '서울 종로구 이화동 21-3', '있음, 쉼표']);
+    expect(info.suggestedMapping).toEqual({ kind: 'address', address: '소재지' });
+    expect(info.mapping).toBeNull();
+    expect((await client().catalog()).catalog.tables.map((t) => t.name)).toContain('신청_목록');
+    // the upload is consumed
+    expect(readdirSync(path.join(workspaceDir, 'uploads'))).toEqual([]);
+  });
+
+  it('confirming the mapping matches every row and reports why the others did not', async () => {
+    const info = await client().setModelMapping('신청_목록', { kind: 'address', address: '소재지' });
+    expect(info.report!.counts).toEqual({ matched: 4, not_found: 1, ambiguous: 0, invalid: 2 });
+    expect(info.report!.rows).toBe(7);
+    const notes = Object.fromEntries(info.report!.unmatched.map((u) => [u.values[0] ?? '(blank)', `${u.status}: ${u.note}`]));
+    expect(notes['서울특별시 종로구 송월동 922']).toMatch(/^not_found: no parcel 1111017800109220000 in the store/);
+    expect(notes['서울 없는구 청운동 1']).toMatch(/^invalid: .*없는구/);
+    expect(notes['(blank)']).toBe('invalid: the address is empty');
+    // 중구 무교동 exists only in 서울: the missing 시도 is resolved, so the row matched
+    expect(notes['중구 무교동 9-12']).toBeUndefined();
+    expect(info.report!.unmatchedKeys).toBe(3);
+  });
+
+  it('parcel_join in a query: matched parcels with the model columns, and the report in the metadata', async () => {
+    const { arrow } = await client().query({ dsl: 'from 신청_목록 | parcel_join address=소재지 | select 관리번호, PNU, JIMOK' });
+    const table = tableFromIPC(arrow);
+    expect(table.numRows).toBe(4);
+    expect(table.getChild('관리번호')!.toArray()).toEqual(['001', '002', '004', '007']);
+    expect(table.schema.fields.map((f) => f.name)).toEqual(['관리번호', 'PNU', 'JIMOK', 'geometry']);
+    const reports = JSON.parse(table.schema.metadata.get(QUERY_META.matchReports)!) as ParcelJoinReport[];
+    expect(reports[0]!.columns).toEqual(['소재지']);
+    expect(reports[0]!.report.counts.matched).toBe(4);
+    expect(table.schema.metadata.get(QUERY_META.sql)).toMatch(/JOIN "__parcels_\w+_1" AS p/);
+  });
+
+  it('keep=all keeps every row in order, unmatched ones with the reason', async () => {
+    const { arrow } = await client().query({ dsl: 'from 신청_목록 | parcel_join address=소재지 keep=all | select 관리번호, match_status, match_note' });
+    const table = tableFromIPC(arrow);
+    expect(table.getChild('관리번호')!.toArray()).toEqual(['001', '002', '003', '004', '005', '006', '007']);
+    expect(table.getChild('match_status')!.get(2)).toBe('not_found');
+    expect(table.getChild('match_note')!.get(5)).toBe('the address is empty');
+  });
+
+  it('the per-query match tables and views are dropped once the result is read', async () => {
+    const ws = tempDir('models-core');
+    const core = await openHostCore({ storeDir: paths.sampleStore(), workspaceDir: ws });
+    try {
+      await core.addModel('목록', await sampleModelParquet(core, ws));
+      const outcome = await core.queries.run('from 목록 | parcel_join address=소재지 | take 3');
+      if (!outcome.ok) throw new Error(outcome.error.error);
+      const objects = () => core.engine.rows<{ name: string }>("SELECT view_name AS name FROM duckdb_views() WHERE NOT internal UNION ALL SELECT table_name FROM duckdb_tables()");
+      expect((await objects()).map((o) => o.name).filter((n) => n.startsWith('__'))).toHaveLength(2);
+      expect(tableFromIPC(new Uint8Array(await new Response(outcome.body).arrayBuffer())).numRows).toBe(3);
+      await new Promise((r) => setTimeout(r, 50));
+      expect((await objects()).map((o) => o.name).filter((n) => n.startsWith('__'))).toEqual([]);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('bad requests are refused with a reason, and nothing is left behind', async () => {
+    await expect(client().registerModel({ uploadId: await upload('a.csv', new TextEncoder().encode('x\n1\n')), name: 'parcels' })).rejects.toMatchObject({ status: 400, message: /word of the query language/ });
+    await expect(client().registerModel({ uploadId: await upload('b.csv', new TextEncoder().encode('x\n1\n')), name: '신청_목록' })).rejects.toMatchObject({ status: 409 });
+    await expect(client().registerModel({ uploadId: await upload('c.csv', new TextEncoder().encode('x,y\n1\n')) })).rejects.toMatchObject({ status: 400, message: 'c.csv: line 2 has 1 fields, the header has 2' });
+    await expect(client().registerModel({ uploadId: await upload('d.xls', new Uint8Array([1])) })).rejects.toMatchObject({ status: 400 });
+    await expect(client().setModelMapping('신청_목록', { kind: 'address', address: '주소' })).rejects.toMatchObject({ status: 400, message: /no column '주소'/ });
+    await expect(client().setModelMapping('없음', { kind: 'address', address: '주소' })).rejects.toMatchObject({ status: 404 });
+    expect(readdirSync(path.join(workspaceDir, 'models')).filter((d) => d.startsWith('.'))).toEqual([]);
+    expect((await client().models()).map((m) => m.name)).toEqual(['신청_목록']);
+  });
+
+  it('models and their confirmed mapping survive a restart; removing one removes it from the catalog', async () => {
+    await server.close();
+    server = await start();
+    const [model] = await client().models();
+    expect(model).toMatchObject({ name: '신청_목록', mapping: { kind: 'address', address: '소재지' } });
+    expect(model!.report!.counts.matched).toBe(4);
+    const { arrow } = await client().query({ dsl: 'from 신청_목록 | parcel_join address=소재지 | stats count()' });
+    expect(Number(tableFromIPC(arrow).getChild('count')!.get(0))).toBe(4);
+    await client().removeModel('신청_목록');
+    expect((await client().catalog()).catalog.tables.map((t) => t.name)).toEqual(['parcels']);
+    expect(readdirSync(path.join(workspaceDir, 'models'))).toEqual([]);
+  });
+});
+
+async function sampleModelParquet(core: HostCore, dir: string): Promise<string> {
+  const file = path.join(dir, 'addresses.parquet');
+  await writeModelParquet(core.engine, await readDelimitedText(path.join(paths.assets(), 'sample', 'addresses.csv')), file);
+  return file;
+}
