@@ -22,7 +22,7 @@ const start = () => startServer({
 });
 const client = () => createClient({ baseUrl: server.url, token: server.token }, (u, i) => fetch(u, i as RequestInit));
 
-async function upload(name: string, bytes: Uint8Array) {
+async function upload(name: string, bytes: Uint8Array<ArrayBuffer>) {
   const c = client();
   const { uploadId } = await c.createUpload();
   await c.uploadFile(uploadId, name, new Blob([bytes]));
@@ -48,7 +48,7 @@ afterAll(async () => server.close());
 
 describe('models over the API', () => {
   it('registers a cp949 CSV: values as written, mapping guessed, nothing matched until confirmed', async () => {
-    const info = await client().registerModel({ uploadId: await upload('신청 목록.csv', iconv.encode(CSV, 'cp949')) });
+    const info = await client().registerModel({ uploadId: await upload('신청 목록.csv', new Uint8Array(iconv.encode(CSV, 'cp949'))) });
     expect(info.name).toBe('신청_목록');
     expect(info.source).toMatchObject({ fileName: '신청 목록.csv', format: 'csv', encoding: 'cp949' });
     expect(info.rows).toBe(7);
