@@ -5,6 +5,7 @@ import { MapPane } from './panes/MapPane';
 import { ResultsPane } from './panes/ResultsPane';
 import { StatusBar } from './panes/StatusBar';
 import { useApp, useT } from './state/appStore';
+import { loadModels } from './state/modelsRunner';
 import { connect } from './state/queryRunner';
 
 export function App() {
@@ -13,6 +14,7 @@ export function App() {
   const setLang = useApp((s) => s.setLang);
   useEffect(() => {
     void connect();
+    void loadModels();
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang;

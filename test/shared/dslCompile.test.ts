@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../shared/dsl/compile';
 import { formatDiagnostic } from '../../shared/dsl/diagnostics';
+import { parcelJoinQuery } from '../../shared/dsl/dslText';
 import { catalog } from './dslFixtures';
 
 const sql = (src: string) => {
@@ -102,5 +103,15 @@ describe('error messages', () => {
 
   it('no SQL is produced when there are errors', () => {
     expect(compile('parcels | where nope == 1', catalog).sql).toBeNull();
+  });
+});
+
+describe('DSL text for generated queries', () => {
+  it('parcelJoinQuery writes what compiles back to the same mapping, odd names in backticks', () => {
+    const odd = { tables: [...catalog.tables, { name: '신청 목록', kind: 'model' as const, columns: [{ name: '읍면 동', type: 'string' as const }, { name: '본`번', type: 'integer' as const }] }] };
+    const mapping = { kind: 'parts' as const, emd: '읍면 동', bonbun: '본`번' };
+    const text = parcelJoinQuery('신청 목록', mapping, 'all');
+    expect(text).toBe('from `신청 목록`\n| parcel_join emd=`읍면 동` bonbun=`본``번` keep=all\n');
+    expect(compile(text, odd).checked!.joins[0]).toMatchObject({ mapping, keep: 'all' });
   });
 });

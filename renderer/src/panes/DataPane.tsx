@@ -1,11 +1,11 @@
 import { useApp, useT } from '../state/appStore';
 import { ImportPanel } from './ImportPanel';
+import { ModelDialog } from './ModelDialog';
+import { ModelsPanel } from './ModelsPanel';
 
 export function DataPane() {
   const t = useT();
   const store = useApp((s) => s.store);
-  const catalog = useApp((s) => s.catalog);
-  const models = catalog?.tables.filter((x) => x.kind === 'model') ?? [];
   return (
     <section className="pane data-pane" aria-label={t('data')}>
       <h2>{t('data')}</h2>
@@ -29,12 +29,8 @@ export function DataPane() {
         <p className="muted">{t('storeEmpty')}</p>
       )}
       <ImportPanel />
-      <h3>{t('models')}</h3>
-      {models.length ? (
-        <ul>{models.map((m) => <li key={m.name}>{m.name}</li>)}</ul>
-      ) : (
-        <p className="muted">{t('modelsEmpty')}</p>
-      )}
+      <ModelsPanel />
+      <ModelDialog />
     </section>
   );
 }

@@ -10,6 +10,7 @@ export function EditorPane() {
   const view = useRef<EditorView | null>(null);
   const runStatus = useApp((s) => s.runStatus);
   const catalog = useApp((s) => s.catalog);
+  const dsl = useApp((s) => s.dsl);
 
   useEffect(() => {
     view.current = createDslEditor(host.current!, useApp.getState().dsl, {
@@ -19,6 +20,12 @@ export function EditorPane() {
     });
     return () => view.current?.destroy();
   }, []);
+
+  // Text set elsewhere (a model's "show parcels") replaces the editor's; typing sets the same text back.
+  useEffect(() => {
+    const v = view.current;
+    if (v && v.state.doc.toString() !== dsl) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: dsl } });
+  }, [dsl]);
 
   // Re-lint once the catalog arrives: a no-op transaction makes the linter run again.
   useEffect(() => {

@@ -1,17 +1,25 @@
 import { useState } from 'react';
 import { useApp, useT } from '../state/appStore';
+import { MatchReportView } from './MatchReportView';
 import { ResultsTable } from './ResultsTable';
 
 export function ResultsPane() {
   const t = useT();
   const result = useApp((s) => s.result);
-  const [tab, setTab] = useState<'table' | 'sql'>('table');
+  const [tab, setTab] = useState<'table' | 'sql' | 'report'>('table');
+  const reports = result?.matchReports ?? [];
+  const unmatched = reports.reduce((a, r) => a + r.report.rows - r.report.counts.matched, 0);
   return (
     <section className="pane results-pane" aria-label={t('results')}>
       <header>
         <div role="tablist">
           <button role="tab" aria-selected={tab === 'table'} onClick={() => setTab('table')}>{t('results')}</button>
           <button role="tab" aria-selected={tab === 'sql'} onClick={() => setTab('sql')} data-testid="sql-tab">{t('sql')}</button>
+          {reports.length > 0 && (
+            <button role="tab" aria-selected={tab === 'report'} onClick={() => setTab('report')} data-testid="report-tab">
+              {t('matchReport')}{unmatched > 0 && <span className="badge" data-testid="unmatched-badge">{unmatched.toLocaleString()}</span>}
+            </button>
+          )}
         </div>
         {result && (
           <span className="muted" data-testid="result-summary" data-rows={result.table.numRows}>
@@ -19,7 +27,11 @@ export function ResultsPane() {
           </span>
         )}
       </header>
-      {tab === 'table' ? (
+      {tab === 'report' && reports.length ? (
+        <div className="report-tab">
+          {reports.map((r, i) => <MatchReportView key={i} report={r.report} columns={r.columns} />)}
+        </div>
+      ) : tab !== 'sql' ? (
         <ResultsTable />
       ) : (
         <div className="sql">

@@ -1,6 +1,6 @@
 import type { Table } from 'apache-arrow';
 import { create } from 'zustand';
-import type { StoreInfo } from '../../../shared/api/contract';
+import type { ParcelJoinReport, StoreInfo } from '../../../shared/api/contract';
 import type { Catalog } from '../../../shared/dsl/catalog';
 import type { MapHints } from '../../../shared/dsl/checker';
 import type { Diagnostic } from '../../../shared/dsl/diagnostics';
@@ -13,6 +13,8 @@ export interface QueryResult {
   mapHints: MapHints;
   geometry: PolygonBuffers | null;
   elapsedMs: number;
+  /** one per parcel_join step */
+  matchReports: ParcelJoinReport[];
 }
 
 export interface Message {

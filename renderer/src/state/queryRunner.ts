@@ -1,6 +1,6 @@
 import { tableFromIPC } from 'apache-arrow';
 import { ApiRequestError } from '../../../shared/api/client';
-import { QUERY_META } from '../../../shared/api/contract';
+import { QUERY_META, type ParcelJoinReport } from '../../../shared/api/contract';
 import type { MapHints } from '../../../shared/dsl/checker';
 import { client } from '../hostConnection';
 import { buildGeometry } from '../map/geometryClient';
@@ -45,6 +45,7 @@ export async function runQuery(dsl: string): Promise<void> {
         mapHints: JSON.parse(meta.get(QUERY_META.mapHints) ?? '{}') as MapHints,
         geometry,
         elapsedMs,
+        matchReports: JSON.parse(meta.get(QUERY_META.matchReports) ?? '[]') as ParcelJoinReport[],
       },
     });
     log('info', `${table.numRows.toLocaleString()} rows · ${elapsedMs} ms`);

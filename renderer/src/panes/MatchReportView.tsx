@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { MATCH_STATUSES, type MatchReport } from '../../../shared/address/addressMapping';
+import { useT } from '../state/appStore';
+
+/** Counts by status; one click lists the unmatched addresses with the reason for each. */
+export function MatchReportView({ report, columns }: { report: MatchReport; columns: string[] }) {
+  const t = useT();
+  const [showUnmatched, setShowUnmatched] = useState(false);
+  const unmatched = report.rows - report.counts.matched;
+  return (
+    <div className="match-report" data-testid="match-report">
+      <ul className="status-counts">
+        {MATCH_STATUSES.map((s) => (
+          <li key={s} className={`status-${s}`} data-testid={`count-${s}`} data-count={report.counts[s]}>
+            <span>{t(`status_${s}`)}</span> <b>{report.counts[s].toLocaleString()}</b>
+          </li>
+        ))}
+      </ul>
+      {unmatched > 0 && (
+        <button type="button" onClick={() => setShowUnmatched(!showUnmatched)} data-testid="show-unmatched">
+          {showUnmatched ? t('hideUnmatched') : `${t('showUnmatched')} (${unmatched.toLocaleString()})`}
+        </button>
+      )}
+      {showUnmatched && (
+        <div className="unmatched" data-testid="unmatched-table">
+          <table>
+            <thead>
+              <tr>
+                {columns.map((c) => <th key={c}>{c}</th>)}
+                <th>{t('status')}</th>
+                <th>{t('reason')}</th>
+                <th>{t('rows')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.unmatched.map((u, i) => (
+                <tr key={i}>
+                  {u.values.map((v, j) => <td key={j}>{v ?? <span className="muted">∅</span>}</td>)}
+                  <td>{t(`status_${u.status}`)}</td>
+                  <td>{u.note}</td>
+                  <td className="num">{u.rows}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {report.unmatchedKeys > report.unmatched.length && (
+            <p className="muted small">{t('unmatchedTruncated').replace('{n}', String(report.unmatched.length)).replace('{total}', String(report.unmatchedKeys))}</p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { useRef, useState } from 'react';
+import type { TextEncoding } from '../../../shared/api/contract';
+import { useT } from '../state/appStore';
+import { openModel, registerModelFile, useModels } from '../state/modelsRunner';
+
+/** The analyst's own data: drop or pick a CSV/TSV/Parquet file to register it as a model. */
+export function ModelsPanel() {
+  const t = useT();
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+  const [encoding, setEncoding] = useState<TextEncoding | ''>('');
+  const { models, busy, error, open } = useModels();
+  const register = (files: FileList | File[]) => {
+    const [file] = [...files];
+    if (file && !busy) void registerModelFile(file, encoding || undefined);
+  };
+  return (
+    <div
+      className={over ? 'import drop-over' : 'import'}
+      data-testid="models-panel"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        register(e.dataTransfer.files);
+      }}
+    >
+      <h3>{t('models')}</h3>
+      {models.length ? (
+        <ul className="models">
+          {models.map((m) => (
+            <li key={m.name}>
+              <button type="button" className={open === m.name ? 'link active' : 'link'} onClick={() => openModel(m.name)} data-testid={`model-${m.name}`}>
+                {m.name}
+              </button>
+              <span className="muted small">
+                {m.rows.toLocaleString()} {t('rows')}
+                {m.report ? ` · ${t('matched')} ${m.report.counts.matched.toLocaleString()}` : ` · ${t('mappingPending')}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t('modelsEmpty')}</p>
+      )}
+      <p className="muted small">{t('modelHint')}</p>
+      <input ref={input} type="file" hidden accept=".csv,.tsv,.txt,.parquet" data-testid="model-input" onChange={(e) => e.target.files && register(e.target.files)} />
+      <div className="row">
+        <button type="button" disabled={busy !== null} onClick={() => input.current?.click()}>{t('modelPick')}</button>
+        <label className="small">
+          {t('encoding')}{' '}
+          <select value={encoding} onChange={(e) => setEncoding(e.target.value as TextEncoding | '')} data-testid="model-encoding">
+            <option value="">{t('encodingAuto')}</option>
+            <option value="utf-8">UTF-8</option>
+            <option value="cp949">CP949 (EUC-KR)</option>
+          </select>
+        </label>
+      </div>
+      {busy && <p className="muted" data-testid="models-busy">{t(busy === 'uploading' ? 'uploading' : busy === 'registering' ? 'registering' : 'matching')}</p>}
+      {error && !open && <p className="error" data-testid="models-error">{error}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { create } from 'zustand';
+import type { AddressMapping } from '../../../shared/address/addressMapping';
+import type { ModelInfo, TextEncoding } from '../../../shared/api/contract';
+import { parcelJoinQuery } from '../../../shared/dsl/dslText';
+import { client } from '../hostConnection';
+import { useApp } from './appStore';
+import { connect, runQuery } from './queryRunner';
+
+interface ModelsState {
+  models: ModelInfo[];
+  busy: 'uploading' | 'registering' | 'matching' | null;
+  error: string | null;
+  /** the model whose mapping dialog is open */
+  open: string | null;
+}
+
+export const useModels = create<ModelsState>(() => ({ models: [], busy: null, error: null, open: null }));
+
+export async function loadModels(): Promise<void> {
+  try {
+    useModels.setState({ models: await client.models() });
+  } catch (e) {
+    useApp.getState().log('error', `models: ${(e as Error).message}`);
+  }
+}
+
+/** Uploads one file, registers it, and opens its mapping dialog. */
+export async function registerModelFile(file: File, encoding?: TextEncoding): Promise<void> {
+  useModels.setState({ busy: 'uploading', error: null });
+  try {
+    const { uploadId } = await client.createUpload();
+    await client.uploadFile(uploadId, file.name, file);
+    useModels.setState({ busy: 'registering' });
+    const info = await client.registerModel({ uploadId, encoding });
+    useApp.getState().log('info', `model ${info.name}: ${info.rows.toLocaleString()} rows`);
+    await Promise.all([loadModels(), connect()]);
+    useModels.setState({ busy: null, open: info.name });
+  } catch (e) {
+    useModels.setState({ busy: null, error: (e as Error).message });
+  }
+}
+
+export async function confirmMapping(name: string, mapping: AddressMapping): Promise<void> {
+  useModels.setState({ busy: 'matching', error: null });
+  try {
+    const info = await client.setModelMapping(name, mapping);
+    useModels.setState((s) => ({ busy: null, models: s.models.map((m) => (m.name === name ? info : m)) }));
+  } catch (e) {
+    useModels.setState({ busy: null, error: (e as Error).message });
+  }
+}
+
+export async function removeModel(name: string): Promise<void> {
+  try {
+    await client.removeModel(name);
+    useModels.setState((s) => ({ open: s.open === name ? null : s.open }));
+    await Promise.all([loadModels(), connect()]);
+  } catch (e) {
+    useModels.setState({ error: (e as Error).message });
+  }
+}
+
+export function openModel(name: string | null): void {
+  useModels.setState({ open: name, error: null });
+}
+
+/** Puts the model's parcel_join query in the editor and runs it: its parcels on the map. */
+export async function showParcels(info: ModelInfo, keep: 'matched' | 'all' = 'matched'): Promise<void> {
+  if (!info.mapping) return;
+  const dsl = parcelJoinQuery(info.name, info.mapping, keep);
+  useApp.getState().setDsl(dsl);
+  openModel(null);
+  await runQuery(dsl);
+}
