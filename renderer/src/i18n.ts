@@ -76,7 +76,7 @@ const ko = {
   status: '상태',
   reason: '이유',
   showUnmatched: '일치하지 않은 행 보기',
-  hideUnmatched: '닫기',
+  hideUnmatched: '접기',
   unmatchedTruncated: '{total}개 주소 중 {n}개만 표시합니다',
   showParcels: '지도에 필지 보기',
   showAllRows: '모든 행 보기 (keep=all)',

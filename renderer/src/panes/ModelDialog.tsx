@@ -35,7 +35,7 @@ export function ModelDialog() {
             {info.source.fileName} · {info.rows.toLocaleString()} {t('rows')}{info.source.encoding ? ` · ${info.source.encoding}` : ''}
           </span>
           <button type="button" onClick={() => void removeModel(info.name)} data-testid="model-remove">{t('remove')}</button>
-          <button type="button" onClick={() => openModel(null)} aria-label={t('close')}>✕</button>
+          <button type="button" onClick={() => openModel(null)} aria-label={t('close')} data-testid="model-close">✕</button>
         </header>
         <div className="samples">
           <table>
