@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { paths } from '../electron/host/paths';
-import { shippedBjdTable } from '../electron/store/bjdTableLoader';
+import { bjdTableFile, loadBjdTable } from '../electron/store/bjdTableLoader';
 import { runAddressSuite, type AddressMeasurement } from './addressSuite';
 import { runImportSuite, type ImportMeasurement } from './importSuite';
 import { runMatchSuite, type MatchMeasurement } from './matchSuite';
@@ -51,7 +51,7 @@ const result: {
 };
 
 if (suites.includes('import')) {
-  const m = await runImportSuite(shippedBjdTable(paths.assets()), cacheDir, parcels, importedStore);
+  const m = await runImportSuite(loadBjdTable(bjdTableFile(paths.assets())), cacheDir, parcels, importedStore);
   result.import = m;
   console.log(`\n## Import (${m.parcels.toLocaleString()} parcels in ${m.files} LSMD shapefiles, cp949, EPSG:5186)\n`);
   console.log('| imported | seconds (reading + writing) | parcels/s | peak RSS MB |\n|---:|---:|---:|---:|');
@@ -70,14 +70,14 @@ if (suites.includes('queries')) {
   for (const r of result.queries) console.log(`| ${r.name} | ${r.arrowBytes} | ${fmt(r.minMs)} | ${fmt(r.medianMs)} | ${fmt(r.maxMs)} |`);
 }
 if (suites.includes('address')) {
-  const a = runAddressSuite(shippedBjdTable(paths.assets()), 100_000);
+  const a = runAddressSuite(loadBjdTable(bjdTableFile(paths.assets())), 100_000);
   result.address = a;
   console.log(`\n## Addresses parsed and resolved to PNUs (no store lookup)\n`);
   console.log('| addresses | index build ms | resolve ms | per second |\n|---:|---:|---:|---:|');
   console.log(`| ${a.addresses.toLocaleString()} | ${fmt(a.indexMs)} | ${fmt(a.resolveMs)} | ${Math.round(a.perSecond).toLocaleString()} |`);
 }
 if (suites.includes('match')) {
-  const m = await runMatchSuite(shippedBjdTable(paths.assets()), storeDir, work, 100_000);
+  const m = await runMatchSuite(loadBjdTable(bjdTableFile(paths.assets())), storeDir, work, 100_000);
   result.match = m;
   console.log(`\n## Address matching against the store (${m.storeRows.toLocaleString()} parcels)\n`);
   console.log('| addresses | matched | seconds |\n|---:|---:|---:|');

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { paths } from '../host/paths';
+import { bjdTableFile } from '../store/bjdTableLoader';
 import { importShapefiles, type ImportProgress } from '../store/import/importer';
 import { CliError, parseCommandArgs } from './cliError';
 
@@ -7,6 +8,7 @@ const HELP = `pilji import <paths...> --store <dir> [--crs <epsg>] [--json]
   <paths>            .shp files (with .dbf/.prj/.cpg beside them), folders, or .zip downloads
   --store <dir>      the store to import into (created if missing)
   --crs <epsg>       coordinate system for files without a .prj (e.g. 5174)
+  --workspace <dir>  workspace whose 법정동 code table names the regions (default: ~/.pilji)
   --json             print the summary as JSON
 Re-importing a region replaces exactly that region's partitions. Rejected records are listed in
 <store>/reports/import-<id>.csv. Exit code 0 on success, 1 on failure.
@@ -16,6 +18,7 @@ export async function runImport(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     store: { type: 'string' },
     crs: { type: 'string' },
+    workspace: { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   }, true);
@@ -41,7 +44,7 @@ export async function runImport(args: string[]): Promise<number> {
   const summary = await importShapefiles({
     inputs: positionals.map((p) => path.resolve(p)),
     storeDir: path.resolve(values.store),
-    assetsDir: paths.assets(),
+    bjdFile: bjdTableFile(paths.assets(), path.resolve(values.workspace ?? paths.defaultWorkspace())),
     defaultEpsg,
     signal: controller.signal,
     onProgress,

@@ -1,3 +1,4 @@
+import { runBjd } from './bjdCommand';
 import { runImport } from './importCommand';
 import { runMatch } from './matchCommand';
 import { runQuery } from './queryCommand';
@@ -13,6 +14,7 @@ Commands:
   match <file> --store <dir> ...     match an address file to parcels (PNU) and write a report
   query [--store <dir>] -e '<dsl>'   run a DSL query and print or write the result
   serve [--port N] [--host H]        run the app as a server for a browser
+  bjd <file>                         use a newer 법정동코드 전체자료 (as downloaded) for matching
   help                               this text
 
 Run 'pilji <command> --help' for a command's options.
@@ -23,6 +25,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve: runServe,
   import: runImport,
   match: runMatch,
+  bjd: runBjd,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,13 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { mappingColumns, MATCH_STATUSES, type AddressMapping, type MatchStatus } from '../../shared/address/addressMapping';
-import { PlaceIndex } from '../../shared/address/placeIndex';
 import { csvField } from '../export/csv';
 import { openHostCore } from '../host/hostCore';
 import { defaultStore, paths } from '../host/paths';
 import { readDelimitedText } from '../models/delimitedText';
 import { matchKeys } from '../models/parcelMatcher';
-import { shippedBjdTable } from '../store/bjdTableLoader';
 import { CliError, parseCommandArgs } from './cliError';
 
 const HELP = `pilji match <file.csv|.tsv> --store <dir> (--address <col> | --sido <col> --sgg <col> --emd <col> [--ri <col>] [--san <col>] --bonbun <col> [--bubun <col>] | --pnu <col>) [--out <file.csv>]
@@ -43,9 +41,8 @@ export async function runMatch(args: string[]): Promise<number> {
   const workspaceDir = path.resolve(values.workspace ?? paths.defaultWorkspace());
   const core = await openHostCore({ workspaceDir, storeDir: path.resolve(values.store ?? defaultStore(workspaceDir)) });
   try {
-    const index = new PlaceIndex(shippedBjdTable(paths.assets()));
     const keys = table.rows.map((row) => keyColumns.map((i) => row[i]!));
-    const matches = await matchKeys(keys, mapping, index, core.engine, path.join(workspaceDir, 'tmp'));
+    const matches = await matchKeys(keys, mapping, core.placeIndex(), core.engine, path.join(workspaceDir, 'tmp'));
     const lines = [[...table.header, 'pnu', 'match_status', 'match_note'].map(csvField).join(',')];
     table.rows.forEach((row, i) => {
       const m = matches[i]!;

@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import path from 'node:path';
 import { API, QUERY_ID_HEADER, type CatalogResponse, type Health, type ImportRequest, type ImportResult, type QueryRequest } from '../../shared/api/contract';
+import { bjdTableFile } from '../store/bjdTableLoader';
 import { ImportCancelledError, importShapefiles } from '../store/import/importer';
+import { bjdRoutes } from './bjdRoutes';
 import { modelRoutes } from './modelRoutes';
 import { requireToken } from './auth';
 import { openHostCore } from './hostCore';
@@ -68,6 +70,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   app.use(API.imports, jsonLimit);
   app.use(`${API.models}/*`, jsonLimit);
   app.use(API.models, jsonLimit);
+  app.use(API.bjd, jsonLimit);
 
   app.get(API.health, (c) => c.json<Health>({ ok: true, version: options.version, mode: options.mode }));
   app.get(API.catalog, async (c) => {
@@ -114,7 +117,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     }
     const job = jobs.start('import', path.basename(dir), async ({ signal, progress }): Promise<ImportResult> => {
       try {
-        const s = await importShapefiles({ inputs: [dir], storeDir: importStore, assetsDir: options.assetsDir, signal, onProgress: progress, defaultEpsg: req.defaultEpsg });
+        const s = await importShapefiles({ inputs: [dir], storeDir: importStore, bjdFile: bjdTableFile(options.assetsDir, options.workspaceDir), signal, onProgress: progress, defaultEpsg: req.defaultEpsg });
         await core.useStore(importStore);
         return { imported: s.imported, rejected: s.rejected, files: s.files, warnings: s.warnings, reportPath: s.reportPath, seconds: s.seconds };
       } finally {
@@ -124,6 +127,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     return c.json(job, 202);
   });
   app.route('/', modelRoutes(core, uploads));
+  app.route('/', bjdRoutes(options, uploads));
   app.get(API.jobs, (c) => c.json(jobs.list()));
   app.get('/api/jobs/:id', (c) => {
     const job = jobs.get(c.req.param('id'));

@@ -6,9 +6,10 @@ import { PARCELS } from '../../shared/dsl/catalog';
 import { MANIFEST, storeInfo } from '../store/manifest';
 import { attachStore, describeRelation, hiveStoreInfo, isHiveLayout, parcelsSql } from '../store/storeCatalog';
 import { PlaceIndex } from '../../shared/address/placeIndex';
+import type { BjdTable } from '../../shared/cadastral/bjdCodes';
 import { ModelRegistry } from '../models/modelRegistry';
 import { attachModel } from '../models/modelTable';
-import { shippedBjdTable } from '../store/bjdTableLoader';
+import { bjdTableFile, loadBjdTable } from '../store/bjdTableLoader';
 import { openEngine, type Engine } from './engine/engine';
 import { paths } from './paths';
 import { QueryService } from './queryService';
@@ -51,8 +52,13 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
   let sessionModels: Catalog['tables'] = [];
   let info: StoreInfo | null = null;
   let manifest: Awaited<ReturnType<typeof attachStore>> = null;
-  let index: PlaceIndex | null = null;
-  const placeIndex = () => (index ??= new PlaceIndex(shippedBjdTable(options.assetsDir ?? paths.assets())));
+  let index: { table: BjdTable; places: PlaceIndex } | null = null;
+  // Rebuilt when the user imports a newer code table into the workspace.
+  const placeIndex = () => {
+    const table = loadBjdTable(bjdTableFile(options.assetsDir ?? paths.assets(), options.workspaceDir));
+    if (index?.table !== table) index = { table, places: new PlaceIndex(table) };
+    return index.places;
+  };
   const tmpDir = path.join(options.workspaceDir, 'tmp');
   const models = new ModelRegistry(path.join(options.workspaceDir, 'models'), engine, placeIndex, tmpDir);
   const rebuildCatalog = () => {

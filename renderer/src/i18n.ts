@@ -82,6 +82,12 @@ const ko = {
   showAllRows: '모든 행 보기 (keep=all)',
   remove: '삭제',
   close: '닫기',
+  bjdTable: '법정동 코드표',
+  bjdShipped: '기본 (2020, 개편 반영)',
+  bjdImported: '가져온 최신 코드표',
+  bjdActive: '개 코드 사용 중',
+  bjdImport: '새 코드표 가져오기',
+  bjdHint: '행정표준코드관리시스템의 법정동코드 전체자료(.txt, 탭 구분) 파일',
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -169,6 +175,12 @@ const en: Record<MessageKey, string> = {
   showAllRows: 'Show all rows (keep=all)',
   remove: 'Remove',
   close: 'Close',
+  bjdTable: '법정동 code table',
+  bjdShipped: 'shipped (2020, renames applied)',
+  bjdImported: 'imported newer table',
+  bjdActive: 'codes in use',
+  bjdImport: 'Import a newer table',
+  bjdHint: 'The 법정동코드 전체자료 file (.txt, tab-separated) from code.go.kr',
 };
 
 export type Lang = 'ko' | 'en';

@@ -18,6 +18,7 @@ export const API = {
   jobs: '/api/jobs',
   job: (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}`,
   cancelJob: (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}/cancel`,
+  bjd: '/api/bjd',
   models: '/api/models',
   model: (name: string) => `/api/models/${encodeURIComponent(name)}`,
   modelMapping: (name: string) => `/api/models/${encodeURIComponent(name)}/mapping`,
@@ -153,6 +154,13 @@ export interface RegisterModelRequest {
   encoding?: TextEncoding;
   /** XLSX: the sheet to read (default: the first) */
   sheet?: string;
+}
+
+/** The 법정동 code table matching uses: the shipped one, or a newer one the user imported. */
+export interface BjdTableInfo {
+  source: 'shipped' | 'workspace';
+  entries: number;
+  active: number;
 }
 
 export interface MappingRequest {

@@ -32,7 +32,12 @@ export class BjdTable {
   private readonly byCode = new Map<string, BjdEntry>();
 
   constructor(entries: Iterable<BjdEntry>) {
-    for (const e of entries) this.byCode.set(e.code, e);
+    for (const e of entries) {
+      // A newer table lists both the abolished old code (42…, 폐지) and the current one (51…, 존재);
+      // after renaming both are one code, and the active entry must win whatever the order.
+      const seen = this.byCode.get(e.code);
+      if (!seen || e.active || !seen.active) this.byCode.set(e.code, e);
+    }
   }
 
   get size(): number {

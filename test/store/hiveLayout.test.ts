@@ -7,7 +7,7 @@ import { paths } from '../../electron/host/paths';
 import { importShapefiles } from '../../electron/store/import/importer';
 import { attachStore } from '../../electron/store/storeCatalog';
 import { tableFromIPC } from 'apache-arrow';
-import { assetsDir, tempDir } from './synthFixtures';
+import { bjdFile, tempDir } from './synthFixtures';
 
 /** The analysts' Spark layout, written the way Spark does: Hive folders, WKB as binary, no manifest. */
 async function writeSparkLayout(dir: string): Promise<void> {
@@ -47,6 +47,6 @@ describe('an existing Spark (Hive) layout folder', async () => {
   });
 
   it('refuses imports into it', async () => {
-    await expect(importShapefiles({ inputs: [dir], storeDir: dir, assetsDir })).rejects.toThrow(/Spark \(Hive\) layout, attached read-only/);
+    await expect(importShapefiles({ inputs: [dir], storeDir: dir, bjdFile })).rejects.toThrow(/Spark \(Hive\) layout, attached read-only/);
   });
 });

@@ -8,7 +8,7 @@ import { importShapefiles } from '../../electron/store/import/importer';
 import { lockStore, StoreLockedError } from '../../electron/store/import/storeLock';
 import { readManifest } from '../../electron/store/manifest';
 import { attachStore } from '../../electron/store/storeCatalog';
-import { assetsDir, bjdTable, synthShapefile, tempDir } from './synthFixtures';
+import { bjdFile, bjdTable, synthShapefile, tempDir } from './synthFixtures';
 
 async function query<T>(storeDir: string, sql: string): Promise<T[]> {
   const engine = await openEngine({ allowedDirectories: [storeDir] });
@@ -24,7 +24,7 @@ describe('import: NSDI layout, EPSG:5174, cp949 DBF without .cpg', async () => {
   const src = tempDir('nsdi');
   const store = tempDir('store-nsdi');
   const w = await synthShapefile('11110', 800, { dir: src, name: 'AL_11_D002_20240630', schema: 'nsdi', epsg: 5174, encoding: 'cp949', cpg: false, defectRate: 0.03, decorateRate: 0.1 });
-  const summary = await importShapefiles({ inputs: [src], storeDir: store, assetsDir });
+  const summary = await importShapefiles({ inputs: [src], storeDir: store, bjdFile });
 
   it('detects the layout, CRS and encoding', () => {
     expect(summary.files).toEqual([{ file: 'AL_11_D002_20240630', schema: 'nsdi', epsg: 5174, encoding: 'cp949', records: 800, imported: w.validPnus.length, rejected: w.defects.length }]);
@@ -109,7 +109,7 @@ describe('import: LSMD layout, EPSG:5186, UTF-8 with .cpg, zipped in nested fold
   const a = await synthShapefile('51110', 300, { dir: path.join(src, 'a'), name: 'LSMD_CONT_LDREG_51110_202405', schema: 'lsmd', epsg: 5186, encoding: 'utf-8', cpg: true, legacyCodes: true });
   const b = await synthShapefile('52111', 200, { dir: path.join(src, 'b'), name: 'LSMD_CONT_LDREG_52111_202405', schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: true, seed: 7 });
   const zip = await zipShapefile(a.base, path.join(src, 'download.zip'), 'LSMD/강원/춘천');
-  const summary = await importShapefiles({ inputs: [zip, `${b.base}.shp`], storeDir: store, assetsDir });
+  const summary = await importShapefiles({ inputs: [zip, `${b.base}.shp`], storeDir: store, bjdFile });
 
   it('reads both files and maps old 강원도 (42) codes to 강원특별자치도 (51)', async () => {
     expect(summary.files.map((f) => [f.schema, f.epsg, f.encoding, f.imported])).toEqual([['lsmd', 5186, 'utf-8', 300], ['lsmd', 5186, 'cp949', 200]]);
@@ -128,7 +128,7 @@ describe('import: LSMD layout, EPSG:5186, UTF-8 with .cpg, zipped in nested fold
   it('re-importing a region replaces exactly its partition', async () => {
     const before = (await readManifest(store))!;
     const again = await synthShapefile('52111', 150, { dir: tempDir('again'), name: 'LSMD_CONT_LDREG_52111_202411', schema: 'lsmd', epsg: 5186, encoding: 'utf-8', cpg: true, seed: 9 });
-    await importShapefiles({ inputs: [`${again.base}.shp`], storeDir: store, assetsDir });
+    await importShapefiles({ inputs: [`${again.base}.shp`], storeDir: store, bjdFile });
     const after = (await readManifest(store))!;
     expect(after.partitions.find((p) => p.key === '51110')).toEqual(before.partitions.find((p) => p.key === '51110'));
     expect(after.partitions.find((p) => p.key === '52111')!.rows).toBe(150);
@@ -144,7 +144,7 @@ describe('import refuses what it cannot read, clearly', () => {
     const w = new ShapefileWriter({ base: path.join(dir, 'roads'), fields: [{ name: 'ROAD_NM', type: 'C', length: 20 }, { name: 'WIDTH', type: 'N', length: 5 }], encoding: 'utf-8', cpg: true });
     await w.write([[[0, 0, 1, 0, 1, 1, 0, 0]]], ['x', 3]);
     await w.close();
-    await expect(importShapefiles({ inputs: [dir], storeDir: tempDir('s'), assetsDir, defaultEpsg: 5186 })).rejects.toThrow(/not a 연속지적도 layout .* found ROAD_NM, WIDTH/);
+    await expect(importShapefiles({ inputs: [dir], storeDir: tempDir('s'), bjdFile, defaultEpsg: 5186 })).rejects.toThrow(/not a 연속지적도 layout .* found ROAD_NM, WIDTH/);
   });
 
   it('a file without .prj needs the CRS named', async () => {
@@ -152,8 +152,8 @@ describe('import refuses what it cannot read, clearly', () => {
     const w = await synthShapefile('11140', 20, { dir, name: 'x', schema: 'lsmd', epsg: 5186, encoding: 'utf-8', cpg: true });
     const { rmSync } = await import('node:fs');
     rmSync(`${w.base}.prj`);
-    await expect(importShapefiles({ inputs: [dir], storeDir: tempDir('s'), assetsDir })).rejects.toThrow(/no \.prj file/);
-    const ok = await importShapefiles({ inputs: [dir], storeDir: tempDir('s'), assetsDir, defaultEpsg: 5186 });
+    await expect(importShapefiles({ inputs: [dir], storeDir: tempDir('s'), bjdFile })).rejects.toThrow(/no \.prj file/);
+    const ok = await importShapefiles({ inputs: [dir], storeDir: tempDir('s'), bjdFile, defaultEpsg: 5186 });
     expect(ok.imported).toBe(20);
   });
 
@@ -165,14 +165,14 @@ describe('import refuses what it cannot read, clearly', () => {
     dbf[at] = 0xff;
     dbf[at + 1] = 0xff;
     writeFileSync(`${w.base}.dbf`, dbf);
-    await expect(importShapefiles({ inputs: [dir], storeDir: tempDir('s'), assetsDir })).rejects.toThrow(/neither UTF-8 nor cp949/);
+    await expect(importShapefiles({ inputs: [dir], storeDir: tempDir('s'), bjdFile })).rejects.toThrow(/neither UTF-8 nor cp949/);
   });
 
   it('a second import into a locked store fails clearly and changes nothing', async () => {
     const store = tempDir('locked');
     const unlock = await lockStore(store);
     const w = await synthShapefile('11140', 10, { dir: tempDir('l'), name: 'x', schema: 'lsmd', epsg: 5186, encoding: 'utf-8', cpg: true });
-    await expect(importShapefiles({ inputs: [`${w.base}.shp`], storeDir: store, assetsDir })).rejects.toBeInstanceOf(StoreLockedError);
+    await expect(importShapefiles({ inputs: [`${w.base}.shp`], storeDir: store, bjdFile })).rejects.toBeInstanceOf(StoreLockedError);
     expect(existsSync(path.join(store, 'manifest.json'))).toBe(false);
     await unlock();
   });
@@ -181,7 +181,7 @@ describe('import refuses what it cannot read, clearly', () => {
     const store = tempDir('cancel');
     const w = await synthShapefile('11140', 3000, { dir: tempDir('c'), name: 'x', schema: 'lsmd', epsg: 5186, encoding: 'utf-8', cpg: true });
     const controller = new AbortController();
-    await expect(importShapefiles({ inputs: [`${w.base}.shp`], storeDir: store, assetsDir, signal: controller.signal, batchSize: 500, onProgress: () => controller.abort() }))
+    await expect(importShapefiles({ inputs: [`${w.base}.shp`], storeDir: store, bjdFile, signal: controller.signal, batchSize: 500, onProgress: () => controller.abort() }))
       .rejects.toThrow(/cancelled/);
     expect(await readManifest(store)).toBeNull();
     expect(readdirSync(store).filter((f) => !f.startsWith('.import'))).toEqual([]);

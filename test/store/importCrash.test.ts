@@ -6,7 +6,7 @@ import { openEngine } from '../../electron/host/engine/engine';
 import { importShapefiles } from '../../electron/store/import/importer';
 import { readManifest } from '../../electron/store/manifest';
 import { attachStore } from '../../electron/store/storeCatalog';
-import { assetsDir, synthShapefile, tempDir } from './synthFixtures';
+import { bjdFile, synthShapefile, tempDir } from './synthFixtures';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -46,7 +46,7 @@ function killImportWhen(inputs: string[], store: string, ready: () => boolean): 
 describe('a killed import leaves the previous store intact', async () => {
   const store = tempDir('crash-store');
   const first = await synthShapefile('11140', 500, { dir: tempDir('crash-a'), name: 'first', schema: 'lsmd', epsg: 5186, encoding: 'utf-8', cpg: true });
-  await importShapefiles({ inputs: [`${first.base}.shp`], storeDir: store, assetsDir });
+  await importShapefiles({ inputs: [`${first.base}.shp`], storeDir: store, bjdFile });
   const before = await readManifest(store);
   // big enough to take a few seconds; it replaces the same 시군구 (11140) and adds another (11110)
   const big = await synthShapefile('11140', 40_000, { dir: tempDir('crash-b'), name: 'big', schema: 'lsmd', epsg: 5186, encoding: 'utf-8', cpg: true, seed: 5 });
@@ -68,7 +68,7 @@ describe('a killed import leaves the previous store intact', async () => {
   });
 
   it('the next import cleans up and succeeds', async () => {
-    const s = await importShapefiles({ inputs, storeDir: store, assetsDir });
+    const s = await importShapefiles({ inputs, storeDir: store, bjdFile });
     expect(s.imported).toBe(60_000);
     expect(await count(store)).toBe(60_000);
     expect(existsSync(staging)).toBe(false);

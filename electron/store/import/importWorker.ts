@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { shippedBjdTable } from '../bjdTableLoader';
+import { loadBjdTable } from '../bjdTableLoader';
 import { StagedRowWriter } from '../stagedRows';
 import { readRange, type RangeJob, type RangeResult } from './rangeReader';
 
@@ -9,7 +9,7 @@ import { readRange, type RangeJob, type RangeResult } from './rangeReader';
  */
 export interface WorkerSetup {
   rowsDir: string;
-  assetsDir: string;
+  bjdFile: string;
 }
 
 export type ToWorker = { type: 'job'; id: number; job: RangeJob } | { type: 'cancel' };
@@ -29,7 +29,7 @@ parentPort!.on('message', (m: ToWorker) => {
     return;
   }
   const writer = new StagedRowWriter(setup.rowsDir, `${m.job.fileIndex}-${m.id}`);
-  readRange(m.job, shippedBjdTable(setup.assetsDir), writer, (records) => post({ type: 'progress', id: m.id, records }), () => cancelled)
+  readRange(m.job, loadBjdTable(setup.bjdFile), writer, (records) => post({ type: 'progress', id: m.id, records }), () => cancelled)
     .then((result) => post({ type: 'done', id: m.id, result }))
     .catch((e: unknown) => {
       writer.destroy();

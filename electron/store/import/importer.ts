@@ -24,8 +24,8 @@ export type { RejectedRecord } from './rangeReader';
 export interface ImportOptions {
   inputs: string[];
   storeDir: string;
-  /** the assets folder holding the 법정동 code table */
-  assetsDir: string;
+  /** the 법정동 code table file (bjdTableFile) */
+  bjdFile: string;
   signal?: AbortSignal;
   onProgress?: (p: ImportProgress) => void;
   /** EPSG code for files without a .prj */
@@ -189,7 +189,7 @@ async function readAll(plans: SetPlan[], rowsDir: string, o: ImportOptions): Pro
     const remaining = plans.reduce((n, p) => n + p.records, 0) - all;
     o.onProgress?.({ file: plan.set.label, fileIndex: plan.fileIndex, fileCount: plans.length, records, total: plan.records, recordsPerSecond: rate, etaSeconds: rate > 0 ? remaining / rate : null, phase: 'reading' });
   };
-  return runPool(jobs, Math.min(threads, jobs.length), { rowsDir, assetsDir: o.assetsDir }, (i, records) => {
+  return runPool(jobs, Math.min(threads, jobs.length), { rowsDir, bjdFile: o.bjdFile }, (i, records) => {
     done.set(i, records);
     report(jobs[i]!);
   }, o.signal);

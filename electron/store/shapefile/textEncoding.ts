@@ -27,12 +27,13 @@ export function detectEncoding(samples: Uint8Array[]): DbfEncoding {
   if (nonAscii.length === 0) return 'euc-kr';
   if (nonAscii.every((s) => tryDecode(fatalDecoder('utf-8'), s))) return 'utf-8';
   if (nonAscii.every((s) => tryDecode(fatalDecoder('euc-kr'), s))) return 'euc-kr';
-  throw new Error('the DBF text is neither UTF-8 nor cp949 (EUC-KR); add a .cpg file naming its encoding');
+  throw new Error('the text is neither UTF-8 nor cp949 (EUC-KR); for a shapefile, add a .cpg file naming its encoding');
 }
 
+/** Streaming mode: a sample cut inside a character (the first MiB of a file) is not a failure. */
 function tryDecode(d: TextDecoder, bytes: Uint8Array): boolean {
   try {
-    d.decode(bytes);
+    d.decode(bytes, { stream: true });
     return true;
   } catch {
     return false;

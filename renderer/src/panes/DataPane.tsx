@@ -1,4 +1,5 @@
 import { useApp, useT } from '../state/appStore';
+import { BjdPanel } from './BjdPanel';
 import { ImportPanel } from './ImportPanel';
 import { ModelDialog } from './ModelDialog';
 import { ModelsPanel } from './ModelsPanel';
@@ -31,6 +32,7 @@ export function DataPane() {
       <ImportPanel />
       <ModelsPanel />
       <ModelDialog />
+      <BjdPanel />
     </section>
   );
 }

@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '../../shared/api/client';
+import { parseBjdTable } from '../../shared/cadastral/bjdCodes';
+import { paths } from '../../electron/host/paths';
+import { startServer, type RunningServer } from '../../electron/host/server';
+import { tempDir } from '../store/synthFixtures';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const shipped = readFileSync(path.join(paths.assets(), 'bjd', 'bjd_codes_2020.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n').slice(1);
+
+/**
+ * A newer 법정동코드 전체자료 as code.go.kr hands it out (tab-separated, cp949): 강원도 (42) and
+ * 경상북도 군위군 (47720) abolished with their successors 51… and 27720 listed too, and one new 리.
+ */
+function newerTable(): Buffer {
+  const lines = ['법정동코드\t법정동명\t폐지여부'];
+  for (const line of shipped) {
+    const [code, name, status] = line.trim().split(',');
+    if (code!.startsWith('42')) {
+      lines.push(`${code}\t${name}\t폐지`, `51${code!.slice(2)}\t${name!.replace('강원도', '강원특별자치도')}\t${status}`);
+    } else if (code!.startsWith('47720')) {
+      lines.push(`${code}\t${name}\t폐지`, `27720${code!.slice(5)}\t${name!.replace('경상북도', '대구광역시')}\t${status}`);
+    } else lines.push(`${code}\t${name}\t${status}`);
+  }
+  lines.push('5111039099\t강원특별자치도 춘천시 동내면 새솔리\t존재');
+  // sorted by code as published: 27720… (current) comes before 47720… (abolished)
+  const [header, ...rows] = lines;
+  return iconv.encode([header, ...rows.sort()].join('\r\n') + '\r\n', 'cp949');
+}
+
+describe('a newer 법정동 code table', () => {
+  it('when read, an abolished old code never hides the current one', () => {
+    const table = parseBjdTable(iconv.decode(newerTable(), 'cp949'));
+    expect(table.get('2772000000')).toMatchObject({ name: '대구광역시 군위군', active: true });
+    expect(table.get('4211039000')).toMatchObject({ name: '강원특별자치도 춘천시 동내면', active: true });
+    expect(table.names('5111039099')).toMatchObject({ sido: '강원특별자치도', emd: '동내면', ri: '새솔리' });
+  });
+
+  describe('imported through the API', () => {
+    const workspaceDir = tempDir('bjd-ws');
+    let server: RunningServer;
+    beforeAll(async () => {
+      server = await startServer({
+        mode: 'server', hostname: '127.0.0.1', port: 0, storeDir: paths.sampleStore(), workspaceDir,
+        rendererDir: path.join(paths.assets(), 'sample'), assetsDir: paths.assets(), version: 'test',
+      });
+    });
+    afterAll(async () => server.close());
+    const client = () => createClient({ baseUrl: server.url, token: server.token }, (u, i) => fetch(u, i as RequestInit));
+    const upload = async (name: string, bytes: Buffer) => {
+      const { uploadId } = await client().createUpload();
+      await client().uploadFile(uploadId, name, new Blob([new Uint8Array(bytes)]));
+      return uploadId;
+    };
+    const matchNew = async () => {
+      const model = await client().registerModel({ uploadId: await upload('새주소.csv', Buffer.from('주소\n강원특별자치도 춘천시 동내면 새솔리 5\n')) });
+      const info = await client().setModelMapping(model.name, { kind: 'address', address: '주소' });
+      await client().removeModel(model.name);
+      return info.report!.unmatched[0]!;
+    };
+
+    it('matching uses it from then on; a partial table is refused and changes nothing', async () => {
+      expect(await client().bjdTable()).toMatchObject({ source: 'shipped', entries: 46180 });
+      expect((await matchNew()).status).toBe('invalid');
+
+      const partial = iconv.encode('법정동코드\t법정동명\t폐지여부\r\n1100000000\t서울특별시\t존재\r\n', 'cp949');
+      await expect(client().importBjdTable(await upload('partial.txt', partial))).rejects.toMatchObject({ status: 400, message: /partial\.txt: no active 시도 2600000000/ });
+      await expect(client().importBjdTable(await upload('bad.txt', iconv.encode('코드\t이름\r\n', 'cp949')))).rejects.toMatchObject({ status: 400, message: /unexpected header/ });
+      expect((await client().bjdTable()).source).toBe('shipped');
+
+      const info = await client().importBjdTable(await upload('법정동코드 전체자료.txt', newerTable()));
+      expect(info.source).toBe('workspace');
+      expect(info.entries).toBe(46181);
+      const after = await matchNew();
+      expect(after).toMatchObject({ status: 'not_found' });
+      expect(after.note).toContain('5111039099');
+    });
+  });
+
+  it('pilji bjd takes the file as downloaded', () => {
+    const file = path.join(tempDir('bjd-cli'), '법정동코드 전체자료.txt');
+    writeFileSync(file, newerTable());
+    const ws = tempDir('bjd-cli-ws');
+    const r = spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'bjd', file, '--workspace', ws], { cwd: root, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/법정동 code table: 46,181 codes/);
+    expect(r.status).toBe(0);
+  });
+});
