@@ -43,7 +43,11 @@ export function keyResolver(index: PlaceIndex, mapping: AddressMapping): (values
   if (mapping.kind === 'pnu') {
     return ([v]) => {
       const p = (v ?? '').trim();
-      return isPnu(p) ? { status: 'resolved', pnu: p, place: p.slice(0, 10) } : { status: 'invalid', note: `'${p}' is not a 19-digit PNU` };
+      if (!isPnu(p)) return { status: 'invalid', note: `'${p}' is not a 19-digit PNU` };
+      // PNUs written before a code change (강원도 42…, 부천시 원미구 …) lead to today's code; a
+      // code the table does not know is left to the store to judge.
+      const code = index.currentCode(p.slice(0, 10)) ?? p.slice(0, 10);
+      return { status: 'resolved', pnu: code + p.slice(10), place: code === p.slice(0, 10) ? code : `${code}, formerly ${p.slice(0, 10)}` };
     };
   }
   const roles = PART_ROLES.filter((r) => mapping[r] !== undefined);

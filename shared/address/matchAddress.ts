@@ -1,6 +1,6 @@
 import { formatPnu } from '../cadastral/pnu';
 import { parseJibunAddress } from './jibunAddress';
-import type { PlaceIndex } from './placeIndex';
+import type { Place, PlaceIndex } from './placeIndex';
 import { resolvePlace } from './resolvePlace';
 
 /**
@@ -19,7 +19,11 @@ export function resolveAddress(index: PlaceIndex, address: string): AddressResol
   const r = resolvePlace(index, places);
   if (r.status === 'invalid') return { status: 'invalid', note: r.reason };
   if (r.status === 'ambiguous') return { status: 'ambiguous', note: r.reason, candidates: r.candidates.map((p) => p.fullName) };
-  return { status: 'resolved', pnu: formatPnu({ bjdCode: r.place.bjdCode, san, bonbun, bubun }), place: r.place.fullName };
+  return { status: 'resolved', pnu: formatPnu({ bjdCode: r.place.bjdCode, san, bonbun, bubun }), place: placeName(r.place) };
+}
+
+function placeName(p: Place): string {
+  return p.formerName ? `${p.fullName}, formerly ${p.formerName}` : p.fullName;
 }
 
 /** An address given in separate columns (as many registers keep it). */
@@ -54,5 +58,5 @@ export function resolveAddressParts(index: PlaceIndex, parts: AddressParts): Add
   const r = resolvePlace(index, places);
   if (r.status === 'invalid') return { status: 'invalid', note: r.reason };
   if (r.status === 'ambiguous') return { status: 'ambiguous', note: r.reason, candidates: r.candidates.map((p) => p.fullName) };
-  return { status: 'resolved', pnu: formatPnu({ bjdCode: r.place.bjdCode, san: SAN_YES.has(san), bonbun, bubun }), place: r.place.fullName };
+  return { status: 'resolved', pnu: formatPnu({ bjdCode: r.place.bjdCode, san: SAN_YES.has(san), bonbun, bubun }), place: placeName(r.place) };
 }

@@ -9,6 +9,8 @@ export interface Place {
   emd: string;
   ri: string | null;
   fullName: string;
+  /** set for an abolished name that leads to its successor's code */
+  formerName?: string;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface Place {
 export class PlaceIndex {
   private readonly byLastName = new Map<string, Place[]>();
 
-  constructor(table: BjdTable) {
+  constructor(private readonly table: BjdTable) {
     const parents = new Set<string>();
     const active = [...table.entries()].filter((e) => e.active && e.code.slice(5, 8) !== '000');
     for (const e of active) if (e.code.slice(8) !== '00') parents.add(e.code.slice(0, 8));
@@ -29,11 +31,28 @@ export class PlaceIndex {
       const names = table.names(e.code);
       if (!names?.emd) continue;
       const place: Place = { bjdCode: e.code, sido: names.sido, sgg: names.sgg ? names.sgg.split(' ') : [], emd: names.emd, ri: names.ri, fullName: e.name };
-      const key = names.ri ?? names.emd;
-      const list = this.byLastName.get(key);
-      if (list) list.push(place);
-      else this.byLastName.set(key, [place]);
+      this.add(names.ri ?? names.emd, place);
     }
+    // Old names people still write (부천시 원미구 심곡동) lead to the code in use today.
+    for (const e of table.entries()) {
+      if (e.active) continue;
+      const successor = table.successor(e.code);
+      const names = successor ? table.names(e.code) : null;
+      if (!successor || !names?.emd) continue;
+      const sgg = names.sgg ? names.sgg.split(' ') : [];
+      this.add(names.ri ?? names.emd, { bjdCode: successor, sido: names.sido, sgg, emd: names.emd, ri: names.ri, fullName: table.get(successor)!.name, formerName: e.name });
+    }
+  }
+
+  private add(lastName: string, place: Place): void {
+    const list = this.byLastName.get(lastName);
+    if (list) list.push(place);
+    else this.byLastName.set(lastName, [place]);
+  }
+
+  /** The code in use today for a 10-digit code of any vintage (null: unknown, or no single successor). */
+  currentCode(code: string): string | null {
+    return this.table.successor(code);
   }
 
   withLastName(name: string): Place[] {

@@ -18,7 +18,8 @@ export function resolvePlace(index: PlaceIndex, tokens: string[]): PlaceResoluti
   const candidates = index.withLastName(last);
   if (!candidates.length) return { status: 'invalid', reason: `no 읍면동 or 리 named '${last}'` };
   const prefix = tokens.slice(0, -1);
-  const fits = candidates.filter((p) => fitsPrefix(p, prefix));
+  // A current name and an old one can both fit and lead to the same code: that is one place.
+  const fits = uniqueCodes(candidates.filter((p) => fitsPrefix(p, prefix)));
   if (fits.length === 1) return { status: 'resolved', place: fits[0]! };
   if (fits.length === 0) {
     const where = candidates.slice(0, 5).map((p) => p.fullName).join(', ');
@@ -29,6 +30,15 @@ export function resolvePlace(index: PlaceIndex, tokens: string[]): PlaceResoluti
     candidates: fits,
     reason: `'${tokens.join(' ')}' fits ${fits.length} places: ${fits.slice(0, 5).map((p) => p.fullName).join(', ')}${fits.length > 5 ? ', …' : ''}`,
   };
+}
+
+function uniqueCodes(places: Place[]): Place[] {
+  const byCode = new Map<string, Place>();
+  for (const p of places) {
+    const seen = byCode.get(p.bjdCode);
+    if (!seen || (seen.formerName && !p.formerName)) byCode.set(p.bjdCode, p);
+  }
+  return [...byCode.values()];
 }
 
 function fitsPrefix(place: Place, prefix: string[]): boolean {

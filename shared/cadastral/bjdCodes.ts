@@ -70,9 +70,67 @@ export class BjdTable {
     };
   }
 
+  private successors: Map<string, string | null> | null = null;
+
+  /**
+   * The code in use today for any code: itself when active; for an abolished one, the active
+   * code it became — the same full name under a new code, or the same 읍면동/리 in the 시 whose
+   * 구 was abolished (부천시 원미구 심곡동 → 부천시 심곡동). Null when no single successor exists:
+   * guessing between several would risk a wrong PNU.
+   */
+  successor(code: string): string | null {
+    const cur = currentBjdCode(code);
+    const self = this.byCode.get(cur);
+    if (!self) return null;
+    if (self.active) return cur;
+    this.successors ??= this.findSuccessors();
+    return this.successors.get(cur) ?? null;
+  }
+
+  private findSuccessors(): Map<string, string | null> {
+    const active = [...this.byCode.values()].filter((e) => e.active);
+    const byName = groupBy(active, (e) => e.name);
+    const byPlace = groupBy(active, (e) => this.placeKey(e.code));
+    const out = new Map<string, string | null>();
+    for (const e of this.byCode.values()) {
+      if (e.active) continue;
+      const same = byName.get(e.name) ?? (this.guLayerChanged(e.code) ? byPlace.get(this.placeKey(e.code)) : undefined) ?? [];
+      out.set(e.code, same.length === 1 ? same[0]!.code : null);
+    }
+    return out;
+  }
+
+  /**
+   * Whether the 구 level itself changed: a bare 시 later split into 구 (수원시 → 수원시 권선구), or a
+   * 구 abolished (부천시 원미구). A 동 moved between two 구 that still exist is a boundary change
+   * whose lots may be renumbered: no successor is guessed for it.
+   */
+  private guLayerChanged(code: string): boolean {
+    const sgg = this.byCode.get(`${code.slice(0, 5)}00000`);
+    return !!sgg && (!sgg.active || !this.names(code)?.sgg?.includes(' '));
+  }
+
+  /** 시도 code + first word of the 시군구 + 읍면동 + 리: what stays when a 구 is abolished. */
+  private placeKey(code: string): string {
+    const n = this.names(code);
+    if (!n?.emd) return `-${code}`;
+    return [code.slice(0, 2), n.sgg?.split(' ')[0] ?? '', n.emd, n.ri ?? ''].join('|');
+  }
+
   private levelName(code: string, digits: number): string | null {
     return this.byCode.get(code.slice(0, digits).padEnd(10, '0'))?.name ?? null;
   }
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    const list = m.get(k);
+    if (list) list.push(t);
+    else m.set(k, [t]);
+  }
+  return m;
 }
 
 function stripParent(full: string | null, parent: string | null): string | null {

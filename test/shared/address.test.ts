@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBjdTable } from '../../shared/cadastral/bjdCodes';
 import { parseJibunAddress } from '../../shared/address/jibunAddress';
+import { keyResolver } from '../../shared/address/addressMapping';
 import { resolveAddress } from '../../shared/address/matchAddress';
 import { normalizeAddress } from '../../shared/address/normalize';
 import { PlaceIndex } from '../../shared/address/placeIndex';
@@ -76,5 +77,25 @@ describe('resolving to the current 법정동 code and PNU', () => {
     expect(pnu('서울 종로구 없는동 1')).toBe("invalid: no 읍면동 or 리 named '없는동'");
     expect(pnu('부산 종로구 청운동 1')).toMatch(/^invalid: '부산 종로구' has no '청운동' \(it exists in: 서울특별시 종로구 청운동\)/);
     expect(pnu('서울 종로구 청운동')).toMatch(/^invalid: no lot number/);
+  });
+
+  it('abolished names lead to the code in use today, and only where exactly one successor exists', () => {
+    // 부천시's 구 were abolished in 2016: the old 구 name and the current one are the same place
+    expect(pnu('경기도 부천시 원미구 심곡동 12')).toBe('4119010200100120000');
+    expect(pnu('부천시 심곡동 12')).toBe('4119010200100120000');
+    // a 시 later split into 구: 수원시 오목천동 is now in 권선구
+    expect(pnu('수원시 오목천동 5')).toBe(`${table.successor('4111011800')}100050000`);
+    expect(table.get(table.successor('4111011800')!)!.name).toBe('경기도 수원시 권선구 오목천동');
+    const r = resolveAddress(index, '경기도 부천시 원미구 심곡동 12');
+    expect(r.status === 'resolved' && r.place).toBe('경기도 부천시 심곡동, formerly 경기도 부천시 원미구 심곡동');
+    // a 동 moved between two 구 that still exist: its lots may be renumbered, so no guess
+    expect(table.successor('4111111100')).toBeNull();
+  });
+
+  it('PNUs with old codes are rewritten to the current code', () => {
+    const resolve = keyResolver(index, { kind: 'pnu', pnu: 'PNU' });
+    expect(resolve(['4119510200100120000'])).toMatchObject({ status: 'resolved', pnu: '4119010200100120000' });
+    expect(resolve(['4211010100100010000'])).toMatchObject({ status: 'resolved', pnu: '5111010100100010000' });
+    expect(resolve(['9999999999100010000'])).toMatchObject({ status: 'resolved', pnu: '9999999999100010000' });
   });
 });
