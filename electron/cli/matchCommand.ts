@@ -4,21 +4,22 @@ import { mappingColumns, MATCH_STATUSES, type AddressMapping, type MatchStatus }
 import { csvField } from '../export/csv';
 import { openHostCore } from '../host/hostCore';
 import { defaultStore, paths } from '../host/paths';
-import { readDelimitedText } from '../models/delimitedText';
+import { readTableFile } from '../models/tableFile';
 import { matchKeys } from '../models/parcelMatcher';
 import { CliError, parseCommandArgs } from './cliError';
 
-const HELP = `pilji match <file.csv|.tsv> --store <dir> (--address <col> | --sido <col> --sgg <col> --emd <col> [--ri <col>] [--san <col>] --bonbun <col> [--bubun <col>] | --pnu <col>) [--out <file.csv>]
+const HELP = `pilji match <file.csv|.tsv|.xlsx> --store <dir> (--address <col> | --sido <col> --sgg <col> --emd <col> [--ri <col>] [--san <col>] --bonbun <col> [--bubun <col>] | --pnu <col>) [--out <file.csv>]
   Matches each row's 지번 address to a parcel. Writes every input column plus pnu, match_status
   (matched, not_found, ambiguous, invalid) and match_note, as UTF-8 with BOM (Excel opens it),
   and prints the counts by status.
   --encoding <e>    utf-8 or cp949 (default: detected)
+  --sheet <name>    the XLSX sheet to read (default: the first)
   --workspace <dir> workspace (default: ~/.pilji)
 `;
 
 export async function runMatch(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
-    store: { type: 'string' }, workspace: { type: 'string' }, out: { type: 'string' }, encoding: { type: 'string' },
+    store: { type: 'string' }, workspace: { type: 'string' }, out: { type: 'string' }, encoding: { type: 'string' }, sheet: { type: 'string' },
     address: { type: 'string' }, pnu: { type: 'string' },
     sido: { type: 'string' }, sgg: { type: 'string' }, emd: { type: 'string' }, ri: { type: 'string' }, san: { type: 'string' }, bonbun: { type: 'string' }, bubun: { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -32,7 +33,7 @@ export async function runMatch(args: string[]): Promise<number> {
   const mapping = mappingOf(values);
   if (values.encoding && values.encoding !== 'utf-8' && values.encoding !== 'cp949') throw new CliError(`--encoding is utf-8 or cp949, not '${values.encoding}'`, 2);
 
-  const table = await readDelimitedText(path.resolve(file), values.encoding as 'utf-8' | 'cp949' | undefined);
+  const table = await readTableFile(path.resolve(file), { encoding: values.encoding as 'utf-8' | 'cp949' | undefined, sheet: values.sheet });
   const keyColumns = mappingColumns(mapping).map((name) => {
     const i = table.header.indexOf(name);
     if (i < 0) throw new CliError(`${file}: no column '${name}' (the file has: ${table.header.join(', ')})`, 1);
@@ -54,7 +55,7 @@ export async function runMatch(args: string[]): Promise<number> {
     const counts = new Map<MatchStatus, number>(MATCH_STATUSES.map((st) => [st, 0]));
     for (const m of matches) counts.set(m.status, counts.get(m.status)! + 1);
     const summary = [...counts].map(([s, n]) => `${s} ${n.toLocaleString()}`).join(', ');
-    process.stderr.write(`${table.rows.length.toLocaleString()} rows (${table.encoding}): ${summary}${values.out ? ` → ${values.out}` : ''}\n`);
+    process.stderr.write(`${table.rows.length.toLocaleString()} rows (${table.encoding ?? `sheet ${table.sheet}`}): ${summary}${values.out ? ` → ${values.out}` : ''}\n`);
     return 0;
   } finally {
     await core.close();

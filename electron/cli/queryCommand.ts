@@ -2,7 +2,7 @@ import { promises as fs, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { RecordBatchReader } from 'apache-arrow';
-import { readDelimitedText } from '../models/delimitedText';
+import { readTableFile } from '../models/tableFile';
 import { writeModelParquet } from '../models/modelTable';
 import { csvHeader, csvRows } from '../export/csv';
 import { openHostCore } from '../host/hostCore';
@@ -11,7 +11,8 @@ import { CliError, parseCommandArgs } from './cliError';
 
 const HELP = `pilji query [--store <dir>] [--model <name>=<file> ...] (-e '<dsl>' | <file.dsl>) [--format csv|arrow] [--out <file>]
   -e, --expr <dsl>    the query text
-  --model name=file   make a CSV/TSV (UTF-8 or cp949) or Parquet file readable as 'from name'
+  --model name=file   make a CSV/TSV (UTF-8 or cp949), XLSX (name=file.xlsx#sheet picks a sheet)
+                      or Parquet file readable as 'from name'
   --store <dir>       cadastral store (default: the workspace's, else the bundled sample)
   --workspace <dir>   workspace (default: ~/.pilji)
   --format <f>        csv (default; geometry as WKT) or arrow (IPC stream)
@@ -49,10 +50,11 @@ export async function runQuery(args: string[]): Promise<number> {
       const eq = spec.indexOf('=');
       if (eq <= 0) throw new CliError(`--model takes name=file, not '${spec}'`, 2);
       const name = spec.slice(0, eq);
-      const file = path.resolve(spec.slice(eq + 1));
+      const [filePart, sheet] = spec.slice(eq + 1).split('#') as [string, string | undefined];
+      const file = path.resolve(filePart);
       const stored = path.join(scratch, `${randomUUID()}.parquet`);
       if (/\.parquet$/i.test(file)) await fs.copyFile(file, stored);
-      else await writeModelParquet(core.engine, await readDelimitedText(file), stored);
+      else await writeModelParquet(core.engine, await readTableFile(file, { sheet }), stored);
       await core.addModel(name, stored);
     }
     const outcome = await core.queries.run(dsl);

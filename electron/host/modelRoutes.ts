@@ -19,6 +19,7 @@ export function modelRoutes(core: HostCore, uploads: Uploads): Hono {
     if (!req || typeof req.uploadId !== 'string') return bad(c, 'expected {"uploadId": "...", "name"?: "...", "encoding"?: "utf-8" | "cp949"}');
     if (req.encoding !== undefined && req.encoding !== 'utf-8' && req.encoding !== 'cp949') return bad(c, "encoding is 'utf-8' or 'cp949'");
     if (req.name !== undefined && typeof req.name !== 'string') return bad(c, 'name must be text');
+    if (req.sheet !== undefined && typeof req.sheet !== 'string') return bad(c, 'sheet must be text');
     try {
       const dir = uploads.dir(req.uploadId);
       const files = await fs.readdir(dir).catch(() => {
@@ -26,7 +27,7 @@ export function modelRoutes(core: HostCore, uploads: Uploads): Hono {
       });
       if (files.length !== 1) return bad(c, `a model is one file; this upload has ${files.length}`);
       try {
-        const info = await models.register({ file: path.join(dir, files[0]!), fileName: files[0]!, name: req.name || undefined, encoding: req.encoding });
+        const info = await models.register({ file: path.join(dir, files[0]!), fileName: files[0]!, name: req.name || undefined, encoding: req.encoding, sheet: req.sheet });
         core.modelsChanged();
         return c.json(info, 201);
       } finally {
@@ -44,6 +45,18 @@ export function modelRoutes(core: HostCore, uploads: Uploads): Hono {
     try {
       await core.refresh();
       return c.json(await models.setMapping(c.req.param('name'), mapping));
+    } catch (e) {
+      return failure(c, e);
+    }
+  });
+
+  app.put('/api/models/:name/sheet', async (c) => {
+    const req = await c.req.json<{ sheet?: unknown }>().catch(() => null);
+    if (typeof req?.sheet !== 'string') return bad(c, 'expected {"sheet": "..."}');
+    try {
+      const info = await models.changeSheet(c.req.param('name'), req.sheet);
+      core.modelsChanged();
+      return c.json(info);
     } catch (e) {
       return failure(c, e);
     }

@@ -11,9 +11,11 @@ import { quoteIdent } from '../../shared/dsl/sqlgen';
 import type { Engine } from '../host/engine/engine';
 import { writeFileAtomic } from '../store/manifest';
 import { describeRelation } from '../store/storeCatalog';
-import { DelimitedTextError, readDelimitedText } from './delimitedText';
+import { DelimitedTextError } from './delimitedText';
 import { attachModel, writeModelParquet } from './modelTable';
 import { matchRelation } from './parcelMatcher';
+import { readTableFile } from './tableFile';
+import { XlsxError } from './xlsxReader';
 
 export class ModelError extends Error {
   constructor(
@@ -35,6 +37,7 @@ export interface RegisterInput {
 
 const MODEL_JSON = 'model.json';
 const DATA = 'data.parquet';
+const SOURCE_XLSX = 'source.xlsx';
 const SAMPLE_ROWS = 200;
 const SHOWN_SAMPLES = 8;
 const NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u;
@@ -88,22 +91,31 @@ export class ModelRegistry {
 
   async register(input: RegisterInput): Promise<ModelInfo> {
     const { format, name } = this.nameAndFormat(input);
+    return this.build(name, format, input, null);
+  }
+
+  /** Reads another sheet of a model's workbook (kept as the model's source); the mapping starts over. */
+  async changeSheet(name: string, sheet: string): Promise<ModelInfo> {
+    const m = this.models.get(name);
+    if (!m) throw new ModelError(`no model named '${name}'`, 404);
+    if (m.info.source.format !== 'xlsx') throw new ModelError(`'${name}' is not from a workbook`);
+    const copy = path.join(this.dir, `.${randomUUID()}.xlsx`);
+    await fs.copyFile(path.join(m.dir, SOURCE_XLSX), copy);
+    try {
+      return await this.build(name, 'xlsx', { file: copy, fileName: m.info.source.fileName, sheet }, m.dir);
+    } finally {
+      await fs.rm(copy, { force: true });
+    }
+  }
+
+  /** Writes a complete model folder beside the others, then swaps it in (replacing `previousDir`). */
+  private async build(name: string, format: ModelFormat, input: RegisterInput, previousDir: string | null): Promise<ModelInfo> {
     await fs.mkdir(this.dir, { recursive: true });
     const staging = path.join(this.dir, `.${randomUUID()}`);
     await fs.mkdir(staging);
     try {
       const data = path.join(staging, DATA);
-      let encoding: TextEncoding | null = null;
-      if (format === 'parquet') await fs.copyFile(input.file, data);
-      else {
-        const table = await readDelimitedText(input.file, input.encoding).catch((e: unknown) => {
-          // the message names the upload's path; the user knows the file by its own name
-          throw e instanceof DelimitedTextError ? new ModelError(e.message.replace(input.file, input.fileName)) : e;
-        });
-        encoding = table.encoding;
-        if (!table.rows.length) throw new ModelError(`${input.fileName} has a header but no rows`);
-        await writeModelParquet(this.engine, table, data);
-      }
+      const source = await this.readSource(input, format, staging, data);
       await attachModel(this.engine, name, data);
       const { columns } = await describeRelation(this.engine, name, 'model');
       const [count] = await this.engine.rows<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(name)}`);
@@ -111,7 +123,7 @@ export class ModelRegistry {
       const samples = sample.map((r) => columns.map((c) => r[c.name] ?? null));
       const info: ModelInfo = {
         name,
-        source: { fileName: input.fileName, format, encoding, sheet: null },
+        source: { fileName: input.fileName, format, ...source },
         createdAt: new Date().toISOString(),
         rows: count!.n,
         columns,
@@ -125,12 +137,39 @@ export class ModelRegistry {
       await fs.rename(staging, dir);
       await attachModel(this.engine, name, path.join(dir, DATA));
       this.models.set(name, { dir, info });
+      if (previousDir) await fs.rm(previousDir, { recursive: true, force: true });
       return info;
     } catch (e) {
       await fs.rm(staging, { recursive: true, force: true });
-      if (!this.models.has(name)) await this.engine.exec(`DROP VIEW IF EXISTS ${quoteIdent(name)}`);
+      const previous = this.models.get(name);
+      if (previous) await attachModel(this.engine, name, path.join(previous.dir, DATA));
+      else await this.engine.exec(`DROP VIEW IF EXISTS ${quoteIdent(name)}`);
       throw e;
     }
+  }
+
+  /** Stores the source as typed Parquet; says how it was read. */
+  private async readSource(input: RegisterInput, format: ModelFormat, dir: string, data: string): Promise<Pick<ModelInfo['source'], 'encoding' | 'sheet' | 'sheets'>> {
+    // messages name the upload's path; the user knows the file by its own name
+    const located = (e: unknown) => (e instanceof DelimitedTextError || e instanceof XlsxError ? new ModelError(`${input.fileName}: ${e.message.replace(`${input.file}: `, '')}`) : e);
+    if (format === 'parquet') {
+      await fs.copyFile(input.file, data);
+      return { encoding: null, sheet: null, sheets: null };
+    }
+    const read = (sheet?: string) => readTableFile(input.file, { ...input, sheet }).catch((e: unknown) => Promise.reject(located(e)));
+    let table = await read(input.sheet);
+    // No sheet chosen and the first is a cover page: the first sheet with rows is the data.
+    for (const sheet of input.sheet === undefined && !table.rows.length ? table.sheets ?? [] : []) {
+      const t = sheet === table.sheet ? table : await read(sheet);
+      if (t.rows.length) {
+        table = t;
+        break;
+      }
+    }
+    if (format === 'xlsx') await fs.copyFile(input.file, path.join(dir, SOURCE_XLSX));
+    if (!table.rows.length) throw new ModelError(`${input.fileName}${table.sheet ? ` (sheet '${table.sheet}')` : ''} has a header but no rows`);
+    await writeModelParquet(this.engine, table, data);
+    return { encoding: table.encoding, sheet: table.sheet, sheets: table.sheets };
   }
 
   /** Confirms the address mapping: matches every row against the store and keeps the report. */
@@ -162,8 +201,8 @@ export class ModelRegistry {
 
   private nameAndFormat(input: RegisterInput): { format: ModelFormat; name: string } {
     const ext = path.extname(input.fileName).toLowerCase();
-    const format: ModelFormat | undefined = ({ '.csv': 'csv', '.tsv': 'tsv', '.txt': 'csv', '.parquet': 'parquet' } as const)[ext];
-    if (!format) throw new ModelError(`${input.fileName}: models are read from CSV, TSV or Parquet files`);
+    const format: ModelFormat | undefined = ({ '.csv': 'csv', '.tsv': 'tsv', '.txt': 'csv', '.parquet': 'parquet', '.xlsx': 'xlsx' } as const)[ext];
+    if (!format) throw new ModelError(`${input.fileName}: models are read from CSV, TSV, XLSX or Parquet files`);
     if (input.name !== undefined) {
       if (!NAME.test(input.name)) throw new ModelError(`'${input.name}' cannot be a model name: use letters (한글 too), digits and _, starting with a letter`);
       if (this.reserved(input.name)) throw new ModelError(`'${input.name}' is a word of the query language; choose another name`);

@@ -12,7 +12,7 @@ import type { DelimitedTable } from './delimitedText';
  * every value is one and nothing would be lost: '007' (leading zero) and 19-digit codes stay text,
  * because float64 and integers would change them. Blank values are null.
  */
-export async function writeModelParquet(engine: Engine, table: DelimitedTable, file: string): Promise<CatalogColumn[]> {
+export async function writeModelParquet(engine: Engine, table: Pick<DelimitedTable, 'header' | 'rows'>, file: string): Promise<CatalogColumn[]> {
   const types = table.header.map((_, j) => inferType(table.rows.map((r) => r[j]!)));
   const staged = path.join(path.dirname(file), `.${randomUUID()}.parquet`);
   const writer = new ParquetWriter(staged, table.header.map((name) => ({ name, type: 'string' })));

@@ -97,6 +97,9 @@ export function createClient(conn: HostConnection, fetchImpl: FetchLike) {
     /** Confirms the address mapping; the answer carries the match report. */
     setModelMapping: async (name: string, mapping: AddressMapping) =>
       (await (await call(API.modelMapping(name), { ...json({ mapping }), method: 'PUT' })).json()) as ModelInfo,
+    /** Reads another sheet of a model's workbook; its mapping starts over. */
+    changeModelSheet: async (name: string, sheet: string) =>
+      (await (await call(API.modelSheet(name), { ...json({ sheet }), method: 'PUT' })).json()) as ModelInfo,
     removeModel: async (name: string) => {
       await call(API.model(name), { method: 'DELETE' });
     },

@@ -22,6 +22,7 @@ export const API = {
   models: '/api/models',
   model: (name: string) => `/api/models/${encodeURIComponent(name)}`,
   modelMapping: (name: string) => `/api/models/${encodeURIComponent(name)}/mapping`,
+  modelSheet: (name: string) => `/api/models/${encodeURIComponent(name)}/sheet`,
 } as const;
 
 /** Largest single uploaded file (a whole-country 연속지적도 zip is ~6 GB). */
@@ -132,7 +133,8 @@ export type TextEncoding = 'utf-8' | 'cp949';
 /** A registered model: the analyst's data, stored in the workspace as Parquet. */
 export interface ModelInfo {
   name: string;
-  source: { fileName: string; format: ModelFormat; encoding: TextEncoding | null; sheet: string | null };
+  /** sheet: the XLSX sheet read, sheets: all the workbook's sheets */
+  source: { fileName: string; format: ModelFormat; encoding: TextEncoding | null; sheet: string | null; sheets: string[] | null };
   createdAt: string;
   rows: number;
   columns: CatalogColumn[];

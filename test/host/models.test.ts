@@ -12,6 +12,7 @@ import { readDelimitedText } from '../../electron/models/delimitedText';
 import { writeModelParquet } from '../../electron/models/modelTable';
 import { startServer, type RunningServer } from '../../electron/host/server';
 import { tempDir } from '../store/synthFixtures';
+import { workbook } from '../models/xlsxFixture';
 
 const workspaceDir = tempDir('models-ws');
 let server: RunningServer;
@@ -120,6 +121,25 @@ describe('models over the API', () => {
     await expect(client().setModelMapping('없음', { kind: 'address', address: '주소' })).rejects.toMatchObject({ status: 404 });
     expect(readdirSync(path.join(workspaceDir, 'models')).filter((d) => d.startsWith('.'))).toEqual([]);
     expect((await client().models()).map((m) => m.name)).toEqual(['신청_목록']);
+  });
+
+  it('an XLSX workbook: the first sheet with rows, or the chosen one read again from the kept source', async () => {
+    const { readFileSync } = await import('node:fs');
+    const bytes = new Uint8Array(readFileSync(await workbook()));
+    // the first sheet is a cover page with one line: the data sheet is taken
+    const first = await client().registerModel({ uploadId: await upload('신청.xlsx', bytes) });
+    expect(first.source).toMatchObject({ format: 'xlsx', sheet: '신청 목록', sheets: ['안내', '신청 목록'] });
+    await expect(client().registerModel({ uploadId: await upload('신청.xlsx', bytes), sheet: '안내' })).rejects.toMatchObject({ status: 400, message: "신청.xlsx (sheet '안내') has a header but no rows" });
+    await expect(client().changeModelSheet(first.name, '안내')).rejects.toMatchObject({ status: 400 });
+    const info = await client().changeModelSheet(first.name, '신청 목록');
+    expect(info.source.sheet).toBe('신청 목록');
+    expect(info.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['관리번호:string', '소재지:string', '면적:string', '신청일:string', 'PNU:string', '메모:string', '확인:string', '합계:string', 'column_9:string']);
+    // 0.30000000000000004 has more digits than a number column keeps exactly, so 면적 stays text
+    expect(info.samples[0]!.slice(0, 3)).toEqual(['007', '서울 종로구 청운동 12-3', '12.5']);
+    expect(info.suggestedMapping).toEqual({ kind: 'pnu', pnu: 'PNU' });
+    await expect(client().changeModelSheet(first.name, '없음')).rejects.toMatchObject({ status: 400, message: "신청.xlsx: no sheet '없음' (the workbook has: 안내, 신청 목록)" });
+    expect((await client().models()).find((m) => m.name === first.name)!.source.sheet).toBe('신청 목록');
+    await client().removeModel(first.name);
   });
 
   it('models and their confirmed mapping survive a restart; removing one removes it from the catalog', async () => {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { mappingColumns, PART_ROLES, type AddressMapping, type PartRole } from '../../../shared/address/addressMapping';
 import type { ModelInfo } from '../../../shared/api/contract';
 import { useT } from '../state/appStore';
-import { confirmMapping, openModel, removeModel, showParcels, useModels } from '../state/modelsRunner';
+import { changeSheet, confirmMapping, openModel, removeModel, showParcels, useModels } from '../state/modelsRunner';
 import { MatchReportView } from './MatchReportView';
 
 type Kind = AddressMapping['kind'];
@@ -37,6 +37,14 @@ export function ModelDialog() {
           <button type="button" onClick={() => void removeModel(info.name)} data-testid="model-remove">{t('remove')}</button>
           <button type="button" onClick={() => openModel(null)} aria-label={t('close')} data-testid="model-close">✕</button>
         </header>
+        {info.source.sheets && info.source.sheets.length > 1 && (
+          <label className="row small">
+            {t('sheet')}
+            <select value={info.source.sheet ?? ''} disabled={busy !== null} onChange={(e) => void changeSheet(info.name, e.target.value)} data-testid="model-sheet">
+              {info.source.sheets.map((s) => <option key={s} value={s}>{s}</option>)}
+            </select>
+          </label>
+        )}
         <div className="samples">
           <table>
             <thead>

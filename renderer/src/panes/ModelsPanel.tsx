@@ -48,7 +48,7 @@ export function ModelsPanel() {
         <p className="muted">{t('modelsEmpty')}</p>
       )}
       <p className="muted small">{t('modelHint')}</p>
-      <input ref={input} type="file" hidden accept=".csv,.tsv,.txt,.parquet" data-testid="model-input" onChange={(e) => e.target.files && register(e.target.files)} />
+      <input ref={input} type="file" hidden accept=".csv,.tsv,.txt,.xlsx,.parquet" data-testid="model-input" onChange={(e) => e.target.files && register(e.target.files)} />
       <div className="row">
         <button type="button" disabled={busy !== null} onClick={() => input.current?.click()}>{t('modelPick')}</button>
         <label className="small">

@@ -50,6 +50,17 @@ export async function confirmMapping(name: string, mapping: AddressMapping): Pro
   }
 }
 
+export async function changeSheet(name: string, sheet: string): Promise<void> {
+  useModels.setState({ busy: 'registering', error: null });
+  try {
+    const info = await client.changeModelSheet(name, sheet);
+    useModels.setState((s) => ({ busy: null, models: s.models.map((m) => (m.name === name ? info : m)) }));
+    await connect();
+  } catch (e) {
+    useModels.setState({ busy: null, error: (e as Error).message });
+  }
+}
+
 export async function removeModel(name: string): Promise<void> {
   try {
     await client.removeModel(name);

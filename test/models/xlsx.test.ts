@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readXlsx } from '../../electron/models/xlsxReader';
+import { workbook } from './xlsxFixture';
+
+describe('reading .xlsx', () => {
+  it('the first sheet by default; a chosen one by name; values as the file stores them', async () => {
+    const file = await workbook();
+    const first = await readXlsx(file);
+    expect(first).toMatchObject({ sheet: '안내', sheets: ['안내', '신청 목록'], header: ['이 파일은 신청 목록입니다'], rows: [] });
+
+    const t = await readXlsx(file, '신청 목록');
+    expect(t.header).toEqual(['관리번호', '소재지', '면적', '신청일', 'PNU', '메모', '확인', '합계', 'column_9']);
+    expect(t.rows).toEqual([
+      ['007', '서울 종로구 청운동 12-3', '12.5', '2024-06-30', '1111010100100120003', '굵게 보통', 'TRUE', '25', ''],
+      ['008', '서울특별시 중구 무교동 9-12', '0.30000000000000004', '', '1114010100100090012', '', 'FALSE', '0.6000000000000001', '넘친 칸'],
+    ]);
+  });
+
+  it('a clear error for a missing sheet and for a file that is not a workbook', async () => {
+    const file = await workbook();
+    await expect(readXlsx(file, '없음')).rejects.toThrow("no sheet '없음' (the workbook has: 안내, 신청 목록)");
+    await expect(readXlsx(path.join(import.meta.dirname, 'xlsx.test.ts'))).rejects.toThrow(/not an \.xlsx workbook/);
+  });
+});
