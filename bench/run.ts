@@ -80,8 +80,8 @@ if (suites.includes('match')) {
   const m = await runMatchSuite(loadBjdTable(bjdTableFile(paths.assets())), storeDir, work, 100_000);
   result.match = m;
   console.log(`\n## Address matching against the store (${m.storeRows.toLocaleString()} parcels)\n`);
-  console.log('| addresses | matched | seconds |\n|---:|---:|---:|');
-  console.log(`| ${m.addresses.toLocaleString()} | ${m.matched.toLocaleString()} | ${m.seconds.toFixed(2)} |`);
+  console.log('| addresses | matched | match s | parcel_join rows | parcel_join first ms | parcel_join median ms |\n|---:|---:|---:|---:|---:|---:|');
+  console.log(`| ${m.addresses.toLocaleString()} | ${m.matched.toLocaleString()} | ${m.seconds.toFixed(2)} | ${m.join.rows.toLocaleString()} | ${fmt(m.join.firstMs)} | ${fmt(m.join.medianMs)} |`);
 }
 const dir = path.resolve(import.meta.dirname, 'results');
 mkdirSync(dir, { recursive: true });

@@ -56,6 +56,29 @@ describe('engine streaming', () => {
     expect(table.getChild('i')!.toArray()).toEqual(new Int32Array([0, 1, 2]));
   });
 
+  it('every column kind survives the IPC round trip, nulls in place, Korean text and blobs byte for byte', async () => {
+    const result = await engine.stream(`SELECT
+        CASE WHEN range % 2 = 0 THEN '서울특별시 종로구 청운동 ' || range END AS t,
+        CASE WHEN range % 3 = 0 THEN NULL ELSE range * 10000000000 END AS big,
+        CASE WHEN range % 4 = 1 THEN NULL ELSE range::INTEGER END AS i,
+        CASE WHEN range % 5 = 2 THEN NULL ELSE range / 4 END AS d,
+        CASE WHEN range % 2 = 1 THEN NULL ELSE range % 4 = 0 END AS b,
+        CASE WHEN range = 3 THEN NULL ELSE ('\\x00\\xFF' || range::VARCHAR)::BLOB END AS bin
+      FROM range(40000)`, { batchRows: 16_384 });
+    const writer = new RecordBatchStreamWriter();
+    for await (const batch of result.batches) writer.write(batch);
+    writer.finish();
+    const table = tableFromIPC(await writer.toUint8Array());
+    expect(table.numRows).toBe(40000);
+    const row = (n: number) => table.get(n)!.toJSON();
+    expect(row(0)).toMatchObject({ t: '서울특별시 종로구 청운동 0', big: null, i: 0, d: 0, b: true });
+    expect(row(1)).toMatchObject({ t: null, big: 10000000000n, i: null, d: 0.25, b: null });
+    expect(row(39998)).toMatchObject({ t: '서울특별시 종로구 청운동 39998', big: 399980000000000n, i: 39998, d: 9999.5, b: false });
+    expect([...(row(0).bin as Uint8Array)]).toEqual([0, 255, 48]);
+    expect(row(3).bin).toBeNull();
+    expect(row(2).d).toBeNull();
+  });
+
   it('cancels a long query in the engine', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);

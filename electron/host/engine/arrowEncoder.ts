@@ -1,6 +1,6 @@
 import {
-  Binary, Bool, Field, Float64, Int32, Int64, RecordBatch, Schema, Struct, Utf8, makeData, vectorFromArray,
-  type DataType,
+  Binary, Bool, Field, Float64, Int32, Int64, RecordBatch, Schema, Struct, Utf8, makeData,
+  type Data, type DataType,
 } from 'apache-arrow';
 import { DuckDBTypeId, type DuckDBDataChunk, type DuckDBValue } from '@duckdb/node-api';
 
@@ -65,10 +65,69 @@ function convert(value: DuckDBValue, typeId: DuckDBTypeId): unknown {
 export function chunksToBatch(schema: Schema, columns: ColumnSpec[], chunks: DuckDBDataChunk[]): RecordBatch {
   const length = chunks.reduce((n, c) => n + c.rowCount, 0);
   const children = columns.map((col, i) => {
-    const values: unknown[] = [];
-    for (const chunk of chunks) for (const v of chunk.getColumnValues(i)) values.push(convert(v, col.typeId));
-    return vectorFromArray(values, schema.fields[i]!.type).data[0]!;
+    const type = schema.fields[i]!.type;
+    const values: unknown[] = new Array(length);
+    let k = 0;
+    for (const chunk of chunks) for (const v of chunk.getColumnValues(i)) values[k++] = convert(v, col.typeId);
+    return columnData(type, values);
   });
   const data = makeData({ type: new Struct(schema.fields), length, nullCount: 0, children });
   return new RecordBatch(schema, data);
+}
+
+/**
+ * Arrow buffers written directly (offsets, bytes, validity): Arrow's generic builders cost about
+ * 2 µs a value, which made streaming 100,000 parcels take seconds.
+ */
+function columnData(type: DataType, values: unknown[]): Data {
+  const n = values.length;
+  const validity = new Uint8Array((n + 7) >> 3);
+  let nullCount = 0;
+  for (let i = 0; i < n; i++) {
+    if (values[i] === null || values[i] === undefined) nullCount++;
+    else validity[i >> 3]! |= 1 << (i & 7);
+  }
+  const nullBitmap = nullCount ? validity : undefined;
+  if (type instanceof Utf8 || type instanceof Binary) {
+    const offsets = new Int32Array(n + 1);
+    let bytes = Buffer.allocUnsafe(Math.max(1024, n * 16));
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v !== null && v !== undefined) {
+        const size = typeof v === 'string' ? Buffer.byteLength(v) : (v as Uint8Array).byteLength;
+        if (at + size > bytes.length) {
+          const bigger = Buffer.allocUnsafe(Math.max(bytes.length * 2, at + size));
+          bytes.copy(bigger, 0, 0, at);
+          bytes = bigger;
+        }
+        if (typeof v === 'string') bytes.write(v, at, 'utf8');
+        else bytes.set(v as Uint8Array, at);
+        at += size;
+      }
+      offsets[i + 1] = at;
+    }
+    const data = new Uint8Array(bytes.buffer, bytes.byteOffset, at);
+    return type instanceof Utf8
+      ? makeData({ type, length: n, nullCount, nullBitmap, valueOffsets: offsets, data })
+      : makeData({ type: type as Binary, length: n, nullCount, nullBitmap, valueOffsets: offsets, data });
+  }
+  if (type instanceof Bool) {
+    const bits = new Uint8Array((n + 7) >> 3);
+    for (let i = 0; i < n; i++) if (values[i] === true) bits[i >> 3]! |= 1 << (i & 7);
+    return makeData({ type, length: n, nullCount, nullBitmap, data: bits });
+  }
+  if (type instanceof Int64) {
+    const data = new BigInt64Array(n);
+    for (let i = 0; i < n; i++) if (values[i] !== null) data[i] = BigInt(values[i] as bigint | number);
+    return makeData({ type, length: n, nullCount, nullBitmap, data });
+  }
+  if (type instanceof Int32) {
+    const data = new Int32Array(n);
+    for (let i = 0; i < n; i++) if (values[i] !== null) data[i] = Number(values[i]);
+    return makeData({ type, length: n, nullCount, nullBitmap, data });
+  }
+  const data = new Float64Array(n);
+  for (let i = 0; i < n; i++) if (values[i] !== null) data[i] = Number(values[i]);
+  return makeData({ type: type as Float64, length: n, nullCount, nullBitmap, data });
 }
