@@ -49,7 +49,8 @@ export interface RelationMatch {
 /**
  * Matches every row of a relation (any SQL query) and leaves the result in `matchTable`:
  * one row per distinct key (k0..kn as VARCHAR, in `mappingColumns` order) with pnu,
- * match_status and match_note, ready to be joined back on the key.
+ * match_status and match_note, ready to be joined back on the key. Only the keys travel to
+ * JavaScript; the store check, the counts and the unmatched list are computed in the engine.
  */
 export async function matchRelation(
   engine: Engine,
@@ -62,53 +63,70 @@ export async function matchRelation(
   const columns = mappingColumns(mapping);
   const keySql = columns.map((c, i) => `CAST(${quoteIdent(c)} AS VARCHAR) AS k${i}`).join(', ');
   const groups = await engine.rows<Record<string, string | null | number | bigint>>(
-    `SELECT ${keySql}, count(*) AS n FROM (${relationSql}) GROUP BY ALL`,
+    `SELECT ${keySql}, count(*)::BIGINT AS n FROM (${relationSql}) GROUP BY ALL`,
   );
   const keys = groups.map((g) => columns.map((_, i) => g[`k${i}`] as string | null));
-  const matches = await matchKeys(keys, mapping, index, engine, workDir);
-
-  const counts = Object.fromEntries(MATCH_STATUSES.map((s) => [s, 0])) as Record<MatchStatus, number>;
-  const unmatched: UnmatchedKey[] = [];
-  const sggCodes = new Set<string>();
-  matches.forEach((m, i) => {
-    const rows = Number(groups[i]!.n);
-    counts[m.status] += rows;
-    if (m.status === 'matched') sggCodes.add(m.pnu!.slice(0, 5));
-    else unmatched.push({ values: keys[i]!, status: m.status, note: m.note, rows });
-  });
-  unmatched.sort((a, b) => b.rows - a.rows);
-  const report: MatchReport = {
-    rows: groups.reduce((a, g) => a + Number(g.n), 0),
-    counts,
-    unmatched: unmatched.slice(0, UNMATCHED_LIMIT),
-    unmatchedKeys: unmatched.length,
-  };
+  const resolve = keyResolver(index, mapping);
 
   await fs.mkdir(workDir, { recursive: true });
   const file = path.join(workDir, `match-${randomUUID()}.parquet`);
   const writer = new ParquetWriter(file, [
     ...columns.flatMap((_, i) => [{ name: `k${i}`, type: 'string' as const }, { name: `k${i}_null`, type: 'boolean' as const }]),
-    { name: 'pnu', type: 'string' }, { name: 'match_status', type: 'string' }, { name: 'match_note', type: 'string' },
+    { name: 'n', type: 'int64' }, { name: 'pnu', type: 'string' }, { name: 'status', type: 'string' }, { name: 'note', type: 'string' },
   ]);
   const v = writer.values;
+  const at = 2 * columns.length;
   keys.forEach((key, i) => {
     key.forEach((value, j) => {
       v[2 * j]!.string(value ?? '');
       v[2 * j + 1]!.boolean(value === null);
     });
-    const m = matches[i]!;
-    v[2 * columns.length]!.string(m.pnu ?? '');
-    v[2 * columns.length + 1]!.string(m.status);
-    v[2 * columns.length + 2]!.string(m.note);
+    const r = resolve(key);
+    v[at]!.int64(Number(groups[i]!.n));
+    v[at + 1]!.string(r.status === 'resolved' ? r.pnu : '');
+    v[at + 2]!.string(r.status);
+    // for a resolved key, the place; the store decides below whether it is matched or not_found
+    v[at + 3]!.string(r.status === 'resolved' ? r.place : r.note);
   });
   writer.close();
   try {
-    const select = columns.map((_, i) => `CASE WHEN k${i}_null THEN NULL ELSE k${i} END AS k${i}`);
-    await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(matchTable)} AS SELECT ${select.join(', ')}, NULLIF(pnu, '') AS pnu, match_status, NULLIF(match_note, '') AS match_note FROM read_parquet(${literalSql(file)})`);
+    const keyCols = columns.map((_, i) => `CASE WHEN m.k${i}_null THEN NULL ELSE m.k${i} END AS k${i}`);
+    await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(matchTable)} AS
+      SELECT ${keyCols.join(', ')}, m.n, NULLIF(m.pnu, '') AS pnu,
+        CASE WHEN m.status <> 'resolved' THEN m.status WHEN p.PNU IS NULL THEN 'not_found' ELSE 'matched' END AS match_status,
+        CASE WHEN m.status <> 'resolved' THEN m.note WHEN p.PNU IS NULL THEN 'no parcel ' || m.pnu || ' in the store (' || m.note || ')' END AS match_note
+      FROM read_parquet(${literalSql(file)}) AS m LEFT JOIN ${quoteIdent(PARCELS)} AS p ON p.PNU = NULLIF(m.pnu, '')`);
   } finally {
     await fs.rm(file, { force: true });
   }
-  return { report, sggCodes: [...sggCodes].sort() };
+  return { report: await reportOf(engine, matchTable, columns.length), sggCodes: await matchedSggCodes(engine, matchTable) };
+}
+
+async function reportOf(engine: Engine, matchTable: string, keyCount: number): Promise<MatchReport> {
+  const t = quoteIdent(matchTable);
+  const counts = Object.fromEntries(MATCH_STATUSES.map((s) => [s, 0])) as Record<MatchStatus, number>;
+  let rows = 0;
+  let unmatchedKeys = 0;
+  for (const c of await engine.rows<{ s: MatchStatus; n: bigint; k: bigint }>(`SELECT match_status AS s, sum(n)::BIGINT AS n, count(*)::BIGINT AS k FROM ${t} GROUP BY ALL`)) {
+    counts[c.s] = Number(c.n);
+    rows += Number(c.n);
+    if (c.s !== 'matched') unmatchedKeys += Number(c.k);
+  }
+  const keys = Array.from({ length: keyCount }, (_, i) => `k${i}`).join(', ');
+  const unmatched = (await engine.rows<Record<string, string | null | bigint>>(
+    `SELECT ${keys}, match_status, match_note, n FROM ${t} WHERE match_status <> 'matched' ORDER BY n DESC, match_status, ${keys} LIMIT ${UNMATCHED_LIMIT}`,
+  )).map((r): UnmatchedKey => ({
+    values: Array.from({ length: keyCount }, (_, i) => r[`k${i}`] as string | null),
+    status: r.match_status as UnmatchedKey['status'],
+    note: r.match_note as string,
+    rows: Number(r.n),
+  }));
+  return { rows, counts, unmatched, unmatchedKeys };
+}
+
+async function matchedSggCodes(engine: Engine, matchTable: string): Promise<string[]> {
+  const rows = await engine.rows<{ c: string }>(`SELECT DISTINCT left(pnu, 5) AS c FROM ${quoteIdent(matchTable)} WHERE match_status = 'matched' ORDER BY c`);
+  return rows.map((r) => r.c);
 }
 
 /** The subset of `pnus` present in the store, via a staged Parquet list and one semi-join. */
