@@ -60,3 +60,26 @@ test('dropping a cp949 CSV registers a model; the confirmed mapping finds its pa
     server.stop();
   }
 });
+
+test('a GeoJSON of the analyst\'s own polygons registers and draws on the map', async ({ page }) => {
+  const server = await startOwnServer();
+  try {
+    await page.goto(server.openUrl);
+    await expect(page.getByTestId('store-status')).toContainText('4,000');
+    const square = (lon: number, lat: number) => [[[lon, lat], [lon + 0.001, lat], [lon + 0.001, lat + 0.001], [lon, lat + 0.001], [lon, lat]]];
+    const geojson = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { 지구명: '1지구' }, geometry: { type: 'Polygon', coordinates: square(126.975, 37.57) } },
+        { type: 'Feature', properties: { 지구명: '2지구' }, geometry: { type: 'Polygon', coordinates: square(126.98, 37.575) } },
+      ],
+    });
+    await page.getByTestId('model-input').setInputFiles({ name: '사업지구.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(geojson) });
+    await expect(page.getByTestId('model-dialog')).toContainText('사업지구');
+    await page.getByTestId('show-model').click();
+    await expect(page.getByTestId('result-summary')).toHaveAttribute('data-rows', '2');
+    await expect(page.getByTestId('map')).toHaveAttribute('data-drawn-polygons', '2');
+  } finally {
+    server.stop();
+  }
+});

@@ -25,9 +25,12 @@ export function modelRoutes(core: HostCore, uploads: Uploads): Hono {
       const files = await fs.readdir(dir).catch(() => {
         throw new UploadError(`no such upload '${req.uploadId}'`, 404);
       });
-      if (files.length !== 1) return bad(c, `a model is one file; this upload has ${files.length}`);
+      // one file, or a shapefile set (.shp with its .dbf/.shx/.prj/.cpg)
+      const shp = files.filter((f) => /\.shp$/i.test(f));
+      const file = files.length === 1 ? files[0]! : shp.length === 1 ? shp[0]! : null;
+      if (!file) return bad(c, `a model is one file or one shapefile set; this upload has ${files.join(', ')}`);
       try {
-        const info = await models.register({ file: path.join(dir, files[0]!), fileName: files[0]!, name: req.name || undefined, encoding: req.encoding, sheet: req.sheet });
+        const info = await models.register({ file: path.join(dir, file), fileName: file, name: req.name || undefined, encoding: req.encoding, sheet: req.sheet });
         core.modelsChanged();
         return c.json(info, 201);
       } finally {

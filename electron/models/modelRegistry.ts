@@ -14,6 +14,7 @@ import { describeRelation } from '../store/storeCatalog';
 import { DelimitedTextError } from './delimitedText';
 import { attachModel, writeModelParquet } from './modelTable';
 import { matchRelation } from './parcelMatcher';
+import { readGeoJsonTable, readShapefileTable } from './geoSource';
 import { readTableFile } from './tableFile';
 import { XlsxError } from './xlsxReader';
 
@@ -38,6 +39,9 @@ export interface RegisterInput {
 const MODEL_JSON = 'model.json';
 const DATA = 'data.parquet';
 const SOURCE_XLSX = 'source.xlsx';
+const MAX_WARNINGS = 20;
+
+type SourceRead = Pick<ModelInfo['source'], 'encoding' | 'sheet' | 'sheets'> & { warnings: string[] };
 const SAMPLE_ROWS = 200;
 const SHOWN_SAMPLES = 8;
 const NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u;
@@ -70,6 +74,7 @@ export class ModelRegistry {
       }
       try {
         const info = JSON.parse(await fs.readFile(path.join(dir, MODEL_JSON), 'utf8')) as ModelInfo;
+        info.warnings ??= []; // written before models had warnings
         await attachModel(this.engine, info.name, path.join(dir, DATA));
         this.models.set(info.name, { dir, info });
       } catch (err) {
@@ -123,7 +128,7 @@ export class ModelRegistry {
       const samples = sample.map((r) => columns.map((c) => r[c.name] ?? null));
       const info: ModelInfo = {
         name,
-        source: { fileName: input.fileName, format, ...source },
+        source: { fileName: input.fileName, format, encoding: source.encoding, sheet: source.sheet, sheets: source.sheets },
         createdAt: new Date().toISOString(),
         rows: count!.n,
         columns,
@@ -131,6 +136,7 @@ export class ModelRegistry {
         suggestedMapping: inferMapping(columns.map((c) => c.name), samples),
         mapping: null,
         report: null,
+        warnings: source.warnings,
       };
       await fs.writeFile(path.join(staging, MODEL_JSON), JSON.stringify(info, null, 2));
       const dir = path.join(this.dir, randomUUID());
@@ -149,12 +155,29 @@ export class ModelRegistry {
   }
 
   /** Stores the source as typed Parquet; says how it was read. */
-  private async readSource(input: RegisterInput, format: ModelFormat, dir: string, data: string): Promise<Pick<ModelInfo['source'], 'encoding' | 'sheet' | 'sheets'>> {
+  private async readSource(input: RegisterInput, format: ModelFormat, dir: string, data: string): Promise<SourceRead> {
     // messages name the upload's path; the user knows the file by its own name
     const located = (e: unknown) => (e instanceof DelimitedTextError || e instanceof XlsxError ? new ModelError(`${input.fileName}: ${e.message.replace(`${input.file}: `, '')}`) : e);
     if (format === 'parquet') {
       await fs.copyFile(input.file, data);
-      return { encoding: null, sheet: null, sheets: null };
+      return { encoding: null, sheet: null, sheets: null, warnings: [] };
+    }
+    if (format === 'geojson' || format === 'shapefile') {
+      const scratch = path.join(dir, '.unzip');
+      const geo = await (format === 'geojson' ? readGeoJsonTable(input.file) : readShapefileTable(input.file, scratch))
+        .catch((e: unknown) => Promise.reject(e instanceof Error && !(e instanceof ModelError) ? new ModelError(`${input.fileName}: ${e.message}`) : e))
+        .finally(() => fs.rm(scratch, { recursive: true, force: true }));
+      if (!geo.rows.length) throw new ModelError(`${input.fileName} has no features`);
+      // the polygons are stored as `geometry` and `bbox`: an attribute of that name is renamed
+      const renamed: string[] = [];
+      const header = geo.header.map((h) => {
+        if (!['geometry', 'bbox'].includes(h.toLowerCase())) return h;
+        renamed.push(`${h} → ${h}_attr`);
+        return `${h}_attr`;
+      });
+      await writeModelParquet(this.engine, { header, rows: geo.rows }, data, geo.geometries);
+      const warnings = [...renamed.map((r) => `column renamed: ${r}`), ...geo.warnings];
+      return { encoding: null, sheet: null, sheets: null, warnings: warnings.length > MAX_WARNINGS ? [...warnings.slice(0, MAX_WARNINGS), `… ${warnings.length - MAX_WARNINGS} more`] : warnings };
     }
     const read = (sheet?: string) => readTableFile(input.file, { ...input, sheet }).catch((e: unknown) => Promise.reject(located(e)));
     let table = await read(input.sheet);
@@ -169,7 +192,7 @@ export class ModelRegistry {
     if (format === 'xlsx') await fs.copyFile(input.file, path.join(dir, SOURCE_XLSX));
     if (!table.rows.length) throw new ModelError(`${input.fileName}${table.sheet ? ` (sheet '${table.sheet}')` : ''} has a header but no rows`);
     await writeModelParquet(this.engine, table, data);
-    return { encoding: table.encoding, sheet: table.sheet, sheets: table.sheets };
+    return { encoding: table.encoding, sheet: table.sheet, sheets: table.sheets, warnings: [] };
   }
 
   /** Confirms the address mapping: matches every row against the store and keeps the report. */
@@ -201,8 +224,10 @@ export class ModelRegistry {
 
   private nameAndFormat(input: RegisterInput): { format: ModelFormat; name: string } {
     const ext = path.extname(input.fileName).toLowerCase();
-    const format: ModelFormat | undefined = ({ '.csv': 'csv', '.tsv': 'tsv', '.txt': 'csv', '.parquet': 'parquet', '.xlsx': 'xlsx' } as const)[ext];
-    if (!format) throw new ModelError(`${input.fileName}: models are read from CSV, TSV, XLSX or Parquet files`);
+    const format: ModelFormat | undefined = ({
+      '.csv': 'csv', '.tsv': 'tsv', '.txt': 'csv', '.parquet': 'parquet', '.xlsx': 'xlsx', '.geojson': 'geojson', '.json': 'geojson', '.shp': 'shapefile', '.zip': 'shapefile',
+    } as const)[ext];
+    if (!format) throw new ModelError(`${input.fileName}: models are read from CSV, TSV, XLSX, Parquet, GeoJSON or shapefile (SHP set or ZIP) files`);
     if (input.name !== undefined) {
       if (!NAME.test(input.name)) throw new ModelError(`'${input.name}' cannot be a model name: use letters (한글 too), digits and _, starting with a letter`);
       if (this.reserved(input.name)) throw new ModelError(`'${input.name}' is a word of the query language; choose another name`);

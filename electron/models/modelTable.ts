@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CatalogColumn, ColumnType } from '../../shared/dsl/catalog';
+import { readWkb } from '../../shared/geo/wkb';
 import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
 import type { Engine } from '../host/engine/engine';
 import { ParquetWriter } from '../store/parquet/parquetWriter';
@@ -12,11 +13,26 @@ import type { DelimitedTable } from './delimitedText';
  * every value is one and nothing would be lost: '007' (leading zero) and 19-digit codes stay text,
  * because float64 and integers would change them. Blank values are null.
  */
-export async function writeModelParquet(engine: Engine, table: Pick<DelimitedTable, 'header' | 'rows'>, file: string): Promise<CatalogColumn[]> {
+export async function writeModelParquet(
+  engine: Engine,
+  table: Pick<DelimitedTable, 'header' | 'rows'>,
+  file: string,
+  /** the analyst's own polygons: WKB in EPSG:4326 per row (null: none), stored as `geometry` + `bbox` */
+  geometries?: (Uint8Array | null)[],
+): Promise<CatalogColumn[]> {
   const types = table.header.map((_, j) => inferType(table.rows.map((r) => r[j]!)));
   const staged = path.join(path.dirname(file), `.${randomUUID()}.parquet`);
-  const writer = new ParquetWriter(staged, table.header.map((name) => ({ name, type: 'string' })));
-  for (const row of table.rows) row.forEach((v, j) => writer.values[j]!.string(v));
+  const geo = geometries ? [{ name: GEOMETRY, type: 'binary' as const }, ...BBOX.map((name) => ({ name, type: 'double' as const }))] : [];
+  const writer = new ParquetWriter(staged, [...table.header.map((name) => ({ name, type: 'string' as const })), ...geo]);
+  const g = table.header.length;
+  table.rows.forEach((row, i) => {
+    row.forEach((v, j) => writer.values[j]!.string(v));
+    if (!geometries) return;
+    const wkb = geometries[i] ?? new Uint8Array(0);
+    writer.values[g]!.binary(wkb);
+    const b = wkb.length ? wkbBounds(wkb) : [0, 0, 0, 0];
+    b.forEach((v, k) => writer.values[g + 1 + k]!.double(v));
+  });
   writer.close();
   try {
     const select = table.header.map((name, j) => {
@@ -25,11 +41,35 @@ export async function writeModelParquet(engine: Engine, table: Pick<DelimitedTab
       if (types[j] === 'number') return `CAST(${value} AS DOUBLE) AS ${quoteIdent(name)}`;
       return `NULLIF(${quoteIdent(name)}, '') AS ${quoteIdent(name)}`;
     });
+    if (geometries) {
+      // the same bbox covering column the store has, so `within` works on models too
+      const box = BBOX.map((b) => `${b} := ${b}`).join(', ');
+      select.push(`CASE WHEN octet_length(${GEOMETRY}) > 0 THEN ST_GeomFromWKB(${GEOMETRY}) END AS ${GEOMETRY}`, `CASE WHEN octet_length(${GEOMETRY}) > 0 THEN struct_pack(${box}) END AS bbox`);
+    }
     await engine.exec(`COPY (SELECT ${select.join(', ')} FROM read_parquet(${literalSql(staged)})) TO ${literalSql(file)} (FORMAT parquet, COMPRESSION zstd)`);
   } finally {
     await fs.rm(staged, { force: true });
   }
-  return table.header.map((name, j) => ({ name, type: types[j]! }));
+  const columns: CatalogColumn[] = table.header.map((name, j) => ({ name, type: types[j]! }));
+  return geometries ? [...columns, { name: GEOMETRY, type: 'geometry' }, { name: 'bbox', type: 'struct' }] : columns;
+}
+
+const GEOMETRY = 'geometry';
+const BBOX = ['xmin', 'ymin', 'xmax', 'ymax'] as const;
+
+function wkbBounds(wkb: Uint8Array): [number, number, number, number] {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const p of readWkb(wkb).polygons) {
+    for (const ring of p) {
+      for (let i = 0; i < ring.length; i += 2) {
+        x0 = Math.min(x0, ring[i]!);
+        x1 = Math.max(x1, ring[i]!);
+        y0 = Math.min(y0, ring[i + 1]!);
+        y1 = Math.max(y1, ring[i + 1]!);
+      }
+    }
+  }
+  return [x0, y0, x1, y1];
 }
 
 const INTEGER = /^-?(0|[1-9]\d{0,14})$/;

@@ -127,7 +127,7 @@ export interface ParcelJoinReport {
   report: MatchReport;
 }
 
-export type ModelFormat = 'csv' | 'tsv' | 'parquet' | 'xlsx';
+export type ModelFormat = 'csv' | 'tsv' | 'parquet' | 'xlsx' | 'geojson' | 'shapefile';
 export type TextEncoding = 'utf-8' | 'cp949';
 
 /** A registered model: the analyst's data, stored in the workspace as Parquet. */
@@ -146,6 +146,8 @@ export interface ModelInfo {
   mapping: AddressMapping | null;
   /** matching with the confirmed mapping against the store it was confirmed with */
   report: MatchReport | null;
+  /** what reading it noticed (rows kept without geometry, renamed columns), first ones only */
+  warnings: string[];
 }
 
 export interface RegisterModelRequest {

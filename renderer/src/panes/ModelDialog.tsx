@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { mappingColumns, PART_ROLES, type AddressMapping, type PartRole } from '../../../shared/address/addressMapping';
 import type { ModelInfo } from '../../../shared/api/contract';
 import { useT } from '../state/appStore';
-import { changeSheet, confirmMapping, openModel, removeModel, showParcels, useModels } from '../state/modelsRunner';
+import { changeSheet, confirmMapping, openModel, removeModel, showModel, showParcels, useModels } from '../state/modelsRunner';
 import { MatchReportView } from './MatchReportView';
 
 type Kind = AddressMapping['kind'];
@@ -74,6 +74,14 @@ export function ModelDialog() {
             {busy === 'matching' ? t('matching') : t('confirmMapping')}
           </button>
         </fieldset>
+        {info.warnings.length > 0 && (
+          <ul className="warnings small" data-testid="model-warnings">{info.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+        )}
+        {info.columns.some((c) => c.type === 'geometry') && (
+          <div className="row">
+            <button type="button" onClick={() => void showModel(info)} data-testid="show-model">{t('showModel')}</button>
+          </div>
+        )}
         {error && <p className="error" data-testid="model-error">{error}</p>}
         {info.report && info.mapping && (
           <section>

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { TextEncoding } from '../../../shared/api/contract';
 import { useT } from '../state/appStore';
-import { openModel, registerModelFile, useModels } from '../state/modelsRunner';
+import { openModel, registerModelFiles, useModels } from '../state/modelsRunner';
 
 /** The analyst's own data: drop or pick a CSV/TSV/Parquet file to register it as a model. */
 export function ModelsPanel() {
@@ -11,8 +11,7 @@ export function ModelsPanel() {
   const [encoding, setEncoding] = useState<TextEncoding | ''>('');
   const { models, busy, error, open } = useModels();
   const register = (files: FileList | File[]) => {
-    const [file] = [...files];
-    if (file && !busy) void registerModelFile(file, encoding || undefined);
+    if (files.length && !busy) void registerModelFiles([...files], encoding || undefined);
   };
   return (
     <div
@@ -48,7 +47,7 @@ export function ModelsPanel() {
         <p className="muted">{t('modelsEmpty')}</p>
       )}
       <p className="muted small">{t('modelHint')}</p>
-      <input ref={input} type="file" hidden accept=".csv,.tsv,.txt,.xlsx,.parquet" data-testid="model-input" onChange={(e) => e.target.files && register(e.target.files)} />
+      <input ref={input} type="file" hidden multiple accept=".csv,.tsv,.txt,.xlsx,.parquet,.geojson,.json,.zip,.shp,.shx,.dbf,.prj,.cpg" data-testid="model-input" onChange={(e) => e.target.files && register(e.target.files)} />
       <div className="row">
         <button type="button" disabled={busy !== null} onClick={() => input.current?.click()}>{t('modelPick')}</button>
         <label className="small">

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AddressMapping } from '../../../shared/address/addressMapping';
 import type { ModelInfo, TextEncoding } from '../../../shared/api/contract';
-import { parcelJoinQuery } from '../../../shared/dsl/dslText';
+import { dslIdent, parcelJoinQuery } from '../../../shared/dsl/dslText';
 import { client } from '../hostConnection';
 import { useApp } from './appStore';
 import { connect, runQuery } from './queryRunner';
@@ -24,12 +24,12 @@ export async function loadModels(): Promise<void> {
   }
 }
 
-/** Uploads one file, registers it, and opens its mapping dialog. */
-export async function registerModelFile(file: File, encoding?: TextEncoding): Promise<void> {
+/** Uploads one file (or one shapefile set), registers it, and opens its mapping dialog. */
+export async function registerModelFiles(files: File[], encoding?: TextEncoding): Promise<void> {
   useModels.setState({ busy: 'uploading', error: null });
   try {
     const { uploadId } = await client.createUpload();
-    await client.uploadFile(uploadId, file.name, file);
+    for (const file of files) await client.uploadFile(uploadId, file.name, file);
     useModels.setState({ busy: 'registering' });
     const info = await client.registerModel({ uploadId, encoding });
     useApp.getState().log('info', `model ${info.name}: ${info.rows.toLocaleString()} rows`);
@@ -78,7 +78,15 @@ export function openModel(name: string | null): void {
 /** Puts the model's parcel_join query in the editor and runs it: its parcels on the map. */
 export async function showParcels(info: ModelInfo, keep: 'matched' | 'all' = 'matched'): Promise<void> {
   if (!info.mapping) return;
-  const dsl = parcelJoinQuery(info.name, info.mapping, keep);
+  await runInEditor(parcelJoinQuery(info.name, info.mapping, keep));
+}
+
+/** The model's own polygons on the map. */
+export async function showModel(info: ModelInfo): Promise<void> {
+  await runInEditor(`from ${dslIdent(info.name)}\n`);
+}
+
+async function runInEditor(dsl: string): Promise<void> {
   useApp.getState().setDsl(dsl);
   openModel(null);
   await runQuery(dsl);
