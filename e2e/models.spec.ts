@@ -61,7 +61,7 @@ test('dropping a cp949 CSV registers a model; the confirmed mapping finds its pa
   }
 });
 
-test('a GeoJSON of the analyst\'s own polygons registers and draws on the map', async ({ page }) => {
+test('a GeoJSON of the analyst\'s own polygons and points registers and draws on the map', async ({ page }) => {
   const server = await startOwnServer();
   try {
     await page.goto(server.openUrl);
@@ -72,13 +72,17 @@ test('a GeoJSON of the analyst\'s own polygons registers and draws on the map', 
       features: [
         { type: 'Feature', properties: { 지구명: '1지구' }, geometry: { type: 'Polygon', coordinates: square(126.975, 37.57) } },
         { type: 'Feature', properties: { 지구명: '2지구' }, geometry: { type: 'Polygon', coordinates: square(126.98, 37.575) } },
+        { type: 'Feature', properties: { 지구명: '민원 지점' }, geometry: { type: 'Point', coordinates: [126.978, 37.573] } },
       ],
     });
     await page.getByTestId('model-input').setInputFiles({ name: '사업지구.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(geojson) });
     await expect(page.getByTestId('model-dialog')).toContainText('사업지구');
     await page.getByTestId('show-model').click();
-    await expect(page.getByTestId('result-summary')).toHaveAttribute('data-rows', '2');
+    await expect(page.getByTestId('result-summary')).toHaveAttribute('data-rows', '3');
     await expect(page.getByTestId('map')).toHaveAttribute('data-drawn-polygons', '2');
+    await expect(page.getByTestId('map')).toHaveAttribute('data-drawn-points', '1');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: 'e2e/__screenshots__/own-shapes.png' });
   } finally {
     server.stop();
   }

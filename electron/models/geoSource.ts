@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { writeWkb, type Polygon } from '../../shared/geo/wkb';
+import { writePointWkb, writeWkb, type Polygon } from '../../shared/geo/wkb';
 import { crsByEpsg } from '../store/crs/koreanCrs';
 import { crsFromPrj } from '../store/crs/prjParser';
 import { createReprojector, type Reproject } from '../store/crs/reprojector';
@@ -12,7 +12,7 @@ import { encodingFromCpg } from '../store/shapefile/textEncoding';
 
 export class GeoSourceError extends Error {}
 
-/** The analyst's own polygons: attribute rows as text, and one WKB polygon (EPSG:4326) or null per row. */
+/** The analyst's own polygons or points: attribute rows as text, and one WKB geometry (EPSG:4326) or null per row. */
 export interface GeoTable {
   header: string[];
   rows: string[][];
@@ -21,7 +21,7 @@ export interface GeoTable {
   warnings: string[];
 }
 
-/** A polygon shapefile (a .shp with its siblings, or a .zip holding one), reprojected from its .prj. */
+/** A polygon or point shapefile (a .shp with its siblings, or a .zip holding one), reprojected from its .prj. */
 export async function readShapefileTable(file: string, scratchDir: string): Promise<GeoTable> {
   const sets = await findShapefileSets([file], scratchDir);
   if (sets.length !== 1) throw new GeoSourceError(`a model is one shapefile; found ${sets.length}`);
@@ -30,18 +30,19 @@ export async function readShapefileTable(file: string, scratchDir: string): Prom
   const crs = crsFromPrj(await fs.readFile(set.prj, 'utf8'));
   const cpg = set.cpg ? encodingFromCpg(await fs.readFile(set.cpg, 'utf8')) : null;
   const dbf = await DbfReader.open(set.dbf, cpg);
-  const shp = await ShpReader.open(set.shp).catch(async (e: unknown) => {
+  const shp = await ShpReader.open(set.shp, 100, true).catch(async (e: unknown) => {
     await dbf.close();
-    throw new GeoSourceError((e as Error).message.replace(/shape type (\d+) is not a polygon type.*/, 'shape type $1: only polygon shapefiles can be models for now'));
+    throw new GeoSourceError((e as Error).message.replace(`${set.shp}: `, ''));
   });
-  const builder = new ParcelGeometryBuilder(createReprojector(crs), crs.epsg === 4326);
+  const reproject = createReprojector(crs);
+  const builder = new ParcelGeometryBuilder(reproject, crs.epsg === 4326);
   const out: GeoTable = { header: dbf.fields.map((f) => f.name), rows: [], geometries: [], warnings: [] };
   try {
     for (;;) {
       const [g, a] = await Promise.all([shp.next(), dbf.next()]);
       if (!g || !a) break;
       out.rows.push(dbf.fields.map((_, i) => a.text(i) ?? ''));
-      const built = builder.build(g.content);
+      const built = POINT_SHAPES.has(g.content.readInt32LE(0)) ? pointRecord(g.content, reproject) : builder.build(g.content);
       out.geometries.push(built.ok ? built.wkb.slice() : null);
       if (!built.ok) out.warnings.push(`record ${a.number}: ${built.reason}`);
     }
@@ -51,11 +52,27 @@ export async function readShapefileTable(file: string, scratchDir: string): Prom
   return out;
 }
 
+const POINT_SHAPES = new Set([1, 11, 21, 8, 18, 28]);
+
+/** A Point or MultiPoint record (Z/M values after the XY pairs are ignored). */
+function pointRecord(content: Buffer, reproject: Reproject): { ok: true; wkb: Uint8Array } | { ok: false; reason: string } {
+  const type = content.readInt32LE(0);
+  const multi = type === 8 || type === 18 || type === 28;
+  const n = multi ? content.readInt32LE(36) : 1;
+  const at = multi ? 40 : 4;
+  if (n <= 0 || at + n * 16 > content.length) return { ok: false, reason: 'the point record is truncated or empty' };
+  const xy = new Float64Array(n * 2);
+  for (let i = 0; i < 2 * n; i++) xy[i] = content.readDoubleLE(at + 8 * i);
+  if (xy.some((v) => !Number.isFinite(v))) return { ok: false, reason: 'coordinates are not finite numbers' };
+  reproject(xy, n);
+  return { ok: true, wkb: writePointWkb([...xy]) };
+}
+
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 interface Feature { type: 'Feature'; geometry: { type: string; coordinates: Json } | null; properties: Record<string, Json> | null }
 
 /**
- * GeoJSON polygons (RFC 7946 lon/lat, or an old-style `crs` naming a Korean EPSG code). Property
+ * GeoJSON polygons and points (RFC 7946 lon/lat, or an old-style `crs` naming a Korean EPSG code). Property
  * values become text as written in the file; nested values as JSON.
  */
 export async function readGeoJsonTable(file: string): Promise<GeoTable> {
@@ -80,7 +97,12 @@ export async function readGeoJsonTable(file: string): Promise<GeoTable> {
       out.warnings.push(`feature ${i + 1}: no geometry`);
       return;
     }
-    if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') throw new GeoSourceError(`feature ${i + 1} is a ${g.type}: only polygons can be models for now`);
+    if (g.type === 'Point' || g.type === 'MultiPoint') {
+      const pts = (g.type === 'Point' ? [g.coordinates] : g.coordinates) as number[][];
+      out.geometries.push(writePointWkb(flatRing(pts, reproject)));
+      return;
+    }
+    if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') throw new GeoSourceError(`feature ${i + 1} is a ${g.type}: models hold polygons or points`);
     const polygons = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][];
     out.geometries.push(writeWkb(polygons.map((p): Polygon => p.map((ring) => flatRing(ring, reproject)))));
   });

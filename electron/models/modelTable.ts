@@ -59,7 +59,8 @@ const BBOX = ['xmin', 'ymin', 'xmax', 'ymax'] as const;
 
 function wkbBounds(wkb: Uint8Array): [number, number, number, number] {
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const p of readWkb(wkb).polygons) {
+  const g = readWkb(wkb);
+  for (const p of [...g.polygons, [g.points]]) {
     for (const ring of p) {
       for (let i = 0; i < ring.length; i += 2) {
         x0 = Math.min(x0, ring[i]!);

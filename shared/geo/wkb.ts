@@ -1,15 +1,20 @@
 /**
- * WKB for the geometries cadastral data has: Polygon and MultiPolygon (2D; Z/M dropped on read).
- * A ring is a flat [x0, y0, x1, y1, ...] array, closed (first point repeated last).
+ * WKB for the geometries Pilji draws: Polygon and MultiPolygon (parcels, the analyst's areas) and
+ * Point and MultiPoint (the analyst's sites); 2D, Z/M dropped on read. A ring is a flat
+ * [x0, y0, x1, y1, ...] array, closed (first point repeated last).
  */
 export type Ring = number[];
 export type Polygon = Ring[];
 
 export interface ParsedGeometry {
   polygons: Polygon[];
+  /** flat [x0, y0, x1, y1, ...] of a (multi)point; empty for polygons */
+  points: number[];
 }
 
+const POINT = 1;
 const POLYGON = 3;
+const MULTIPOINT = 4;
 const MULTIPOLYGON = 6;
 
 export function readWkb(bytes: Uint8Array): ParsedGeometry {
@@ -45,20 +50,34 @@ export function readWkb(bytes: Uint8Array): ParsedGeometry {
     }
     return rings;
   };
+  const point = (le: boolean, dims: number, out: number[]) => {
+    if (o + dims * 8 > bytes.byteLength) throw new RangeError('WKB: truncated point');
+    out.push(view.getFloat64(o, le), view.getFloat64(o + 8, le));
+    o += dims * 8;
+  };
   const top = header();
-  if (top.type === POLYGON) return { polygons: [polygon(top.le, top.dims)] };
-  if (top.type === MULTIPOLYGON) {
+  if (top.type === POLYGON) return { polygons: [polygon(top.le, top.dims)], points: [] };
+  if (top.type === POINT) {
+    const points: number[] = [];
+    point(top.le, top.dims, points);
+    // POINT EMPTY is written as NaN coordinates
+    return { polygons: [], points: Number.isNaN(points[0]) ? [] : points };
+  }
+  if (top.type === MULTIPOLYGON || top.type === MULTIPOINT) {
+    const member = top.type === MULTIPOLYGON ? POLYGON : POINT;
     const n = view.getUint32(o, top.le);
     o += 4;
     const polygons: Polygon[] = [];
+    const points: number[] = [];
     for (let i = 0; i < n; i++) {
       const h = header();
-      if (h.type !== POLYGON) throw new TypeError(`WKB: MultiPolygon member of type ${h.type}`);
-      polygons.push(polygon(h.le, h.dims));
+      if (h.type !== member) throw new TypeError(`WKB: ${top.type === MULTIPOLYGON ? 'MultiPolygon' : 'MultiPoint'} member of type ${h.type}`);
+      if (member === POLYGON) polygons.push(polygon(h.le, h.dims));
+      else point(h.le, h.dims, points);
     }
-    return { polygons };
+    return { polygons, points };
   }
-  throw new TypeError(`WKB: geometry type ${top.type} is not a (multi)polygon`);
+  throw new TypeError(`WKB: geometry type ${top.type} is not a (multi)polygon or (multi)point`);
 }
 
 /** Little-endian WKB: a Polygon for one part, a MultiPolygon otherwise. */
@@ -83,6 +102,22 @@ export function writeWkb(polygons: Polygon[]): Uint8Array {
   return out;
 }
 
+/** Little-endian WKB: a Point for one position, a MultiPoint otherwise (`xy` flat). */
+export function writePointWkb(xy: number[]): Uint8Array {
+  const n = xy.length / 2;
+  const out = new Uint8Array(n === 1 ? 21 : 9 + n * 21);
+  const view = new DataView(out.buffer);
+  let o = n === 1 ? 0 : writeHeader(view, 0, MULTIPOINT, n);
+  for (let i = 0; i < xy.length; i += 2) {
+    view.setUint8(o, 1);
+    view.setUint32(o + 1, POINT, true);
+    view.setFloat64(o + 5, xy[i]!, true);
+    view.setFloat64(o + 13, xy[i + 1]!, true);
+    o += 21;
+  }
+  return out;
+}
+
 function writeHeader(view: DataView, o: number, type: number, count: number): number {
   view.setUint8(o, 1);
   view.setUint32(o + 1, type, true);
@@ -97,6 +132,10 @@ export function toWkt(g: ParsedGeometry): string {
     return `(${pts.join(', ')})`;
   };
   const poly = (p: Polygon) => `(${p.map(ring).join(', ')})`;
+  if (!g.polygons.length && g.points.length) {
+    const pts = ring(g.points).slice(1, -1).split(', ');
+    return pts.length === 1 ? `POINT (${pts[0]})` : `MULTIPOINT (${pts.map((p) => `(${p})`).join(', ')})`;
+  }
   return g.polygons.length === 1 ? `POLYGON ${poly(g.polygons[0]!)}` : `MULTIPOLYGON (${g.polygons.map(poly).join(', ')})`;
 }
 

@@ -77,9 +77,31 @@ describe('the analyst\'s own polygons as models', () => {
     expect(nearest).toBeLessThan(1e-7);
   });
 
-  it('points are refused with a clear reason, for now', async () => {
-    const file = path.join(dir, '지점.geojson');
-    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [127, 37.5] } }] }));
-    await expect(client().registerModel({ uploadId: await upload([file]) })).rejects.toMatchObject({ status: 400, message: '지점.geojson: feature 1 is a Point: only polygons can be models for now' });
+  it('points (GeoJSON and a GDAL point shapefile) register too; lines are refused with the reason', async () => {
+    const file = path.join(dir, '민원지점.geojson');
+    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { 번호: 'A1' }, geometry: { type: 'Point', coordinates: [126.9769, 37.5759] } },
+      { type: 'Feature', properties: { 번호: 'A2' }, geometry: { type: 'MultiPoint', coordinates: [[126.98, 37.57], [126.99, 37.58]] } },
+    ] }));
+    const info = await client().registerModel({ uploadId: await upload([file]) });
+    expect(info.columns.map((c) => c.type)).toEqual(['string', 'geometry', 'struct']);
+    const { arrow } = await client().query({ dsl: 'from 민원지점 | within bbox(126.985, 37.575, 127, 37.59)' });
+    const t = tableFromIPC(arrow);
+    expect(t.getChild('번호')!.toArray()).toEqual(['A2']);
+    expect(readWkb(t.getChild('geometry')!.get(0) as Uint8Array)).toEqual({ polygons: [], points: [126.98, 37.57, 126.99, 37.58] });
+
+    const shp = path.join(tempDir('geo-pts'), '지점.shp');
+    const one = path.join(dir, '한지점.geojson');
+    writeFileSync(one, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { 번호: 'A1' }, geometry: { type: 'Point', coordinates: [126.9769, 37.5759] } }] }));
+    execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', '-lco', 'ENCODING=CP949', '-t_srs', 'EPSG:5186', shp, one]);
+    const files = readdirSync(path.dirname(shp)).map((f) => path.join(path.dirname(shp), f));
+    const fromShp = await client().registerModel({ uploadId: await upload(files) });
+    const back = tableFromIPC((await client().query({ dsl: `from ${fromShp.name}` })).arrow);
+    const [x, y] = readWkb(back.getChild('geometry')!.get(0) as Uint8Array).points;
+    expect(Math.hypot(x! - 126.9769, y! - 37.5759)).toBeLessThan(1e-7); // 5186 and back, within a centimetre
+
+    const line = path.join(dir, '도로.geojson');
+    writeFileSync(line, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[127, 37.5], [127.1, 37.6]] } }] }));
+    await expect(client().registerModel({ uploadId: await upload([line]) })).rejects.toMatchObject({ status: 400, message: '도로.geojson: feature 1 is a LineString: models hold polygons or points' });
   });
 });

@@ -1,18 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { readWkb, ringArea, toWkt, writeWkb } from '../../shared/geo/wkb';
+import { readWkb, ringArea, toWkt, writePointWkb, writeWkb } from '../../shared/geo/wkb';
 
 const square = [0, 0, 1, 0, 1, 1, 0, 1, 0, 0];
 const hole = [0.2, 0.2, 0.2, 0.4, 0.4, 0.4, 0.4, 0.2, 0.2, 0.2];
 
 describe('wkb', () => {
   it('round-trips polygons with holes and multipolygons', () => {
-    expect(readWkb(writeWkb([[square, hole]]))).toEqual({ polygons: [[square, hole]] });
+    expect(readWkb(writeWkb([[square, hole]]))).toEqual({ polygons: [[square, hole]], points: [] });
     const multi = [[square], [square.map((v) => v + 5)]];
     expect(readWkb(writeWkb(multi)).polygons).toEqual(multi);
   });
 
+  it('round-trips points and multipoints', () => {
+    expect(readWkb(writePointWkb([127, 37.5]))).toEqual({ polygons: [], points: [127, 37.5] });
+    expect(readWkb(writePointWkb([1, 2, 3, 4, 5, 6]))).toEqual({ polygons: [], points: [1, 2, 3, 4, 5, 6] });
+  });
+
   it('writes WKT', () => {
-    expect(toWkt({ polygons: [[[0, 0, 1, 0, 0, 1, 0, 0]]] })).toBe('POLYGON ((0 0, 1 0, 0 1, 0 0))');
+    expect(toWkt({ polygons: [[[0, 0, 1, 0, 0, 1, 0, 0]]], points: [] })).toBe('POLYGON ((0 0, 1 0, 0 1, 0 0))');
+    expect(toWkt({ polygons: [], points: [127, 37.5] })).toBe('POINT (127 37.5)');
+    expect(toWkt({ polygons: [], points: [1, 2, 3, 4] })).toBe('MULTIPOINT ((1 2), (3 4))');
   });
 
   it('drops Z from ISO polygon Z', () => {
@@ -30,13 +37,13 @@ describe('wkb', () => {
     expect(readWkb(b).polygons[0]![0]).toEqual([0, 0, 1, 0, 0, 1, 0, 0]);
   });
 
-  it('rejects truncated and non-polygon input with a message', () => {
+  it('rejects truncated input and other geometry types with a message', () => {
     expect(() => readWkb(new Uint8Array([1, 3, 0]))).toThrow(/truncated/);
     expect(() => readWkb(writeWkb([[square]]).slice(0, 30))).toThrow(/truncated/);
-    const point = new Uint8Array(21);
-    new DataView(point.buffer).setUint8(0, 1);
-    new DataView(point.buffer).setUint32(1, 1, true);
-    expect(() => readWkb(point)).toThrow(/not a \(multi\)polygon/);
+    const line = new Uint8Array(9);
+    new DataView(line.buffer).setUint8(0, 1);
+    new DataView(line.buffer).setUint32(1, 2, true);
+    expect(() => readWkb(line)).toThrow(/type 2 is not a \(multi\)polygon or \(multi\)point/);
   });
 
   it('computes signed area (CCW positive)', () => {

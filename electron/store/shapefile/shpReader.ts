@@ -9,8 +9,9 @@ export interface ShpRecord {
 export class ShpError extends Error {}
 
 const POLYGON_TYPES = new Set([5, 15, 25]); // Polygon, PolygonZ, PolygonM
+const POINT_TYPES = new Set([1, 11, 21, 8, 18, 28]); // Point, MultiPoint and their Z/M forms
 
-/** Streaming .shp reader for polygon shapefiles. Coordinates stay in the file's CRS. */
+/** Streaming .shp reader for polygon (or, when asked, point) shapefiles. Coordinates stay in the file's CRS. */
 export class ShpReader {
   private constructor(
     private readonly reader: ChunkReader,
@@ -19,7 +20,7 @@ export class ShpReader {
   ) {}
 
   /** `startByte`: where to begin reading records (from the .shx); default the first record. */
-  static async open(path: string, startByte = 100): Promise<ShpReader> {
+  static async open(path: string, startByte = 100, points = false): Promise<ShpReader> {
     const reader = await ChunkReader.open(path);
     const h = await reader.take(100);
     if (!h || h.readInt32BE(0) !== 9994) {
@@ -27,9 +28,9 @@ export class ShpReader {
       throw new ShpError(`${path}: not a shapefile (.shp header missing)`);
     }
     const shapeType = h.readInt32LE(32);
-    if (!POLYGON_TYPES.has(shapeType) && shapeType !== 0) {
+    if (!POLYGON_TYPES.has(shapeType) && shapeType !== 0 && !(points && POINT_TYPES.has(shapeType))) {
       await reader.close();
-      throw new ShpError(`${path}: shape type ${shapeType} is not a polygon type (cadastral parcels are polygons)`);
+      throw new ShpError(`${path}: shape type ${shapeType} is not a polygon${points ? ' or point' : ''} type${points ? '' : ' (cadastral parcels are polygons)'}`);
     }
     const bbox: [number, number, number, number] = [h.readDoubleLE(36), h.readDoubleLE(44), h.readDoubleLE(52), h.readDoubleLE(60)];
     if (startByte > 100) await reader.skip(startByte - 100);

@@ -1,15 +1,15 @@
 import type { Table } from 'apache-arrow';
-import type { PolygonBuffers } from './polygonBuffers';
+import type { GeometryBuffers } from './geometryBuffers';
 import type { GeometryChunk } from './geometryWorker';
 
 let worker: Worker | null = null;
 let nextId = 1;
-const pending = new Map<number, { resolve: (b: PolygonBuffers) => void; reject: (e: Error) => void }>();
+const pending = new Map<number, { resolve: (b: GeometryBuffers) => void; reject: (e: Error) => void }>();
 
 function getWorker(): Worker {
   if (!worker) {
     worker = new Worker(new URL('./geometryWorker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<{ id: number; buffers?: PolygonBuffers; error?: string }>) => {
+    worker.onmessage = (e: MessageEvent<{ id: number; buffers?: GeometryBuffers; error?: string }>) => {
       const p = pending.get(e.data.id);
       pending.delete(e.data.id);
       if (!p) return;
@@ -21,7 +21,7 @@ function getWorker(): Worker {
 }
 
 /** Copies the geometry column's raw Arrow buffers to the worker and gets triangulated buffers back. */
-export function buildGeometry(table: Table, column: string): Promise<PolygonBuffers> {
+export function buildGeometry(table: Table, column: string): Promise<GeometryBuffers> {
   const vector = table.getChild(column);
   if (!vector) return Promise.reject(new Error(`no geometry column '${column}'`));
   const chunks: GeometryChunk[] = vector.data.map((d) => {

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { buildPolygonBuffers, transferables } from './polygonBuffers';
+import { buildGeometryBuffers, transferables } from './geometryBuffers';
 
 /**
  * Off the main thread: WKB (as Arrow Binary chunks: offsets + bytes) → triangulated buffers.
@@ -25,7 +25,7 @@ function* rows(chunks: GeometryChunk[]): Generator<Uint8Array | null> {
 self.onmessage = (e: MessageEvent<{ id: number; chunks: GeometryChunk[] }>) => {
   const { id, chunks } = e.data;
   try {
-    const buffers = buildPolygonBuffers(rows(chunks));
+    const buffers = buildGeometryBuffers(rows(chunks));
     (self as unknown as Worker).postMessage({ id, buffers }, transferables(buffers));
   } catch (err) {
     (self as unknown as Worker).postMessage({ id, error: err instanceof Error ? err.message : String(err) });

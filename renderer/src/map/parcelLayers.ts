@@ -1,16 +1,30 @@
-import { PathLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import { PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import type { PolygonBuffers } from './polygonBuffers';
+import type { GeometryBuffers } from './geometryBuffers';
 
 const FILL: [number, number, number, number] = [232, 110, 44, 110];
 const LINE: [number, number, number, number] = [150, 60, 20, 220];
 const SELECTED_FILL: [number, number, number, number] = [30, 110, 230, 200];
 
 /** Binary deck.gl layers over pre-triangulated buffers: no per-feature JS objects. */
-export function parcelLayers(id: string, g: PolygonBuffers, selectedRow: number | null): Layer[] {
+export function parcelLayers(id: string, g: GeometryBuffers, selectedRow: number | null): Layer[] {
   const parts = g.partRow.length;
   const rings = g.ringRow.length;
+  const points = g.pointRow.length;
   return [
+    ...(points ? [new ScatterplotLayer({
+      id: `${id}-points`,
+      data: { length: points, attributes: { getPosition: { value: g.points, size: 2 } } },
+      pickable: true,
+      autoHighlight: true,
+      radiusUnits: 'pixels',
+      getRadius: 5,
+      stroked: true,
+      getLineColor: LINE,
+      lineWidthMinPixels: 1,
+      getFillColor: (_: unknown, { index }: { index: number }) => (g.pointRow[index] === selectedRow ? SELECTED_FILL : FILL),
+      updateTriggers: { getFillColor: selectedRow },
+    } as never)] : []),
     new SolidPolygonLayer({
       id: `${id}-fill`,
       data: {

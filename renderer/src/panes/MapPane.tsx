@@ -5,7 +5,7 @@ import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef } from 'react';
 import { offlineBasemapStyle, LOCAL_FONT_FAMILY } from '../map/basemap';
 import { parcelLayers } from '../map/parcelLayers';
-import type { PolygonBuffers } from '../map/polygonBuffers';
+import type { GeometryBuffers } from '../map/geometryBuffers';
 import { useApp, useT } from '../state/appStore';
 
 // MapLibre 6 loads its worker from a file next to its bundle; point it at ours.
@@ -43,15 +43,17 @@ export function MapPane() {
       layers: [],
       getTooltip: ({ index, layer }) => {
         const r = useApp.getState().result;
-        if (!r?.geometry || index < 0 || !layer?.id.endsWith('-fill')) return null;
-        return { text: tooltipText(r.table, r.geometry.partRow[index]!) };
+        const row = r?.geometry && index >= 0 && layer ? rowOf(r.geometry, layer.id, index) : null;
+        return row === null ? null : { text: tooltipText(r!.table, row) };
       },
       onClick: ({ index, layer }) => {
         const g = useApp.getState().result?.geometry;
-        useApp.getState().select(g && index >= 0 && layer ? g.partRow[index]! : null);
+        useApp.getState().select(g && index >= 0 && layer ? rowOf(g, layer.id, index) : null);
       },
       onAfterRender: () => {
-        el.dataset.drawnPolygons = String(drawnRows(o, useApp.getState().result?.geometry ?? null));
+        const g = useApp.getState().result?.geometry ?? null;
+        el.dataset.drawnPolygons = String(drawnRows(o, g));
+        el.dataset.drawnPoints = String(drawnPoints(o, g));
       },
     });
     m.addControl(o);
@@ -68,7 +70,7 @@ export function MapPane() {
   useEffect(() => {
     const g = result?.geometry;
     overlay.current?.setProps({ layers: g ? parcelLayers('result', g, selectedRow) : [] });
-    if (!g && container.current) container.current.dataset.drawnPolygons = '0';
+    if (!g && container.current) Object.assign(container.current.dataset, { drawnPolygons: '0', drawnPoints: '0' });
   }, [result, selectedRow]);
 
   useEffect(() => {
@@ -83,12 +85,27 @@ export function MapPane() {
  * Rows drawn, read back from the layer deck.gl rendered: a binary SolidPolygonLayer counts one
  * instance per vertex, so all of ours are on the GPU when the counts agree.
  */
-function drawnRows(o: MapboxOverlay, g: PolygonBuffers | null): number {
-  if (!g) return 0;
+function drawnRows(o: MapboxOverlay, g: GeometryBuffers | null): number {
+  if (!g?.partRow.length) return 0;
+  const vertices = instances(o, 'result-fill');
+  return vertices === g.positions.length / 2 ? g.polygonRows : 0;
+}
+
+/** Points drawn: a ScatterplotLayer counts one instance per point. */
+function drawnPoints(o: MapboxOverlay, g: GeometryBuffers | null): number {
+  return g?.pointRow.length && instances(o, 'result-points') === g.pointRow.length ? g.pointRow.length : 0;
+}
+
+function instances(o: MapboxOverlay, layerId: string): number {
   const deck = (o as unknown as { _deck?: { layerManager?: { getLayers(o: { layerIds: string[] }): { getNumInstances(): number }[] } } })._deck;
-  const layer = deck?.layerManager?.getLayers({ layerIds: ['result-fill'] })[0];
-  const vertices = layer?.getNumInstances() ?? 0;
-  return vertices === g.positions.length / 2 ? g.rowCount : 0;
+  return deck?.layerManager?.getLayers({ layerIds: [layerId] })[0]?.getNumInstances() ?? 0;
+}
+
+/** The result row of a picked object: polygons pick by part, points by point. */
+function rowOf(g: GeometryBuffers, layerId: string, index: number): number | null {
+  if (layerId.endsWith('-fill')) return g.partRow[index] ?? null;
+  if (layerId.endsWith('-points')) return g.pointRow[index] ?? null;
+  return null;
 }
 
 function tooltipText(table: import('apache-arrow').Table, row: number): string {

@@ -38,7 +38,8 @@ export function ModelsPanel() {
               </button>
               <span className="muted small">
                 {m.rows.toLocaleString()} {t('rows')}
-                {m.report ? ` · ${t('matched')} ${m.report.counts.matched.toLocaleString()}` : ` · ${t('mappingPending')}`}
+                {m.report ? ` · ${t('matched')} ${m.report.counts.matched.toLocaleString()}`
+                  : m.columns.some((c) => c.type === 'geometry') ? ` · ${t('ownShapes')}` : ` · ${t('mappingPending')}`}
               </span>
             </li>
           ))}

@@ -5,13 +5,13 @@ import type { Catalog } from '../../../shared/dsl/catalog';
 import type { MapHints } from '../../../shared/dsl/checker';
 import type { Diagnostic } from '../../../shared/dsl/diagnostics';
 import { MESSAGES, type Lang, type MessageKey } from '../i18n';
-import type { PolygonBuffers } from '../map/polygonBuffers';
+import type { GeometryBuffers } from '../map/geometryBuffers';
 
 export interface QueryResult {
   table: Table;
   sql: string;
   mapHints: MapHints;
-  geometry: PolygonBuffers | null;
+  geometry: GeometryBuffers | null;
   elapsedMs: number;
   /** one per parcel_join step */
   matchReports: ParcelJoinReport[];

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildPolygonBuffers } from '../../renderer/src/map/polygonBuffers';
-import { writeWkb } from '../../shared/geo/wkb';
+import { buildGeometryBuffers } from '../../renderer/src/map/geometryBuffers';
+import { writePointWkb, writeWkb } from '../../shared/geo/wkb';
 
 const square = (x: number) => [x, 0, x + 1, 0, x + 1, 1, x, 1, x, 0];
 const hole = [0.25, 0.25, 0.25, 0.75, 0.75, 0.75, 0.75, 0.25, 0.25, 0.25];
 
-describe('polygon buffers for deck.gl', () => {
-  const b = buildPolygonBuffers([writeWkb([[square(0), hole]]), null, writeWkb([[square(5)], [square(7)]]), new Uint8Array([1, 2])]);
+describe('geometry buffers for deck.gl', () => {
+  const b = buildGeometryBuffers([writeWkb([[square(0), hole]]), null, writeWkb([[square(5)], [square(7)]]), new Uint8Array([1, 2])]);
 
   it('counts rows with geometry, one part per polygon, and maps parts back to rows', () => {
     expect(b.rowCount).toBe(2);
@@ -27,5 +27,13 @@ describe('polygon buffers for deck.gl', () => {
     expect(b.vertexValid[4]).toBe(0);
     expect(b.vertexValid[3]).toBe(1);
     expect(b.bounds).toEqual([0, 0, 8, 1]);
+  });
+
+  it('points: one position per point, mapped back to rows, in the bounds', () => {
+    const p = buildGeometryBuffers([writePointWkb([127, 37.5]), writeWkb([[square(0)]]), writePointWkb([126, 37, 128, 38])]);
+    expect(Array.from(p.points)).toEqual([127, 37.5, 126, 37, 128, 38]);
+    expect(Array.from(p.pointRow)).toEqual([0, 2, 2]);
+    expect([p.rowCount, p.polygonRows]).toEqual([3, 1]);
+    expect(p.bounds).toEqual([0, 0, 128, 38]);
   });
 });

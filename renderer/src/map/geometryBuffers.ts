@@ -2,12 +2,15 @@ import earcut from 'earcut';
 import { readWkb } from '../../../shared/geo/wkb';
 
 /**
- * Flat, transferable buffers for deck.gl's binary polygon path: one "part" per polygon of a
- * (multi)polygon, triangulated here so the main thread never tessellates.
+ * Flat, transferable buffers for deck.gl's binary paths: one "part" per polygon of a
+ * (multi)polygon, triangulated here so the main thread never tessellates, and one position per
+ * point of a (multi)point.
  */
-export interface PolygonBuffers {
+export interface GeometryBuffers {
   /** rows that have a geometry (what the map draws) */
   rowCount: number;
+  /** rows that have at least one polygon */
+  polygonRows: number;
   /** lon/lat pairs of all rings, back to back */
   positions: Float64Array;
   /** vertex index where each part starts; length parts + 1 */
@@ -21,21 +24,27 @@ export interface PolygonBuffers {
   /** result row of each part / ring (picking → table row) */
   partRow: Uint32Array;
   ringRow: Uint32Array;
+  /** lon/lat pairs of all points, and the result row of each */
+  points: Float64Array;
+  pointRow: Uint32Array;
   bounds: [number, number, number, number] | null;
   /** rows whose geometry could not be read */
   invalidRows: number[];
 }
 
 /** WKB values per row (null where the row has no geometry). */
-export function buildPolygonBuffers(geometries: Iterable<Uint8Array | null>): PolygonBuffers {
+export function buildGeometryBuffers(geometries: Iterable<Uint8Array | null>): GeometryBuffers {
   const positions: number[] = [];
   const partStarts: number[] = [0];
   const ringStarts: number[] = [0];
   const triangles: number[] = [];
   const partRow: number[] = [];
   const ringRow: number[] = [];
+  const points: number[] = [];
+  const pointRow: number[] = [];
   const invalidRows: number[] = [];
   let rowsWithGeometry = 0;
+  let polygonRows = 0;
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
   let row = 0;
   for (const wkb of geometries) {
@@ -49,6 +58,17 @@ export function buildPolygonBuffers(geometries: Iterable<Uint8Array | null>): Po
       }
       if (parsed) {
         rowsWithGeometry++;
+        if (parsed.polygons.length) polygonRows++;
+        for (let i = 0; i < parsed.points.length; i += 2) {
+          const x = parsed.points[i]!;
+          const y = parsed.points[i + 1]!;
+          points.push(x, y);
+          pointRow.push(row);
+          if (x < x0) x0 = x;
+          if (x > x1) x1 = x;
+          if (y < y0) y0 = y;
+          if (y > y1) y1 = y;
+        }
         for (const polygon of parsed.polygons) {
           const base = positions.length / 2;
           const flat: number[] = [];
@@ -80,6 +100,7 @@ export function buildPolygonBuffers(geometries: Iterable<Uint8Array | null>): Po
   for (let r = 1; r < ringStarts.length; r++) vertexValid[ringStarts[r]! - 1] = 0;
   return {
     rowCount: rowsWithGeometry,
+    polygonRows,
     positions: Float64Array.from(positions),
     partStarts: Uint32Array.from(partStarts),
     ringStarts: Uint32Array.from(ringStarts),
@@ -87,11 +108,13 @@ export function buildPolygonBuffers(geometries: Iterable<Uint8Array | null>): Po
     vertexValid,
     partRow: Uint32Array.from(partRow),
     ringRow: Uint32Array.from(ringRow),
+    points: Float64Array.from(points),
+    pointRow: Uint32Array.from(pointRow),
     bounds: rowsWithGeometry ? [x0, y0, x1, y1] : null,
     invalidRows,
   };
 }
 
-export function transferables(b: PolygonBuffers): ArrayBuffer[] {
-  return [b.positions, b.partStarts, b.ringStarts, b.triangles, b.vertexValid, b.partRow, b.ringRow].map((a) => a.buffer as ArrayBuffer);
+export function transferables(b: GeometryBuffers): ArrayBuffer[] {
+  return [b.positions, b.partStarts, b.ringStarts, b.triangles, b.vertexValid, b.partRow, b.ringRow, b.points, b.pointRow].map((a) => a.buffer as ArrayBuffer);
 }
