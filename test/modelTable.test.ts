@@ -2,14 +2,18 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { describe, expect, it } from 'vitest';
-import { inferType } from '../electron/models/modelTable';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openEngine } from '../electron/host/engine/engine';
+import { inferColumnTypes } from '../electron/models/modelTable';
+import { literalSql } from '../shared/dsl/sqlgen';
 import { tempDir } from './store/synthFixtures';
 
 const root = path.resolve(import.meta.dirname, '..');
 const pilji = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, PILJI_WORKSPACE: tempDir('model-ws') } });
 
-describe('model column types', () => {
+describe('model column types, decided in the engine', async () => {
+  const engine = await openEngine({ allowedDirectories: [tempDir('types')] });
+  afterAll(() => engine.close());
   it.each([
     [['1', '22', '', '-3'], 'integer'],
     [['1.5', '2', ''], 'number'],
@@ -18,8 +22,11 @@ describe('model column types', () => {
     [['0.25', '10'], 'number'],
     [['', ' '], 'string'],
     [['1e5'], 'string'],
-  ])('%j → %s', (values, type) => {
-    expect(inferType(values)).toBe(type);
+    [['12345678901234.5'], 'number'],
+    [['1234567890123456.5'], 'string'],
+  ])('%j → %s', async (values, type) => {
+    const relation = `(SELECT * FROM (VALUES ${values.map((v) => `(${literalSql(v)})`).join(', ')}) AS t("값"))`;
+    expect(await inferColumnTypes(engine, relation, ['값'])).toEqual([type]);
   });
 });
 

@@ -43,7 +43,7 @@ export async function readDelimitedText(file: string, encoding?: 'utf-8' | 'cp94
 
 type Row = string[] & { line?: number };
 
-function parseDelimited(text: string, delimiter: string, file: string): Row[] {
+export function parseDelimited(text: string, delimiter: string, file: string): Row[] {
   const rows: Row[] = [];
   let row: Row = [];
   let field = '';

@@ -14,6 +14,7 @@ import { describeRelation } from '../store/storeCatalog';
 import { DelimitedTextError } from './delimitedText';
 import { attachModel, writeModelParquet } from './modelTable';
 import { matchRelation } from './parcelMatcher';
+import { csvToModelParquet } from './csvModel';
 import { readGeoJsonTable, readShapefileTable } from './geoSource';
 import { readTableFile } from './tableFile';
 import { XlsxError } from './xlsxReader';
@@ -157,7 +158,11 @@ export class ModelRegistry {
   /** Stores the source as typed Parquet; says how it was read. */
   private async readSource(input: RegisterInput, format: ModelFormat, dir: string, data: string): Promise<SourceRead> {
     // messages name the upload's path; the user knows the file by its own name
-    const located = (e: unknown) => (e instanceof DelimitedTextError || e instanceof XlsxError ? new ModelError(`${input.fileName}: ${e.message.replace(`${input.file}: `, '')}`) : e);
+    const located = (e: unknown) => {
+      if (!(e instanceof DelimitedTextError || e instanceof XlsxError)) return e;
+      const message = [input.file, input.fileName].reduce((m, prefix) => (m.startsWith(`${prefix}: `) ? m.slice(prefix.length + 2) : m), e.message);
+      return new ModelError(`${input.fileName}: ${message}`);
+    };
     if (format === 'parquet') {
       await fs.copyFile(input.file, data);
       return { encoding: null, sheet: null, sheets: null, warnings: [] };
@@ -178,6 +183,10 @@ export class ModelRegistry {
       await writeModelParquet(this.engine, { header, rows: geo.rows }, data, geo.geometries);
       const warnings = [...renamed.map((r) => `column renamed: ${r}`), ...geo.warnings];
       return { encoding: null, sheet: null, sheets: null, warnings: warnings.length > MAX_WARNINGS ? [...warnings.slice(0, MAX_WARNINGS), `… ${warnings.length - MAX_WARNINGS} more`] : warnings };
+    }
+    if (format === 'csv' || format === 'tsv') {
+      const r = await csvToModelParquet(this.engine, input.file, input.fileName, input.encoding, data, this.tmpDir).catch((e: unknown) => Promise.reject(located(e)));
+      return { encoding: r.encoding, sheet: null, sheets: null, warnings: [] };
     }
     const read = (sheet?: string) => readTableFile(input.file, { ...input, sheet }).catch((e: unknown) => Promise.reject(located(e)));
     let table = await read(input.sheet);

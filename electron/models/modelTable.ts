@@ -17,10 +17,9 @@ export async function writeModelParquet(
   engine: Engine,
   table: Pick<DelimitedTable, 'header' | 'rows'>,
   file: string,
-  /** the analyst's own polygons: WKB in EPSG:4326 per row (null: none), stored as `geometry` + `bbox` */
+  /** the analyst's own shapes: WKB in EPSG:4326 per row (null: none), stored as `geometry` + `bbox` */
   geometries?: (Uint8Array | null)[],
 ): Promise<CatalogColumn[]> {
-  const types = table.header.map((_, j) => inferType(table.rows.map((r) => r[j]!)));
   const staged = path.join(path.dirname(file), `.${randomUUID()}.parquet`);
   const geo = geometries ? [{ name: GEOMETRY, type: 'binary' as const }, ...BBOX.map((name) => ({ name, type: 'double' as const }))] : [];
   const writer = new ParquetWriter(staged, [...table.header.map((name) => ({ name, type: 'string' as const })), ...geo]);
@@ -35,23 +34,55 @@ export async function writeModelParquet(
   });
   writer.close();
   try {
-    const select = table.header.map((name, j) => {
-      const value = `NULLIF(trim(${quoteIdent(name)}), '')`;
-      if (types[j] === 'integer') return `CAST(${value} AS BIGINT) AS ${quoteIdent(name)}`;
-      if (types[j] === 'number') return `CAST(${value} AS DOUBLE) AS ${quoteIdent(name)}`;
-      return `NULLIF(${quoteIdent(name)}, '') AS ${quoteIdent(name)}`;
-    });
-    if (geometries) {
-      // the same bbox covering column the store has, so `within` works on models too
-      const box = BBOX.map((b) => `${b} := ${b}`).join(', ');
-      select.push(`CASE WHEN octet_length(${GEOMETRY}) > 0 THEN ST_GeomFromWKB(${GEOMETRY}) END AS ${GEOMETRY}`, `CASE WHEN octet_length(${GEOMETRY}) > 0 THEN struct_pack(${box}) END AS bbox`);
-    }
-    await engine.exec(`COPY (SELECT ${select.join(', ')} FROM read_parquet(${literalSql(staged)})) TO ${literalSql(file)} (FORMAT parquet, COMPRESSION zstd)`);
+    return await typeModelParquet(engine, staged, table.header, file, !!geometries);
   } finally {
     await fs.rm(staged, { force: true });
   }
-  const columns: CatalogColumn[] = table.header.map((name, j) => ({ name, type: types[j]! }));
-  return geometries ? [...columns, { name: GEOMETRY, type: 'geometry' }, { name: 'bbox', type: 'struct' }] : columns;
+}
+
+/**
+ * Staged text columns (Parquet) → the model's typed Parquet. Types are decided in the engine over
+ * every value, so a million-row file is never walked in JavaScript.
+ */
+export async function typeModelParquet(engine: Engine, staged: string, names: string[], file: string, geometry: boolean): Promise<CatalogColumn[]> {
+  const source = `read_parquet(${literalSql(staged)})`;
+  const types = await inferColumnTypes(engine, source, names);
+  const select = names.map((name, j) => {
+    const value = `NULLIF(trim(${quoteIdent(name)}), '')`;
+    if (types[j] === 'integer') return `CAST(${value} AS BIGINT) AS ${quoteIdent(name)}`;
+    if (types[j] === 'number') return `CAST(${value} AS DOUBLE) AS ${quoteIdent(name)}`;
+    return `NULLIF(${quoteIdent(name)}, '') AS ${quoteIdent(name)}`;
+  });
+  if (geometry) {
+    // the same bbox covering column the store has, so `within` works on models too
+    const box = BBOX.map((b) => `${b} := ${b}`).join(', ');
+    select.push(`CASE WHEN octet_length(${GEOMETRY}) > 0 THEN ST_GeomFromWKB(${GEOMETRY}) END AS ${GEOMETRY}`, `CASE WHEN octet_length(${GEOMETRY}) > 0 THEN struct_pack(${box}) END AS bbox`);
+  }
+  await engine.exec(`COPY (SELECT ${select.join(', ')} FROM ${source}) TO ${literalSql(file)} (FORMAT parquet, COMPRESSION zstd)`);
+  const columns: CatalogColumn[] = names.map((name, j) => ({ name, type: types[j]! }));
+  return geometry ? [...columns, { name: GEOMETRY, type: 'geometry' }, { name: 'bbox', type: 'struct' }] : columns;
+}
+
+// Up to 15 significant digits: a float64 holds those exactly, so the number prints back as written.
+const INTEGER = String.raw`-?(0|[1-9][0-9]{0,14})`;
+const NUMBER = String.raw`-?(0|[1-9][0-9]*)(\.[0-9]+)?`;
+
+/**
+ * Per text column: integer, number or string. A column is numeric only when every non-blank value
+ * is, and nothing would be lost: '007' (leading zero), 19-digit codes, '1e5' stay text.
+ */
+export async function inferColumnTypes(engine: Engine, relation: string, names: string[]): Promise<ColumnType[]> {
+  if (!names.length) return [];
+  const checks = names.flatMap((name, j) => {
+    const v = `NULLIF(trim(${quoteIdent(name)}), '')`;
+    return [
+      `count(${v}) AS n${j}`,
+      `bool_and(regexp_full_match(${v}, '${INTEGER}')) AS i${j}`,
+      `bool_and(regexp_full_match(${v}, '${NUMBER}') AND length(regexp_replace(${v}, '[-.]', '', 'g')) <= 15) AS f${j}`,
+    ];
+  });
+  const [r] = await engine.rows<Record<string, bigint | boolean | null>>(`SELECT ${checks.join(', ')} FROM ${relation}`);
+  return names.map((_, j) => (!Number(r![`n${j}`]) ? 'string' : r![`i${j}`] ? 'integer' : r![`f${j}`] ? 'number' : 'string'));
 }
 
 const GEOMETRY = 'geometry';
@@ -71,24 +102,6 @@ function wkbBounds(wkb: Uint8Array): [number, number, number, number] {
     }
   }
   return [x0, y0, x1, y1];
-}
-
-const INTEGER = /^-?(0|[1-9]\d{0,14})$/;
-const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?$/;
-
-export function inferType(values: string[]): ColumnType {
-  let any = false;
-  let integer = true;
-  let number = true;
-  for (const raw of values) {
-    const v = raw.trim();
-    if (v === '') continue;
-    any = true;
-    if (!INTEGER.test(v)) integer = false;
-    if (!NUMBER.test(v) || v.replace(/^-/, '').replace('.', '').length > 15) number = false;
-    if (!integer && !number) return 'string';
-  }
-  return !any ? 'string' : integer ? 'integer' : 'number';
 }
 
 /** Makes a stored model queryable by its name (Korean names included). */

@@ -123,6 +123,17 @@ describe('models over the API', () => {
     expect((await client().models()).map((m) => m.name)).toEqual(['신청_목록']);
   });
 
+  it('TSV with a UTF-8 BOM, quoted tabs, quotes and line breaks; bytes that are not cp949 are refused by position', async () => {
+    const tsv = '\uFEFF번호\t메모\n001\t"탭\t""인용""\n줄바꿈"\n002\t끝\n';
+    const info = await client().registerModel({ uploadId: await upload('메모.tsv', new TextEncoder().encode(tsv)) });
+    expect(info.source).toMatchObject({ format: 'tsv', encoding: 'utf-8' });
+    expect(info.samples).toEqual([['001', '탭\t"인용"\n줄바꿈'], ['002', '끝']]);
+    await client().removeModel(info.name);
+    const bad = new Uint8Array([...iconv.encode('주소\n서울\n', 'cp949'), 0xff, 0xff, 0x0a]);
+    await expect(client().registerModel({ uploadId: await upload('깨짐.csv', bad), encoding: 'cp949' }))
+      .rejects.toMatchObject({ status: 400, message: /^깨짐\.csv: the text is not valid cp949 \(near byte/ });
+  });
+
   it('an XLSX workbook: the first sheet with rows, or the chosen one read again from the kept source', async () => {
     const { readFileSync } = await import('node:fs');
     const bytes = new Uint8Array(readFileSync(await workbook()));
