@@ -1,0 +1,81 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compile } from '../../shared/dsl/compile';
+import { formatDiagnostic } from '../../shared/dsl/diagnostics';
+import { openHostCore, type HostCore } from '../../electron/host/hostCore';
+import { paths } from '../../electron/host/paths';
+import { tempDir } from '../store/synthFixtures';
+
+/**
+ * Hostile query text: each case must either be refused by the compiler with a located error, or
+ * compile to exactly one read-only SELECT that runs and changes nothing. The host's DuckDB
+ * lock-down is a second wall (tested in engine.test.ts); this corpus tests the first.
+ */
+const REFUSED: [string, RegExp][] = [
+  ["parcels; DROP TABLE parcels", /unexpected character ';'|expected/],
+  ["parcels | where read_csv('/etc/passwd') == 1", /unknown function 'read_csv'/],
+  ["parcels | derive x = read_parquet('/etc/passwd')", /unknown function 'read_parquet'/],
+  ["parcels | where getenv('HOME') == ''", /unknown function 'getenv'/],
+  ["parcels | derive x = current_setting('allowed_directories')", /unknown function 'current_setting'/],
+  ["from duckdb_settings", /unknown model 'duckdb_settings'/],
+  ["from `parcels; ATTACH '/tmp/x.db' AS x`", /unknown model/],
+  ["from __match_abc_1", /unknown model '__match_abc_1'/],
+  ['parcels | where PNU == "x" -- comment */ ; DROP', /./],
+  ["parcels | sort `JIMOK\"; DROP TABLE parcels; --`", /unknown column/],
+  ['parcels | take 1; COPY parcels TO \'/tmp/out.csv\'', /./],
+  ["parcels | where PNU == 'x' | sql \"SELECT 1\"", /./],
+  ['sql "ATTACH \'/tmp/x.db\'"', /./],
+  ['sql "SELECT 1; SELECT 2"', /./],
+  ['sql "COPY parcels TO \'/tmp/x.csv\'"', /./],
+  ["parcels | parcel_join address=`PNU') OR 1=1 --`", /unknown column/],
+];
+
+const RUNS: string[] = [
+  "parcels | where JIBUN == 'x''); DROP TABLE parcels; --' | take 1",
+  "parcels | where JIBUN == \"'; INSTALL httpfs; LOAD httpfs; --\" | take 1",
+  "parcels | where JIBUN like '%'' OR ''1''=''1' | take 1",
+  "parcels | where JIBUN == '\\\\' or JIBUN == 'it\\'s' | take 1",
+  "parcels | where JIBUN == '/* */ SELECT * FROM duckdb_settings() --' | take 1",
+  "parcels | derive `x\"; DETACH memory; --` = 1 | select `x\"; DETACH memory; --` | take 1",
+  "parcels | derive `a``b` = 'v' | take 1",
+  "parcels | where JIBUN == '\u0000' | take 1",
+  "parcels | where JIBUN in ['a', 'b''c', '\"d\"'] | take 1",
+  "parcels | stats count() as `count(*)); DROP TABLE parcels; --` by SGG_NM",
+  "parcels | map color=JIMOK | take 1",
+];
+
+let core: HostCore;
+beforeAll(async () => {
+  core = await openHostCore({ storeDir: paths.sampleStore(), workspaceDir: tempDir('inject') });
+});
+afterAll(async () => core.close());
+
+const objects = async () => (await core.engine.rows<{ n: string }>(
+  "SELECT table_name AS n FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY n")).map((r) => r.n);
+
+describe('injection corpus', () => {
+  it.each(REFUSED)('refused: %s', (dsl, why) => {
+    const r = compile(dsl, core.catalog());
+    expect(r.sql).toBeNull();
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.map(formatDiagnostic).join('\n')).toMatch(why);
+    for (const d of errors) expect(d.line).toBeGreaterThan(0);
+  });
+
+  it.each(RUNS)('one read-only SELECT that runs and changes nothing: %s', async (dsl) => {
+    const r = compile(dsl, core.catalog());
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)).toEqual([]);
+    const sql = r.sql!;
+    // DuckDB's own parser sees exactly one statement, and it is a SELECT
+    const parser = await (await DuckDBInstance.create(':memory:')).connect();
+    const statements = await parser.extractStatements(sql);
+    expect(statements.count).toBe(1);
+    expect(sql.trimStart()).toMatch(/^(WITH|SELECT)\b/);
+    const before = await objects();
+    const outcome = await core.queries.run(dsl);
+    expect(outcome.ok).toBe(true);
+    if (outcome.ok) await new Response(outcome.body).arrayBuffer();
+    expect(await objects()).toEqual(before);
+  });
+});
