@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { RecordBatch, RecordBatchStreamWriter, makeData, Struct } from 'apache-arrow';
 import { QUERY_META, type ApiError } from '../../shared/api/contract';
 import type { Catalog } from '../../shared/dsl/catalog';
-import { compile } from '../../shared/dsl/compile';
+import { compile, type CompileResult } from '../../shared/dsl/compile';
+import { diag, locate } from '../../shared/dsl/diagnostics';
+import { columnType } from '../store/storeCatalog';
 import { generateSql } from '../../shared/dsl/sqlgen';
 import { QueryCancelledError, type Engine } from './engine/engine';
 import { prepareJoins, type JoinEnvironment, type PreparedJoins } from './parcelJoinRunner';
@@ -26,6 +28,20 @@ export class QueryService {
     private readonly joinEnvironment: JoinEnvironment,
   ) {}
 
+  /** Compiles; a `sql "..."` source is described by the engine first, so later steps are checked against its columns. */
+  private async compileWithEngine(dsl: string): Promise<CompileResult> {
+    const first = compile(dsl, this.catalog());
+    const source = first.checked?.pipeline.source;
+    if (source?.kind !== 'sql') return first;
+    let described: { column_name: string; column_type: string }[];
+    try {
+      described = await this.engine.rows(`DESCRIBE SELECT * FROM (\n${source.text.trim()}\n)`);
+    } catch (e) {
+      return sqlSourceError(dsl, source, e);
+    }
+    return compile(dsl, this.catalog(), described.map((c) => ({ name: c.column_name, type: columnType(c.column_type) })));
+  }
+
   cancel(queryId: string): boolean {
     const c = this.running.get(queryId);
     c?.abort();
@@ -34,7 +50,7 @@ export class QueryService {
 
   async run(dsl: string, queryId: string = randomUUID(), clientSignal?: AbortSignal): Promise<QueryOutcome> {
     await this.beforeQuery();
-    const compiled = compile(dsl, this.catalog());
+    const compiled = await this.compileWithEngine(dsl);
     if (!compiled.sql || !compiled.checked) {
       const first = compiled.diagnostics.find((d) => d.severity === 'error');
       return { ok: false, status: 400, error: { error: first ? `${first.line}:${first.col}: ${first.message}` : 'query has errors', code: 'dsl', diagnostics: compiled.diagnostics } };
@@ -103,6 +119,12 @@ export class QueryService {
     });
     return { ok: true, queryId, body };
   }
+}
+
+/** A located error on the `sql "..."` text, in the words DuckDB gave. */
+function sqlSourceError(dsl: string, source: { span: { start: number; end: number } }, e: unknown): CompileResult {
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.replace(/^[A-Za-z ]+ Error: /, '');
+  return { sql: null, checked: null, mapHints: {}, diagnostics: locate(dsl, [diag(`in the sql source: ${message}`, source.span)]) };
 }
 
 export function engineError(e: unknown): { status: number; error: ApiError } {

@@ -18,7 +18,8 @@ export type BinaryOp = 'or' | 'and' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '+
 
 export type Source =
   | { kind: 'from'; name: string; span: Span }
-  | { kind: 'sql'; text: string; span: Span };
+  /** textStart: where the SQL text begins in the query (inside the quotes), for error positions */
+  | { kind: 'sql'; text: string; span: Span; textStart: number };
 
 export interface SelectItem {
   expr: Expr;

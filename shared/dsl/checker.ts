@@ -3,6 +3,7 @@ import { findTable, type Catalog, type CatalogColumn, type ColumnType } from './
 import { diag, type Diagnostic, type Span } from './diagnostics';
 import { FUNCTIONS, REGIONS } from './functions';
 import { checkParcelJoin, type ParcelJoinSpec } from './parcelJoinCheck';
+import { checkSqlSource } from './sqlSource';
 import { suggest } from './suggest';
 
 /** The pipeline with names resolved: for each step, the columns it reads and produces. */
@@ -26,7 +27,11 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
 }
 
-export function check(pipeline: Pipeline, catalog: Catalog): CheckResult {
+/**
+ * `sqlColumns`: the columns of a `sql "..."` source, which only the engine can tell (the host
+ * describes the SQL and checks again); without them the steps after it are not checked by name.
+ */
+export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: CatalogColumn[]): CheckResult {
   const diagnostics: Diagnostic[] = [];
   const mapHints: MapHints = {};
   const joins: ParcelJoinSpec[] = [];
@@ -45,8 +50,9 @@ export function check(pipeline: Pipeline, catalog: Catalog): CheckResult {
       cols = table.columns;
     }
   } else {
-    diagnostics.push(diag('`sql "..."` sources are not available yet', src.span));
-    cols = null;
+    const problems = checkSqlSource(src.text, src.textStart, catalog);
+    diagnostics.push(...problems);
+    cols = problems.length ? null : sqlColumns ?? null;
   }
 
   const columns: CatalogColumn[][] = [];

@@ -1,4 +1,4 @@
-import type { Catalog } from './catalog';
+import type { Catalog, CatalogColumn } from './catalog';
 import { check, type CheckedPipeline, type MapHints } from './checker';
 import { locate, type Diagnostic } from './diagnostics';
 import { parse } from './parser';
@@ -14,10 +14,10 @@ export interface CompileResult {
 }
 
 /** lexer → parser → checker → SQL generator; diagnostics carry spans and line:col. */
-export function compile(source: string, catalog: Catalog): CompileResult {
+export function compile(source: string, catalog: Catalog, sqlColumns?: CatalogColumn[]): CompileResult {
   const parsed = parse(source);
   if (!parsed.pipeline) return { sql: null, diagnostics: locate(source, parsed.diagnostics), mapHints: {}, checked: null };
-  const checked = check(parsed.pipeline, catalog);
+  const checked = check(parsed.pipeline, catalog, sqlColumns);
   const diagnostics = locate(source, [...parsed.diagnostics, ...checked.diagnostics]);
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   if (hasErrors || !checked.checked) return { sql: null, diagnostics, mapHints: {}, checked: null };

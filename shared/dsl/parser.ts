@@ -86,7 +86,7 @@ class Parser {
       const s = this.peek();
       if (s.kind !== 'string') throw this.error('expected a quoted SELECT statement after `sql`', s.span);
       this.next();
-      return { kind: 'sql', text: s.value, span: join(t.span, s.span) };
+      return { kind: 'sql', text: s.value, span: join(t.span, s.span), textStart: s.span.start + 1 };
     }
     throw this.error(`a query starts with \`parcels\`, \`from <model>\` or \`sql "..."\`, found ${describe(t)}`, t.span);
   }

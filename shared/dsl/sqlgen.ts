@@ -31,6 +31,11 @@ export function generateSql(checked: CheckedPipeline, options: SqlOptions = {}):
   const { pipeline, sourceTable } = checked;
   const ctes: string[] = [];
   let prev = quoteIdent(sourceTable ?? '');
+  if (pipeline.source.kind === 'sql') {
+    // checked by checkSqlSource; as a CTE body anything but one SELECT is a syntax error
+    ctes.push(`"__source" AS (\n  ${pipeline.source.text.trim()}\n)`);
+    prev = '"__source"';
+  }
   pipeline.steps.slice(0, options.stopBefore).forEach((step, i) => {
     const name = `__step${i + 1}`;
     const join = checked.joins.find((j) => j.step === i);

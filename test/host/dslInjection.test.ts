@@ -22,11 +22,21 @@ const REFUSED: [string, RegExp][] = [
   ["from __match_abc_1", /unknown model '__match_abc_1'/],
   ['parcels | where PNU == "x" -- comment */ ; DROP', /./],
   ["parcels | sort `JIMOK\"; DROP TABLE parcels; --`", /unknown column/],
-  ['parcels | take 1; COPY parcels TO \'/tmp/out.csv\'', /./],
-  ["parcels | where PNU == 'x' | sql \"SELECT 1\"", /./],
-  ['sql "ATTACH \'/tmp/x.db\'"', /./],
-  ['sql "SELECT 1; SELECT 2"', /./],
-  ['sql "COPY parcels TO \'/tmp/x.csv\'"', /./],
+  ['parcels | take 1; COPY parcels TO \'/tmp/out.csv\'', /unexpected character ';'/],
+  ["parcels | where PNU == 'x' | sql \"SELECT 1\"", /unknown command 'sql'/],
+  ['sql "ATTACH \'/tmp/x.db\'"', /takes one SELECT statement/],
+  ['sql "SELECT 1; SELECT 2"', /takes one statement: remove the `;`/],
+  ['sql "COPY parcels TO \'/tmp/x.csv\'"', /takes one SELECT statement/],
+  ['sql "SELECT * FROM read_csv(\'/etc/passwd\')"', /function 'read_csv' is not allowed/],
+  ['sql "SELECT * FROM \'/etc/passwd\'"', /reads models and `parcels`, not files/],
+  ['sql "SELECT * FROM parcels, \'x.parquet\'"', /not files/],
+  ['sql "SELECT * FROM glob(\'/*\')"', /function 'glob' is not allowed/],
+  ['sql "SELECT * FROM query(\'SELECT 1\')"', /function 'query' is not allowed/],
+  ['sql "SELECT current_setting(\'allowed_directories\')"', /function 'current_setting' is not allowed/],
+  ['sql "SELECT * FROM duckdb_settings()"', /function 'duckdb_settings' is not allowed/],
+  ['sql "SELECT * FROM __match_x_1"', /unknown model '__match_x_1'/],
+  ['sql "SELECT 1 /* unterminated"', /unterminated \/\* comment/],
+  ['sql "SELECT * FROM parcels WHERE PNU IN (SELECT pnu FROM read_parquet(\'/w/*.parquet\'))"', /function 'read_parquet' is not allowed/],
   ["parcels | parcel_join address=`PNU') OR 1=1 --`", /unknown column/],
 ];
 
@@ -42,6 +52,9 @@ const RUNS: string[] = [
   "parcels | where JIBUN in ['a', 'b''c', '\"d\"'] | take 1",
   "parcels | stats count() as `count(*)); DROP TABLE parcels; --` by SGG_NM",
   "parcels | map color=JIMOK | take 1",
+  'sql "SELECT SGG_NM, count(*) AS n FROM parcels GROUP BY ALL" | where n > 0',
+  'sql "WITH t AS (SELECT PNU FROM parcels LIMIT 3) SELECT t.PNU FROM t JOIN parcels p ON p.PNU = t.PNU -- a comment"',
+  'sql "SELECT \'ATTACH\' AS word, \'; DROP TABLE parcels\' AS x FROM parcels LIMIT 1"',
 ];
 
 let core: HostCore;

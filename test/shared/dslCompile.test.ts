@@ -57,6 +57,15 @@ describe('SQL generation', () => {
     expect(r.diagnostics.map(formatDiagnostic)).toEqual(["1:11: the input already has columns named like the parcel's: PNU → parcel_PNU"]);
   });
 
+  it('a sql "..." source becomes the first CTE; later steps are checked against the columns the host described', () => {
+    const dsl = 'sql "SELECT SGG_NM, count(*) AS n FROM parcels GROUP BY ALL" | where n > 10 | sort n desc';
+    const r = compile(dsl, catalog, [{ name: 'SGG_NM', type: 'string' }, { name: 'n', type: 'integer' }]);
+    expect(r.sql).toMatchSnapshot();
+    expect(compile(`${dsl} | where m > 1`, catalog, [{ name: 'n', type: 'integer' }]).diagnostics.map(formatDiagnostic)).toEqual(["1:99: unknown column 'm' — did you mean 'n'?"]);
+    // in the editor, before the host has described it, names after the source are not judged
+    expect(compile(`${dsl} | where m > 1`, catalog).diagnostics).toEqual([]);
+  });
+
   it('collects map hints without changing rows', () => {
     const r = compile('parcels | map color=jimok', catalog);
     expect(r.mapHints).toEqual({ color: 'JIMOK' });
