@@ -6,6 +6,7 @@
  *   layout:  the imported store against the same rows in the old Spark (Hive) layout
  *   address: parse and resolve 100,000 addresses to PNUs
  *   match:   100,000 addresses of parcels sampled from the store matched back (after import)
+ *   dsl:     compile time of a 50-line query
  * Prints Markdown tables and writes bench/results/<date>-<scale>.json (suites run the same day at
  * the same scale are merged into it). No thresholds: targets are
  * read by people from the table and the JSON.
@@ -14,9 +15,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { CatalogTable } from '../shared/dsl/catalog';
 import { paths } from '../electron/host/paths';
 import { bjdTableFile, loadBjdTable } from '../electron/store/bjdTableLoader';
 import { runAddressSuite, type AddressMeasurement } from './addressSuite';
+import { runDslSuite, type DslMeasurement } from './dslSuite';
 import { runImportSuite, type ImportMeasurement } from './importSuite';
 import { runMatchSuite, type MatchMeasurement } from './matchSuite';
 import { runLayoutSuite, type LayoutMeasurement } from './layoutSuite';
@@ -30,7 +33,7 @@ const { values } = parseArgs({
     store: { type: 'string' },
   },
 });
-const suites = values.suite === 'all' ? ['import', 'layout', 'queries', 'address', 'match'] : values.suite.split(',');
+const suites = values.suite === 'all' ? ['import', 'layout', 'queries', 'address', 'match', 'dsl'] : values.suite.split(',');
 const runs = Number(values.runs);
 const parcels = Number(values.parcels);
 const cacheDir = path.resolve(import.meta.dirname, '.cache');
@@ -43,7 +46,7 @@ const scale = usesImport ? `${parcels}` : values.store ? 'store' : 'sample';
 const fmt = (n: number) => n.toFixed(1);
 
 const result: {
-  date: string; scale: string; cpus: number; import?: ImportMeasurement; layout?: LayoutMeasurement[]; queries?: QueryMeasurement[]; address?: AddressMeasurement; match?: MatchMeasurement;
+  date: string; scale: string; cpus: number; import?: ImportMeasurement; layout?: LayoutMeasurement[]; queries?: QueryMeasurement[]; address?: AddressMeasurement; match?: MatchMeasurement; dsl?: DslMeasurement;
 } = {
   date: new Date().toISOString(),
   scale,
@@ -82,6 +85,17 @@ if (suites.includes('match')) {
   console.log(`\n## Address matching against the store (${m.storeRows.toLocaleString()} parcels)\n`);
   console.log('| addresses | matched | match s | parcel_join rows | parcel_join first ms | parcel_join median ms |\n|---:|---:|---:|---:|---:|---:|');
   console.log(`| ${m.addresses.toLocaleString()} | ${m.matched.toLocaleString()} | ${m.seconds.toFixed(2)} | ${m.join.rows.toLocaleString()} | ${fmt(m.join.firstMs)} | ${fmt(m.join.medianMs)} |`);
+}
+if (suites.includes('dsl')) {
+  const { openHostCore } = await import('../electron/host/hostCore');
+  const core = await openHostCore({ storeDir, workspaceDir: work });
+  const model: CatalogTable = { name: '신청목록', kind: 'model', columns: [{ name: '시도', type: 'string' }, { name: '소재지', type: 'string' }, { name: '본번', type: 'integer' }] };
+  const d = runDslSuite({ tables: [...core.catalog().tables, model] });
+  await core.close();
+  result.dsl = d;
+  console.log('\n## DSL compile time (lexer → parser → checker → SQL), warm\n');
+  console.log('| lines | median ms | max ms |\n|---:|---:|---:|');
+  console.log(`| ${d.lines} | ${d.medianMs.toFixed(2)} | ${d.maxMs.toFixed(2)} |`);
 }
 const dir = path.resolve(import.meta.dirname, 'results');
 mkdirSync(dir, { recursive: true });
