@@ -25,6 +25,8 @@ export interface MapHints {
 export interface CheckResult {
   checked: CheckedPipeline | null;
   diagnostics: Diagnostic[];
+  /** columns entering each step as far as they are known, errors or not (for completion) */
+  columns: CatalogColumn[][];
 }
 
 /**
@@ -67,7 +69,7 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
   });
   columns.push(cols ?? []);
   const ok = !diagnostics.some((d) => d.severity === 'error');
-  return { checked: ok ? { pipeline, sourceTable, columns, mapHints, joins } : null, diagnostics };
+  return { checked: ok ? { pipeline, sourceTable, columns, mapHints, joins } : null, diagnostics, columns };
 }
 
 function checkStep(

@@ -3,11 +3,14 @@ import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { linter, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import { EditorState, Prec } from '@codemirror/state';
-import { EditorView, keymap, lineNumbers, highlightActiveLine } from '@codemirror/view';
-import { COMMANDS } from '../../../shared/dsl/ast';
+import { EditorView, hoverTooltip, keymap, lineNumbers, highlightActiveLine } from '@codemirror/view';
 import type { Catalog } from '../../../shared/dsl/catalog';
 import { compile } from '../../../shared/dsl/compile';
-import { FUNCTIONS } from '../../../shared/dsl/functions';
+import { completionsAt, type CompletionOption } from '../../../shared/dsl/completion';
+import { hoverHelp } from '../../../shared/dsl/hoverHelp';
+
+/** CodeMirror's icon names for our completion kinds. */
+const CM_TYPE: Record<CompletionOption['type'], string> = { keyword: 'keyword', table: 'class', column: 'property', function: 'function', option: 'property' };
 import { dslLanguage } from './dslLanguage';
 
 export interface EditorHooks {
@@ -38,19 +41,24 @@ export function createDslEditor(parent: HTMLElement, doc: string, hooks: EditorH
   }, { delay: 250 });
   const complete = (ctx: CompletionContext): CompletionResult | null => {
     const word = ctx.matchBefore(/[\p{L}\p{N}_]*/u);
-    if (!word || (word.from === word.to && !ctx.explicit)) return null;
     const catalog = hooks.getCatalog();
-    const columns = new Set(catalog?.tables.flatMap((t) => t.columns.map((c) => c.name)) ?? []);
-    return {
-      from: word.from,
-      options: [
-        ...Object.entries(COMMANDS).map(([label, info]) => ({ label, type: 'keyword', info })),
-        ...(catalog?.tables ?? []).map((t) => ({ label: t.name, type: 'class', detail: t.kind })),
-        ...[...columns].map((label) => ({ label, type: 'property' })),
-        ...Object.entries(FUNCTIONS).map(([label, f]) => ({ label, type: 'function', info: f.help, apply: `${label}(` })),
-      ],
-    };
+    if (!word || !catalog || (word.from === word.to && !ctx.explicit && !/[|=]\s*$/.test(ctx.state.sliceDoc(0, ctx.pos)))) return null;
+    const { from, options } = completionsAt(ctx.state.doc.toString(), ctx.pos, catalog);
+    return { from, options: options.map((o) => ({ ...o, type: CM_TYPE[o.type] })), validFor: /^[\p{L}\p{N}_]*$/u };
   };
+  const hover = hoverTooltip((view, pos) => {
+    const h = hoverHelp(view.state.doc.toString(), pos);
+    return h && {
+      pos: h.from,
+      end: h.to,
+      create: () => {
+        const dom = document.createElement('div');
+        dom.className = 'cm-dsl-help';
+        dom.textContent = h.help;
+        return { dom };
+      },
+    };
+  });
   return new EditorView({
     parent,
     state: EditorState.create({
@@ -62,7 +70,8 @@ export function createDslEditor(parent: HTMLElement, doc: string, hooks: EditorH
         dslLanguage,
         syntaxHighlighting(defaultHighlightStyle),
         lint,
-        autocompletion({ override: [complete] }),
+        autocompletion({ override: [complete], activateOnTyping: true }),
+        hover,
         Prec.highest(keymap.of([{ key: 'Mod-Enter', run: runKey }])),
         keymap.of([...defaultKeymap, ...historyKeymap]),
         EditorView.updateListener.of((u) => u.docChanged && hooks.onChange(u.state.doc.toString())),
