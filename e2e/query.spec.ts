@@ -12,6 +12,10 @@ test('a typed query draws exactly the returned parcels on the map and in the tab
   const map = page.getByTestId('map');
   await expect(map).toHaveAttribute('data-drawn-polygons', '500');
   await expect(page.getByTestId('results-table').locator('[role=row][aria-rowindex="1"]')).toContainText('종로구');
+  // one line per row, header included, however many columns (the table scrolls sideways)
+  for (const row of [page.locator('.table .row.header'), page.locator('[role=row][aria-rowindex="1"]')]) {
+    expect((await row.boundingBox())!.height).toBeLessThan(30);
+  }
 
   // The SQL tab shows the generated statement.
   await page.getByTestId('sql-tab').click();
@@ -34,4 +38,32 @@ test('a stats query fills the table without polygons', async ({ page }) => {
   await typeAndRun(page, 'parcels | stats count() by SI_NM');
   await expect(page.getByTestId('result-summary')).toHaveAttribute('data-rows', '3');
   await expect(page.getByTestId('map')).toHaveAttribute('data-drawn-polygons', '0');
+});
+
+test('a typo is underlined where it is as it is typed, fixed by choosing the completion, and the query then draws', async ({ page }) => {
+  await openApp(page);
+  const editor = page.locator('[data-testid=editor] .cm-content');
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type("parcels | where EMD_NMM == '청운동'");
+  // the squiggle covers exactly the misspelt name, before anything runs
+  const squiggle = page.locator('.cm-lintRange-error');
+  await expect(squiggle).toHaveCount(1);
+  await expect(squiggle).toHaveText('EMD_NMM');
+  await squiggle.hover();
+  await expect(page.locator('.cm-tooltip-lint')).toContainText("unknown column 'EMD_NMM' — did you mean 'EMD_NM'?");
+
+  // retype the name: the completion list offers the store's columns; choose EMD_NM
+  await squiggle.dblclick();
+  await page.keyboard.type('EMD_');
+  const option = page.locator('.cm-tooltip-autocomplete li', { hasText: /^EMD_NM/ });
+  await expect(option).toBeVisible();
+  await option.click();
+  await expect(page.locator('.cm-lintRange-error')).toHaveCount(0);
+  await page.keyboard.press('Control+Enter');
+  const rows = await page.getByTestId('result-summary').getAttribute('data-rows', { timeout: 20_000 });
+  expect(Number(rows)).toBeGreaterThan(0);
+  await expect(page.getByTestId('map')).toHaveAttribute('data-drawn-polygons', rows!);
+  await page.screenshot({ path: 'e2e/__screenshots__/typo-fixed.png' });
 });

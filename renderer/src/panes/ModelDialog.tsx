@@ -38,7 +38,7 @@ export function ModelDialog() {
           <button type="button" onClick={() => openModel(null)} aria-label={t('close')} data-testid="model-close">✕</button>
         </header>
         {info.source.sheets && info.source.sheets.length > 1 && (
-          <label className="row small">
+          <label className="actions small">
             {t('sheet')}
             <select value={info.source.sheet ?? ''} disabled={busy !== null} onChange={(e) => void changeSheet(info.name, e.target.value)} data-testid="model-sheet">
               {info.source.sheets.map((s) => <option key={s} value={s}>{s}</option>)}
@@ -78,7 +78,7 @@ export function ModelDialog() {
           <ul className="warnings small" data-testid="model-warnings">{info.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
         )}
         {info.columns.some((c) => c.type === 'geometry') && (
-          <div className="row">
+          <div className="actions">
             <button type="button" onClick={() => void showModel(info)} data-testid="show-model">{t('showModel')}</button>
           </div>
         )}
@@ -87,7 +87,7 @@ export function ModelDialog() {
           <section>
             <h3>{t('matchReport')}</h3>
             <MatchReportView report={info.report} columns={mappingColumns(info.mapping)} />
-            <div className="row">
+            <div className="actions">
               <button type="button" className="primary" onClick={() => void showParcels(info)} data-testid="show-parcels">{t('showParcels')}</button>
               <button type="button" onClick={() => void showParcels(info, 'all')}>{t('showAllRows')}</button>
             </div>

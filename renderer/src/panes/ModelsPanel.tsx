@@ -49,7 +49,7 @@ export function ModelsPanel() {
       )}
       <p className="muted small">{t('modelHint')}</p>
       <input ref={input} type="file" hidden multiple accept=".csv,.tsv,.txt,.xlsx,.parquet,.geojson,.json,.zip,.shp,.shx,.dbf,.prj,.cpg" data-testid="model-input" onChange={(e) => e.target.files && register(e.target.files)} />
-      <div className="row">
+      <div className="actions">
         <button type="button" disabled={busy !== null} onClick={() => input.current?.click()}>{t('modelPick')}</button>
         <label className="small">
           {t('encoding')}{' '}
