@@ -67,3 +67,23 @@ test('a typo is underlined where it is as it is typed, fixed by choosing the com
   await expect(page.getByTestId('map')).toHaveAttribute('data-drawn-polygons', rows!);
   await page.screenshot({ path: 'e2e/__screenshots__/typo-fixed.png' });
 });
+
+test('the help runs an example; the query is then in the history and can be saved by name', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('library-toggle').click();
+  const library = page.getByTestId('query-library');
+  await expect(library).toContainText('광화문 500 m 안의 필지');
+  await library.locator('li', { hasText: '광화문 500 m 안의 필지' }).getByTestId('run-example').click();
+  const rows = await page.getByTestId('result-summary').getAttribute('data-rows', { timeout: 20_000 });
+  expect(Number(rows)).toBeGreaterThan(0);
+  await expect(page.getByTestId('map')).toHaveAttribute('data-drawn-polygons', rows!);
+  await expect(page.locator('[data-testid=editor] .cm-content')).toContainText('within near(126.9769, 37.5759, 500)');
+
+  await page.getByTestId('library-history').click();
+  await expect(page.getByTestId('history')).toContainText('within near(126.9769, 37.5759, 500)');
+  await page.getByTestId('library-saved').click();
+  await page.getByTestId('save-name').fill('광화문 주변');
+  await page.getByTestId('save-query').click();
+  await expect(page.getByTestId('saved')).toContainText('광화문 주변');
+  await page.screenshot({ path: 'e2e/__screenshots__/query-library.png' });
+});

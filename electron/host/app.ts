@@ -6,6 +6,7 @@ import { bjdTableFile } from '../store/bjdTableLoader';
 import { ImportCancelledError, importShapefiles } from '../store/import/importer';
 import { bjdRoutes } from './bjdRoutes';
 import { modelRoutes } from './modelRoutes';
+import { QueryLibrary } from './queryLibrary';
 import { requireToken } from './auth';
 import { openHostCore } from './hostCore';
 import { JobRegistry } from './jobs';
@@ -51,6 +52,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const { queries } = core;
   const jobs = new JobRegistry();
   const uploads = new Uploads(options.workspaceDir);
+  const library = new QueryLibrary(options.workspaceDir);
   // The bundled sample is read-only: imports build the user's own store in the workspace.
   const importStore = path.join(options.workspaceDir, 'store');
 
@@ -71,6 +73,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   app.use(`${API.models}/*`, jsonLimit);
   app.use(API.models, jsonLimit);
   app.use(API.bjd, jsonLimit);
+  app.use(`${API.queries}/*`, jsonLimit);
 
   app.get(API.health, (c) => c.json<Health>({ ok: true, version: options.version, mode: options.mode }));
   app.get(API.catalog, async (c) => {
@@ -88,6 +91,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     const queryId = typeof req.queryId === 'string' && /^[\w-]{1,64}$/.test(req.queryId) ? req.queryId : undefined;
     const outcome = await queries.run(req.dsl, queryId, c.req.raw.signal);
     if (!outcome.ok) return c.json(outcome.error, outcome.status as 400);
+    void library.recordRun(req.dsl).catch(() => undefined); // history is a convenience: never fail a query over it
     return new Response(outcome.body, {
       headers: { 'content-type': 'application/vnd.apache.arrow.stream', [QUERY_ID_HEADER]: outcome.queryId },
     });
@@ -128,6 +132,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
   });
   app.route('/', modelRoutes(core, uploads));
   app.route('/', bjdRoutes(options, uploads));
+  app.get(API.queries, async (c) => c.json(await library.read()));
+  app.put('/api/queries/saved/:name', async (c) => {
+    const body = await c.req.json<{ dsl?: unknown }>().catch(() => null);
+    const name = c.req.param('name').trim();
+    if (typeof body?.dsl !== 'string' || !name || name.length > 200) return c.json({ error: 'expected a name in the path and {"dsl": "..."}', code: 'bad_request' }, 400);
+    return c.json(await library.save(name, body.dsl));
+  });
+  app.delete('/api/queries/saved/:name', async (c) => c.json(await library.remove(c.req.param('name'))));
   app.get(API.jobs, (c) => c.json(jobs.list()));
   app.get('/api/jobs/:id', (c) => {
     const job = jobs.get(c.req.param('id'));

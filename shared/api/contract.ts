@@ -19,6 +19,8 @@ export const API = {
   job: (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}`,
   cancelJob: (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}/cancel`,
   bjd: '/api/bjd',
+  queries: '/api/queries',
+  savedQuery: (name: string) => `/api/queries/saved/${encodeURIComponent(name)}`,
   models: '/api/models',
   model: (name: string) => `/api/models/${encodeURIComponent(name)}`,
   modelMapping: (name: string) => `/api/models/${encodeURIComponent(name)}/mapping`,
@@ -158,6 +160,12 @@ export interface RegisterModelRequest {
   encoding?: TextEncoding;
   /** XLSX: the sheet to read (default: the first) */
   sheet?: string;
+}
+
+/** The workspace's query history (newest first) and saved queries. */
+export interface QueryLibrary {
+  history: { dsl: string; at: string }[];
+  saved: { name: string; dsl: string; savedAt: string }[];
 }
 
 /** The 법정동 code table matching uses: the shipped one, or a newer one the user imported. */

@@ -1,8 +1,10 @@
 import type { EditorView } from '@codemirror/view';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { createDslEditor } from '../editor/dslEditor';
 import { useApp, useT } from '../state/appStore';
 import { cancelQuery, runQuery } from '../state/queryRunner';
+import { loadLibrary } from '../state/libraryRunner';
+import { QueryLibraryPanel } from './QueryLibraryPanel';
 
 export function EditorPane() {
   const t = useT();
@@ -11,6 +13,7 @@ export function EditorPane() {
   const runStatus = useApp((s) => s.runStatus);
   const catalog = useApp((s) => s.catalog);
   const dsl = useApp((s) => s.dsl);
+  const [library, setLibrary] = useState(false);
 
   useEffect(() => {
     view.current = createDslEditor(host.current!, useApp.getState().dsl, {
@@ -32,12 +35,18 @@ export function EditorPane() {
     view.current?.dispatch({});
   }, [catalog]);
 
+  // a finished query is in the history now
+  useEffect(() => {
+    if (runStatus === 'done' && library) void loadLibrary();
+  }, [runStatus, library]);
+
   const running = runStatus === 'running';
   return (
     <section className="pane editor-pane" aria-label={t('editor')}>
       <header>
         <h2>{t('editor')}</h2>
         <span className="hint">{t('runHint')}</span>
+        <button type="button" aria-pressed={library} onClick={() => setLibrary(!library)} data-testid="library-toggle">{t('library')}</button>
         <button type="button" className="primary" disabled={running} onClick={() => void runQuery(useApp.getState().dsl)} data-testid="run">
           {running ? t('running') : t('run')}
         </button>
@@ -45,7 +54,10 @@ export function EditorPane() {
           {t('cancel')}
         </button>
       </header>
-      <div className="editor" ref={host} data-testid="editor" />
+      <div className="editor-body">
+        <div className="editor" ref={host} data-testid="editor" />
+        {library && <QueryLibraryPanel onClose={() => setLibrary(false)} />}
+      </div>
     </section>
   );
 }

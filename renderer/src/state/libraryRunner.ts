@@ -1,0 +1,21 @@
+import { create } from 'zustand';
+import type { QueryLibrary } from '../../../shared/api/contract';
+import { client } from '../hostConnection';
+import { useApp } from './appStore';
+
+export const useLibrary = create<QueryLibrary>(() => ({ history: [], saved: [] }));
+
+const apply = (lib: QueryLibrary) => useLibrary.setState(lib);
+const report = (e: unknown) => useApp.getState().log('error', `queries: ${(e as Error).message}`);
+
+export function loadLibrary(): Promise<void> {
+  return client.queryLibrary().then(apply, report);
+}
+
+export function saveQuery(name: string, dsl: string): Promise<void> {
+  return client.saveQuery(name, dsl).then(apply, report);
+}
+
+export function deleteSavedQuery(name: string): Promise<void> {
+  return client.deleteSavedQuery(name).then(apply, report);
+}

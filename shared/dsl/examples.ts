@@ -1,0 +1,20 @@
+/** Runnable examples for the in-app help: each runs on the bundled sample store. */
+export interface DslExample {
+  title: { ko: string; en: string };
+  dsl: string;
+}
+
+export const EXAMPLES: readonly DslExample[] = [
+  { title: { ko: '종로구의 필지 500개', en: '500 parcels in 종로구' }, dsl: "parcels\n| where SGG_NM == '종로구'\n| take 500\n" },
+  {
+    title: { ko: '대지를 넓은 순으로, 지목으로 색칠', en: 'Building lots by size, coloured by 지목' },
+    dsl: "parcels\n| where JIMOK in ['대', '전']\n| derive 평수 = round(AREA_M2 / 3.3058, 1)\n| sort 평수 desc\n| take 300\n| map color=JIMOK\n",
+  },
+  { title: { ko: '시군구·지목별 필지 수와 면적', en: 'Parcels and area by 시군구 and 지목' }, dsl: 'parcels\n| stats count(), sum(AREA_M2) as 면적합 by SGG_NM, JIMOK\n' },
+  { title: { ko: '광화문 500 m 안의 필지', en: 'Parcels within 500 m of 광화문' }, dsl: 'parcels\n| within near(126.9769, 37.5759, 500)\n' },
+  { title: { ko: '산 필지', en: 'Mountain lots (산)' }, dsl: "parcels\n| where SAN == true and SI_NM == '강원특별자치도'\n| take 200\n" },
+  {
+    title: { ko: 'SQL로 시작하기', en: 'Starting from SQL' },
+    dsl: 'sql "SELECT SGG_NM, JIMOK, count(*) AS n FROM parcels GROUP BY ALL"\n| where n > 50\n| sort n desc\n',
+  },
+];
