@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,39 @@ describe('pilji CLI', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout.trim().split(/\r?\n/)).toEqual(['SGG_NM,count', '중구,1000']);
+  });
+
+  it('query --format geojson: RFC 7946 that GDAL reads back, PNUs as text, outer rings counter-clockwise', () => {
+    const out = path.join(workspace, '종로.geojson');
+    const r = pilji('query', '-e', "parcels | where SGG_NM == '종로구' | select PNU, JIMOK, AREA_M2 | take 25", '--format', 'geojson', '--out', out);
+    expect(r.stderr).toBe('');
+    const info = execFileSync('ogrinfo', ['-al', '-so', out], { encoding: 'utf8' });
+    expect(info).toMatch(/Feature Count: 25/);
+    expect(info).toMatch(/PNU: String/);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as { features: { geometry: { type: string; coordinates: number[][][] }; properties: Record<string, unknown> }[] };
+    const f = doc.features[0]!;
+    expect(f.properties.PNU).toMatch(/^\d{19}$/);
+    expect(Object.keys(f.properties)).toEqual(['PNU', 'JIMOK', 'AREA_M2']);
+    const ring = f.geometry.type === 'Polygon' ? f.geometry.coordinates[0]! : (f.geometry.coordinates as unknown as number[][][][])[0]![0]!;
+    const area = ring.slice(0, -1).reduce((a, [x, y], i) => a + x! * ring[i + 1]![1]! - ring[i + 1]![0]! * y!, 0);
+    expect(area).toBeGreaterThan(0);
+    expect(ring[0]![0]).toBeGreaterThan(126); // lon first
+  });
+
+  it('query --format parquet writes GeoParquet with the rows; it needs --out', async () => {
+    const out = path.join(workspace, 'q.parquet');
+    const r = pilji('query', '-e', "parcels | where JIMOK == '대' | select PNU, JIMOK", '--format', 'parquet', '--out', out);
+    expect(r.stderr).toBe('');
+    const { parquetMetadataAsync, parquetReadObjects } = await import('hyparquet');
+    const { compressors } = await import('hyparquet-compressors');
+    const buf = readFileSync(out);
+    const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+    const meta = await parquetMetadataAsync(ab);
+    expect(JSON.parse(meta.key_value_metadata!.find((kv) => kv.key === 'geo')!.value!)).toMatchObject({ primary_column: 'geometry', columns: { geometry: { encoding: 'WKB' } } });
+    const rows = await parquetReadObjects({ file: ab, columns: ['PNU', 'JIMOK'], compressors });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((x) => x.JIMOK === '대')).toBe(true);
+    expect(pilji('query', '-e', 'parcels | take 1', '--format', 'parquet').status).toBe(2);
   });
 
   it('query writes a file with geometry as WKT', () => {

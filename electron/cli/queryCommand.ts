@@ -4,18 +4,29 @@ import { randomUUID } from 'node:crypto';
 import { RecordBatchReader } from 'apache-arrow';
 import { readTableFile } from '../models/tableFile';
 import { writeModelParquet } from '../models/modelTable';
+import { QUERY_META, type ApiError } from '../../shared/api/contract';
 import { csvHeader, csvRows } from '../export/csv';
+import { GeoJsonWriter } from '../export/geojson';
 import { openHostCore } from '../host/hostCore';
 import { defaultStore, paths } from '../host/paths';
 import { CliError, parseCommandArgs } from './cliError';
 
-const HELP = `pilji query [--store <dir>] [--model <name>=<file> ...] (-e '<dsl>' | <file.dsl>) [--format csv|arrow] [--out <file>]
+const FORMATS = ['csv', 'geojson', 'parquet', 'arrow'];
+
+function reportError(error: ApiError): number {
+  for (const d of error.diagnostics ?? []) process.stderr.write(`${d.line}:${d.col}: ${d.message}\n`);
+  if (!error.diagnostics?.length) process.stderr.write(`${error.error}\n`);
+  return 1;
+}
+
+const HELP = `pilji query [--store <dir>] [--model <name>=<file> ...] (-e '<dsl>' | <file.dsl>) [--format geojson|csv|parquet|arrow] [--out <file>]
   -e, --expr <dsl>    the query text
   --model name=file   make a CSV/TSV (UTF-8 or cp949), XLSX (name=file.xlsx#sheet picks a sheet)
                       or Parquet file readable as 'from name'
   --store <dir>       cadastral store (default: the workspace's, else the bundled sample)
   --workspace <dir>   workspace (default: ~/.pilji)
-  --format <f>        csv (default; geometry as WKT) or arrow (IPC stream)
+  --format <f>        csv (default; UTF-8, geometry as WKT), geojson (RFC 7946), parquet
+                      (GeoParquet; needs --out) or arrow (IPC stream)
   --out <file>        write here instead of standard output
 On a query error it prints 'line:col: message' and exits 1.
 `;
@@ -34,7 +45,8 @@ export async function runQuery(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  if (!['csv', 'arrow'].includes(values.format)) throw new CliError(`unknown --format '${values.format}' (csv or arrow)`, 2);
+  if (!FORMATS.includes(values.format)) throw new CliError(`unknown --format '${values.format}' (${FORMATS.join(', ')})`, 2);
+  if (values.format === 'parquet' && !values.out) throw new CliError('--format parquet writes a file: give --out <file.parquet>', 2);
   const dsl = values.expr ?? (positionals[0] ? await fs.readFile(positionals[0], 'utf8') : null);
   if (dsl === null) throw new CliError(`give the query with -e '<dsl>' or a .dsl file\n\n${HELP}`, 2);
 
@@ -57,16 +69,35 @@ export async function runQuery(args: string[]): Promise<number> {
       else await writeModelParquet(core.engine, await readTableFile(file, { sheet }), stored);
       await core.addModel(name, stored);
     }
-    const outcome = await core.queries.run(dsl);
-    if (!outcome.ok) {
-      for (const d of outcome.error.diagnostics ?? []) process.stderr.write(`${d.line}:${d.col}: ${d.message}\n`);
-      if (!outcome.error.diagnostics?.length) process.stderr.write(`${outcome.error.error}\n`);
-      return 1;
+    if (values.format === 'parquet') {
+      // the engine writes only inside the workspace: there first, then moved into place
+      const staged = path.join(scratch, 'result.parquet');
+      const copied = await core.queries.copyToParquet(dsl, staged);
+      if (!copied.ok) return reportError(copied.error);
+      await fs.copyFile(staged, values.out!);
+      return 0;
     }
+    const outcome = await core.queries.run(dsl);
+    if (!outcome.ok) return reportError(outcome.error);
     const sink = values.out ? createWriteStream(values.out) : process.stdout;
     const write = (chunk: string | Uint8Array) => new Promise<void>((resolve, reject) => sink.write(chunk, (e) => (e ? reject(e) : resolve())));
     if (values.format === 'arrow') {
       for await (const bytes of outcome.body) await write(bytes);
+    } else if (values.format === 'geojson') {
+      const reader = await RecordBatchReader.from(outcome.body);
+      let geo: GeoJsonWriter | null = null;
+      for await (const batch of reader) {
+        if (!geo) {
+          geo = new GeoJsonWriter(batch.schema.metadata.get(QUERY_META.geometryColumn) || null);
+          await write(geo.header());
+        }
+        await write(geo.features(batch));
+      }
+      if (!geo) {
+        geo = new GeoJsonWriter(null);
+        await write(geo.header());
+      }
+      await write(geo.footer());
     } else {
       const reader = await RecordBatchReader.from(outcome.body);
       let first = true;

@@ -5,7 +5,7 @@ import type { Catalog } from '../../shared/dsl/catalog';
 import { compile, type CompileResult } from '../../shared/dsl/compile';
 import { diag, locate } from '../../shared/dsl/diagnostics';
 import { columnType } from '../store/storeCatalog';
-import { generateSql } from '../../shared/dsl/sqlgen';
+import { generateSql, literalSql } from '../../shared/dsl/sqlgen';
 import { QueryCancelledError, type Engine } from './engine/engine';
 import { prepareJoins, type JoinEnvironment, type PreparedJoins } from './parcelJoinRunner';
 
@@ -42,6 +42,30 @@ export class QueryService {
     return compile(dsl, this.catalog(), described.map((c) => ({ name: c.column_name, type: columnType(c.column_type) })));
   }
 
+  /**
+   * Runs a query straight into a Parquet file (inside the workspace: the engine writes nowhere
+   * else); DuckDB writes the geometry with GeoParquet metadata.
+   */
+  async copyToParquet(dsl: string, file: string): Promise<{ ok: true } | { ok: false; status: number; error: ApiError }> {
+    await this.beforeQuery();
+    const compiled = await this.compileWithEngine(dsl);
+    if (!compiled.sql || !compiled.checked) return { ok: false, ...dslError(compiled) };
+    let joins: PreparedJoins | null = null;
+    try {
+      let sql = compiled.sql;
+      if (compiled.checked.joins.length) {
+        joins = await prepareJoins(this.engine, this.joinEnvironment, compiled.checked, new AbortController().signal);
+        sql = generateSql(compiled.checked, { joins: joins.relations });
+      }
+      await this.engine.exec(`COPY (${sql}) TO ${literalSql(file)} (FORMAT parquet, COMPRESSION zstd)`);
+      return { ok: true };
+    } catch (e) {
+      return { ok: false, ...engineError(e) };
+    } finally {
+      await joins?.release();
+    }
+  }
+
   cancel(queryId: string): boolean {
     const c = this.running.get(queryId);
     c?.abort();
@@ -51,10 +75,7 @@ export class QueryService {
   async run(dsl: string, queryId: string = randomUUID(), clientSignal?: AbortSignal): Promise<QueryOutcome> {
     await this.beforeQuery();
     const compiled = await this.compileWithEngine(dsl);
-    if (!compiled.sql || !compiled.checked) {
-      const first = compiled.diagnostics.find((d) => d.severity === 'error');
-      return { ok: false, status: 400, error: { error: first ? `${first.line}:${first.col}: ${first.message}` : 'query has errors', code: 'dsl', diagnostics: compiled.diagnostics } };
-    }
+    if (!compiled.sql || !compiled.checked) return { ok: false, ...dslError(compiled) };
     const controller = new AbortController();
     clientSignal?.addEventListener('abort', () => controller.abort());
     this.running.set(queryId, controller);
@@ -119,6 +140,11 @@ export class QueryService {
     });
     return { ok: true, queryId, body };
   }
+}
+
+function dslError(compiled: CompileResult): { status: number; error: ApiError } {
+  const first = compiled.diagnostics.find((d) => d.severity === 'error');
+  return { status: 400, error: { error: first ? `${first.line}:${first.col}: ${first.message}` : 'query has errors', code: 'dsl', diagnostics: compiled.diagnostics } };
 }
 
 /** A located error on the `sql "..."` text, in the words DuckDB gave. */
