@@ -18,7 +18,8 @@ export function compile(source: string, catalog: Catalog, sqlColumns?: CatalogCo
   const parsed = parse(source);
   if (!parsed.pipeline) return { sql: null, diagnostics: locate(source, parsed.diagnostics), mapHints: {}, checked: null };
   const checked = check(parsed.pipeline, catalog, sqlColumns);
-  const diagnostics = locate(source, [...parsed.diagnostics, ...checked.diagnostics]);
+  // in reading order, whichever stage found them
+  const diagnostics = locate(source, [...parsed.diagnostics, ...checked.diagnostics].sort((a, b) => a.span.start - b.span.start));
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   if (hasErrors || !checked.checked) return { sql: null, diagnostics, mapHints: {}, checked: null };
   return { sql: generateSql(checked.checked), diagnostics, mapHints: checked.checked.mapHints, checked: checked.checked };

@@ -110,6 +110,15 @@ describe('error messages', () => {
     expect(errors('from 주소목록 | parcel_join address=소재지 | where match_status == \'x\'')).toEqual(["1:45: unknown column 'match_status'"]);
   });
 
+  it('several errors at once, in reading order, from the parser and the checker', () => {
+    expect(errors('parcels | where SGG_NMM == 1 | derive x = lowr(JIMOK) | sortt x | take 5')).toEqual([
+      "1:17: unknown column 'SGG_NMM' — did you mean 'SGG_NM'?",
+      "1:43: unknown function 'lowr' — did you mean 'lower'?",
+      "1:57: unknown command 'sortt' — did you mean 'sort'?",
+    ]);
+    expect(errors("parcels | where JIMOK == '대 | take 5")).toEqual(["1:26: unterminated string: add the closing '"]);
+  });
+
   it('no SQL is produced when there are errors', () => {
     expect(compile('parcels | where nope == 1', catalog).sql).toBeNull();
   });
