@@ -33,11 +33,17 @@ test('a query with a mistake shows the located error and draws nothing new', asy
   await expect(page.locator('.cm-lintRange-error')).toHaveCount(1);
 });
 
-test('a stats query fills the table without polygons', async ({ page }) => {
+test('a stats query fills the table and a bar chart, without polygons', async ({ page }) => {
   await openApp(page);
-  await typeAndRun(page, 'parcels | stats count() by SI_NM');
+  await typeAndRun(page, 'parcels | stats count(), sum(AREA_M2) by SI_NM');
   await expect(page.getByTestId('result-summary')).toHaveAttribute('data-rows', '3');
   await expect(page.getByTestId('map')).toHaveAttribute('data-drawn-polygons', '0');
+  // and a bar chart of the groups, one measure at a time, largest first
+  await page.getByTestId('chart-tab').click();
+  await expect(page.getByTestId('bar')).toHaveCount(3);
+  await expect(page.getByTestId('stats-chart').locator('text.bar-label').first()).toHaveText('서울특별시');
+  await page.getByTestId('chart-measure').selectOption('sum_AREA_M2');
+  await expect(page.getByTestId('bar')).toHaveCount(3);
 });
 
 test('a typo is underlined where it is as it is typed, fixed by choosing the completion, and the query then draws', async ({ page }) => {

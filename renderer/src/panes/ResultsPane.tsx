@@ -1,12 +1,14 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useApp, useT } from '../state/appStore';
 import { MatchReportView } from './MatchReportView';
 import { ResultsTable } from './ResultsTable';
+import { chartColumns, StatsChart } from './StatsChart';
 
 export function ResultsPane() {
   const t = useT();
   const result = useApp((s) => s.result);
-  const [tab, setTab] = useState<'table' | 'sql' | 'report'>('table');
+  const [tab, setTab] = useState<'table' | 'sql' | 'report' | 'chart'>('table');
+  const chart = useMemo(() => (result ? chartColumns(result.table) : null), [result]);
   const reports = result?.matchReports ?? [];
   const unmatched = reports.reduce((a, r) => a + r.report.rows - r.report.counts.matched, 0);
   return (
@@ -15,6 +17,9 @@ export function ResultsPane() {
         <div role="tablist">
           <button role="tab" aria-selected={tab === 'table'} onClick={() => setTab('table')}>{t('results')}</button>
           <button role="tab" aria-selected={tab === 'sql'} onClick={() => setTab('sql')} data-testid="sql-tab">{t('sql')}</button>
+          {chart && (
+            <button role="tab" aria-selected={tab === 'chart'} onClick={() => setTab('chart')} data-testid="chart-tab">{t('chart')}</button>
+          )}
           {reports.length > 0 && (
             <button role="tab" aria-selected={tab === 'report'} onClick={() => setTab('report')} data-testid="report-tab">
               {t('matchReport')}{unmatched > 0 && <span className="badge" data-testid="unmatched-badge">{unmatched.toLocaleString()}</span>}
@@ -27,7 +32,9 @@ export function ResultsPane() {
           </span>
         )}
       </header>
-      {tab === 'report' && reports.length ? (
+      {tab === 'chart' && chart && result ? (
+        <StatsChart table={result.table} />
+      ) : tab === 'report' && reports.length ? (
         <div className="report-tab">
           {reports.map((r, i) => <MatchReportView key={i} report={r.report} columns={r.columns} />)}
         </div>
