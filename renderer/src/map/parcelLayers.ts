@@ -1,5 +1,6 @@
 import { PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
+import type { ColorScale } from './colorScale';
 import type { GeometryBuffers } from './geometryBuffers';
 
 const FILL: [number, number, number, number] = [232, 110, 44, 110];
@@ -7,7 +8,8 @@ const LINE: [number, number, number, number] = [150, 60, 20, 220];
 const SELECTED_FILL: [number, number, number, number] = [30, 110, 230, 200];
 
 /** Binary deck.gl layers over pre-triangulated buffers: no per-feature JS objects. */
-export function parcelLayers(id: string, g: GeometryBuffers, selectedRow: number | null): Layer[] {
+export function parcelLayers(id: string, g: GeometryBuffers, selectedRow: number | null, scale: ColorScale | null): Layer[] {
+  const fill = (row: number) => (row === selectedRow ? SELECTED_FILL : scale ? scale.rowColor(row) : FILL);
   const parts = g.partRow.length;
   const rings = g.ringRow.length;
   const points = g.pointRow.length;
@@ -22,8 +24,8 @@ export function parcelLayers(id: string, g: GeometryBuffers, selectedRow: number
       stroked: true,
       getLineColor: LINE,
       lineWidthMinPixels: 1,
-      getFillColor: (_: unknown, { index }: { index: number }) => (g.pointRow[index] === selectedRow ? SELECTED_FILL : FILL),
-      updateTriggers: { getFillColor: selectedRow },
+      getFillColor: (_: unknown, { index }: { index: number }) => fill(g.pointRow[index]!),
+      updateTriggers: { getFillColor: [selectedRow, scale] },
     } as never)] : []),
     new SolidPolygonLayer({
       id: `${id}-fill`,
@@ -40,8 +42,8 @@ export function parcelLayers(id: string, g: GeometryBuffers, selectedRow: number
       pickable: true,
       autoHighlight: true,
       highlightColor: [255, 255, 255, 90],
-      getFillColor: (_: unknown, { index }: { index: number }) => (g.partRow[index] === selectedRow ? SELECTED_FILL : FILL),
-      updateTriggers: { getFillColor: selectedRow },
+      getFillColor: (_: unknown, { index }: { index: number }) => fill(g.partRow[index]!),
+      updateTriggers: { getFillColor: [selectedRow, scale] },
     } as never),
     new PathLayer({
       id: `${id}-outline`,

@@ -2,8 +2,10 @@ import { MapboxOverlay } from '@deck.gl/mapbox';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { offlineBasemapStyle, LOCAL_FONT_FAMILY } from '../map/basemap';
+import { colorScale } from '../map/colorScale';
+import { Legend } from '../map/Legend';
 import { parcelLayers } from '../map/parcelLayers';
 import type { GeometryBuffers } from '../map/geometryBuffers';
 import { useApp, useT } from '../state/appStore';
@@ -23,6 +25,8 @@ export function MapPane() {
   const overlay = useRef<MapboxOverlay | null>(null);
   const result = useApp((s) => s.result);
   const selectedRow = useApp((s) => s.selectedRow);
+  const colorBy = useApp((s) => s.colorBy);
+  const scale = useMemo(() => (result?.geometry && colorBy ? colorScale(result.table, colorBy) : null), [result, colorBy]);
 
   useEffect(() => {
     const el = container.current!;
@@ -69,16 +73,21 @@ export function MapPane() {
 
   useEffect(() => {
     const g = result?.geometry;
-    overlay.current?.setProps({ layers: g ? parcelLayers('result', g, selectedRow) : [] });
+    overlay.current?.setProps({ layers: g ? parcelLayers('result', g, selectedRow, scale) : [] });
     if (!g && container.current) Object.assign(container.current.dataset, { drawnPolygons: '0', drawnPoints: '0' });
-  }, [result, selectedRow]);
+  }, [result, selectedRow, scale]);
 
   useEffect(() => {
     const b = result?.geometry?.bounds;
     if (b && map.current) map.current.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 40, duration: 0, maxZoom: 17 });
   }, [result]);
 
-  return <div className="map" ref={container} aria-label={t('map')} data-testid="map" />;
+  return (
+    <div className="map-pane">
+      <div className="map" ref={container} aria-label={t('map')} data-testid="map" data-color-by={scale?.column ?? ''} />
+      {result?.geometry && <Legend table={result.table} scale={scale} />}
+    </div>
+  );
 }
 
 /**
@@ -108,12 +117,16 @@ function rowOf(g: GeometryBuffers, layerId: string, index: number): number | nul
   return null;
 }
 
+/** The parcel's PNU, 지번, 지목, where it is, then the analyst's own (joined) columns. */
 function tooltipText(table: import('apache-arrow').Table, row: number): string {
-  const pick = ['PNU', 'JIBUN', 'JIMOK', 'SGG_NM', 'EMD_NM', 'AREA_M2'];
+  const first = ['PNU', 'JIBUN', 'JIMOK', 'BJD_NM', 'AREA_M2'];
+  const joined = table.schema.fields.map((f) => f.name).filter((n) => !STORE_COLUMNS.has(n) && n !== 'geometry' && n !== 'bbox');
   const lines: string[] = [];
-  for (const name of pick) {
+  for (const name of [...first, ...joined].slice(0, 12)) {
     const v = table.getChild(name)?.get(row);
-    if (v !== undefined && v !== null) lines.push(`${name}: ${String(v)}`);
+    if (v !== undefined && v !== null) lines.push(`${name}: ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : String(v)}`);
   }
   return lines.join('\n');
 }
+
+const STORE_COLUMNS = new Set(['PNU', 'BJD_CD', 'BJD_NM', 'SI_NM', 'SGG_NM', 'EMD_NM', 'RI_NM', 'SAN', 'BONBUN', 'BUBUN', 'JIBUN', 'JIMOK', 'SGG_OID', 'SOURCE_DATE', 'AREA_M2']);

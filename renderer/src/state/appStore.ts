@@ -36,10 +36,13 @@ interface AppState {
   diagnostics: Diagnostic[];
   result: QueryResult | null;
   selectedRow: number | null;
+  /** the column the map colours by (from `map color=`, or chosen in the legend) */
+  colorBy: string | null;
   messages: Message[];
   setLang(lang: Lang): void;
   setDsl(dsl: string): void;
   select(row: number | null): void;
+  setColorBy(column: string | null): void;
   log(level: Message['level'], text: string): void;
 }
 
@@ -56,10 +59,12 @@ export const useApp = create<AppState>((set) => ({
   diagnostics: [],
   result: null,
   selectedRow: null,
+  colorBy: null,
   messages: [],
   setLang: (lang) => set({ lang }),
   setDsl: (dsl) => set({ dsl }),
   select: (row) => set({ selectedRow: row }),
+  setColorBy: (column) => set({ colorBy: column }),
   log: (level, text) => set((s) => ({ messages: [...s.messages.slice(-199), { level, text, at: Date.now() }] })),
 }));
 

@@ -35,14 +35,16 @@ export async function runQuery(dsl: string): Promise<void> {
     const geometryColumn = meta.get(QUERY_META.geometryColumn) || null;
     const geometry = geometryColumn ? await buildGeometry(table, geometryColumn) : null;
     const elapsedMs = Math.round(performance.now() - started);
+    const mapHints = JSON.parse(meta.get(QUERY_META.mapHints) ?? '{}') as MapHints;
     useApp.setState({
+      colorBy: mapHints.color ?? null,
       runStatus: 'done',
       runningQueryId: null,
       selectedRow: null,
       result: {
         table,
         sql: meta.get(QUERY_META.sql) ?? '',
-        mapHints: JSON.parse(meta.get(QUERY_META.mapHints) ?? '{}') as MapHints,
+        mapHints,
         geometry,
         elapsedMs,
         matchReports: JSON.parse(meta.get(QUERY_META.matchReports) ?? '[]') as ParcelJoinReport[],
