@@ -31,3 +31,32 @@ test('colour by 지목 with a legend; hover shows the parcel, a click selects it
   await expect(page.getByTestId('results-table').locator('[role=row][aria-rowindex="1"]')).toHaveAttribute('aria-selected', 'true');
   await page.screenshot({ path: 'e2e/__screenshots__/map-selected.png' });
 });
+
+test('export the result as GeoJSON and CSV: downloads that an independent reader reads back', async ({ page }) => {
+  const { execFileSync } = await import('node:child_process');
+  const { readFileSync } = await import('node:fs');
+  const { tempDir } = await import('../test/store/synthFixtures');
+  await openApp(page);
+  await typeAndRun(page, "parcels | where SGG_NM == '중구' and JIMOK == '대' | select PNU, JIBUN, JIMOK, AREA_M2");
+  const rows = Number(await page.getByTestId('result-summary').getAttribute('data-rows', { timeout: 20_000 }));
+  expect(rows).toBeGreaterThan(0);
+  const dir = tempDir('e2e-export');
+
+  const [geo] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-geojson').click()]);
+  expect(geo.suggestedFilename()).toMatch(/^pilji-\d{4}-\d{2}-\d{2}\.geojson$/);
+  const geoFile = `${dir}/result.geojson`;
+  await geo.saveAs(geoFile);
+  const info = execFileSync('ogrinfo', ['-al', '-so', geoFile], { encoding: 'utf8' });
+  expect(info).toContain(`Feature Count: ${rows}`);
+  expect(info).toMatch(/Geometry: Polygon/);
+  const doc = JSON.parse(readFileSync(geoFile, 'utf8')) as { features: { properties: { PNU: unknown; JIMOK: unknown } }[] };
+  expect(doc.features.every((f) => typeof f.properties.PNU === 'string' && f.properties.JIMOK === '대')).toBe(true);
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const csvFile = `${dir}/result.csv`;
+  await csv.saveAs(csvFile);
+  const text = readFileSync(csvFile, 'utf8');
+  expect(text.startsWith('\uFEFFPNU,JIBUN,JIMOK,AREA_M2,geometry\r\n')).toBe(true);
+  expect(text.trim().split('\r\n')).toHaveLength(rows + 1);
+  expect(text).toContain('POLYGON ((');
+});

@@ -13,8 +13,8 @@ export function csvHeader(batchOrNames: string[]): string {
 }
 
 /** Rows of one Arrow batch as CSV lines; binary geometry becomes WKT. */
-export function csvRows(batch: RecordBatch): string {
-  const cols = batch.schema.fields.map((_, j) => batch.getChildAt(j)!);
+export function csvRows(batch: RecordBatch, skip: ReadonlySet<string> = new Set()): string {
+  const cols = batch.schema.fields.flatMap((f, j) => (skip.has(f.name) ? [] : [batch.getChildAt(j)!]));
   let out = '';
   for (let i = 0; i < batch.numRows; i++) out += cols.map((c) => csvField(c.get(i))).join(',') + '\r\n';
   return out;

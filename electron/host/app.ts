@@ -5,6 +5,7 @@ import { API, QUERY_ID_HEADER, type CatalogResponse, type Health, type ImportReq
 import { bjdTableFile } from '../store/bjdTableLoader';
 import { ImportCancelledError, importShapefiles } from '../store/import/importer';
 import { bjdRoutes } from './bjdRoutes';
+import { exportRoutes } from './exportRoutes';
 import { modelRoutes } from './modelRoutes';
 import { QueryLibrary } from './queryLibrary';
 import { requireToken } from './auth';
@@ -73,6 +74,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   app.use(`${API.models}/*`, jsonLimit);
   app.use(API.models, jsonLimit);
   app.use(API.bjd, jsonLimit);
+  app.use(API.exports, jsonLimit);
   app.use(`${API.queries}/*`, jsonLimit);
 
   app.get(API.health, (c) => c.json<Health>({ ok: true, version: options.version, mode: options.mode }));
@@ -132,6 +134,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   });
   app.route('/', modelRoutes(core, uploads));
   app.route('/', bjdRoutes(options, uploads));
+  app.route('/', exportRoutes(queries, path.join(options.workspaceDir, 'tmp')));
   app.get(API.queries, async (c) => c.json(await library.read()));
   app.put('/api/queries/saved/:name', async (c) => {
     const body = await c.req.json<{ dsl?: unknown }>().catch(() => null);

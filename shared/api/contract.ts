@@ -20,6 +20,7 @@ export const API = {
   cancelJob: (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}/cancel`,
   bjd: '/api/bjd',
   queries: '/api/queries',
+  exports: '/api/exports',
   savedQuery: (name: string) => `/api/queries/saved/${encodeURIComponent(name)}`,
   models: '/api/models',
   model: (name: string) => `/api/models/${encodeURIComponent(name)}`,
@@ -160,6 +161,15 @@ export interface RegisterModelRequest {
   encoding?: TextEncoding;
   /** XLSX: the sheet to read (default: the first) */
   sheet?: string;
+}
+
+export type ExportFormat = 'geojson' | 'csv' | 'parquet';
+
+export interface ExportRequest {
+  dsl: string;
+  format: ExportFormat;
+  /** file name without extension */
+  name?: string;
 }
 
 /** The workspace's query history (newest first) and saved queries. */

@@ -1,6 +1,9 @@
 import { useMemo, useState } from 'react';
 import { useApp, useT } from '../state/appStore';
+import { exportResult } from '../state/exportRunner';
 import { MatchReportView } from './MatchReportView';
+
+const EXPORT_LABEL = { geojson: 'GeoJSON', csv: 'CSV', parquet: 'GeoParquet' } as const;
 import { ResultsTable } from './ResultsTable';
 import { chartColumns, StatsChart } from './StatsChart';
 
@@ -26,6 +29,13 @@ export function ResultsPane() {
             </button>
           )}
         </div>
+        {result && (
+          <span className="exports">
+            {(['geojson', 'csv', 'parquet'] as const).map((f) => (
+              <button key={f} type="button" onClick={() => void exportResult(f)} data-testid={`export-${f}`} title={t('export')}>{EXPORT_LABEL[f]}</button>
+            ))}
+          </span>
+        )}
         {result && (
           <span className="muted" data-testid="result-summary" data-rows={result.table.numRows}>
             {result.table.numRows.toLocaleString()} {t('rows')} · {t('elapsed')} {result.elapsedMs} ms

@@ -8,6 +8,8 @@ import { MESSAGES, type Lang, type MessageKey } from '../i18n';
 import type { GeometryBuffers } from '../map/geometryBuffers';
 
 export interface QueryResult {
+  /** the query text that produced it (exports run it again on the host, streaming) */
+  dsl: string;
   table: Table;
   sql: string;
   mapHints: MapHints;

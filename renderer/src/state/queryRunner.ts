@@ -42,6 +42,7 @@ export async function runQuery(dsl: string): Promise<void> {
       runningQueryId: null,
       selectedRow: null,
       result: {
+        dsl,
         table,
         sql: meta.get(QUERY_META.sql) ?? '',
         mapHints,

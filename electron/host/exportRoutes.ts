@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { RecordBatchReader } from 'apache-arrow';
+import { Hono } from 'hono';
+import { QUERY_META, type ApiError, type ExportFormat, type ExportRequest } from '../../shared/api/contract';
+import { csvHeader, csvRows } from '../export/csv';
+import { GeoJsonWriter } from '../export/geojson';
+import type { QueryService } from './queryService';
+
+const FORMATS: Record<ExportFormat, { ext: string; type: string }> = {
+  geojson: { ext: 'geojson', type: 'application/geo+json' },
+  csv: { ext: 'csv', type: 'text/csv; charset=utf-8' },
+  parquet: { ext: 'parquet', type: 'application/vnd.apache.parquet' },
+};
+const PENDING_MS = 60_000;
+
+/**
+ * Exports stream from the host to the disk the browser saves to (a download in server mode, the
+ * native save dialog in the desktop window): POST the query, then GET the file. Nothing whole is
+ * held in memory, here or in the renderer.
+ */
+export function exportRoutes(queries: QueryService, tmpDir: string): Hono {
+  const app = new Hono();
+  const pending = new Map<string, ExportRequest>();
+
+  app.post('/api/exports', async (c) => {
+    const req = await c.req.json<ExportRequest>().catch(() => null);
+    if (!req || typeof req.dsl !== 'string' || !(req.format in FORMATS)) return c.json<ApiError>({ error: 'expected {"dsl": "...", "format": "geojson" | "csv" | "parquet"}', code: 'bad_request' }, 400);
+    const id = randomUUID();
+    pending.set(id, req);
+    setTimeout(() => pending.delete(id), PENDING_MS).unref();
+    const name = `${(req.name ?? 'pilji').replace(/[\\/:*?"<>|]+/g, '_')}.${FORMATS[req.format].ext}`;
+    return c.json({ url: `/api/exports/${id}/${encodeURIComponent(name)}` }, 201);
+  });
+
+  app.get('/api/exports/:id/:name', async (c) => {
+    const req = pending.get(c.req.param('id'));
+    pending.delete(c.req.param('id'));
+    if (!req) return c.json<ApiError>({ error: 'no such export (they are valid for a minute, once)', code: 'not_found' }, 404);
+    const headers = {
+      'content-type': FORMATS[req.format].type,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(c.req.param('name'))}`,
+    };
+    if (req.format === 'parquet') {
+      await fs.mkdir(tmpDir, { recursive: true });
+      const file = path.join(tmpDir, `export-${randomUUID()}.parquet`);
+      const copied = await queries.copyToParquet(req.dsl, file);
+      if (!copied.ok) return c.json(copied.error, copied.status as 400);
+      const stream = createReadStream(file);
+      stream.on('close', () => void fs.rm(file, { force: true }));
+      return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { headers });
+    }
+    const outcome = await queries.run(req.dsl, undefined, c.req.raw.signal);
+    if (!outcome.ok) return c.json(outcome.error, outcome.status as 400);
+    return new Response(Readable.toWeb(Readable.from(textChunks(outcome.body, req.format))) as ReadableStream<Uint8Array>, { headers });
+  });
+  return app;
+}
+
+/** The Arrow stream re-written batch by batch as GeoJSON or CSV (UTF-8 with BOM, for Excel). */
+async function* textChunks(body: ReadableStream<Uint8Array>, format: 'geojson' | 'csv'): AsyncGenerator<string> {
+  const reader = await RecordBatchReader.from(body);
+  let geo: GeoJsonWriter | null = null;
+  let first = true;
+  for await (const batch of reader) {
+    if (format === 'csv') {
+      if (first) yield '\uFEFF' + csvHeader(batch.schema.fields.filter((f) => f.name !== 'bbox').map((f) => f.name));
+      yield csvRows(batch, NOT_IN_CSV);
+    } else {
+      if (!geo) {
+        geo = new GeoJsonWriter(batch.schema.metadata.get(QUERY_META.geometryColumn) || null);
+        yield geo.header();
+      }
+      yield geo.features(batch);
+    }
+    first = false;
+  }
+  if (format === 'geojson') {
+    if (!geo) yield new GeoJsonWriter(null).header();
+    yield new GeoJsonWriter(null).footer();
+  }
+}
+
+/** The bbox covering column is an index for the engine, not data for a spreadsheet. */
+const NOT_IN_CSV = new Set(['bbox']);
