@@ -93,3 +93,38 @@ test('the help runs an example; the query is then in the history and can be save
   await expect(page.getByTestId('saved')).toContainText('광화문 주변');
   await page.screenshot({ path: 'e2e/__screenshots__/query-library.png' });
 });
+
+test('the results table sorts by a header, resizes a column by its edge, and copies rows as TSV', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp(page);
+  await typeAndRun(page, "parcels | where SGG_NM == '중구' | select PNU, AREA_M2 | take 50");
+  await expect(page.getByTestId('result-summary')).toHaveAttribute('data-rows', '50');
+  const area = (i: number) => page.locator(`[role=row][aria-rowindex="${i}"] [role=cell]`).nth(1).textContent().then(Number);
+
+  await page.getByTestId('sort-AREA_M2').click();
+  await page.getByTestId('sort-AREA_M2').click();
+  await expect(page.locator('[role=columnheader][aria-sort=descending]')).toContainText('AREA_M2');
+  const [a1, a2, a3] = [await area(1), await area(2), await area(3)];
+  expect(a1).toBeGreaterThanOrEqual(a2);
+  expect(a2).toBeGreaterThanOrEqual(a3);
+
+  const header = page.locator('[role=columnheader]').first();
+  const before = (await header.boundingBox())!.width;
+  const edge = (await page.getByTestId('resize-PNU').boundingBox())!;
+  await page.mouse.move(edge.x + 2, edge.y + edge.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(edge.x + 82, edge.y + edge.height / 2, { steps: 4 });
+  await page.mouse.up();
+  expect((await header.boundingBox())!.width).toBeGreaterThan(before + 60);
+
+  await page.getByTestId('copy-tsv').click();
+  const all = await page.evaluate(() => navigator.clipboard.readText());
+  const lines = all.trim().split('\n');
+  expect(lines).toHaveLength(51);
+  expect(lines[0]).toBe('PNU\tAREA_M2');
+  expect(Number(lines[1]!.split('\t')[1])).toBeCloseTo(a1, 1);
+
+  await page.locator('[role=row][aria-rowindex="2"]').click();
+  await page.keyboard.press('Control+C');
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^PNU\tAREA_M2\n\d{19}\t[\d.]+\n$/);
+});

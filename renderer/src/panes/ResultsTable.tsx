@@ -1,21 +1,38 @@
 import type { Table } from 'apache-arrow';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApp, useT } from '../state/appStore';
+import { rowOrder, rowsAsTsv, type SortKey } from './tableView';
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 10;
+const DEFAULT_WIDTH = 130;
+const MIN_WIDTH = 48;
 
-/** Virtualized: only the visible rows are in the DOM, so 100,000+ rows scroll smoothly. */
+/**
+ * Virtualized: only the visible rows are in the DOM, so 100,000+ rows scroll smoothly. A header
+ * click sorts (again: descending, a third time: result order), dragging a header's edge resizes
+ * the column, Ctrl/Cmd+C copies the selected row as TSV.
+ */
 export function ResultsTable() {
   const t = useT();
   const result = useApp((s) => s.result);
   const selectedRow = useApp((s) => s.selectedRow);
   const select = useApp((s) => s.select);
+  const log = useApp((s) => s.log);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
+  const [scrollLeft, setScrollLeft] = useState(0);
   const [height, setHeight] = useState(300);
+  const [sort, setSort] = useState<SortKey | null>(null);
+  const [widths, setWidths] = useState<Record<string, number>>({});
   const table = result?.table;
   const columns = useMemo(() => (table ? visibleColumns(table) : []), [table]);
+  const order = useMemo(() => (table ? rowOrder(table, sort && columns.some((c) => c.name === sort.column) ? sort : null) : new Uint32Array()), [table, sort, columns]);
+  const position = useMemo(() => {
+    const p = new Uint32Array(order.length);
+    order.forEach((row, i) => (p[row] = i));
+    return p;
+  }, [order]);
 
   useEffect(() => {
     const el = scroller.current;
@@ -25,45 +42,100 @@ export function ResultsTable() {
     return () => ro.disconnect();
   }, []);
 
+  // a row selected on the map scrolls into view
   useEffect(() => {
     const el = scroller.current;
-    if (el && selectedRow !== null) {
-      const top = selectedRow * ROW_HEIGHT;
+    if (el && selectedRow !== null && selectedRow < position.length) {
+      const top = position[selectedRow]! * ROW_HEIGHT;
       if (top < el.scrollTop || top > el.scrollTop + el.clientHeight - 2 * ROW_HEIGHT) el.scrollTop = top - el.clientHeight / 2;
     }
-  }, [selectedRow]);
+  }, [selectedRow, position]);
 
   if (!table) return <div className="empty">{t('noResult')}</div>;
+  const width = (name: string) => widths[name] ?? DEFAULT_WIDTH;
+  const copy = (rows: Iterable<number>) => {
+    void navigator.clipboard.writeText(rowsAsTsv(table, rows, columns.map((c) => c.name))).then(() => log('info', t('copied')), (e: Error) => log('error', e.message));
+  };
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(table.numRows, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
   const rows = [];
   for (let i = first; i < last; i++) {
+    const row = order[i]!;
     rows.push(
       <div
-        key={i}
+        key={row}
         role="row"
         aria-rowindex={i + 1}
-        aria-selected={i === selectedRow}
-        className={i === selectedRow ? 'row selected' : 'row'}
+        aria-selected={row === selectedRow}
+        data-row={row}
+        className={row === selectedRow ? 'row selected' : 'row'}
         style={{ top: i * ROW_HEIGHT, height: ROW_HEIGHT }}
-        onClick={() => select(i === selectedRow ? null : i)}
+        onClick={() => select(row === selectedRow ? null : row)}
       >
         {columns.map((c) => (
-          <div role="cell" key={c.name} className="cell">{format(c.get(i))}</div>
+          <div role="cell" key={c.name} className="cell" style={{ flexBasis: width(c.name) }}>{format(c.get(row))}</div>
         ))}
       </div>,
     );
   }
   return (
-    <div className="table" role="table" aria-rowcount={table.numRows} data-testid="results-table">
-      <div className="row header" role="row">
-        {columns.map((c) => <div role="columnheader" key={c.name} className="cell">{c.name}</div>)}
+    <div
+      className="table"
+      role="table"
+      aria-rowcount={table.numRows}
+      data-testid="results-table"
+      tabIndex={0}
+      onKeyDown={(e) => {
+        if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c' && selectedRow !== null) {
+          e.preventDefault();
+          copy([selectedRow]);
+        }
+      }}
+    >
+      <div className="table-tools">
+        <button type="button" onClick={() => copy(order)} data-testid="copy-tsv">{t('copyTsv')}</button>
       </div>
-      <div className="scroller" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
-        <div style={{ height: table.numRows * ROW_HEIGHT, position: 'relative' }}>{rows}</div>
+      <div className="header-scroll" style={{ transform: `translateX(${-scrollLeft}px)` }}>
+        <div className="row header" role="row">
+          {columns.map((c) => (
+            <div role="columnheader" key={c.name} className="cell" style={{ flexBasis: width(c.name) }}
+              aria-sort={sort?.column === c.name ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+              <button type="button" className="sort" onClick={() => setSort(nextSort(sort, c.name))} data-testid={`sort-${c.name}`}>
+                {c.name}{sort?.column === c.name ? (sort.desc ? ' ▼' : ' ▲') : ''}
+              </button>
+              <span
+                className="resize"
+                data-testid={`resize-${c.name}`}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  const startX = e.clientX;
+                  const start = width(c.name);
+                  const move = (m: MouseEvent) => setWidths((w) => ({ ...w, [c.name]: Math.max(MIN_WIDTH, start + m.clientX - startX) }));
+                  const up = () => {
+                    window.removeEventListener('mousemove', move);
+                    window.removeEventListener('mouseup', up);
+                  };
+                  window.addEventListener('mousemove', move);
+                  window.addEventListener('mouseup', up);
+                }}
+              />
+            </div>
+          ))}
+        </div>
+      </div>
+      <div className="scroller" ref={scroller} onScroll={(e) => {
+        setScrollTop(e.currentTarget.scrollTop);
+        setScrollLeft(e.currentTarget.scrollLeft);
+      }}>
+        <div style={{ height: table.numRows * ROW_HEIGHT, position: 'relative', width: columns.reduce((a, c) => a + width(c.name), 0) }}>{rows}</div>
       </div>
     </div>
   );
+}
+
+function nextSort(sort: SortKey | null, column: string): SortKey | null {
+  if (sort?.column !== column) return { column, desc: false };
+  return sort.desc ? null : { column, desc: true };
 }
 
 function visibleColumns(table: Table) {

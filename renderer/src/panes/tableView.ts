@@ -1,0 +1,36 @@
+import type { Table } from 'apache-arrow';
+
+export interface SortKey {
+  column: string;
+  desc: boolean;
+}
+
+/**
+ * The order rows are shown in: result order, or sorted by one column (nulls last, text in Korean
+ * collation, numbers and bigints numerically). Selection keeps meaning the result's row index.
+ */
+export function rowOrder(table: Table, sort: SortKey | null): Uint32Array {
+  const order = Uint32Array.from({ length: table.numRows }, (_, i) => i);
+  const vector = sort && table.getChild(sort.column);
+  if (!vector) return order;
+  const values = Array.from({ length: table.numRows }, (_, i) => vector.get(i) as unknown);
+  const collator = new Intl.Collator('ko', { numeric: true });
+  const sign = sort.desc ? -1 : 1;
+  return order.sort((a, b) => {
+    const x = values[a];
+    const y = values[b];
+    if (x === null || x === undefined) return y === null || y === undefined ? a - b : 1;
+    if (y === null || y === undefined) return -1;
+    const c = typeof x === 'string' && typeof y === 'string' ? collator.compare(x, y) : x < y ? -1 : x > y ? 1 : 0;
+    return c === 0 ? a - b : sign * c;
+  });
+}
+
+/** Rows as tab-separated text (what spreadsheets paste), header first; tabs and line breaks inside values become spaces. */
+export function rowsAsTsv(table: Table, rows: Iterable<number>, columns: string[]): string {
+  const vectors = columns.map((c) => table.getChild(c)!);
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v).replace(/[\t\r\n]+/g, ' '));
+  const lines = [columns.join('\t')];
+  for (const r of rows) lines.push(vectors.map((v) => cell(v.get(r))).join('\t'));
+  return lines.join('\n') + '\n';
+}
