@@ -57,6 +57,26 @@ describe('pilji CLI', () => {
     expect(pilji('query', '-e', 'parcels | take 1', '--format', 'parquet').status).toBe(2);
   });
 
+  it('query --format shp: a zipped cp949 shapefile GDAL reads, long Korean field names cut to 10 bytes and listed', () => {
+    const out = path.join(workspace, '대지.zip');
+    const r = pilji('query', '-e', "parcels | where JIMOK == '대' | select PNU, BJD_NM, AREA_M2 | derive 면적평수환산값 = AREA_M2 / 3.3058, 면적평수환산값2 = 1", '--format', 'shp', '--out', out);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('field name cut to 10 bytes: 면적평수환산값 → 면적평수환');
+    expect(zipEntries(out).sort()).toEqual(['대지.cpg', '대지.dbf', '대지.prj', '대지.shp', '대지.shx', '대지_필드이름.txt']);
+    // GDAL reads the shapefile straight out of the zip
+    const shp = `/vsizip/${out}/대지.shp`;
+    const info = execFileSync('ogrinfo', ['-al', '-so', shp], { encoding: 'utf8' });
+    const count = Number(pilji('query', '-e', "parcels | where JIMOK == '대' | stats count()").stdout.split(/\r?\n/)[1]);
+    expect(info).toContain(`Feature Count: ${count}`);
+    expect(info).toMatch(/Geometry: Polygon/);
+    expect(info).toMatch(/BJD_NM: String/);
+    expect(info).toMatch(/면적평수환: Real/);
+    expect(info).toMatch(/면적평수1: (Integer64|Real)/);
+    const feature = execFileSync('ogrinfo', ['-al', '-fid', '0', shp], { encoding: 'utf8' });
+    expect(feature).toMatch(/BJD_NM \(String\) = 서울특별시 /);
+    expect(feature).toMatch(/PNU \(String\) = \d{19}/);
+  });
+
   it('query writes a file with geometry as WKT', () => {
     const out = path.join(workspace, 'out.csv');
     const r = pilji('query', '-e', 'parcels | select PNU | take 2', '--out', out);
@@ -103,3 +123,18 @@ describe('pilji import', () => {
     expect(r.stderr).toMatch(/not a shapefile, folder or \.zip/);
   });
 });
+
+/** Entry names of a zip, from its central directory (what any unzip tool lists). */
+function zipEntries(file: string): string[] {
+  const b = readFileSync(file);
+  const end = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = b.readUInt16LE(end + 10);
+  let at = b.readUInt32LE(end + 16);
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const nameLength = b.readUInt16LE(at + 28);
+    names.push(b.subarray(at + 46, at + 46 + nameLength).toString('utf8'));
+    at += 46 + nameLength + b.readUInt16LE(at + 30) + b.readUInt16LE(at + 32);
+  }
+  return names;
+}

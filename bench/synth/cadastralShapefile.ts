@@ -7,7 +7,7 @@ import type { Polygon } from '../../shared/geo/wkb';
 import { crsByEpsg, proj4Definition } from '../../electron/store/crs/koreanCrs';
 import type { SynthParcel } from './parcelGenerator';
 import { seededRandom } from './random';
-import { ShapefileWriter, type DbfFieldSpec } from './shpWriter';
+import { ShapefileWriter, type DbfFieldSpec } from '../../electron/export/shapefileWriter';
 
 /**
  * Writes synthetic 연속지적도 shapefiles in the two layouts analysts receive:

@@ -11,7 +11,7 @@ import { openHostCore } from '../host/hostCore';
 import { defaultStore, paths } from '../host/paths';
 import { CliError, parseCommandArgs } from './cliError';
 
-const FORMATS = ['csv', 'geojson', 'parquet', 'arrow'];
+const FORMATS = ['csv', 'geojson', 'parquet', 'shp', 'arrow'];
 
 function reportError(error: ApiError): number {
   for (const d of error.diagnostics ?? []) process.stderr.write(`${d.line}:${d.col}: ${d.message}\n`);
@@ -26,7 +26,8 @@ const HELP = `pilji query [--store <dir>] [--model <name>=<file> ...] (-e '<dsl>
   --store <dir>       cadastral store (default: the workspace's, else the bundled sample)
   --workspace <dir>   workspace (default: ~/.pilji)
   --format <f>        csv (default; UTF-8, geometry as WKT), geojson (RFC 7946), parquet
-                      (GeoParquet; needs --out) or arrow (IPC stream)
+                      (GeoParquet; needs --out), shp (zipped shapefile, cp949 DBF; needs --out)
+                      or arrow (IPC stream)
   --out <file>        write here instead of standard output
 On a query error it prints 'line:col: message' and exits 1.
 `;
@@ -46,7 +47,7 @@ export async function runQuery(args: string[]): Promise<number> {
     return 0;
   }
   if (!FORMATS.includes(values.format)) throw new CliError(`unknown --format '${values.format}' (${FORMATS.join(', ')})`, 2);
-  if (values.format === 'parquet' && !values.out) throw new CliError('--format parquet writes a file: give --out <file.parquet>', 2);
+  if ((values.format === 'parquet' || values.format === 'shp') && !values.out) throw new CliError(`--format ${values.format} writes a file: give --out <file>`, 2);
   const dsl = values.expr ?? (positionals[0] ? await fs.readFile(positionals[0], 'utf8') : null);
   if (dsl === null) throw new CliError(`give the query with -e '<dsl>' or a .dsl file\n\n${HELP}`, 2);
 
@@ -68,6 +69,14 @@ export async function runQuery(args: string[]): Promise<number> {
       if (/\.parquet$/i.test(file)) await fs.copyFile(file, stored);
       else await writeModelParquet(core.engine, await readTableFile(file, { sheet }), stored);
       await core.addModel(name, stored);
+    }
+    if (values.format === 'shp') {
+      const zip = path.join(scratch, 'result.zip');
+      const written = await core.queries.copyToShapefileZip(dsl, zip, path.basename(values.out!).replace(/\.zip$/i, ''), scratch);
+      if (!written.ok) return reportError(written.error);
+      for (const w of written.warnings) process.stderr.write(`field name cut to 10 bytes: ${w}\n`);
+      await fs.copyFile(zip, values.out!);
+      return 0;
     }
     if (values.format === 'parquet') {
       // the engine writes only inside the workspace: there first, then moved into place

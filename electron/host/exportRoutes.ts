@@ -13,6 +13,7 @@ const FORMATS: Record<ExportFormat, { ext: string; type: string }> = {
   geojson: { ext: 'geojson', type: 'application/geo+json' },
   csv: { ext: 'csv', type: 'text/csv; charset=utf-8' },
   parquet: { ext: 'parquet', type: 'application/vnd.apache.parquet' },
+  shapefile: { ext: 'zip', type: 'application/zip' },
 };
 const PENDING_MS = 60_000;
 
@@ -27,7 +28,7 @@ export function exportRoutes(queries: QueryService, tmpDir: string): Hono {
 
   app.post('/api/exports', async (c) => {
     const req = await c.req.json<ExportRequest>().catch(() => null);
-    if (!req || typeof req.dsl !== 'string' || !(req.format in FORMATS)) return c.json<ApiError>({ error: 'expected {"dsl": "...", "format": "geojson" | "csv" | "parquet"}', code: 'bad_request' }, 400);
+    if (!req || typeof req.dsl !== 'string' || !(req.format in FORMATS)) return c.json<ApiError>({ error: 'expected {"dsl": "...", "format": "geojson" | "csv" | "parquet" | "shapefile"}', code: 'bad_request' }, 400);
     const id = randomUUID();
     pending.set(id, req);
     setTimeout(() => pending.delete(id), PENDING_MS).unref();
@@ -43,10 +44,11 @@ export function exportRoutes(queries: QueryService, tmpDir: string): Hono {
       'content-type': FORMATS[req.format].type,
       'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(c.req.param('name'))}`,
     };
-    if (req.format === 'parquet') {
+    if (req.format === 'parquet' || req.format === 'shapefile') {
       await fs.mkdir(tmpDir, { recursive: true });
-      const file = path.join(tmpDir, `export-${randomUUID()}.parquet`);
-      const copied = await queries.copyToParquet(req.dsl, file);
+      const file = path.join(tmpDir, `export-${randomUUID()}.${FORMATS[req.format].ext}`);
+      const base = c.req.param('name').replace(/\.zip$/i, '');
+      const copied = req.format === 'parquet' ? await queries.copyToParquet(req.dsl, file) : await queries.copyToShapefileZip(req.dsl, file, base, tmpDir);
       if (!copied.ok) return c.json(copied.error, copied.status as 400);
       const stream = createReadStream(file);
       stream.on('close', () => void fs.rm(file, { force: true }));

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { RecordBatch, RecordBatchStreamWriter, makeData, Struct } from 'apache-arrow';
 import { QUERY_META, type ApiError } from '../../shared/api/contract';
 import type { Catalog } from '../../shared/dsl/catalog';
 import { compile, type CompileResult } from '../../shared/dsl/compile';
 import { diag, locate } from '../../shared/dsl/diagnostics';
 import { columnType } from '../store/storeCatalog';
+import { writeShapefileZip } from '../export/shapefileExport';
 import { generateSql, literalSql } from '../../shared/dsl/sqlgen';
 import { QueryCancelledError, type Engine } from './engine/engine';
 import { prepareJoins, type JoinEnvironment, type PreparedJoins } from './parcelJoinRunner';
@@ -63,6 +66,21 @@ export class QueryService {
       return { ok: false, ...engineError(e) };
     } finally {
       await joins?.release();
+    }
+  }
+
+  /** A zipped cp949 shapefile of the result, staged through Parquet in the workspace. */
+  async copyToShapefileZip(dsl: string, zipFile: string, baseName: string, tmpDir: string): Promise<{ ok: true; warnings: string[] } | { ok: false; status: number; error: ApiError }> {
+    const staged = path.join(tmpDir, `shp-${randomUUID()}.parquet`);
+    try {
+      const copied = await this.copyToParquet(dsl, staged);
+      if (!copied.ok) return copied;
+      const written = await writeShapefileZip(this.engine, staged, zipFile, baseName, tmpDir);
+      return { ok: true, warnings: written.warnings };
+    } catch (e) {
+      return { ok: false, status: 400, error: { error: e instanceof Error ? e.message : String(e), code: 'engine' } };
+    } finally {
+      await fs.rm(staged, { force: true });
     }
   }
 

@@ -163,7 +163,7 @@ export interface RegisterModelRequest {
   sheet?: string;
 }
 
-export type ExportFormat = 'geojson' | 'csv' | 'parquet';
+export type ExportFormat = 'geojson' | 'csv' | 'parquet' | 'shapefile';
 
 export interface ExportRequest {
   dsl: string;

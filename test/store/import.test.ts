@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zipShapefile } from '../../bench/synth/cadastralShapefile';
-import { ShapefileWriter } from '../../bench/synth/shpWriter';
+import { ShapefileWriter } from '../../electron/export/shapefileWriter';
 import { openEngine } from '../../electron/host/engine/engine';
 import { importShapefiles } from '../../electron/store/import/importer';
 import { lockStore, StoreLockedError } from '../../electron/store/import/storeLock';

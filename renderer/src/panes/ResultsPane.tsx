@@ -3,7 +3,7 @@ import { useApp, useT } from '../state/appStore';
 import { exportResult } from '../state/exportRunner';
 import { MatchReportView } from './MatchReportView';
 
-const EXPORT_LABEL = { geojson: 'GeoJSON', csv: 'CSV', parquet: 'GeoParquet' } as const;
+const EXPORT_LABEL = { geojson: 'GeoJSON', csv: 'CSV', parquet: 'GeoParquet', shapefile: 'SHP' } as const;
 import { ResultsTable } from './ResultsTable';
 import { chartColumns, StatsChart } from './StatsChart';
 
@@ -31,7 +31,7 @@ export function ResultsPane() {
         </div>
         {result && (
           <span className="exports">
-            {(['geojson', 'csv', 'parquet'] as const).map((f) => (
+            {(['geojson', 'csv', 'parquet', 'shapefile'] as const).map((f) => (
               <button key={f} type="button" onClick={() => void exportResult(f)} data-testid={`export-${f}`} title={t('export')}>{EXPORT_LABEL[f]}</button>
             ))}
           </span>

@@ -3,9 +3,9 @@ import iconv from 'iconv-lite';
 import { ringArea, type Polygon } from '../../shared/geo/wkb';
 
 /**
- * A streaming ESRI Shapefile writer (polygons): .shp, .shx, .dbf and optional .prj/.cpg. Used to
- * make test and benchmark data; GDAL's ogrinfo checks its output in the tests, so the writer and
- * Pilji's reader cannot share a bug unnoticed.
+ * A streaming ESRI Shapefile writer (polygons): .shp, .shx, .dbf and optional .prj/.cpg. Exports
+ * use it, and so does the generator of test and benchmark data; GDAL's ogrinfo checks its output
+ * in the tests, so the writer and Pilji's reader cannot share a bug unnoticed.
  */
 export interface DbfFieldSpec {
   name: string;

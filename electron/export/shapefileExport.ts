@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import yazl from 'yazl';
+import { readWkb } from '../../shared/geo/wkb';
+import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
+import type { Engine } from '../host/engine/engine';
+import { ShapefileWriter, type DbfFieldSpec } from './shapefileWriter';
+
+/** ESRI's WKT for WGS 84: what QGIS and ArcGIS expect in a .prj. */
+const WGS84_PRJ = 'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
+const NAME_BYTES = 10;
+const MAX_TEXT = 254;
+
+export interface ShapefileExport {
+  records: number;
+  /** field names cut to 10 bytes, and anything else the format could not keep */
+  warnings: string[];
+}
+
+/**
+ * A query result (staged as Parquet in the workspace) → a zipped polygon shapefile as Korean GIS
+ * tools expect it: cp949 DBF with a .cpg, WGS 84 .prj. Text fields are as wide as their longest
+ * value; DBF field names hold 10 bytes (5 Hangul syllables), so longer ones are cut, made unique,
+ * and listed in the zip's 필드이름.txt.
+ */
+export async function writeShapefileZip(engine: Engine, staged: string, zipFile: string, baseName: string, tmpDir: string): Promise<ShapefileExport> {
+  const source = `read_parquet(${literalSql(staged)})`;
+  const described = await engine.rows<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${source}`);
+  const geometry = described.find((c) => c.column_type.startsWith('GEOMETRY') || c.column_name === 'geometry');
+  const attributes = described.filter((c) => c !== geometry && c.column_name !== 'bbox');
+  const widths = await textWidths(engine, source, attributes.filter((c) => fieldType(c.column_type) === 'C').map((c) => c.column_name));
+  const warnings: string[] = [];
+  const taken = new Set<string>();
+  const fields: DbfFieldSpec[] = attributes.map((c) => {
+    const name = dbfName(c.column_name, taken);
+    if (name !== c.column_name) warnings.push(`${c.column_name} → ${name}`);
+    const type = fieldType(c.column_type);
+    if (type === 'N') return /INT/.test(c.column_type) ? { name, type, length: 18 } : { name, type, length: 24, decimals: 8 };
+    const width = widths.get(c.column_name) ?? 1;
+    if (width > MAX_TEXT) warnings.push(`${c.column_name}: values longer than ${MAX_TEXT} bytes are cut`);
+    return { name, type, length: Math.max(1, Math.min(width, MAX_TEXT)) };
+  });
+
+  const dir = path.join(tmpDir, `shp-${randomUUID()}`);
+  await fs.mkdir(dir, { recursive: true });
+  try {
+    const base = path.join(dir, baseName);
+    const writer = new ShapefileWriter({ base, fields, encoding: 'cp949', prj: WGS84_PRJ, cpg: true });
+    const result = await engine.stream(`SELECT ${[geometry ? `${quoteIdent(geometry.column_name)} AS __g` : 'NULL AS __g', ...attributes.map((c) => quoteIdent(c.column_name))].join(', ')} FROM ${source}`);
+    for await (const batch of result.batches) {
+      const columns = batch.schema.fields.map((_, j) => batch.getChildAt(j)!);
+      for (let i = 0; i < batch.numRows; i++) {
+        const wkb = columns[0]!.get(i) as Uint8Array | null;
+        const g = wkb ? readWkb(wkb) : null;
+        if (g && !g.polygons.length && g.points.length) throw new Error('points cannot go into a polygon shapefile: export them as GeoJSON or GeoParquet');
+        const values = fields.map((f, k) => dbfValue(columns[k + 1]!.get(i), f));
+        await writer.write(g?.polygons.length ? g.polygons : null, values);
+      }
+    }
+    const { records } = await writer.close();
+    if (warnings.length) await fs.writeFile(`${base}_필드이름.txt`, iconv.encode(`DBF 필드 이름은 10바이트까지입니다. 바뀐 이름:\r\n${warnings.join('\r\n')}\r\n`, 'cp949'));
+    await zipFolder(dir, zipFile);
+    return { records, warnings };
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+function fieldType(sqlType: string): 'C' | 'N' {
+  return /^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|DOUBLE|FLOAT|DECIMAL)/.test(sqlType) ? 'N' : 'C';
+}
+
+async function textWidths(engine: Engine, source: string, names: string[]): Promise<Map<string, number>> {
+  if (!names.length) return new Map();
+  // UTF-8 length bounds the cp949 length (Hangul: 3 bytes against 2)
+  const [r] = await engine.rows<Record<string, number | bigint | null>>(`SELECT ${names.map((n, i) => `max(strlen(CAST(${quoteIdent(n)} AS VARCHAR))) AS w${i}`).join(', ')} FROM ${source}`);
+  return new Map(names.map((n, i) => [n, Number(r![`w${i}`] ?? 1)]));
+}
+
+/** The name cut to 10 cp949 bytes without splitting a character, unique among the fields (case-insensitive). */
+function dbfName(name: string, taken: Set<string>): string {
+  const fit = (s: string, bytes: number) => {
+    let out = '';
+    for (const ch of s) {
+      if (iconv.encode(out + ch, 'cp949').length > bytes) break;
+      out += ch;
+    }
+    return out;
+  };
+  let candidate = fit(name, NAME_BYTES);
+  for (let n = 1; taken.has(candidate.toUpperCase()); n++) candidate = fit(name, NAME_BYTES - String(n).length) + n;
+  taken.add(candidate.toUpperCase());
+  return candidate;
+}
+
+function dbfValue(v: unknown, f: DbfFieldSpec): string | number | null {
+  if (v === null || v === undefined) return null;
+  if (f.type === 'N') return typeof v === 'bigint' ? v.toString() : Number(v);
+  const s = typeof v === 'boolean' ? (v ? 'T' : 'F') : String(v);
+  // cut to the field's bytes without splitting a character
+  let out = s;
+  while (iconv.encode(out, 'cp949').length > f.length) out = out.slice(0, -1);
+  return out;
+}
+
+async function zipFolder(dir: string, zipFile: string): Promise<void> {
+  const zip = new yazl.ZipFile();
+  for (const name of (await fs.readdir(dir)).sort()) zip.addFile(path.join(dir, name), name);
+  zip.end();
+  await new Promise<void>((resolve, reject) => {
+    zip.outputStream.pipe(createWriteStream(zipFile)).on('close', () => resolve()).on('error', reject);
+  });
+}
