@@ -7,6 +7,7 @@
  *   address: parse and resolve 100,000 addresses to PNUs
  *   match:   100,000 addresses of parcels sampled from the store matched back (after import)
  *   dsl:     compile time of a 50-line query
+ *   render:  the app in headless Chromium draws `parcels | take N` (N = --render-parcels, default 200,000)
  * Prints Markdown tables and writes bench/results/<date>-<scale>.json (suites run the same day at
  * the same scale are merged into it). No thresholds: targets are
  * read by people from the table and the JSON.
@@ -20,6 +21,7 @@ import { paths } from '../electron/host/paths';
 import { bjdTableFile, loadBjdTable } from '../electron/store/bjdTableLoader';
 import { runAddressSuite, type AddressMeasurement } from './addressSuite';
 import { runDslSuite, type DslMeasurement } from './dslSuite';
+import { runRenderSuite, type RenderMeasurement } from './renderSuite';
 import { runImportSuite, type ImportMeasurement } from './importSuite';
 import { runMatchSuite, type MatchMeasurement } from './matchSuite';
 import { runLayoutSuite, type LayoutMeasurement } from './layoutSuite';
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     parcels: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '7' },
     store: { type: 'string' },
+    'render-parcels': { type: 'string', default: '200000' },
   },
 });
 const suites = values.suite === 'all' ? ['import', 'layout', 'queries', 'address', 'match', 'dsl'] : values.suite.split(',');
@@ -46,7 +49,7 @@ const scale = usesImport ? `${parcels}` : values.store ? 'store' : 'sample';
 const fmt = (n: number) => n.toFixed(1);
 
 const result: {
-  date: string; scale: string; cpus: number; import?: ImportMeasurement; layout?: LayoutMeasurement[]; queries?: QueryMeasurement[]; address?: AddressMeasurement; match?: MatchMeasurement; dsl?: DslMeasurement;
+  date: string; scale: string; cpus: number; import?: ImportMeasurement; layout?: LayoutMeasurement[]; queries?: QueryMeasurement[]; address?: AddressMeasurement; match?: MatchMeasurement; dsl?: DslMeasurement; render?: RenderMeasurement;
 } = {
   date: new Date().toISOString(),
   scale,
@@ -96,6 +99,13 @@ if (suites.includes('dsl')) {
   console.log('\n## DSL compile time (lexer → parser → checker → SQL), warm\n');
   console.log('| lines | median ms | max ms |\n|---:|---:|---:|');
   console.log(`| ${d.lines} | ${d.medianMs.toFixed(2)} | ${d.maxMs.toFixed(2)} |`);
+}
+if (suites.includes('render')) {
+  const r = await runRenderSuite(storeDir, Number(values['render-parcels']));
+  result.render = r;
+  console.log(`\n## Map rendering in headless Chromium ${r.browser} (software GL), store ${storeDir}\n`);
+  console.log('| parcels | response ms | received → first frame ms | longest task ms | tasks > 100 ms | JS heap MB |\n|---:|---:|---:|---:|---:|---:|');
+  console.log(`| ${r.parcels.toLocaleString()} | ${r.responseMs} | ${r.firstFrameMs} | ${r.longestTaskMs} | ${r.tasksOver100Ms} | ${r.jsHeapMb} |`);
 }
 const dir = path.resolve(import.meta.dirname, 'results');
 mkdirSync(dir, { recursive: true });

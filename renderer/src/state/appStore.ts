@@ -15,6 +15,8 @@ export interface QueryResult {
   mapHints: MapHints;
   geometry: GeometryBuffers | null;
   elapsedMs: number;
+  /** performance.now() when the last byte of the response arrived (the map's first frame is measured from here) */
+  receivedAt: number;
   /** one per parcel_join step */
   matchReports: ParcelJoinReport[];
 }

@@ -30,6 +30,7 @@ export async function runQuery(dsl: string): Promise<void> {
   useApp.setState({ runStatus: 'running', runningQueryId: queryId, diagnostics: [] });
   try {
     const { arrow } = await client.query({ dsl, queryId }, controller.signal);
+    const receivedAt = performance.now();
     const table = tableFromIPC(arrow);
     const meta = table.schema.metadata;
     const geometryColumn = meta.get(QUERY_META.geometryColumn) || null;
@@ -48,6 +49,7 @@ export async function runQuery(dsl: string): Promise<void> {
         mapHints,
         geometry,
         elapsedMs,
+        receivedAt,
         matchReports: JSON.parse(meta.get(QUERY_META.matchReports) ?? '[]') as ParcelJoinReport[],
       },
     });
