@@ -1,4 +1,4 @@
-import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import { autocompletion, closeCompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { linter, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
@@ -23,6 +23,7 @@ export interface EditorHooks {
 /** The DSL editor: highlighting, squiggles from the shared compiler, completion from the catalog, Ctrl/Cmd+Enter. */
 export function createDslEditor(parent: HTMLElement, doc: string, hooks: EditorHooks): EditorView {
   const runKey = (view: EditorView) => {
+    closeCompletion(view); // the list would cover the result of what was just run
     const sel = view.state.selection.main;
     hooks.onRun(sel.empty ? view.state.doc.toString() : view.state.sliceDoc(sel.from, sel.to));
     return true;

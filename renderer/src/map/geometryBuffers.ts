@@ -12,7 +12,9 @@ export interface GeometryBuffers {
   /** rows that have at least one polygon */
   polygonRows: number;
   /** lon/lat pairs of all rings, back to back */
-  positions: Float64Array;
+  positions: Float32Array;
+  /** lon/lat every position is an offset from: float32 offsets need no 64-bit split on the main thread */
+  origin: [number, number];
   /** vertex index where each part starts; length parts + 1 */
   partStarts: Uint32Array;
   /** vertex index where each ring starts; length rings + 1 (outlines) */
@@ -24,6 +26,8 @@ export interface GeometryBuffers {
   /** result row of each part / ring (picking → table row) */
   partRow: Uint32Array;
   ringRow: Uint32Array;
+  /** outline segments [x0, y0, x1, y1] (offsets from origin) back to back: a LineLayer draws them with no main-thread path work */
+  segments: Float32Array;
   /** lon/lat pairs of all points, and the result row of each */
   points: Float64Array;
   pointRow: Uint32Array;
@@ -98,16 +102,35 @@ export function buildGeometryBuffers(geometries: Iterable<Uint8Array | null>): G
   }
   const vertexValid = new Uint16Array(positions.length / 2).fill(1);
   for (let r = 1; r < ringStarts.length; r++) vertexValid[ringStarts[r]! - 1] = 0;
+  // Offsets from the centre: within Korea a float32 offset in degrees is good to about 2 cm.
+  const origin: [number, number] = rowsWithGeometry ? [(x0 + x1) / 2, (y0 + y1) / 2] : [0, 0];
+  const offsets = new Float32Array(positions.length);
+  for (let i = 0; i < positions.length; i += 2) {
+    offsets[i] = positions[i]! - origin[0];
+    offsets[i + 1] = positions[i + 1]! - origin[1];
+  }
+  const segments = new Float32Array((positions.length / 2 - (ringStarts.length - 1)) * 4);
+  let s = 0;
+  for (let r = 0; r + 1 < ringStarts.length; r++) {
+    for (let v = ringStarts[r]!; v + 1 < ringStarts[r + 1]!; v++) {
+      segments[s++] = offsets[2 * v]!;
+      segments[s++] = offsets[2 * v + 1]!;
+      segments[s++] = offsets[2 * v + 2]!;
+      segments[s++] = offsets[2 * v + 3]!;
+    }
+  }
   return {
     rowCount: rowsWithGeometry,
     polygonRows,
-    positions: Float64Array.from(positions),
+    positions: offsets,
+    origin,
     partStarts: Uint32Array.from(partStarts),
     ringStarts: Uint32Array.from(ringStarts),
     triangles: Uint32Array.from(triangles),
     vertexValid,
     partRow: Uint32Array.from(partRow),
     ringRow: Uint32Array.from(ringRow),
+    segments,
     points: Float64Array.from(points),
     pointRow: Uint32Array.from(pointRow),
     bounds: rowsWithGeometry ? [x0, y0, x1, y1] : null,
@@ -116,5 +139,5 @@ export function buildGeometryBuffers(geometries: Iterable<Uint8Array | null>): G
 }
 
 export function transferables(b: GeometryBuffers): ArrayBuffer[] {
-  return [b.positions, b.partStarts, b.ringStarts, b.triangles, b.vertexValid, b.partRow, b.ringRow, b.points, b.pointRow].map((a) => a.buffer as ArrayBuffer);
+  return [b.positions, b.partStarts, b.ringStarts, b.triangles, b.vertexValid, b.partRow, b.ringRow, b.segments, b.points, b.pointRow].map((a) => a.buffer as ArrayBuffer);
 }

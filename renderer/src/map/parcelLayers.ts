@@ -1,20 +1,76 @@
-import { PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
-import type { Layer } from '@deck.gl/core';
-import type { ColorScale } from './colorScale';
+import { LineLayer, PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import { COORDINATE_SYSTEM, type Layer } from '@deck.gl/core';
+import type { ColorScale, Rgba } from './colorScale';
 import type { GeometryBuffers } from './geometryBuffers';
 
-const FILL: [number, number, number, number] = [232, 110, 44, 110];
-const LINE: [number, number, number, number] = [150, 60, 20, 220];
-const SELECTED_FILL: [number, number, number, number] = [30, 110, 230, 200];
+const FILL: Rgba = [232, 110, 44, 110];
+const LINE: Rgba = [150, 60, 20, 220];
+const SELECTED_FILL: Rgba = [30, 110, 230, 200];
+const SELECTED_LINE: Rgba = [20, 70, 180, 255];
 
-/** Binary deck.gl layers over pre-triangulated buffers: no per-feature JS objects. */
-export function parcelLayers(id: string, g: GeometryBuffers, selectedRow: number | null, scale: ColorScale | null): Layer[] {
-  const fill = (row: number) => (row === selectedRow ? SELECTED_FILL : scale ? scale.rowColor(row) : FILL);
+/** Per-vertex fill colours for the binary polygon layer: one pass over the parts, no accessor calls. */
+export function vertexColors(g: GeometryBuffers, scale: ColorScale | null): Uint8Array {
+  const colors = new Uint8Array(g.positions.length * 2);
+  for (let p = 0; p < g.partRow.length; p++) {
+    const [r, gr, b, a] = scale ? scale.rowColor(g.partRow[p]!) : FILL;
+    for (let v = g.partStarts[p]!; v < g.partStarts[p + 1]!; v++) {
+      colors[4 * v] = r;
+      colors[4 * v + 1] = gr;
+      colors[4 * v + 2] = b;
+      colors[4 * v + 3] = a;
+    }
+  }
+  return colors;
+}
+
+/**
+ * Binary deck.gl layers over buffers made in the worker: fills with per-vertex colours, outlines as
+ * plain segments (LineLayer), so 200,000 parcels cost the main thread no per-feature work. The
+ * selected row is drawn again on top, from its own small slices.
+ */
+export function parcelLayers(id: string, g: GeometryBuffers, colors: Uint8Array, selectedRow: number | null, scale: ColorScale | null): Layer[] {
   const parts = g.partRow.length;
-  const rings = g.ringRow.length;
   const points = g.pointRow.length;
-  return [
-    ...(points ? [new ScatterplotLayer({
+  const layers: Layer[] = [];
+  const offsets = { coordinateSystem: COORDINATE_SYSTEM.LNGLAT_OFFSETS, coordinateOrigin: [g.origin[0], g.origin[1], 0] };
+  if (parts) {
+    layers.push(
+      new SolidPolygonLayer({
+        id: `${id}-fill`,
+        data: {
+          length: parts,
+          startIndices: g.partStarts,
+          attributes: {
+            getPolygon: { value: g.positions, size: 2 },
+            indices: g.triangles,
+            instanceVertexValid: { value: g.vertexValid, size: 1 },
+            getFillColor: { value: colors, size: 4, normalized: true },
+          },
+        },
+        _normalize: false,
+        pickable: true,
+        autoHighlight: true,
+        highlightColor: [255, 255, 255, 90],
+        ...offsets,
+      } as never),
+      new LineLayer({
+        id: `${id}-outline`,
+        data: {
+          length: g.segments.length / 4,
+          attributes: {
+            getSourcePosition: { value: g.segments, size: 2, stride: 16, offset: 0 },
+            getTargetPosition: { value: g.segments, size: 2, stride: 16, offset: 8 },
+          },
+        },
+        ...offsets,
+        getColor: LINE,
+        getWidth: 1,
+        widthUnits: 'pixels',
+      } as never),
+    );
+  }
+  if (points) {
+    layers.push(new ScatterplotLayer({
       id: `${id}-points`,
       data: { length: points, attributes: { getPosition: { value: g.points, size: 2 } } },
       pickable: true,
@@ -24,35 +80,26 @@ export function parcelLayers(id: string, g: GeometryBuffers, selectedRow: number
       stroked: true,
       getLineColor: LINE,
       lineWidthMinPixels: 1,
-      getFillColor: (_: unknown, { index }: { index: number }) => fill(g.pointRow[index]!),
+      getFillColor: (_: unknown, { index }: { index: number }) => (g.pointRow[index] === selectedRow ? SELECTED_FILL : scale ? scale.rowColor(g.pointRow[index]!) : FILL),
       updateTriggers: { getFillColor: [selectedRow, scale] },
-    } as never)] : []),
-    new SolidPolygonLayer({
-      id: `${id}-fill`,
-      data: {
-        length: parts,
-        startIndices: g.partStarts,
-        attributes: {
-          getPolygon: { value: g.positions, size: 2 },
-          indices: g.triangles,
-          instanceVertexValid: { value: g.vertexValid, size: 1 },
-        },
-      },
-      _normalize: false,
-      pickable: true,
-      autoHighlight: true,
-      highlightColor: [255, 255, 255, 90],
-      getFillColor: (_: unknown, { index }: { index: number }) => fill(g.partRow[index]!),
-      updateTriggers: { getFillColor: [selectedRow, scale] },
-    } as never),
-    new PathLayer({
-      id: `${id}-outline`,
-      data: { length: rings, startIndices: g.ringStarts, attributes: { getPath: { value: g.positions, size: 2 } } },
-      _pathType: 'open',
-      getColor: LINE,
-      getWidth: 1,
-      widthUnits: 'pixels',
-      widthMinPixels: 0.5,
-    } as never),
+    } as never));
+  }
+  if (selectedRow !== null) layers.push(...selectedLayers(id, g, selectedRow));
+  return layers;
+}
+
+/** The selected row's polygons and rings, as small non-binary layers on top. */
+function selectedLayers(id: string, g: GeometryBuffers, row: number): Layer[] {
+  const rings: number[][][] = [];
+  for (let r = 0; r < g.ringRow.length; r++) {
+    if (g.ringRow[r] !== row) continue;
+    const ring: number[][] = [];
+    for (let v = g.ringStarts[r]!; v < g.ringStarts[r + 1]!; v++) ring.push([g.origin[0] + g.positions[2 * v]!, g.origin[1] + g.positions[2 * v + 1]!]);
+    rings.push(ring);
+  }
+  if (!rings.length) return [];
+  return [
+    new SolidPolygonLayer({ id: `${id}-selected-fill`, data: [rings], getPolygon: (p: number[][][]) => p, getFillColor: SELECTED_FILL } as never),
+    new PathLayer({ id: `${id}-selected-outline`, data: rings, getPath: (r: number[][]) => r, getColor: SELECTED_LINE, getWidth: 2, widthUnits: 'pixels' } as never),
   ];
 }

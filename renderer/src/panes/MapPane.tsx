@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { offlineBasemapStyle, LOCAL_FONT_FAMILY } from '../map/basemap';
 import { colorScale } from '../map/colorScale';
 import { Legend } from '../map/Legend';
-import { parcelLayers } from '../map/parcelLayers';
+import { parcelLayers, vertexColors } from '../map/parcelLayers';
 import type { GeometryBuffers } from '../map/geometryBuffers';
 import { useApp, useT } from '../state/appStore';
 
@@ -27,6 +27,7 @@ export function MapPane() {
   const selectedRow = useApp((s) => s.selectedRow);
   const colorBy = useApp((s) => s.colorBy);
   const scale = useMemo(() => (result?.geometry && colorBy ? colorScale(result.table, colorBy) : null), [result, colorBy]);
+  const colors = useMemo(() => (result?.geometry ? vertexColors(result.geometry, scale) : null), [result, scale]);
 
   useEffect(() => {
     const el = container.current!;
@@ -79,9 +80,9 @@ export function MapPane() {
 
   useEffect(() => {
     const g = result?.geometry;
-    overlay.current?.setProps({ layers: g ? parcelLayers('result', g, selectedRow, scale) : [] });
+    overlay.current?.setProps({ layers: g && colors ? parcelLayers('result', g, colors, selectedRow, scale) : [] });
     if (!g && container.current) Object.assign(container.current.dataset, { drawnPolygons: '0', drawnPoints: '0' });
-  }, [result, selectedRow, scale]);
+  }, [result, selectedRow, scale, colors]);
 
   useEffect(() => {
     const b = result?.geometry?.bounds;
