@@ -3,10 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from '../../shared/api/client';
 import { parseBjdTable } from '../../shared/cadastral/bjdCodes';
 import { paths } from '../../electron/host/paths';
-import { startServer, type RunningServer } from '../../electron/host/server';
+import type { RunningServer } from '../../electron/host/server';
+import { clientOf, startTestServer } from './testServer';
 import { tempDir } from '../store/synthFixtures';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -44,13 +44,10 @@ describe('a newer 법정동 code table', () => {
     const workspaceDir = tempDir('bjd-ws');
     let server: RunningServer;
     beforeAll(async () => {
-      server = await startServer({
-        mode: 'server', hostname: '127.0.0.1', port: 0, storeDir: paths.sampleStore(), workspaceDir,
-        rendererDir: path.join(paths.assets(), 'sample'), assetsDir: paths.assets(), version: 'test',
-      });
+      server = await startTestServer(workspaceDir);
     });
     afterAll(async () => server.close());
-    const client = () => createClient({ baseUrl: server.url, token: server.token }, (u, i) => fetch(u, i as RequestInit));
+    const client = () => clientOf(server);
     const upload = async (name: string, bytes: Buffer) => {
       const { uploadId } = await client().createUpload();
       await client().uploadFile(uploadId, name, new Blob([new Uint8Array(bytes)]));

@@ -1,19 +1,14 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from '../../shared/api/client';
-import { paths } from '../../electron/host/paths';
-import { startServer, type RunningServer } from '../../electron/host/server';
+import type { RunningServer } from '../../electron/host/server';
+import { clientOf, startTestServer } from './testServer';
 import { tempDir } from '../store/synthFixtures';
 
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer({
-    mode: 'server', hostname: '127.0.0.1', port: 0, storeDir: paths.sampleStore(), workspaceDir: tempDir('exports-ws'),
-    rendererDir: path.join(paths.assets(), 'sample'), assetsDir: paths.assets(), version: 'test',
-  });
+  server = await startTestServer(tempDir('exports-ws'));
 });
 afterAll(async () => server.close());
-const client = () => createClient({ baseUrl: server.url, token: server.token }, (u, i) => fetch(u, i as RequestInit));
+const client = () => clientOf(server);
 const get = (url: string) => fetch(server.url + url, { headers: { authorization: `Bearer ${server.token}` } });
 
 describe('exports', () => {

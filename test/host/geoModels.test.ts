@@ -3,10 +3,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from '../../shared/api/client';
 import { readWkb } from '../../shared/geo/wkb';
-import { paths } from '../../electron/host/paths';
-import { startServer, type RunningServer } from '../../electron/host/server';
+import type { RunningServer } from '../../electron/host/server';
+import { clientOf, startTestServer } from './testServer';
 import { reprojectPoint } from '../../electron/store/crs/reprojector';
 import { crsByEpsg } from '../../electron/store/crs/koreanCrs';
 import { tempDir } from '../store/synthFixtures';
@@ -14,13 +13,10 @@ import { tempDir } from '../store/synthFixtures';
 const dir = tempDir('geo-models');
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer({
-    mode: 'server', hostname: '127.0.0.1', port: 0, storeDir: paths.sampleStore(), workspaceDir: tempDir('geo-ws'),
-    rendererDir: path.join(paths.assets(), 'sample'), assetsDir: paths.assets(), version: 'test',
-  });
+  server = await startTestServer(tempDir('geo-ws'));
 });
 afterAll(async () => server.close());
-const client = () => createClient({ baseUrl: server.url, token: server.token }, (u, i) => fetch(u, i as RequestInit));
+const client = () => clientOf(server);
 async function upload(files: string[]) {
   const { uploadId } = await client().createUpload();
   for (const f of files) await client().uploadFile(uploadId, path.basename(f), new Blob([new Uint8Array(readFileSync(f))]));

@@ -5,23 +5,20 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParcelJoinReport } from '../../shared/api/contract';
 import { QUERY_META } from '../../shared/api/contract';
-import { createClient } from '../../shared/api/client';
 import { openHostCore, type HostCore } from '../../electron/host/hostCore';
 import { paths } from '../../electron/host/paths';
 import { readDelimitedText } from '../../electron/models/delimitedText';
 import { writeModelParquet } from '../../electron/models/modelTable';
-import { startServer, type RunningServer } from '../../electron/host/server';
+import type { RunningServer } from '../../electron/host/server';
+import { clientOf, startTestServer } from './testServer';
 import { tempDir } from '../store/synthFixtures';
 import { workbook } from '../models/xlsxFixture';
 
 const workspaceDir = tempDir('models-ws');
 let server: RunningServer;
 
-const start = () => startServer({
-  mode: 'server', hostname: '127.0.0.1', port: 0, storeDir: paths.sampleStore(), workspaceDir,
-  rendererDir: path.join(paths.assets(), 'sample'), assetsDir: paths.assets(), version: 'test',
-});
-const client = () => createClient({ baseUrl: server.url, token: server.token }, (u, i) => fetch(u, i as RequestInit));
+const start = () => startTestServer(workspaceDir);
+const client = () => clientOf(server);
 
 async function upload(name: string, bytes: Uint8Array<ArrayBuffer>) {
   const c = client();

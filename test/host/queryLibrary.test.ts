@@ -1,21 +1,16 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from '../../shared/api/client';
-import { paths } from '../../electron/host/paths';
-import { startServer, type RunningServer } from '../../electron/host/server';
+import type { RunningServer } from '../../electron/host/server';
+import { clientOf, startTestServer } from './testServer';
 import { tempDir } from '../store/synthFixtures';
 
 const workspaceDir = tempDir('library-ws');
 let server: RunningServer;
-const start = () => startServer({
-  mode: 'server', hostname: '127.0.0.1', port: 0, storeDir: paths.sampleStore(), workspaceDir,
-  rendererDir: path.join(paths.assets(), 'sample'), assetsDir: paths.assets(), version: 'test',
-});
+const start = () => startTestServer(workspaceDir);
 beforeAll(async () => {
   server = await start();
 });
 afterAll(async () => server.close());
-const client = () => createClient({ baseUrl: server.url, token: server.token }, (u, i) => fetch(u, i as RequestInit));
+const client = () => clientOf(server);
 
 describe('query history and saved queries, per workspace', () => {
   it('records what ran (newest first, once per text), not what failed; saves and deletes by name; survives a restart', async () => {

@@ -1,30 +1,19 @@
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useT } from '../state/appStore';
 import { cancelImport, importFiles, useImport } from '../state/importRunner';
+import { DropZone } from './DropZone';
 
 /** Drop or pick 연속지적도 files; shows per-file progress (records/s, ETA) and a Cancel. */
 export function ImportPanel() {
   const t = useT();
   const input = useRef<HTMLInputElement>(null);
-  const [over, setOver] = useState(false);
   const { uploading, job } = useImport();
   const running = uploading || job?.state === 'running';
   const p = job?.progress;
   return (
-    <div
-      className={over ? 'import drop-over' : 'import'}
-      data-testid="import-panel"
-      onDragOver={(e) => {
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={(e) => {
-        e.preventDefault();
-        setOver(false);
-        if (!running && e.dataTransfer.files.length) void importFiles([...e.dataTransfer.files]);
-      }}
-    >
+    <DropZone testId="import-panel" onFiles={(files) => {
+      if (!running) void importFiles(files);
+    }}>
       <h3>{t('importTitle')}</h3>
       <p className="muted small">{t('importHint')}</p>
       <input
@@ -67,6 +56,6 @@ export function ImportPanel() {
       {(job?.state === 'failed' || job?.state === 'cancelled') && (
         <p className="error" data-testid="import-error">{t(job.state === 'failed' ? 'importFailed' : 'importCancelled')}: {job.error}</p>
       )}
-    </div>
+    </DropZone>
   );
 }

@@ -2,32 +2,19 @@ import { useRef, useState } from 'react';
 import type { TextEncoding } from '../../../shared/api/contract';
 import { useT } from '../state/appStore';
 import { openModel, registerModelFiles, useModels } from '../state/modelsRunner';
+import { DropZone } from './DropZone';
 
-/** The analyst's own data: drop or pick a CSV/TSV/Parquet file to register it as a model. */
+/** The analyst's own data: drop or pick a file (or a shapefile set) to register it as a model. */
 export function ModelsPanel() {
   const t = useT();
   const input = useRef<HTMLInputElement>(null);
-  const [over, setOver] = useState(false);
   const [encoding, setEncoding] = useState<TextEncoding | ''>('');
   const { models, busy, error, open } = useModels();
   const register = (files: FileList | File[]) => {
     if (files.length && !busy) void registerModelFiles([...files], encoding || undefined);
   };
   return (
-    <div
-      className={over ? 'import drop-over' : 'import'}
-      data-testid="models-panel"
-      onDragOver={(e) => {
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={(e) => {
-        e.preventDefault();
-        setOver(false);
-        register(e.dataTransfer.files);
-      }}
-    >
+    <DropZone testId="models-panel" onFiles={register}>
       <h3>{t('models')}</h3>
       {models.length ? (
         <ul className="models">
@@ -62,6 +49,6 @@ export function ModelsPanel() {
       </div>
       {busy && <p className="muted" data-testid="models-busy">{t(busy === 'uploading' ? 'uploading' : busy === 'registering' ? 'registering' : 'matching')}</p>}
       {error && !open && <p className="error" data-testid="models-error">{error}</p>}
-    </div>
+    </DropZone>
   );
 }

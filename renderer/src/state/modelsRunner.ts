@@ -41,23 +41,24 @@ export async function registerModelFiles(files: File[], encoding?: TextEncoding)
 }
 
 export async function confirmMapping(name: string, mapping: AddressMapping): Promise<void> {
-  useModels.setState({ busy: 'matching', error: null });
-  try {
-    const info = await client.setModelMapping(name, mapping);
-    useModels.setState((s) => ({ busy: null, models: s.models.map((m) => (m.name === name ? info : m)) }));
-  } catch (e) {
-    useModels.setState({ busy: null, error: (e as Error).message });
-  }
+  await updateModel('matching', name, () => client.setModelMapping(name, mapping));
 }
 
+/** Another sheet of the model's workbook: new columns, so the catalog is read again. */
 export async function changeSheet(name: string, sheet: string): Promise<void> {
-  useModels.setState({ busy: 'registering', error: null });
+  if (await updateModel('registering', name, () => client.changeModelSheet(name, sheet))) await connect();
+}
+
+/** Runs a change of one model on the host and puts the answer in its place; false on failure (shown). */
+async function updateModel(busy: ModelsState['busy'], name: string, change: () => Promise<ModelInfo>): Promise<boolean> {
+  useModels.setState({ busy, error: null });
   try {
-    const info = await client.changeModelSheet(name, sheet);
+    const info = await change();
     useModels.setState((s) => ({ busy: null, models: s.models.map((m) => (m.name === name ? info : m)) }));
-    await connect();
+    return true;
   } catch (e) {
     useModels.setState({ busy: null, error: (e as Error).message });
+    return false;
   }
 }
 
