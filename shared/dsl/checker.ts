@@ -1,5 +1,5 @@
 import type { Expr, Pipeline, Step } from './ast';
-import { findTable, type Catalog, type CatalogColumn, type ColumnType } from './catalog';
+import { findColumn, findTable, type Catalog, type CatalogColumn, type ColumnType } from './catalog';
 import { diag, type Diagnostic, type Span } from './diagnostics';
 import { FUNCTIONS, REGIONS } from './functions';
 import { checkParcelJoin, type ParcelJoinSpec } from './parcelJoinCheck';
@@ -171,7 +171,7 @@ class Scope {
 
   /** Exact name first, then a case-insensitive match (PNU vs pnu). */
   resolve(name: string): string | null {
-    return (this.cols.find((c) => c.name === name) ?? this.cols.find((c) => c.name.toLowerCase() === name.toLowerCase()))?.name ?? null;
+    return findColumn(this.cols, name)?.name ?? null;
   }
 
   unknownColumn(name: string, span: Span): void {

@@ -1,6 +1,6 @@
 import { PART_ROLES, renameMapping, type AddressMapping } from '../address/addressMapping';
 import type { Option, Step } from './ast';
-import { findTable, PARCELS, type Catalog, type CatalogColumn } from './catalog';
+import { findColumn, findTable, PARCELS, type Catalog, type CatalogColumn } from './catalog';
 import { diag, type Diagnostic } from './diagnostics';
 import { suggest } from './suggest';
 
@@ -48,7 +48,7 @@ export function checkParcelJoin(
   if (!mapping) return null;
 
   const resolved = renameMapping(mapping, (name) => {
-    const col = cols.find((c) => c.name === name) ?? cols.find((c) => c.name.toLowerCase() === name.toLowerCase());
+    const col = findColumn(cols, name);
     if (!col) {
       const o = [...given.values()].find((x) => x.value === name)!;
       const hint = suggest(name, cols.map((c) => c.name));

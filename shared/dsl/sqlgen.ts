@@ -4,7 +4,7 @@ import type { CheckedPipeline } from './checker';
 import { defaultAggregateName, numericLiteral } from './checker';
 import { FUNCTIONS } from './functions';
 import { mappingColumns } from '../address/addressMapping';
-import { PARCELS } from './catalog';
+import { findColumn, PARCELS } from './catalog';
 import type { ParcelJoinSpec } from './parcelJoinCheck';
 
 /** What a parcel_join step reads: the host's per-query match table and the store partitions it needs. */
@@ -163,7 +163,7 @@ export function exprSql(e: Expr, col: (name: string) => string): string {
 }
 
 function resolve(cols: CatalogColumn[], name: string): string {
-  return (cols.find((c) => c.name === name) ?? cols.find((c) => c.name.toLowerCase() === name.toLowerCase()))?.name ?? name;
+  return findColumn(cols, name)?.name ?? name;
 }
 
 export function quoteIdent(name: string): string {
