@@ -7,7 +7,7 @@ import type { CatalogColumn } from '../../shared/dsl/catalog';
 import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
 import type { Engine } from '../host/engine/engine';
 import { detectEncoding } from '../store/shapefile/textEncoding';
-import { DelimitedTextError, parseDelimited } from './delimitedText';
+import { delimiterOf, DelimitedTextError, headerNames, parseDelimited } from './delimitedText';
 import { typeModelParquet } from './modelTable';
 
 const SAMPLE = 1 << 20;
@@ -32,14 +32,10 @@ export async function csvToModelParquet(
   const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
   const enc = encoding ?? (bom ? 'utf-8' : detectEncoding([head.subarray(bom ? 3 : 0)]) === 'utf-8' ? 'utf-8' : 'cp949');
   const text = new TextDecoder(enc === 'cp949' ? 'euc-kr' : 'utf-8').decode(head.subarray(bom ? 3 : 0), { stream: true });
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = firstLine.includes('\t') ? '\t' : ',';
-  const header = (parseDelimited(firstLine, delimiter, fileName)[0] ?? []).map((h) => h.trim());
-  if (!header.length || header.every((h) => h === '')) throw new DelimitedTextError(`${fileName}: no header row`);
+  const delimiter = delimiterOf(text);
+  const header = headerNames(parseDelimited(text.slice(0, text.search(/\r?\n|$/)), delimiter, fileName)[0], fileName);
   const blank = header.indexOf('');
   if (blank >= 0) throw new DelimitedTextError(`${fileName}: column ${blank + 1} of the header has no name`);
-  const dup = header.find((n, i) => header.indexOf(n) !== i);
-  if (dup) throw new DelimitedTextError(`${fileName}: the column '${dup}' appears twice in the header`);
 
   await fs.mkdir(tmpDir, { recursive: true });
   const id = randomUUID();

@@ -27,18 +27,27 @@ export async function readDelimitedText(file: string, encoding?: 'utf-8' | 'cp94
   } catch {
     throw new DelimitedTextError(`${file}: the text is not valid ${enc === 'utf-8' ? 'UTF-8' : 'cp949'}; choose the encoding explicitly`);
   }
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = firstLine.includes('\t') ? '\t' : ',';
+  const delimiter = delimiterOf(text);
   const records = parseDelimited(text, delimiter, file);
-  const header = records.shift();
-  if (!header || header.every((h) => h.trim() === '')) throw new DelimitedTextError(`${file}: no header row`);
-  const names = header.map((h) => h.trim());
-  const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup) throw new DelimitedTextError(`${file}: the column '${dup}' appears twice in the header`);
+  const names = headerNames(records.shift(), file);
   records.forEach((r, i) => {
     if (r.length !== names.length) throw new DelimitedTextError(`${file}: line ${r.line ?? i + 2} has ${r.length} fields, the header has ${names.length}`);
   });
   return { header: names, rows: records.map((r) => [...r]), encoding: enc === 'utf-8' ? 'utf-8' : 'cp949', delimiter };
+}
+
+/** The header's delimiter: tab if its first line has one, else comma. */
+export function delimiterOf(text: string): ',' | '\t' {
+  return text.slice(0, text.search(/\r?\n|$/)).includes('\t') ? '\t' : ',';
+}
+
+/** The header's column names, trimmed; a missing header or a name given twice is an error. */
+export function headerNames(fields: string[] | undefined, file: string): string[] {
+  if (!fields || fields.every((h) => h.trim() === '')) throw new DelimitedTextError(`${file}: no header row`);
+  const names = fields.map((h) => h.trim());
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup) throw new DelimitedTextError(`${file}: the column '${dup}' appears twice in the header`);
+  return names;
 }
 
 type Row = string[] & { line?: number };
