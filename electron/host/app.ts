@@ -108,7 +108,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       await uploads.receive(c.req.param('id'), c.req.param('name'), c.req.raw.body);
       return c.json({ ok: true });
     } catch (e) {
-      if (e instanceof UploadError) return c.json({ error: e.message, code: e.status === 404 ? 'not_found' : 'bad_request' }, e.status);
+      if (e instanceof UploadError) return c.json(e.body(), e.status);
       throw e;
     }
   });

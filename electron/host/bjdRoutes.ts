@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ApiError, BjdTableInfo } from '../../shared/api/contract';
 import { bjdTableFile, importBjdTable, loadBjdTable } from '../store/bjdTableLoader';
@@ -19,19 +18,16 @@ export function bjdRoutes(options: { assetsDir: string; workspaceDir: string }, 
     const req = await c.req.json<{ uploadId?: unknown }>().catch(() => null);
     if (typeof req?.uploadId !== 'string') return c.json<ApiError>({ error: 'expected {"uploadId": "..."}', code: 'bad_request' }, 400);
     try {
-      const dir = uploads.dir(req.uploadId);
-      const files = await fs.readdir(dir).catch(() => {
-        throw new UploadError(`no such upload '${req.uploadId}'`, 404);
-      });
+      const files = await uploads.files(req.uploadId);
       try {
         if (files.length !== 1) return c.json<ApiError>({ error: `the code table is one file; this upload has ${files.length}`, code: 'bad_request' }, 400);
-        await importBjdTable(path.join(dir, files[0]!), options.workspaceDir, options.assetsDir);
+        await importBjdTable(path.join(uploads.dir(req.uploadId), files[0]!), options.workspaceDir, options.assetsDir);
         return c.json(info());
       } finally {
         await uploads.discard(req.uploadId as string);
       }
     } catch (e) {
-      if (e instanceof UploadError) return c.json<ApiError>({ error: e.message, code: e.status === 404 ? 'not_found' : 'bad_request' }, e.status);
+      if (e instanceof UploadError) return c.json(e.body(), e.status);
       // A table that does not parse or misses regions: the message says which line or 시도.
       return c.json<ApiError>({ error: (e as Error).message, code: 'bad_request' }, 400);
     }

@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { validMapping } from '../../shared/address/addressMapping';
 import type { ApiError, MappingRequest, ModelInfo, RegisterModelRequest } from '../../shared/api/contract';
@@ -21,15 +20,13 @@ export function modelRoutes(core: HostCore, uploads: Uploads): Hono {
     if (req.name !== undefined && typeof req.name !== 'string') return bad(c, 'name must be text');
     if (req.sheet !== undefined && typeof req.sheet !== 'string') return bad(c, 'sheet must be text');
     try {
-      const dir = uploads.dir(req.uploadId);
-      const files = await fs.readdir(dir).catch(() => {
-        throw new UploadError(`no such upload '${req.uploadId}'`, 404);
-      });
-      // one file, or a shapefile set (.shp with its .dbf/.shx/.prj/.cpg)
-      const shp = files.filter((f) => /\.shp$/i.test(f));
-      const file = files.length === 1 ? files[0]! : shp.length === 1 ? shp[0]! : null;
-      if (!file) return bad(c, `a model is one file or one shapefile set; this upload has ${files.join(', ')}`);
+      const files = await uploads.files(req.uploadId);
       try {
+        // one file, or a shapefile set (.shp with its .dbf/.shx/.prj/.cpg)
+        const shp = files.filter((f) => /\.shp$/i.test(f));
+        const file = files.length === 1 ? files[0]! : shp.length === 1 ? shp[0]! : null;
+        if (!file) return bad(c, `a model is one file or one shapefile set; this upload has ${files.join(', ')}`);
+        const dir = uploads.dir(req.uploadId);
         const info = await models.register({ file: path.join(dir, file), fileName: file, name: req.name || undefined, encoding: req.encoding, sheet: req.sheet });
         core.modelsChanged();
         return c.json(info, 201);
@@ -84,6 +81,6 @@ function bad(c: Context, error: string) {
 
 function failure(c: Context, e: unknown) {
   if (e instanceof ModelError) return c.json<ApiError>({ error: e.message, code: e.status === 404 ? 'not_found' : e.status === 409 ? 'conflict' : 'bad_request' }, e.status);
-  if (e instanceof UploadError) return c.json<ApiError>({ error: e.message, code: e.status === 404 ? 'not_found' : 'bad_request' }, e.status);
+  if (e instanceof UploadError) return c.json(e.body(), e.status);
   throw e;
 }

@@ -3,7 +3,7 @@ import { createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { MAX_UPLOAD_BYTES } from '../../shared/api/contract';
+import { MAX_UPLOAD_BYTES, type ApiError } from '../../shared/api/contract';
 
 export class UploadError extends Error {
   constructor(
@@ -11,6 +11,11 @@ export class UploadError extends Error {
     readonly status: 400 | 404 | 413,
   ) {
     super(message);
+  }
+
+  /** The JSON body the API answers it with. */
+  body(): ApiError {
+    return { error: this.message, code: this.status === 404 ? 'not_found' : 'bad_request' };
   }
 }
 
@@ -53,6 +58,13 @@ export class Uploads {
       throw e;
     }
     return target;
+  }
+
+  /** The names of the files received into an upload. */
+  async files(id: string): Promise<string[]> {
+    return fs.readdir(this.dir(id)).catch(() => {
+      throw new UploadError(`no such upload '${id}'`, 404);
+    });
   }
 
   async discard(id: string): Promise<void> {
