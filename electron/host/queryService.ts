@@ -4,6 +4,7 @@ import path from 'node:path';
 import { RecordBatch, RecordBatchStreamWriter, makeData, Struct } from 'apache-arrow';
 import { QUERY_META, type ApiError } from '../../shared/api/contract';
 import type { Catalog } from '../../shared/dsl/catalog';
+import type { CheckedPipeline } from '../../shared/dsl/checker';
 import { compile, type CompileResult } from '../../shared/dsl/compile';
 import { diag, locate } from '../../shared/dsl/diagnostics';
 import { columnType } from '../store/storeCatalog';
@@ -55,11 +56,8 @@ export class QueryService {
     if (!compiled.sql || !compiled.checked) return { ok: false, ...dslError(compiled) };
     let joins: PreparedJoins | null = null;
     try {
-      let sql = compiled.sql;
-      if (compiled.checked.joins.length) {
-        joins = await prepareJoins(this.engine, this.joinEnvironment, compiled.checked, new AbortController().signal);
-        sql = generateSql(compiled.checked, { joins: joins.relations });
-      }
+      let sql: string;
+      ({ sql, joins } = await this.runnable(compiled.checked, compiled.sql, new AbortController().signal));
       await this.engine.exec(`COPY (${sql}) TO ${literalSql(file)} (FORMAT parquet, COMPRESSION zstd)`);
       return { ok: true };
     } catch (e) {
@@ -84,6 +82,13 @@ export class QueryService {
     }
   }
 
+  /** The statement to run: as compiled, or regenerated over the match tables its parcel_join steps need. */
+  private async runnable(checked: CheckedPipeline, sql: string, signal: AbortSignal): Promise<{ sql: string; joins: PreparedJoins | null }> {
+    if (!checked.joins.length) return { sql, joins: null };
+    const joins = await prepareJoins(this.engine, this.joinEnvironment, checked, signal);
+    return { sql: generateSql(checked, { joins: joins.relations }), joins };
+  }
+
   cancel(queryId: string): boolean {
     const c = this.running.get(queryId);
     c?.abort();
@@ -104,11 +109,8 @@ export class QueryService {
     };
     let result;
     try {
-      let sql = compiled.sql;
-      if (compiled.checked.joins.length) {
-        joins = await prepareJoins(this.engine, this.joinEnvironment, compiled.checked, controller.signal);
-        sql = generateSql(compiled.checked, { joins: joins.relations });
-      }
+      let sql: string;
+      ({ sql, joins } = await this.runnable(compiled.checked, compiled.sql, controller.signal));
       const metadata = new Map([
         [QUERY_META.sql, sql],
         [QUERY_META.mapHints, JSON.stringify(compiled.mapHints)],
