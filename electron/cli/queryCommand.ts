@@ -1,12 +1,10 @@
 import { promises as fs, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { RecordBatchReader } from 'apache-arrow';
 import { readTableFile } from '../models/tableFile';
 import { writeModelParquet } from '../models/modelTable';
-import { QUERY_META, type ApiError } from '../../shared/api/contract';
-import { csvHeader, csvRows } from '../export/csv';
-import { GeoJsonWriter } from '../export/geojson';
+import type { ApiError } from '../../shared/api/contract';
+import { resultText } from '../export/resultText';
 import { openHostCore } from '../host/hostCore';
 import { defaultStore, paths } from '../host/paths';
 import { CliError, parseCommandArgs } from './cliError';
@@ -92,29 +90,8 @@ export async function runQuery(args: string[]): Promise<number> {
     const write = (chunk: string | Uint8Array) => new Promise<void>((resolve, reject) => sink.write(chunk, (e) => (e ? reject(e) : resolve())));
     if (values.format === 'arrow') {
       for await (const bytes of outcome.body) await write(bytes);
-    } else if (values.format === 'geojson') {
-      const reader = await RecordBatchReader.from(outcome.body);
-      let geo: GeoJsonWriter | null = null;
-      for await (const batch of reader) {
-        if (!geo) {
-          geo = new GeoJsonWriter(batch.schema.metadata.get(QUERY_META.geometryColumn) || null);
-          await write(geo.header());
-        }
-        await write(geo.features(batch));
-      }
-      if (!geo) {
-        geo = new GeoJsonWriter(null);
-        await write(geo.header());
-      }
-      await write(geo.footer());
     } else {
-      const reader = await RecordBatchReader.from(outcome.body);
-      let first = true;
-      for await (const batch of reader) {
-        if (first) await write(csvHeader(batch.schema.fields.map((f) => f.name)));
-        first = false;
-        await write(csvRows(batch));
-      }
+      for await (const text of resultText(outcome.body, values.format as 'geojson' | 'csv')) await write(text);
     }
     if (values.out) await new Promise<void>((resolve) => (sink as ReturnType<typeof createWriteStream>).end(() => resolve()));
     return 0;

@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { RecordBatchReader } from 'apache-arrow';
 import { Hono } from 'hono';
-import { QUERY_META, type ApiError, type ExportFormat, type ExportRequest } from '../../shared/api/contract';
-import { csvHeader, csvRows } from '../export/csv';
-import { GeoJsonWriter } from '../export/geojson';
+import type { ApiError, ExportFormat, ExportRequest } from '../../shared/api/contract';
+import { resultText } from '../export/resultText';
 import type { QueryService } from './queryService';
 
 const FORMATS: Record<ExportFormat, { ext: string; type: string }> = {
@@ -56,33 +54,10 @@ export function exportRoutes(queries: QueryService, tmpDir: string): Hono {
     }
     const outcome = await queries.run(req.dsl, undefined, c.req.raw.signal);
     if (!outcome.ok) return c.json(outcome.error, outcome.status as 400);
-    return new Response(Readable.toWeb(Readable.from(textChunks(outcome.body, req.format))) as ReadableStream<Uint8Array>, { headers });
+    const text = resultText(outcome.body, req.format, { bom: true, skip: NOT_IN_CSV });
+    return new Response(Readable.toWeb(Readable.from(text)) as ReadableStream<Uint8Array>, { headers });
   });
   return app;
-}
-
-/** The Arrow stream re-written batch by batch as GeoJSON or CSV (UTF-8 with BOM, for Excel). */
-async function* textChunks(body: ReadableStream<Uint8Array>, format: 'geojson' | 'csv'): AsyncGenerator<string> {
-  const reader = await RecordBatchReader.from(body);
-  let geo: GeoJsonWriter | null = null;
-  let first = true;
-  for await (const batch of reader) {
-    if (format === 'csv') {
-      if (first) yield '\uFEFF' + csvHeader(batch.schema.fields.filter((f) => f.name !== 'bbox').map((f) => f.name));
-      yield csvRows(batch, NOT_IN_CSV);
-    } else {
-      if (!geo) {
-        geo = new GeoJsonWriter(batch.schema.metadata.get(QUERY_META.geometryColumn) || null);
-        yield geo.header();
-      }
-      yield geo.features(batch);
-    }
-    first = false;
-  }
-  if (format === 'geojson') {
-    if (!geo) yield new GeoJsonWriter(null).header();
-    yield new GeoJsonWriter(null).footer();
-  }
 }
 
 /** The bbox covering column is an index for the engine, not data for a spreadsheet. */
