@@ -7,7 +7,7 @@ import { createReprojector, type Reproject } from '../store/crs/reprojector';
 import { ParcelGeometryBuilder } from '../store/import/parcelGeometry';
 import { findShapefileSets } from '../store/import/shapefileInputs';
 import { DbfReader } from '../store/shapefile/dbfReader';
-import { ShpReader } from '../store/shapefile/shpReader';
+import { POINT_TYPES, ShpReader } from '../store/shapefile/shpReader';
 import { encodingFromCpg } from '../store/shapefile/textEncoding';
 
 export class GeoSourceError extends Error {}
@@ -42,7 +42,7 @@ export async function readShapefileTable(file: string, scratchDir: string): Prom
       const [g, a] = await Promise.all([shp.next(), dbf.next()]);
       if (!g || !a) break;
       out.rows.push(dbf.fields.map((_, i) => a.text(i) ?? ''));
-      const built = POINT_SHAPES.has(g.content.readInt32LE(0)) ? pointRecord(g.content, reproject) : builder.build(g.content);
+      const built = POINT_TYPES.has(g.content.readInt32LE(0)) ? pointRecord(g.content, reproject) : builder.build(g.content);
       out.geometries.push(built.ok ? built.wkb.slice() : null);
       if (!built.ok) out.warnings.push(`record ${a.number}: ${built.reason}`);
     }
@@ -51,8 +51,6 @@ export async function readShapefileTable(file: string, scratchDir: string): Prom
   }
   return out;
 }
-
-const POINT_SHAPES = new Set([1, 11, 21, 8, 18, 28]);
 
 /** A Point or MultiPoint record (Z/M values after the XY pairs are ignored). */
 function pointRecord(content: Buffer, reproject: Reproject): { ok: true; wkb: Uint8Array } | { ok: false; reason: string } {

@@ -9,7 +9,7 @@ export interface ShpRecord {
 export class ShpError extends Error {}
 
 const POLYGON_TYPES = new Set([5, 15, 25]); // Polygon, PolygonZ, PolygonM
-const POINT_TYPES = new Set([1, 11, 21, 8, 18, 28]); // Point, MultiPoint and their Z/M forms
+export const POINT_TYPES: ReadonlySet<number> = new Set([1, 11, 21, 8, 18, 28]); // Point, MultiPoint and their Z/M forms
 
 /** Streaming .shp reader for polygon (or, when asked, point) shapefiles. Coordinates stay in the file's CRS. */
 export class ShpReader {
