@@ -43,7 +43,7 @@ export function ResultsPane() {
         )}
       </header>
       {tab === 'chart' && chart && result ? (
-        <StatsChart table={result.table} />
+        <StatsChart table={result.table} spec={chart} />
       ) : tab === 'report' && reports.length ? (
         <div className="report-tab">
           {reports.map((r, i) => <MatchReportView key={i} report={r.report} columns={r.columns} />)}

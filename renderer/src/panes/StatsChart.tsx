@@ -14,12 +14,10 @@ export function chartColumns(table: Table): { labels: string[]; measures: string
 }
 
 /** Horizontal bars for a `stats … by` result: the largest groups first, one measure at a time. */
-export function StatsChart({ table }: { table: Table }) {
-  const spec = useMemo(() => chartColumns(table), [table]);
+export function StatsChart({ table, spec }: { table: Table; spec: NonNullable<ReturnType<typeof chartColumns>> }) {
   const [chosen, setChosen] = useState<string | null>(null);
-  const measure = chosen && spec?.measures.includes(chosen) ? chosen : spec?.measures[0] ?? '';
+  const measure = chosen && spec.measures.includes(chosen) ? chosen : spec.measures[0]!;
   const bars = useMemo(() => {
-    if (!spec) return [];
     const labels = spec.labels.map((n) => table.getChild(n)!);
     const values = table.getChild(measure)!;
     const out: { label: string; value: number }[] = [];
@@ -28,7 +26,6 @@ export function StatsChart({ table }: { table: Table }) {
     }
     return out.sort((a, b) => b.value - a.value).slice(0, MAX_BARS);
   }, [table, spec, measure]);
-  if (!spec) return null;
   const max = Math.max(...bars.map((b) => b.value), 0) || 1;
   return (
     <div className="chart" data-testid="stats-chart">
