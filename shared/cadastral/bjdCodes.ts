@@ -57,7 +57,7 @@ export class BjdTable {
     const cur = currentBjdCode(code);
     const self = this.byCode.get(cur);
     if (!self) return null;
-    const sidoName = this.levelName(cur, 2);
+    const sidoName = this.levelName(cur, 2) ?? this.soleSggSido(cur);
     if (!sidoName) return null;
     const sggFull = cur.slice(2, 5) === '000' ? null : this.levelName(cur, 5);
     const emdFull = cur.slice(5, 8) === '000' ? null : this.levelName(cur, 8);
@@ -115,6 +115,12 @@ export class BjdTable {
     const n = this.names(code);
     if (!n?.emd) return `-${code}`;
     return [code.slice(0, 2), n.sgg?.split(' ')[0] ?? '', n.emd, n.ri ?? ''].join('|');
+  }
+
+  /** 세종특별자치시 has no 2-digit entry; its single 시군구-level entry (36110) carries the 시도 name. */
+  private soleSggSido(code: string): string | null {
+    const name = this.levelName(code, 5);
+    return name && !name.includes(' ') ? name : null;
   }
 
   private levelName(code: string, digits: number): string | null {

@@ -47,6 +47,11 @@ describe('resolving to the current 법정동 code and PNU', () => {
     expect(pnu('경기 수원시 장안구 파장동 1')).toBe('4111112900100010000');
   });
 
+  it('세종 addresses, with no 시군구 between the 시도 and the 동', () => {
+    expect(pnu('세종특별자치시 반곡동 12')).toBe('3611010100100120000');
+    expect(pnu('세종시 조치원읍 원리 3-1')).toBe('3611025021100030001');
+  });
+
   it('old and new names of renamed provinces give the current codes', () => {
     for (const sido of ['강원도', '강원특별자치도', '강원']) expect(pnu(`${sido} 춘천시 봉의동 5`)).toBe('5111010100100050000');
     for (const sido of ['전라북도', '전북특별자치도', '전북']) expect(pnu(`${sido} 전주시 완산구 중앙동1가 1`)).toMatch(/^52111/);

@@ -24,6 +24,12 @@ describe('법정동 code table', () => {
     expect(table.names('2772025021')).toMatchObject({ sido: '대구광역시', sgg: '군위군' });
   });
 
+  it('names 세종, which has no 2-digit 시도 entry and no 시군구 level', () => {
+    expect(table.names('3611010100')).toEqual({ sido: '세종특별자치시', sgg: null, emd: '반곡동', ri: null });
+    expect(table.names('3611000000')).toEqual({ sido: '세종특별자치시', sgg: null, emd: null, ri: null });
+    expect(table.names('3611025021')).toMatchObject({ sido: '세종특별자치시', sgg: null, emd: '조치원읍' });
+  });
+
   it('names 리 under 읍/면', () => {
     const ri = [...table.entries()].find((e) => e.active && e.code.startsWith('51110') && e.code.slice(8) !== '00')!;
     const names = table.names(ri.code)!;
