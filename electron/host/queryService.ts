@@ -4,7 +4,6 @@ import path from 'node:path';
 import { RecordBatch, RecordBatchStreamWriter, makeData, Struct } from 'apache-arrow';
 import { QUERY_META, type ApiError } from '../../shared/api/contract';
 import type { Catalog } from '../../shared/dsl/catalog';
-import type { CheckedPipeline } from '../../shared/dsl/checker';
 import { compile, type CompileResult } from '../../shared/dsl/compile';
 import { diag, locate } from '../../shared/dsl/diagnostics';
 import { columnType } from '../store/storeCatalog';
@@ -12,6 +11,13 @@ import { writeShapefileZip } from '../export/shapefileExport';
 import { generateSql, literalSql } from '../../shared/dsl/sqlgen';
 import { QueryCancelledError, type Engine } from './engine/engine';
 import { prepareJoins, type JoinEnvironment, type PreparedJoins } from './parcelJoinRunner';
+
+export interface PreparedQuery {
+  ok: true;
+  sql: string;
+  metadata: Map<string, string>;
+  release(): Promise<void>;
+}
 
 export type QueryOutcome =
   | { ok: true; queryId: string; body: ReadableStream<Uint8Array> }
@@ -51,19 +57,15 @@ export class QueryService {
    * else); DuckDB writes the geometry with GeoParquet metadata.
    */
   async copyToParquet(dsl: string, file: string): Promise<{ ok: true } | { ok: false; status: number; error: ApiError }> {
-    await this.beforeQuery();
-    const compiled = await this.compileWithEngine(dsl);
-    if (!compiled.sql || !compiled.checked) return { ok: false, ...dslError(compiled) };
-    let joins: PreparedJoins | null = null;
+    const prepared = await this.prepare(dsl, new AbortController().signal);
+    if (!prepared.ok) return prepared;
     try {
-      let sql: string;
-      ({ sql, joins } = await this.runnable(compiled.checked, compiled.sql, new AbortController().signal));
-      await this.engine.exec(`COPY (${sql}) TO ${literalSql(file)} (FORMAT parquet, COMPRESSION zstd)`);
+      await this.engine.exec(`COPY (${prepared.sql}) TO ${literalSql(file)} (FORMAT parquet, COMPRESSION zstd)`);
       return { ok: true };
     } catch (e) {
       return { ok: false, ...engineError(e) };
     } finally {
-      await joins?.release();
+      await prepared.release();
     }
   }
 
@@ -82,11 +84,27 @@ export class QueryService {
     }
   }
 
-  /** The statement to run: as compiled, or regenerated over the match tables its parcel_join steps need. */
-  private async runnable(checked: CheckedPipeline, sql: string, signal: AbortSignal): Promise<{ sql: string; joins: PreparedJoins | null }> {
-    if (!checked.joins.length) return { sql, joins: null };
-    const joins = await prepareJoins(this.engine, this.joinEnvironment, checked, signal);
-    return { sql: generateSql(checked, { joins: joins.relations }), joins };
+  /**
+   * Compiles a query and prepares what its statement needs (the match tables of its parcel_join
+   * steps): the SQL the engine runs, its Arrow metadata, and `release` to drop the per-query tables.
+   */
+  async prepare(dsl: string, signal: AbortSignal): Promise<PreparedQuery | { ok: false; status: number; error: ApiError }> {
+    await this.beforeQuery();
+    const compiled = await this.compileWithEngine(dsl);
+    if (!compiled.sql || !compiled.checked) return { ok: false, ...dslError(compiled) };
+    let joins: PreparedJoins | null = null;
+    try {
+      if (compiled.checked.joins.length) joins = await prepareJoins(this.engine, this.joinEnvironment, compiled.checked, signal);
+    } catch (e) {
+      return { ok: false, ...engineError(e) };
+    }
+    const sql = joins ? generateSql(compiled.checked, { joins: joins.relations }) : compiled.sql;
+    const metadata = new Map([
+      [QUERY_META.sql, sql],
+      [QUERY_META.mapHints, JSON.stringify(compiled.mapHints)],
+      ...(joins ? [[QUERY_META.matchReports, JSON.stringify(joins.reports)] as [string, string]] : []),
+    ]);
+    return { ok: true, sql, metadata, release: async () => joins?.release() };
   }
 
   cancel(queryId: string): boolean {
@@ -96,27 +114,21 @@ export class QueryService {
   }
 
   async run(dsl: string, queryId: string = randomUUID(), clientSignal?: AbortSignal): Promise<QueryOutcome> {
-    await this.beforeQuery();
-    const compiled = await this.compileWithEngine(dsl);
-    if (!compiled.sql || !compiled.checked) return { ok: false, ...dslError(compiled) };
     const controller = new AbortController();
     clientSignal?.addEventListener('abort', () => controller.abort());
     this.running.set(queryId, controller);
-    let joins: PreparedJoins | null = null;
+    const prepared = await this.prepare(dsl, controller.signal);
     const done = () => {
       this.running.delete(queryId);
-      void joins?.release().catch(() => undefined);
+      if (prepared.ok) void prepared.release().catch(() => undefined);
     };
+    if (!prepared.ok) {
+      done();
+      return prepared;
+    }
     let result;
     try {
-      let sql: string;
-      ({ sql, joins } = await this.runnable(compiled.checked, compiled.sql, controller.signal));
-      const metadata = new Map([
-        [QUERY_META.sql, sql],
-        [QUERY_META.mapHints, JSON.stringify(compiled.mapHints)],
-        ...(joins ? [[QUERY_META.matchReports, JSON.stringify(joins.reports)] as [string, string]] : []),
-      ]);
-      result = await this.engine.stream(sql, { signal: controller.signal, metadata });
+      result = await this.engine.stream(prepared.sql, { signal: controller.signal, metadata: prepared.metadata });
     } catch (e) {
       done();
       return { ok: false, ...engineError(e) };
