@@ -79,6 +79,27 @@ describe('engine streaming', () => {
     expect(row(2).d).toBeNull();
   });
 
+  it('reads every width and kind from vector memory as the values DuckDB holds', async () => {
+    const result = await engine.stream(`SELECT
+        (range % 100 - 50)::TINYINT AS i8, (range * 7 % 60000)::USMALLINT AS u16, (range - 30000)::SMALLINT AS i16,
+        (range * 3)::UINTEGER AS u32, (range / 8)::FLOAT AS f32,
+        CASE range % 3 WHEN 0 THEN '123456789012' WHEN 1 THEN '1234567890123' ELSE '' END AS edge,
+        CASE WHEN range % 7 = 0 THEN NULL ELSE ['경기도', '서울특별시', '강원특별자치도'][range % 3 + 1] END AS repeated,
+        CASE WHEN range % 11 = 0 THEN NULL ELSE DATE '2024-06-01' + (range % 400)::INTEGER END AS day,
+        CASE WHEN range % 13 = 0 THEN NULL ELSE {'xmin': range / 4, 'ymin': CASE WHEN range % 2 = 0 THEN NULL ELSE 37.5 END} END AS box
+      FROM range(5000)`);
+    const writer = new RecordBatchStreamWriter();
+    for await (const batch of result.batches) writer.write(batch);
+    writer.finish();
+    const table = tableFromIPC(await writer.toUint8Array());
+    const row = (n: number) => table.get(n)!.toJSON();
+    expect(row(0)).toMatchObject({ i8: -50, u16: 0, i16: -30000, u32: 0n, f32: 0, edge: '123456789012', repeated: null, day: null, box: null });
+    expect(row(1)).toMatchObject({ i8: -49, u16: 7, u32: 3n, f32: 0.125, edge: '1234567890123', repeated: '서울특별시', day: '2024-06-02', box: "{'xmin': 0.25, 'ymin': 37.5}" });
+    expect(row(2)).toMatchObject({ edge: '', repeated: '강원특별자치도', day: '2024-06-03', box: "{'xmin': 0.5, 'ymin': NULL}" });
+    expect(row(4999)).toMatchObject({ i8: 49, u16: 4999 * 7 % 60000, i16: 4999 - 30000, u32: 14997n, f32: 4999 / 8, repeated: '서울특별시', day: '2024-12-17' });
+    expect(table.getChild('repeated')!.nullCount).toBe(715);
+  });
+
   it('cancels a long query in the engine', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);

@@ -3,6 +3,7 @@ import {
   type Data, type DataType,
 } from 'apache-arrow';
 import { DuckDBTypeId, type DuckDBDataChunk, type DuckDBValue } from '@duckdb/node-api';
+import { vectorColumn } from './vectorColumns';
 
 /**
  * DuckDB result columns → Arrow. Integers wider than 32 bits stay Int64 (bigint), never float64,
@@ -66,6 +67,8 @@ export function chunksToBatch(schema: Schema, columns: ColumnSpec[], chunks: Duc
   const length = chunks.reduce((n, c) => n + c.rowCount, 0);
   const children = columns.map((col, i) => {
     const type = schema.fields[i]!.type;
+    const fast = vectorColumn(chunks, i, col.typeId, type);
+    if (fast) return fast;
     const values: unknown[] = new Array(length);
     let k = 0;
     for (const chunk of chunks) for (const v of chunk.getColumnValues(i)) values[k++] = convert(v, col.typeId);
