@@ -56,6 +56,9 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
     options.memoryLimit ? `SET memory_limit = ${literalSql(options.memoryLimit)}` : '',
     // before external access is disabled, which also freezes the spill folder
     options.tempDirectory ? `SET temp_directory = ${literalSql(options.tempDirectory)}` : '',
+    // Parquet footers parsed once per file (re-read when a file's modification time changes):
+    // the store is hundreds of files and most queries touch all of them.
+    'SET parquet_metadata_cache = true',
     `SET allowed_directories = [${dirs}]`,
     'SET enable_external_access = false',
     'SET autoinstall_known_extensions = false',
