@@ -6,6 +6,7 @@ import { RecordBatchReader } from 'apache-arrow';
 import type { HostCore } from '../electron/host/hostCore';
 import { writeModelParquet } from '../electron/models/modelTable';
 import { matchKeys } from '../electron/models/parcelMatcher';
+import { writtenAddress, type AddressParts } from './addressText';
 
 export interface MatchMeasurement {
   addresses: number;
@@ -23,9 +24,8 @@ export interface MatchMeasurement {
 export async function runMatchSuite(table: BjdTable, storeDir: string, workspaceDir: string, n: number): Promise<MatchMeasurement> {
   const core = await openHostCore({ storeDir, workspaceDir });
   try {
-    const sample = await core.engine.rows<{ SI_NM: string; SGG_NM: string | null; EMD_NM: string; RI_NM: string | null; SAN: boolean; BONBUN: number; BUBUN: number }>(
-      `SELECT SI_NM, SGG_NM, EMD_NM, RI_NM, SAN, BONBUN, BUBUN FROM parcels USING SAMPLE ${n} ROWS (reservoir, 11)`);
-    const keys = sample.map((p, i) => [`${i % 3 ? p.SI_NM : ''} ${p.SGG_NM ?? ''} ${p.EMD_NM} ${p.RI_NM ?? ''} ${p.SAN ? '산' : ''}${p.BONBUN}${p.BUBUN ? `-${p.BUBUN}` : ''}번지`]);
+    const sample = await core.engine.rows<AddressParts>(`SELECT SI_NM, SGG_NM, EMD_NM, RI_NM, SAN, BONBUN, BUBUN FROM parcels USING SAMPLE ${n} ROWS (reservoir, 11)`);
+    const keys = sample.map((p, i) => [writtenAddress(p, i)]);
     const index = new PlaceIndex(table);
     const t0 = performance.now();
     const matches = await matchKeys(keys, { kind: 'address', address: '소재지' }, index, core.engine, workspaceDir);

@@ -1,32 +1,40 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 
-export interface RenderMeasurement {
-  parcels: number;
+export interface UiRun {
+  /** Run pressed → the first frame with every polygon on the GPU */
+  totalMs: number;
   /** Run pressed → the whole Arrow response received */
   responseMs: number;
-  /** response received → the first frame with every polygon on the GPU */
+  /** response received → that first frame */
   firstFrameMs: number;
   /** the longest main-thread task between the response and that frame */
   longestTaskMs: number;
   tasksOver100Ms: number;
+}
+
+export interface UiMeasurement {
+  id: string;
+  dsl: string;
+  polygons: number;
+  cold: UiRun;
+  /** warm runs, by median total */
+  warm: UiRun;
   jsHeapMb: number;
-  browser: string;
 }
 
 const root = path.resolve(import.meta.dirname, '..');
 
 /**
- * The app in headless Chromium against a store: `parcels | take N` run from the editor, timed by
- * the renderer itself (data-first-frame-ms) with the browser's long-task observer watching the
- * main thread. Needs `npm run build` (the served renderer).
+ * The app in headless Chromium (server mode, the built renderer): each query typed into the
+ * editor and run with Ctrl+Enter, timed by the renderer itself (data-frame-for: when the response
+ * was in, data-first-frame-ms: until deck.gl drew every polygon) with the browser's long-task
+ * observer watching the main thread. The first run of each query is cold for the page.
  */
-export async function runRenderSuite(storeDir: string, parcels: number): Promise<RenderMeasurement> {
+export async function runUiSuite(storeDir: string, workspace: string, queries: { id: string; dsl: string }[], runs: number): Promise<{ browser: string; results: UiMeasurement[] }> {
   if (!existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) throw new Error('build the renderer first: npm run build');
-  const workspace = mkdtempSync(path.join(os.tmpdir(), 'pilji-render-'));
   const server = spawn(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'serve', '--port', '0', '--json', '--store', storeDir, '--workspace', workspace], { stdio: ['ignore', 'pipe', 'inherit'] });
   const openUrl = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -43,44 +51,59 @@ export async function runRenderSuite(storeDir: string, parcels: number): Promise
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-precise-memory-info'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
-      w.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    });
-    await page.goto(openUrl);
-    await page.getByTestId('store-status').waitFor();
-    const editor = page.locator('[data-testid=editor] .cm-content');
-    await editor.click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Delete');
-    await page.keyboard.type(`parcels | take ${parcels}`);
-    const pressed = await page.evaluate(() => performance.now());
-    await page.keyboard.press('Control+Enter');
-    const map = page.getByTestId('map');
-    await page.waitForFunction((n) => document.querySelector('[data-testid=map]')?.getAttribute('data-drawn-polygons') === String(n), parcels, { timeout: 300_000, polling: 100 });
-    const firstFrameMs = Number(await map.getAttribute('data-first-frame-ms'));
-    const receivedAt = Number(await map.getAttribute('data-frame-for'));
-    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks);
-    const loading = tasks.filter((t) => t.start + t.duration >= receivedAt && t.start <= receivedAt + firstFrameMs);
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
-    return {
-      parcels,
-      responseMs: Math.round(receivedAt - pressed),
-      firstFrameMs,
-      longestTaskMs: Math.round(Math.max(0, ...loading.map((t) => t.duration))),
-      tasksOver100Ms: loading.filter((t) => t.duration > 100).length,
-      jsHeapMb: Math.round(heap / 1024 / 1024),
-      browser: browser.version(),
-    };
+    const results: UiMeasurement[] = [];
+    for (const q of queries) {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+      await page.addInitScript(() => {
+        const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+        w.__longTasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+        }).observe({ type: 'longtask', buffered: true });
+      });
+      await page.goto(openUrl);
+      await page.getByTestId('store-status').waitFor();
+      const timed: UiRun[] = [];
+      for (let i = 0; i <= runs; i++) timed.push(await runOnce(page, q.dsl));
+      const [cold, ...warm] = timed;
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      results.push({
+        ...q,
+        polygons: Number(await page.getByTestId('map').getAttribute('data-drawn-polygons')),
+        cold: cold!,
+        warm: warm.sort((a, b) => a.totalMs - b.totalMs)[Math.floor(warm.length / 2)]!,
+        jsHeapMb: Math.round((metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1024 / 1024),
+      });
+      await page.close();
+    }
+    return { browser: browser.version(), results };
   } finally {
     await browser.close();
     server.kill();
   }
+}
+
+async function runOnce(page: Page, dsl: string): Promise<UiRun> {
+  const editor = page.locator('[data-testid=editor] .cm-content');
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(dsl);
+  const pressed = await page.evaluate(() => performance.now());
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction((t) => Number(document.querySelector('[data-testid=map]')?.getAttribute('data-frame-for') ?? 0) > t, pressed, { timeout: 300_000, polling: 50 });
+  const map = page.getByTestId('map');
+  const receivedAt = Number(await map.getAttribute('data-frame-for'));
+  const firstFrameMs = Number(await map.getAttribute('data-first-frame-ms'));
+  const tasks = await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks);
+  const loading = tasks.filter((t) => t.start + t.duration >= receivedAt && t.start <= receivedAt + firstFrameMs);
+  return {
+    totalMs: Math.round(receivedAt + firstFrameMs - pressed),
+    responseMs: Math.round(receivedAt - pressed),
+    firstFrameMs,
+    longestTaskMs: Math.round(Math.max(0, ...loading.map((t) => t.duration))),
+    tasksOver100Ms: loading.filter((t) => t.duration > 100).length,
+  };
 }

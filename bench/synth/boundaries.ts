@@ -33,11 +33,13 @@ function load(file: string): { name: string; code: string; coords: Outline }[] {
 
 let cache: { provinces: ReturnType<typeof load>; municipalities: ReturnType<typeof load> } | null = null;
 
-export function findSggOutline(sido: string, sgg: string): Outline {
+/** The 시군구's outline; a 시도 without 시군구 (세종) is its own province outline. */
+export function findSggOutline(sido: string, sgg: string | null): Outline {
   cache ??= { provinces: load('skorea-provinces-2018-topo.json'), municipalities: load('skorea-municipalities-2018-topo.json') };
   const oldSido = PROVINCE_RENAMES.find((r) => r.newName === sido && r.from.length === 2)?.oldName ?? sido;
   const province = cache.provinces.find((p) => p.name === oldSido);
   if (!province) throw new Error(`no KOSTAT province named ${oldSido}`);
+  if (sgg === null) return province.coords;
   const want = sgg.replace(/\s+/g, '');
   const m = cache.municipalities.find((x) => x.code.startsWith(province.code) && x.name.replace(/\s+/g, '') === want);
   if (!m) throw new Error(`no KOSTAT 시군구 named ${sgg} in ${oldSido}`);

@@ -34,7 +34,7 @@ export function generateSggParcels(table: BjdTable, sggCode: string, count: numb
   const random = seededRandom(seed);
   const sggEntry = table.get(sggCode.padEnd(10, '0'));
   const names = table.names(sggCode.padEnd(10, '0'));
-  if (!sggEntry || !names?.sgg) throw new Error(`unknown 시군구 code ${sggCode}`);
+  if (!sggEntry || !names) throw new Error(`unknown 시군구 code ${sggCode}`);
   const outline = findSggOutline(names.sido, names.sgg);
   const [x0, y0, x1, y1] = outlineBounds(outline);
 

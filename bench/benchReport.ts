@@ -1,0 +1,94 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AddressMeasurement } from './addressSuite';
+import type { ImportMeasurement } from './benchData';
+import type { DslMeasurement } from './dslSuite';
+import type { MatchMeasurement } from './matchSuite';
+import type { OgrMeasurement } from './ogrSuite';
+import type { QueryMeasurement } from './querySuite';
+import type { UiMeasurement } from './uiSuite';
+
+export interface BenchResult {
+  date: string;
+  scale: string;
+  parcels: number;
+  cpus: number;
+  cpuModel: string;
+  memoryGb: number;
+  import?: ImportMeasurement;
+  queries?: QueryMeasurement[];
+  ogr?: OgrMeasurement[];
+  ui?: { browser: string; results: UiMeasurement[] };
+  address?: AddressMeasurement;
+  match?: MatchMeasurement;
+  dsl?: DslMeasurement;
+}
+
+/** The benchmark issue's targets at medium scale, warm; shown beside the figures, never enforced. */
+const TARGETS: Record<string, string> = {
+  Q1: 'engine ≤ 50, app ≤ 300',
+  Q2: '≤ 300',
+  Q3: '≤ 200',
+  Q4: '≤ 1,000',
+  Q5: 'app ≤ 1,000',
+  R: 'first frame ≤ 1,000 after the response, no task > 100',
+};
+
+const ms = (n: number) => (n < 10 ? n.toFixed(1) : Math.round(n).toLocaleString('en-US'));
+
+/** The Markdown tables of a run; the JSON is merged into <dir>/<date>-<scale>.json. */
+export function benchReport(r: BenchResult, dir: string): string {
+  const out: string[] = [`# Pilji benchmark — ${r.scale} scale (${r.parcels.toLocaleString('en-US')} parcels), ${r.date.slice(0, 10)}, ${r.cpus} × ${r.cpuModel}, ${r.memoryGb} GiB`];
+  if (r.import) {
+    const m = r.import;
+    out.push(`\n## Import (${m.files} LSMD shapefiles, cp949, EPSG:5186)\n`,
+      '| parcels imported | seconds (reading + writing) | parcels/s | peak RSS MB |', '|---:|---:|---:|---:|',
+      `| ${m.imported.toLocaleString('en-US')} | ${m.seconds.toFixed(1)} (${m.readSeconds.toFixed(1)} + ${(m.seconds - m.readSeconds).toFixed(1)}) | ${Math.round(m.parcelsPerSecond).toLocaleString('en-US')} | ${m.peakRssMb} |`);
+  }
+  if (r.queries) {
+    out.push('\n## Queries: Pilji store vs the Spark (Hive) layout, same DuckDB, milliseconds\n',
+      'engine = DuckDB runs the prepared statement into Arrow batches; host = DSL → matching → DuckDB → Arrow IPC bytes (what the app receives). Warm medians, min–max in brackets; cold = the first query of a fresh process.\n',
+      '| query | rows | Pilji engine | Pilji host | Pilji cold | Hive host | Hive cold | Hive ÷ Pilji | peak RSS MB | target (medium) |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+    for (const q of r.queries) {
+      out.push(`| ${q.id} ${q.title} | ${q.pilji.rows.toLocaleString('en-US')} | ${q.pilji.engine ? ms(q.pilji.engine.medianMs) : ''} | ${ms(q.pilji.host.medianMs)} (${ms(q.pilji.host.minMs)}–${ms(q.pilji.host.maxMs)}) | ${ms(q.pilji.coldMs)} | ${ms(q.hive.host.medianMs)} | ${ms(q.hive.coldMs)} | ${q.hiveRatio.toFixed(1)}× | ${q.pilji.peakRssMb} / ${q.hive.peakRssMb} | ${TARGETS[q.id] ?? ''} |`);
+    }
+  }
+  if (r.ogr) {
+    out.push(`\n## The QGIS way: ogr2ogr (SQLite dialect) joins the list to the shapefiles → GeoJSON (${r.ogr[0]?.gdal ?? ''})\n`,
+      '| query | features | ogr2ogr s | Pilji host ms | ogr2ogr ÷ Pilji |', '|---|---:|---:|---:|---:|');
+    for (const o of r.ogr) {
+      const p = r.queries?.find((q) => q.id === o.id)?.pilji.host.medianMs;
+      const seconds = o.seconds ?? o.limitS;
+      const more = o.seconds === null ? '> ' : '';
+      out.push(`| ${o.id} | ${o.features?.toLocaleString('en-US') ?? 'did not finish'} | ${more}${seconds.toFixed(1)} | ${p ? ms(p) : ''} | ${p ? `${more}${Math.round((seconds * 1000) / p).toLocaleString('en-US')}×` : ''} |`);
+    }
+  }
+  if (r.ui) {
+    out.push(`\n## In the app: DSL submitted in headless Chromium ${r.ui.browser} (software GL) → every polygon drawn, milliseconds\n`,
+      '| query | polygons | cold total | warm total | response | first frame after response | longest task | tasks > 100 ms | JS heap MB | target |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+    for (const u of r.ui.results) {
+      out.push(`| ${u.id} | ${u.polygons.toLocaleString('en-US')} | ${ms(u.cold.totalMs)} | ${ms(u.warm.totalMs)} | ${ms(u.warm.responseMs)} | ${ms(u.warm.firstFrameMs)} | ${u.warm.longestTaskMs} | ${u.warm.tasksOver100Ms} | ${u.jsHeapMb} | ${TARGETS[u.id] ?? ''} |`);
+    }
+  }
+  if (r.address) {
+    const a = r.address;
+    out.push('\n## Addresses parsed and resolved to PNUs (no store lookup)\n', '| addresses | index build ms | resolve ms | per second |', '|---:|---:|---:|---:|',
+      `| ${a.addresses.toLocaleString('en-US')} | ${ms(a.indexMs)} | ${ms(a.resolveMs)} | ${Math.round(a.perSecond).toLocaleString('en-US')} |`);
+  }
+  if (r.match) {
+    const m = r.match;
+    out.push(`\n## Address matching against the store (${m.storeRows.toLocaleString('en-US')} parcels)\n`,
+      '| addresses | matched | match s | parcel_join rows | parcel_join first ms | parcel_join median ms |', '|---:|---:|---:|---:|---:|---:|',
+      `| ${m.addresses.toLocaleString('en-US')} | ${m.matched.toLocaleString('en-US')} | ${m.seconds.toFixed(2)} | ${m.join.rows.toLocaleString('en-US')} | ${ms(m.join.firstMs)} | ${ms(m.join.medianMs)} |`);
+  }
+  if (r.dsl) {
+    out.push('\n## DSL compile time (lexer → parser → checker → SQL), warm\n', '| lines | median ms | max ms |', '|---:|---:|---:|',
+      `| ${r.dsl.lines} | ${r.dsl.medianMs.toFixed(2)} | ${r.dsl.maxMs.toFixed(2)} |`);
+  }
+  const file = path.join(dir, `${r.date.slice(0, 10)}-${r.scale}.json`);
+  // Suites run separately on the same day and scale add to one record.
+  const earlier = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as object) : {};
+  writeFileSync(file, JSON.stringify({ ...earlier, ...r }, null, 2) + '\n');
+  out.push(`\nwrote ${path.relative(process.cwd(), file)}`);
+  return out.join('\n');
+}
