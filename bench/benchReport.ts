@@ -36,8 +36,20 @@ const TARGETS: Record<string, string> = {
 
 const ms = (n: number) => (n < 10 ? n.toFixed(1) : Math.round(n).toLocaleString('en-US'));
 
-/** The Markdown tables of a run; the JSON is merged into <dir>/<date>-<scale>.json. */
-export function benchReport(r: BenchResult, dir: string): string {
+/**
+ * Merges a run's figures into <dir>/<date>-<scale>.json (suites run separately on the same day
+ * and scale add to one record) and returns the merged record.
+ */
+export function saveResult(r: BenchResult, dir: string): { file: string; merged: BenchResult } {
+  const file = path.join(dir, `${r.date.slice(0, 10)}-${r.scale}.json`);
+  const earlier = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<BenchResult>) : {};
+  const merged = { ...earlier, ...r };
+  writeFileSync(file, JSON.stringify(merged, null, 2) + '\n');
+  return { file, merged };
+}
+
+/** The Markdown tables of a run. */
+export function benchReport(r: BenchResult): string {
   const out: string[] = [`# Pilji benchmark — ${r.scale} scale (${r.parcels.toLocaleString('en-US')} parcels), ${r.date.slice(0, 10)}, ${r.cpus} × ${r.cpuModel}, ${r.memoryGb} GiB`];
   if (r.import) {
     const m = r.import;
@@ -85,10 +97,5 @@ export function benchReport(r: BenchResult, dir: string): string {
     out.push('\n## DSL compile time (lexer → parser → checker → SQL), warm\n', '| lines | median ms | max ms |', '|---:|---:|---:|',
       `| ${r.dsl.lines} | ${r.dsl.medianMs.toFixed(2)} | ${r.dsl.maxMs.toFixed(2)} |`);
   }
-  const file = path.join(dir, `${r.date.slice(0, 10)}-${r.scale}.json`);
-  // Suites run separately on the same day and scale add to one record.
-  const earlier = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as object) : {};
-  writeFileSync(file, JSON.stringify({ ...earlier, ...r }, null, 2) + '\n');
-  out.push(`\nwrote ${path.relative(process.cwd(), file)}`);
   return out.join('\n');
 }

@@ -24,7 +24,7 @@ import { paths } from '../electron/host/paths';
 import { bjdTableFile, loadBjdTable } from '../electron/store/bjdTableLoader';
 import { runAddressSuite } from './addressSuite';
 import { ensureAddressLists, ensureHive, ensureStore, importStore, scaleData, scaleInput } from './benchData';
-import { benchReport, type BenchResult } from './benchReport';
+import { benchReport, saveResult, type BenchResult } from './benchReport';
 import { runDslSuite } from './dslSuite';
 import { runMatchSuite } from './matchSuite';
 import { runOgrSuite } from './ogrSuite';
@@ -51,7 +51,12 @@ const cacheDir = path.resolve(import.meta.dirname, '.cache');
 const table = loadBjdTable(bjdTableFile(paths.assets()));
 const data = scaleData(cacheDir, values.scale, SCALES[values.scale]);
 const started = performance.now();
-const step = (what: string) => console.error(`[bench ${data.scale} ${((performance.now() - started) / 1000).toFixed(0)} s] ${what}`);
+mkdirSync(values['results-dir'], { recursive: true });
+// Each suite's figures are saved as soon as they exist, so a later failure loses none.
+const step = (what: string) => {
+  saveResult(result, values['results-dir']);
+  console.error(`[bench ${data.scale} ${((performance.now() - started) / 1000).toFixed(0)} s] ${what}`);
+};
 
 const result: BenchResult = { date: new Date().toISOString(), scale: data.scale, parcels: data.parcels, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30) };
 
@@ -81,7 +86,7 @@ if (suites.includes('ui')) {
   const ui = await runUiSuite(data.storeDir, data.workspace, [
     ...queries.filter((q) => q.id === 'Q1' || q.id === 'Q5'),
     { id: 'R', title: `draw ${render.toLocaleString()} parcels`, dsl: `parcels | take ${render}` },
-  ], Math.max(2, Math.min(runs, 3)));
+  ], Math.min(runs, 3));
   result.ui = ui;
 }
 if (suites.includes('address')) result.address = runAddressSuite(table, 100_000);
@@ -97,5 +102,6 @@ if (suites.includes('dsl')) {
 }
 
 step('done');
-mkdirSync(values['results-dir'], { recursive: true });
-console.log(benchReport(result, values['results-dir']));
+const { file, merged } = saveResult(result, values['results-dir']);
+console.log(benchReport(merged));
+console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
