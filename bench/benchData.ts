@@ -57,6 +57,8 @@ export async function scaleInput(table: BjdTable, cacheDir: string, parcels: num
 export async function importStore(table: BjdTable, cacheDir: string, data: ScaleData): Promise<ImportMeasurement> {
   const input = await scaleInput(table, cacheDir, data.parcels);
   rmSync(data.storeDir, { recursive: true, force: true });
+  // the Hive copy is of the store being replaced
+  rmSync(hiveDone(data), { force: true });
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'importRun.ts'), input.dir, data.storeDir], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
   const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as Omit<ImportMeasurement, 'parcels' | 'files'>;
@@ -68,12 +70,14 @@ export async function ensureStore(table: BjdTable, cacheDir: string, data: Scale
   if (!existsSync(path.join(data.storeDir, 'manifest.json'))) await importStore(table, cacheDir, data);
 }
 
+const hiveDone = (data: ScaleData) => path.join(data.dir, 'hive.done');
+
 /**
  * The same rows in the analysts' Spark layout: Hive folders SI_NM=/SGG_NM=/EMD_NM=/RI_NM=, WKB
  * geometry, written once per scale by DuckDB.
  */
 export async function ensureHive(data: ScaleData): Promise<void> {
-  const done = path.join(data.dir, 'hive.done');
+  const done = hiveDone(data);
   if (existsSync(done)) return;
   rmSync(data.hiveDir, { recursive: true, force: true });
   const engine = await openEngine({ allowedDirectories: [data.storeDir, data.dir] });

@@ -14,8 +14,8 @@ export interface QueryRunResult {
   arrowBytes: number;
   openMs: number;
   coldMs: number;
-  /** compile + parcel_join matching, warm median (null without engine runs) */
-  prepareMs: number | null;
+  /** compile + parcel_join matching, per engine run */
+  prepareMs: number[];
   engineMs: number[];
   hostMs: number[];
   peakRssMb: number;
@@ -57,6 +57,5 @@ for (let i = 0; i < runs; i++) {
   await prepared.release();
 }
 await core.close();
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const out: QueryRunResult = { rows: engineRuns ? rows : cold.rows, arrowBytes: cold.bytes, openMs, coldMs: cold.ms, prepareMs: prepareMs.length ? median(prepareMs) : null, engineMs, hostMs, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+const out: QueryRunResult = { rows: engineRuns ? rows : cold.rows, arrowBytes: cold.bytes, openMs, coldMs: cold.ms, prepareMs, engineMs, hostMs, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
 process.stdout.write(JSON.stringify(out) + '\n');

@@ -87,7 +87,7 @@ function runInChild(storeDir: string, workspace: string, dsl: string, runs: numb
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'queryRun.ts'), JSON.stringify({ storeDir, workspace, dsl, runs, engineRuns })], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`query run failed (${dsl}): ${r.stderr}`);
   const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as QueryRunResult;
-  return { rows: m.rows, arrowBytes: m.arrowBytes, coldMs: m.coldMs, prepareMs: m.prepareMs, engine: m.engineMs.length ? timing(m.engineMs) : null, host: timing(m.hostMs), peakRssMb: m.peakRssMb };
+  return { rows: m.rows, arrowBytes: m.arrowBytes, coldMs: m.coldMs, prepareMs: m.prepareMs.length ? timing(m.prepareMs).medianMs : null, engine: m.engineMs.length ? timing(m.engineMs) : null, host: timing(m.hostMs), peakRssMb: m.peakRssMb };
 }
 
 function timing(ms: number[]): Timing {

@@ -172,10 +172,10 @@ function dateText(vectors: duckdb.Vector[], chunks: DuckDBDataChunk[], n: number
   };
 }
 
-const NUMERIC_CHILD: Partial<Record<DuckDBTypeId, (b: ArrayBuffer) => ArrayLike<number | bigint>>> = {
-  [DuckDBTypeId.DOUBLE]: (b) => new Float64Array(b),
-  [DuckDBTypeId.INTEGER]: (b) => new Int32Array(b),
-  [DuckDBTypeId.BIGINT]: (b) => new BigInt64Array(b),
+const NUMERIC_CHILD: Partial<Record<DuckDBTypeId, { width: number; view: (b: ArrayBuffer) => ArrayLike<number | bigint> }>> = {
+  [DuckDBTypeId.DOUBLE]: { width: 8, view: (b) => new Float64Array(b) },
+  [DuckDBTypeId.INTEGER]: { width: 4, view: (b) => new Int32Array(b) },
+  [DuckDBTypeId.BIGINT]: { width: 8, view: (b) => new BigInt64Array(b) },
 };
 
 /**
@@ -187,13 +187,13 @@ function structText(vectors: duckdb.Vector[], chunks: DuckDBDataChunk[], n: numb
   const type = duckdb.vector_get_column_type(vectors[0]!);
   const children = Array.from({ length: duckdb.struct_type_child_count(type) }, (_, i) => ({
     name: duckdb.struct_type_child_name(type, i),
-    read: NUMERIC_CHILD[duckdb.get_type_id(duckdb.struct_type_child_type(type, i)) as unknown as DuckDBTypeId],
+    numeric: NUMERIC_CHILD[duckdb.get_type_id(duckdb.struct_type_child_type(type, i)) as unknown as DuckDBTypeId],
   }));
-  if (!children.length || children.some((c) => !c.read || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(c.name))) return null;
-  const width = (c: (typeof children)[number]) => (c.read === NUMERIC_CHILD[DuckDBTypeId.INTEGER] ? 4 : 8);
+  if (!children.length || children.some((c) => !c.numeric || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(c.name))) return null;
   const columns = children.map((c, i) => {
     const childVectors = vectors.map((v) => duckdb.struct_vector_get_child(v, i));
-    return { prefix: `'${c.name}': `, values: c.read!(gather(childVectors, chunks, n, width(c))), valid: validity(childVectors, chunks, n).bitmap };
+    const { width, view } = c.numeric!;
+    return { prefix: `'${c.name}': `, values: view(gather(childVectors, chunks, n, width)), valid: validity(childVectors, chunks, n).bitmap };
   });
   return (row) => `{${columns.map((c) => c.prefix + ((c.valid[row >> 3]! >> (row & 7)) & 1 ? String(c.values[row]) : 'NULL')).join(', ')}}`;
 }
