@@ -31,6 +31,8 @@ export interface StagedFile {
  */
 export class StagedRowWriter {
   private readonly partitions = new Map<string, { writer: ParquetWriter; types: Set<string> }>();
+  /** UTF-8 bytes of the names, dates and sources that repeat on every row of a place */
+  private readonly encoded = new Map<string, Buffer>();
 
   constructor(
     private readonly dir: string,
@@ -48,22 +50,22 @@ export class StagedRowWriter {
     }
     const [cSeq, cSource, cRecord, pnu, bjdCode, bjdName, sido, sgg, emd, ri, san, bonbun, bubun, jibun, jimok, sggOid, sourceDate, area, wkb, x0, y0, x1, y1] = part.writer.values;
     cSeq!.int64(seq);
-    cSource!.string(source);
+    cSource!.binary(this.bytes(source));
     cRecord!.int32(recordNumber);
     pnu!.string(p.pnu);
     bjdCode!.string(p.bjdCode);
-    bjdName!.string(p.bjdName);
-    sido!.string(p.sido);
-    sgg!.string(p.sgg ?? '');
-    emd!.string(p.emd ?? '');
-    ri!.string(p.ri ?? '');
+    bjdName!.binary(this.bytes(p.bjdName));
+    sido!.binary(this.bytes(p.sido));
+    sgg!.binary(this.bytes(p.sgg ?? ''));
+    emd!.binary(this.bytes(p.emd ?? ''));
+    ri!.binary(this.bytes(p.ri ?? ''));
     san!.boolean(p.san);
     bonbun!.int32(p.bonbun);
     bubun!.int32(p.bubun);
     jibun!.string(p.jibun);
-    jimok!.string(p.jimok ?? '');
+    jimok!.binary(this.bytes(p.jimok ?? ''));
     sggOid!.string(p.sggOid ?? '');
-    sourceDate!.string(p.sourceDate ?? '');
+    sourceDate!.binary(this.bytes(p.sourceDate ?? ''));
     area!.double(p.areaM2);
     wkb!.binary(p.wkb);
     x0!.double(p.bbox[0]);
@@ -72,6 +74,16 @@ export class StagedRowWriter {
     y1!.double(p.bbox[3]);
     part.types.add(p.wkb[1] === 6 ? 'MultiPolygon' : 'Polygon');
     if (part.writer.pending >= GROUP_ROWS) part.writer.flushRowGroup();
+  }
+
+  private bytes(text: string): Buffer {
+    let b = this.encoded.get(text);
+    if (!b) {
+      if (this.encoded.size >= 10_000) this.encoded.clear(); // bounded, whatever the input
+      b = Buffer.from(text, 'utf8');
+      this.encoded.set(text, b);
+    }
+    return b;
   }
 
   async close(): Promise<StagedFile[]> {

@@ -52,7 +52,7 @@ export function attributeReader(schema: CadastralSchema, dbf: DbfReader, table: 
     const parsed = parsePnu(raw);
     if (!parsed) return { ok: false, reason: `malformed PNU '${raw}' (expected 19 digits: 법정동코드 10 + 산 1 + 본번 4 + 부번 4)` };
     const bjdCode = currentBjdCode(parsed.bjdCode);
-    const pnu = bjdCode + raw.slice(10);
+    const pnu = bjdCode === parsed.bjdCode ? raw : bjdCode + raw.slice(10);
     const { jibun: jibunPart, jimok } = splitJibunJimok(text(r, idx.jibunJimok) ?? '');
     const { names, name } = place(bjdCode);
     let warning: string | undefined;

@@ -66,8 +66,8 @@ export async function readRange(job: RangeJob, table: BjdTable, writer: StagedRo
     const seqBase = job.fileIndex * SEQ_STRIDE;
     const reject = (record: number, reason: string) => rejected.push({ file: set.label, record, reason });
     while (records < job.to - job.from) {
-      const g = await shp.next();
-      const a = await dbf.next();
+      const g = shp.nextBuffered() ?? (await shp.next());
+      const a = dbf.nextBuffered() ?? (await dbf.next());
       if (!g && !a) break;
       records++;
       const number = job.from + records;

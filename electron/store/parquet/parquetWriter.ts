@@ -62,9 +62,20 @@ export class ColumnValues {
 
   string(s: string): void {
     this.ensure(4 + s.length * 3);
-    const n = this.buf.write(s, this.len + 4, 'utf8');
-    this.buf.writeInt32LE(n, this.len);
-    this.len += 4 + n;
+    const { buf } = this;
+    const at = this.len + 4;
+    // Short ASCII text (codes, numbers, dates) is copied in JavaScript: cheaper than a native call.
+    let n = 0;
+    if (s.length <= 32) {
+      for (; n < s.length; n++) {
+        const c = s.charCodeAt(n);
+        if (c > 0x7f) break;
+        buf[at + n] = c;
+      }
+    }
+    if (n < s.length) n = buf.write(s, at, 'utf8');
+    buf.writeInt32LE(n, this.len);
+    this.len = at + n;
     this.count++;
   }
 

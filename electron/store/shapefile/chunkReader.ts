@@ -39,6 +39,16 @@ export class ChunkReader {
     return view;
   }
 
+  /** Bytes already read and not yet taken. */
+  get buffered(): number {
+    return this.end - this.start;
+  }
+
+  /** The next n bytes without taking them, if buffered, else null. */
+  peekBuffered(n: number): Buffer | null {
+    return this.end - this.start < n ? null : this.buf.subarray(this.start, this.start + n);
+  }
+
   async skip(n: number): Promise<boolean> {
     return (await this.take(n)) !== null;
   }

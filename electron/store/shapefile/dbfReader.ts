@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
-import type { TextDecoder } from 'node:util';
 import { ChunkReader } from './chunkReader';
+import { FieldDecoder } from './fieldDecoder';
 import { detectEncoding, fatalDecoder, type DbfEncoding } from './textEncoding';
 
 export interface DbfField {
@@ -12,12 +12,42 @@ export interface DbfField {
   offset: number;
 }
 
+/** One record; the reader reuses it, so it is valid until the next call. */
 export interface DbfRecord {
   /** 1-based, as GIS tools number records */
-  number: number;
-  deleted: boolean;
+  readonly number: number;
+  readonly deleted: boolean;
   /** decoded, trimmed text of a field; null when blank */
   text(field: number): string | null;
+}
+
+class DbfRow implements DbfRecord {
+  number = 0;
+  bytes: Buffer = Buffer.alloc(0);
+
+  constructor(
+    private readonly fields: DbfField[],
+    private readonly decoder: FieldDecoder,
+  ) {}
+
+  get deleted(): boolean {
+    return this.bytes[0] === 0x2a;
+  }
+
+  text(i: number): string | null {
+    const { bytes } = this;
+    const f = this.fields[i]!;
+    let s = 1 + f.offset;
+    let e = s + f.length;
+    while (s < e && (bytes[s] === 0x20 || bytes[s] === 0)) s++;
+    while (e > s && (bytes[e - 1] === 0x20 || bytes[e - 1] === 0)) e--;
+    if (s === e) return null;
+    try {
+      return this.decoder.decode(bytes, s, e);
+    } catch {
+      throw new DbfError(`record ${this.number}, field ${f.name}: bytes are not valid ${this.decoder.encoding === 'utf-8' ? 'UTF-8' : 'cp949'}`);
+    }
+  }
 }
 
 export class DbfError extends Error {}
@@ -30,8 +60,11 @@ export class DbfReader {
     readonly recordCount: number,
     private readonly recordLength: number,
     readonly encoding: DbfEncoding,
-    private readonly decoder: TextDecoder,
-  ) {}
+  ) {
+    this.row = new DbfRow(fields, new FieldDecoder(encoding));
+  }
+
+  private readonly row: DbfRow;
 
   private index = 0;
   private end = 0;
@@ -80,7 +113,7 @@ export class DbfReader {
     if (offset + 1 !== recordLength) throw new DbfError(`${path}: field widths (${offset + 1}) do not add up to the record length (${recordLength})`);
     const reader = await ChunkReader.open(path);
     await reader.skip(headerLength + firstRecord * recordLength);
-    const dbf = new DbfReader(reader, fields, recordCount, recordLength, detected, decoder);
+    const dbf = new DbfReader(reader, fields, recordCount, recordLength, detected);
     dbf.index = firstRecord;
     dbf.end = Math.min(endRecord ?? recordCount, recordCount);
     return dbf;
@@ -90,30 +123,24 @@ export class DbfReader {
     return this.fields.findIndex((f) => f.name.toUpperCase() === name.toUpperCase());
   }
 
+  /** The next record, valid until the next call; null at the end. */
   async next(): Promise<DbfRecord | null> {
+    return this.nextBuffered() ?? (this.index >= this.end ? null : this.load(await this.reader.take(this.recordLength)));
+  }
+
+  /** The next record when its bytes are already read (no await on the hot path), else null. */
+  nextBuffered(): DbfRecord | null {
     if (this.index >= this.end) return null;
-    const bytes = this.reader.takeBuffered(this.recordLength) ?? (await this.reader.take(this.recordLength));
+    const bytes = this.reader.takeBuffered(this.recordLength);
+    return bytes ? this.load(bytes) : null;
+  }
+
+  private load(bytes: Buffer | null): DbfRecord {
     if (!bytes) throw new DbfError(`${this.reader.path}: file ends at record ${this.index + 1} of ${this.recordCount}`);
     this.index++;
-    const number = this.index;
-    const { fields, decoder } = this;
-    return {
-      number,
-      deleted: bytes[0] === 0x2a,
-      text(i: number) {
-        const f = fields[i]!;
-        let s = 1 + f.offset;
-        let e = s + f.length;
-        while (s < e && (bytes[s] === 0x20 || bytes[s] === 0)) s++;
-        while (e > s && (bytes[e - 1] === 0x20 || bytes[e - 1] === 0)) e--;
-        if (s === e) return null;
-        try {
-          return decoder.decode(bytes.subarray(s, e));
-        } catch {
-          throw new DbfError(`record ${number}, field ${f.name}: bytes are not valid ${decoder.encoding === 'utf-8' ? 'UTF-8' : 'cp949'}`);
-        }
-      },
-    };
+    this.row.number = this.index;
+    this.row.bytes = bytes;
+    return this.row;
   }
 
   async close(): Promise<void> {

@@ -52,6 +52,8 @@ export class ShpReader {
 
   /** Next record, or null at the end. Damage to the record framing throws (the file cannot be read on). */
   async next(): Promise<ShpRecord | null> {
+    const record = this.nextBuffered();
+    if (record) return record;
     const head = this.reader.takeBuffered(8) ?? (await this.reader.take(8));
     if (!head) return null;
     const number = head.readInt32BE(0);
@@ -60,6 +62,20 @@ export class ShpReader {
     const content = this.reader.takeBuffered(length) ?? (await this.reader.take(length));
     if (!content) throw new ShpError(`${this.reader.path}: file ends inside record ${number}`);
     return { number, content };
+  }
+
+  /**
+   * The next record when it is already read (no await on the hot path), else null; `next()`
+   * then reads on and reports the end or damaged framing.
+   */
+  nextBuffered(): ShpRecord | null {
+    const head = this.reader.peekBuffered(8);
+    if (!head) return null;
+    const length = head.readInt32BE(4) * 2;
+    if (length < 4 || this.reader.buffered < 8 + length) return null;
+    const number = head.readInt32BE(0);
+    this.reader.takeBuffered(8);
+    return { number, content: this.reader.takeBuffered(length)! };
   }
 
   async close(): Promise<void> {
