@@ -24,6 +24,8 @@ export interface HostOptions {
   /** the shipped assets folder (basemap, sample data, code table) */
   assetsDir: string;
   version: string;
+  /** largest file an upload may carry (default MAX_UPLOAD_BYTES) */
+  maxUploadBytes?: number;
 }
 
 /** Strict: everything from this origin, nothing else; no eval. Workers and images may be blobs (MapLibre). */
@@ -44,6 +46,8 @@ export const CSP = [
 
 export interface Host {
   fetch: (request: Request) => Response | Promise<Response>;
+  /** every route and middleware pattern (method, path), for the route-by-route access tests */
+  routes: { method: string; path: string }[];
   close(): Promise<void>;
 }
 
@@ -52,7 +56,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const core = await openHostCore({ storeDir: options.storeDir, workspaceDir: options.workspaceDir });
   const { queries } = core;
   const jobs = new JobRegistry();
-  const uploads = new Uploads(options.workspaceDir);
+  const uploads = new Uploads(options.workspaceDir, options.maxUploadBytes);
   const library = new QueryLibrary(options.workspaceDir);
   // The bundled sample is read-only: imports build the user's own store in the workspace.
   const importStore = path.join(options.workspaceDir, 'store');
@@ -160,6 +164,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   return {
     fetch: (request) => app.fetch(request),
+    routes: [...new Map(app.routes.map((r) => [`${r.method} ${r.path}`, { method: r.method, path: r.path }])).values()],
     close: () => core.close(),
   };
 }

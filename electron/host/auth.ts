@@ -6,6 +6,15 @@ const COOKIE = 'pilji_session';
 /** 128 bits: the least a token guarding a LAN server may carry. */
 export const MIN_TOKEN_LENGTH = 22;
 
+/** Why a token is too weak to guard a server on the network, or null when it will do. */
+export function weakTokenReason(token: string | undefined): string | null {
+  if (!token) return 'no token was given';
+  if (token.length < MIN_TOKEN_LENGTH) return `the token has ${token.length} characters (at least ${MIN_TOKEN_LENGTH})`;
+  // Length alone admits 'aaaa…' or '1234…': ask for variety too (a random token passes easily).
+  if (new Set(token).size < 10) return 'the token repeats too few different characters (use a random one, for example from `openssl rand -base64 24`)';
+  return null;
+}
+
 export function newToken(): string {
   return randomBytes(24).toString('base64url');
 }

@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { MIN_TOKEN_LENGTH, newToken } from './auth';
-import { createHost, type HostOptions } from './app';
+import { MIN_TOKEN_LENGTH, newToken, weakTokenReason } from './auth';
+import { createHost, type Host, type HostOptions } from './app';
 
 export interface ServeOptions extends Omit<HostOptions, 'token'> {
   hostname: string;
@@ -16,6 +16,7 @@ export interface RunningServer {
   openUrl: string;
   token: string;
   port: number;
+  routes: Host['routes'];
   close(): Promise<void>;
 }
 
@@ -23,10 +24,9 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** Starts the host on a Node HTTP server. Off loopback, it refuses to run without a strong token. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  if (!LOOPBACK.has(options.hostname)) {
-    if (!options.token || options.token.length < MIN_TOKEN_LENGTH) {
-      throw new Error(`binding to ${options.hostname} exposes Pilji to the network: give --token (or PILJI_TOKEN) of at least ${MIN_TOKEN_LENGTH} characters`);
-    }
+  const weak = LOOPBACK.has(options.hostname) ? null : weakTokenReason(options.token);
+  if (weak) {
+    throw new Error(`binding to ${options.hostname} exposes Pilji to the network: give --token (or PILJI_TOKEN) of at least ${MIN_TOKEN_LENGTH} random characters; ${weak}`);
   }
   const token = options.token ?? newToken();
   const host = await createHost({ ...options, token });
@@ -42,6 +42,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     openUrl: `${url}/?token=${encodeURIComponent(token)}`,
     token,
     port,
+    routes: host.routes,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await host.close();

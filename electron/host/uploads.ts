@@ -24,7 +24,10 @@ export class UploadError extends Error {
  * <workspace>/uploads/<uploadId>/<name>, streamed to disk with a size limit.
  */
 export class Uploads {
-  constructor(private readonly workspaceDir: string) {}
+  constructor(
+    private readonly workspaceDir: string,
+    private readonly maxBytes = MAX_UPLOAD_BYTES,
+  ) {}
 
   async create(): Promise<string> {
     const id = randomUUID();
@@ -45,10 +48,11 @@ export class Uploads {
     if (!body) throw new UploadError('empty upload', 400);
     const target = path.join(dir, safe);
     let bytes = 0;
+    const { maxBytes } = this;
     const limit = new Transform({
       transform(chunk: Buffer, _enc, done) {
         bytes += chunk.length;
-        done(bytes > MAX_UPLOAD_BYTES ? new UploadError(`${safe} is larger than the ${MAX_UPLOAD_BYTES / 1024 ** 3} GiB upload limit`, 413) : null, chunk);
+        done(bytes > maxBytes ? new UploadError(`${safe} is larger than the upload limit (${formatBytes(maxBytes)})`, 413) : null, chunk);
       },
     });
     try {
@@ -70,4 +74,8 @@ export class Uploads {
   async discard(id: string): Promise<void> {
     await fs.rm(this.dir(id), { recursive: true, force: true });
   }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 ** 3 ? `${n / 1024 ** 3} GiB` : n >= 1024 ** 2 ? `${n / 1024 ** 2} MiB` : `${n} bytes`;
 }
