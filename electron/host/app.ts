@@ -57,7 +57,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const { queries } = core;
   const jobs = new JobRegistry();
   const uploads = new Uploads(options.workspaceDir, options.maxUploadBytes);
-  const library = new QueryLibrary(options.workspaceDir);
+  const library = new QueryLibrary(options.workspaceDir, core.problems);
   // The bundled sample is read-only: imports build the user's own store in the workspace.
   const importStore = path.join(options.workspaceDir, 'store');
 
@@ -84,7 +84,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   app.get(API.health, (c) => c.json<Health>({ ok: true, version: options.version, mode: options.mode }));
   app.get(API.catalog, async (c) => {
     await core.refresh();
-    return c.json<CatalogResponse>({ catalog: core.catalog(), store: core.store() });
+    return c.json<CatalogResponse>({ catalog: core.catalog(), store: core.store(), problems: core.problems.list() });
   });
   app.post(API.query, async (c) => {
     let req: QueryRequest;

@@ -12,6 +12,7 @@ import { attachModel } from '../models/modelTable';
 import { bjdTableFile, loadBjdTable } from '../store/bjdTableLoader';
 import { openEngine, type Engine } from './engine/engine';
 import { paths } from './paths';
+import { WorkspaceProblems } from './workspaceState';
 import { QueryService } from './queryService';
 
 export interface CoreOptions {
@@ -39,8 +40,8 @@ export interface HostCore {
   models: ModelRegistry;
   modelsChanged(): void;
   placeIndex(): PlaceIndex;
-  /** warnings from opening (models that could not be read) */
-  warnings: string[];
+  /** workspace state that could not be read this session (set aside, for the user to see) */
+  problems: WorkspaceProblems;
   close(): Promise<void>;
 }
 
@@ -79,10 +80,10 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     catalog = { tables: [await describeRelation(engine, PARCELS, 'store'), ...catalog.tables.filter((t) => t.kind !== 'store')] };
     info = isHiveLayout(storeDir) ? await hiveStoreInfo(engine, storeDir) : storeInfo(storeDir, manifest);
   };
-  let warnings: string[];
+  const problems = new WorkspaceProblems();
   try {
     await attach();
-    warnings = await models.load();
+    await models.load(problems);
     rebuildCatalog();
   } catch (e) {
     await engine.close();
@@ -114,7 +115,7 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     models,
     modelsChanged: rebuildCatalog,
     placeIndex,
-    warnings,
+    problems,
     close: () => engine.close(),
   };
   return core;

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { QueryLibrary as Library } from '../../shared/api/contract';
 import { writeFileAtomic } from '../store/manifest';
+import { readStateFile, type WorkspaceProblems } from './workspaceState';
 
 const HISTORY_LIMIT = 100;
 const FILE = 'queries.json';
@@ -14,15 +15,14 @@ const FILE = 'queries.json';
 export class QueryLibrary {
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly workspaceDir: string) {}
+  constructor(
+    private readonly workspaceDir: string,
+    private readonly problems: WorkspaceProblems,
+  ) {}
 
-  async read(): Promise<Library> {
-    try {
-      const lib = JSON.parse(await fs.readFile(path.join(this.workspaceDir, FILE), 'utf8')) as Partial<Library>;
-      return { history: lib.history ?? [], saved: lib.saved ?? [] };
-    } catch {
-      return { history: [], saved: [] };
-    }
+  /** Queued like the changes, so a file being set aside is handled once. */
+  read(): Promise<Library> {
+    return this.enqueue(() => this.load());
   }
 
   recordRun(dsl: string): Promise<Library> {
@@ -44,15 +44,37 @@ export class QueryLibrary {
     });
   }
 
+  private async load(): Promise<Library> {
+    const lib = await readStateFile(path.join(this.workspaceDir, FILE), asLibrary, this.problems, 'the query history and saved queries');
+    return lib ?? { history: [], saved: [] };
+  }
+
   private change(edit: (lib: Library) => void): Promise<Library> {
-    const next = this.queue.then(async () => {
-      const lib = await this.read();
+    return this.enqueue(async () => {
+      const lib = await this.load();
       edit(lib);
       await fs.mkdir(this.workspaceDir, { recursive: true });
       await writeFileAtomic(path.join(this.workspaceDir, FILE), JSON.stringify(lib, null, 2));
       return lib;
     });
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
     this.queue = next.catch(() => undefined);
     return next;
   }
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string';
+
+/** The file's contents when they have the shape this class writes, else null. */
+function asLibrary(v: unknown): Library | null {
+  const lib = v as Partial<Library> | null;
+  if (typeof lib !== 'object' || lib === null) return null;
+  const history = lib.history ?? [];
+  const saved = lib.saved ?? [];
+  if (!Array.isArray(history) || !history.every((h) => isText(h?.dsl) && isText(h.at))) return null;
+  if (!Array.isArray(saved) || !saved.every((q) => isText(q?.name) && isText(q.dsl) && isText(q.savedAt))) return null;
+  return { history, saved };
 }

@@ -10,6 +10,7 @@ import { PARCELS } from '../../shared/dsl/catalog';
 import { quoteIdent } from '../../shared/dsl/sqlgen';
 import type { Engine } from '../host/engine/engine';
 import { writeFileAtomic } from '../store/manifest';
+import { setAside, type WorkspaceProblems } from '../host/workspaceState';
 import { describeRelation } from '../store/storeCatalog';
 import { DelimitedTextError } from './delimitedText';
 import { attachModel, writeModelParquet } from './modelTable';
@@ -62,12 +63,11 @@ export class ModelRegistry {
     private readonly tmpDir: string,
   ) {}
 
-  /** Attaches every model in the workspace; a folder that cannot be read is skipped with a warning. */
-  async load(): Promise<string[]> {
-    const warnings: string[] = [];
+  /** Attaches every model in the workspace; a folder that cannot be read is set aside and reported. */
+  async load(problems: WorkspaceProblems): Promise<void> {
     const entries = await fs.readdir(this.dir, { withFileTypes: true }).catch(() => []);
     for (const e of entries) {
-      if (!e.isDirectory()) continue;
+      if (!e.isDirectory() || e.name.includes('.corrupt-')) continue;
       const dir = path.join(this.dir, e.name);
       if (e.name.startsWith('.')) {
         await fs.rm(dir, { recursive: true, force: true }); // an interrupted registration
@@ -79,10 +79,10 @@ export class ModelRegistry {
         await attachModel(this.engine, info.name, path.join(dir, DATA));
         this.models.set(info.name, { dir, info });
       } catch (err) {
-        warnings.push(`model in ${dir} skipped: ${(err as Error).message}`);
+        const aside = await setAside(dir);
+        problems.add(`model folder ${e.name} could not be opened (${(err as Error).message}); it was set aside as ${aside}`);
       }
     }
-    return warnings;
   }
 
   list(): ModelInfo[] {

@@ -106,6 +106,8 @@ export interface StoreInfo {
 export interface CatalogResponse {
   catalog: Catalog;
   store: StoreInfo | null;
+  /** workspace files that could not be read this session: each was set aside, and says where */
+  problems: string[];
 }
 
 export interface QueryRequest {

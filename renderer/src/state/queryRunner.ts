@@ -7,13 +7,19 @@ import { buildGeometry } from '../map/geometryClient';
 import { useApp } from './appStore';
 
 let controller: AbortController | null = null;
+/** workspace problems already shown (the host lists them on every catalog request) */
+const reported = new Set<string>();
 
 /** Loads the catalog; the editor and the data pane read it. */
 export async function connect(): Promise<void> {
   const { log } = useApp.getState();
   try {
-    const { catalog, store } = await client.catalog();
+    const { catalog, store, problems } = await client.catalog();
     useApp.setState({ catalog, store, connection: 'ready' });
+    for (const p of problems.filter((p) => !reported.has(p))) {
+      reported.add(p);
+      log('error', p);
+    }
   } catch (e) {
     useApp.setState({ connection: 'lost' });
     log('error', `host: ${(e as Error).message}`);
