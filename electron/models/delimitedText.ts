@@ -20,7 +20,7 @@ export async function readDelimitedText(file: string, encoding?: 'utf-8' | 'cp94
   const bytes = await fs.readFile(file);
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
-  const enc: DbfEncoding = encoding ? (encoding === 'cp949' ? 'euc-kr' : 'utf-8') : bom ? 'utf-8' : detectEncoding([body.subarray(0, 1 << 20)]);
+  const enc: DbfEncoding = encoding ? (encoding === 'cp949' ? 'euc-kr' : 'utf-8') : bom ? 'utf-8' : detectEncoding([body.subarray(0, 1 << 20)], file, 'choose the encoding explicitly');
   let text: string;
   try {
     text = fatalDecoder(enc).decode(body);

@@ -41,7 +41,7 @@ export async function importBjdTable(source: string, workspaceDir: string, asset
   const bytes = await fs.readFile(source);
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
-  const encoding = bom ? 'utf-8' : detectEncoding([body.subarray(0, 1 << 20)]);
+  const encoding = bom ? 'utf-8' : detectEncoding([body.subarray(0, 1 << 20)], path.basename(source), 'save it as UTF-8 or cp949');
   let text: string;
   try {
     text = fatalDecoder(encoding).decode(body);

@@ -7,8 +7,8 @@ export function normalizeAddress(raw: string): string {
     .normalize('NFKC')
     .replace(/[‐‑‒–—―−ｰ~〜]/g, '-')
     .replace(/\([^)]*\)|\[[^\]]*\]|<[^>]*>/g, ' ')
+    .replace(/[,，]/g, ' ') // before '외 N필지', which a comma may split ('1, 외 2필지')
     .replace(/\s*외\s*\d+\s*필지.*$/, '')
-    .replace(/[,，]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

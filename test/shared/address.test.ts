@@ -24,6 +24,7 @@ describe('normalizing and parsing 지번 addresses', () => {
     ['종로구  청운동   １２－３ ', ['종로구', '청운동'], false, 12, 3],
     ['종로구 청운동 12-3 (청운빌라)', ['종로구', '청운동'], false, 12, 3],
     ['종로구 청운동 12-3 외 2필지', ['종로구', '청운동'], false, 12, 3],
+    ['종로구 청운동 12-3 외, 2필지', ['종로구', '청운동'], false, 12, 3], // a comma inside '외 N필지' (found by fuzzing)
     ['종로구 청운동12', ['종로구', '청운동'], false, 12, 0],
     ['종로구 청운동산12', ['종로구', '청운동'], true, 12, 0],
   ])('%s', (raw, places, san, bonbun, bubun) => {

@@ -98,7 +98,7 @@ export class DbfReader {
     } finally {
       await handle.close();
     }
-    const detected = encoding ?? detectEncoding(samples);
+    const detected = encoding ?? detectEncoding(samples, path, 'add a .cpg file naming its encoding');
     const decoder = fatalDecoder(detected);
     const fields: DbfField[] = [];
     let offset = 0;

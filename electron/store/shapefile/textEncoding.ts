@@ -18,17 +18,19 @@ export function fatalDecoder(encoding: DbfEncoding): TextDecoder {
 }
 
 /**
- * Detects from sample text bytes: valid UTF-8 with non-ASCII → UTF-8; else valid cp949 → cp949.
+ * Detects from sample text bytes of `file` (named with `advice` in the error when neither fits): valid UTF-8 with non-ASCII → UTF-8; else valid cp949 → cp949.
  * All-ASCII samples say nothing; cp949 is then assumed (the Korean default) and decoding stays
  * fatal, so a later non-cp949 byte still surfaces as an error.
  */
-export function detectEncoding(samples: Uint8Array[]): DbfEncoding {
+export function detectEncoding(samples: Uint8Array[], file: string, advice: string): DbfEncoding {
   const nonAscii = samples.filter((s) => s.some((b) => b > 0x7f));
   if (nonAscii.length === 0) return 'euc-kr';
   if (nonAscii.every((s) => tryDecode(fatalDecoder('utf-8'), s))) return 'utf-8';
   if (nonAscii.every((s) => tryDecode(fatalDecoder('euc-kr'), s))) return 'euc-kr';
-  throw new Error('the text is neither UTF-8 nor cp949 (EUC-KR); for a shapefile, add a .cpg file naming its encoding');
+  throw new TextEncodingError(`${file}: the text is neither UTF-8 nor cp949 (EUC-KR); ${advice}`);
 }
+
+export class TextEncodingError extends Error {}
 
 /** Streaming mode: a sample cut inside a character (the first MiB of a file) is not a failure. */
 function tryDecode(d: TextDecoder, bytes: Uint8Array): boolean {
