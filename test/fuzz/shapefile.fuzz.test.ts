@@ -9,6 +9,7 @@ import { readRange } from '../../electron/store/import/rangeReader';
 import { findShapefileSets } from '../../electron/store/import/shapefileInputs';
 import { readManifest } from '../../electron/store/manifest';
 import { DbfReader } from '../../electron/store/shapefile/dbfReader';
+import { ShpReader } from '../../electron/store/shapefile/shpReader';
 import { StagedRowWriter } from '../../electron/store/stagedRows';
 import { bjdFile, bjdTable, synthShapefile, tempDir } from '../store/synthFixtures';
 import { fuzzParams, fuzzTimeout } from './fuzzConfig';
@@ -50,8 +51,9 @@ async function readInProcess(dir: string) {
   const [set] = await findShapefileSets([dir], path.join(dir, 'scratch'));
   const crs = crsFromPrj(readFileSync(set!.prj!, 'utf8'));
   const dbf = await DbfReader.open(set!.dbf, null);
-  const plan = { schema: detectSchema(dbf, set!.label), encoding: dbf.encoding, records: dbf.recordCount };
-  await dbf.close();
+  const plan = await Promise.resolve()
+    .then(() => ({ schema: detectSchema(dbf, set!.label), encoding: dbf.encoding, records: dbf.recordCount }))
+    .finally(() => dbf.close());
   const writer = new StagedRowWriter(path.join(dir, 'rows'), 't');
   try {
     const result = await readRange({ set: set!, fileIndex: 0, schema: plan.schema, epsg: crs.epsg, encoding: plan.encoding, fileDate: null, from: 0, to: plan.records, batchSize: 1000 },
@@ -101,6 +103,17 @@ describe('fuzz: SHP/DBF reading', () => {
     expect(outcomes.read).toBeGreaterThan(0);
     expect(outcomes.failed).toBeGreaterThan(0);
   }, fuzzTimeout(runs, 20));
+
+  // Found by this fuzzer: a length near 2^31 words made the reader ask fs.read for more than an
+  // int32 of bytes, and Node aborted the whole process on a native assertion.
+  it('a record declaring 4 GiB stops with the file named; so does an index pointing outside the file', async () => {
+    const dir = tempDir('fuzz-big');
+    writeDamaged(dir, { edits: [0x7f, 0xff, 0xff, 0xff].map((b, i): [string, number, number] => ['shp', 104 + i, b]), cut: null });
+    mkdirSync(path.join(dir, 'rows'));
+    await expect(readInProcess(dir)).rejects.toThrow(/x\.shp: file ends inside record 1$/);
+    const shp = path.join(dir, 'x.shp');
+    for (const offset of [0xfffffffe, 40, -2]) await expect(ShpReader.open(shp, offset)).rejects.toThrow(/x\.shp: the index \(\.shx\) points to byte -?\d+, outside the \.shp/);
+  });
 
   const imports = 6;
   it(`${imports}× through the importer (threads, DuckDB): the store is the old one or a whole new one`, async () => {

@@ -26,9 +26,18 @@ export class ChunkReader {
     return new ChunkReader(handle, path, size, chunkSize);
   }
 
+  /** The next n bytes, or null when the file has fewer left (a damaged length never allocates). */
   async take(n: number): Promise<Buffer | null> {
-    if (this.end - this.start < n) await this.fill(n);
+    if (this.end - this.start < n) {
+      if (n > this.size - this.position) return null;
+      await this.fill(n);
+    }
     return this.takeBuffered(n);
+  }
+
+  /** Bytes of the file taken so far. */
+  get position(): number {
+    return this.filePos - (this.end - this.start);
   }
 
   /** The next n bytes if already buffered (no await on the hot path), else null. */

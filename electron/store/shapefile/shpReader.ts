@@ -33,7 +33,10 @@ export class ShpReader {
       throw new ShpError(`${path}: shape type ${shapeType} is not a polygon${points ? ' or point' : ''} type${points ? '' : ' (cadastral parcels are polygons)'}`);
     }
     const bbox: [number, number, number, number] = [h.readDoubleLE(36), h.readDoubleLE(44), h.readDoubleLE(52), h.readDoubleLE(60)];
-    if (startByte > 100) await reader.skip(startByte - 100);
+    if (startByte < 100 || (startByte > 100 && !(await reader.skip(startByte - 100)))) {
+      await reader.close();
+      throw new ShpError(`${path}: the index (.shx) points to byte ${startByte}, outside the .shp (${reader.size} bytes)`);
+    }
     return new ShpReader(reader, shapeType, bbox);
   }
 
