@@ -37,6 +37,7 @@ export async function runServe(args: string[]): Promise<number> {
     rendererDir: paths.renderer(),
     assetsDir: paths.assets(),
     version: version(),
+    logToTerminal: true,
   });
   if (values.json) process.stdout.write(JSON.stringify({ url: server.url, openUrl: server.openUrl, port: server.port }) + '\n');
   else process.stdout.write(`Pilji is running. Open this address in a browser:\n\n  ${server.openUrl}\n\nPress Ctrl+C to stop.\n`);

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import path from 'node:path';
-import { API, QUERY_ID_HEADER, type CatalogResponse, type Health, type ImportRequest, type ImportResult, type QueryRequest } from '../../shared/api/contract';
+import { API, QUERY_ID_HEADER, type CatalogResponse, type Diagnostics, type Health, type ImportRequest, type ImportResult, type QueryRequest } from '../../shared/api/contract';
 import { bjdTableFile } from '../store/bjdTableLoader';
 import { ImportCancelledError, importShapefiles } from '../store/import/importer';
 import { bjdRoutes } from './bjdRoutes';
@@ -10,7 +10,9 @@ import { modelRoutes } from './modelRoutes';
 import { QueryLibrary } from './queryLibrary';
 import { requireToken } from './auth';
 import { openHostCore } from './hostCore';
+import { diagnostics } from './diagnostics';
 import { JobRegistry } from './jobs';
+import { Logger } from './logger';
 import { UploadError, Uploads } from './uploads';
 import { fileResponse } from './staticFiles';
 
@@ -26,6 +28,8 @@ export interface HostOptions {
   version: string;
   /** largest file an upload may carry (default MAX_UPLOAD_BYTES) */
   maxUploadBytes?: number;
+  /** also print the structured log to the terminal (`pilji serve`) */
+  logToTerminal?: boolean;
 }
 
 /** Strict: everything from this origin, nothing else; no eval. Workers and images may be blobs (MapLibre). */
@@ -53,9 +57,12 @@ export interface Host {
 
 /** The host: one web-standard HTTP application that owns the engine, the store and the API. */
 export async function createHost(options: HostOptions): Promise<Host> {
+  const logger = new Logger({ dir: path.join(options.workspaceDir, 'logs'), terminal: options.logToTerminal });
   const core = await openHostCore({ storeDir: options.storeDir, workspaceDir: options.workspaceDir });
   const { queries } = core;
-  const jobs = new JobRegistry();
+  logger.info('host', 'started', { version: options.version, mode: options.mode, store: core.storeDir(), workspace: options.workspaceDir });
+  for (const p of core.problems.list()) logger.warn('workspace', p);
+  const jobs = new JobRegistry(logger);
   const uploads = new Uploads(options.workspaceDir, options.maxUploadBytes);
   const library = new QueryLibrary(options.workspaceDir, core.problems);
   // The bundled sample is read-only: imports build the user's own store in the workspace.
@@ -81,7 +88,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
   app.use(API.exports, jsonLimit);
   app.use(`${API.queries}/*`, jsonLimit);
 
+  app.onError((e, c) => {
+    logger.error('http', e.message, { method: c.req.method, path: c.req.path, stack: e.stack?.split('\n').slice(0, 4).join(' | ') });
+    return c.json({ error: `internal error: ${e.message}`, code: 'internal' }, 500);
+  });
+
   app.get(API.health, (c) => c.json<Health>({ ok: true, version: options.version, mode: options.mode }));
+  app.get(API.diagnostics, async (c) => c.json<Diagnostics>(await diagnostics(options, core, logger)));
   app.get(API.catalog, async (c) => {
     await core.refresh();
     return c.json<CatalogResponse>({ catalog: core.catalog(), store: core.store(), problems: core.problems.list() });
@@ -95,8 +108,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
     }
     if (typeof req.dsl !== 'string') return c.json({ error: 'expected a JSON body {"dsl": "..."}', code: 'bad_request' }, 400);
     const queryId = typeof req.queryId === 'string' && /^[\w-]{1,64}$/.test(req.queryId) ? req.queryId : undefined;
+    const started = performance.now();
     const outcome = await queries.run(req.dsl, queryId, c.req.raw.signal);
-    if (!outcome.ok) return c.json(outcome.error, outcome.status as 400);
+    const durationMs = Math.round(performance.now() - started);
+    if (!outcome.ok) {
+      logger.log(outcome.status >= 500 ? 'error' : 'info', 'query', `refused (${outcome.status}): ${outcome.error.error}`, { queryId, durationMs });
+      return c.json(outcome.error, outcome.status as 400);
+    }
+    logger.info('query', 'streaming', { queryId: outcome.queryId, durationMs, dslChars: req.dsl.length });
     void library.recordRun(req.dsl).catch(() => undefined); // history is a convenience: never fail a query over it
     return new Response(outcome.body, {
       headers: { 'content-type': 'application/vnd.apache.arrow.stream', [QUERY_ID_HEADER]: outcome.queryId },
@@ -165,6 +184,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
   return {
     fetch: (request) => app.fetch(request),
     routes: [...new Map(app.routes.map((r) => [`${r.method} ${r.path}`, { method: r.method, path: r.path }])).values()],
-    close: () => core.close(),
+    close: async () => {
+      logger.info('host', 'stopped');
+      await core.close();
+    },
   };
 }

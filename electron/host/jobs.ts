@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JobInfo, JobProgress } from '../../shared/api/contract';
+import type { Logger } from './logger';
 
 export interface JobContext {
   signal: AbortSignal;
@@ -13,18 +14,29 @@ export interface JobContext {
 export class JobRegistry {
   private readonly jobs = new Map<string, { info: JobInfo; controller: AbortController }>();
 
+  constructor(private readonly logger: Logger) {}
+
   start(kind: JobInfo['kind'], label: string, run: (ctx: JobContext) => Promise<JobInfo['result']>, isCancel: (e: unknown) => boolean): JobInfo {
     const info: JobInfo = { id: randomUUID(), kind, label, state: 'running', progress: null, result: null, error: null, startedAt: new Date().toISOString(), endedAt: null };
     const controller = new AbortController();
     this.jobs.set(info.id, { info, controller });
     this.prune();
+    const started = performance.now();
+    const fields = () => ({ jobId: info.id, kind, label, durationMs: Math.round(performance.now() - started) });
+    this.logger.info('job', `${kind} started`, { jobId: info.id, kind, label });
     void run({ signal: controller.signal, progress: (p) => (info.progress = p) }).then(
-      (result) => Object.assign(info, { state: 'done', result, endedAt: new Date().toISOString() }),
-      (e: unknown) => Object.assign(info, {
-        state: isCancel(e) || controller.signal.aborted ? 'cancelled' : 'failed',
-        error: e instanceof Error ? e.message : String(e),
-        endedAt: new Date().toISOString(),
-      }),
+      (result) => {
+        Object.assign(info, { state: 'done', result, endedAt: new Date().toISOString() });
+        this.logger.info('job', `${kind} done`, fields());
+      },
+      (e: unknown) => {
+        Object.assign(info, {
+          state: isCancel(e) || controller.signal.aborted ? 'cancelled' : 'failed',
+          error: e instanceof Error ? e.message : String(e),
+          endedAt: new Date().toISOString(),
+        });
+        this.logger.log(info.state === 'failed' ? 'error' : 'info', 'job', `${kind} ${info.state}: ${info.error}`, fields());
+      },
     );
     return info;
   }

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../dsl/diagnostics';
 export const API = {
   health: '/api/health',
   catalog: '/api/catalog',
+  diagnostics: '/api/diagnostics',
   store: '/api/store',
   query: '/api/query',
   cancel: (queryId: string) => `/api/query/${encodeURIComponent(queryId)}/cancel`,
@@ -101,6 +102,15 @@ export interface StoreInfo {
   rows: number;
   partitions: StorePartition[];
   importedAt: string | null;
+}
+
+/** What "Copy diagnostics" bundles for a support request: versions, settings (no secrets), recent log lines. */
+export interface Diagnostics {
+  versions: Record<string, string>;
+  settings: Record<string, string | number | boolean | null>;
+  problems: string[];
+  /** the host's last log lines, one JSON object each, newest last */
+  log: string[];
 }
 
 export interface CatalogResponse {

@@ -1,3 +1,4 @@
+import { client } from '../hostConnection';
 import { useApp, useT } from '../state/appStore';
 
 const STATUS_KEY = { idle: null, running: 'running', done: 'done', error: 'failed', cancelled: 'cancelled' } as const;
@@ -18,6 +19,21 @@ export function StatusBar() {
         <span key={i} className="error" data-testid="diagnostic">{d.line}:{d.col} {d.message}</span>
       ))}
       {!diagnostics.length && last && <span className={last.level === 'error' ? 'error' : 'muted'} data-testid="message">{last.text}</span>}
+      <button type="button" className="link status-action" data-testid="copy-diagnostics" onClick={() => void copyDiagnostics(t('diagnosticsCopied'))}>
+        {t('copyDiagnostics')}
+      </button>
     </footer>
   );
+}
+
+/** The host's support bundle as indented JSON on the clipboard, for a bug report. */
+async function copyDiagnostics(done: string): Promise<void> {
+  const { log } = useApp.getState();
+  try {
+    const d = await client.diagnostics();
+    await navigator.clipboard.writeText(JSON.stringify({ ...d, renderer: { userAgent: navigator.userAgent, language: navigator.language } }, null, 2));
+    log('info', done);
+  } catch (e) {
+    log('error', `diagnostics: ${(e as Error).message}`);
+  }
 }

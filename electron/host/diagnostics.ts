@@ -1,0 +1,36 @@
+import os from 'node:os';
+import type { Diagnostics } from '../../shared/api/contract';
+import type { HostOptions } from './app';
+import type { HostCore } from './hostCore';
+import type { Logger } from './logger';
+
+/**
+ * The support bundle behind "Copy diagnostics": versions, where things are and how big, the
+ * workspace problems and the last log lines. Never the access token or the user's data.
+ */
+export async function diagnostics(options: HostOptions, core: HostCore, logger: Logger): Promise<Diagnostics> {
+  const [duckdb] = await core.engine.rows<{ v: string }>('SELECT version() AS v');
+  const store = core.store();
+  return {
+    versions: {
+      pilji: options.version,
+      node: process.versions.node,
+      duckdb: duckdb?.v ?? 'unknown',
+      ...(process.versions.electron ? { electron: process.versions.electron } : {}),
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+    },
+    settings: {
+      mode: options.mode,
+      storeDir: core.storeDir(),
+      storeRows: store?.rows ?? null,
+      storePartitions: store?.partitions.length ?? null,
+      workspaceDir: options.workspaceDir,
+      models: core.models.list().length,
+      logFile: logger.path,
+      cpus: os.availableParallelism(),
+      memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+    },
+    problems: core.problems.list(),
+    log: logger.tail(200),
+  };
+}
