@@ -19,14 +19,18 @@ export async function openApp(page: Page): Promise<void> {
   await expect(page.getByTestId('store-status')).toContainText('4,000');
 }
 
-/** A separate host for tests that change the store, on its own empty workspace. */
-export async function startOwnServer(): Promise<{ openUrl: string; stop(): void }> {
+/**
+ * A separate host for tests that change the store, on its own empty workspace (or the one given:
+ * a restart), on a free port unless one is given. `stop` kills it as a crash would.
+ */
+export async function startOwnServer(o: { port?: number; token?: string; workspace?: string } = {}): Promise<{ openUrl: string; workspace: string; stop(): void }> {
   const { spawn } = await import('node:child_process');
   const { mkdtempSync } = await import('node:fs');
   const os = await import('node:os');
   const path = await import('node:path');
-  const workspace = mkdtempSync(path.join(os.tmpdir(), 'pilji-e2e-own-'));
-  const child = spawn(process.execPath, ['bin/pilji.mjs', 'serve', '--port', '0', '--json', '--workspace', workspace], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const workspace = o.workspace ?? mkdtempSync(path.join(os.tmpdir(), 'pilji-e2e-own-'));
+  const args = ['bin/pilji.mjs', 'serve', '--port', String(o.port ?? 0), '--json', '--workspace', workspace, ...(o.token ? ['--token', o.token] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -36,5 +40,5 @@ export async function startOwnServer(): Promise<{ openUrl: string; stop(): void 
     });
     child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
-  return { openUrl: (JSON.parse(line) as { openUrl: string }).openUrl, stop: () => child.kill() };
+  return { openUrl: (JSON.parse(line) as { openUrl: string }).openUrl, workspace, stop: () => child.kill('SIGKILL') };
 }

@@ -6,7 +6,7 @@ import { ResultsPane } from './panes/ResultsPane';
 import { StatusBar } from './panes/StatusBar';
 import { useApp, useT } from './state/appStore';
 import { loadModels } from './state/modelsRunner';
-import { connect } from './state/queryRunner';
+import { connect, watchHost } from './state/hostMonitor';
 
 export function App() {
   const t = useT();
@@ -15,6 +15,7 @@ export function App() {
   useEffect(() => {
     void connect();
     void loadModels();
+    return watchHost();
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang;

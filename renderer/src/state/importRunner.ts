@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { JobInfo } from '../../../shared/api/contract';
 import { client } from '../hostConnection';
 import { useApp } from './appStore';
-import { connect } from './queryRunner';
+import { connect } from './hostMonitor';
 
 interface ImportState {
   uploading: boolean;

@@ -4,7 +4,8 @@ import type { ModelInfo, TextEncoding } from '../../../shared/api/contract';
 import { dslIdent, parcelJoinQuery } from '../../../shared/dsl/dslText';
 import { client } from '../hostConnection';
 import { useApp } from './appStore';
-import { connect, runQuery } from './queryRunner';
+import { connect } from './hostMonitor';
+import { runQuery } from './queryRunner';
 
 interface ModelsState {
   models: ModelInfo[];

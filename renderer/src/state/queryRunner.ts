@@ -5,26 +5,9 @@ import type { MapHints } from '../../../shared/dsl/checker';
 import { client } from '../hostConnection';
 import { buildGeometry } from '../map/geometryClient';
 import { useApp } from './appStore';
+import { isNetworkFailure, markHostLost } from './hostMonitor';
 
 let controller: AbortController | null = null;
-/** workspace problems already shown (the host lists them on every catalog request) */
-const reported = new Set<string>();
-
-/** Loads the catalog; the editor and the data pane read it. */
-export async function connect(): Promise<void> {
-  const { log } = useApp.getState();
-  try {
-    const { catalog, store, problems } = await client.catalog();
-    useApp.setState({ catalog, store, connection: 'ready' });
-    for (const p of problems.filter((p) => !reported.has(p))) {
-      reported.add(p);
-      log('error', p);
-    }
-  } catch (e) {
-    useApp.setState({ connection: 'lost' });
-    log('error', `host: ${(e as Error).message}`);
-  }
-}
 
 /** Runs the editor's text (or the given selection) on the host; the result lands in the store. */
 export async function runQuery(dsl: string): Promise<void> {
@@ -68,7 +51,8 @@ export async function runQuery(dsl: string): Promise<void> {
     }
     const diagnostics = e instanceof ApiRequestError ? e.body.diagnostics ?? [] : [];
     useApp.setState({ runStatus: 'error', runningQueryId: null, diagnostics });
-    log('error', (e as Error).message);
+    if (isNetworkFailure(e)) markHostLost(true);
+    else log('error', (e as Error).message);
   }
 }
 

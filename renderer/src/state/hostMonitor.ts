@@ -1,0 +1,68 @@
+import { ApiRequestError } from '../../../shared/api/client';
+import { MESSAGES } from '../i18n';
+import { client } from '../hostConnection';
+import { useApp } from './appStore';
+
+/** workspace problems already shown (the host lists them on every catalog request) */
+const reported = new Set<string>();
+
+/** Loads the catalog; the editor and the data pane read it. */
+export async function connect(): Promise<void> {
+  const { log } = useApp.getState();
+  try {
+    const { catalog, store, problems } = await client.catalog();
+    useApp.setState({ catalog, store, connection: 'ready' });
+    for (const p of problems.filter((p) => !reported.has(p))) {
+      reported.add(p);
+      log('error', p);
+    }
+  } catch (e) {
+    useApp.setState({ connection: 'lost' });
+    log('error', `host: ${(e as Error).message}`);
+  }
+}
+
+const READY_INTERVAL_MS = 5_000;
+const LOST_INTERVAL_MS = 1_500;
+
+/**
+ * Watches the host: a light health check every few seconds. When the host goes away (restarted,
+ * crashed) the status bar says so and the checks continue faster; when it answers again the
+ * catalog is reloaded and work goes on, without reloading the page. Returns a stop function.
+ */
+export function watchHost(): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const tick = async () => {
+    const { connection } = useApp.getState();
+    // an HTTP answer is a host; 401 is a different host (restarted with another token)
+    const ok = await client.health().then(() => true, (e: unknown) => e instanceof ApiRequestError && e.status !== 401);
+    if (stopped) return;
+    if (!ok && connection !== 'lost') markHostLost();
+    if (ok && connection === 'lost') {
+      await connect();
+      if (useApp.getState().connection === 'ready') useApp.getState().log('info', text('reconnected'));
+    }
+    timer = setTimeout(() => void tick(), useApp.getState().connection === 'lost' ? LOST_INTERVAL_MS : READY_INTERVAL_MS);
+  };
+  timer = setTimeout(() => void tick(), READY_INTERVAL_MS);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
+/** The host stopped answering a health check, or a query (which then failed: say so). */
+export function markHostLost(duringQuery = false): void {
+  useApp.setState({ connection: 'lost' });
+  useApp.getState().log('error', text(duringQuery ? 'queryLostHost' : 'hostLost'));
+}
+
+/** A request that never reached the host or got no answer (not an error the host sent). */
+export function isNetworkFailure(e: unknown): boolean {
+  return e instanceof TypeError && !(e instanceof ApiRequestError);
+}
+
+function text(key: 'reconnected' | 'hostLost' | 'queryLostHost'): string {
+  return MESSAGES[useApp.getState().lang][key];
+}
