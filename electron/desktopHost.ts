@@ -11,7 +11,7 @@ async function run() {
   const server = await startServer({
     mode: 'desktop',
     hostname: '127.0.0.1',
-    port: 0,
+    port: Number(process.env.PILJI_PORT ?? 0), // main.ts restarts a crashed host on its old port
     token,
     storeDir: process.env.PILJI_STORE ?? defaultStore(paths.defaultWorkspace()),
     workspaceDir: paths.defaultWorkspace(),

@@ -5,19 +5,31 @@ import { denyPermissions, hardenContents, HOST_ARG, TOKEN_ARG, windowOptions } f
 
 // Thin by design: start the host in a utility process, open one hardened window on it.
 const token = randomBytes(24).toString('base64url');
+/** A crashed host is restarted on the same port and token, so the open page reconnects to it. */
+const MAX_RESTARTS = 5;
+let port = 0;
+let restarts = 0;
+let quitting = false;
 
 function startHost(): Promise<string> {
   const host = utilityProcess.fork(path.join(__dirname, 'desktopHost.cjs'), [], {
-    env: { ...process.env, PILJI_ROOT: app.getAppPath(), PILJI_TOKEN: token, PILJI_WORKSPACE: app.getPath('userData') },
+    env: { ...process.env, PILJI_ROOT: app.getAppPath(), PILJI_TOKEN: token, PILJI_PORT: String(port), PILJI_WORKSPACE: app.getPath('userData') },
     stdio: 'inherit',
     serviceName: 'Pilji host',
   });
   return new Promise((resolve, reject) => {
+    let ready = false;
     host.on('message', (m: { type: string; url?: string; message?: string }) => {
-      if (m.type === 'ready' && m.url) resolve(m.url);
-      else if (m.type === 'error') reject(new Error(m.message));
+      if (m.type === 'ready' && m.url) {
+        ready = true;
+        port = Number(new URL(m.url).port);
+        resolve(m.url);
+      } else if (m.type === 'error') reject(new Error(m.message));
     });
-    host.on('exit', (code) => reject(new Error(`the Pilji host stopped (exit code ${code})`)));
+    host.on('exit', (code) => {
+      if (!ready) reject(new Error(`the Pilji host stopped (exit code ${code})`));
+      else if (!quitting && restarts++ < MAX_RESTARTS) void startHost().catch((e: Error) => dialog.showErrorBox('Pilji', e.message));
+    });
   });
 }
 
@@ -38,4 +50,7 @@ app.whenReady().then(async () => {
   }
 });
 
+app.on('before-quit', () => {
+  quitting = true;
+});
 app.on('window-all-closed', () => app.quit());
