@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AddressMeasurement } from './addressSuite';
 import type { ImportMeasurement } from './benchData';
 import type { DslMeasurement } from './dslSuite';
+import type { LoadMeasurement } from './loadSuite';
 import type { MatchMeasurement } from './matchSuite';
 import type { OgrMeasurement } from './ogrSuite';
 import type { QueryMeasurement } from './querySuite';
@@ -22,6 +23,7 @@ export interface BenchResult {
   address?: AddressMeasurement;
   match?: MatchMeasurement;
   dsl?: DslMeasurement;
+  load?: LoadMeasurement;
 }
 
 /** The benchmark issue's targets at medium scale, warm; shown beside the figures, never enforced. */
@@ -96,6 +98,16 @@ export function benchReport(r: BenchResult): string {
   if (r.dsl) {
     out.push('\n## DSL compile time (lexer → parser → checker → SQL), warm\n', '| lines | median ms | max ms |', '|---:|---:|---:|',
       `| ${r.dsl.lines} | ${r.dsl.medianMs.toFixed(2)} | ${r.dsl.maxMs.toFixed(2)} |`);
+  }
+  if (r.load) {
+    const l = r.load;
+    const row = (name: string, rows: string, s: { n: number; p50Ms: number; p95Ms: number; maxMs: number }) => `| ${name} | ${rows} | ${s.n.toLocaleString('en-US')} | ${ms(s.p50Ms)} | ${ms(s.p95Ms)} | ${ms(s.maxMs)} |`;
+    out.push(`\n## Load: ${l.clients} clients × ${l.seconds} s on 127.0.0.1 — ${l.requests.toLocaleString('en-US')} requests, ${l.failed} failed, ${l.mismatched} answers different from one client's\n`,
+      '| query | rows | requests | p50 ms | p95 ms | max ms |', '|---|---:|---:|---:|---:|---:|',
+      ...l.perQuery.map((q) => row(q.id, q.rows.toLocaleString('en-US'), q)),
+      row('all', '', l.all),
+      row('health check', '', l.health),
+      `\nHost event loop delay over the run: p99 ${l.hostEventLoop.p99Ms} ms, max ${l.hostEventLoop.maxMs} ms; host memory at the end ${l.hostRssMiB} MiB.`);
   }
   return out.join('\n');
 }

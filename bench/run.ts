@@ -11,6 +11,9 @@
  *   ui       Q1, Q5 and `parcels | take 200000` submitted in the app in headless Chromium → drawn
  *   address  parse and resolve 100,000 addresses;  match  100,000 addresses against the store
  *   dsl      compile time of a 50-line query
+ *   load     --clients (5) clients running Q1–Q5 for --load-seconds (120) against `pilji serve`
+ *            on 127.0.0.1: failures, answers that differ from a single client's, p95; fails the run
+ *            when any request failed or differed
  * Prints Markdown tables and writes <results-dir>/<date>-<scale>.json (suites run the same day at
  * the same scale are merged into it). No thresholds: targets are read by people from the table.
  */
@@ -26,13 +29,14 @@ import { runAddressSuite } from './addressSuite';
 import { ensureAddressLists, ensureHive, ensureStore, importStore, scaleData, scaleInput } from './benchData';
 import { benchReport, saveResult, type BenchResult } from './benchReport';
 import { runDslSuite } from './dslSuite';
+import { runLoadSuite } from './loadSuite';
 import { runMatchSuite } from './matchSuite';
 import { runOgrSuite } from './ogrSuite';
 import { benchQueries, runQuerySuite } from './querySuite';
 import { isScale, SCALES } from './scales';
 import { runUiSuite } from './uiSuite';
 
-const ALL = ['import', 'queries', 'ogr', 'ui', 'address', 'match', 'dsl'];
+const ALL = ['import', 'queries', 'ogr', 'ui', 'address', 'match', 'dsl', 'load'];
 const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: 'small' },
@@ -40,6 +44,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     'results-dir': { type: 'string', default: path.resolve(import.meta.dirname, 'results') },
     'ogr-timeout': { type: 'string', default: '120' },
+    clients: { type: 'string', default: '5' },
+    'load-seconds': { type: 'string', default: '120' },
   },
 });
 if (!isScale(values.scale)) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
@@ -67,7 +73,7 @@ if (suites.includes('import')) {
   result.import = await importStore(table, cacheDir, data);
 }
 await ensureStore(table, cacheDir, data);
-const needsLists = suites.some((s) => ['queries', 'ogr', 'ui'].includes(s));
+const needsLists = suites.some((s) => ['queries', 'ogr', 'ui', 'load'].includes(s));
 const lists = needsLists ? await ensureAddressLists(data) : null;
 const queries = lists ? await benchQueries(data, lists) : [];
 if (suites.includes('queries')) {
@@ -101,7 +107,16 @@ if (suites.includes('dsl')) {
   await core.close();
 }
 
+if (suites.includes('load')) {
+  step(`${values.clients} clients for ${values['load-seconds']} s`);
+  result.load = await runLoadSuite(data.storeDir, data.workspace, queries, Number(values.clients), Number(values['load-seconds']));
+}
+
 step('done');
 const { file, merged } = saveResult(result, values['results-dir']);
 console.log(benchReport(merged));
 console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
+if (result.load && (result.load.failed || result.load.mismatched)) {
+  console.error(`load test: ${result.load.failed} failed, ${result.load.mismatched} different answers:\n${result.load.failures.join('\n')}`);
+  process.exitCode = 1;
+}

@@ -36,7 +36,7 @@ const root = path.resolve(import.meta.dirname, '..');
  */
 export async function runUiSuite(storeDir: string, workspace: string, queries: { id: string; dsl: string }[], runs: number): Promise<{ browser: string; results: UiMeasurement[] }> {
   if (!existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) throw new Error('build the renderer first: npm run build');
-  const server = spawn(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'serve', '--port', '0', '--json', '--store', storeDir, '--workspace', workspace], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'serve', '--port', '0', '--json', '--store', storeDir, '--workspace', workspace], { stdio: ['ignore', 'pipe', 'ignore'] }); // its log is in the workspace
   const openUrl = await new Promise<string>((resolve, reject) => {
     let out = '';
     server.stdout!.on('data', (d: Buffer) => {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import path from 'node:path';
-import { API, QUERY_ID_HEADER, type CatalogResponse, type Diagnostics, type Health, type ImportRequest, type ImportResult, type QueryRequest } from '../../shared/api/contract';
+import { API, QUERY_ID_HEADER, type CatalogResponse, type Diagnostics, type Health, type QueryStatus, type ImportRequest, type ImportResult, type QueryRequest } from '../../shared/api/contract';
 import { bjdTableFile } from '../store/bjdTableLoader';
 import { ImportCancelledError, importShapefiles } from '../store/import/importer';
 import { bjdRoutes } from './bjdRoutes';
@@ -30,6 +30,8 @@ export interface HostOptions {
   maxUploadBytes?: number;
   /** also print the structured log to the terminal (`pilji serve`) */
   logToTerminal?: boolean;
+  /** queries the engine runs at once; the rest wait in line (GET /api/query/:id says where) */
+  maxConcurrentQueries?: number;
 }
 
 /** Strict: everything from this origin, nothing else; no eval. Workers and images may be blobs (MapLibre). */
@@ -58,7 +60,7 @@ export interface Host {
 /** The host: one web-standard HTTP application that owns the engine, the store and the API. */
 export async function createHost(options: HostOptions): Promise<Host> {
   const logger = new Logger({ dir: path.join(options.workspaceDir, 'logs'), terminal: options.logToTerminal });
-  const core = await openHostCore({ storeDir: options.storeDir, workspaceDir: options.workspaceDir });
+  const core = await openHostCore({ storeDir: options.storeDir, workspaceDir: options.workspaceDir, maxConcurrentQueries: options.maxConcurrentQueries });
   const { queries } = core;
   logger.info('host', 'started', { version: options.version, mode: options.mode, store: core.storeDir(), workspace: options.workspaceDir });
   for (const p of core.problems.list()) logger.warn('workspace', p);
@@ -120,6 +122,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     return new Response(outcome.body, {
       headers: { 'content-type': 'application/vnd.apache.arrow.stream', [QUERY_ID_HEADER]: outcome.queryId },
     });
+  });
+  app.get('/api/query/:id', (c) => {
+    const status = queries.status(c.req.param('id'));
+    return status ? c.json<QueryStatus>(status) : c.json({ error: 'no such query waiting or running', code: 'not_found' }, 404);
   });
   app.post('/api/query/:id/cancel', (c) => {
     const found = queries.cancel(c.req.param('id'));

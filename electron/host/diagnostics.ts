@@ -1,8 +1,13 @@
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Diagnostics } from '../../shared/api/contract';
 import type { HostOptions } from './app';
 import type { HostCore } from './hostCore';
 import type { Logger } from './logger';
+
+/** How long the host's event loop kept callbacks waiting, since it started (a stuck host shows here). */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 
 /**
  * The support bundle behind "Copy diagnostics": versions, where things are and how big, the
@@ -29,6 +34,9 @@ export async function diagnostics(options: HostOptions, core: HostCore, logger: 
       logFile: logger.path,
       cpus: os.availableParallelism(),
       memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+      eventLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e6),
+      eventLoopDelayMaxMs: Math.round(loopDelay.max / 1e6),
+      rssMiB: Math.round(process.memoryUsage.rss() / 1024 ** 2),
     },
     problems: core.problems.list(),
     log: logger.tail(200),

@@ -21,6 +21,8 @@ export interface CoreOptions {
   /** the shipped assets (법정동 code table); default: the app's */
   assetsDir?: string;
   threads?: number;
+  /** queries the engine runs at once (default DEFAULT_CONCURRENT_QUERIES) */
+  maxConcurrentQueries?: number;
 }
 
 /** What the HTTP app and the CLI share: the engine, the attached store, the catalog and queries. */
@@ -95,7 +97,7 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
       placeIndex,
       parcelsFor: (sggCodes) => parcelsSql(storeDir, manifest, sggCodes),
       workDir: tmpDir,
-    }),
+    }, options.maxConcurrentQueries),
     catalog: () => catalog,
     store: () => info,
     storeDir: () => storeDir,

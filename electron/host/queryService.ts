@@ -11,6 +11,10 @@ import { writeShapefileZip } from '../export/shapefileExport';
 import { generateSql, literalSql } from '../../shared/dsl/sqlgen';
 import { QueryCancelledError, type Engine } from './engine/engine';
 import { prepareJoins, type JoinEnvironment, type PreparedJoins } from './parcelJoinRunner';
+import { QueryQueue } from './queryQueue';
+
+/** Enough for a few analysts at once on a laptop; DuckDB shares its threads among them. */
+export const DEFAULT_CONCURRENT_QUERIES = 4;
 
 export interface PreparedQuery {
   ok: true;
@@ -29,6 +33,7 @@ export type QueryOutcome =
  */
 export class QueryService {
   private readonly running = new Map<string, AbortController>();
+  private readonly queue: QueryQueue;
 
   constructor(
     private readonly engine: Engine,
@@ -36,7 +41,16 @@ export class QueryService {
     /** called before compiling, so a store changed by another process is seen */
     private readonly beforeQuery: () => Promise<void>,
     private readonly joinEnvironment: JoinEnvironment,
-  ) {}
+    /** queries run at once; the rest wait in line */
+    maxConcurrent = DEFAULT_CONCURRENT_QUERIES,
+  ) {
+    this.queue = new QueryQueue(maxConcurrent);
+  }
+
+  /** Where a query stands: running, or waiting at a position; null when unknown or finished. */
+  status(queryId: string): ReturnType<QueryQueue['status']> {
+    return this.queue.status(queryId);
+  }
 
   /** Compiles; a `sql "..."` source is described by the engine first, so later steps are checked against its columns. */
   private async compileWithEngine(dsl: string): Promise<CompileResult> {
@@ -117,9 +131,17 @@ export class QueryService {
     const controller = new AbortController();
     clientSignal?.addEventListener('abort', () => controller.abort());
     this.running.set(queryId, controller);
-    const prepared = await this.prepare(dsl, controller.signal);
+    let leave: () => void;
+    try {
+      leave = await this.queue.acquire(queryId, controller.signal);
+    } catch (e) {
+      this.running.delete(queryId);
+      return { ok: false, ...engineError(e) };
+    }
+    const prepared = await this.prepare(dsl, controller.signal).catch((e: unknown) => ({ ok: false as const, ...engineError(e) }));
     const done = () => {
       this.running.delete(queryId);
+      leave();
       if (prepared.ok) void prepared.release().catch(() => undefined);
     };
     if (!prepared.ok) {

@@ -17,6 +17,9 @@ export interface KeyMatch {
   note: string;
 }
 
+/** Keys resolved between two yields to the event loop (about 10 ms of work). */
+const YIELD_EVERY = 1_000;
+
 /**
  * Matches address keys to parcels: each key is parsed and resolved to a PNU in JavaScript, then
  * the store says which of those PNUs exist (one semi-join). 'matched' only when the parcel is there.
@@ -76,7 +79,10 @@ export async function matchRelation(
   ]);
   const v = writer.values;
   const at = 2 * columns.length;
-  keys.forEach((key, i) => {
+  for (let i = 0; i < keys.length; i++) {
+    // Resolving is JavaScript on the host's event loop: let other requests in now and then.
+    if (i > 0 && i % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
+    const key = keys[i]!;
     key.forEach((value, j) => {
       v[2 * j]!.string(value ?? '');
       v[2 * j + 1]!.boolean(value === null);
@@ -87,7 +93,7 @@ export async function matchRelation(
     v[at + 2]!.string(r.status);
     // for a resolved key, the place; the store decides below whether it is matched or not_found
     v[at + 3]!.string(r.status === 'resolved' ? r.place : r.note);
-  });
+  }
   writer.close();
   try {
     const keyCols = columns.map((_, i) => `CASE WHEN m.k${i}_null THEN NULL ELSE m.k${i} END AS k${i}`);

@@ -1,6 +1,6 @@
 import {
   API, QUERY_ID_HEADER, TOKEN_HEADER,
-  type ApiError, type BjdTableInfo, type CatalogResponse, type Diagnostics, type ExportRequest, type QueryLibrary, type Health, type ImportRequest, type JobInfo, type ModelInfo, type QueryRequest,
+  type ApiError, type BjdTableInfo, type CatalogResponse, type Diagnostics, type ExportRequest, type QueryLibrary, type QueryStatus, type Health, type ImportRequest, type JobInfo, type ModelInfo, type QueryRequest,
   type RegisterModelRequest, type UploadCreated,
 } from './contract';
 import type { AddressMapping } from '../address/addressMapping';
@@ -66,6 +66,7 @@ export function createClient(conn: HostConnection, fetchImpl: FetchLike) {
     health: async () => (await (await call(API.health)).json()) as Health,
     catalog: async () => (await (await call(API.catalog)).json()) as CatalogResponse,
     diagnostics: async () => (await (await call(API.diagnostics)).json()) as Diagnostics,
+    queryStatus: async (queryId: string) => (await (await call(API.queryStatus(queryId))).json()) as QueryStatus,
     /** Runs a DSL query; resolves to the Arrow IPC stream bytes and the query id. */
     query: async (req: QueryRequest, signal?: unknown) => {
       const res = await call(API.query, {

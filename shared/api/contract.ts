@@ -13,6 +13,7 @@ export const API = {
   store: '/api/store',
   query: '/api/query',
   cancel: (queryId: string) => `/api/query/${encodeURIComponent(queryId)}/cancel`,
+  queryStatus: (queryId: string) => `/api/query/${encodeURIComponent(queryId)}`,
   uploads: '/api/uploads',
   uploadFile: (uploadId: string, name: string) => `/api/uploads/${encodeURIComponent(uploadId)}/${encodeURIComponent(name)}`,
   imports: '/api/imports',
@@ -119,6 +120,9 @@ export interface CatalogResponse {
   /** workspace files that could not be read this session: each was set aside, and says where */
   problems: string[];
 }
+
+/** A query the host holds: running in the engine, or waiting in line at a 1-based position. */
+export type QueryStatus = { state: 'running' } | { state: 'queued'; position: number };
 
 export interface QueryRequest {
   dsl: string;

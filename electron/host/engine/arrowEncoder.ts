@@ -62,18 +62,27 @@ function convert(value: DuckDBValue, typeId: DuckDBTypeId): unknown {
   }
 }
 
-/** One Arrow record batch from several DuckDB chunks (fewer, larger batches are cheaper to ship). */
-export function chunksToBatch(schema: Schema, columns: ColumnSpec[], chunks: DuckDBDataChunk[]): RecordBatch {
+/**
+ * One Arrow record batch from several DuckDB chunks (fewer, larger batches are cheaper to ship).
+ * Encoding is JavaScript on the host's event loop, so it yields between columns: a large result
+ * holds other requests back by one column's work at most.
+ */
+export async function chunksToBatch(schema: Schema, columns: ColumnSpec[], chunks: DuckDBDataChunk[]): Promise<RecordBatch> {
   const length = chunks.reduce((n, c) => n + c.rowCount, 0);
-  const children = columns.map((col, i) => {
+  const children: Data[] = [];
+  for (const [i, col] of columns.entries()) {
+    if (i > 0) await new Promise((r) => setImmediate(r));
     const type = schema.fields[i]!.type;
     const fast = vectorColumn(chunks, i, col.typeId, type);
-    if (fast) return fast;
+    if (fast) {
+      children.push(fast);
+      continue;
+    }
     const values: unknown[] = new Array(length);
     let k = 0;
     for (const chunk of chunks) for (const v of chunk.getColumnValues(i)) values[k++] = convert(v, col.typeId);
-    return columnData(type, values);
-  });
+    children.push(columnData(type, values));
+  }
   const data = makeData({ type: new Struct(schema.fields), length, nullCount: 0, children });
   return new RecordBatch(schema, data);
 }

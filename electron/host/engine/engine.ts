@@ -105,12 +105,12 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
               pending.push(chunk);
               rows += chunk.rowCount;
               if (rows >= batchRows) {
-                yield chunksToBatch(schema, columns, pending);
+                yield await chunksToBatch(schema, columns, pending);
                 pending = [];
                 rows = 0;
               }
             }
-            if (pending.length) yield chunksToBatch(schema, columns, pending);
+            if (pending.length) yield await chunksToBatch(schema, columns, pending);
           } finally {
             release();
           }

@@ -9,12 +9,14 @@ export function StatusBar() {
   const runStatus = useApp((s) => s.runStatus);
   const diagnostics = useApp((s) => s.diagnostics);
   const messages = useApp((s) => s.messages);
+  const queuePosition = useApp((s) => s.queuePosition);
   const key = STATUS_KEY[runStatus];
   const last = messages[messages.length - 1];
   return (
     <footer className="status" role="status" data-testid="status">
       <span className={`conn ${connection}`}>{t(connection === 'ready' ? 'connected' : connection === 'lost' ? 'disconnected' : 'connecting')}</span>
       {key && <span data-testid="run-status" data-status={runStatus}>{t(key)}</span>}
+      {runStatus === 'running' && queuePosition !== null && <span data-testid="queue-position">{t('queued').replace('{n}', String(queuePosition))}</span>}
       {diagnostics.map((d, i) => (
         <span key={i} className="error" data-testid="diagnostic">{d.line}:{d.col} {d.message}</span>
       ))}

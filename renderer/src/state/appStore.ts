@@ -37,6 +37,8 @@ interface AppState {
   dsl: string;
   runStatus: RunStatus;
   runningQueryId: string | null;
+  /** the running query's place in the host's line, while it waits */
+  queuePosition: number | null;
   diagnostics: Diagnostic[];
   result: QueryResult | null;
   selectedRow: number | null;
@@ -60,6 +62,7 @@ export const useApp = create<AppState>((set) => ({
   dsl: DEFAULT_QUERY,
   runStatus: 'idle',
   runningQueryId: null,
+  queuePosition: null,
   diagnostics: [],
   result: null,
   selectedRow: null,

@@ -16,7 +16,14 @@ export async function runQuery(dsl: string): Promise<void> {
   controller = new AbortController();
   const queryId = crypto.randomUUID();
   const started = performance.now();
-  useApp.setState({ runStatus: 'running', runningQueryId: queryId, diagnostics: [] });
+  useApp.setState({ runStatus: 'running', runningQueryId: queryId, queuePosition: null, diagnostics: [] });
+  // While the host holds it in line, show where: other analysts' queries may be ahead.
+  const poll = setInterval(() => {
+    void client.queryStatus(queryId).then(
+      (s) => useApp.getState().runningQueryId === queryId && useApp.setState({ queuePosition: s.state === 'queued' ? s.position : null }),
+      () => undefined,
+    );
+  }, 500);
   try {
     const { arrow } = await client.query({ dsl, queryId }, controller.signal);
     const receivedAt = performance.now();
@@ -53,6 +60,9 @@ export async function runQuery(dsl: string): Promise<void> {
     useApp.setState({ runStatus: 'error', runningQueryId: null, diagnostics });
     if (isNetworkFailure(e)) markHostLost(true);
     else log('error', (e as Error).message);
+  } finally {
+    clearInterval(poll);
+    useApp.setState({ queuePosition: null });
   }
 }
 
