@@ -93,10 +93,13 @@ export async function runLoadSuite(storeDir: string, workspace: string, queries:
     const probe = async () => {
       while (performance.now() < until) {
         const t = performance.now();
-        const res = await fetch(base + API.health, { headers: { authorization: `Bearer ${token}` } }).catch(() => null);
-        if (res?.status === 200) health.push(performance.now() - t);
-        else failed++;
-        await res?.arrayBuffer();
+        const res = await fetch(base + API.health, { headers: { authorization: `Bearer ${token}` } }).catch((e: Error) => e);
+        if (!(res instanceof Error) && res.status === 200) health.push(performance.now() - t);
+        else {
+          failed++;
+          failures.push(`health: ${res instanceof Error ? `${res.message} (${String((res.cause as Error | undefined)?.message ?? '')})` : res.status}`);
+        }
+        if (!(res instanceof Error)) await res.arrayBuffer();
         await new Promise((r) => setTimeout(r, 200));
       }
     };
@@ -121,7 +124,10 @@ export async function runLoadSuite(storeDir: string, workspace: string, queries:
   }
 }
 
-/** Row count and a sum of per-row hashes: the same rows in any order give the same digest. */
+/**
+ * Row count and a sum of per-row hashes: the same rows in any order give the same digest.
+ * Doubles count to 9 significant digits: a parallel sum adds in a different order each run.
+ */
 function digest(bytes: Uint8Array): string {
   const table = tableFromIPC(bytes);
   const columns = table.schema.fields.map((f) => f.name).filter((n) => n !== 'geometry' && n !== 'bbox');
@@ -129,7 +135,8 @@ function digest(bytes: Uint8Array): string {
   for (let i = 0; i < table.numRows; i++) {
     let h = 0x811c9dc5;
     for (const name of columns) {
-      const text = String(table.getChild(name)!.get(i));
+      const v: unknown = table.getChild(name)!.get(i);
+      const text = typeof v === 'number' && !Number.isInteger(v) ? v.toPrecision(9) : String(v);
       for (let k = 0; k < text.length; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
     }
     sum = (sum + (h >>> 0)) % 2 ** 48;

@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { createClient } from '../shared/api/client';
+import type { ImportResult } from '../shared/api/contract';
 import { synthShapefile, tempDir } from '../test/store/synthFixtures';
 
 /**
@@ -39,7 +40,7 @@ test('the bundled desktop host serves the app and imports through its bundled wo
       job = await client.job(job.id);
     }
     expect(job.error).toBeNull();
-    expect(job.result!.imported).toBe(w.validPnus.length);
+    expect((job.result as ImportResult).imported).toBe(w.validPnus.length);
     expect((await client.catalog()).store!.rows).toBe(w.validPnus.length);
 
     await page.goto(`${url}/?token=${token}`);

@@ -1,4 +1,5 @@
 import { promises as fs, createWriteStream } from 'node:fs';
+import { withAtomicOutput } from './atomicOutput';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { readTableFile } from '../models/tableFile';
@@ -73,7 +74,7 @@ export async function runQuery(args: string[]): Promise<number> {
       const written = await core.queries.copyToShapefileZip(dsl, zip, path.basename(values.out!).replace(/\.zip$/i, ''), scratch);
       if (!written.ok) return reportError(written.error);
       for (const w of written.warnings) process.stderr.write(`field name cut to 10 bytes: ${w}\n`);
-      await fs.copyFile(zip, values.out!);
+      await withAtomicOutput(values.out!, (partial) => fs.copyFile(zip, partial));
       return 0;
     }
     if (values.format === 'parquet') {
@@ -81,19 +82,27 @@ export async function runQuery(args: string[]): Promise<number> {
       const staged = path.join(scratch, 'result.parquet');
       const copied = await core.queries.copyToParquet(dsl, staged);
       if (!copied.ok) return reportError(copied.error);
-      await fs.copyFile(staged, values.out!);
+      await withAtomicOutput(values.out!, (partial) => fs.copyFile(staged, partial));
       return 0;
     }
     const outcome = await core.queries.run(dsl);
     if (!outcome.ok) return reportError(outcome.error);
-    const sink = values.out ? createWriteStream(values.out) : process.stdout;
-    const write = (chunk: string | Uint8Array) => new Promise<void>((resolve, reject) => sink.write(chunk, (e) => (e ? reject(e) : resolve())));
-    if (values.format === 'arrow') {
-      for await (const bytes of outcome.body) await write(bytes);
-    } else {
-      for await (const text of resultText(outcome.body, values.format as 'geojson' | 'csv')) await write(text);
+    const pipeTo = async (sink: NodeJS.WritableStream) => {
+      const write = (chunk: string | Uint8Array) => new Promise<void>((resolve, reject) => sink.write(chunk, (e) => (e ? reject(e) : resolve())));
+      if (values.format === 'arrow') {
+        for await (const bytes of outcome.body) await write(bytes);
+      } else {
+        for await (const text of resultText(outcome.body, values.format as 'geojson' | 'csv')) await write(text);
+      }
+    };
+    if (!values.out) await pipeTo(process.stdout);
+    else {
+      await withAtomicOutput(values.out, async (partial) => {
+        const file = createWriteStream(partial);
+        await pipeTo(file);
+        await new Promise<void>((resolve, reject) => file.end((e?: Error | null) => (e ? reject(e) : resolve())));
+      });
     }
-    if (values.out) await new Promise<void>((resolve) => (sink as ReturnType<typeof createWriteStream>).end(() => resolve()));
     return 0;
   } finally {
     await core.close();

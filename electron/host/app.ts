@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { API, QUERY_ID_HEADER, type CatalogResponse, type Diagnostics, type Health, type QueryStatus, type ImportRequest, type ImportResult, type QueryRequest } from '../../shared/api/contract';
+import { API, QUERY_ID_HEADER, type CatalogResponse, type Diagnostics, type Health, type JobInfo, type QueryStatus, type ImportRequest, type ImportResult, type QueryRequest } from '../../shared/api/contract';
 import { bjdTableFile } from '../store/bjdTableLoader';
 import { ImportCancelledError, importShapefiles } from '../store/import/importer';
 import { bjdRoutes } from './bjdRoutes';
@@ -64,7 +65,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const { queries } = core;
   logger.info('host', 'started', { version: options.version, mode: options.mode, store: core.storeDir(), workspace: options.workspaceDir });
   for (const p of core.problems.list()) logger.warn('workspace', p);
-  const jobs = new JobRegistry(logger);
+  const jobs = await JobRegistry.open(logger, path.join(options.workspaceDir, 'jobs.json'), core.problems);
   const uploads = new Uploads(options.workspaceDir, options.maxUploadBytes);
   const library = new QueryLibrary(options.workspaceDir, core.problems);
   // The bundled sample is read-only: imports build the user's own store in the workspace.
@@ -141,16 +142,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
       throw e;
     }
   });
-  app.post(API.imports, async (c) => {
-    const req = await c.req.json<ImportRequest>().catch(() => null);
-    if (!req || typeof req.uploadId !== 'string') return c.json({ error: 'expected {"uploadId": "..."}', code: 'bad_request' }, 400);
-    let dir: string;
-    try {
-      dir = uploads.dir(req.uploadId);
-    } catch (e) {
-      return c.json({ error: (e as Error).message, code: 'not_found' }, 404);
-    }
-    const job = jobs.start('import', path.basename(dir), async ({ signal, progress }): Promise<ImportResult> => {
+  // An import keeps its upload until it ends, so one interrupted by a host stop can run again.
+  const startImport = (req: ImportRequest): JobInfo => {
+    const dir = uploads.dir(req.uploadId);
+    return jobs.start('import', uploadLabel(dir), async ({ signal, progress }): Promise<ImportResult> => {
       try {
         const s = await importShapefiles({ inputs: [dir], storeDir: importStore, bjdFile: bjdTableFile(options.assetsDir, options.workspaceDir), signal, onProgress: progress, defaultEpsg: req.defaultEpsg });
         await core.useStore(importStore);
@@ -158,10 +153,19 @@ export async function createHost(options: HostOptions): Promise<Host> {
       } finally {
         await uploads.discard(req.uploadId);
       }
-    }, (e) => e instanceof ImportCancelledError);
-    return c.json(job, 202);
+    }, (e) => e instanceof ImportCancelledError, { uploadId: req.uploadId, defaultEpsg: req.defaultEpsg ?? null });
+  };
+  jobs.onRetry('import', (spec) => startImport({ uploadId: String(spec.uploadId), defaultEpsg: typeof spec.defaultEpsg === 'number' ? spec.defaultEpsg : undefined }));
+  app.post(API.imports, async (c) => {
+    const req = await c.req.json<ImportRequest>().catch(() => null);
+    if (!req || typeof req.uploadId !== 'string') return c.json({ error: 'expected {"uploadId": "..."}', code: 'bad_request' }, 400);
+    try {
+      return c.json(startImport(req), 202);
+    } catch (e) {
+      return c.json({ error: (e as Error).message, code: 'not_found' }, 404);
+    }
   });
-  app.route('/', modelRoutes(core, uploads));
+  app.route('/', modelRoutes(core, uploads, jobs));
   app.route('/', bjdRoutes(options, uploads));
   app.route('/', exportRoutes(queries, path.join(options.workspaceDir, 'tmp')));
   app.get(API.queries, async (c) => c.json(await library.read()));
@@ -176,6 +180,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
   app.get('/api/jobs/:id', (c) => {
     const job = jobs.get(c.req.param('id'));
     return job ? c.json(job) : c.json({ error: 'no such job', code: 'not_found' }, 404);
+  });
+  app.post('/api/jobs/:id/retry', (c) => {
+    const next = jobs.retry(c.req.param('id'));
+    return typeof next === 'string' ? c.json({ error: next, code: 'bad_request' }, 409) : c.json(next, 202);
   });
   app.post('/api/jobs/:id/cancel', (c) =>
     jobs.cancel(c.req.param('id')) ? c.json({ cancelled: true }) : c.json({ error: 'no such running job', code: 'not_found' }, 404));
@@ -195,4 +203,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
       await core.close();
     },
   };
+}
+
+/** What an import is called in the job list: the shapefiles or zips the user gave it. */
+function uploadLabel(dir: string): string {
+  const names = readdirSync(dir).filter((f) => /\.(shp|zip)$/i.test(f));
+  return names.length > 3 ? `${names.slice(0, 3).join(', ')} (+${names.length - 3})` : names.join(', ') || path.basename(dir);
 }

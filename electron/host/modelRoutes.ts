@@ -4,14 +4,38 @@ import { validMapping } from '../../shared/address/addressMapping';
 import type { ApiError, MappingRequest, ModelInfo, RegisterModelRequest } from '../../shared/api/contract';
 import { ModelError } from '../models/modelRegistry';
 import type { HostCore } from './hostCore';
+import type { JobRegistry } from './jobs';
 import { UploadError, type Uploads } from './uploads';
 
 /** /api/models: register an uploaded file as a model, confirm its address mapping, remove it. */
-export function modelRoutes(core: HostCore, uploads: Uploads): Hono {
+export function modelRoutes(core: HostCore, uploads: Uploads, jobs: JobRegistry): Hono {
   const app = new Hono();
   const { models } = core;
 
   app.get('/api/models', (c) => c.json<ModelInfo[]>(models.list()));
+
+  /**
+   * Registration runs as a job (so one cut short by a host stop is listed as interrupted, with a
+   * retry); the upload is kept until it ends.
+   */
+  const register = async (req: RegisterModelRequest): Promise<ModelInfo> => {
+    try {
+      const files = await uploads.files(req.uploadId);
+      // one file, or a shapefile set (.shp with its .dbf/.shx/.prj/.cpg)
+      const shp = files.filter((f) => /\.shp$/i.test(f));
+      const file = files.length === 1 ? files[0]! : shp.length === 1 ? shp[0]! : null;
+      if (!file) throw new ModelError(`a model is one file or one shapefile set; this upload has ${files.join(', ')}`, 400);
+      const info = await models.register({ file: path.join(uploads.dir(req.uploadId), file), fileName: file, name: req.name || undefined, encoding: req.encoding, sheet: req.sheet });
+      core.modelsChanged();
+      return info;
+    } finally {
+      await uploads.discard(req.uploadId);
+    }
+  };
+  const retrySpec = (req: RegisterModelRequest) => ({ uploadId: req.uploadId, name: req.name ?? null, encoding: req.encoding ?? null, sheet: req.sheet ?? null });
+  jobs.onRetry('model', (spec) => jobs.start('model', String(spec.name ?? spec.uploadId), () => register({
+    uploadId: String(spec.uploadId), name: (spec.name as string | null) ?? undefined, encoding: (spec.encoding as RegisterModelRequest['encoding'] | null) ?? undefined, sheet: (spec.sheet as string | null) ?? undefined,
+  }), () => false, spec));
 
   app.post('/api/models', async (c) => {
     const req = await c.req.json<RegisterModelRequest>().catch(() => null);
@@ -20,19 +44,8 @@ export function modelRoutes(core: HostCore, uploads: Uploads): Hono {
     if (req.name !== undefined && typeof req.name !== 'string') return bad(c, 'name must be text');
     if (req.sheet !== undefined && typeof req.sheet !== 'string') return bad(c, 'sheet must be text');
     try {
-      const files = await uploads.files(req.uploadId);
-      try {
-        // one file, or a shapefile set (.shp with its .dbf/.shx/.prj/.cpg)
-        const shp = files.filter((f) => /\.shp$/i.test(f));
-        const file = files.length === 1 ? files[0]! : shp.length === 1 ? shp[0]! : null;
-        if (!file) return bad(c, `a model is one file or one shapefile set; this upload has ${files.join(', ')}`);
-        const dir = uploads.dir(req.uploadId);
-        const info = await models.register({ file: path.join(dir, file), fileName: file, name: req.name || undefined, encoding: req.encoding, sheet: req.sheet });
-        core.modelsChanged();
-        return c.json(info, 201);
-      } finally {
-        await uploads.discard(req.uploadId);
-      }
+      const label = req.name || (await uploads.files(req.uploadId)).join(', ');
+      return c.json(await jobs.run('model', label, () => register(req), retrySpec(req)), 201);
     } catch (e) {
       return failure(c, e);
     }

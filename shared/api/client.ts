@@ -88,6 +88,7 @@ export function createClient(conn: HostConnection, fetchImpl: FetchLike) {
     startImport: async (req: ImportRequest) => (await (await call(API.imports, json(req))).json()) as JobInfo,
     jobs: async () => (await (await call(API.jobs)).json()) as JobInfo[],
     job: async (jobId: string) => (await (await call(API.job(jobId))).json()) as JobInfo,
+    retryJob: async (jobId: string) => (await (await call(API.retryJob(jobId), { method: 'POST' })).json()) as JobInfo,
     cancelJob: async (jobId: string) => {
       await call(API.cancelJob(jobId), { method: 'POST' });
     },

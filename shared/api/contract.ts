@@ -20,6 +20,7 @@ export const API = {
   jobs: '/api/jobs',
   job: (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}`,
   cancelJob: (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}/cancel`,
+  retryJob: (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}/retry`,
   bjd: '/api/bjd',
   queries: '/api/queries',
   exports: '/api/exports',
@@ -63,16 +64,22 @@ export interface ImportResult {
   seconds: number;
 }
 
+/**
+ * Long work the host runs: a store import or a model registration. 'interrupted': the host
+ * stopped (closed or crashed) while it ran; `retryable` then says POST /api/jobs/:id/retry can
+ * run it again from what it was started with.
+ */
 export interface JobInfo {
   id: string;
-  kind: 'import';
+  kind: 'import' | 'model';
   label: string;
-  state: 'running' | 'done' | 'failed' | 'cancelled';
+  state: 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
   progress: JobProgress | null;
-  result: ImportResult | null;
+  result: ImportResult | ModelInfo | null;
   error: string | null;
   startedAt: string;
   endedAt: string | null;
+  retryable: boolean;
 }
 
 /** Header that carries the per-launch or server token. */

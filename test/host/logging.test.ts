@@ -35,7 +35,7 @@ describe('structured log', () => {
 
   it('jobs log their start and end with their id and duration', async () => {
     const logger = new Logger();
-    const jobs = new JobRegistry(logger);
+    const jobs = await JobRegistry.open(logger);
     const job = jobs.start('import', 'x.zip', async () => {
       throw new Error('broken zip');
     }, () => false);

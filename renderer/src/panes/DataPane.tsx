@@ -1,6 +1,7 @@
 import { useApp, useT } from '../state/appStore';
 import { BjdPanel } from './BjdPanel';
 import { ImportPanel } from './ImportPanel';
+import { InterruptedJobs } from './InterruptedJobs';
 import { ModelDialog } from './ModelDialog';
 import { ModelsPanel } from './ModelsPanel';
 
@@ -29,6 +30,7 @@ export function DataPane() {
       ) : (
         <p className="muted">{t('storeEmpty')}</p>
       )}
+      <InterruptedJobs />
       <ImportPanel />
       <ModelsPanel />
       <ModelDialog />

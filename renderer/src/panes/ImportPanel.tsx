@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useT } from '../state/appStore';
-import { cancelImport, importFiles, useImport } from '../state/importRunner';
+import { cancelImport, importFiles, importResult, useImport } from '../state/importRunner';
 import { DropZone } from './DropZone';
 
 /** Drop or pick 연속지적도 files; shows per-file progress (records/s, ETA) and a Cancel. */
@@ -10,6 +10,7 @@ export function ImportPanel() {
   const { uploading, job } = useImport();
   const running = uploading || job?.state === 'running';
   const p = job?.progress;
+  const result = importResult(job);
   return (
     <DropZone testId="import-panel" onFiles={(files) => {
       if (!running) void importFiles(files);
@@ -48,9 +49,9 @@ export function ImportPanel() {
           <button type="button" onClick={() => void cancelImport()} data-testid="import-cancel">{t('cancel')}</button>
         </div>
       )}
-      {job?.state === 'done' && job.result && (
-        <p className="ok" data-testid="import-result" data-imported={job.result.imported} data-rejected={job.result.rejected}>
-          {t('importDone')}: {job.result.imported.toLocaleString()} {t('imported')}, {job.result.rejected.toLocaleString()} {t('rejected')}
+      {result && (
+        <p className="ok" data-testid="import-result" data-imported={result.imported} data-rejected={result.rejected}>
+          {t('importDone')}: {result.imported.toLocaleString()} {t('imported')}, {result.rejected.toLocaleString()} {t('rejected')}
         </p>
       )}
       {(job?.state === 'failed' || job?.state === 'cancelled') && (

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { JobInfo } from '../../../shared/api/contract';
+import type { ImportResult, JobInfo } from '../../../shared/api/contract';
 import { client } from '../hostConnection';
 import { useApp } from './appStore';
 import { connect } from './hostMonitor';
@@ -20,23 +20,37 @@ export async function importFiles(files: File[]): Promise<void> {
   try {
     const { uploadId } = await client.createUpload();
     for (const f of files) await client.uploadFile(uploadId, f.name, f);
-    let job = await client.startImport({ uploadId });
+    const job = await client.startImport({ uploadId });
     useImport.setState({ uploading: false, job });
-    while (job.state === 'running') {
-      await new Promise((r) => setTimeout(r, POLL_MS));
-      job = await client.job(job.id);
-      useImport.setState({ job });
-    }
-    if (job.state === 'done') {
-      log('info', `import: ${job.result!.imported.toLocaleString()} parcels, ${job.result!.rejected} rejected`);
-      await connect();
-    } else {
-      log('error', `import ${job.state}: ${job.error ?? ''}`);
-    }
+    await followImport(job);
   } catch (e) {
     useImport.setState({ uploading: false });
     log('error', `import: ${(e as Error).message}`);
   }
+}
+
+/** Follows an import job (a new one, or one retried after an interruption) until it ends. */
+export async function followImport(started: JobInfo): Promise<void> {
+  const { log } = useApp.getState();
+  let job = started;
+  useImport.setState({ job });
+  while (job.state === 'running') {
+    await new Promise((r) => setTimeout(r, POLL_MS));
+    job = await client.job(job.id);
+    useImport.setState({ job });
+  }
+  const result = importResult(job);
+  if (result) {
+    log('info', `import: ${result.imported.toLocaleString()} parcels, ${result.rejected} rejected`);
+    await connect();
+  } else {
+    log('error', `import ${job.state}: ${job.error ?? ''}`);
+  }
+}
+
+/** The outcome of a finished import job. */
+export function importResult(job: JobInfo | null): ImportResult | null {
+  return job?.kind === 'import' && job.state === 'done' ? (job.result as ImportResult) : null;
 }
 
 export async function cancelImport(): Promise<void> {

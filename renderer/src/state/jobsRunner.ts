@@ -1,0 +1,37 @@
+import { create } from 'zustand';
+import type { JobInfo } from '../../../shared/api/contract';
+import { client } from '../hostConnection';
+import { useApp } from './appStore';
+import { connect } from './hostMonitor';
+import { followImport } from './importRunner';
+import { loadModels } from './modelsRunner';
+
+/** Jobs the host was stopped in the middle of (listed by it after a restart), until retried. */
+export const useJobs = create<{ interrupted: JobInfo[] }>(() => ({ interrupted: [] }));
+
+export async function loadInterruptedJobs(): Promise<void> {
+  try {
+    useJobs.setState({ interrupted: (await client.jobs()).filter((j) => j.state === 'interrupted' && j.retryable) });
+  } catch {
+    // the host monitor reports a lost host
+  }
+}
+
+/** Runs an interrupted job again and follows the new one like a fresh start. */
+export async function retryJob(job: JobInfo): Promise<void> {
+  const { log } = useApp.getState();
+  try {
+    const next = await client.retryJob(job.id);
+    await loadInterruptedJobs();
+    if (next.kind === 'import') return await followImport(next);
+    let j = next;
+    while (j.state === 'running') {
+      await new Promise((r) => setTimeout(r, 500));
+      j = await client.job(j.id);
+    }
+    if (j.state === 'done') await Promise.all([loadModels(), connect()]);
+    log(j.state === 'done' ? 'info' : 'error', `${j.label}: ${j.state}${j.error ? ` (${j.error})` : ''}`);
+  } catch (e) {
+    log('error', `retry: ${(e as Error).message}`);
+  }
+}
