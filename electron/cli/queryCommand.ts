@@ -97,10 +97,18 @@ export async function runQuery(args: string[]): Promise<number> {
     };
     if (!values.out) await pipeTo(process.stdout);
     else {
-      await withAtomicOutput(values.out, async (partial) => {
+      const out = values.out;
+      await withAtomicOutput(out, async (partial) => {
         const file = createWriteStream(partial);
-        await pipeTo(file);
-        await new Promise<void>((resolve, reject) => file.end((e?: Error | null) => (e ? reject(e) : resolve())));
+        file.on('error', () => undefined); // reported by the write or end that meets it, below
+        try {
+          await pipeTo(file);
+          await new Promise<void>((resolve, reject) => file.end((e?: Error | null) => (e ? reject(e) : resolve())));
+        } catch (e) {
+          // a full disk or a lost folder fails the export with its path; the partial file goes
+          file.destroy();
+          throw new CliError(`cannot write ${out}: ${(e as Error).message}`, 1);
+        }
       });
     }
     return 0;

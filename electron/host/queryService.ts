@@ -211,5 +211,9 @@ export function engineError(e: unknown): { status: number; error: ApiError } {
   if (e instanceof QueryCancelledError) return { status: 409, error: { error: 'the query was cancelled', code: 'cancelled' } };
   const message = e instanceof Error ? e.message : String(e);
   if (/interrupt/i.test(message)) return { status: 409, error: { error: 'the query was cancelled', code: 'cancelled' } };
+  const missing = /No files found that match the pattern "([^"]+)"/.exec(message);
+  if (missing) {
+    return { status: 500, error: { error: `a store file is missing: ${missing[1]} (deleted or moved while Pilji ran?); import that region again`, code: 'engine' } };
+  }
   return { status: 400, error: { error: `the engine could not run this query: ${message.split('\n')[0]}`, code: 'engine' } };
 }

@@ -34,6 +34,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const s = serve({ fetch: host.fetch, hostname: options.hostname, port: options.port }, () => resolve(s));
     s.once('error', reject);
   });
+  // Node closes idle keep-alive sockets after 5 s; a client that reuses one just then loses its
+  // request ("other side closed": seen under load). Browsers keep idle sockets far longer.
+  const http = server as import('node:http').Server;
+  http.keepAliveTimeout = 75_000;
+  http.headersTimeout = 80_000;
   const port = (server.address() as AddressInfo).port;
   const shown = options.hostname.includes(':') ? `[${options.hostname}]` : options.hostname;
   const url = `http://${shown}:${port}`;

@@ -80,6 +80,26 @@ const MIN_RECORDS_PER_THREAD = 20_000;
  * killed process leaves the previous store intact.
  */
 export async function importShapefiles(o: ImportOptions): Promise<ImportSummary> {
+  try {
+    return await runImport(o);
+  } catch (e) {
+    throw storageError(e, o.storeDir) ?? e;
+  }
+}
+
+/** A full disk or an unwritable store folder, said in the words the analyst needs. */
+function storageError(e: unknown, storeDir: string): Error | null {
+  const message = e instanceof Error ? e.message : String(e);
+  if (/\b(ENOSPC|EDQUOT)\b/.test(message)) {
+    return new Error(`the disk holding the store ${storeDir} is full (${message}); free some space and import again — the store is unchanged`, { cause: e });
+  }
+  if (/\b(EROFS|EACCES|EPERM)\b/.test(message)) {
+    return new Error(`cannot write into the store folder ${storeDir} (${message}); import into a folder you can write to — the store is unchanged`, { cause: e });
+  }
+  return null;
+}
+
+async function runImport(o: ImportOptions): Promise<ImportSummary> {
   if (isHiveLayout(o.storeDir)) {
     throw new Error(`${o.storeDir} is a Spark (Hive) layout, attached read-only; import into a new store folder instead`);
   }

@@ -190,7 +190,11 @@ export class ParquetWriter {
 
   private write(b: Uint8Array): void {
     let done = 0;
-    while (done < b.length) done += writeSync(this.fd, b, done, b.length - done);
+    try {
+      while (done < b.length) done += writeSync(this.fd, b, done, b.length - done);
+    } catch (e) {
+      throw new Error(`${this.path}: ${(e as Error).message}`, { cause: e }); // write errors name no file
+    }
     this.offset += b.length;
   }
 }
