@@ -63,6 +63,7 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     return index.places;
   };
   const tmpDir = path.join(options.workspaceDir, 'tmp');
+  await removeStale(tmpDir, STALE_TMP_MS);
   const models = new ModelRegistry(path.join(options.workspaceDir, 'models'), engine, placeIndex, tmpDir);
   const rebuildCatalog = () => {
     const store = catalog.tables.filter((t) => t.kind === 'store');
@@ -121,4 +122,17 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     close: () => engine.close(),
   };
   return core;
+}
+
+/** Scratch older than this was left by a process that was killed (exports, query models, matches). */
+const STALE_TMP_MS = 60 * 60 * 1000;
+
+/** Removes entries of `dir` not modified for `ageMs` (never the fresh ones: another process may be using them). */
+async function removeStale(dir: string, ageMs: number): Promise<void> {
+  const entries = await fs.readdir(dir).catch(() => [] as string[]);
+  for (const name of entries) {
+    const file = path.join(dir, name);
+    const st = await fs.stat(file).catch(() => null);
+    if (st && Date.now() - st.mtimeMs > ageMs) await fs.rm(file, { recursive: true, force: true });
+  }
 }

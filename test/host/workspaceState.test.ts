@@ -96,3 +96,21 @@ describe('workspace state that cannot be read is set aside and reported, never r
     expect(readdirSync(ws).filter((f) => f.includes('.corrupt-'))).toEqual([]);
   });
 });
+
+describe('scratch left by a killed process', () => {
+  it('is removed when the host opens the workspace, once it is an hour old; fresh scratch is kept', async () => {
+    const { mkdirSync, utimesSync, existsSync } = await import('node:fs');
+    const ws = tempDir('state-tmp');
+    mkdirSync(path.join(ws, 'tmp', 'old-scratch'), { recursive: true });
+    writeFileSync(path.join(ws, 'tmp', 'export-old.parquet'), 'x');
+    writeFileSync(path.join(ws, 'tmp', 'export-new.parquet'), 'x');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    utimesSync(path.join(ws, 'tmp', 'export-old.parquet'), twoHoursAgo, twoHoursAgo);
+    utimesSync(path.join(ws, 'tmp', 'old-scratch'), twoHoursAgo, twoHoursAgo);
+    const server = await startTestServer(ws);
+    await server.close();
+    expect(existsSync(path.join(ws, 'tmp', 'export-old.parquet'))).toBe(false);
+    expect(existsSync(path.join(ws, 'tmp', 'old-scratch'))).toBe(false);
+    expect(existsSync(path.join(ws, 'tmp', 'export-new.parquet'))).toBe(true);
+  });
+});
