@@ -22,7 +22,7 @@ describe.skipIf(!canMount)('storage faults (tmpfs in a private mount namespace)'
     const run = spawnSync('unshare', ['-rm', 'bash', '-c', 'mount -t tmpfs -o size=3m tmpfs "$0" && exec "$1" --import tsx "$2" "$0" "$3" "$4"',
       mnt, process.execPath, script, `${small.base}.shp`, `${big.base}.shp`], { encoding: 'utf8', cwd: path.resolve(import.meta.dirname, '../..'), timeout: 120_000 });
     expect(run.status, run.stderr).toBe(0);
-    const r = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Record<string, never>;
+    const r = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
     const store = path.join(mnt, 'store');
 
     // The disk fills while an import stages its rows.
