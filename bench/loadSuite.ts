@@ -30,12 +30,14 @@ export interface LoadMeasurement {
 }
 
 const root = path.resolve(import.meta.dirname, '..');
+/** Bounded in count as well as in time. */
+const MAX_REQUESTS = 20_000;
 
 /**
  * `clients` concurrent clients, each running the benchmark queries in turn for `seconds`, against
  * `pilji serve` on 127.0.0.1 (nothing else is contacted). Every answer is compared with a
  * single-client run of the same query (row count and an order-independent digest of the rows).
- * Bounded: the run stops at its time limit, and each request has one too.
+ * Bounded: the run stops at its time limit or MAX_REQUESTS, and each request has a time limit too.
  */
 export async function runLoadSuite(storeDir: string, workspace: string, queries: BenchQuery[], clients: number, seconds: number): Promise<LoadMeasurement> {
   const server = spawn(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'serve', '--host', '127.0.0.1', '--port', '0', '--json', '--store', storeDir, '--workspace', workspace], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -72,8 +74,9 @@ export async function runLoadSuite(storeDir: string, workspace: string, queries:
     let failed = 0;
     let mismatched = 0;
     const until = performance.now() + seconds * 1000;
+    let started = 0;
     const client = async (c: number) => {
-      for (let i = c; performance.now() < until; i++) {
+      for (let i = c; performance.now() < until && started++ < MAX_REQUESTS; i++) {
         const q = queries[i % queries.length]!;
         const t = performance.now();
         try {

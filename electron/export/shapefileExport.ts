@@ -6,12 +6,14 @@ import yazl from 'yazl';
 import { readWkb } from '../../shared/geo/wkb';
 import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
 import type { Engine } from '../host/engine/engine';
-import { ShapefileWriter, type DbfFieldSpec } from './shapefileWriter';
+import { ShapefileWriter, type DbfFieldSpec, type ShapeKind } from './shapefileWriter';
 
 /** ESRI's WKT for WGS 84: what QGIS and ArcGIS expect in a .prj. */
 const WGS84_PRJ = 'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
 const NAME_BYTES = 10;
 const MAX_TEXT = 254;
+/** The second file's name when a result mixes kinds of shape: 면 (area), 점 (point). */
+const SUFFIX: Record<ShapeKind, string> = { polygon: '_면', point: '_점', multipoint: '_다중점' };
 
 export interface ShapefileExport {
   records: number;
@@ -20,7 +22,7 @@ export interface ShapefileExport {
 }
 
 /**
- * A query result (staged as Parquet in the workspace) → a zipped polygon shapefile as Korean GIS
+ * A query result (staged as Parquet in the workspace) → a zipped shapefile (polygons or points) as Korean GIS
  * tools expect it: cp949 DBF with a .cpg, WGS 84 .prj. Text fields are as wide as their longest
  * value; DBF field names hold 10 bytes (5 Hangul syllables), so longer ones are cut, made unique,
  * and listed in the zip's 필드이름.txt.
@@ -46,21 +48,46 @@ export async function writeShapefileZip(engine: Engine, staged: string, zipFile:
   const dir = path.join(tmpDir, `shp-${randomUUID()}`);
   await fs.mkdir(dir, { recursive: true });
   try {
-    const base = path.join(dir, baseName);
-    const writer = new ShapefileWriter({ base, fields, encoding: 'cp949', prj: WGS84_PRJ, cpg: true });
+    // A shapefile holds one kind of shape: the first kind met names the file, another kind (a
+    // result mixing parcels and points) goes to a second file beside it, with a warning.
+    const renamed = [...warnings];
+    const writers = new Map<ShapeKind, ShapefileWriter>();
+    const writerFor = (kind: ShapeKind) => {
+      let w = writers.get(kind);
+      if (!w) {
+        const name = writers.size === 0 ? baseName : `${baseName}${SUFFIX[kind]}`;
+        if (writers.size) warnings.push(`the result mixes kinds of geometry: its ${kind} features are in ${name}.shp`);
+        w = new ShapefileWriter({ base: path.join(dir, name), fields, encoding: 'cp949', prj: WGS84_PRJ, cpg: true, shape: kind });
+        writers.set(kind, w);
+      }
+      return w;
+    };
+    let pendingNulls: (string | number | null)[][] = [];
     const result = await engine.stream(`SELECT ${[geometry ? `${quoteIdent(geometry.column_name)} AS __g` : 'NULL AS __g', ...attributes.map((c) => quoteIdent(c.column_name))].join(', ')} FROM ${source}`);
     for await (const batch of result.batches) {
       const columns = batch.schema.fields.map((_, j) => batch.getChildAt(j)!);
       for (let i = 0; i < batch.numRows; i++) {
         const wkb = columns[0]!.get(i) as Uint8Array | null;
         const g = wkb ? readWkb(wkb) : null;
-        if (g && !g.polygons.length && g.points.length) throw new Error('points cannot go into a polygon shapefile: export them as GeoJSON or GeoParquet');
         const values = fields.map((f, k) => dbfValue(columns[k + 1]!.get(i), f));
-        await writer.write(g?.polygons.length ? g.polygons : null, values);
+        const kind: ShapeKind | null = !g ? null : g.polygons.length ? 'polygon' : g.points.length === 2 ? 'point' : g.points.length ? 'multipoint' : null;
+        if (!kind) {
+          // no geometry: into the first file, once there is one
+          if (writers.size) await writers.values().next().value!.write(null, values);
+          else pendingNulls.push(values);
+          continue;
+        }
+        const w = writerFor(kind);
+        for (const v of pendingNulls) await w.write(null, v);
+        pendingNulls = [];
+        await w.write(kind === 'polygon' ? g!.polygons : g!.points, values);
       }
     }
-    const { records } = await writer.close();
-    if (warnings.length) await fs.writeFile(`${base}_필드이름.txt`, iconv.encode(`DBF 필드 이름은 10바이트까지입니다. 바뀐 이름:\r\n${warnings.join('\r\n')}\r\n`, 'cp949'));
+    if (!writers.size) for (const v of pendingNulls) await writerFor('polygon').write(null, v);
+    if (!writers.size) writerFor('polygon');
+    let records = 0;
+    for (const w of writers.values()) records += (await w.close()).records;
+    if (renamed.length) await fs.writeFile(path.join(dir, `${baseName}_필드이름.txt`), iconv.encode(`DBF 필드 이름은 10바이트까지입니다. 바뀐 이름:\r\n${renamed.join('\r\n')}\r\n`, 'cp949'));
     await zipFolder(dir, zipFile);
     return { records, warnings };
   } finally {

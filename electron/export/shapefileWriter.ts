@@ -3,7 +3,8 @@ import iconv from 'iconv-lite';
 import { ringArea, type Polygon } from '../../shared/geo/wkb';
 
 /**
- * A streaming ESRI Shapefile writer (polygons): .shp, .shx, .dbf and optional .prj/.cpg. Exports
+ * A streaming ESRI Shapefile writer (polygons, points or multipoints: a file holds one kind):
+ * .shp, .shx, .dbf and optional .prj/.cpg. Exports
  * use it, and so does the generator of test and benchmark data; GDAL's ogrinfo checks its output
  * in the tests, so the writer and Pilji's reader cannot share a bug unnoticed.
  */
@@ -22,7 +23,12 @@ export interface ShapefileWriterOptions {
   prj?: string;
   /** write a .cpg naming the encoding */
   cpg?: boolean;
+  /** default 'polygon' */
+  shape?: ShapeKind;
 }
+
+export type ShapeKind = 'polygon' | 'point' | 'multipoint';
+const SHAPE_TYPE: Record<ShapeKind, number> = { polygon: 5, point: 1, multipoint: 8 };
 
 export class ShapefileWriter {
   private shp: WriteStream;
@@ -43,10 +49,14 @@ export class ShapefileWriter {
     this.dbf.write(this.dbfHeader(0));
   }
 
-  /** polygons: outer rings first; orientation is fixed here (outer clockwise, holes counter-clockwise). */
-  async write(polygons: Polygon[] | null, values: (string | number | null)[]): Promise<void> {
+  /**
+   * One record. Polygon files take polygons (outer rings first; orientation is fixed here: outer
+   * clockwise, holes counter-clockwise); point files take [x, y], multipoint files [x, y, x, y, …].
+   */
+  async write(geometry: Polygon[] | number[] | null, values: (string | number | null)[]): Promise<void> {
     this.count++;
-    const content = polygons ? this.polygonContent(polygons) : nullContent();
+    const shape = this.o.shape ?? 'polygon';
+    const content = !geometry ? nullContent() : shape === 'polygon' ? this.polygonContent(geometry as Polygon[]) : this.pointContent(geometry as number[], shape);
     const head = Buffer.alloc(8);
     head.writeInt32BE(this.count, 0);
     head.writeInt32BE(content.length / 2, 4);
@@ -102,12 +112,34 @@ export class ShapefileWriter {
     return b;
   }
 
+  private pointContent(xy: number[], shape: 'point' | 'multipoint'): Buffer {
+    if (shape === 'point' && xy.length !== 2) throw new RangeError(`a point shapefile takes one point per record, not ${xy.length / 2}`);
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let k = 0; k < xy.length; k += 2) {
+      x0 = Math.min(x0, xy[k]!); y0 = Math.min(y0, xy[k + 1]!); x1 = Math.max(x1, xy[k]!); y1 = Math.max(y1, xy[k + 1]!);
+    }
+    this.bbox = [Math.min(this.bbox[0]!, x0), Math.min(this.bbox[1]!, y0), Math.max(this.bbox[2]!, x1), Math.max(this.bbox[3]!, y1)];
+    if (shape === 'point') {
+      const b = Buffer.alloc(20);
+      b.writeInt32LE(1, 0);
+      b.writeDoubleLE(xy[0]!, 4);
+      b.writeDoubleLE(xy[1]!, 12);
+      return b;
+    }
+    const b = Buffer.alloc(40 + xy.length * 8);
+    b.writeInt32LE(8, 0);
+    [x0, y0, x1, y1].forEach((v, i) => b.writeDoubleLE(v, 4 + i * 8));
+    b.writeInt32LE(xy.length / 2, 36);
+    xy.forEach((v, i) => b.writeDoubleLE(v, 40 + i * 8));
+    return b;
+  }
+
   private mainHeader(fileBytes: number): Buffer {
     const h = Buffer.alloc(100);
     h.writeInt32BE(9994, 0);
     h.writeInt32BE(fileBytes / 2, 24);
     h.writeInt32LE(1000, 28);
-    h.writeInt32LE(5, 32);
+    h.writeInt32LE(SHAPE_TYPE[this.o.shape ?? 'polygon'], 32);
     const bb = this.count && Number.isFinite(this.bbox[0]) ? this.bbox : [0, 0, 0, 0];
     bb.forEach((v, i) => h.writeDoubleLE(v!, 36 + i * 8));
     return h;
@@ -117,7 +149,8 @@ export class ShapefileWriter {
     const { fields } = this.o;
     const h = Buffer.alloc(32 + fields.length * 32 + 1);
     h[0] = 0x03;
-    h[1] = 124; h[2] = 6; h[3] = 30;
+    const today = new Date();
+    h[1] = today.getFullYear() - 1900; h[2] = today.getMonth() + 1; h[3] = today.getDate(); // last update
     h.writeUInt32LE(records, 4);
     h.writeUInt16LE(h.length, 8);
     h.writeUInt16LE(this.recordLength, 10);

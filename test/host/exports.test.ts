@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../electron/host/server';
 import { clientOf, startTestServer } from './testServer';
@@ -31,5 +34,36 @@ describe('exports', () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 'dsl', error: "1:17: unknown column 'nope'" });
     await expect(client().startExport({ dsl: 'parcels', format: 'shp' as never })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('points go to a point shapefile; a result mixing parcels and points to two files in the zip', async () => {
+    const dir = tempDir('exports-points');
+    const pts = path.join(dir, '민원 위치.geojson');
+    writeFileSync(pts, JSON.stringify({ type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { 번호: 1, 내용: '도로 파손' }, geometry: { type: 'Point', coordinates: [126.9784, 37.5667] } },
+      { type: 'Feature', properties: { 번호: 2, 내용: '가로등 고장' }, geometry: { type: 'Point', coordinates: [126.97, 37.57] } },
+      { type: 'Feature', properties: { 번호: 3, 내용: '위치 없음' }, geometry: null },
+    ] }));
+    const { uploadId } = await client().createUpload();
+    await client().uploadFile(uploadId, '민원 위치.geojson', new Blob([await import('node:fs').then((fs) => fs.readFileSync(pts))]));
+    await client().registerModel({ uploadId, name: '민원' });
+    const download = async (dsl: string, name: string) => {
+      const { url } = await client().startExport({ dsl, format: 'shapefile', name });
+      const res = await get(url);
+      expect(res.status, res.status === 200 ? '' : await res.clone().text()).toBe(200);
+      const zip = path.join(dir, `${name}.zip`);
+      writeFileSync(zip, new Uint8Array(await res.arrayBuffer()));
+      return zip;
+    };
+    const ogr = (args: string[]) => execFileSync('ogrinfo', args, { encoding: 'utf8' });
+
+    const points = await download('from 민원 | select 번호, 내용', '민원');
+    expect(ogr(['-al', '-so', `/vsizip/${points}/민원.shp`])).toMatch(/Geometry: Point[\s\S]*Feature Count: 3/);
+    expect(ogr(['-al', `/vsizip/${points}/민원.shp`])).toMatch(/내용 \(String\) = 도로 파손\s+POINT \(126\.9784 37\.5667\)/);
+
+    const mixed = await download('sql "WITH p AS (SELECT geometry, \'필지\' AS 종류 FROM parcels WHERE SGG_NM = \'중구\' LIMIT 2) SELECT * FROM p UNION ALL SELECT geometry, 내용 FROM 민원"', '섞임');
+    // the row without a location goes to the first file (the parcels), with an empty shape
+    expect(ogr(['-al', '-so', `/vsizip/${mixed}/섞임.shp`])).toMatch(/Geometry: Polygon[\s\S]*Feature Count: 3/);
+    expect(ogr(['-al', '-so', `/vsizip/${mixed}/섞임_점.shp`])).toMatch(/Geometry: Point[\s\S]*Feature Count: 2/);
   });
 });
