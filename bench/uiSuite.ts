@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { startServeProcess } from './serveProcess';
 
 export interface UiRun {
   /** Run pressed → the first frame with every polygon on the GPU */
@@ -36,16 +36,7 @@ const root = path.resolve(import.meta.dirname, '..');
  */
 export async function runUiSuite(storeDir: string, workspace: string, queries: { id: string; dsl: string }[], runs: number): Promise<{ browser: string; results: UiMeasurement[] }> {
   if (!existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) throw new Error('build the renderer first: npm run build');
-  const server = spawn(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'serve', '--port', '0', '--json', '--store', storeDir, '--workspace', workspace], { stdio: ['ignore', 'pipe', 'ignore'] }); // its log is in the workspace
-  const openUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{"url"'));
-      if (line) resolve((JSON.parse(line) as { openUrl: string }).openUrl);
-    });
-    server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
+  const { child: server, openUrl } = await startServeProcess(['--store', storeDir, '--workspace', workspace]);
   const debian = '/usr/bin/chromium';
   const browser = await chromium.launch({
     ...(existsSync(debian) ? { executablePath: debian } : {}),

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+import { startServeProcess } from '../bench/serveProcess';
 
 export const openUrl = () => process.env.PILJI_E2E_OPEN_URL!;
 export const baseUrl = () => process.env.PILJI_E2E_URL!;
@@ -24,21 +25,10 @@ export async function openApp(page: Page): Promise<void> {
  * a restart), on a free port unless one is given. `stop` kills it as a crash would.
  */
 export async function startOwnServer(o: { port?: number; token?: string; workspace?: string } = {}): Promise<{ openUrl: string; workspace: string; stop(): void }> {
-  const { spawn } = await import('node:child_process');
   const { mkdtempSync } = await import('node:fs');
   const os = await import('node:os');
   const path = await import('node:path');
   const workspace = o.workspace ?? mkdtempSync(path.join(os.tmpdir(), 'pilji-e2e-own-'));
-  const args = ['bin/pilji.mjs', 'serve', '--port', String(o.port ?? 0), '--json', '--workspace', workspace, ...(o.token ? ['--token', o.token] : [])];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const l = out.split('\n').find((x) => x.startsWith('{"url"'));
-      if (l) resolve(l);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-  return { openUrl: (JSON.parse(line) as { openUrl: string }).openUrl, workspace, stop: () => child.kill('SIGKILL') };
+  const { child, openUrl } = await startServeProcess(['--workspace', workspace, ...(o.port ? ['--port', String(o.port)] : []), ...(o.token ? ['--token', o.token] : [])]);
+  return { openUrl, workspace, stop: () => child.kill('SIGKILL') };
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startServeProcess } from '../../bench/serveProcess';
 import { createClient } from '../../shared/api/client';
 import type { ImportResult, JobInfo, ModelInfo } from '../../shared/api/contract';
 import { readManifest } from '../../electron/store/manifest';
@@ -16,16 +17,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 const TOKEN = 'fault-test-token-0123456789abcdefgh';
 
 async function startHost(workspace: string): Promise<{ child: ChildProcess; client: ReturnType<typeof createClient> }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'serve', '--port', '0', '--json', '--workspace', workspace, '--token', TOKEN], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{"url"'));
-      if (line) resolve((JSON.parse(line) as { url: string }).url);
-    });
-    child.on('exit', (code) => reject(new Error(`pilji serve exited ${code}`)));
-  });
+  const { child, url } = await startServeProcess(['--workspace', workspace, '--token', TOKEN]);
   return { child, client: createClient({ baseUrl: url, token: TOKEN }, (u, i) => fetch(u, i as RequestInit)) };
 }
 
