@@ -49,6 +49,11 @@ test('export the result as GeoJSON and CSV: downloads that an independent reader
   const info = execFileSync('ogrinfo', ['-al', '-so', geoFile], { encoding: 'utf8' });
   expect(info).toContain(`Feature Count: ${rows}`);
   expect(info).toMatch(/Geometry: Polygon/);
+  // the results pane says how far the host got: every feature written, the bytes the file has
+  const progress = page.getByTestId('export-progress');
+  await expect(progress).toHaveAttribute('data-phase', 'done');
+  await expect(progress).toHaveAttribute('data-rows', String(rows));
+  await expect(progress).toHaveAttribute('data-bytes', String(readFileSync(geoFile).length));
   const doc = JSON.parse(readFileSync(geoFile, 'utf8')) as { features: { properties: { PNU: unknown; JIMOK: unknown } }[] };
   expect(doc.features.every((f) => typeof f.properties.PNU === 'string' && f.properties.JIMOK === '대')).toBe(true);
 

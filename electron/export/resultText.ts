@@ -8,6 +8,8 @@ export interface CsvOptions {
   bom?: boolean;
   /** columns left out */
   skip?: ReadonlySet<string>;
+  /** rows written so far, after each batch */
+  onRows?: (rows: number) => void;
 }
 
 /** A query's Arrow stream rewritten batch by batch as GeoJSON or CSV text: nothing whole in memory. */
@@ -16,7 +18,9 @@ export async function* resultText(body: ReadableStream<Uint8Array>, format: 'geo
   const skip = csv.skip ?? new Set<string>();
   let geo: GeoJsonWriter | null = null;
   let first = true;
+  let rows = 0;
   for await (const batch of reader) {
+    csv.onRows?.((rows += batch.numRows));
     if (format === 'csv') {
       if (first) yield (csv.bom ? '\uFEFF' : '') + csvHeader(batch.schema.fields.filter((f) => !skip.has(f.name)).map((f) => f.name));
       yield csvRows(batch, skip);

@@ -27,7 +27,9 @@ export interface ShapefileExport {
  * value; DBF field names hold 10 bytes (5 Hangul syllables), so longer ones are cut, made unique,
  * and listed in the zip's 필드이름.txt.
  */
-export async function writeShapefileZip(engine: Engine, staged: string, zipFile: string, baseName: string, tmpDir: string): Promise<ShapefileExport> {
+export async function writeShapefileZip(
+  engine: Engine, staged: string, zipFile: string, baseName: string, tmpDir: string, o: { signal?: AbortSignal; onRecords?: (n: number) => void } = {},
+): Promise<ShapefileExport> {
   const source = `read_parquet(${literalSql(staged)})`;
   const described = await engine.rows<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${source}`);
   const geometry = described.find((c) => c.column_type.startsWith('GEOMETRY') || c.column_name === 'geometry');
@@ -63,8 +65,10 @@ export async function writeShapefileZip(engine: Engine, staged: string, zipFile:
       return w;
     };
     let pendingNulls: (string | number | null)[][] = [];
-    const result = await engine.stream(`SELECT ${[geometry ? `${quoteIdent(geometry.column_name)} AS __g` : 'NULL AS __g', ...attributes.map((c) => quoteIdent(c.column_name))].join(', ')} FROM ${source}`);
+    const result = await engine.stream(`SELECT ${[geometry ? `${quoteIdent(geometry.column_name)} AS __g` : 'NULL AS __g', ...attributes.map((c) => quoteIdent(c.column_name))].join(', ')} FROM ${source}`, { signal: o.signal });
+    let done = 0;
     for await (const batch of result.batches) {
+      o.onRecords?.((done += batch.numRows));
       const columns = batch.schema.fields.map((_, j) => batch.getChildAt(j)!);
       for (let i = 0; i < batch.numRows; i++) {
         const wkb = columns[0]!.get(i) as Uint8Array | null;

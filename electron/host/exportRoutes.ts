@@ -3,7 +3,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
-import type { ApiError, ExportFormat, ExportRequest } from '../../shared/api/contract';
+import type { ApiError, ExportFormat, ExportProgress, ExportRequest, ExportStarted } from '../../shared/api/contract';
 import { resultText } from '../export/resultText';
 import type { QueryService } from './queryService';
 
@@ -22,40 +22,83 @@ const PENDING_MS = 60_000;
  */
 export function exportRoutes(queries: QueryService, tmpDir: string): Hono {
   const app = new Hono();
-  const pending = new Map<string, ExportRequest>();
+  const exports = new Map<string, { req: ExportRequest; progress: ExportProgress; controller: AbortController; fetched: boolean }>();
 
   app.post('/api/exports', async (c) => {
     const req = await c.req.json<ExportRequest>().catch(() => null);
     if (!req || typeof req.dsl !== 'string' || !(req.format in FORMATS)) return c.json<ApiError>({ error: 'expected {"dsl": "...", "format": "geojson" | "csv" | "parquet" | "shapefile"}', code: 'bad_request' }, 400);
     const id = randomUUID();
-    pending.set(id, req);
-    setTimeout(() => pending.delete(id), PENDING_MS).unref();
+    exports.set(id, { req, progress: { phase: 'waiting', rows: 0, bytes: 0, error: null }, controller: new AbortController(), fetched: false });
+    // forgotten a while after it ends (or if never fetched)
+    setTimeout(() => exports.delete(id), PENDING_MS).unref();
     const name = `${(req.name ?? 'pilji').replace(/[\\/:*?"<>|]+/g, '_')}.${FORMATS[req.format].ext}`;
-    return c.json({ url: `/api/exports/${id}/${encodeURIComponent(name)}` }, 201);
+    return c.json<ExportStarted>({ id, url: `/api/exports/${id}/${encodeURIComponent(name)}` }, 201);
+  });
+
+  app.get('/api/exports/:id/progress', (c) => {
+    const e = exports.get(c.req.param('id'));
+    return e ? c.json<ExportProgress>(e.progress) : c.json<ApiError>({ error: 'no such export', code: 'not_found' }, 404);
+  });
+
+  app.post('/api/exports/:id/cancel', (c) => {
+    const e = exports.get(c.req.param('id'));
+    if (!e || e.progress.phase === 'done' || e.progress.phase === 'failed') return c.json<ApiError>({ error: 'no such export running', code: 'not_found' }, 404);
+    e.controller.abort();
+    e.progress.phase = 'cancelled';
+    return c.json({ cancelled: true });
   });
 
   app.get('/api/exports/:id/:name', async (c) => {
-    const req = pending.get(c.req.param('id'));
-    pending.delete(c.req.param('id'));
-    if (!req) return c.json<ApiError>({ error: 'no such export (they are valid for a minute, once)', code: 'not_found' }, 404);
+    const e = exports.get(c.req.param('id'));
+    if (!e || e.fetched) return c.json<ApiError>({ error: 'no such export (they are valid for a minute, once)', code: 'not_found' }, 404);
+    e.fetched = true;
+    const { req, progress, controller } = e;
+    const signal = AbortSignal.any([controller.signal, c.req.raw.signal]);
+    progress.phase = 'running';
+    const fail = (error: ApiError) => {
+      progress.phase = signal.aborted ? 'cancelled' : 'failed';
+      progress.error = error.error;
+    };
     const headers = {
       'content-type': FORMATS[req.format].type,
       'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(c.req.param('name'))}`,
     };
+    // bytes are counted as they leave; the phase ends with the stream
+    const sent = (chunks: AsyncIterable<string | Uint8Array>) => Readable.toWeb(Readable.from((async function* () {
+      try {
+        for await (const chunk of chunks) {
+          if (signal.aborted) throw new Error('export cancelled');
+          progress.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+          yield chunk;
+        }
+        progress.phase = 'done';
+      } catch (err) {
+        fail({ error: (err as Error).message, code: 'engine' });
+        throw err;
+      }
+    })())) as ReadableStream<Uint8Array>;
     if (req.format === 'parquet' || req.format === 'shapefile') {
       await fs.mkdir(tmpDir, { recursive: true });
       const file = path.join(tmpDir, `export-${randomUUID()}.${FORMATS[req.format].ext}`);
       const base = c.req.param('name').replace(/\.zip$/i, '');
-      const copied = req.format === 'parquet' ? await queries.copyToParquet(req.dsl, file) : await queries.copyToShapefileZip(req.dsl, file, base, tmpDir);
-      if (!copied.ok) return c.json(copied.error, copied.status as 400);
+      const copied = req.format === 'parquet'
+        ? await queries.copyToParquet(req.dsl, file, signal)
+        : await queries.copyToShapefileZip(req.dsl, file, base, tmpDir, { signal, onRecords: (n) => (progress.rows = n) });
+      if (!copied.ok) {
+        fail(copied.error);
+        await fs.rm(file, { force: true });
+        return c.json(copied.error, copied.status as 400);
+      }
       const stream = createReadStream(file);
       stream.on('close', () => void fs.rm(file, { force: true }));
-      return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { headers });
+      return new Response(sent(stream), { headers });
     }
-    const outcome = await queries.run(req.dsl, undefined, c.req.raw.signal);
-    if (!outcome.ok) return c.json(outcome.error, outcome.status as 400);
-    const text = resultText(outcome.body, req.format, { bom: true, skip: NOT_IN_CSV });
-    return new Response(Readable.toWeb(Readable.from(text)) as ReadableStream<Uint8Array>, { headers });
+    const outcome = await queries.run(req.dsl, undefined, signal);
+    if (!outcome.ok) {
+      fail(outcome.error);
+      return c.json(outcome.error, outcome.status as 400);
+    }
+    return new Response(sent(resultText(outcome.body, req.format, { bom: true, skip: NOT_IN_CSV, onRows: (n) => (progress.rows = n) })), { headers });
   });
   return app;
 }

@@ -70,11 +70,11 @@ export class QueryService {
    * Runs a query straight into a Parquet file (inside the workspace: the engine writes nowhere
    * else); DuckDB writes the geometry with GeoParquet metadata.
    */
-  async copyToParquet(dsl: string, file: string): Promise<{ ok: true } | { ok: false; status: number; error: ApiError }> {
-    const prepared = await this.prepare(dsl, new AbortController().signal);
+  async copyToParquet(dsl: string, file: string, signal = new AbortController().signal): Promise<{ ok: true } | { ok: false; status: number; error: ApiError }> {
+    const prepared = await this.prepare(dsl, signal);
     if (!prepared.ok) return prepared;
     try {
-      await this.engine.exec(`COPY (${prepared.sql}) TO ${literalSql(file)} (FORMAT parquet, COMPRESSION zstd)`);
+      await this.engine.exec(`COPY (${prepared.sql}) TO ${literalSql(file)} (FORMAT parquet, COMPRESSION zstd)`, signal);
       return { ok: true };
     } catch (e) {
       return { ok: false, ...engineError(e) };
@@ -84,14 +84,17 @@ export class QueryService {
   }
 
   /** A zipped cp949 shapefile of the result, staged through Parquet in the workspace. */
-  async copyToShapefileZip(dsl: string, zipFile: string, baseName: string, tmpDir: string): Promise<{ ok: true; warnings: string[] } | { ok: false; status: number; error: ApiError }> {
+  async copyToShapefileZip(
+    dsl: string, zipFile: string, baseName: string, tmpDir: string, o: { signal?: AbortSignal; onRecords?: (n: number) => void } = {},
+  ): Promise<{ ok: true; warnings: string[] } | { ok: false; status: number; error: ApiError }> {
     const staged = path.join(tmpDir, `shp-${randomUUID()}.parquet`);
     try {
-      const copied = await this.copyToParquet(dsl, staged);
+      const copied = await this.copyToParquet(dsl, staged, o.signal);
       if (!copied.ok) return copied;
-      const written = await writeShapefileZip(this.engine, staged, zipFile, baseName, tmpDir);
+      const written = await writeShapefileZip(this.engine, staged, zipFile, baseName, tmpDir, o);
       return { ok: true, warnings: written.warnings };
     } catch (e) {
+      if (e instanceof QueryCancelledError) return { ok: false, ...engineError(e) };
       return { ok: false, status: 400, error: { error: e instanceof Error ? e.message : String(e), code: 'engine' } };
     } finally {
       await fs.rm(staged, { force: true });

@@ -1,6 +1,6 @@
 import {
   API, QUERY_ID_HEADER, TOKEN_HEADER,
-  type ApiError, type BjdTableInfo, type CatalogResponse, type Diagnostics, type ExportRequest, type QueryLibrary, type QueryStatus, type Health, type ImportRequest, type JobInfo, type ModelInfo, type QueryRequest,
+  type ApiError, type BjdTableInfo, type CatalogResponse, type Diagnostics, type ExportProgress, type ExportRequest, type ExportStarted, type QueryLibrary, type QueryStatus, type Health, type ImportRequest, type JobInfo, type ModelInfo, type QueryRequest,
   type RegisterModelRequest, type UploadCreated,
 } from './contract';
 import type { AddressMapping } from '../address/addressMapping';
@@ -96,7 +96,11 @@ export function createClient(conn: HostConnection, fetchImpl: FetchLike) {
     /** Replaces the 법정동 code table with an uploaded 법정동코드 전체자료 file. */
     importBjdTable: async (uploadId: string) => (await (await call(API.bjd, json({ uploadId }))).json()) as BjdTableInfo,
     /** Prepares an export; the answer's url (same origin) downloads the file, once, within a minute. */
-    startExport: async (req: ExportRequest) => (await (await call(API.exports, json(req))).json()) as { url: string },
+    startExport: async (req: ExportRequest) => (await (await call(API.exports, json(req))).json()) as ExportStarted,
+    exportProgress: async (id: string) => (await (await call(API.exportProgress(id))).json()) as ExportProgress,
+    cancelExport: async (id: string) => {
+      await call(API.cancelExport(id), { method: 'POST' });
+    },
     queryLibrary: async () => (await (await call(API.queries)).json()) as QueryLibrary,
     saveQuery: async (name: string, dsl: string) =>
       (await (await call(API.savedQuery(name), { ...json({ dsl }), method: 'PUT' })).json()) as QueryLibrary,

@@ -24,6 +24,8 @@ export const API = {
   bjd: '/api/bjd',
   queries: '/api/queries',
   exports: '/api/exports',
+  exportProgress: (id: string) => `/api/exports/${encodeURIComponent(id)}/progress`,
+  cancelExport: (id: string) => `/api/exports/${encodeURIComponent(id)}/cancel`,
   savedQuery: (name: string) => `/api/queries/saved/${encodeURIComponent(name)}`,
   models: '/api/models',
   model: (name: string) => `/api/models/${encodeURIComponent(name)}`,
@@ -187,6 +189,22 @@ export interface RegisterModelRequest {
 }
 
 export type ExportFormat = 'geojson' | 'csv' | 'parquet' | 'shapefile';
+
+/** Where an export stands: the host runs the query and writes or streams the file. */
+export interface ExportProgress {
+  phase: 'waiting' | 'running' | 'done' | 'failed' | 'cancelled';
+  /** features or rows written so far */
+  rows: number;
+  /** bytes sent to the download so far */
+  bytes: number;
+  error: string | null;
+}
+
+export interface ExportStarted {
+  id: string;
+  /** GET it (once, within a minute) for the file */
+  url: string;
+}
 
 export interface ExportRequest {
   dsl: string;

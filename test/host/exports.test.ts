@@ -66,4 +66,34 @@ describe('exports', () => {
     expect(ogr(['-al', '-so', `/vsizip/${mixed}/섞임.shp`])).toMatch(/Geometry: Polygon[\s\S]*Feature Count: 3/);
     expect(ogr(['-al', '-so', `/vsizip/${mixed}/섞임_점.shp`])).toMatch(/Geometry: Point[\s\S]*Feature Count: 2/);
   });
+
+  it('reports its progress (rows written, bytes sent) and ends done', async () => {
+    const { id, url } = await client().startExport({ dsl: "parcels | where SGG_NM == '중구'", format: 'geojson' });
+    expect(await client().exportProgress(id)).toEqual({ phase: 'waiting', rows: 0, bytes: 0, error: null });
+    const bytes = (await (await get(url)).arrayBuffer()).byteLength;
+    expect(await client().exportProgress(id)).toEqual({ phase: 'done', rows: 1000, bytes, error: null });
+    await expect(client().exportProgress('nope')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('Cancel stops a running export in the host: the download breaks off, nothing more is written', async () => {
+    // 4,000 × 4,000 rows as CSV: minutes of streaming unless stopped
+    const { id, url } = await client().startExport({ dsl: 'sql "SELECT a.PNU, b.JIBUN FROM parcels a, parcels b"', format: 'csv' });
+    const res = await get(url);
+    const reader = res.body!.getReader();
+    await reader.read();
+    await client().cancelExport(id);
+    const error = await (async () => {
+      for (;;) {
+        const { done } = await reader.read();
+        if (done) return null;
+      }
+    })().catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    const p = await client().exportProgress(id);
+    expect(p.phase).toBe('cancelled');
+    expect(p.rows).toBeLessThan(16_000_000);
+    const later = (await client().exportProgress(id)).rows;
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await client().exportProgress(id)).rows).toBe(later); // nothing runs on
+  });
 });

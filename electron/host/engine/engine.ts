@@ -10,8 +10,8 @@ import { chunksToBatch, schemaFor, type ColumnSpec } from './arrowEncoder';
 export interface Engine {
   /** Runs a statement and returns all rows as plain JS objects (small metadata queries). */
   rows<T = Record<string, unknown>>(sql: string): Promise<T[]>;
-  /** Runs a statement for its effect (DDL, COPY). */
-  exec(sql: string): Promise<void>;
+  /** Runs a statement for its effect (DDL, COPY); aborting the signal interrupts it in the engine. */
+  exec(sql: string, signal?: AbortSignal): Promise<void>;
   /** Streams a query as Arrow record batches; aborting the signal interrupts it in the engine. */
   stream(sql: string, options?: StreamOptions): Promise<ArrowResult>;
   close(): Promise<void>;
@@ -80,7 +80,18 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
 
   return {
     rows: <T>(sql: string) => withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS() as T[]),
-    exec: (sql) => withConnection(async (c) => void (await c.run(sql))),
+    exec: (sql, signal) => withConnection(async (c) => {
+      if (signal?.aborted) throw new QueryCancelledError();
+      const onAbort = () => c.interrupt();
+      signal?.addEventListener('abort', onAbort);
+      try {
+        await c.run(sql);
+      } catch (e) {
+        throw signal?.aborted ? new QueryCancelledError() : e;
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    }),
     async stream(sql, opts = {}) {
       const c = await instance.connect();
       const onAbort = () => c.interrupt();

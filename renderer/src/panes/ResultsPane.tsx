@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useApp, useT } from '../state/appStore';
 import { exportResult } from '../state/exportRunner';
+import { ExportProgressView } from './ExportProgress';
 import { MatchReportView } from './MatchReportView';
 
 const EXPORT_LABEL = { geojson: 'GeoJSON', csv: 'CSV', parquet: 'GeoParquet', shapefile: 'SHP' } as const;
@@ -34,6 +35,7 @@ export function ResultsPane() {
             {(['geojson', 'csv', 'parquet', 'shapefile'] as const).map((f) => (
               <button key={f} type="button" onClick={() => void exportResult(f)} data-testid={`export-${f}`} title={t('export')}>{EXPORT_LABEL[f]}</button>
             ))}
+            <ExportProgressView />
           </span>
         )}
         {result && (
