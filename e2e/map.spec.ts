@@ -65,3 +65,34 @@ test('export the result as GeoJSON and CSV: downloads that an independent reader
   expect(text.trim().split('\r\n')).toHaveLength(rows + 1);
   expect(text).toContain('POLYGON ((');
 });
+
+test('results kept on the map as layers: shown under the live result, hidden, reordered, removed', async ({ page }) => {
+  await openApp(page);
+  const map = page.getByTestId('map');
+  await typeAndRun(page, "parcels | where SGG_NM == '종로구' | take 300");
+  await expect(map).toHaveAttribute('data-drawn-polygons', '300');
+  await page.getByTestId('pin-result').click();
+  await typeAndRun(page, "parcels | where SGG_NM == '중구' | take 200");
+  await expect(map).toHaveAttribute('data-drawn-polygons', '200');
+  await expect(map).toHaveAttribute('data-pinned', 'pinned-1:300'); // still drawn, under the live result
+  await page.getByTestId('pin-result').click();
+
+  const layers = page.getByTestId('layer');
+  await expect(layers).toHaveCount(3);
+  await expect(layers.nth(0)).toHaveAttribute('data-layer-id', 'result');
+  await expect(layers.nth(1)).toHaveAttribute('data-layer-id', 'pinned-2'); // the newest pinned is on top
+  await expect(map).toHaveAttribute('data-pinned', 'pinned-1:300,pinned-2:200'); // drawing order: bottom first
+  await page.screenshot({ path: 'e2e/__screenshots__/map-layers.png' });
+
+  await layers.nth(2).getByTestId('layer-up').click();
+  await expect(layers.nth(1)).toHaveAttribute('data-layer-id', 'pinned-1');
+  await expect(map).toHaveAttribute('data-pinned', 'pinned-2:200,pinned-1:300');
+
+  await layers.nth(2).getByTestId('layer-visible').uncheck(); // pinned-2 hidden
+  await expect(map).toHaveAttribute('data-pinned', 'pinned-1:300');
+  await layers.nth(0).locator('input').uncheck(); // the live result hidden
+  await expect(map).toHaveAttribute('data-drawn-polygons', '0');
+  await layers.nth(1).getByTestId('layer-remove').click();
+  await expect(layers).toHaveCount(2);
+  await expect(map).toHaveAttribute('data-pinned', '');
+});

@@ -9,10 +9,10 @@ const SELECTED_FILL: Rgba = [30, 110, 230, 200];
 const SELECTED_LINE: Rgba = [20, 70, 180, 255];
 
 /** Per-vertex fill colours for the binary polygon layer: one pass over the parts, no accessor calls. */
-export function vertexColors(g: GeometryBuffers, scale: ColorScale | null): Uint8Array {
+export function vertexColors(g: GeometryBuffers, scale: ColorScale | null, fill: Rgba = FILL): Uint8Array {
   const colors = new Uint8Array(g.positions.length * 2);
   for (let p = 0; p < g.partRow.length; p++) {
-    const [r, gr, b, a] = scale ? scale.rowColor(g.partRow[p]!) : FILL;
+    const [r, gr, b, a] = scale ? scale.rowColor(g.partRow[p]!) : fill;
     for (let v = g.partStarts[p]!; v < g.partStarts[p + 1]!; v++) {
       colors[4 * v] = r;
       colors[4 * v + 1] = gr;

@@ -5,10 +5,12 @@ import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef } from 'react';
 import { offlineBasemapStyle, LOCAL_FONT_FAMILY } from '../map/basemap';
 import { colorScale } from '../map/colorScale';
+import { LayersPanel } from '../map/LayersPanel';
 import { Legend } from '../map/Legend';
 import { parcelLayers, vertexColors } from '../map/parcelLayers';
 import type { GeometryBuffers } from '../map/geometryBuffers';
 import { useApp, useT } from '../state/appStore';
+import { useMapLayers } from '../state/mapLayers';
 
 // MapLibre 6 loads its worker from a file next to its bundle; point it at ours.
 maplibregl.setWorkerUrl(maplibreWorkerUrl);
@@ -28,6 +30,7 @@ export function MapPane() {
   const colorBy = useApp((s) => s.colorBy);
   const scale = useMemo(() => (result?.geometry && colorBy ? colorScale(result.table, colorBy) : null), [result, colorBy]);
   const colors = useMemo(() => (result?.geometry ? vertexColors(result.geometry, scale) : null), [result, scale]);
+  const { pinned, resultVisible } = useMapLayers();
 
   useEffect(() => {
     const el = container.current!;
@@ -47,13 +50,14 @@ export function MapPane() {
       interleaved: false,
       layers: [],
       getTooltip: ({ index, layer }) => {
-        const r = useApp.getState().result;
-        const row = r?.geometry && index >= 0 && layer ? rowOf(r.geometry, layer.id, index) : null;
-        return row === null ? null : { text: tooltipText(r!.table, row) };
+        const source = layer ? layerSource(layer.id) : null;
+        const row = source && index >= 0 ? rowOf(source.geometry, layer!.id, index) : null;
+        return row === null ? null : { text: tooltipText(source!.table, row) };
       },
       onClick: ({ index, layer }) => {
+        // the table shows the live result: a click on a pinned layer selects nothing there
         const g = useApp.getState().result?.geometry;
-        useApp.getState().select(g && index >= 0 && layer ? rowOf(g, layer.id, index) : null);
+        useApp.getState().select(g && index >= 0 && layer?.id.startsWith('result-') ? rowOf(g, layer.id, index) : null);
       },
       onAfterRender: () => {
         const r = useApp.getState().result;
@@ -65,6 +69,9 @@ export function MapPane() {
           el.dataset.firstFrameMs = String(Math.round(performance.now() - r.receivedAt));
         }
         el.dataset.drawnPoints = String(drawnPoints(o, g));
+        // pinned layers in drawing order (bottom first), each with the parcels it has on the GPU
+        el.dataset.pinned = [...useMapLayers.getState().pinned].reverse().filter((l) => l.visible)
+          .map((l) => `${l.id}:${instances(o, `${l.id}-fill`) === l.geometry.positions.length / 2 ? l.geometry.polygonRows : 0}`).join(',');
       },
     });
     m.addControl(o);
@@ -79,10 +86,12 @@ export function MapPane() {
   }, []);
 
   useEffect(() => {
-    const g = result?.geometry;
-    overlay.current?.setProps({ layers: g && colors ? parcelLayers('result', g, colors, selectedRow, scale) : [] });
+    const g = resultVisible ? result?.geometry : null;
+    // pinned layers under the live result, the bottom of the list first
+    const below = [...pinned].reverse().filter((l) => l.visible).flatMap((l) => parcelLayers(l.id, l.geometry, l.colors, null, null));
+    overlay.current?.setProps({ layers: [...below, ...(g && colors ? parcelLayers('result', g, colors, selectedRow, scale) : [])] });
     if (!g && container.current) Object.assign(container.current.dataset, { drawnPolygons: '0', drawnPoints: '0' });
-  }, [result, selectedRow, scale, colors]);
+  }, [result, selectedRow, scale, colors, pinned, resultVisible]);
 
   useEffect(() => {
     const b = result?.geometry?.bounds;
@@ -93,6 +102,7 @@ export function MapPane() {
     <div className="map-pane">
       <div className="map" ref={container} aria-label={t('map')} data-testid="map" data-color-by={scale?.column ?? ''} />
       {result?.geometry && <Legend table={result.table} scale={scale} />}
+      <LayersPanel />
     </div>
   );
 }
@@ -115,6 +125,15 @@ function drawnPoints(o: MapboxOverlay, g: GeometryBuffers | null): number {
 function instances(o: MapboxOverlay, layerId: string): number {
   const deck = (o as unknown as { _deck?: { layerManager?: { getLayers(o: { layerIds: string[] }): { getNumInstances(): number }[] } } })._deck;
   return deck?.layerManager?.getLayers({ layerIds: [layerId] })[0]?.getNumInstances() ?? 0;
+}
+
+/** The table and geometry a picked deck.gl layer draws: the live result or a pinned one. */
+function layerSource(layerId: string): { table: import('apache-arrow').Table; geometry: GeometryBuffers } | null {
+  if (layerId.startsWith('result-')) {
+    const r = useApp.getState().result;
+    return r?.geometry ? { table: r.table, geometry: r.geometry } : null;
+  }
+  return useMapLayers.getState().pinned.find((l) => layerId.startsWith(`${l.id}-`)) ?? null;
 }
 
 /** The result row of a picked object: polygons pick by part, points by point. */
