@@ -2,13 +2,15 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { API, QUERY_ID_HEADER, type CatalogResponse, type Diagnostics, type Health, type JobInfo, type QueryStatus, type ImportRequest, type ImportResult, type QueryRequest } from '../../shared/api/contract';
+import { API, QUERY_ID_HEADER, type CatalogResponse, type Diagnostics, type Health, type JobInfo, type QueryStatus, type Settings, type ImportRequest, type ImportResult, type QueryRequest } from '../../shared/api/contract';
 import { bjdTableFile } from '../store/bjdTableLoader';
 import { ImportCancelledError, importShapefiles } from '../store/import/importer';
 import { bjdRoutes } from './bjdRoutes';
 import { exportRoutes } from './exportRoutes';
 import { modelRoutes } from './modelRoutes';
+import { basemapOrigin, validBasemap } from '../../shared/map/basemapSetting';
 import { QueryLibrary } from './queryLibrary';
+import { SettingsStore } from './settingsStore';
 import { requireToken } from './auth';
 import { openHostCore } from './hostCore';
 import { diagnostics } from './diagnostics';
@@ -35,21 +37,29 @@ export interface HostOptions {
   maxConcurrentQueries?: number;
 }
 
-/** Strict: everything from this origin, nothing else; no eval. Workers and images may be blobs (MapLibre). */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "child-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/**
+ * Strict: everything from this origin, nothing else; no eval. Workers and images may be blobs
+ * (MapLibre). The one exception is the origin of a basemap the analyst typed in the settings.
+ */
+export function contentSecurityPolicy(basemapOrigin: string | null = null): string {
+  const extra = basemapOrigin ? ` ${basemapOrigin}` : '';
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data: blob:${extra}`,
+    "font-src 'self' data:",
+    "worker-src 'self' blob:",
+    "child-src 'self' blob:",
+    `connect-src 'self'${extra}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+export const CSP = contentSecurityPolicy();
 
 export interface Host {
   fetch: (request: Request) => Response | Promise<Response>;
@@ -68,13 +78,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const jobs = await JobRegistry.open(logger, path.join(options.workspaceDir, 'jobs.json'), core.problems);
   const uploads = new Uploads(options.workspaceDir, options.maxUploadBytes);
   const library = new QueryLibrary(options.workspaceDir, core.problems);
+  const settings = await SettingsStore.open(options.workspaceDir, core.problems);
   // The bundled sample is read-only: imports build the user's own store in the workspace.
   const importStore = path.join(options.workspaceDir, 'store');
 
   const app = new Hono();
   app.use('*', async (c, next) => {
     await next();
-    c.header('content-security-policy', CSP);
+    c.header('content-security-policy', contentSecurityPolicy(basemapOrigin(settings.get().basemap)));
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'no-referrer');
     c.header('x-frame-options', 'DENY');
@@ -90,6 +101,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   app.use(API.bjd, jsonLimit);
   app.use(API.exports, jsonLimit);
   app.use(`${API.queries}/*`, jsonLimit);
+  app.use(`${API.settings}/*`, jsonLimit);
 
   app.onError((e, c) => {
     logger.error('http', e.message, { method: c.req.method, path: c.req.path, stack: e.stack?.split('\n').slice(0, 4).join(' | ') });
@@ -168,6 +180,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
   app.route('/', modelRoutes(core, uploads, jobs));
   app.route('/', bjdRoutes(options, uploads));
   app.route('/', exportRoutes(queries, path.join(options.workspaceDir, 'tmp')));
+  app.get(API.settings, (c) => c.json<Settings>(settings.get()));
+  app.put(API.basemapSetting, async (c) => {
+    const basemap = validBasemap(await c.req.json().catch(() => null));
+    if (typeof basemap === 'string') return c.json({ error: basemap, code: 'bad_request' }, 400);
+    logger.info('settings', `basemap: ${basemap.kind}`, { origin: basemapOrigin(basemap) });
+    return c.json<Settings>(await settings.setBasemap(basemap));
+  });
   app.get(API.queries, async (c) => c.json(await library.read()));
   app.put('/api/queries/saved/:name', async (c) => {
     const body = await c.req.json<{ dsl?: unknown }>().catch(() => null);

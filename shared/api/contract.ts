@@ -5,11 +5,14 @@
 import type { AddressMapping, MatchReport } from '../address/addressMapping';
 import type { Catalog, CatalogColumn } from '../dsl/catalog';
 import type { Diagnostic } from '../dsl/diagnostics';
+import type { BasemapSetting } from '../map/basemapSetting';
 
 export const API = {
   health: '/api/health',
   catalog: '/api/catalog',
   diagnostics: '/api/diagnostics',
+  settings: '/api/settings',
+  basemapSetting: '/api/settings/basemap',
   store: '/api/store',
   query: '/api/query',
   cancel: (queryId: string) => `/api/query/${encodeURIComponent(queryId)}/cancel`,
@@ -112,6 +115,11 @@ export interface StoreInfo {
   rows: number;
   partitions: StorePartition[];
   importedAt: string | null;
+}
+
+/** The workspace's settings the host keeps (settings.json). */
+export interface Settings {
+  basemap: BasemapSetting;
 }
 
 /** What "Copy diagnostics" bundles for a support request: versions, settings (no secrets), recent log lines. */

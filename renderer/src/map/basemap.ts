@@ -1,11 +1,12 @@
 import type { StyleSpecification } from 'maplibre-gl';
+import { xyzTemplate, type BasemapSetting } from '../../../shared/map/basemapSetting';
 import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 import { PROVINCE_RENAMES } from '../../../shared/cadastral/bjdCodes';
 import { ringArea } from '../../../shared/geo/wkb';
 
 /**
- * The offline basemap: KOSTAT 2018 시도/시군구 outlines (shipped in assets/basemap, served by the
+ * The offline basemap (the default): KOSTAT 2018 시도/시군구 outlines (shipped in assets/basemap, served by the
  * host) with Hangul labels drawn from local fonts — no tiles, glyphs or fonts from any server.
  */
 export const LOCAL_FONT_FAMILY = "'Malgun Gothic', 'Apple SD Gothic Neo', 'NanumGothic', 'Noto Sans CJK KR', 'Noto Sans KR', sans-serif";
@@ -77,6 +78,20 @@ export async function offlineBasemapStyle(): Promise<StyleSpecification> {
       { id: 'sido-line', type: 'line', source: 'sido', paint: { 'line-color': '#8b97a4', 'line-width': 1.2 } },
       { id: 'sgg-label', type: 'symbol', source: 'sgg-labels', ...label(8.5, 24, 12) } as StyleSpecification['layers'][number],
       { id: 'sido-label', type: 'symbol', source: 'sido-labels', ...label(0, 8.5, 13) } as StyleSpecification['layers'][number],
+    ],
+  };
+}
+
+/** The style for the analyst's basemap setting: the offline outlines, their raster tiles, or their style URL. */
+export async function basemapStyle(b: BasemapSetting): Promise<StyleSpecification | string> {
+  if (b.kind === 'style') return b.url;
+  if (b.kind === 'offline') return offlineBasemapStyle();
+  return {
+    version: 8,
+    sources: { tiles: { type: 'raster', tiles: [xyzTemplate(b.url)], tileSize: 256, ...(b.attribution ? { attribution: b.attribution } : {}) } },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': '#dfe7ee' } },
+      { id: 'tiles', type: 'raster', source: 'tiles' },
     ],
   };
 }

@@ -3,7 +3,9 @@ import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef } from 'react';
-import { offlineBasemapStyle, LOCAL_FONT_FAMILY } from '../map/basemap';
+import { basemapStyle, LOCAL_FONT_FAMILY } from '../map/basemap';
+import { BasemapSettings } from '../map/BasemapSettings';
+import { basemapOrigin } from '../../../shared/map/basemapSetting';
 import { colorScale } from '../map/colorScale';
 import { LayersPanel } from '../map/LayersPanel';
 import { Legend } from '../map/Legend';
@@ -31,6 +33,7 @@ export function MapPane() {
   const scale = useMemo(() => (result?.geometry && colorBy ? colorScale(result.table, colorBy) : null), [result, colorBy]);
   const colors = useMemo(() => (result?.geometry ? vertexColors(result.geometry, scale) : null), [result, scale]);
   const { pinned, resultVisible } = useMapLayers();
+  const basemap = useApp((s) => s.basemap);
 
   useEffect(() => {
     const el = container.current!;
@@ -42,8 +45,8 @@ export function MapPane() {
       zoom: 6,
       localIdeographFontFamily: LOCAL_FONT_FAMILY,
       attributionControl: { compact: true },
-      // Never reach a server: no telemetry, no remote resources.
-      transformRequest: (url: string) => ({ url: new URL(url, location.href).origin === location.origin ? url : 'about:blank' }),
+      // Never reach a server but ours, and the basemap server the analyst chose in the settings.
+      transformRequest: (url: string) => ({ url: allowedOrigin(new URL(url, location.href).origin) ? url : 'about:blank' }),
     });
     m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     const o = new MapboxOverlay({
@@ -77,7 +80,6 @@ export function MapPane() {
     m.addControl(o);
     map.current = m;
     overlay.current = o;
-    void offlineBasemapStyle().then((style) => !disposed && m.setStyle(style));
     el.dataset.ready = 'true';
     return () => {
       disposed = true;
@@ -94,6 +96,17 @@ export function MapPane() {
   }, [result, selectedRow, scale, colors, pinned, resultVisible]);
 
   useEffect(() => {
+    let stale = false;
+    void basemapStyle(basemap).then((style) => {
+      if (!stale) map.current?.setStyle(style);
+    }, (e: Error) => useApp.getState().log('error', `basemap: ${e.message}`));
+    if (container.current) container.current.dataset.basemap = basemap.kind;
+    return () => {
+      stale = true;
+    };
+  }, [basemap]);
+
+  useEffect(() => {
     const b = result?.geometry?.bounds;
     if (b && map.current) map.current.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 40, duration: 0, maxZoom: 17 });
   }, [result]);
@@ -103,6 +116,7 @@ export function MapPane() {
       <div className="map" ref={container} aria-label={t('map')} data-testid="map" data-color-by={scale?.column ?? ''} />
       {result?.geometry && <Legend table={result.table} scale={scale} />}
       <LayersPanel />
+      <BasemapSettings />
     </div>
   );
 }
@@ -125,6 +139,11 @@ function drawnPoints(o: MapboxOverlay, g: GeometryBuffers | null): number {
 function instances(o: MapboxOverlay, layerId: string): number {
   const deck = (o as unknown as { _deck?: { layerManager?: { getLayers(o: { layerIds: string[] }): { getNumInstances(): number }[] } } })._deck;
   return deck?.layerManager?.getLayers({ layerIds: [layerId] })[0]?.getNumInstances() ?? 0;
+}
+
+/** Our host, and the basemap server of the settings (the page's CSP allows the same two). */
+function allowedOrigin(origin: string): boolean {
+  return origin === location.origin || origin === basemapOrigin(useApp.getState().basemap);
 }
 
 /** The table and geometry a picked deck.gl layer draws: the live result or a pinned one. */

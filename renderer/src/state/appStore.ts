@@ -6,6 +6,7 @@ import type { MapHints } from '../../../shared/dsl/checker';
 import type { Diagnostic } from '../../../shared/dsl/diagnostics';
 import { MESSAGES, type Lang, type MessageKey } from '../i18n';
 import type { GeometryBuffers } from '../map/geometryBuffers';
+import { OFFLINE_BASEMAP, type BasemapSetting } from '../../../shared/map/basemapSetting';
 
 export interface QueryResult {
   /** the query text that produced it (exports run it again on the host, streaming) */
@@ -42,6 +43,8 @@ interface AppState {
   diagnostics: Diagnostic[];
   result: QueryResult | null;
   selectedRow: number | null;
+  /** the workspace's basemap (settings.json on the host) */
+  basemap: BasemapSetting;
   /** the column the map colours by (from `map color=`, or chosen in the legend) */
   colorBy: string | null;
   messages: Message[];
@@ -67,6 +70,7 @@ export const useApp = create<AppState>((set) => ({
   result: null,
   selectedRow: null,
   colorBy: null,
+  basemap: OFFLINE_BASEMAP,
   messages: [],
   setLang: (lang) => set({ lang }),
   setDsl: (dsl) => set({ dsl }),

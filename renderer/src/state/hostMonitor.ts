@@ -10,8 +10,8 @@ const reported = new Set<string>();
 export async function connect(): Promise<void> {
   const { log } = useApp.getState();
   try {
-    const { catalog, store, problems } = await client.catalog();
-    useApp.setState({ catalog, store, connection: 'ready' });
+    const [{ catalog, store, problems }, settings] = await Promise.all([client.catalog(), client.settings()]);
+    useApp.setState({ catalog, store, basemap: settings.basemap, connection: 'ready' });
     for (const p of problems.filter((p) => !reported.has(p))) {
       reported.add(p);
       log('error', p);

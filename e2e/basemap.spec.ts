@@ -1,0 +1,84 @@
+import { createServer, type Server } from 'node:http';
+import { deflateSync } from 'node:zlib';
+import { expect, test } from '@playwright/test';
+import { startOwnServer } from './helpers';
+
+/** A 256×256 one-colour PNG: what a tile server on the team's network sends. */
+function pngTile(): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(256, 0);
+  ihdr.writeUInt32BE(256, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(256 * 3, 0xb4)]);
+  const raw = Buffer.concat(Array.from({ length: 256 }, () => row));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+test('a tile server of the team\'s network as the basemap: only that server is reached; back to offline', async ({ page }) => {
+  const tiles: string[] = [];
+  const tile = pngTile();
+  const tileServer: Server = createServer((req, res) => {
+    tiles.push(req.url!);
+    res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' }).end(tile);
+  });
+  await new Promise<void>((r) => tileServer.listen(0, '127.0.0.1', r));
+  const tileOrigin = `http://127.0.0.1:${(tileServer.address() as { port: number }).port}`;
+  const host = await startOwnServer();
+  const hostOrigin = new URL(host.openUrl).origin;
+  const outside: string[] = [];
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(hostOrigin) && !u.startsWith(tileOrigin) && !u.startsWith('data:') && !u.startsWith('blob:')) outside.push(u);
+  });
+  const cspErrors: string[] = [];
+  page.on('console', (m) => m.text().includes('Content Security Policy') && cspErrors.push(m.text()));
+  try {
+    await page.goto(host.openUrl);
+    const map = page.getByTestId('map');
+    await expect(map).toHaveAttribute('data-basemap', 'offline');
+    await page.getByTestId('basemap-button').click();
+    await page.getByTestId('basemap-xyz').check();
+    await page.getByTestId('basemap-url').fill('ftp://nope/{z}');
+    await page.getByTestId('basemap-save').click();
+    await expect(page.getByTestId('basemap-error')).toContainText('http:// or https://');
+    await page.getByTestId('basemap-url').fill(`${tileOrigin}/tiles/{z}/{x}/{y}.png`);
+    await Promise.all([page.waitForEvent('load'), page.getByTestId('basemap-save').click()]); // a new server: the page reloads
+    await expect(page.getByTestId('map')).toHaveAttribute('data-basemap', 'xyz');
+    await expect.poll(() => tiles.length, { timeout: 20_000 }).toBeGreaterThan(3);
+    expect(tiles.every((t) => /^\/tiles\/\d+\/\d+\/\d+\.png$/.test(t))).toBe(true);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: 'e2e/__screenshots__/basemap-tiles.png' });
+
+    await page.getByTestId('basemap-button').click();
+    await page.getByTestId('basemap-offline').check();
+    await Promise.all([page.waitForEvent('load'), page.getByTestId('basemap-save').click()]);
+    await expect(page.getByTestId('map')).toHaveAttribute('data-basemap', 'offline');
+    const seen = tiles.length;
+    await page.waitForTimeout(1500);
+    expect(tiles.length).toBe(seen);
+    expect(outside).toEqual([]);
+    expect(cspErrors).toEqual([]);
+  } finally {
+    host.stop();
+    tileServer.close();
+  }
+});
