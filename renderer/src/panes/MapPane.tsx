@@ -37,7 +37,6 @@ export function MapPane() {
 
   useEffect(() => {
     const el = container.current!;
-    let disposed = false;
     const m = new maplibregl.Map({
       container: el,
       style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#dfe7ee' } }] },
@@ -82,7 +81,6 @@ export function MapPane() {
     overlay.current = o;
     el.dataset.ready = 'true';
     return () => {
-      disposed = true;
       m.remove();
     };
   }, []);
