@@ -128,3 +128,31 @@ test('the results table sorts by a header, resizes a column by its edge, and cop
   await page.keyboard.press('Control+C');
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^PNU\tAREA_M2\n\d{19}\t[\d.]+\n$/);
 });
+
+test('two query tabs run at once: a long query in one, a short one finishes in the other meanwhile', async ({ page }) => {
+  await openApp(page);
+  const tabs = page.getByTestId('query-tab');
+  // 4,000³ rows: keeps the engine busy until cancelled
+  await typeAndRun(page, 'sql "SELECT count(*) AS n FROM parcels a, parcels b, parcels c"');
+  await expect(tabs.nth(0)).toHaveAttribute('data-status', 'running');
+
+  await page.getByTestId('new-tab').click();
+  await expect(tabs).toHaveCount(2);
+  await typeAndRun(page, "parcels | where SGG_NM == '중구' | take 7");
+  await expect(page.getByTestId('map')).toHaveAttribute('data-drawn-polygons', '7');
+  await expect(page.getByTestId('result-summary')).toHaveAttribute('data-rows', '7');
+  await expect(tabs.nth(0)).toHaveAttribute('data-status', 'running'); // still running beside it
+  await page.screenshot({ path: 'e2e/__screenshots__/query-tabs.png' });
+
+  await tabs.nth(0).getByRole('tab').click();
+  await expect(page.locator('[data-testid=editor] .cm-content')).toContainText('parcels a, parcels b, parcels c');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
+  await page.getByTestId('cancel').click();
+  await expect(tabs.nth(0)).toHaveAttribute('data-status', 'cancelled');
+
+  await tabs.nth(1).getByRole('tab').click(); // its result is still there
+  await expect(page.getByTestId('result-summary')).toHaveAttribute('data-rows', '7');
+  await expect(page.getByTestId('map')).toHaveAttribute('data-drawn-polygons', '7');
+  await tabs.nth(1).getByTestId('close-tab').click();
+  await expect(tabs).toHaveCount(1);
+});

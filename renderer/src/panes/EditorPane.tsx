@@ -5,6 +5,7 @@ import { useApp, useT } from '../state/appStore';
 import { cancelQuery, runQuery } from '../state/queryRunner';
 import { loadLibrary } from '../state/libraryRunner';
 import { QueryLibraryPanel } from './QueryLibraryPanel';
+import { QueryTabs } from './QueryTabs';
 
 export function EditorPane() {
   const t = useT();
@@ -45,6 +46,7 @@ export function EditorPane() {
     <section className="pane editor-pane" aria-label={t('editor')}>
       <header>
         <h2>{t('editor')}</h2>
+        <QueryTabs />
         <span className="hint">{t('runHint')}</span>
         <button type="button" aria-pressed={library} onClick={() => setLibrary(!library)} data-testid="library-toggle">{t('library')}</button>
         <button type="button" className="primary" disabled={running} onClick={() => void runQuery(useApp.getState().dsl)} data-testid="run">

@@ -30,7 +30,7 @@ export interface Message {
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 
-interface AppState {
+export interface AppState {
   lang: Lang;
   connection: 'connecting' | 'ready' | 'lost';
   catalog: Catalog | null;

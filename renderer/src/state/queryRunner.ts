@@ -6,21 +6,28 @@ import { client } from '../hostConnection';
 import { buildGeometry } from '../map/geometryClient';
 import { useApp } from './appStore';
 import { isNetworkFailure, markHostLost } from './hostMonitor';
+import { tabState, updateTab, useTabs } from './resultTabs';
 
-let controller: AbortController | null = null;
+/** Each result tab runs its own query; a new run in a tab replaces that tab's. */
+const controllers = new Map<string, AbortController>();
 
-/** Runs the editor's text (or the given selection) on the host; the result lands in the store. */
+/**
+ * Runs the editor's text (or the given selection) on the host; the result lands in the tab that
+ * ran it, even when another tab is shown by then (tabs run at once).
+ */
 export async function runQuery(dsl: string): Promise<void> {
   const { log } = useApp.getState();
-  controller?.abort();
-  controller = new AbortController();
+  const tab = useTabs.getState().active;
+  controllers.get(tab)?.abort();
+  const controller = new AbortController();
+  controllers.set(tab, controller);
   const queryId = crypto.randomUUID();
   const started = performance.now();
-  useApp.setState({ runStatus: 'running', runningQueryId: queryId, queuePosition: null, diagnostics: [] });
+  updateTab(tab, { runStatus: 'running', runningQueryId: queryId, queuePosition: null, diagnostics: [] });
   // While the host holds it in line, show where: other analysts' queries may be ahead.
   const poll = setInterval(() => {
     void client.queryStatus(queryId).then(
-      (s) => useApp.getState().runningQueryId === queryId && useApp.setState({ queuePosition: s.state === 'queued' ? s.position : null }),
+      (s) => tabState(tab)?.runningQueryId === queryId && updateTab(tab, { queuePosition: s.state === 'queued' ? s.position : null }),
       () => undefined,
     );
   }, 500);
@@ -33,7 +40,7 @@ export async function runQuery(dsl: string): Promise<void> {
     const geometry = geometryColumn ? await buildGeometry(table, geometryColumn) : null;
     const elapsedMs = Math.round(performance.now() - started);
     const mapHints = JSON.parse(meta.get(QUERY_META.mapHints) ?? '{}') as MapHints;
-    useApp.setState({
+    updateTab(tab, {
       colorBy: mapHints.color ?? null,
       runStatus: 'done',
       runningQueryId: null,
@@ -52,23 +59,24 @@ export async function runQuery(dsl: string): Promise<void> {
     log('info', `${table.numRows.toLocaleString()} rows · ${elapsedMs} ms`);
   } catch (e) {
     if ((e as Error).name === 'AbortError' || (e instanceof ApiRequestError && e.body.code === 'cancelled')) {
-      useApp.setState({ runStatus: 'cancelled', runningQueryId: null });
+      updateTab(tab, { runStatus: 'cancelled', runningQueryId: null });
       log('info', 'query cancelled');
       return;
     }
     const diagnostics = e instanceof ApiRequestError ? e.body.diagnostics ?? [] : [];
-    useApp.setState({ runStatus: 'error', runningQueryId: null, diagnostics });
+    updateTab(tab, { runStatus: 'error', runningQueryId: null, diagnostics });
     if (isNetworkFailure(e)) markHostLost(true);
     else log('error', (e as Error).message);
   } finally {
     clearInterval(poll);
-    useApp.setState({ queuePosition: null });
+    if (tabState(tab)) updateTab(tab, { queuePosition: null });
+    if (controllers.get(tab) === controller) controllers.delete(tab);
   }
 }
 
-/** Stops the query in the engine (not only the UI), then drops the response. */
-export async function cancelQuery(): Promise<void> {
-  const id = useApp.getState().runningQueryId;
+/** Stops a tab's query (default: the shown tab's) in the engine, not only the UI, then drops the response. */
+export async function cancelQuery(tab = useTabs.getState().active): Promise<void> {
+  const id = tabState(tab)?.runningQueryId;
   if (id) await client.cancel(id).catch(() => undefined);
-  controller?.abort();
+  controllers.get(tab)?.abort();
 }

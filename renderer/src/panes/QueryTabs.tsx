@@ -1,0 +1,35 @@
+import { useApp, useT } from '../state/appStore';
+import { cancelQuery } from '../state/queryRunner';
+import { closeTab, newTab, switchTab, useTabs } from '../state/resultTabs';
+
+/**
+ * Query tabs: each has its own text, run and result, and they run at once — a long query in one
+ * tab does not keep the analyst from working in another. The map and table show the active tab.
+ */
+export function QueryTabs() {
+  const t = useT();
+  const { order, active, parked } = useTabs();
+  const activeStatus = useApp((s) => s.runStatus);
+  return (
+    <div className="query-tabs" role="tablist" data-testid="query-tabs">
+      {order.map((id, i) => {
+        const status = id === active ? activeStatus : parked[id]?.runStatus;
+        return (
+          <span key={id} className={`query-tab${id === active ? ' active' : ''}`} data-testid="query-tab" data-tab-id={id} data-status={status}>
+            <button type="button" role="tab" aria-selected={id === active} onClick={() => switchTab(id)}>
+              {status === 'running' && <span className="spinner" aria-label={t('running')} />}
+              {t('queryTab')} {i + 1}
+            </button>
+            {order.length > 1 && (
+              <button type="button" className="link" aria-label={t('closeTab')} data-testid="close-tab" onClick={() => {
+                void cancelQuery(id);
+                closeTab(id);
+              }}>×</button>
+            )}
+          </span>
+        );
+      })}
+      <button type="button" className="link" onClick={newTab} aria-label={t('newTab')} data-testid="new-tab">+</button>
+    </div>
+  );
+}
