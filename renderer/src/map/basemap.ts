@@ -52,7 +52,15 @@ function labelPoints(fc: GeoJSON.FeatureCollection): GeoJSON.FeatureCollection {
   return { type: 'FeatureCollection', features };
 }
 
-export async function offlineBasemapStyle(): Promise<StyleSpecification> {
+let offline: Promise<StyleSpecification> | null = null;
+
+/** Built once per page: the outlines are fetched and their label points computed one time. */
+export function offlineBasemapStyle(): Promise<StyleSpecification> {
+  offline ??= buildOfflineStyle();
+  return offline;
+}
+
+async function buildOfflineStyle(): Promise<StyleSpecification> {
   const [sido, sgg] = await Promise.all([
     loadTopo('/basemap/skorea-provinces-2018-topo.json'),
     loadTopo('/basemap/skorea-municipalities-2018-topo.json'),

@@ -93,16 +93,20 @@ export function MapPane() {
     if (!g && container.current) Object.assign(container.current.dataset, { drawnPolygons: '0', drawnPoints: '0' });
   }, [result, selectedRow, scale, colors, pinned, resultVisible]);
 
+  // Keyed by content: the settings arrive as a new object equal to the default, and restyling
+  // the map (the outlines are parsed again) would cost the first result a long frame.
+  const basemapKey = JSON.stringify(basemap);
   useEffect(() => {
     let stale = false;
-    void basemapStyle(basemap).then((style) => {
+    const setting = JSON.parse(basemapKey) as typeof basemap;
+    void basemapStyle(setting).then((style) => {
       if (!stale) map.current?.setStyle(style);
     }, (e: Error) => useApp.getState().log('error', `basemap: ${e.message}`));
-    if (container.current) container.current.dataset.basemap = basemap.kind;
+    if (container.current) container.current.dataset.basemap = setting.kind;
     return () => {
       stale = true;
     };
-  }, [basemap]);
+  }, [basemapKey]);
 
   useEffect(() => {
     const b = result?.geometry?.bounds;
