@@ -17,7 +17,7 @@ export function QueryTabs() {
         return (
           <span key={id} className={`query-tab${id === active ? ' active' : ''}`} data-testid="query-tab" data-tab-id={id} data-status={status}>
             <button type="button" role="tab" aria-selected={id === active} onClick={() => switchTab(id)}>
-              {status === 'running' && <span className="spinner" aria-label={t('running')} />}
+              {status === 'running' && <span className="running-dot" aria-label={t('running')} />}
               {t('queryTab')} {i + 1}
             </button>
             {order.length > 1 && (
