@@ -9,7 +9,6 @@ export function ExportProgressView() {
   const running = progress.phase === 'waiting' || progress.phase === 'running';
   return (
     <span className="export-progress" data-testid="export-progress" data-phase={progress.phase} data-rows={progress.rows} data-bytes={progress.bytes}>
-      {running && <progress aria-label={t('exporting')} />}
       {t(running ? 'exporting' : progress.phase === 'done' ? 'exportDone' : progress.phase === 'cancelled' ? 'exportCancelled' : 'exportFailed')}
       {progress.rows > 0 && ` · ${progress.rows.toLocaleString()} ${t('rows')}`}
       {progress.bytes > 0 && ` · ${formatBytes(progress.bytes)}`}
