@@ -1,7 +1,6 @@
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Diagnostics } from '../../shared/api/contract';
-import type { HostOptions } from './app';
 import type { HostCore } from './hostCore';
 import type { Logger } from './logger';
 
@@ -13,7 +12,7 @@ loopDelay.enable();
  * The support bundle behind "Copy diagnostics": versions, where things are and how big, the
  * workspace problems and the last log lines. Never the access token or the user's data.
  */
-export async function diagnostics(options: HostOptions, core: HostCore, logger: Logger): Promise<Diagnostics> {
+export async function diagnostics(options: { version: string; mode: string; workspaceDir: string }, core: HostCore, logger: Logger): Promise<Diagnostics> {
   const [duckdb] = await core.engine.rows<{ v: string }>('SELECT version() AS v');
   const store = core.store();
   return {
