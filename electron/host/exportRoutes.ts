@@ -71,6 +71,8 @@ export function exportRoutes(queries: QueryService, tmpDir: string): Hono {
           progress.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
           yield chunk;
         }
+        // a cancel can end the query's stream quietly: never hand that out as a whole file
+        if (signal.aborted) throw new Error('export cancelled');
         progress.phase = 'done';
       } catch (err) {
         fail({ error: (err as Error).message, code: 'engine' });
