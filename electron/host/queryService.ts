@@ -71,15 +71,26 @@ export class QueryService {
    * else); DuckDB writes the geometry with GeoParquet metadata.
    */
   async copyToParquet(dsl: string, file: string, signal = new AbortController().signal): Promise<{ ok: true } | { ok: false; status: number; error: ApiError }> {
-    const prepared = await this.prepare(dsl, signal);
-    if (!prepared.ok) return prepared;
+    // an export is engine work like a query: it waits in the same line
+    let leave: () => void;
     try {
-      await this.engine.exec(`COPY (${prepared.sql}) TO ${literalSql(file)} (FORMAT parquet, COMPRESSION zstd)`, signal);
-      return { ok: true };
+      leave = await this.queue.acquire(`export-${randomUUID()}`, signal);
     } catch (e) {
       return { ok: false, ...engineError(e) };
+    }
+    try {
+      const prepared = await this.prepare(dsl, signal);
+      if (!prepared.ok) return prepared;
+      try {
+        await this.engine.exec(`COPY (${prepared.sql}) TO ${literalSql(file)} (FORMAT parquet, COMPRESSION zstd)`, signal);
+        return { ok: true };
+      } catch (e) {
+        return { ok: false, ...engineError(e) };
+      } finally {
+        await prepared.release();
+      }
     } finally {
-      await prepared.release();
+      leave();
     }
   }
 
