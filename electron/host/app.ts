@@ -75,7 +75,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const { queries } = core;
   logger.info('host', 'started', { version: options.version, mode: options.mode, store: core.storeDir(), workspace: options.workspaceDir });
   for (const p of core.problems.list()) logger.warn('workspace', p);
-  const jobs = await JobRegistry.open(logger, path.join(options.workspaceDir, 'jobs.json'), core.problems);
+  const jobs = await JobRegistry.open(logger, { file: path.join(options.workspaceDir, 'jobs.json'), problems: core.problems });
   const uploads = new Uploads(options.workspaceDir, options.maxUploadBytes);
   const library = new QueryLibrary(options.workspaceDir, core.problems);
   const settings = await SettingsStore.open(options.workspaceDir, core.problems);

@@ -41,11 +41,14 @@ export class JobRegistry {
     private readonly file: string | null,
   ) {}
 
-  /** The registry of a workspace (`file`: its jobs.json) with the jobs of earlier runs; none: memory only. */
-  static async open(logger: Logger, file: string | null = null, problems?: WorkspaceProblems): Promise<JobRegistry> {
-    const registry = new JobRegistry(logger, file);
-    if (!file || !problems) return registry;
-    const saved = await readStateFile(file, asSavedJobs, problems, 'the list of earlier jobs');
+  /**
+   * The registry of a workspace (`kept.file`: its jobs.json, read back with the jobs of earlier
+   * runs; a damaged one reported to `kept.problems`), or, without `kept`, in memory only.
+   */
+  static async open(logger: Logger, kept?: { file: string; problems: WorkspaceProblems }): Promise<JobRegistry> {
+    const registry = new JobRegistry(logger, kept?.file ?? null);
+    if (!kept) return registry;
+    const saved = await readStateFile(kept.file, asSavedJobs, kept.problems, 'the list of earlier jobs');
     for (const { info, retry } of saved ?? []) {
       if (info.state === 'running') {
         Object.assign(info, { state: 'interrupted', progress: null, error: 'Pilji stopped while this job ran (closed or crashed); nothing of it was kept', endedAt: info.endedAt ?? new Date().toISOString() });
