@@ -10,6 +10,16 @@ import { NULLABLE_TEXT, StagedRowWriter, type StagedFile } from './stagedRows';
 /** Rows per Parquet row group: small groups let PNU lookups skip most of a file. */
 const ROW_GROUP_SIZE = 8192;
 
+/**
+ * Partitions written at once. A partition is small work for DuckDB's own threads (one 시군구 of
+ * ~16,000 rows used ~1.3 of 2 cores); two at a time, each on one thread, wrote 1M parcels in
+ * 2.2 s instead of 3.8 (2 cores).
+ */
+const PARALLEL_PARTITIONS = 2;
+
+/** Beyond this many duplicates in a partition (a file imported twice), they are left out by a subquery rather than listed. */
+const MAX_LISTED_DUPLICATES = 1000;
+
 interface PartitionStats {
   rows: number;
   dup: bigint;
@@ -79,31 +89,11 @@ export class StoreStaging {
       const value = NULLABLE_TEXT.has(name) ? `NULLIF(${name}, '')` : name;
       return type === 'DATE' ? `CAST(${value} AS DATE) AS ${name}` : value === name ? name : `${value} AS ${name}`;
     }).join(', ');
-    const duplicates: DuplicateRow[] = [];
-    const written: ManifestPartition[] = [];
-    for (const key of [...this.files.keys()].sort()) {
-      const staged = this.files.get(key)!;
-      const rows = `read_parquet([${staged.map((f) => literalSql(f.file)).join(', ')}])`;
-      // One scan for the partition's facts; duplicates are rare, so the window that drops them
-      // (and a second facts scan) runs only when this one finds some.
-      const facts = `SELECT count(*)::INTEGER AS rows, count(*) - count(DISTINCT PNU) AS dup, min(xmin) AS xmin, min(ymin) AS ymin,
-          max(xmax) AS xmax, max(ymax) AS ymax, any_value(SI_NM) AS sido, any_value(NULLIF(SGG_NM, '')) AS sgg,
-          max(NULLIF(SOURCE_DATE, '')) AS source_date`;
-      let [s] = await this.engine.rows<PartitionStats>(`${facts} FROM ${rows}`);
-      let ranked = `SELECT * FROM ${rows}`;
-      if (s!.dup > 0n) {
-        ranked = `SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY PNU ORDER BY seq) AS n FROM ${rows}) WHERE n = 1`;
-        duplicates.push(...(await this.engine.rows<DuplicateRow>(`SELECT PNU AS pnu, source, record FROM (
-          SELECT PNU, source, record, seq, row_number() OVER (PARTITION BY PNU ORDER BY seq) AS n FROM ${rows}) WHERE n > 1 ORDER BY seq`)));
-        [s] = await this.engine.rows<PartitionStats>(`${facts} FROM (${ranked})`);
-      }
-      const file = `parcels/${key}-${this.writeId}.parquet`;
-      const target = path.join(this.rowsDir, path.basename(file));
-      const geo = geoMetadata([s!.xmin, s!.ymin, s!.xmax, s!.ymax], [...new Set(staged.flatMap((f) => f.geometryTypes))].sort());
-      await this.engine.exec(`COPY (SELECT ${select} FROM (${ranked}) ORDER BY PNU)
-        TO ${literalSql(target)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_SIZE}, KV_METADATA {geo: ${literalSql(geo)}})`);
-      written.push({ key, file, sido: s!.sido, sgg: s!.sgg, rows: s!.rows, bounds: [s!.xmin, s!.ymin, s!.xmax, s!.ymax], sourceDate: s!.source_date });
-    }
+    const keys = [...this.files.keys()].sort();
+    const done = await inParallel(keys, PARALLEL_PARTITIONS, (key) => this.writePartition(key, select));
+    const written = done.map((d) => d.partition);
+    // in staging order, whichever partition finished first
+    const duplicates = done.flatMap((d) => d.duplicates).sort((a, b) => a.seq - b.seq).map(({ seq: _, ...d }) => d);
     for (const d of duplicates) {
       const source = sources.find((x) => x.file === d.source);
       if (source) source.rows--;
@@ -131,6 +121,37 @@ export class StoreStaging {
     return { manifest, duplicates };
   }
 
+  /**
+   * One partition: its facts from a narrow scan (Parquet reads only the columns named), the
+   * duplicate PNUs found the same way, then one sorted COPY that leaves those rows out.
+   */
+  private async writePartition(key: string, select: string): Promise<{ partition: ManifestPartition; duplicates: (DuplicateRow & { seq: number })[] }> {
+    const staged = this.files.get(key)!;
+    const rows = `read_parquet([${staged.map((f) => literalSql(f.file)).join(', ')}])`;
+    const facts = (where: string) => this.engine.rows<PartitionStats>(`SELECT count(*)::INTEGER AS rows, count(*) - count(DISTINCT PNU) AS dup,
+        min(xmin) AS xmin, min(ymin) AS ymin, max(xmax) AS xmax, max(ymax) AS ymax, any_value(SI_NM) AS sido,
+        any_value(NULLIF(SGG_NM, '')) AS sgg, max(NULLIF(SOURCE_DATE, '')) AS source_date FROM ${rows} ${where}`);
+    let [s] = await facts('');
+    let where = '';
+    let duplicates: (DuplicateRow & { seq: number })[] = [];
+    if (s!.dup > 0n) {
+      // the first occurrence in staging order stays
+      duplicates = (await this.engine.rows<DuplicateRow & { seq: bigint }>(`SELECT PNU AS pnu, source, record, seq FROM (
+        SELECT PNU, source, record, seq, row_number() OVER (PARTITION BY PNU ORDER BY seq) AS n FROM ${rows}) WHERE n > 1`))
+        .map((d) => ({ ...d, seq: Number(d.seq) }));
+      where = duplicates.length <= MAX_LISTED_DUPLICATES
+        ? `WHERE seq NOT IN (${duplicates.map((d) => d.seq).join(', ')})`
+        : `WHERE seq NOT IN (SELECT seq FROM (SELECT seq, row_number() OVER (PARTITION BY PNU ORDER BY seq) AS n FROM ${rows}) WHERE n > 1)`;
+      [s] = await facts(where);
+    }
+    const file = `parcels/${key}-${this.writeId}.parquet`;
+    const target = path.join(this.rowsDir, path.basename(file));
+    const geo = geoMetadata([s!.xmin, s!.ymin, s!.xmax, s!.ymax], [...new Set(staged.flatMap((f) => f.geometryTypes))].sort());
+    await this.engine.exec(`COPY (SELECT ${select} FROM ${rows} ${where} ORDER BY PNU)
+      TO ${literalSql(target)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_SIZE}, KV_METADATA {geo: ${literalSql(geo)}})`);
+    return { partition: { key, file, sido: s!.sido, sgg: s!.sgg, rows: s!.rows, bounds: [s!.xmin, s!.ymin, s!.xmax, s!.ymax], sourceDate: s!.source_date }, duplicates };
+  }
+
   /** Removes the staged rows (after a commit, a failure or a cancel). */
   async discard(): Promise<void> {
     this.own?.destroy();
@@ -155,3 +176,13 @@ export function geoMetadata(bbox: [number, number, number, number], geometryType
   });
 }
 
+/** Runs `fn` over the items, at most `width` at once; results in the items' order. */
+async function inParallel<T, R>(items: T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  return results;
+}

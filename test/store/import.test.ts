@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zipShapefile } from '../../bench/synth/cadastralShapefile';
@@ -135,6 +135,37 @@ describe('import: LSMD layout, EPSG:5186, UTF-8 with .cpg, zipped in nested fold
     expect(after.rows).toBe(450);
     const files = readdirSync(path.join(store, 'parcels')).sort();
     expect(files).toEqual(after.partitions.map((p) => path.basename(p.file)).sort());
+  });
+});
+
+describe('import: the same parcels in two files keep their first occurrence', async () => {
+  const src = tempDir('dups');
+  const store = tempDir('store-dups');
+  // 1,200 repeats leave them out by a subquery, 40 by a listed set (storeWriter.ts): both ways are checked
+  const many = await synthShapefile('11110', 1200, { dir: path.join(src, '1'), name: 'LSMD_CONT_LDREG_11110_202405', schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: true, defectRate: 0, seed: 5 });
+  const few = await synthShapefile('11140', 40, { dir: path.join(src, '3'), name: 'LSMD_CONT_LDREG_11140_202405', schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: true, defectRate: 0, seed: 9 });
+  const copy = (from: string, to: string, name: string) => {
+    mkdirSync(to, { recursive: true });
+    for (const f of readdirSync(from)) copyFileSync(path.join(from, f), path.join(to, name + path.extname(f)));
+  };
+  copy(path.join(src, '1'), path.join(src, '2'), 'again_11110');
+  copy(path.join(src, '3'), path.join(src, '4'), 'again_11140');
+  const summary = await importShapefiles({ inputs: ['1', '2', '3', '4'].map((d) => path.join(src, d)), storeDir: store, bjdFile });
+
+  it('stores each PNU once, from the first file, and reports every repeat', async () => {
+    expect(summary.files.map((f) => [f.file, f.imported, f.rejected])).toEqual([
+      ['LSMD_CONT_LDREG_11110_202405', 1200, 0], ['again_11110', 0, 1200], ['LSMD_CONT_LDREG_11140_202405', 40, 0], ['again_11140', 0, 40],
+    ]);
+    const rows = await query<{ PNU: string; n: bigint }>(store, 'SELECT PNU, count(*) AS n FROM parcels GROUP BY PNU');
+    expect(rows.length).toBe(1240);
+    expect(rows.every((r) => r.n === 1n)).toBe(true);
+    expect(new Set(rows.map((r) => r.PNU))).toEqual(new Set([...many.validPnus, ...few.validPnus]));
+    const report = readFileSync(summary.reportPath!, 'utf8').split(/\r?\n/).slice(1).filter(Boolean);
+    expect(report.filter((l) => /^again_11110,\d+,duplicate PNU \d{19} \(the first occurrence was kept\)$/.test(l))).toHaveLength(1200);
+    expect(report.filter((l) => /^again_11140,\d+,duplicate PNU/.test(l))).toHaveLength(40);
+    const m = (await readManifest(store))!;
+    expect(m.partitions.map((p) => [p.key, p.rows])).toEqual([['11110', 1200], ['11140', 40]]);
+    expect(m.sources.map((s) => s.rows)).toEqual([1200, 0, 40, 0]);
   });
 });
 

@@ -15,7 +15,7 @@ import { isHiveLayout } from '../storeCatalog';
 import { StoreStaging } from '../storeWriter';
 import { dateFromFileName, detectSchema, type CadastralSchema } from './cadastralSchema';
 import type { FromWorker, ToWorker, WorkerSetup } from './importWorker';
-import type { RangeJob, RangeResult, RejectedRecord } from './rangeReader';
+import { duplicatePnuReason, type RangeJob, type RangeResult, type RejectedRecord } from './rangeReader';
 import { findShapefileSets, type ShapefileSet } from './shapefileInputs';
 import { lockStore } from './storeLock';
 
@@ -113,7 +113,8 @@ async function runImport(o: ImportOptions): Promise<ImportSummary> {
     const sets = await findShapefileSets(o.inputs, path.join(stagingDir, 'inputs'));
     const plans = [];
     for (const [i, set] of sets.entries()) plans.push(await planSet(set, i, o));
-    const engine = await openEngine({ allowedDirectories: [o.storeDir], memoryLimit: o.memoryLimit ?? '1GB', tempDirectory: path.join(stagingDir, 'tmp') });
+    // One thread per statement: the store writes two partitions at once (storeWriter.ts).
+    const engine = await openEngine({ allowedDirectories: [o.storeDir], memoryLimit: o.memoryLimit ?? '1GB', tempDirectory: path.join(stagingDir, 'tmp'), threads: 1 });
     try {
       const staging = await StoreStaging.open(engine, o.storeDir, importId);
       try {
@@ -143,7 +144,7 @@ async function runImport(o: ImportOptions): Promise<ImportSummary> {
         o.onProgress?.({ file: '', fileIndex: sets.length, fileCount: sets.length, records: 0, total: 0, recordsPerSecond: 0, etaSeconds: null, phase: 'writing' });
         const { manifest, duplicates } = await staging.commit(sources);
         for (const d of duplicates) {
-          rejected.push({ file: d.source, record: d.record, reason: `duplicate PNU ${d.pnu} (the first occurrence was kept)` });
+          rejected.push({ file: d.source, record: d.record, reason: duplicatePnuReason(d.pnu) });
           const file = files.find((x) => x.file === d.source)!;
           file.imported--;
           file.rejected++;

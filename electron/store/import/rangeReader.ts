@@ -43,6 +43,16 @@ export interface RangeResult {
 const SEQ_STRIDE = 1e9;
 
 /**
+ * PNUs remembered per range to drop repeats here, where it costs a Set lookup; the store's write
+ * still checks every partition (repeats across ranges, or past this bound), so it only bounds memory.
+ */
+const MAX_REMEMBERED_PNUS = 1_000_000;
+
+export function duplicatePnuReason(pnu: string): string {
+  return `duplicate PNU ${pnu} (the first occurrence was kept)`;
+}
+
+/**
  * Reads records [from, to) of a shapefile: attributes, then geometry (checks, area in the source
  * CRS, reprojection, WKB: parcelGeometry.ts); good rows go to the writer, bad ones to the list.
  */
@@ -65,6 +75,7 @@ export async function readRange(job: RangeJob, table: BjdTable, writer: StagedRo
     let latestDate: string | null = null;
     const seqBase = job.fileIndex * SEQ_STRIDE;
     const reject = (record: number, reason: string) => rejected.push({ file: set.label, record, reason });
+    const seen = new Set<string>();
     while (records < job.to - job.from) {
       const g = shp.nextBuffered() ?? (await shp.next());
       const a = dbf.nextBuffered() ?? (await dbf.next());
@@ -92,6 +103,10 @@ export async function readRange(job: RangeJob, table: BjdTable, writer: StagedRo
         continue;
       }
       if (attrs.warning) warnings.add(attrs.warning);
+      if (seen.has(attrs.value.pnu)) {
+        reject(number, duplicatePnuReason(attrs.value.pnu));
+        continue;
+      }
       const geo = geometry.build(g.content);
       if (!geo.ok) {
         reject(number, geo.reason);
@@ -103,6 +118,7 @@ export async function readRange(job: RangeJob, table: BjdTable, writer: StagedRo
       record.wkb = geo.wkb;
       record.bbox = geo.bbox;
       writer.appendOne(record, set.label, number, seqBase + number);
+      if (seen.size < MAX_REMEMBERED_PNUS) seen.add(record.pnu);
       imported++;
     }
     onProgress(records);
