@@ -32,18 +32,31 @@ describe('reprojection agrees with PROJ (cs2cs, EPSG transformations)', () => {
   });
 
   it('the local affine map stays within 5 mm of exact for parcels up to 300 m, and large ones are exact', () => {
-    const crs = crsByEpsg(5174)!;
-    const reproject = createReprojector(crs);
-    for (const [cx, cy] of [[198000, 451000], [80000, 250000], [330000, 600000]] as const) {
-      for (const [half, tolerance] of [[149, 0.005], [2500, 1e-6]] as const) {
-        const ring = [cx - half, cy - half, cx + half, cy - half, cx + half, cy + half, cx - half, cy + half, cx - half, cy - half];
-        const out = Float64Array.from(ring);
-        reproject(out, ring.length / 2);
-        for (let i = 0; i < ring.length; i += 2) {
-          const [lon, lat] = reprojectPoint(crs, ring[i]!, ring[i + 1]!);
-          expect(metres(out[i]!, out[i + 1]!, lon, lat)).toBeLessThan(tolerance);
+    for (const epsg of [5174, 5186]) {
+      const crs = crsByEpsg(epsg)!;
+      const reproject = createReprojector(crs);
+      for (const [cx, cy] of [[198000, 451000], [80000, 250000], [330000, 600000]] as const) {
+        for (const [half, tolerance] of [[149, 0.005], [2500, 1e-6]] as const) {
+          const ring = [cx - half, cy - half, cx + half, cy - half, cx + half, cy + half, cx - half, cy + half, cx - half, cy - half];
+          const out = Float64Array.from(ring);
+          reproject(out, ring.length / 2);
+          for (let i = 0; i < ring.length; i += 2) {
+            const [lon, lat] = reprojectPoint(crs, ring[i]!, ring[i + 1]!);
+            expect(metres(out[i]!, out[i + 1]!, lon, lat)).toBeLessThan(tolerance);
+          }
         }
       }
+    }
+  });
+
+  it('Korea 2000 takes its projection\'s inverse directly (the same datum as WGS 84): identical to the full transform', async () => {
+    const { default: proj4 } = await import('proj4');
+    for (const p of reference.filter((r) => crsByEpsg(r.epsg)!.ellipsoid === 'GRS80')) {
+      const crs = crsByEpsg(p.epsg)!;
+      const [lon, lat] = proj4(proj4Definition(crs), 'WGS84', [p.x, p.y]) as [number, number];
+      const out = Float64Array.of(p.x, p.y);
+      createReprojector(crs)(out, 1);
+      expect(metres(out[0]!, out[1]!, lon, lat)).toBeLessThan(1e-6);
     }
   });
 });
