@@ -1,4 +1,5 @@
 import { flatBounds, type Reproject } from '../crs/reprojector';
+import { viewOf } from '../parquet/parquetWriter';
 
 export type GeometryResult =
   | { ok: true; wkb: Uint8Array; areaM2: number; bbox: [number, number, number, number] }
@@ -23,6 +24,8 @@ export class ParcelGeometryBuilder {
   private closed = new Uint8Array(64);
   private owner = new Int32Array(64);
   private out = Buffer.alloc(1 << 14);
+  /** doubles are read and written through DataViews: several times cheaper than Buffer's methods */
+  private outView = viewOf(this.out);
 
   constructor(
     private readonly reproject: Reproject,
@@ -41,9 +44,10 @@ export class ParcelGeometryBuilder {
     if (pointsAt + numPoints * 16 > content.length) return { ok: false, reason: `the geometry declares ${numPoints} points beyond its record` };
     this.ensure(numPoints, numParts);
     const c = this.coords;
+    const view = viewOf(content);
     for (let i = 0, o = pointsAt; i < numPoints; i++, o += 16) {
-      const x = content.readDoubleLE(o);
-      const y = content.readDoubleLE(o + 8);
+      const x = view.getFloat64(o, true);
+      const y = view.getFloat64(o + 8, true);
       if (!Number.isFinite(x) || !Number.isFinite(y)) return { ok: false, reason: 'coordinates are not finite numbers' };
       c[2 * i] = x;
       c[2 * i + 1] = y;
@@ -90,7 +94,10 @@ export class ParcelGeometryBuilder {
       size += 4 + (starts[r + 1]! - starts[r]! + (closed[r] ? 0 : 1)) * 16;
     }
     size += polygons * 9 + (polygons > 1 ? 9 : 0);
-    if (this.out.length < size) this.out = Buffer.alloc(size * 2);
+    if (this.out.length < size) {
+      this.out = Buffer.alloc(size * 2);
+      this.outView = viewOf(this.out);
+    }
     let o = polygons > 1 ? this.header(0, MULTIPOLYGON, polygons) : 0;
     for (let r = 0; r < numParts; r++) {
       if (owner[r] !== -1) continue;
@@ -105,30 +112,30 @@ export class ParcelGeometryBuilder {
 
   private header(o: number, type: number, count: number): number {
     this.out[o] = 1;
-    this.out.writeUInt32LE(type, o + 1);
-    this.out.writeUInt32LE(count, o + 5);
+    this.outView.setUint32(o + 1, type, true);
+    this.outView.setUint32(o + 5, count, true);
     return o + 9;
   }
 
   private ring(o: number, r: number): number {
-    const { starts, closed, owner, areas, coords: c, out: b } = this;
+    const { starts, closed, owner, areas, coords: c, outView: b } = this;
     const s = starts[r]!;
     const e = starts[r + 1]!;
-    b.writeUInt32LE(e - s + (closed[r] ? 0 : 1), o);
+    b.setUint32(o, e - s + (closed[r] ? 0 : 1), true);
     o += 4;
     // Shapefile outers are clockwise and holes counter-clockwise: both flip for RFC 7946,
     // except an orphan counter-clockwise ring, which stands as an outer as it is.
     const flip = owner[r] !== -1 || areas[r]! < 0;
     for (let k = 0; k < e - s; k++) {
       const i = flip ? e - 1 - k : s + k;
-      b.writeDoubleLE(c[2 * i]!, o);
-      b.writeDoubleLE(c[2 * i + 1]!, o + 8);
+      b.setFloat64(o, c[2 * i]!, true);
+      b.setFloat64(o + 8, c[2 * i + 1]!, true);
       o += 16;
     }
     if (!closed[r]) {
       const first = flip ? e - 1 : s;
-      b.writeDoubleLE(c[2 * first]!, o);
-      b.writeDoubleLE(c[2 * first + 1]!, o + 8);
+      b.setFloat64(o, c[2 * first]!, true);
+      b.setFloat64(o + 8, c[2 * first + 1]!, true);
       o += 16;
     }
     return o;

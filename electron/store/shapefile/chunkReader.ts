@@ -42,20 +42,33 @@ export class ChunkReader {
 
   /** The next n bytes if already buffered (no await on the hot path), else null. */
   takeBuffered(n: number): Buffer | null {
-    if (this.end - this.start < n) return null;
-    const view = this.buf.subarray(this.start, this.start + n);
+    const at = this.takeOffset(n);
+    return at < 0 ? null : this.buf.subarray(at, at + n);
+  }
+
+  /**
+   * Like takeBuffered, as an offset into `bytes` (-1 when not buffered): a view costs about 0.1 µs,
+   * and readers take several per record.
+   */
+  takeOffset(n: number): number {
+    if (this.end - this.start < n) return -1;
     this.start += n;
-    return view;
+    return this.start - n;
+  }
+
+  /** The buffer `takeOffset` offsets point into; valid until the next take. */
+  get bytes(): Buffer {
+    return this.buf;
+  }
+
+  /** A big-endian int32 `k` bytes ahead, when buffered (else null), without taking it. */
+  peekInt32BE(k: number): number | null {
+    return this.end - this.start < k + 4 ? null : this.buf.readInt32BE(this.start + k);
   }
 
   /** Bytes already read and not yet taken. */
   get buffered(): number {
     return this.end - this.start;
-  }
-
-  /** The next n bytes without taking them, if buffered, else null. */
-  peekBuffered(n: number): Buffer | null {
-    return this.end - this.start < n ? null : this.buf.subarray(this.start, this.start + n);
   }
 
   async skip(n: number): Promise<boolean> {

@@ -23,7 +23,9 @@ export interface DbfRecord {
 
 class DbfRow implements DbfRecord {
   number = 0;
+  /** the reader's buffer, and where this record starts in it */
   bytes: Buffer = Buffer.alloc(0);
+  base = 0;
 
   constructor(
     private readonly fields: DbfField[],
@@ -31,13 +33,13 @@ class DbfRow implements DbfRecord {
   ) {}
 
   get deleted(): boolean {
-    return this.bytes[0] === 0x2a;
+    return this.bytes[this.base] === 0x2a;
   }
 
   text(i: number): string | null {
     const { bytes } = this;
     const f = this.fields[i]!;
-    let s = 1 + f.offset;
+    let s = this.base + 1 + f.offset;
     let e = s + f.length;
     while (s < e && (bytes[s] === 0x20 || bytes[s] === 0)) s++;
     while (e > s && (bytes[e - 1] === 0x20 || bytes[e - 1] === 0)) e--;
@@ -125,21 +127,25 @@ export class DbfReader {
 
   /** The next record, valid until the next call; null at the end. */
   async next(): Promise<DbfRecord | null> {
-    return this.nextBuffered() ?? (this.index >= this.end ? null : this.load(await this.reader.take(this.recordLength)));
+    const buffered = this.nextBuffered();
+    if (buffered || this.index >= this.end) return buffered;
+    const bytes = await this.reader.take(this.recordLength);
+    if (!bytes) throw new DbfError(`${this.reader.path}: file ends at record ${this.index + 1} of ${this.recordCount}`);
+    return this.load(bytes, 0);
   }
 
   /** The next record when its bytes are already read (no await on the hot path), else null. */
   nextBuffered(): DbfRecord | null {
     if (this.index >= this.end) return null;
-    const bytes = this.reader.takeBuffered(this.recordLength);
-    return bytes ? this.load(bytes) : null;
+    const at = this.reader.takeOffset(this.recordLength);
+    return at < 0 ? null : this.load(this.reader.bytes, at);
   }
 
-  private load(bytes: Buffer | null): DbfRecord {
-    if (!bytes) throw new DbfError(`${this.reader.path}: file ends at record ${this.index + 1} of ${this.recordCount}`);
+  private load(bytes: Buffer, base: number): DbfRecord {
     this.index++;
     this.row.number = this.index;
     this.row.bytes = bytes;
+    this.row.base = base;
     return this.row;
   }
 

@@ -72,12 +72,10 @@ export class ShpReader {
    * then reads on and reports the end or damaged framing.
    */
   nextBuffered(): ShpRecord | null {
-    const head = this.reader.peekBuffered(8);
-    if (!head) return null;
-    const length = head.readInt32BE(4) * 2;
+    const length = (this.reader.peekInt32BE(4) ?? 0) * 2;
     if (length < 4 || this.reader.buffered < 8 + length) return null;
-    const number = head.readInt32BE(0);
-    this.reader.takeBuffered(8);
+    const number = this.reader.peekInt32BE(0)!;
+    this.reader.takeOffset(8);
     return { number, content: this.reader.takeBuffered(length)! };
   }
 
