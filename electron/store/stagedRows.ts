@@ -22,7 +22,22 @@ export interface StagedFile {
   key: string;
   file: string;
   geometryTypes: string[];
+  facts: StagedFacts;
+  /** the writer's caller saw to it that no PNU repeats in this file */
+  distinctPnus: boolean;
 }
+
+/** What the store's manifest needs of a partition, gathered while staging (no scan afterwards). */
+export interface StagedFacts {
+  rows: number;
+  bounds: [number, number, number, number];
+  sido: string;
+  sgg: string | null;
+  /** the latest SOURCE_DATE */
+  sourceDate: string | null;
+}
+
+type Partition = { writer: ParquetWriter; types: Set<string>; facts: StagedFacts };
 
 /**
  * Parcels staged as uncompressed Parquet, one file per 시군구 partition: writing them from
@@ -30,7 +45,7 @@ export interface StagedFile {
  * staging folder, and DuckDB reads them directly. `seq` orders rows for the duplicate check.
  */
 export class StagedRowWriter {
-  private readonly partitions = new Map<string, { writer: ParquetWriter; types: Set<string> }>();
+  private readonly partitions = new Map<string, Partition>();
   /** UTF-8 bytes of the names, dates and sources that repeat on every row of a place */
   private readonly encoded = new Map<string, Buffer>();
 
@@ -45,7 +60,8 @@ export class StagedRowWriter {
     const key = partitionKey(p.bjdCode);
     let part = this.partitions.get(key);
     if (!part) {
-      part = { writer: new ParquetWriter(path.join(this.dir, `${key}-${this.tag}.parquet`), STAGED_COLUMNS), types: new Set() };
+      const facts: StagedFacts = { rows: 0, bounds: [Infinity, Infinity, -Infinity, -Infinity], sido: p.sido, sgg: null, sourceDate: null };
+      part = { writer: new ParquetWriter(path.join(this.dir, `${key}-${this.tag}.parquet`), STAGED_COLUMNS), types: new Set(), facts };
       this.partitions.set(key, part);
     }
     const v = part.writer.values; // in STAGED_COLUMNS order (indexed: destructuring 23 values per row showed in profiles)
@@ -73,6 +89,15 @@ export class StagedRowWriter {
     v[21]!.double(p.bbox[2]);
     v[22]!.double(p.bbox[3]);
     part.types.add(p.wkb[1] === 6 ? 'MultiPolygon' : 'Polygon');
+    const { facts } = part;
+    facts.rows++;
+    const b = facts.bounds;
+    if (p.bbox[0] < b[0]) b[0] = p.bbox[0];
+    if (p.bbox[1] < b[1]) b[1] = p.bbox[1];
+    if (p.bbox[2] > b[2]) b[2] = p.bbox[2];
+    if (p.bbox[3] > b[3]) b[3] = p.bbox[3];
+    if (!facts.sgg && p.sgg) facts.sgg = p.sgg;
+    if (p.sourceDate && (!facts.sourceDate || p.sourceDate > facts.sourceDate)) facts.sourceDate = p.sourceDate;
     if (part.writer.pending >= GROUP_ROWS) part.writer.flushRowGroup();
   }
 
@@ -86,11 +111,12 @@ export class StagedRowWriter {
     return b;
   }
 
-  async close(): Promise<StagedFile[]> {
+  /** `distinctPnus`: the caller checked that no PNU was appended twice. */
+  async close(distinctPnus = false): Promise<StagedFile[]> {
     const out: StagedFile[] = [];
     for (const [key, part] of this.partitions) {
       part.writer.close();
-      out.push({ key, file: part.writer.path, geometryTypes: [...part.types] });
+      out.push({ key, file: part.writer.path, geometryTypes: [...part.types], facts: part.facts, distinctPnus });
     }
     return out;
   }

@@ -3,9 +3,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { literalSql } from '../../shared/dsl/sqlgen';
 import type { Engine } from '../host/engine/engine';
+import { inParallel } from './inParallel';
 import { readManifest, writeManifest, STORE_FORMAT_VERSION, type Manifest, type ManifestPartition, type ManifestSource } from './manifest';
 import { PARCEL_COLUMNS, type ParcelRecord } from './schema';
-import { NULLABLE_TEXT, StagedRowWriter, type StagedFile } from './stagedRows';
+import { NULLABLE_TEXT, StagedRowWriter, type StagedFacts, type StagedFile } from './stagedRows';
 
 /** Rows per Parquet row group: small groups let PNU lookups skip most of a file. */
 const ROW_GROUP_SIZE = 8192;
@@ -122,8 +123,8 @@ export class StoreStaging {
   }
 
   /**
-   * One partition: its facts from a narrow scan (Parquet reads only the columns named), the
-   * duplicate PNUs found the same way, then one sorted COPY that leaves those rows out.
+   * One partition: its facts as staged or from a narrow scan (Parquet reads only the columns
+   * named), the duplicate PNUs found the same way, then one sorted COPY that leaves those rows out.
    */
   private async writePartition(key: string, select: string): Promise<{ partition: ManifestPartition; duplicates: (DuplicateRow & { seq: number })[] }> {
     const staged = this.files.get(key)!;
@@ -131,7 +132,9 @@ export class StoreStaging {
     const facts = (where: string) => this.engine.rows<PartitionStats>(`SELECT count(*)::INTEGER AS rows, count(*) - count(DISTINCT PNU) AS dup,
         min(xmin) AS xmin, min(ymin) AS ymin, max(xmax) AS xmax, max(ymax) AS ymax, any_value(SI_NM) AS sido,
         any_value(NULLIF(SGG_NM, '')) AS sgg, max(NULLIF(SOURCE_DATE, '')) AS source_date FROM ${rows} ${where}`);
-    let [s] = await facts('');
+    // one range's file with its PNUs already checked: what it gathered while staging is the answer
+    const known = staged.length === 1 && staged[0]!.distinctPnus ? staged[0]!.facts : null;
+    let [s] = known ? [factsRow(known)] : await facts('');
     let where = '';
     let duplicates: (DuplicateRow & { seq: number })[] = [];
     if (s!.dup > 0n) {
@@ -176,13 +179,7 @@ export function geoMetadata(bbox: [number, number, number, number], geometryType
   });
 }
 
-/** Runs `fn` over the items, at most `width` at once; results in the items' order. */
-async function inParallel<T, R>(items: T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
-  return results;
+function factsRow(f: StagedFacts): PartitionStats {
+  const [xmin, ymin, xmax, ymax] = f.bounds;
+  return { rows: f.rows, dup: 0n, xmin, ymin, xmax, ymax, sido: f.sido, sgg: f.sgg, source_date: f.sourceDate };
 }

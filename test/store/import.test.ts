@@ -96,6 +96,10 @@ describe('import: NSDI layout, EPSG:5174, cp949 DBF without .cpg', async () => {
     expect(m.partitions).toHaveLength(1);
     expect(m.partitions[0]).toMatchObject({ key: '11110', sido: '서울특별시', sgg: '종로구', rows: w.validPnus.length });
     const [x0, y0, x1, y1] = m.partitions[0]!.bounds;
+    // gathered while staging (one range, PNUs checked there): the same as a scan of what was written
+    const [scanned] = await query<{ n: number; x0: number; y0: number; x1: number; y1: number; d: string }>(store,
+      'SELECT count(*)::INTEGER AS n, min(bbox.xmin) AS x0, min(bbox.ymin) AS y0, max(bbox.xmax) AS x1, max(bbox.ymax) AS y1, max(SOURCE_DATE)::VARCHAR AS d FROM parcels');
+    expect([m.partitions[0]!.rows, x0, y0, x1, y1, m.partitions[0]!.sourceDate]).toEqual([scanned!.n, scanned!.x0, scanned!.y0, scanned!.x1, scanned!.y1, scanned!.d]);
     expect(x0).toBeGreaterThan(126.9);
     expect(x1).toBeLessThan(127.1);
     expect(y0).toBeGreaterThan(37.5);

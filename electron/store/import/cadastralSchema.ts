@@ -3,7 +3,7 @@ import { currentBjdCode } from '../../../shared/cadastral/bjdCodes';
 import { splitJibunJimok } from '../../../shared/cadastral/jimok';
 import { formatJibun, parsePnu } from '../../../shared/cadastral/pnu';
 import type { ParcelRecord } from '../schema';
-import type { DbfReader, DbfRecord } from '../shapefile/dbfReader';
+import type { DbfHeader, DbfReader, DbfRecord } from '../shapefile/dbfReader';
 
 /**
  * The two 연속지적도 attribute layouts, detected from the DBF columns:
@@ -17,7 +17,7 @@ const REQUIRED: Record<CadastralSchema, string[]> = {
   lsmd: ['PNU', 'JIBUN'],
 };
 
-export function detectSchema(dbf: DbfReader, label: string): CadastralSchema {
+export function detectSchema(dbf: Pick<DbfHeader, 'fields'>, label: string): CadastralSchema {
   const names = new Set(dbf.fields.map((f) => f.name.toUpperCase()));
   for (const schema of ['lsmd', 'nsdi'] as const) if (REQUIRED[schema].every((c) => names.has(c))) return schema;
   throw new Error(`${label}: not a 연속지적도 layout — expected NSDI columns A0..A6 or LSMD columns PNU, JIBUN, BCHK, SGG_OID, `

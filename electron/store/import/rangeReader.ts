@@ -43,8 +43,9 @@ export interface RangeResult {
 const SEQ_STRIDE = 1e9;
 
 /**
- * PNUs remembered per range to drop repeats here, where it costs a Set lookup; the store's write
- * still checks every partition (repeats across ranges, or past this bound), so it only bounds memory.
+ * PNUs remembered per range to drop repeats here, where it costs a Set lookup. A partition staged by
+ * one range that stayed under this bound needs no duplicate check when the store is written; any
+ * other (repeats across ranges or files, or past the bound) is checked there.
  */
 const MAX_REMEMBERED_PNUS = 1_000_000;
 
@@ -122,7 +123,7 @@ export async function readRange(job: RangeJob, table: BjdTable, writer: StagedRo
       imported++;
     }
     onProgress(records);
-    return { records, imported, rejected, warnings: [...warnings], latestDate, staged: await writer.close() };
+    return { records, imported, rejected, warnings: [...warnings], latestDate, staged: await writer.close(seen.size < MAX_REMEMBERED_PNUS) };
   } finally {
     await Promise.all([dbf.close(), shp.close()]);
   }

@@ -52,17 +52,20 @@ async function setsInFolder(dir: string, origin: string, labelRoot: string): Pro
   for (const e of entries) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) out.push(...(await setsInFolder(p, origin, labelRoot)));
-    else if (/\.shp$/i.test(e.name)) out.push(await completeSet(p, origin, labelRoot));
+    else if (/\.shp$/i.test(e.name)) out.push(await completeSet(p, origin, labelRoot, entries.map((x) => x.name)));
   }
   return out;
 }
 
-async function completeSet(shp: string, origin: string, labelRoot: string): Promise<ShapefileSet> {
+/** `names`: the folder's file names, when the caller has them (a folder of 248 sets is read once). */
+async function completeSet(shp: string, origin: string, labelRoot: string, names?: string[]): Promise<ShapefileSet> {
   const dir = path.dirname(shp);
   const stem = path.basename(shp).replace(/\.shp$/i, '');
-  const names = await fs.readdir(dir);
+  const siblings = new Map<string, string>();
+  const prefix = `${stem.toLowerCase()}.`;
+  for (const n of names ?? (await fs.readdir(dir))) if (n.toLowerCase().startsWith(prefix)) siblings.set(n.toLowerCase().slice(prefix.length), n);
   const sibling = (ext: string) => {
-    const hit = names.find((n) => n.toLowerCase() === `${stem.toLowerCase()}.${ext}`);
+    const hit = siblings.get(ext);
     return hit ? path.join(dir, hit) : null;
   };
   const shpPath = sibling('shp');

@@ -71,8 +71,13 @@ export class ChunkReader {
     return this.end - this.start;
   }
 
+  /** Moves n bytes on; bytes not yet buffered are passed over without reading them. */
   async skip(n: number): Promise<boolean> {
-    return (await this.take(n)) !== null;
+    if (n > this.size - this.position) return false;
+    const buffered = Math.min(n, this.end - this.start);
+    this.start += buffered;
+    this.filePos += n - buffered;
+    return true;
   }
 
   private async fill(n: number): Promise<void> {
