@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --scale small|medium|national] [--suite LIST] [--runs N] [--results-dir DIR]
+ * npm run bench [-- --scale small|million|medium|national] [--suite LIST] [--runs N] [--results-dir DIR]
  *
  * Builds (once, cached in bench/.cache/<scale>/) synthetic LSMD shapefiles spread over every
  * 시군구, imports them into a store, copies that store into the analysts' Spark (Hive) layout and

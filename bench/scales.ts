@@ -5,6 +5,8 @@ import { findSggOutline } from './synth/boundaries';
 export const SCALES = {
   /** CI's smoke run: a few minutes end to end */
   small: 100_000,
+  /** the store issue's import target is stated at this size */
+  million: 1_000_000,
   /** about 서울 + 경기 */
   medium: 4_000_000,
   /** the whole 연속지적도 */
