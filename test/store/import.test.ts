@@ -203,6 +203,14 @@ describe('import refuses what it cannot read, clearly', () => {
     await expect(importShapefiles({ inputs: [dir], storeDir: tempDir('s'), bjdFile })).rejects.toThrow(/neither UTF-8 nor cp949/);
   });
 
+  it('an import thread that cannot start fails the import, naming why, and the store is unchanged', async () => {
+    const store = tempDir('nothread');
+    const w = await synthShapefile('11140', 10, { dir: tempDir('t'), name: 'x', schema: 'lsmd', epsg: 5186, encoding: 'utf-8', cpg: true });
+    // the threads load the code table as they start, before they have a job
+    await expect(importShapefiles({ inputs: [`${w.base}.shp`], storeDir: store, bjdFile: path.join(store, 'missing-codes.csv') })).rejects.toThrow(/missing-codes\.csv/);
+    expect(readdirSync(store)).toEqual([]);
+  });
+
   it('a second import into a locked store fails clearly and changes nothing', async () => {
     const store = tempDir('locked');
     const unlock = await lockStore(store);

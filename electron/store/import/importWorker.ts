@@ -8,11 +8,11 @@ import { readRange, type RangeJob, type RangeResult } from './rangeReader';
  * thread's own staged files and reports progress. The main thread combines the results.
  */
 export interface WorkerSetup {
-  rowsDir: string;
   bjdFile: string;
 }
 
-export type ToWorker = { type: 'job'; id: number; job: RangeJob } | { type: 'cancel' };
+/** `rowsDir`: where the job's staged files go */
+export type ToWorker = { type: 'job'; id: number; job: RangeJob; rowsDir: string } | { type: 'cancel' };
 
 export type FromWorker =
   | { type: 'progress'; id: number; records: number }
@@ -22,13 +22,15 @@ export type FromWorker =
 const setup = workerData as WorkerSetup;
 const post = (m: FromWorker) => parentPort!.postMessage(m);
 let cancelled = false;
+// before the first job arrives, while the main thread plans
+loadBjdTable(setup.bjdFile);
 
 parentPort!.on('message', (m: ToWorker) => {
   if (m.type === 'cancel') {
     cancelled = true;
     return;
   }
-  const writer = new StagedRowWriter(setup.rowsDir, `${m.job.fileIndex}-${m.id}`);
+  const writer = new StagedRowWriter(m.rowsDir, `${m.job.fileIndex}-${m.id}`);
   readRange(m.job, loadBjdTable(setup.bjdFile), writer, (records) => post({ type: 'progress', id: m.id, records }), () => cancelled)
     .then((result) => post({ type: 'done', id: m.id, result }))
     .catch((e: unknown) => {

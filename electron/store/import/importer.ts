@@ -2,7 +2,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { JobProgress } from '../../../shared/api/contract';
 import { csvField } from '../../export/csv';
 import { openEngine } from '../../host/engine/engine';
@@ -15,12 +14,13 @@ import { encodingFromCpg } from '../shapefile/textEncoding';
 import { isHiveLayout } from '../storeCatalog';
 import { StoreStaging } from '../storeWriter';
 import { dateFromFileName, detectSchema, type CadastralSchema } from './cadastralSchema';
-import type { FromWorker, ToWorker, WorkerSetup } from './importWorker';
+import { ImportCancelledError, ImportWorkerPool } from './importWorkerPool';
 import { duplicatePnuReason, type RangeJob, type RangeResult, type RejectedRecord } from './rangeReader';
 import { findShapefileSets, type ShapefileSet } from './shapefileInputs';
 import { lockStore } from './storeLock';
 
 export type { RejectedRecord } from './rangeReader';
+export { ImportCancelledError } from './importWorkerPool';
 
 export interface ImportOptions {
   inputs: string[];
@@ -65,11 +65,6 @@ export interface ImportSummary {
   manifest: Manifest;
 }
 
-export class ImportCancelledError extends Error {
-  constructor() {
-    super('import cancelled; the store is unchanged');
-  }
-}
 
 /** Files smaller than this are read by one thread: a worker costs more than it saves. */
 const MIN_RECORDS_PER_THREAD = 20_000;
@@ -108,6 +103,8 @@ async function runImport(o: ImportOptions): Promise<ImportSummary> {
   const importId = `${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomUUID().slice(0, 6)}`;
   const unlock = await lockStore(o.storeDir);
   const stagingDir = path.join(o.storeDir, '.staging', importId);
+  // Started first: each thread loads its modules and the code table while this one plans.
+  const pool = new ImportWorkerPool(Math.max(1, o.threads ?? os.availableParallelism()), o.bjdFile);
   try {
     await collectGarbage(o.storeDir);
     await fs.mkdir(path.join(stagingDir, 'tmp'), { recursive: true });
@@ -121,7 +118,7 @@ async function runImport(o: ImportOptions): Promise<ImportSummary> {
       try {
         // Checksums read the inputs again; do it while the workers parse (the main thread is idle then).
         const checksums = plans.map((p) => sha256(/\.zip$/i.test(p.set.origin) ? p.set.origin : p.set.shp));
-        const results = await readAll(plans, staging.rowsDir, o);
+        const results = await readAll(pool, plans, staging.rowsDir, o);
         const readSeconds = (performance.now() - started) / 1000;
         const rejected: RejectedRecord[] = [];
         const warnings = new Set<string>();
@@ -163,6 +160,7 @@ async function runImport(o: ImportOptions): Promise<ImportSummary> {
       await engine.close();
     }
   } finally {
+    await pool.close();
     await fs.rm(stagingDir, { recursive: true, force: true });
     await fs.rmdir(path.join(o.storeDir, '.staging')).catch(() => undefined);
     await unlock();
@@ -187,8 +185,8 @@ async function planSet(set: ShapefileSet, fileIndex: number, o: ImportOptions): 
 }
 
 /** Runs every file's record ranges on a pool of worker threads, reporting per-file progress. */
-async function readAll(plans: SetPlan[], rowsDir: string, o: ImportOptions): Promise<{ fileIndex: number; result: RangeResult }[]> {
-  const threads = Math.max(1, o.threads ?? os.availableParallelism());
+async function readAll(pool: ImportWorkerPool, plans: SetPlan[], rowsDir: string, o: ImportOptions): Promise<{ fileIndex: number; result: RangeResult }[]> {
+  const threads = pool.size;
   const jobs: RangeJob[] = plans.flatMap((p) => {
     const n = p.set.shx ? Math.min(threads, Math.max(1, Math.floor(p.records / MIN_RECORDS_PER_THREAD))) : 1;
     return Array.from({ length: n }, (_, k) => ({
@@ -207,57 +205,11 @@ async function readAll(plans: SetPlan[], rowsDir: string, o: ImportOptions): Pro
     const remaining = plans.reduce((n, p) => n + p.records, 0) - all;
     o.onProgress?.({ file: plan.set.label, fileIndex: plan.fileIndex, fileCount: plans.length, records, total: plan.records, recordsPerSecond: rate, etaSeconds: rate > 0 ? remaining / rate : null, phase: 'reading' });
   };
-  return runPool(jobs, Math.min(threads, jobs.length), { rowsDir, bjdFile: o.bjdFile }, (i, records) => {
+  const results = await pool.run(jobs, rowsDir, (i, records) => {
     done.set(i, records);
     report(jobs[i]!);
   }, o.signal);
-}
-
-/** A fixed pool of worker threads (started once: each start loads the modules) working through the jobs. */
-function runPool(
-  jobs: RangeJob[], size: number, setup: WorkerSetup, onProgress: (job: number, records: number) => void, signal?: AbortSignal,
-): Promise<{ fileIndex: number; result: RangeResult }[]> {
-  const { file, entry } = workerScript();
-  const workers = Array.from({ length: size }, () => new Worker(file, { workerData: { ...setup, entry } }));
-  const results: { fileIndex: number; result: RangeResult }[] = [];
-  let next = 0;
-  let finished = 0;
-  return new Promise<{ fileIndex: number; result: RangeResult }[]>((resolve, reject) => {
-    const stop = () => {
-      signal?.removeEventListener('abort', onAbort);
-      for (const w of workers) void w.terminate();
-    };
-    const fail = (e: Error) => {
-      stop();
-      reject(e);
-    };
-    const onAbort = () => fail(new ImportCancelledError());
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const give = (w: Worker) => {
-      const id = next++;
-      if (id < jobs.length) w.postMessage({ type: 'job', id, job: jobs[id]! } satisfies ToWorker);
-    };
-    for (const w of workers) {
-      w.on('message', (m: FromWorker) => {
-        if (m.type === 'progress') return onProgress(m.id, m.records);
-        if (m.type === 'error') return fail(new Error(m.message));
-        results.push({ fileIndex: jobs[m.id]!.fileIndex, result: m.result });
-        if (++finished === jobs.length) {
-          stop();
-          resolve(results);
-        } else give(w);
-      });
-      w.on('error', fail);
-      give(w);
-    }
-  });
-}
-
-/** From the sources the worker is the .ts file, started through tsx; in the Node bundle it sits beside us. */
-function workerScript(): { file: URL | string; entry: string | null } {
-  const here = import.meta.url as string | undefined;
-  if (here?.endsWith('.ts')) return { file: new URL('../../../bin/tsxWorker.mjs', here), entry: new URL('./importWorker.ts', here).href };
-  return { file: path.join(__dirname, 'importWorker.cjs'), entry: null };
+  return results.map((result, i) => ({ fileIndex: jobs[i]!.fileIndex, result }));
 }
 
 async function crsOf(set: ShapefileSet, defaultEpsg?: number): Promise<KoreanCrs> {
