@@ -10,16 +10,24 @@ export interface ParsedPnu {
   bubun: number;
 }
 
-const PNU_RE = /^(\d{10})([12])(\d{4})(\d{4})$/;
-
 export function isPnu(value: string): boolean {
-  return PNU_RE.test(value);
+  return parsePnu(value) !== null;
 }
 
+/** Digit by digit rather than by a regular expression: imports parse one per record, millions of them. */
 export function parsePnu(pnu: string): ParsedPnu | null {
-  const m = PNU_RE.exec(pnu);
-  if (!m) return null;
-  return { bjdCode: m[1]!, san: m[2] === '2', bonbun: Number(m[3]), bubun: Number(m[4]) };
+  if (pnu.length !== 19) return null;
+  let bonbun = 0;
+  let bubun = 0;
+  for (let i = 0; i < 19; i++) {
+    const d = pnu.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    if (i >= 11 && i < 15) bonbun = bonbun * 10 + d;
+    else if (i >= 15) bubun = bubun * 10 + d;
+  }
+  const land = pnu.charCodeAt(10);
+  if (land !== 49 && land !== 50) return null; // '1' 일반, '2' 산
+  return { bjdCode: pnu.slice(0, 10), san: land === 50, bonbun, bubun };
 }
 
 export function formatPnu(p: ParsedPnu): string {

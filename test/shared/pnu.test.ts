@@ -19,6 +19,9 @@ describe('pnu', () => {
     expect(isPnu('111101010010012000')).toBe(false); // 18 digits
     expect(isPnu('1111010100300120003')).toBe(false); // land type 3
     expect(parsePnu('1.11101E+18')).toBeNull();
+    for (const bad of ['111101010010012000', '11110101001001200030', '1111010100300120003', '1111010100000120003', '111101010010012000a', '11110101001001 0003', '1111010100/00120003', '1111010100100:20003', '１111010100100120003']) {
+      expect(parsePnu(bad), bad).toBeNull();
+    }
     expect(() => formatPnu({ bjdCode: '1111010100', san: false, bonbun: 10000, bubun: 0 })).toThrow(/bonbun/);
     expect(() => formatPnu({ bjdCode: '11110101', san: false, bonbun: 1, bubun: 0 })).toThrow(/10 digits/);
   });

@@ -26,6 +26,7 @@ export class ParcelGeometryBuilder {
   private out = Buffer.alloc(1 << 14);
   /** doubles are read and written through DataViews: several times cheaper than Buffer's methods */
   private outView = viewOf(this.out);
+  private inView: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 
   constructor(
     private readonly reproject: Reproject,
@@ -44,8 +45,10 @@ export class ParcelGeometryBuilder {
     if (pointsAt + numPoints * 16 > content.length) return { ok: false, reason: `the geometry declares ${numPoints} points beyond its record` };
     this.ensure(numPoints, numParts);
     const c = this.coords;
-    const view = viewOf(content);
-    for (let i = 0, o = pointsAt; i < numPoints; i++, o += 16) {
+    // records are views into the reader's buffer: one DataView over it serves them all
+    if (content.buffer !== this.inView.buffer) this.inView = new DataView(content.buffer);
+    const view = this.inView;
+    for (let i = 0, o = content.byteOffset + pointsAt; i < numPoints; i++, o += 16) {
       const x = view.getFloat64(o, true);
       const y = view.getFloat64(o + 8, true);
       if (!Number.isFinite(x) || !Number.isFinite(y)) return { ok: false, reason: 'coordinates are not finite numbers' };

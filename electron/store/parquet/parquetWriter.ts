@@ -85,7 +85,9 @@ export class ColumnValues {
   binary(b: Uint8Array): void {
     this.ensure(4 + b.length);
     this.view.setInt32(this.len, b.length, true);
-    this.buf.set(b, this.len + 4);
+    // names and codes are a few bytes: a loop beats TypedArray.set's call for those
+    if (b.length <= 32) for (let i = 0, o = this.len + 4; i < b.length; i++) this.buf[o + i] = b[i]!;
+    else this.buf.set(b, this.len + 4);
     this.len += 4 + b.length;
     this.count++;
   }
