@@ -82,3 +82,45 @@ test('a tile server of the team\'s network as the basemap: only that server is r
     tileServer.close();
   }
 });
+
+test('a tile file on the host\'s disk as the basemap: an MBTiles made by GDAL is served by the host itself', async ({ page }) => {
+  const { mkdtempSync } = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { gdalMbtiles } = await import('../test/host/fixtures/tileFiles');
+  // blue over the whole country, so the first view (zoom 6) already has tiles
+  const file = gdalMbtiles(mkdtempSync(path.join(os.tmpdir(), 'pilji-e2e-tiles-')), { name: '전국.mbtiles', ullr: [124, 39, 132, 33], rgb: [70, 120, 190] });
+  const host = await startOwnServer();
+  const hostOrigin = new URL(host.openUrl).origin;
+  const served: number[] = [];
+  const outside: string[] = [];
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(hostOrigin) && !u.startsWith('data:') && !u.startsWith('blob:')) outside.push(u);
+  });
+  page.on('response', (r) => r.url().includes('/api/basemap/tiles/') && served.push(r.status()));
+  const cspErrors: string[] = [];
+  page.on('console', (m) => m.text().includes('Content Security Policy') && cspErrors.push(m.text()));
+  try {
+    await page.goto(host.openUrl);
+    await page.getByTestId('basemap-button').click();
+    await page.getByTestId('basemap-file').check();
+    await page.getByTestId('basemap-path').fill(path.join(os.tmpdir(), 'no-such-map.mbtiles'));
+    await page.getByTestId('basemap-save').click();
+    await expect(page.getByTestId('basemap-error')).toContainText('ENOENT');
+    await page.getByTestId('basemap-path').fill(file);
+    await page.getByTestId('basemap-save').click(); // the host's own origin: no reload
+    await expect(page.getByTestId('map')).toHaveAttribute('data-basemap', 'file');
+    await expect.poll(() => served.filter((s) => s === 200).length, { timeout: 20_000 }).toBeGreaterThan(3);
+    expect(served.every((s) => s === 200 || s === 204)).toBe(true);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: 'e2e/__screenshots__/basemap-file.png' });
+    // kept in the workspace: a new page draws it again
+    await page.reload();
+    await expect(page.getByTestId('map')).toHaveAttribute('data-basemap', 'file');
+    expect(outside).toEqual([]);
+    expect(cspErrors).toEqual([]);
+  } finally {
+    host.stop();
+  }
+});

@@ -1,7 +1,7 @@
-import { app, BrowserWindow, dialog, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, utilityProcess } from 'electron';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { denyPermissions, hardenContents, HOST_ARG, TOKEN_ARG, windowOptions } from './windowConfig';
+import { denyPermissions, hardenContents, HOST_ARG, PICK_BASEMAP_FILE, TOKEN_ARG, windowOptions } from './windowConfig';
 
 // Thin by design: start the host in a utility process, open one hardened window on it.
 const token = randomBytes(24).toString('base64url');
@@ -37,6 +37,12 @@ async function openWindow(hostUrl: string) {
   denyPermissions(session.defaultSession);
   const win = new BrowserWindow(windowOptions(path.join(__dirname, 'preload.cjs'), [`${HOST_ARG}${hostUrl}`, `${TOKEN_ARG}${token}`]));
   hardenContents(win.webContents, new URL(hostUrl).origin);
+  // The file's path goes to the host through the basemap setting, which opens and checks it.
+  ipcMain.handle(PICK_BASEMAP_FILE, async (event) => {
+    if (event.sender !== win.webContents) return null;
+    const r = await dialog.showOpenDialog(win, { properties: ['openFile'], filters: [{ name: 'PMTiles, MBTiles', extensions: ['pmtiles', 'mbtiles'] }] });
+    return r.canceled ? null : r.filePaths[0] ?? null;
+  });
   win.once('ready-to-show', () => win.show());
   await win.loadURL(`${hostUrl}/?token=${encodeURIComponent(token)}`);
 }

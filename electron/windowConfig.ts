@@ -48,3 +48,6 @@ export function denyPermissions(session: Session): void {
 /** Arguments preload.ts reads to find the host (sandboxed preloads get process.argv only). */
 export const HOST_ARG = '--pilji-host=';
 export const TOKEN_ARG = '--pilji-token=';
+
+/** The one message the page may send the main process: open a basemap tile file (main.ts answers with its path). */
+export const PICK_BASEMAP_FILE = 'pilji:pick-basemap-file';

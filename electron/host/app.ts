@@ -2,13 +2,15 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { API, QUERY_ID_HEADER, type CatalogResponse, type Diagnostics, type Health, type JobInfo, type QueryStatus, type Settings, type ImportRequest, type ImportResult, type QueryRequest } from '../../shared/api/contract';
+import { API, QUERY_ID_HEADER, type CatalogResponse, type Diagnostics, type Health, type JobInfo, type QueryStatus, type ImportRequest, type ImportResult, type QueryRequest } from '../../shared/api/contract';
 import { bjdTableFile } from '../store/bjdTableLoader';
 import { ImportCancelledError, importShapefiles } from '../store/import/importer';
 import { bjdRoutes } from './bjdRoutes';
 import { exportRoutes } from './exportRoutes';
 import { modelRoutes } from './modelRoutes';
-import { basemapOrigin, validBasemap } from '../../shared/map/basemapSetting';
+import { basemapOrigin } from '../../shared/map/basemapSetting';
+import { basemapRoutes } from './basemapRoutes';
+import { BasemapFiles } from './tiles/basemapFiles';
 import { QueryLibrary } from './queryLibrary';
 import { SettingsStore } from './settingsStore';
 import { requireToken } from './auth';
@@ -79,6 +81,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const uploads = new Uploads(options.workspaceDir, options.maxUploadBytes);
   const library = new QueryLibrary(options.workspaceDir, core.problems);
   const settings = await SettingsStore.open(options.workspaceDir, core.problems);
+  const basemapFiles = new BasemapFiles();
   // The bundled sample is read-only: imports build the user's own store in the workspace.
   const importStore = path.join(options.workspaceDir, 'store');
 
@@ -180,13 +183,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   app.route('/', modelRoutes(core, uploads, jobs));
   app.route('/', bjdRoutes(options, uploads));
   app.route('/', exportRoutes(queries, path.join(options.workspaceDir, 'tmp')));
-  app.get(API.settings, (c) => c.json<Settings>(settings.get()));
-  app.put(API.basemapSetting, async (c) => {
-    const basemap = validBasemap(await c.req.json().catch(() => null));
-    if (typeof basemap === 'string') return c.json({ error: basemap, code: 'bad_request' }, 400);
-    logger.info('settings', `basemap: ${basemap.kind}`, { origin: basemapOrigin(basemap) });
-    return c.json<Settings>(await settings.setBasemap(basemap));
-  });
+  app.route('/', basemapRoutes(settings, basemapFiles, logger));
   app.get(API.queries, async (c) => c.json(await library.read()));
   app.put('/api/queries/saved/:name', async (c) => {
     const body = await c.req.json<{ dsl?: unknown }>().catch(() => null);
@@ -219,6 +216,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     routes: [...new Map(app.routes.map((r) => [`${r.method} ${r.path}`, { method: r.method, path: r.path }])).values()],
     close: async () => {
       logger.info('host', 'stopped');
+      basemapFiles.close();
       await core.close();
     },
   };

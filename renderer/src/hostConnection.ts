@@ -4,6 +4,8 @@ import { createClient, type HostConnection } from '../../shared/api/client';
 export interface PiljiBridge {
   host: HostConnection;
   platform: string;
+  /** the native open dialog for a basemap tile file; null when cancelled */
+  pickBasemapFile?: () => Promise<string | null>;
 }
 
 declare global {

@@ -1,6 +1,6 @@
 import {
   API, QUERY_ID_HEADER, TOKEN_HEADER,
-  type ApiError, type BjdTableInfo, type CatalogResponse, type Diagnostics, type Settings, type ExportProgress, type ExportRequest, type ExportStarted, type QueryLibrary, type QueryStatus, type Health, type ImportRequest, type JobInfo, type ModelInfo, type QueryRequest,
+  type ApiError, type BjdTableInfo, type CatalogResponse, type Diagnostics, type Settings, type ExportProgress, type ExportRequest, type ExportStarted, type QueryLibrary, type QueryStatus, type Health, type ImportRequest, type JobInfo, type ModelInfo, type QueryRequest, type TileFileInfo,
   type RegisterModelRequest, type UploadCreated,
 } from './contract';
 import type { AddressMapping } from '../address/addressMapping';
@@ -68,6 +68,7 @@ export function createClient(conn: HostConnection, fetchImpl: FetchLike) {
     catalog: async () => (await (await call(API.catalog)).json()) as CatalogResponse,
     diagnostics: async () => (await (await call(API.diagnostics)).json()) as Diagnostics,
     settings: async () => (await (await call(API.settings)).json()) as Settings,
+    basemapFile: async () => (await (await call(API.basemapFile)).json()) as TileFileInfo,
     setBasemap: async (basemap: BasemapSetting) => (await (await call(API.basemapSetting, { ...json(basemap), method: 'PUT' })).json()) as Settings,
     queryStatus: async (queryId: string) => (await (await call(API.queryStatus(queryId))).json()) as QueryStatus,
     /** Runs a DSL query; resolves to the Arrow IPC stream bytes and the query id. */

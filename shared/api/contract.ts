@@ -13,6 +13,10 @@ export const API = {
   diagnostics: '/api/diagnostics',
   settings: '/api/settings',
   basemapSetting: '/api/settings/basemap',
+  /** what the tile file of a 'file' basemap holds */
+  basemapFile: '/api/basemap/file',
+  /** a tile file's tiles, followed by /{z}/{x}/{y} (XYZ order) */
+  basemapTiles: '/api/basemap/tiles',
   store: '/api/store',
   query: '/api/query',
   cancel: (queryId: string) => `/api/query/${encodeURIComponent(queryId)}/cancel`,
@@ -115,6 +119,18 @@ export interface StoreInfo {
   rows: number;
   partitions: StorePartition[];
   importedAt: string | null;
+}
+
+/** A basemap tile file (PMTiles or MBTiles) as the map needs to know it; tiles come decompressed. */
+export interface TileFileInfo {
+  format: 'png' | 'jpg' | 'webp' | 'avif' | 'pbf';
+  minzoom: number;
+  maxzoom: number;
+  /** west, south, east, north; null when the file does not say */
+  bounds: [number, number, number, number] | null;
+  attribution: string | null;
+  /** vector tiles: the layers in them (drawn in plain greys; the file carries no style) */
+  vectorLayers: string[];
 }
 
 /** The workspace's settings the host keeps (settings.json). */

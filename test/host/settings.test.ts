@@ -16,6 +16,10 @@ describe('basemap setting', () => {
     [{ kind: 'style', url: 'file:///etc/passwd' }, 'the URL must start with http:// or https:// and a host: file:///etc/passwd'],
     [{ kind: 'style', url: 'javascript:alert(1)' }, 'the URL must start with http:// or https:// and a host: javascript:alert(1)'],
     [{ kind: 'tms', url: 'http://x/{z}/{x}/{y}' }, "unknown basemap kind 'tms'"],
+    [{ kind: 'file', path: ' D:\\지도\\서울.MBTiles ' }, { kind: 'file', path: 'D:\\지도\\서울.MBTiles' }],
+    [{ kind: 'file', path: '/srv/maps/korea.pmtiles', url: 'ignored' }, { kind: 'file', path: '/srv/maps/korea.pmtiles' }],
+    [{ kind: 'file', path: '/etc/passwd' }, 'a basemap file is a .pmtiles or .mbtiles file: /etc/passwd'],
+    [{ kind: 'file' }, 'give the path of a .pmtiles or .mbtiles file on the computer Pilji runs on'],
   ])('%j → %j', (input, expected) => {
     expect(validBasemap(input)).toEqual(expected);
   });

@@ -1,5 +1,7 @@
 import type { StyleSpecification } from 'maplibre-gl';
+import { API, type TileFileInfo } from '../../../shared/api/contract';
 import { xyzTemplate, type BasemapSetting } from '../../../shared/map/basemapSetting';
+import { client, hostConnection } from '../hostConnection';
 import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 import { PROVINCE_RENAMES } from '../../../shared/cadastral/bjdCodes';
@@ -90,16 +92,42 @@ async function buildOfflineStyle(): Promise<StyleSpecification> {
   };
 }
 
-/** The style for the analyst's basemap setting: the offline outlines, their raster tiles, or their style URL. */
+/**
+ * The style for the analyst's basemap setting: the offline outlines, their raster tiles, their
+ * style URL, or the tiles of their PMTiles/MBTiles file as the host serves them.
+ */
 export async function basemapStyle(b: BasemapSetting): Promise<StyleSpecification | string> {
   if (b.kind === 'style') return b.url;
   if (b.kind === 'offline') return offlineBasemapStyle();
+  if (b.kind === 'file') return tileFileStyle(await client.basemapFile());
   return {
     version: 8,
     sources: { tiles: { type: 'raster', tiles: [xyzTemplate(b.url)], tileSize: 256, ...(b.attribution ? { attribution: b.attribution } : {}) } },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#dfe7ee' } },
       { id: 'tiles', type: 'raster', source: 'tiles' },
+    ],
+  };
+}
+
+/** A tile file's style: rasters as they are; vector tiles (which carry no style) in plain greys. */
+function tileFileStyle(info: TileFileInfo): StyleSpecification {
+  const tiles = [`${hostConnection().baseUrl || location.origin}${API.basemapTiles}/{z}/{x}/{y}`];
+  const extent = { minzoom: info.minzoom, maxzoom: info.maxzoom, ...(info.bounds ? { bounds: info.bounds } : {}), ...(info.attribution ? { attribution: info.attribution } : {}) };
+  const background = { id: 'background', type: 'background', paint: { 'background-color': '#dfe7ee' } } as const;
+  if (info.format !== 'pbf') {
+    return { version: 8, sources: { tiles: { type: 'raster', tiles, tileSize: 256, ...extent } }, layers: [background, { id: 'tiles', type: 'raster', source: 'tiles' }] };
+  }
+  return {
+    version: 8,
+    sources: { tiles: { type: 'vector', tiles, ...extent } },
+    layers: [
+      { ...background, paint: { 'background-color': '#f4f3ef' } },
+      ...info.vectorLayers.flatMap((layer): StyleSpecification['layers'] => [
+        { id: `${layer}-fill`, type: 'fill', source: 'tiles', 'source-layer': layer, filter: ['==', '$type', 'Polygon'], paint: { 'fill-color': '#e6e3dc', 'fill-outline-color': '#c7c2b7' } },
+        { id: `${layer}-line`, type: 'line', source: 'tiles', 'source-layer': layer, filter: ['==', '$type', 'LineString'], paint: { 'line-color': '#a3abb5', 'line-width': 0.8 } },
+        { id: `${layer}-point`, type: 'circle', source: 'tiles', 'source-layer': layer, filter: ['==', '$type', 'Point'], paint: { 'circle-color': '#8a939d', 'circle-radius': 2 } },
+      ]),
     ],
   };
 }
