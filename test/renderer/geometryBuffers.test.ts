@@ -14,6 +14,8 @@ describe('geometry buffers for deck.gl', () => {
     expect(Array.from(b.partStarts)).toEqual([0, 10, 15, 20]);
     expect(Array.from(b.ringRow)).toEqual([0, 0, 2, 2]);
     expect(b.invalidRows).toEqual([3]);
+    // every vertex names its part: deck.gl picks by it
+    expect(Array.from(b.vertexPart)).toEqual([...Array(10).fill(0), ...Array(5).fill(1), ...Array(5).fill(2)]);
   });
 
   it('triangulates around holes', () => {

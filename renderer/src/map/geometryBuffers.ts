@@ -23,6 +23,8 @@ export interface GeometryBuffers {
   triangles: Uint32Array;
   /** 0 on the last vertex of each ring, so rings are not joined */
   vertexValid: Uint16Array;
+  /** the part of each vertex (deck.gl's per-vertex object index, which picking encodes) */
+  vertexPart: Uint32Array;
   /** result row of each part / ring (picking → table row) */
   partRow: Uint32Array;
   ringRow: Uint32Array;
@@ -101,6 +103,8 @@ export function buildGeometryBuffers(geometries: Iterable<Uint8Array | null>): G
     row++;
   }
   const vertexValid = new Uint16Array(positions.length / 2).fill(1);
+  const vertexPart = new Uint32Array(positions.length / 2);
+  for (let p = 0; p + 1 < partStarts.length; p++) vertexPart.fill(p, partStarts[p]!, partStarts[p + 1]!);
   for (let r = 1; r < ringStarts.length; r++) vertexValid[ringStarts[r]! - 1] = 0;
   // Offsets from the centre: within Korea a float32 offset in degrees is good to about 2 cm.
   const origin: [number, number] = rowsWithGeometry ? [(x0 + x1) / 2, (y0 + y1) / 2] : [0, 0];
@@ -128,6 +132,7 @@ export function buildGeometryBuffers(geometries: Iterable<Uint8Array | null>): G
     ringStarts: Uint32Array.from(ringStarts),
     triangles: Uint32Array.from(triangles),
     vertexValid,
+    vertexPart,
     partRow: Uint32Array.from(partRow),
     ringRow: Uint32Array.from(ringRow),
     segments,
@@ -139,5 +144,5 @@ export function buildGeometryBuffers(geometries: Iterable<Uint8Array | null>): G
 }
 
 export function transferables(b: GeometryBuffers): ArrayBuffer[] {
-  return [b.positions, b.partStarts, b.ringStarts, b.triangles, b.vertexValid, b.partRow, b.ringRow, b.segments, b.points, b.pointRow].map((a) => a.buffer as ArrayBuffer);
+  return [b.positions, b.partStarts, b.ringStarts, b.triangles, b.vertexValid, b.vertexPart, b.partRow, b.ringRow, b.segments, b.points, b.pointRow].map((a) => a.buffer as ArrayBuffer);
 }

@@ -8,11 +8,11 @@ const LINE: Rgba = [150, 60, 20, 220];
 const SELECTED_FILL: Rgba = [30, 110, 230, 200];
 const SELECTED_LINE: Rgba = [20, 70, 180, 255];
 
-/** Per-vertex fill colours for the binary polygon layer: one pass over the parts, no accessor calls. */
-export function vertexColors(g: GeometryBuffers, scale: ColorScale | null, fill: Rgba = FILL): Uint8Array {
+/** Per-vertex fill colours by a column's scale for the binary polygon layer: one pass over the parts, no accessor calls. */
+export function vertexColors(g: GeometryBuffers, scale: ColorScale): Uint8Array {
   const colors = new Uint8Array(g.positions.length * 2);
   for (let p = 0; p < g.partRow.length; p++) {
-    const [r, gr, b, a] = scale ? scale.rowColor(g.partRow[p]!) : fill;
+    const [r, gr, b, a] = scale.rowColor(g.partRow[p]!);
     for (let v = g.partStarts[p]!; v < g.partStarts[p + 1]!; v++) {
       colors[4 * v] = r;
       colors[4 * v + 1] = gr;
@@ -23,51 +23,71 @@ export function vertexColors(g: GeometryBuffers, scale: ColorScale | null, fill:
   return colors;
 }
 
+/** The layers' data objects, made once per geometry and colours: deck.gl re-reads a layer whose data object is new. */
+const dataCache = new WeakMap<GeometryBuffers, Map<Uint8Array | null, { fill: object; outline: object }>>();
+
+function layerData(g: GeometryBuffers, colors: Uint8Array | null): { fill: object; outline: object } {
+  let byColors = dataCache.get(g);
+  if (!byColors) dataCache.set(g, (byColors = new Map()));
+  let data = byColors.get(colors);
+  if (!data) {
+    data = {
+      fill: {
+        length: g.partRow.length,
+        startIndices: g.partStarts,
+        attributes: {
+          getPolygon: { value: g.positions, size: 2 },
+          indices: g.triangles,
+          instanceVertexValid: { value: g.vertexValid, size: 1 },
+          rowIndexes: { value: g.vertexPart, size: 1 },
+          ...(colors ? { getFillColor: { value: colors, size: 4, normalized: true } } : {}),
+        },
+      },
+      outline: {
+        length: g.segments.length / 4,
+        attributes: {
+          getSourcePosition: { value: g.segments, size: 2, stride: 16, offset: 0 },
+          getTargetPosition: { value: g.segments, size: 2, stride: 16, offset: 8 },
+        },
+      },
+    };
+    byColors.set(colors, data);
+  }
+  return data;
+}
+
 /**
- * Binary deck.gl layers over buffers made in the worker: fills with per-vertex colours, outlines as
- * plain segments (LineLayer), so 200,000 parcels cost the main thread no per-feature work. The
- * selected row is drawn again on top, from its own small slices.
+ * Binary deck.gl layers over buffers made in the worker: fills in one colour (`fill`) or, when
+ * the map is coloured by a column, per-vertex `colors`; outlines as plain segments (LineLayer).
+ * Every per-vertex attribute comes made (the part number picking encodes too: as an accessor it
+ * cost ~110 ms per 200,000 parcels), so the main thread does no per-feature work. The selected
+ * row is drawn again on top, from its own small slices.
  */
-export function parcelLayers(id: string, g: GeometryBuffers, colors: Uint8Array, selectedRow: number | null, scale: ColorScale | null): Layer[] {
+export function parcelLayers(id: string, g: GeometryBuffers, colors: Uint8Array | null, selectedRow: number | null, scale: ColorScale | null, fill: Rgba = FILL): Layer[] {
   const parts = g.partRow.length;
   const points = g.pointRow.length;
   const layers: Layer[] = [];
   const offsets = { coordinateSystem: COORDINATE_SYSTEM.LNGLAT_OFFSETS, coordinateOrigin: [g.origin[0], g.origin[1], 0] };
   if (parts) {
-    layers.push(
-      new SolidPolygonLayer({
-        id: `${id}-fill`,
-        data: {
-          length: parts,
-          startIndices: g.partStarts,
-          attributes: {
-            getPolygon: { value: g.positions, size: 2 },
-            indices: g.triangles,
-            instanceVertexValid: { value: g.vertexValid, size: 1 },
-            getFillColor: { value: colors, size: 4, normalized: true },
-          },
-        },
-        _normalize: false,
-        pickable: true,
-        autoHighlight: true,
-        highlightColor: [255, 255, 255, 90],
-        ...offsets,
-      } as never),
-      new LineLayer({
-        id: `${id}-outline`,
-        data: {
-          length: g.segments.length / 4,
-          attributes: {
-            getSourcePosition: { value: g.segments, size: 2, stride: 16, offset: 0 },
-            getTargetPosition: { value: g.segments, size: 2, stride: 16, offset: 8 },
-          },
-        },
-        ...offsets,
-        getColor: LINE,
-        getWidth: 1,
-        widthUnits: 'pixels',
-      } as never),
-    );
+    const data = layerData(g, colors);
+    layers.push(new SolidPolygonLayer({
+      id: `${id}-fill`,
+      data: data.fill,
+      ...(colors ? {} : { getFillColor: fill }),
+      _normalize: false,
+      pickable: true,
+      autoHighlight: true,
+      highlightColor: [255, 255, 255, 90],
+      ...offsets,
+    } as never));
+    layers.push(new LineLayer({
+      id: `${id}-outline`,
+      data: data.outline,
+      ...offsets,
+      getColor: LINE,
+      getWidth: 1,
+      widthUnits: 'pixels',
+    } as never));
   }
   if (points) {
     layers.push(new ScatterplotLayer({

@@ -10,7 +10,9 @@ import { colorScale } from '../map/colorScale';
 import { LayersPanel } from '../map/LayersPanel';
 import { Legend } from '../map/Legend';
 import { parcelLayers, vertexColors } from '../map/parcelLayers';
-import type { GeometryBuffers } from '../map/geometryBuffers';
+import { buildGeometryBuffers, type GeometryBuffers } from '../map/geometryBuffers';
+import { writeWkb } from '../../../shared/geo/wkb';
+import type { Layer } from '@deck.gl/core';
 import { useApp, useT } from '../state/appStore';
 import { useMapLayers } from '../state/mapLayers';
 
@@ -31,7 +33,8 @@ export function MapPane() {
   const selectedRow = useApp((s) => s.selectedRow);
   const colorBy = useApp((s) => s.colorBy);
   const scale = useMemo(() => (result?.geometry && colorBy ? colorScale(result.table, colorBy) : null), [result, colorBy]);
-  const colors = useMemo(() => (result?.geometry ? vertexColors(result.geometry, scale) : null), [result, scale]);
+  // per-vertex colours only when a column colours the map; otherwise one constant fill
+  const colors = useMemo(() => (result?.geometry && scale ? vertexColors(result.geometry, scale) : null), [result, scale]);
   const { pinned, resultVisible } = useMapLayers();
   const basemap = useApp((s) => s.basemap);
 
@@ -88,8 +91,8 @@ export function MapPane() {
   useEffect(() => {
     const g = resultVisible ? result?.geometry : null;
     // pinned layers under the live result, the bottom of the list first
-    const below = [...pinned].reverse().filter((l) => l.visible).flatMap((l) => parcelLayers(l.id, l.geometry, l.colors, null, null));
-    overlay.current?.setProps({ layers: [...below, ...(g && colors ? parcelLayers('result', g, colors, selectedRow, scale) : [])] });
+    const below = [...pinned].reverse().filter((l) => l.visible).flatMap((l) => parcelLayers(l.id, l.geometry, null, null, null, l.color));
+    overlay.current?.setProps({ layers: [...warmupLayers(), ...below, ...(g ? parcelLayers('result', g, colors, selectedRow, scale) : [])] });
     if (!g && container.current) Object.assign(container.current.dataset, { drawnPolygons: '0', drawnPoints: '0' });
   }, [result, selectedRow, scale, colors, pinned, resultVisible]);
 
@@ -141,6 +144,18 @@ function drawnPoints(o: MapboxOverlay, g: GeometryBuffers | null): number {
 function instances(o: MapboxOverlay, layerId: string): number {
   const deck = (o as unknown as { _deck?: { layerManager?: { getLayers(o: { layerIds: string[] }): { getNumInstances(): number }[] } } })._deck;
   return deck?.layerManager?.getLayers({ layerIds: [layerId] })[0]?.getNumInstances() ?? 0;
+}
+
+let warmup: Layer[] | null = null;
+
+/**
+ * One tiny parcel in hidden layers of the same kinds, from the start: their shaders are compiled
+ * while the page loads (~100 ms under software GL), not when the first result arrives.
+ */
+function warmupLayers(): Layer[] {
+  warmup ??= parcelLayers('warmup', buildGeometryBuffers([writeWkb([[[127, 37, 127.001, 37, 127.001, 37.001, 127, 37]]])]), null, null, null)
+    .map((l) => l.clone({ visible: false }));
+  return warmup;
 }
 
 /** Our host, and the basemap server of the settings (the page's CSP allows the same two). */

