@@ -1,9 +1,9 @@
-import { tableFromIPC } from 'apache-arrow';
 import { ApiRequestError } from '../../../shared/api/client';
 import { QUERY_META, type ParcelJoinReport } from '../../../shared/api/contract';
 import type { MapHints } from '../../../shared/dsl/checker';
 import { client } from '../hostConnection';
 import { buildGeometry } from '../map/geometryClient';
+import { readTable } from './readTable';
 import { useApp } from './appStore';
 import { isNetworkFailure, markHostLost } from './hostMonitor';
 import { tabState, updateTab, useTabs } from './resultTabs';
@@ -34,7 +34,7 @@ export async function runQuery(dsl: string): Promise<void> {
   try {
     const { arrow } = await client.query({ dsl, queryId }, controller.signal);
     const receivedAt = performance.now();
-    const table = tableFromIPC(arrow);
+    const table = await readTable(arrow);
     const meta = table.schema.metadata;
     const geometryColumn = meta.get(QUERY_META.geometryColumn) || null;
     const geometry = geometryColumn ? await buildGeometry(table, geometryColumn) : null;
