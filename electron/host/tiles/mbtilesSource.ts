@@ -28,7 +28,7 @@ export function openMbtiles(path: string): TileSource {
     };
     return {
       info,
-      tile: async (z, x, y) => find.tile(z, x, (1 << z) - 1 - y),
+      tile: async (z, x, y) => (z > 30 || x >= 2 ** z || y >= 2 ** z ? null : find.tile(z, x, 2 ** z - 1 - y)),
       close: () => db.close(),
     };
   } catch (e) {

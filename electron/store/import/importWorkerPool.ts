@@ -61,6 +61,7 @@ export class ImportWorkerPool {
       };
       if (this.failure) return fail(this.failure);
       if (signal?.aborted) return onAbort();
+      if (jobs.length === 0) return resolve([]);
       signal?.addEventListener('abort', onAbort, { once: true });
       const give = (w: Worker) => {
         const id = next++;

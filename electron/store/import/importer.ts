@@ -65,7 +65,6 @@ export interface ImportSummary {
   manifest: Manifest;
 }
 
-
 /** Files smaller than this are read by one thread: a worker costs more than it saves. */
 const MIN_RECORDS_PER_THREAD = 20_000;
 

@@ -23,36 +23,42 @@ export function vertexColors(g: GeometryBuffers, scale: ColorScale): Uint8Array 
   return colors;
 }
 
-/** The layers' data objects, made once per geometry and colours: deck.gl re-reads a layer whose data object is new. */
-const dataCache = new WeakMap<GeometryBuffers, Map<Uint8Array | null, { fill: object; outline: object }>>();
+type LayerData = { fill: object; outline: object };
 
-function layerData(g: GeometryBuffers, colors: Uint8Array | null): { fill: object; outline: object } {
+/**
+ * The layers' data objects, made once per geometry and colours (deck.gl re-reads a layer whose
+ * data object is new). Two colourings are kept per geometry: a pinned result drawn in one colour
+ * can share its geometry with the live result coloured by a column; recolouring drops the oldest.
+ */
+const dataCache = new WeakMap<GeometryBuffers, Map<Uint8Array | null, LayerData>>();
+
+function layerData(g: GeometryBuffers, colors: Uint8Array | null): LayerData {
   let byColors = dataCache.get(g);
   if (!byColors) dataCache.set(g, (byColors = new Map()));
-  let data = byColors.get(colors);
-  if (!data) {
-    data = {
-      fill: {
-        length: g.partRow.length,
-        startIndices: g.partStarts,
-        attributes: {
-          getPolygon: { value: g.positions, size: 2 },
-          indices: g.triangles,
-          instanceVertexValid: { value: g.vertexValid, size: 1 },
-          rowIndexes: { value: g.vertexPart, size: 1 },
-          ...(colors ? { getFillColor: { value: colors, size: 4, normalized: true } } : {}),
-        },
+  const hit = byColors.get(colors);
+  if (hit) return hit;
+  const data: LayerData = {
+    fill: {
+      length: g.partRow.length,
+      startIndices: g.partStarts,
+      attributes: {
+        getPolygon: { value: g.positions, size: 2 },
+        indices: g.triangles,
+        instanceVertexValid: { value: g.vertexValid, size: 1 },
+        rowIndexes: { value: g.vertexPart, size: 1 },
+        ...(colors ? { getFillColor: { value: colors, size: 4, normalized: true } } : {}),
       },
-      outline: {
-        length: g.segments.length / 4,
-        attributes: {
-          getSourcePosition: { value: g.segments, size: 2, stride: 16, offset: 0 },
-          getTargetPosition: { value: g.segments, size: 2, stride: 16, offset: 8 },
-        },
+    },
+    outline: {
+      length: g.segments.length / 4,
+      attributes: {
+        getSourcePosition: { value: g.segments, size: 2, stride: 16, offset: 0 },
+        getTargetPosition: { value: g.segments, size: 2, stride: 16, offset: 8 },
       },
-    };
-    byColors.set(colors, data);
-  }
+    },
+  };
+  byColors.set(colors, data);
+  if (byColors.size > 2) byColors.delete(byColors.keys().next().value!);
   return data;
 }
 
