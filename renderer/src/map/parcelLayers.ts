@@ -66,10 +66,14 @@ function layerData(g: GeometryBuffers, colors: Uint8Array | null): LayerData {
  * Binary deck.gl layers over buffers made in the worker: fills in one colour (`fill`) or, when
  * the map is coloured by a column, per-vertex `colors`; outlines as plain segments (LineLayer).
  * Every per-vertex attribute comes made (the part number picking encodes too: as an accessor it
- * cost ~110 ms per 200,000 parcels), so the main thread does no per-feature work. The selected
- * row is drawn again on top, from its own small slices.
+ * cost ~110 ms per 200,000 parcels), so the main thread does no per-feature work. `outlines`
+ * false leaves the outline layer out (see outlinesShown). The selected row is drawn again on top,
+ * from its own small slices.
  */
-export function parcelLayers(id: string, g: GeometryBuffers, colors: Uint8Array | null, selectedRow: number | null, scale: ColorScale | null, fill: Rgba = FILL): Layer[] {
+export function parcelLayers(
+  id: string, g: GeometryBuffers, colors: Uint8Array | null, selectedRow: number | null, scale: ColorScale | null,
+  fill: Rgba = FILL, outlines = true,
+): Layer[] {
   const parts = g.partRow.length;
   const points = g.pointRow.length;
   const layers: Layer[] = [];
@@ -86,14 +90,16 @@ export function parcelLayers(id: string, g: GeometryBuffers, colors: Uint8Array 
       highlightColor: [255, 255, 255, 90],
       ...offsets,
     } as never));
-    layers.push(new LineLayer({
-      id: `${id}-outline`,
-      data: data.outline,
-      ...offsets,
-      getColor: LINE,
-      getWidth: 1,
-      widthUnits: 'pixels',
-    } as never));
+    if (outlines) {
+      layers.push(new LineLayer({
+        id: `${id}-outline`,
+        data: data.outline,
+        ...offsets,
+        getColor: LINE,
+        getWidth: 1,
+        widthUnits: 'pixels',
+      } as never));
+    }
   }
   if (points) {
     layers.push(new ScatterplotLayer({
@@ -128,4 +134,17 @@ function selectedLayers(id: string, g: GeometryBuffers, row: number): Layer[] {
     new SolidPolygonLayer({ id: `${id}-selected-fill`, data: [rings], getPolygon: (p: number[][][]) => p, getFillColor: SELECTED_FILL } as never),
     new PathLayer({ id: `${id}-selected-outline`, data: rings, getPath: (r: number[][]) => r, getColor: SELECTED_LINE, getWidth: 2, widthUnits: 'pixels' } as never),
   ];
+}
+
+/** Results up to this many polygons always have outlines; larger ones only once zoomed in to OUTLINE_ZOOM. */
+const ALWAYS_OUTLINED = 50_000;
+const OUTLINE_ZOOM = 14;
+
+/**
+ * Whether a result's outlines are drawn at this zoom. Below zoom 14 a parcel is a few pixels and
+ * 200,000 outlines are a grey smear, yet their segments are the largest buffer to upload (32 MB
+ * for 200,000 parcels): a large result arrives without them and gets them when zoomed in.
+ */
+export function outlinesShown(g: GeometryBuffers, zoom: number): boolean {
+  return g.partRow.length <= ALWAYS_OUTLINED || zoom >= OUTLINE_ZOOM;
 }

@@ -2,14 +2,14 @@ import { MapboxOverlay } from '@deck.gl/mapbox';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { basemapStyle, LOCAL_FONT_FAMILY } from '../map/basemap';
 import { BasemapSettings } from '../map/BasemapSettings';
 import { basemapOrigin } from '../../../shared/map/basemapSetting';
 import { colorScale } from '../map/colorScale';
 import { LayersPanel } from '../map/LayersPanel';
 import { Legend } from '../map/Legend';
-import { parcelLayers, vertexColors } from '../map/parcelLayers';
+import { outlinesShown, parcelLayers, vertexColors } from '../map/parcelLayers';
 import { buildGeometryBuffers, type GeometryBuffers } from '../map/geometryBuffers';
 import { writeWkb } from '../../../shared/geo/wkb';
 import type { Layer } from '@deck.gl/core';
@@ -37,6 +37,7 @@ export function MapPane() {
   const colors = useMemo(() => (result?.geometry && scale ? vertexColors(result.geometry, scale) : null), [result, scale]);
   const { pinned, resultVisible } = useMapLayers();
   const basemap = useApp((s) => s.basemap);
+  const [zoom, setZoom] = useState(6);
 
   useEffect(() => {
     const el = container.current!;
@@ -51,6 +52,7 @@ export function MapPane() {
       transformRequest: (url: string) => ({ url: allowedOrigin(new URL(url, location.href).origin) ? url : 'about:blank' }),
     });
     m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    m.on('zoomend', () => setZoom(Math.floor(m.getZoom())));
     const o = new MapboxOverlay({
       interleaved: false,
       layers: [],
@@ -91,10 +93,12 @@ export function MapPane() {
   useEffect(() => {
     const g = resultVisible ? result?.geometry : null;
     // pinned layers under the live result, the bottom of the list first
-    const below = [...pinned].reverse().filter((l) => l.visible).flatMap((l) => parcelLayers(l.id, l.geometry, null, null, null, l.color));
-    overlay.current?.setProps({ layers: [...warmupLayers(), ...below, ...(g ? parcelLayers('result', g, colors, selectedRow, scale) : [])] });
+    const below = [...pinned].reverse().filter((l) => l.visible)
+      .flatMap((l) => parcelLayers(l.id, l.geometry, null, null, null, l.color, outlinesShown(l.geometry, zoom)));
+    const live = g ? parcelLayers('result', g, colors, selectedRow, scale, undefined, outlinesShown(g, zoom)) : [];
+    overlay.current?.setProps({ layers: [...warmupLayers(), ...below, ...live] });
     if (!g && container.current) Object.assign(container.current.dataset, { drawnPolygons: '0', drawnPoints: '0' });
-  }, [result, selectedRow, scale, colors, pinned, resultVisible]);
+  }, [result, selectedRow, scale, colors, pinned, resultVisible, zoom]);
 
   // Keyed by content: the settings arrive as a new object equal to the default, and restyling
   // the map (the outlines are parsed again) would cost the first result a long frame.
