@@ -1,41 +1,11 @@
 import { createServer, type Server } from 'node:http';
-import { deflateSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
+import { gdalMbtiles, solidPng } from '../test/host/fixtures/tileFiles';
 import { startOwnServer } from './helpers';
-
-/** A 256×256 one-colour PNG: what a tile server on the team's network sends. */
-function pngTile(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(256, 0);
-  ihdr.writeUInt32BE(256, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(256 * 3, 0xb4)]);
-  const raw = Buffer.concat(Array.from({ length: 256 }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 test('a tile server of the team\'s network as the basemap: only that server is reached; back to offline', async ({ page }) => {
   const tiles: string[] = [];
-  const tile = pngTile();
+  const tile = solidPng(256, [0xb4, 0xb4, 0xb4]); // what a tile server on the team's network sends
   const tileServer: Server = createServer((req, res) => {
     tiles.push(req.url!);
     res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' }).end(tile);
@@ -87,7 +57,6 @@ test('a tile file on the host\'s disk as the basemap: an MBTiles made by GDAL is
   const { mkdtempSync } = await import('node:fs');
   const os = await import('node:os');
   const path = await import('node:path');
-  const { gdalMbtiles } = await import('../test/host/fixtures/tileFiles');
   // blue over the whole country, so the first view (zoom 6) already has tiles
   const file = gdalMbtiles(mkdtempSync(path.join(os.tmpdir(), 'pilji-e2e-tiles-')), { name: '전국.mbtiles', ullr: [124, 39, 132, 33], rgb: [70, 120, 190] });
   const host = await startOwnServer();
