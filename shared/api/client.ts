@@ -24,6 +24,8 @@ export interface ResponseLike {
   headers: { get(name: string): string | null };
   json(): Promise<unknown>;
   arrayBuffer(): Promise<ArrayBuffer>;
+  /** the body as it arrives (a WHATWG ReadableStream in browsers and Node) */
+  readonly body: unknown;
 }
 
 export class ApiRequestError extends Error {
@@ -63,6 +65,9 @@ export function createClient(conn: HostConnection, fetchImpl: FetchLike) {
     return res;
   }
 
+  const postQuery = (req: QueryRequest, signal?: unknown) =>
+    call(API.query, { method: 'POST', body: JSON.stringify(req), headers: { 'content-type': 'application/json' }, signal });
+
   return {
     health: async () => (await (await call(API.health)).json()) as Health,
     catalog: async () => (await (await call(API.catalog)).json()) as CatalogResponse,
@@ -73,13 +78,13 @@ export function createClient(conn: HostConnection, fetchImpl: FetchLike) {
     queryStatus: async (queryId: string) => (await (await call(API.queryStatus(queryId))).json()) as QueryStatus,
     /** Runs a DSL query; resolves to the Arrow IPC stream bytes and the query id. */
     query: async (req: QueryRequest, signal?: unknown) => {
-      const res = await call(API.query, {
-        method: 'POST',
-        body: JSON.stringify(req),
-        headers: { 'content-type': 'application/json' },
-        signal,
-      });
+      const res = await postQuery(req, signal);
       return { queryId: res.headers.get(QUERY_ID_HEADER), arrow: new Uint8Array(await res.arrayBuffer()) };
+    },
+    /** Runs a DSL query; resolves once the answer starts, with its Arrow IPC stream as it arrives. */
+    queryStream: async (req: QueryRequest, signal?: unknown) => {
+      const res = await postQuery(req, signal);
+      return { queryId: res.headers.get(QUERY_ID_HEADER), body: res.body };
     },
     cancel: async (queryId: string) => {
       await call(API.cancel(queryId), { method: 'POST' });

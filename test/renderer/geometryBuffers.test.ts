@@ -25,9 +25,13 @@ describe('geometry buffers for deck.gl', () => {
     expect(maxIndex).toBeLessThan(b.positions.length / 2);
   });
 
-  it('marks ring ends so rings are not joined, and computes bounds', () => {
-    expect(b.vertexValid[4]).toBe(0);
-    expect(b.vertexValid[3]).toBe(1);
+  it('starts rings where they start, draws no segment between rings, and computes bounds', () => {
+    expect(Array.from(b.ringStarts)).toEqual([0, 5, 10, 15, 20]);
+    // 4 segments per closed 5-point ring; the outer ring's last one is followed by the hole's first
+    expect(b.segments.length / 4).toBe(4 * 4);
+    const segment = (k: number) => Array.from(b.segments.subarray(4 * k, 4 * k + 4), (v, i) => v + b.origin[i % 2]!);
+    expect(segment(3)).toEqual([0, 1, 0, 0]);
+    expect(segment(4)).toEqual([0.25, 0.25, 0.25, 0.75]);
     expect(b.bounds).toEqual([0, 0, 8, 1]);
   });
 

@@ -67,9 +67,9 @@ async function buildOfflineStyle(): Promise<StyleSpecification> {
     loadTopo('/basemap/skorea-provinces-2018-topo.json'),
     loadTopo('/basemap/skorea-municipalities-2018-topo.json'),
   ]);
-  const label = (minzoom: number, maxzoom: number, size: number) => ({
+  const label = (minzoom: number, maxzoom: number, size: number, paint: object = {}) => ({
     layout: { 'text-field': ['get', 'name'], 'text-size': size, 'text-font': ['sans-serif'] },
-    paint: { 'text-color': '#4a5562', 'text-halo-color': '#ffffff', 'text-halo-width': 1.4 },
+    paint: { 'text-color': '#4a5562', 'text-halo-color': '#ffffff', 'text-halo-width': 1.4, ...paint },
     minzoom,
     maxzoom,
   });
@@ -86,7 +86,13 @@ async function buildOfflineStyle(): Promise<StyleSpecification> {
       { id: 'sido-fill', type: 'fill', source: 'sido', paint: { 'fill-color': '#f7f6f2' } },
       { id: 'sgg-line', type: 'line', source: 'sgg', minzoom: 6, paint: { 'line-color': '#c3cad2', 'line-width': 0.7 } },
       { id: 'sido-line', type: 'line', source: 'sido', paint: { 'line-color': '#8b97a4', 'line-width': 1.2 } },
-      { id: 'sgg-label', type: 'symbol', source: 'sgg-labels', ...label(8.5, 24, 12) } as StyleSpecification['layers'][number],
+      // Laid out from the start but transparent below 8.5: MapLibre draws each Hangul glyph on the
+      // main thread the first time a label needs it (~90 ms for a region's names), which would
+      // otherwise happen when the map first zooms to a result.
+      {
+        id: 'sgg-label', type: 'symbol', source: 'sgg-labels',
+        ...label(0, 24, 12, { 'text-opacity': ['step', ['zoom'], 0, 8.5, 1], 'text-halo-width': ['step', ['zoom'], 0, 8.5, 1.4] }),
+      } as StyleSpecification['layers'][number],
       { id: 'sido-label', type: 'symbol', source: 'sido-labels', ...label(0, 8.5, 13) } as StyleSpecification['layers'][number],
     ],
   };

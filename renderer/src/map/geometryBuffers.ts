@@ -1,5 +1,6 @@
-import earcut from 'earcut';
 import { readWkb } from '../../../shared/geo/wkb';
+import { float64Builder, uint32Builder } from './arrayBuilder';
+import { triangulate } from './triangulate';
 
 /**
  * Flat, transferable buffers for deck.gl's binary paths: one "part" per polygon of a
@@ -17,12 +18,10 @@ export interface GeometryBuffers {
   origin: [number, number];
   /** vertex index where each part starts; length parts + 1 */
   partStarts: Uint32Array;
-  /** vertex index where each ring starts; length rings + 1 (outlines) */
+  /** vertex index where each ring starts; length rings + 1 (the selected row's outline) */
   ringStarts: Uint32Array;
   /** triangle vertex indices into positions */
   triangles: Uint32Array;
-  /** 0 on the last vertex of each ring, so rings are not joined */
-  vertexValid: Uint16Array;
   /** the part of each vertex (deck.gl's per-vertex object index, which picking encodes) */
   vertexPart: Uint32Array;
   /** result row of each part / ring (picking → table row) */
@@ -40,109 +39,128 @@ export interface GeometryBuffers {
 
 /** WKB values per row (null where the row has no geometry). */
 export function buildGeometryBuffers(geometries: Iterable<Uint8Array | null>): GeometryBuffers {
-  const positions: number[] = [];
-  const partStarts: number[] = [0];
-  const ringStarts: number[] = [0];
-  const triangles: number[] = [];
-  const partRow: number[] = [];
-  const ringRow: number[] = [];
-  const points: number[] = [];
-  const pointRow: number[] = [];
-  const invalidRows: number[] = [];
-  let rowsWithGeometry = 0;
-  let polygonRows = 0;
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  let row = 0;
-  for (const wkb of geometries) {
-    if (wkb) {
-      let parsed;
-      try {
-        parsed = readWkb(wkb);
-      } catch {
-        invalidRows.push(row);
-        parsed = null;
-      }
-      if (parsed) {
-        rowsWithGeometry++;
-        if (parsed.polygons.length) polygonRows++;
-        for (let i = 0; i < parsed.points.length; i += 2) {
-          const x = parsed.points[i]!;
-          const y = parsed.points[i + 1]!;
-          points.push(x, y);
-          pointRow.push(row);
-          if (x < x0) x0 = x;
-          if (x > x1) x1 = x;
-          if (y < y0) y0 = y;
-          if (y > y1) y1 = y;
-        }
-        for (const polygon of parsed.polygons) {
-          const base = positions.length / 2;
-          const flat: number[] = [];
-          const holes: number[] = [];
-          for (const ring of polygon) {
-            if (flat.length) holes.push(flat.length / 2);
-            for (let i = 0; i < ring.length; i += 2) {
-              const x = ring[i]!;
-              const y = ring[i + 1]!;
-              flat.push(x, y);
-              if (x < x0) x0 = x;
-              if (x > x1) x1 = x;
-              if (y < y0) y0 = y;
-              if (y > y1) y1 = y;
-            }
-            ringStarts.push(base + flat.length / 2);
-            ringRow.push(row);
-          }
-          for (const t of earcut(flat, holes, 2)) triangles.push(base + t);
-          for (const v of flat) positions.push(v);
-          partStarts.push(positions.length / 2);
-          partRow.push(row);
-        }
-      }
+  const builder = new GeometryBuilder();
+  for (const wkb of geometries) builder.add(wkb);
+  return builder.finish();
+}
+
+/**
+ * Rows' WKB added one at a time (a result's record batches as they arrive), buffers made at the
+ * end: most of a large result is triangulated while the rest is still downloading.
+ */
+export class GeometryBuilder {
+  private readonly xy = float64Builder();
+  private readonly partStarts = uint32Builder();
+  private readonly ringStarts = uint32Builder();
+  private readonly triangles = uint32Builder();
+  private readonly partRow = uint32Builder();
+  private readonly ringRow = uint32Builder();
+  private readonly points: number[] = [];
+  private readonly pointRow: number[] = [];
+  private readonly invalidRows: number[] = [];
+  private rowsWithGeometry = 0;
+  private polygonRows = 0;
+  private readonly bounds = [Infinity, Infinity, -Infinity, -Infinity];
+  private row = 0;
+
+  constructor() {
+    this.partStarts.push(0);
+    this.ringStarts.push(0);
+  }
+
+  add(wkb: Uint8Array | null): void {
+    const row = this.row++;
+    if (!wkb) return;
+    let parsed;
+    try {
+      parsed = readWkb(wkb);
+    } catch {
+      this.invalidRows.push(row);
+      return;
     }
-    row++;
-  }
-  const vertexValid = new Uint16Array(positions.length / 2).fill(1);
-  const vertexPart = new Uint32Array(positions.length / 2);
-  for (let p = 0; p + 1 < partStarts.length; p++) vertexPart.fill(p, partStarts[p]!, partStarts[p + 1]!);
-  for (let r = 1; r < ringStarts.length; r++) vertexValid[ringStarts[r]! - 1] = 0;
-  // Offsets from the centre: within Korea a float32 offset in degrees is good to about 2 cm.
-  const origin: [number, number] = rowsWithGeometry ? [(x0 + x1) / 2, (y0 + y1) / 2] : [0, 0];
-  const offsets = new Float32Array(positions.length);
-  for (let i = 0; i < positions.length; i += 2) {
-    offsets[i] = positions[i]! - origin[0];
-    offsets[i + 1] = positions[i + 1]! - origin[1];
-  }
-  const segments = new Float32Array((positions.length / 2 - (ringStarts.length - 1)) * 4);
-  let s = 0;
-  for (let r = 0; r + 1 < ringStarts.length; r++) {
-    for (let v = ringStarts[r]!; v + 1 < ringStarts[r + 1]!; v++) {
-      segments[s++] = offsets[2 * v]!;
-      segments[s++] = offsets[2 * v + 1]!;
-      segments[s++] = offsets[2 * v + 2]!;
-      segments[s++] = offsets[2 * v + 3]!;
+    const { xy, triangles } = this;
+    this.rowsWithGeometry++;
+    if (parsed.polygons.length) this.polygonRows++;
+    for (let i = 0; i < parsed.points.length; i += 2) {
+      this.points.push(parsed.points[i]!, parsed.points[i + 1]!);
+      this.pointRow.push(row);
+      this.extend(parsed.points, i);
+    }
+    for (const polygon of parsed.polygons) {
+      const base = xy.length / 2;
+      const holes: number[] = [];
+      for (const ring of polygon) {
+        if (xy.length / 2 > base) holes.push(xy.length / 2 - base);
+        for (let i = 0; i < ring.length; i += 2) {
+          xy.push(ring[i]!);
+          xy.push(ring[i + 1]!);
+          this.extend(ring, i);
+        }
+        this.ringStarts.push(xy.length / 2);
+        this.ringRow.push(row);
+      }
+      // a polygon without holes is its one ring; otherwise its rings back to back
+      triangulate(polygon.length === 1 ? polygon[0]! : polygon.flat(), holes, (t) => triangles.push(base + t));
+      this.partStarts.push(xy.length / 2);
+      this.partRow.push(row);
     }
   }
-  return {
-    rowCount: rowsWithGeometry,
-    polygonRows,
-    positions: offsets,
-    origin,
-    partStarts: Uint32Array.from(partStarts),
-    ringStarts: Uint32Array.from(ringStarts),
-    triangles: Uint32Array.from(triangles),
-    vertexValid,
-    vertexPart,
-    partRow: Uint32Array.from(partRow),
-    ringRow: Uint32Array.from(ringRow),
-    segments,
-    points: Float64Array.from(points),
-    pointRow: Uint32Array.from(pointRow),
-    bounds: rowsWithGeometry ? [x0, y0, x1, y1] : null,
-    invalidRows,
-  };
+
+  finish(): GeometryBuffers {
+    const { xy, bounds } = this;
+    const starts = this.partStarts.finish();
+    const rings = this.ringStarts.finish();
+    const vertices = xy.length / 2;
+    const vertexPart = new Uint32Array(vertices);
+    for (let p = 0; p + 1 < starts.length; p++) vertexPart.fill(p, starts[p]!, starts[p + 1]!);
+    const any = this.rowsWithGeometry > 0;
+    // Offsets from the centre: within Korea a float32 offset in degrees is good to about 2 cm.
+    const origin: [number, number] = any ? [(bounds[0]! + bounds[2]!) / 2, (bounds[1]! + bounds[3]!) / 2] : [0, 0];
+    const offsets = new Float32Array(xy.length);
+    for (let i = 0; i < xy.length; i += 2) {
+      offsets[i] = xy.at(i) - origin[0];
+      offsets[i + 1] = xy.at(i + 1) - origin[1];
+    }
+    const segments = new Float32Array((vertices - (rings.length - 1)) * 4);
+    let s = 0;
+    for (let r = 0; r + 1 < rings.length; r++) {
+      for (let v = rings[r]!; v + 1 < rings[r + 1]!; v++) {
+        segments[s++] = offsets[2 * v]!;
+        segments[s++] = offsets[2 * v + 1]!;
+        segments[s++] = offsets[2 * v + 2]!;
+        segments[s++] = offsets[2 * v + 3]!;
+      }
+    }
+    return {
+      rowCount: this.rowsWithGeometry,
+      polygonRows: this.polygonRows,
+      positions: offsets,
+      origin,
+      partStarts: starts,
+      ringStarts: rings,
+      triangles: this.triangles.finish(),
+      vertexPart,
+      partRow: this.partRow.finish(),
+      ringRow: this.ringRow.finish(),
+      segments,
+      points: Float64Array.from(this.points),
+      pointRow: Uint32Array.from(this.pointRow),
+      bounds: any ? [bounds[0]!, bounds[1]!, bounds[2]!, bounds[3]!] : null,
+      invalidRows: this.invalidRows,
+    };
+  }
+
+  private extend(flat: ArrayLike<number>, i: number): void {
+    const x = flat[i]!;
+    const y = flat[i + 1]!;
+    const b = this.bounds;
+    if (x < b[0]!) b[0] = x;
+    if (y < b[1]!) b[1] = y;
+    if (x > b[2]!) b[2] = x;
+    if (y > b[3]!) b[3] = y;
+  }
 }
 
 export function transferables(b: GeometryBuffers): ArrayBuffer[] {
-  return [b.positions, b.partStarts, b.ringStarts, b.triangles, b.vertexValid, b.vertexPart, b.partRow, b.ringRow, b.segments, b.points, b.pointRow].map((a) => a.buffer as ArrayBuffer);
+  return [b.positions, b.partStarts, b.ringStarts, b.triangles, b.vertexPart, b.partRow, b.ringRow, b.segments, b.points, b.pointRow].map((a) => a.buffer as ArrayBuffer);
 }

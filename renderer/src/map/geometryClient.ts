@@ -1,7 +1,6 @@
-import type { Table } from 'apache-arrow';
+import type { Data } from 'apache-arrow';
 import type { GeometryBuffers } from './geometryBuffers';
-import { timeSlices } from '../timeSlices';
-import type { GeometryChunk } from './geometryWorker';
+import type { GeometryChunk, GeometryRequest } from './geometryWorker';
 
 let worker: Worker | null = null;
 let nextId = 1;
@@ -21,27 +20,42 @@ function getWorker(): Worker {
   return worker;
 }
 
-/**
- * Copies the geometry column's raw Arrow buffers to the worker (a batch at a time, with the event
- * loop's turns between: tens of megabytes for a large result) and gets triangulated buffers back.
- */
-export async function buildGeometry(table: Table, column: string): Promise<GeometryBuffers> {
-  const vector = table.getChild(column);
-  if (!vector) throw new Error(`no geometry column '${column}'`);
-  const chunks: GeometryChunk[] = [];
-  const slices = timeSlices();
-  for (const d of vector.data) {
-    const offsets = (d.valueOffsets as Int32Array).slice(d.offset, d.offset + d.length + 1);
-    const start = offsets[0]!;
-    const bytes = (d.values as Uint8Array).slice(start, offsets[d.length]!);
-    for (let i = 0; i < offsets.length; i++) offsets[i] = offsets[i]! - start;
-    const valid = d.nullCount > 0 && d.offset === 0 ? (d.nullBitmap as Uint8Array).slice() : null;
-    chunks.push({ offsets, bytes, valid, length: d.length });
-    await slices.pause();
-  }
+/** One result's geometry, built in the worker as its record batches arrive. */
+export interface GeometryStream {
+  /** copies one batch's geometry column (its raw Arrow buffers) to the worker */
+  add(data: Data): void;
+  /** the triangulated buffers of every row added */
+  finish(): Promise<GeometryBuffers>;
+  /** the result is not wanted (the query failed or was cancelled) */
+  drop(): void;
+}
+
+export function geometryStream(): GeometryStream {
   const id = nextId++;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    getWorker().postMessage({ id, chunks }, chunks.flatMap((c) => [c.offsets.buffer, c.bytes.buffer, ...(c.valid ? [c.valid.buffer] : [])]));
-  });
+  const send = (m: GeometryRequest, transfer: ArrayBuffer[] = []) => getWorker().postMessage(m, transfer);
+  return {
+    add(d) {
+      const chunk = chunkOf(d);
+      send({ id, kind: 'add', chunk }, [chunk.offsets.buffer, chunk.bytes.buffer, ...(chunk.valid ? [chunk.valid.buffer] : [])] as ArrayBuffer[]);
+    },
+    finish() {
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        send({ id, kind: 'finish' });
+      });
+    },
+    drop() {
+      send({ id, kind: 'drop' });
+    },
+  };
+}
+
+/** A Binary column's rows as their own offsets (from 0), bytes and validity: a copy the worker can take. */
+function chunkOf(d: Data): GeometryChunk {
+  const offsets = (d.valueOffsets as Int32Array).slice(d.offset, d.offset + d.length + 1);
+  const start = offsets[0]!;
+  const bytes = (d.values as Uint8Array).slice(start, offsets[d.length]!);
+  for (let i = 0; i < offsets.length; i++) offsets[i] = offsets[i]! - start;
+  const valid = d.nullCount > 0 && d.offset === 0 ? (d.nullBitmap as Uint8Array).slice() : null;
+  return { offsets, bytes, valid, length: d.length };
 }

@@ -9,11 +9,14 @@ import { basemapOrigin } from '../../../shared/map/basemapSetting';
 import { colorScale } from '../map/colorScale';
 import { LayersPanel } from '../map/LayersPanel';
 import { Legend } from '../map/Legend';
-import { outlinesShown, parcelLayers, vertexColors } from '../map/parcelLayers';
+import { outlinesShown, parcelLayers, vertexColors, type ParcelStyle } from '../map/parcelLayers';
 import { buildGeometryBuffers, type GeometryBuffers } from '../map/geometryBuffers';
+import { GpuUploads } from '../map/gpuUploads';
 import { writeWkb } from '../../../shared/geo/wkb';
 import type { Layer } from '@deck.gl/core';
+import type { Device } from '@luma.gl/core';
 import { useApp, useT } from '../state/appStore';
+import { useAfterFrame } from '../useAfterFrame';
 import { useMapLayers } from '../state/mapLayers';
 
 // MapLibre 6 loads its worker from a file next to its bundle; point it at ours.
@@ -38,6 +41,15 @@ export function MapPane() {
   const { pinned, resultVisible } = useMapLayers();
   const basemap = useApp((s) => s.basemap);
   const [zoom, setZoom] = useState(6);
+  // A result is drawn once its buffers are on the GPU (GpuUploads), and a frame after deck.gl
+  // has made its layers (hidden): making them and drawing them were one task over 100 ms.
+  const [gpuStep, setGpuStep] = useState(0);
+  const uploads = useRef<GpuUploads | null>(null);
+  uploads.current ??= new GpuUploads(() => setGpuStep((n) => n + 1));
+  const device = useRef<Device | null>(null);
+  const wanted = useRef(new Set<GeometryBuffers>());
+  const prepared = useRef(new WeakSet<GeometryBuffers>());
+  const preparing = useRef(new Set<GeometryBuffers>());
 
   useEffect(() => {
     const el = container.current!;
@@ -56,6 +68,9 @@ export function MapPane() {
     const o = new MapboxOverlay({
       interleaved: false,
       layers: [],
+      onDeviceInitialized: (d: Device) => {
+        device.current = d;
+      },
       getTooltip: ({ index, layer }) => {
         const source = layer ? layerSource(layer.id) : null;
         const row = source && index >= 0 ? rowOf(source.geometry, layer!.id, index) : null;
@@ -67,6 +82,13 @@ export function MapPane() {
         useApp.getState().select(g && index >= 0 && layer?.id.startsWith('result-') ? rowOf(g, layer.id, index) : null);
       },
       onAfterRender: () => {
+        // the layers drawing a result that is gone were dropped at the start of this frame
+        uploads.current!.keepOnly(wanted.current);
+        if (preparing.current.size) {
+          for (const g of preparing.current) prepared.current.add(g);
+          preparing.current.clear();
+          setGpuStep((n) => n + 1);
+        }
         const r = useApp.getState().result;
         const g = r?.geometry ?? null;
         el.dataset.drawnPolygons = String(drawnRows(o, g));
@@ -92,13 +114,30 @@ export function MapPane() {
 
   useEffect(() => {
     const g = resultVisible ? result?.geometry : null;
+    const shown = [...pinned].reverse().filter((l) => l.visible);
+    wanted.current = new Set([...shown.map((l) => l.geometry), ...(g ? [g] : [])]);
+    // a result's layers, once its buffers are on the GPU (none until then)
+    const layersOf = (id: string, geometry: GeometryBuffers, style: ParcelStyle): Layer[] => {
+      const outlines = outlinesShown(geometry, zoom);
+      const d = device.current;
+      if (!d) return parcelLayers(id, geometry, { ...style, outlines });
+      const outline = outlines ? uploads.current!.outline(d, geometry) : null;
+      const fill = uploads.current!.fill(d, geometry);
+      if (fill === null) return [];
+      // a failed upload (false) leaves deck.gl to upload the typed arrays itself
+      const layers = parcelLayers(id, geometry, {
+        ...style, outlines: outline !== null, gpu: fill ? { fill, outline: outline || null } : null,
+      });
+      if (prepared.current.has(geometry)) return layers;
+      preparing.current.add(geometry);
+      return layers.map((l) => l.clone({ visible: false }));
+    };
     // pinned layers under the live result, the bottom of the list first
-    const below = [...pinned].reverse().filter((l) => l.visible)
-      .flatMap((l) => parcelLayers(l.id, l.geometry, null, null, null, l.color, outlinesShown(l.geometry, zoom)));
-    const live = g ? parcelLayers('result', g, colors, selectedRow, scale, undefined, outlinesShown(g, zoom)) : [];
+    const below = shown.flatMap((l) => layersOf(l.id, l.geometry, { fill: l.color }));
+    const live = g ? layersOf('result', g, { colors, selectedRow, scale }) : [];
     overlay.current?.setProps({ layers: [...warmupLayers(), ...below, ...live] });
     if (!g && container.current) Object.assign(container.current.dataset, { drawnPolygons: '0', drawnPoints: '0' });
-  }, [result, selectedRow, scale, colors, pinned, resultVisible, zoom]);
+  }, [result, selectedRow, scale, colors, pinned, resultVisible, zoom, gpuStep]);
 
   // Keyed by content: the settings arrive as a new object equal to the default, and restyling
   // the map (the outlines are parsed again) would cost the first result a long frame.
@@ -115,10 +154,12 @@ export function MapPane() {
     };
   }, [basemapKey]);
 
+  // a frame after the result's table (see useAfterFrame)
+  const fitTo = useAfterFrame(result);
   useEffect(() => {
-    const b = result?.geometry?.bounds;
+    const b = fitTo?.geometry?.bounds;
     if (b && map.current) map.current.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 40, duration: 0, maxZoom: 17 });
-  }, [result]);
+  }, [fitTo]);
 
   return (
     <div className="map-pane">
@@ -145,9 +186,11 @@ function drawnPoints(o: MapboxOverlay, g: GeometryBuffers | null): number {
   return g?.pointRow.length && instances(o, 'result-points') === g.pointRow.length ? g.pointRow.length : 0;
 }
 
+/** Instances a layer has on the GPU, drawn: a layer made hidden (see gpuStep) counts none. */
 function instances(o: MapboxOverlay, layerId: string): number {
-  const deck = (o as unknown as { _deck?: { layerManager?: { getLayers(o: { layerIds: string[] }): { getNumInstances(): number }[] } } })._deck;
-  return deck?.layerManager?.getLayers({ layerIds: [layerId] })[0]?.getNumInstances() ?? 0;
+  const deck = (o as unknown as { _deck?: { layerManager?: { getLayers(o: { layerIds: string[] }): Layer[] } } })._deck;
+  const layer = deck?.layerManager?.getLayers({ layerIds: [layerId] })[0];
+  return layer?.props.visible ? layer.getNumInstances() : 0;
 }
 
 let warmup: Layer[] | null = null;
@@ -157,7 +200,7 @@ let warmup: Layer[] | null = null;
  * while the page loads (~100 ms under software GL), not when the first result arrives.
  */
 function warmupLayers(): Layer[] {
-  warmup ??= parcelLayers('warmup', buildGeometryBuffers([writeWkb([[[127, 37, 127.001, 37, 127.001, 37.001, 127, 37]]])]), null, null, null)
+  warmup ??= parcelLayers('warmup', buildGeometryBuffers([writeWkb([[[127, 37, 127.001, 37, 127.001, 37.001, 127, 37]]])]))
     .map((l) => l.clone({ visible: false }));
   return warmup;
 }

@@ -3,10 +3,10 @@ import { useApp, useT } from '../state/appStore';
 import { exportResult } from '../state/exportRunner';
 import { ExportProgressView } from './ExportProgress';
 import { MatchReportView } from './MatchReportView';
-
-const EXPORT_LABEL = { geojson: 'GeoJSON', csv: 'CSV', parquet: 'GeoParquet', shapefile: 'SHP' } as const;
 import { ResultsTable } from './ResultsTable';
 import { chartColumns, StatsChart } from './StatsChart';
+
+const EXPORT_LABEL = { geojson: 'GeoJSON', csv: 'CSV', parquet: 'GeoParquet', shapefile: 'SHP' } as const;
 
 export function ResultsPane() {
   const t = useT();
@@ -51,7 +51,7 @@ export function ResultsPane() {
           {reports.map((r, i) => <MatchReportView key={i} report={r.report} columns={r.columns} />)}
         </div>
       ) : tab !== 'sql' ? (
-        <ResultsTable />
+        <ResultsTable result={result} />
       ) : (
         <div className="sql">
           <button type="button" onClick={() => void navigator.clipboard.writeText(result?.sql ?? '')}>{t('copy')}</button>

@@ -1,6 +1,6 @@
 import type { Table } from 'apache-arrow';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useApp, useT } from '../state/appStore';
+import { useApp, useT, type QueryResult } from '../state/appStore';
 import { rowOrder, rowsAsTsv, type SortKey } from './tableView';
 
 const ROW_HEIGHT = 24;
@@ -13,9 +13,8 @@ const MIN_WIDTH = 48;
  * click sorts (again: descending, a third time: result order), dragging a header's edge resizes
  * the column, Ctrl/Cmd+C copies the selected row as TSV.
  */
-export function ResultsTable() {
+export function ResultsTable({ result }: { result: QueryResult | null }) {
   const t = useT();
-  const result = useApp((s) => s.result);
   const selectedRow = useApp((s) => s.selectedRow);
   const select = useApp((s) => s.select);
   const log = useApp((s) => s.log);
@@ -140,7 +139,11 @@ function nextSort(sort: SortKey | null, column: string): SortKey | null {
 
 function visibleColumns(table: Table) {
   return table.schema.fields
-    .map((f, j) => ({ name: f.name, typeId: f.typeId, get: (i: number) => table.getChildAt(j)!.get(i) as unknown }))
+    .map((f, j) => {
+      // once per column: getChildAt joins the column's record batches into a new vector each call
+      const vector = table.getChildAt(j)!;
+      return { name: f.name, typeId: f.typeId, get: (i: number) => vector.get(i) as unknown };
+    })
     .filter((c) => c.name !== 'geometry' && c.name !== 'bbox');
 }
 

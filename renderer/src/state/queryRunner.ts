@@ -2,8 +2,7 @@ import { ApiRequestError } from '../../../shared/api/client';
 import { QUERY_META, type ParcelJoinReport } from '../../../shared/api/contract';
 import type { MapHints } from '../../../shared/dsl/checker';
 import { client } from '../hostConnection';
-import { buildGeometry } from '../map/geometryClient';
-import { readTable } from './readTable';
+import { readResult } from './readResult';
 import { useApp } from './appStore';
 import { isNetworkFailure, markHostLost } from './hostMonitor';
 import { tabState, updateTab, useTabs } from './resultTabs';
@@ -32,12 +31,10 @@ export async function runQuery(dsl: string): Promise<void> {
     );
   }, 500);
   try {
-    const { arrow } = await client.query({ dsl, queryId }, controller.signal);
-    const receivedAt = performance.now();
-    const table = await readTable(arrow);
+    const { body } = await client.queryStream({ dsl, queryId }, controller.signal);
+    const { table, receivedAt, geometry: building } = await readResult(body as ReadableStream<Uint8Array>);
     const meta = table.schema.metadata;
-    const geometryColumn = meta.get(QUERY_META.geometryColumn) || null;
-    const geometry = geometryColumn ? await buildGeometry(table, geometryColumn) : null;
+    const geometry = await building;
     const elapsedMs = Math.round(performance.now() - started);
     const mapHints = JSON.parse(meta.get(QUERY_META.mapHints) ?? '{}') as MapHints;
     updateTab(tab, {
