@@ -86,12 +86,14 @@ async function buildOfflineStyle(): Promise<StyleSpecification> {
       { id: 'sido-fill', type: 'fill', source: 'sido', paint: { 'fill-color': '#f7f6f2' } },
       { id: 'sgg-line', type: 'line', source: 'sgg', minzoom: 6, paint: { 'line-color': '#c3cad2', 'line-width': 0.7 } },
       { id: 'sido-line', type: 'line', source: 'sido', paint: { 'line-color': '#8b97a4', 'line-width': 1.2 } },
-      // Laid out from the start but transparent below 8.5: MapLibre draws each Hangul glyph on the
-      // main thread the first time a label needs it (~90 ms for a region's names), which would
-      // otherwise happen when the map first zooms to a result.
+      // Drawn from the start, all but transparent below 8.5: MapLibre draws each Hangul glyph on
+      // the main thread the first time a label needs it (~90 ms for a region's names) and
+      // compiles this layer's shader the first time it draws it (~0.5 s under software GL),
+      // both of which would otherwise happen when the map first zooms to a result. (At
+      // opacity 0 MapLibre skips the layer.)
       {
         id: 'sgg-label', type: 'symbol', source: 'sgg-labels',
-        ...label(0, 24, 12, { 'text-opacity': ['step', ['zoom'], 0, 8.5, 1], 'text-halo-width': ['step', ['zoom'], 0, 8.5, 1.4] }),
+        ...label(0, 24, 12, { 'text-opacity': ['step', ['zoom'], 0.004, 8.5, 1] }),
       } as StyleSpecification['layers'][number],
       { id: 'sido-label', type: 'symbol', source: 'sido-labels', ...label(0, 8.5, 13) } as StyleSpecification['layers'][number],
     ],

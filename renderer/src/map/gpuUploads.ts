@@ -1,6 +1,6 @@
 import { Buffer, type Device } from '@luma.gl/core';
 import type { GeometryBuffers } from './geometryBuffers';
-import { timeSlices } from '../timeSlices';
+import { nextTask, timeSlices } from '../timeSlices';
 
 /** A result's fill buffers on the GPU (see parcelLayers). */
 export interface GpuFill {
@@ -95,6 +95,8 @@ function indexBuffer(device: Device, e: Entry<unknown>, data: Uint32Array): Buff
 }
 
 async function write(e: Entry<unknown>, pairs: [Buffer, ArrayBufferView][]): Promise<void> {
+  // not in the task that asked (the one showing the result's table)
+  await nextTask();
   const slices = timeSlices();
   for (const [buffer, data] of pairs) {
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);

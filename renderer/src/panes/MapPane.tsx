@@ -41,6 +41,10 @@ export function MapPane() {
   const { pinned, resultVisible } = useMapLayers();
   const basemap = useApp((s) => s.basemap);
   const [zoom, setZoom] = useState(6);
+  // Each in a frame of its own (see useAfterFrame): the result's table, the map moving to the
+  // result, deck.gl making its layers (hidden), drawing them. Two in one frame were over 100 ms.
+  const fitTo = useAfterFrame(result);
+  const moved = useAfterFrame(fitTo);
   // A result is drawn once its buffers are on the GPU (GpuUploads), and a frame after deck.gl
   // has made its layers (hidden): making them and drawing them were one task over 100 ms.
   const [gpuStep, setGpuStep] = useState(0);
@@ -116,14 +120,15 @@ export function MapPane() {
     const g = resultVisible ? result?.geometry : null;
     const shown = [...pinned].reverse().filter((l) => l.visible);
     wanted.current = new Set([...shown.map((l) => l.geometry), ...(g ? [g] : [])]);
-    // a result's layers, once its buffers are on the GPU (none until then)
-    const layersOf = (id: string, geometry: GeometryBuffers, style: ParcelStyle): Layer[] => {
+    // A result's layers once its buffers are on the GPU and (`placed`) the map has moved to it;
+    // none until then, but the upload starts at once.
+    const layersOf = (id: string, geometry: GeometryBuffers, style: ParcelStyle, placed = true): Layer[] => {
       const outlines = outlinesShown(geometry, zoom);
       const d = device.current;
-      if (!d) return parcelLayers(id, geometry, { ...style, outlines });
+      if (!d) return placed ? parcelLayers(id, geometry, { ...style, outlines }) : [];
       const outline = outlines ? uploads.current!.outline(d, geometry) : null;
       const fill = uploads.current!.fill(d, geometry);
-      if (fill === null) return [];
+      if (fill === null || !placed) return [];
       // a failed upload (false) leaves deck.gl to upload the typed arrays itself
       const layers = parcelLayers(id, geometry, {
         ...style, outlines: outline !== null, gpu: fill ? { fill, outline: outline || null } : null,
@@ -134,10 +139,10 @@ export function MapPane() {
     };
     // pinned layers under the live result, the bottom of the list first
     const below = shown.flatMap((l) => layersOf(l.id, l.geometry, { fill: l.color }));
-    const live = g ? layersOf('result', g, { colors, selectedRow, scale }) : [];
+    const live = g ? layersOf('result', g, { colors, selectedRow, scale }, moved === result) : [];
     overlay.current?.setProps({ layers: [...warmupLayers(), ...below, ...live] });
     if (!g && container.current) Object.assign(container.current.dataset, { drawnPolygons: '0', drawnPoints: '0' });
-  }, [result, selectedRow, scale, colors, pinned, resultVisible, zoom, gpuStep]);
+  }, [result, moved, selectedRow, scale, colors, pinned, resultVisible, zoom, gpuStep]);
 
   // Keyed by content: the settings arrive as a new object equal to the default, and restyling
   // the map (the outlines are parsed again) would cost the first result a long frame.
@@ -154,8 +159,6 @@ export function MapPane() {
     };
   }, [basemapKey]);
 
-  // a frame after the result's table (see useAfterFrame)
-  const fitTo = useAfterFrame(result);
   useEffect(() => {
     const b = fitTo?.geometry?.bounds;
     if (b && map.current) map.current.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 40, duration: 0, maxZoom: 17 });

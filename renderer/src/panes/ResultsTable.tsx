@@ -1,7 +1,7 @@
 import type { Table } from 'apache-arrow';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApp, useT, type QueryResult } from '../state/appStore';
-import { rowOrder, rowsAsTsv, type SortKey } from './tableView';
+import { rowOrder, rowsAsTsv, rowsInOrder, type SortKey } from './tableView';
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 10;
@@ -26,12 +26,7 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
   const [widths, setWidths] = useState<Record<string, number>>({});
   const table = result?.table;
   const columns = useMemo(() => (table ? visibleColumns(table) : []), [table]);
-  const order = useMemo(() => (table ? rowOrder(table, sort && columns.some((c) => c.name === sort.column) ? sort : null) : new Uint32Array()), [table, sort, columns]);
-  const position = useMemo(() => {
-    const p = new Uint32Array(order.length);
-    for (let i = 0; i < order.length; i++) p[order[i]!] = i;
-    return p;
-  }, [order]);
+  const order = useMemo(() => (table ? rowOrder(table, sort && columns.some((c) => c.name === sort.column) ? sort : null) : null), [table, sort, columns]);
 
   useEffect(() => {
     const el = scroller.current;
@@ -44,11 +39,12 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
   // a row selected on the map scrolls into view
   useEffect(() => {
     const el = scroller.current;
-    if (el && selectedRow !== null && selectedRow < position.length) {
-      const top = position[selectedRow]! * ROW_HEIGHT;
+    const shownAt = selectedRow === null ? -1 : order ? order.indexOf(selectedRow) : selectedRow;
+    if (el && shownAt >= 0 && shownAt < (table?.numRows ?? 0)) {
+      const top = shownAt * ROW_HEIGHT;
       if (top < el.scrollTop || top > el.scrollTop + el.clientHeight - 2 * ROW_HEIGHT) el.scrollTop = top - el.clientHeight / 2;
     }
-  }, [selectedRow, position]);
+  }, [selectedRow, order, table]);
 
   if (!table) return <div className="empty">{t('noResult')}</div>;
   const width = (name: string) => widths[name] ?? DEFAULT_WIDTH;
@@ -59,7 +55,7 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
   const last = Math.min(table.numRows, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
   const rows = [];
   for (let i = first; i < last; i++) {
-    const row = order[i]!;
+    const row = order ? order[i]! : i;
     rows.push(
       <div
         key={row}
@@ -92,7 +88,7 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
       }}
     >
       <div className="table-tools">
-        <button type="button" onClick={() => copy(order)} data-testid="copy-tsv">{t('copyTsv')}</button>
+        <button type="button" onClick={() => copy(rowsInOrder(table.numRows, order))} data-testid="copy-tsv">{t('copyTsv')}</button>
       </div>
       <div className="header-scroll" style={{ transform: `translateX(${-scrollLeft}px)` }}>
         <div className="row header" role="row">

@@ -6,14 +6,16 @@ export interface SortKey {
 }
 
 /**
- * The order rows are shown in: result order, or sorted by one column (nulls last, text in Korean
- * collation, numbers and bigints numerically). Selection keeps meaning the result's row index.
+ * The order rows are shown in when sorted by one column (nulls last, text in Korean collation,
+ * numbers and bigints numerically); null for result order, which needs no array (a 200,000-row
+ * result made one, and its inverse, in the task that showed it). Selection keeps meaning the
+ * result's row index.
  */
-export function rowOrder(table: Table, sort: SortKey | null): Uint32Array {
+export function rowOrder(table: Table, sort: SortKey | null): Uint32Array | null {
+  const vector = sort && table.getChild(sort.column);
+  if (!vector) return null;
   const order = new Uint32Array(table.numRows);
   for (let i = 0; i < order.length; i++) order[i] = i; // a plain loop: Array.from's callback cost ~15 ms per 200,000 rows
-  const vector = sort && table.getChild(sort.column);
-  if (!vector) return order;
   const values = Array.from({ length: table.numRows }, (_, i) => vector.get(i) as unknown);
   const collator = new Intl.Collator('ko', { numeric: true });
   const sign = sort.desc ? -1 : 1;
@@ -25,6 +27,11 @@ export function rowOrder(table: Table, sort: SortKey | null): Uint32Array {
     const c = typeof x === 'string' && typeof y === 'string' ? collator.compare(x, y) : x < y ? -1 : x > y ? 1 : 0;
     return c === 0 ? a - b : sign * c;
   });
+}
+
+/** Every row index of the table in the given order (result order when null). */
+export function* rowsInOrder(numRows: number, order: Uint32Array | null): Generator<number> {
+  for (let i = 0; i < numRows; i++) yield order ? order[i]! : i;
 }
 
 /** Rows as tab-separated text (what spreadsheets paste), header first; tabs and line breaks inside values become spaces. */
