@@ -156,3 +156,18 @@ test('two query tabs run at once: a long query in one, a short one finishes in t
   await tabs.nth(1).getByTestId('close-tab').click();
   await expect(tabs).toHaveCount(1);
 });
+
+test('a result of several record batches, some rows without geometry, is read and drawn whole as it streams', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openApp(page);
+  // 4,000 parcels × 5 = 20,000 rows: two of the host's 16,384-row batches; every fifth row has no geometry
+  await typeAndRun(page, 'sql "WITH r(k) AS (VALUES (1), (2), (3), (4), (5)) SELECT p.PNU, r.k, CASE WHEN r.k = 3 THEN NULL ELSE p.geometry END AS geometry FROM parcels p, r ORDER BY p.PNU, r.k"');
+  await expect(page.getByTestId('result-summary')).toHaveAttribute('data-rows', '20000', { timeout: 30_000 });
+  await expect(page.getByTestId('map')).toHaveAttribute('data-drawn-polygons', '16000', { timeout: 30_000 });
+  // the last row (read from the second batch) is in the table, in result order
+  const table = page.getByTestId('results-table');
+  await table.locator('.scroller').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(table.locator('[role=row][aria-rowindex="20000"]')).toContainText('5');
+  expect(errors).toEqual([]);
+});

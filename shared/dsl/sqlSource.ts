@@ -17,9 +17,18 @@ export function checkSqlSource(text: string, textStart: number, catalog: Catalog
   if (!first || first.kind !== 'word' || !['select', 'with', 'from'].includes(first.lower)) {
     return [diag('`sql "..."` takes one SELECT statement (SELECT, WITH … SELECT, or FROM …)', first?.span ?? { start: textStart, end: textStart })];
   }
+  // CTE names: `name AS (`, or with a column list, `name (a, b) AS (` (not a function call)
   const ctes = new Set<string>();
+  const cteDeclarations = new Set<number>();
   tokens.forEach((t, i) => {
-    if (t.kind === 'word' && tokens[i + 1]?.lower === 'as' && tokens[i + 2]?.text === '(') ctes.add(t.lower);
+    if (t.kind !== 'word') return;
+    if (tokens[i + 1]?.lower === 'as' && tokens[i + 2]?.text === '(') ctes.add(t.lower);
+    if (tokens[i + 1]?.text !== '(' || !['with', 'recursive', ','].includes(tokens[i - 1]?.lower ?? tokens[i - 1]?.text ?? '')) return;
+    const close = closingParen(tokens, i + 1);
+    if (close > 0 && tokens[close + 1]?.lower === 'as' && tokens[close + 2]?.text === '(') {
+      ctes.add(t.lower);
+      cteDeclarations.add(i);
+    }
   });
   let fromDepth = -1;
   let depth = 0;
@@ -40,12 +49,22 @@ export function checkSqlSource(text: string, textStart: number, catalog: Catalog
       fromDepth = depth;
       checkTable(next, tokens[i + 2], ctes, catalog, out);
     } else if (t.kind === 'word' && CLAUSE_END.has(t.lower) && depth === fromDepth) fromDepth = -1;
-    if (t.kind === 'word' && next?.text === '(' && !KEYWORDS.has(t.lower) && !SQL_FUNCTIONS.has(t.lower)) {
+    if (t.kind === 'word' && next?.text === '(' && !KEYWORDS.has(t.lower) && !SQL_FUNCTIONS.has(t.lower) && !cteDeclarations.has(i)) {
       const hint = suggest(t.lower, [...SQL_FUNCTIONS]);
       out.push(diag(`function '${t.text}' is not allowed in a \`sql "..."\` source${hint ? ` — did you mean '${hint}'?` : ''}`, t.span));
     }
   });
   return out;
+}
+
+/** The index of the `)` closing the `(` at `open`; -1 when it is not closed. */
+function closingParen(tokens: SqlToken[], open: number): number {
+  let depth = 0;
+  for (let j = open; j < tokens.length; j++) {
+    if (tokens[j]!.text === '(') depth++;
+    if (tokens[j]!.text === ')' && --depth === 0) return j;
+  }
+  return -1;
 }
 
 function checkTable(t: SqlToken | undefined, following: SqlToken | undefined, ctes: Set<string>, catalog: Catalog, out: Diagnostic[]): void {

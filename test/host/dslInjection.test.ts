@@ -28,6 +28,8 @@ const REFUSED: [string, RegExp][] = [
   ['sql "SELECT 1; SELECT 2"', /takes one statement: remove the `;`/],
   ['sql "COPY parcels TO \'/tmp/x.csv\'"', /takes one SELECT statement/],
   ['sql "SELECT * FROM read_csv(\'/etc/passwd\')"', /function 'read_csv' is not allowed/],
+  // a CTE's column list is not a call, but what it holds is still checked
+  ['sql "WITH t(read_csv(\'/etc/passwd\')) AS (SELECT 1) SELECT * FROM t"', /function 'read_csv' is not allowed/],
   ['sql "SELECT * FROM \'/etc/passwd\'"', /reads models and `parcels`, not files/],
   ['sql "SELECT * FROM parcels, \'x.parquet\'"', /not files/],
   ['sql "SELECT * FROM glob(\'/*\')"', /function 'glob' is not allowed/],
@@ -54,6 +56,7 @@ const RUNS: string[] = [
   "parcels | map color=JIMOK | take 1",
   'sql "SELECT SGG_NM, count(*) AS n FROM parcels GROUP BY ALL" | where n > 0',
   'sql "WITH t AS (SELECT PNU FROM parcels LIMIT 3) SELECT t.PNU FROM t JOIN parcels p ON p.PNU = t.PNU -- a comment"',
+  'sql "WITH copies(k, label) AS (VALUES (1, \'a\'), (2, \'b\')) SELECT p.PNU, c.k FROM parcels p, copies c LIMIT 4"',
   'sql "SELECT \'ATTACH\' AS word, \'; DROP TABLE parcels\' AS x FROM parcels LIMIT 1"',
 ];
 

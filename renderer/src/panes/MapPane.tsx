@@ -41,12 +41,12 @@ export function MapPane() {
   const { pinned, resultVisible } = useMapLayers();
   const basemap = useApp((s) => s.basemap);
   const [zoom, setZoom] = useState(6);
-  // Each in a frame of its own (see useAfterFrame): the result's table, the map moving to the
-  // result, deck.gl making its layers (hidden), drawing them. Two in one frame were over 100 ms.
+  // Showing a large result, each step in a frame of its own (two in one were a task over 100 ms
+  // under software GL): the table, the map moving to the result (useAfterFrame), deck.gl making
+  // its layers hidden once its buffers are on the GPU (GpuUploads), then drawing them. gpuStep
+  // counts uploads finished and layers made, each of which redoes the layers.
   const fitTo = useAfterFrame(result);
   const moved = useAfterFrame(fitTo);
-  // A result is drawn once its buffers are on the GPU (GpuUploads), and a frame after deck.gl
-  // has made its layers (hidden): making them and drawing them were one task over 100 ms.
   const [gpuStep, setGpuStep] = useState(0);
   const uploads = useRef<GpuUploads | null>(null);
   uploads.current ??= new GpuUploads(() => setGpuStep((n) => n + 1));
