@@ -56,6 +56,16 @@ function chunkOf(d: Data): GeometryChunk {
   const start = offsets[0]!;
   const bytes = (d.values as Uint8Array).slice(start, offsets[d.length]!);
   for (let i = 0; i < offsets.length; i++) offsets[i] = offsets[i]! - start;
-  const valid = d.nullCount > 0 && d.offset === 0 ? (d.nullBitmap as Uint8Array).slice() : null;
-  return { offsets, bytes, valid, length: d.length };
+  return { offsets, bytes, valid: d.nullCount > 0 ? validity(d.nullBitmap as Uint8Array, d.offset, d.length) : null, length: d.length };
+}
+
+/** The validity bits of rows offset … offset + length, from bit 0 (a sliced column starts mid-bitmap). */
+function validity(bitmap: Uint8Array, offset: number, length: number): Uint8Array {
+  if (offset === 0) return bitmap.slice(0, (length + 7) >> 3);
+  const out = new Uint8Array((length + 7) >> 3);
+  for (let i = 0; i < length; i++) {
+    const j = offset + i;
+    if (bitmap[j >> 3]! & (1 << (j & 7))) out[i >> 3]! |= 1 << (i & 7);
+  }
+  return out;
 }
