@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { nextTask } from './timeSlices';
 
 /**
  * `value`, but a change shows only after the browser has drawn one frame without it: work that
@@ -10,14 +11,8 @@ export function useAfterFrame<T>(value: T): T {
   const [shown, setShown] = useState(value);
   useEffect(() => {
     let stale = false;
-    const frame = requestAnimationFrame(() => {
-      // a task after the frame's rendering, not in it
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        if (!stale) setShown(() => value);
-      };
-      channel.port2.postMessage(null);
-    });
+    // a task after the frame's rendering, not in it
+    const frame = requestAnimationFrame(() => void nextTask().then(() => !stale && setShown(() => value)));
     return () => {
       stale = true;
       cancelAnimationFrame(frame);

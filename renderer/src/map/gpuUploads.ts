@@ -34,7 +34,7 @@ export class GpuUploads {
   fill(device: Device, g: GeometryBuffers): Uploaded<GpuFill> {
     return this.entry(this.fills, g, async (e) => {
       const [positions, triangles, vertexPart] = [
-        vertexBuffer(device, e, g.positions), indexBuffer(device, e, g.triangles), vertexBuffer(device, e, g.vertexPart),
+        gpuBuffer(device, e, g.positions), gpuBuffer(device, e, g.triangles, true), gpuBuffer(device, e, g.vertexPart),
       ];
       await write(e, [[positions, g.positions], [triangles, g.triangles], [vertexPart, g.vertexPart]]);
       return { positions, triangles, vertexPart };
@@ -44,7 +44,7 @@ export class GpuUploads {
   /** The result's outline segments once uploaded (asked for only when outlines are drawn). */
   outline(device: Device, g: GeometryBuffers): Uploaded<Buffer> {
     return this.entry(this.outlines, g, async (e) => {
-      const segments = vertexBuffer(device, e, g.segments);
+      const segments = gpuBuffer(device, e, g.segments);
       await write(e, [[segments, g.segments]]);
       return segments;
     });
@@ -82,14 +82,12 @@ export class GpuUploads {
   }
 }
 
-function vertexBuffer(device: Device, e: Entry<unknown>, data: ArrayBufferView): Buffer {
-  const b = device.createBuffer({ usage: Buffer.VERTEX | Buffer.COPY_DST, byteLength: Math.max(4, data.byteLength) });
-  e.buffers.push(b);
-  return b;
-}
-
-function indexBuffer(device: Device, e: Entry<unknown>, data: Uint32Array): Buffer {
-  const b = device.createBuffer({ usage: Buffer.INDEX | Buffer.COPY_DST, indexType: 'uint32', byteLength: Math.max(4, data.byteLength) });
+/** An empty buffer the size of `data` (vertices, or 32-bit triangle indices), destroyed with the entry. */
+function gpuBuffer(device: Device, e: Entry<unknown>, data: ArrayBufferView, indices = false): Buffer {
+  const byteLength = Math.max(4, data.byteLength);
+  const b = device.createBuffer(indices
+    ? { usage: Buffer.INDEX | Buffer.COPY_DST, indexType: 'uint32', byteLength }
+    : { usage: Buffer.VERTEX | Buffer.COPY_DST, byteLength });
   e.buffers.push(b);
   return b;
 }
