@@ -23,7 +23,21 @@ export interface CoreOptions {
   threads?: number;
   /** queries the engine runs at once (default DEFAULT_CONCURRENT_QUERIES) */
   maxConcurrentQueries?: number;
+  /** the engine's memory and time limits (defaults: see HOST_LIMIT_DEFAULTS) */
+  limits?: Partial<HostLimits>;
 }
+
+/** What one host lets its queries use; `pilji serve` flags set them, diagnostics shows them. */
+export interface HostLimits {
+  /** DuckDB memory_limit, e.g. '4GB' (default: a quarter of RAM, 1-8 GB) */
+  memoryLimit?: string;
+  /** a query running longer is stopped */
+  queryTimeoutSeconds: number;
+  /** the most the engine may spill to <workspace>/tmp/spill */
+  maxTempSize: string;
+}
+
+export const HOST_LIMIT_DEFAULTS: HostLimits = { queryTimeoutSeconds: 300, maxTempSize: '20GB' };
 
 /** What the HTTP app and the CLI share: the engine, the attached store, the catalog and queries. */
 export interface HostCore {
@@ -49,7 +63,16 @@ export interface HostCore {
 
 export async function openHostCore(options: CoreOptions): Promise<HostCore> {
   await fs.mkdir(options.workspaceDir, { recursive: true });
-  const engine = await openEngine({ allowedDirectories: [options.storeDir, options.workspaceDir], threads: options.threads });
+  const limits = { ...HOST_LIMIT_DEFAULTS, ...options.limits };
+  const engine = await openEngine({
+    allowedDirectories: [options.storeDir, options.workspaceDir],
+    threads: options.threads,
+    memoryLimit: limits.memoryLimit,
+    // spills stay inside the workspace, never in the folder the host was started from
+    tempDirectory: path.join(options.workspaceDir, 'tmp', 'spill'),
+    maxTempSize: limits.maxTempSize,
+    queryTimeoutMs: limits.queryTimeoutSeconds * 1000,
+  });
   let storeDir = options.storeDir;
   let catalog: Catalog = { tables: [] };
   let sessionModels: Catalog['tables'] = [];

@@ -5,11 +5,13 @@ import { RecordBatch, RecordBatchStreamWriter, makeData, Struct } from 'apache-a
 import { QUERY_META, type ApiError } from '../../shared/api/contract';
 import type { Catalog } from '../../shared/dsl/catalog';
 import { compile, type CompileResult } from '../../shared/dsl/compile';
+import { parse } from '../../shared/dsl/parser';
+import { sqlSourceProblems, type SqlSourceProblem } from './sqlSourcePolicy';
 import { diag, locate } from '../../shared/dsl/diagnostics';
 import { columnType } from '../store/storeCatalog';
 import { writeShapefileZip } from '../export/shapefileExport';
 import { generateSql, literalSql } from '../../shared/dsl/sqlgen';
-import { QueryCancelledError, type Engine } from './engine/engine';
+import { QueryCancelledError, QueryTimeoutError, type Engine } from './engine/engine';
 import { prepareJoins, type JoinEnvironment, type PreparedJoins } from './parcelJoinRunner';
 import { QueryQueue } from './queryQueue';
 
@@ -52,18 +54,23 @@ export class QueryService {
     return this.queue.status(queryId);
   }
 
-  /** Compiles; a `sql "..."` source is described by the engine first, so later steps are checked against its columns. */
+  /**
+   * Compiles; a `sql "..."` source is first judged on DuckDB's own parse of it (sqlSourcePolicy),
+   * then described by preparing it (nothing runs), so later steps are checked against its columns.
+   */
   private async compileWithEngine(dsl: string): Promise<CompileResult> {
     const first = compile(dsl, this.catalog());
-    const source = first.checked?.pipeline.source;
+    const source = first.checked?.pipeline.source ?? parse(dsl).pipeline?.source;
     if (source?.kind !== 'sql') return first;
-    let described: { column_name: string; column_type: string }[];
+    let described: { name: string; type: string }[];
     try {
-      described = await this.engine.rows(`DESCRIBE SELECT * FROM (\n${source.text.trim()}\n)`);
+      const problems = sqlSourceProblems(await this.engine.parseTree(source.text), this.catalog());
+      if (problems.length) return sqlSourceRefusal(dsl, source, problems);
+      described = await this.engine.describe(`SELECT * FROM (\n${source.text.trim()}\n)`);
     } catch (e) {
       return sqlSourceError(dsl, source, e);
     }
-    return compile(dsl, this.catalog(), described.map((c) => ({ name: c.column_name, type: columnType(c.column_type) })));
+    return compile(dsl, this.catalog(), described.map((c) => ({ name: c.name, type: columnType(c.type) })));
   }
 
   /**
@@ -215,14 +222,33 @@ function dslError(compiled: CompileResult): { status: number; error: ApiError } 
   return { status: 400, error: { error: first ? `${first.line}:${first.col}: ${first.message}` : 'query has errors', code: 'dsl', diagnostics: compiled.diagnostics } };
 }
 
+type SqlSource = { text: string; textStart: number; span: { start: number; end: number } };
+
 /** A located error on the `sql "..."` text, in the words DuckDB gave. */
-function sqlSourceError(dsl: string, source: { span: { start: number; end: number } }, e: unknown): CompileResult {
+function sqlSourceError(dsl: string, source: SqlSource, e: unknown): CompileResult {
   const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.replace(/^[A-Za-z ]+ Error: /, '');
   return { sql: null, checked: null, mapHints: {}, diagnostics: locate(dsl, [diag(`in the sql source: ${message}`, source.span)]) };
 }
 
+/** What the policy refused, each at the place in the DSL text DuckDB's parse points to. */
+function sqlSourceRefusal(dsl: string, source: SqlSource, problems: SqlSourceProblem[]): CompileResult {
+  const bytes = Buffer.from(source.text, 'utf8');
+  const diagnostics = problems.slice(0, MAX_SQL_PROBLEMS).map((p) => {
+    if (p.at === null) return diag(p.message, source.span);
+    // byte offset → characters; escapes in the DSL string can shift it, so keep it inside the string
+    const start = Math.min(source.textStart + bytes.subarray(0, p.at).toString('utf8').length, source.span.end - 1);
+    return diag(p.message, { start, end: start + 1 });
+  });
+  return { sql: null, checked: null, mapHints: {}, diagnostics: locate(dsl, diagnostics) };
+}
+
+const MAX_SQL_PROBLEMS = 20;
+
 export function engineError(e: unknown): { status: number; error: ApiError } {
   if (e instanceof QueryCancelledError) return { status: 409, error: { error: 'the query was cancelled', code: 'cancelled' } };
+  if (e instanceof QueryTimeoutError) {
+    return { status: 408, error: { error: `the query ran past the time limit (${e.limitMs / 1000} s) and was stopped`, code: 'timeout', params: { seconds: e.limitMs / 1000 } } };
+  }
   const message = e instanceof Error ? e.message : String(e);
   if (/interrupt/i.test(message)) return { status: 409, error: { error: 'the query was cancelled', code: 'cancelled' } };
   const missing = /No files found that match the pattern "([^"]+)"/.exec(message);

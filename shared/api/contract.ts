@@ -254,9 +254,10 @@ export interface MappingRequest {
   mapping: AddressMapping;
 }
 
-/** Body of every non-2xx JSON response. */
+/** Body of every non-2xx JSON response: `code` (+ `params`) for the UI's catalogue, `error` in English. */
 export interface ApiError {
   error: string;
-  code: 'unauthorized' | 'bad_request' | 'dsl' | 'engine' | 'cancelled' | 'not_found' | 'conflict' | 'internal';
+  code: 'unauthorized' | 'forbidden' | 'bad_request' | 'too_large' | 'dsl' | 'engine' | 'timeout' | 'cancelled' | 'not_found' | 'conflict' | 'internal';
+  params?: Record<string, string | number>;
   diagnostics?: Diagnostic[];
 }

@@ -52,9 +52,9 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
       cols = table.columns;
     }
   } else {
-    const problems = checkSqlSource(src.text, src.textStart, catalog);
-    diagnostics.push(...problems);
-    cols = problems.length ? null : sqlColumns ?? null;
+    // hints only: the host decides from DuckDB's own parse and describes the columns
+    diagnostics.push(...checkSqlSource(src.text, src.textStart, catalog));
+    cols = sqlColumns ?? null;
   }
 
   const columns: CatalogColumn[][] = [];

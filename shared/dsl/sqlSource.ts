@@ -3,15 +3,20 @@ import { diag, type Diagnostic, type Span } from './diagnostics';
 import { suggest } from './suggest';
 
 /**
- * Checks the text of a `sql "..."` source before it is embedded, as a subquery, in the generated
- * statement. Embedding already makes anything but one SELECT a syntax error; this check adds what
- * a SELECT could still do: read files (table functions, a quoted path as a table) or call
- * functions outside the allow-list. Tables must be models, `parcels`, or the query's own CTEs.
+ * Editor hints for the text of a `sql "..."` source, from a fast tokenizer: unknown models,
+ * functions outside the allow-list, a second statement. Only hints (warnings): the host decides
+ * what a source may do from DuckDB's own parse of it (electron/host/sqlSourcePolicy.ts), since a
+ * tokenizer of ours can read SQL differently from DuckDB.
  */
 export function checkSqlSource(text: string, textStart: number, catalog: Catalog): Diagnostic[] {
+  return sqlSourceHints(text, textStart, catalog).map((d) => ({ ...d, severity: 'warning' }));
+}
+
+function sqlSourceHints(text: string, textStart: number, catalog: Catalog): Diagnostic[] {
   const out: Diagnostic[] = [];
   const tokens = tokenize(text, textStart, out);
   if (out.length) return out;
+  const closing = matchingParens(tokens);
   const words = tokens.filter((t) => t.kind !== 'punct');
   const first = words[0];
   if (!first || first.kind !== 'word' || !['select', 'with', 'from'].includes(first.lower)) {
@@ -24,7 +29,7 @@ export function checkSqlSource(text: string, textStart: number, catalog: Catalog
     if (t.kind !== 'word') return;
     if (tokens[i + 1]?.lower === 'as' && tokens[i + 2]?.text === '(') ctes.add(t.lower);
     if (tokens[i + 1]?.text !== '(' || !['with', 'recursive', ','].includes(tokens[i - 1]?.lower ?? tokens[i - 1]?.text ?? '')) return;
-    const close = closingParen(tokens, i + 1);
+    const close = closing[i + 1] ?? -1;
     if (close > 0 && tokens[close + 1]?.lower === 'as' && tokens[close + 2]?.text === '(') {
       ctes.add(t.lower);
       cteDeclarations.add(i);
@@ -57,14 +62,16 @@ export function checkSqlSource(text: string, textStart: number, catalog: Catalog
   return out;
 }
 
-/** The index of the `)` closing the `(` at `open`; -1 when it is not closed. */
-function closingParen(tokens: SqlToken[], open: number): number {
-  let depth = 0;
-  for (let j = open; j < tokens.length; j++) {
-    if (tokens[j]!.text === '(') depth++;
-    if (tokens[j]!.text === ')' && --depth === 0) return j;
-  }
-  return -1;
+/** For each `(`, the index of the `)` closing it (-1 when unclosed), in one pass. */
+function matchingParens(tokens: SqlToken[]): Int32Array {
+  const closing = new Int32Array(tokens.length).fill(-1);
+  const open: number[] = [];
+  tokens.forEach((t, i) => {
+    if (t.kind !== 'punct') return;
+    if (t.text === '(') open.push(i);
+    else if (t.text === ')' && open.length) closing[open.pop()!] = i;
+  });
+  return closing;
 }
 
 function checkTable(t: SqlToken | undefined, following: SqlToken | undefined, ctes: Set<string>, catalog: Catalog, out: Diagnostic[]): void {
@@ -97,7 +104,18 @@ function tokenize(text: string, base: number, out: Diagnostic[]): SqlToken[] {
     const c = text[i]!;
     const start = i;
     if (/\s/.test(c)) i++;
-    else if (text.startsWith('--', i)) while (i < text.length && text[i] !== '\n') i++;
+    else if (text.startsWith('--', i)) while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+    else if (c === '$' && /^\$[\p{L}_]*\$/u.test(text.slice(i, i + 64))) {
+      // a dollar-quoted string: $$…$$ or $tag$…$tag$
+      const tag = /^\$[\p{L}_]*\$/u.exec(text.slice(i, i + 64))![0];
+      const end = text.indexOf(tag, i + tag.length);
+      if (end < 0) {
+        out.push(diag('unterminated $-quoted string in the SQL', { start: base + i, end: base + text.length }));
+        return tokens;
+      }
+      i = end + tag.length;
+      push('string', text.slice(start + tag.length, end), start);
+    }
     else if (text.startsWith('/*', i)) {
       const end = text.indexOf('*/', i + 2);
       if (end < 0) {
@@ -157,7 +175,7 @@ const KEYWORDS = new Set([
 ]);
 
 /** Scalar, aggregate and window functions a `sql "..."` source may call: computation only. */
-const SQL_FUNCTIONS = new Set([
+export const SQL_FUNCTIONS: ReadonlySet<string> = new Set([
   'abs', 'round', 'floor', 'ceil', 'ceiling', 'sqrt', 'power', 'pow', 'exp', 'ln', 'log', 'log10', 'log2', 'sign', 'mod', 'pi',
   'sin', 'cos', 'tan', 'atan', 'atan2', 'radians', 'degrees', 'greatest', 'least', 'coalesce', 'nullif', 'ifnull', 'if',
   'lower', 'upper', 'length', 'trim', 'ltrim', 'rtrim', 'substr', 'substring', 'left', 'right', 'replace', 'concat',

@@ -1,4 +1,5 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
+import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBDataChunk, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import os from 'node:os';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { literalSql } from '../../../shared/dsl/sqlgen';
 import { chunksToBatch, schemaFor, type ColumnSpec } from './arrowEncoder';
@@ -10,10 +11,22 @@ import { chunksToBatch, schemaFor, type ColumnSpec } from './arrowEncoder';
 export interface Engine {
   /** Runs a statement and returns all rows as plain JS objects (small metadata queries). */
   rows<T = Record<string, unknown>>(sql: string): Promise<T[]>;
-  /** Runs a statement for its effect (DDL, COPY); aborting the signal interrupts it in the engine. */
+  /**
+   * Runs one statement for its effect (DDL, COPY) as a prepared statement, so a text holding two
+   * statements fails instead of running both; aborting the signal interrupts it in the engine.
+   */
   exec(sql: string, signal?: AbortSignal): Promise<void>;
-  /** Streams a query as Arrow record batches; aborting the signal interrupts it in the engine. */
+  /**
+   * Streams one SELECT as Arrow record batches. It is prepared first and refused unless it is a
+   * single SELECT; it is interrupted when the signal aborts or the query time limit passes.
+   */
   stream(sql: string, options?: StreamOptions): Promise<ArrowResult>;
+  /** The columns one SELECT would return, from preparing it (nothing runs). */
+  describe(sql: string): Promise<{ name: string; type: string }[]>;
+  /** DuckDB's own parse tree of a text (`json_serialize_sql`), given as a parameter, never spliced. */
+  parseTree(sql: string): Promise<unknown>;
+  /** The limits the engine runs under, for diagnostics. */
+  readonly limits: EngineLimits;
   close(): Promise<void>;
 }
 
@@ -40,6 +53,18 @@ export interface EngineOptions {
   memoryLimit?: string;
   /** spill folder, inside an allowed directory; omitted = in memory only */
   tempDirectory?: string;
+  /** largest spill on disk (DuckDB's max_temp_directory_size) */
+  maxTempSize?: string;
+  /** a query running longer is interrupted (QueryTimeoutError); 0 = no limit */
+  queryTimeoutMs?: number;
+}
+
+export interface EngineLimits {
+  memoryLimit: string;
+  tempDirectory: string | null;
+  maxTempSize: string | null;
+  queryTimeoutMs: number;
+  threads: number;
 }
 
 export class QueryCancelledError extends Error {
@@ -48,14 +73,31 @@ export class QueryCancelledError extends Error {
   }
 }
 
+export class QueryTimeoutError extends Error {
+  constructor(readonly limitMs: number) {
+    super(`query time limit reached (${Math.round(limitMs / 1000)} s)`);
+  }
+}
+
+export class StatementKindError extends Error {
+  constructor(readonly kind: string) {
+    super(`only one SELECT statement may run here, not ${kind}`);
+  }
+}
+
 export async function openEngine(options: EngineOptions): Promise<Engine> {
-  const instance = await DuckDBInstance.create(options.databasePath ?? ':memory:', { threads: String(options.threads ?? 2) });
+  const threads = options.threads ?? 2;
+  const instance = await DuckDBInstance.create(options.databasePath ?? ':memory:', { threads: String(threads) });
   const setup = await instance.connect();
   const dirs = options.allowedDirectories.map(literalSql).join(', ');
+  // Always explicit: DuckDB's defaults are 80% of RAM and a '.tmp' in the process's working
+  // folder (which DuckDB then adds to the allowed paths); no spill folder means no spilling.
+  const memoryLimit = options.memoryLimit ?? defaultMemoryLimit();
   const statements = [
-    options.memoryLimit ? `SET memory_limit = ${literalSql(options.memoryLimit)}` : '',
+    `SET memory_limit = ${literalSql(memoryLimit)}`,
     // before external access is disabled, which also freezes the spill folder
-    options.tempDirectory ? `SET temp_directory = ${literalSql(options.tempDirectory)}` : '',
+    `SET temp_directory = ${literalSql(options.tempDirectory ?? '')}`,
+    options.tempDirectory && options.maxTempSize ? `SET max_temp_directory_size = ${literalSql(options.maxTempSize)}` : '',
     // Parquet footers parsed once per file (re-read when a file's modification time changes):
     // the store is hundreds of files and most queries touch all of them.
     'SET parquet_metadata_cache = true',
@@ -68,6 +110,13 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
     'SET lock_configuration = true',
   ].filter(Boolean);
   for (const s of statements) await setup.run(s);
+  const limits: EngineLimits = {
+    memoryLimit,
+    tempDirectory: options.tempDirectory ?? null,
+    maxTempSize: options.tempDirectory ? (options.maxTempSize ?? null) : null,
+    queryTimeoutMs: options.queryTimeoutMs ?? 0,
+    threads,
+  };
 
   const withConnection = async <T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> => {
     const c = await instance.connect();
@@ -78,31 +127,69 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
     }
   };
 
+  /**
+   * Interrupts the connection when the signal aborts or the time limit passes; `error` turns
+   * what the engine threw into the reason the query really stopped.
+   */
+  const guard = (c: DuckDBConnection, signal: AbortSignal | undefined) => {
+    let timedOut = false;
+    const onAbort = () => c.interrupt();
+    signal?.addEventListener('abort', onAbort);
+    const timer = limits.queryTimeoutMs > 0
+      ? setTimeout(() => {
+        timedOut = true;
+        c.interrupt();
+      }, limits.queryTimeoutMs)
+      : null;
+    timer?.unref();
+    return {
+      check() {
+        if (timedOut) throw new QueryTimeoutError(limits.queryTimeoutMs);
+        if (signal?.aborted) throw new QueryCancelledError();
+      },
+      error(e: unknown): unknown {
+        if (timedOut) return new QueryTimeoutError(limits.queryTimeoutMs);
+        return signal?.aborted ? new QueryCancelledError() : e;
+      },
+      dispose() {
+        if (timer) clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      },
+    };
+  };
+
   return {
+    limits,
     rows: <T>(sql: string) => withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS() as T[]),
     exec: (sql, signal) => withConnection(async (c) => {
       if (signal?.aborted) throw new QueryCancelledError();
-      const onAbort = () => c.interrupt();
-      signal?.addEventListener('abort', onAbort);
+      const g = guard(c, signal);
       try {
-        await c.run(sql);
+        await (await c.prepare(sql)).run();
       } catch (e) {
-        throw signal?.aborted ? new QueryCancelledError() : e;
+        throw g.error(e);
       } finally {
-        signal?.removeEventListener('abort', onAbort);
+        g.dispose();
       }
+    }),
+    describe: (sql) => withConnection(async (c) => {
+      const p = await prepareSelect(c, sql);
+      return Array.from({ length: p.columnCount }, (_, i) => ({ name: p.columnName(i), type: p.columnType(i).toString() }));
+    }),
+    parseTree: (sql) => withConnection(async (c) => {
+      const reader = await c.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS tree', [sql]);
+      return JSON.parse(String(reader.getRowObjectsJS()[0]!.tree)) as unknown;
     }),
     async stream(sql, opts = {}) {
       const c = await instance.connect();
-      const onAbort = () => c.interrupt();
-      opts.signal?.addEventListener('abort', onAbort);
+      const g = guard(c, opts.signal);
       const release = () => {
-        opts.signal?.removeEventListener('abort', onAbort);
+        g.dispose();
         c.closeSync();
       };
       try {
-        if (opts.signal?.aborted) throw new QueryCancelledError();
-        const result = await c.stream(sql);
+        g.check();
+        const result = await (await prepareSelect(c, sql)).stream();
         const columns: ColumnSpec[] = result.columnNames().map((name, i) => ({ name, typeId: result.columnTypeId(i) }));
         const schema = schemaFor(columns, opts.metadata ?? new Map());
         const batchRows = opts.batchRows ?? 16_384;
@@ -111,7 +198,13 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
             let pending: DuckDBDataChunk[] = [];
             let rows = 0;
             for (;;) {
-              const chunk = await fetchOrCancel(() => result.fetchChunk(), opts.signal);
+              g.check();
+              let chunk: DuckDBDataChunk | null;
+              try {
+                chunk = await result.fetchChunk();
+              } catch (e) {
+                throw g.error(e);
+              }
               if (!chunk || chunk.rowCount === 0) break;
               pending.push(chunk);
               rows += chunk.rowCount;
@@ -129,7 +222,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
         return { schema, columns, batches: batches() };
       } catch (e) {
         release();
-        throw opts.signal?.aborted ? new QueryCancelledError() : e;
+        throw g.error(e);
       }
     },
     async close() {
@@ -139,11 +232,15 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
   };
 }
 
-async function fetchOrCancel<T>(fetch: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (signal?.aborted) throw new QueryCancelledError();
-  try {
-    return await fetch();
-  } catch (e) {
-    throw signal?.aborted ? new QueryCancelledError() : e;
-  }
+/** Prepares one statement (two fail to prepare) and refuses anything but a SELECT. */
+async function prepareSelect(c: DuckDBConnection, sql: string): Promise<DuckDBPreparedStatement> {
+  const p = await c.prepare(sql);
+  if (p.statementType !== StatementType.SELECT) throw new StatementKindError(StatementType[p.statementType] ?? String(p.statementType));
+  return p;
+}
+
+/** A quarter of the machine's memory, between 1 and 8 GiB: room for the renderer and the OS. */
+export function defaultMemoryLimit(totalBytes = os.totalmem()): string {
+  const gib = Math.min(8, Math.max(1, Math.floor(totalBytes / 4 / 1024 ** 3)));
+  return `${gib}GB`;
 }
