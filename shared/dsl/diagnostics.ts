@@ -17,13 +17,20 @@ export function diag(message: string, span: Span, severity: Diagnostic['severity
   return { message, span, severity };
 }
 
-/** Adds 1-based line/column to each diagnostic for display ('2:15 unknown column ...'). */
+/** Adds 1-based line/column to each diagnostic for display ('2:15 unknown column ...'), in linear time. */
 export function locate(source: string, diagnostics: Diagnostic[]): Diagnostic[] {
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   return diagnostics.map((d) => {
-    const before = source.slice(0, d.span.start);
-    const line = before.split('\n').length;
-    const col = d.span.start - before.lastIndexOf('\n');
-    return { ...d, line, col };
+    // the last line starting at or before the span: binary search
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= d.span.start) lo = mid;
+      else hi = mid - 1;
+    }
+    return { ...d, line: lo + 1, col: d.span.start - lineStarts[lo]! + 1 };
   });
 }
 

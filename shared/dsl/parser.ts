@@ -25,11 +25,38 @@ export function parse(source: string): ParseResult {
   const { tokens, diagnostics } = lex(source);
   const p = new Parser(tokens, diagnostics);
   const pipeline = p.pipeline();
+  const deep = pipeline && deepestNode(pipeline);
+  if (deep) {
+    diagnostics.push(diag(`the expression is nested more than ${MAX_TREE_DEPTH} levels deep: split it into steps, or use \`in [...]\` for a long list of alternatives`, deep.span));
+    return { pipeline: null, diagnostics };
+  }
   return { pipeline, diagnostics };
+}
+
+/** Parentheses, `not` and unary minus the parser follows before it refuses (its own call stack). */
+const MAX_NESTING = 200;
+/**
+ * How deep a tree later stages may walk by recursion: long chains (`a + b + c …`, `x or y or z …`)
+ * are parsed by loops yet still make deep trees.
+ */
+const MAX_TREE_DEPTH = 500;
+
+/** The first node deeper than MAX_TREE_DEPTH, found without recursion; null when none is. */
+function deepestNode(root: object): { span: Span } | null {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length) {
+    const [value, depth] = stack.pop()!;
+    if (!value || typeof value !== 'object') continue;
+    const isNode = 'kind' in value && 'span' in value;
+    if (isNode && depth > MAX_TREE_DEPTH) return value as { span: Span };
+    for (const child of Object.values(value)) if (child && typeof child === 'object') stack.push([child, isNode ? depth + 1 : depth]);
+  }
+  return null;
 }
 
 class Parser {
   private pos = 0;
+  private nesting = 0;
 
   constructor(
     private readonly tokens: Token[],
@@ -177,7 +204,18 @@ class Parser {
   // ---- expressions, lowest precedence first ----
 
   expr(): Expr {
-    return this.or();
+    return this.nested(() => this.or());
+  }
+
+  /** Follows one more level of nesting, or refuses with a located error before the stack runs out. */
+  private nested<T>(parse: () => T): T {
+    if (this.nesting >= MAX_NESTING) throw this.error(`the expression is nested more than ${MAX_NESTING} levels deep: split it into steps`, this.peek().span);
+    this.nesting++;
+    try {
+      return parse();
+    } finally {
+      this.nesting--;
+    }
   }
 
   private or(): Expr {
@@ -201,7 +239,7 @@ class Parser {
   private not(): Expr {
     const t = this.peek();
     if (this.keyword('not')) {
-      const operand = this.not();
+      const operand = this.nested(() => this.not());
       return { kind: 'unary', op: 'not', operand, span: join(t.span, operand.span) };
     }
     return this.comparison();
@@ -263,7 +301,7 @@ class Parser {
     const t = this.peek();
     if (this.isOp('-')) {
       this.next();
-      const operand = this.unary();
+      const operand = this.nested(() => this.unary());
       return { kind: 'unary', op: '-', operand, span: join(t.span, operand.span) };
     }
     return this.primary();

@@ -37,7 +37,8 @@ function sqlSourceHints(text: string, textStart: number, catalog: Catalog): Diag
   });
   let fromDepth = -1;
   let depth = 0;
-  tokens.forEach((t, i) => {
+  for (let i = 0; i < tokens.length && out.length < MAX_HINTS; i++) {
+    const t = tokens[i]!;
     const next = tokens[i + 1];
     if (t.text === '(') depth++;
     if (t.text === ')') {
@@ -47,7 +48,7 @@ function sqlSourceHints(text: string, textStart: number, catalog: Catalog): Diag
     if (t.text === ';') out.push(diag('`sql "..."` takes one statement: remove the `;`', t.span));
     if (t.kind !== 'word' && t.kind !== 'quoted') {
       if (t.text === ',' && depth === fromDepth) checkTable(next, tokens[i + 2], ctes, catalog, out);
-      return;
+      continue;
     }
     if (t.kind === 'word' && FORBIDDEN.has(t.lower)) out.push(diag(`'${t.text}' cannot appear in a \`sql "..."\` source: only reading is allowed`, t.span));
     if (t.kind === 'word' && (t.lower === 'from' || t.lower === 'join')) {
@@ -58,9 +59,12 @@ function sqlSourceHints(text: string, textStart: number, catalog: Catalog): Diag
       const hint = suggest(t.lower, [...SQL_FUNCTIONS]);
       out.push(diag(`function '${t.text}' is not allowed in a \`sql "..."\` source${hint ? ` — did you mean '${hint}'?` : ''}`, t.span));
     }
-  });
+  }
   return out;
 }
+
+/** Hints stop here: a text with thousands of problems is not worth describing further. */
+const MAX_HINTS = 20;
 
 /** For each `(`, the index of the `)` closing it (-1 when unclosed), in one pass. */
 function matchingParens(tokens: SqlToken[]): Int32Array {
