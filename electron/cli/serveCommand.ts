@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defaultStore, paths, version } from '../host/paths';
 import { startServer } from '../host/server';
-import { parseCommandArgs } from './cliError';
+import { CliError, parseCommandArgs } from './cliError';
 
 const HELP = `pilji serve [options]
   --port <n>          port (default 8470; 0 picks a free one)
@@ -9,8 +9,17 @@ const HELP = `pilji serve [options]
   --token <token>     access token (default: PILJI_TOKEN, else a random one per start)
   --store <dir>       cadastral store (default: the workspace's, else the bundled sample)
   --workspace <dir>   workspace for models and settings (default: ~/.pilji)
+  --allowed-host <name>  another name browsers use for this host (repeatable; the
+                      host refuses requests naming any other, against DNS rebinding)
+  --memory-limit <size>  the engine's memory limit, e.g. 4GB (default: a quarter of RAM, 1-8 GB)
+  --query-timeout <s>    a query running longer is stopped (default 300)
   --json              print {"url", "openUrl", "port"} as one JSON line
+
+Prefer PILJI_TOKEN to --token: a command line is visible to every user of the machine (ps).
 `;
+
+/** How long a stop may take before the process ends anyway. */
+const FORCED_EXIT_MS = 10_000;
 
 export async function runServe(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, {
@@ -19,6 +28,9 @@ export async function runServe(args: string[]): Promise<number> {
     token: { type: 'string' },
     store: { type: 'string' },
     workspace: { type: 'string' },
+    'allowed-host': { type: 'string', multiple: true },
+    'memory-limit': { type: 'string' },
+    'query-timeout': { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   });
@@ -27,6 +39,10 @@ export async function runServe(args: string[]): Promise<number> {
     return 0;
   }
   const workspaceDir = path.resolve(values.workspace ?? paths.defaultWorkspace());
+  const timeout = values['query-timeout'] === undefined ? undefined : Number(values['query-timeout']);
+  if (timeout !== undefined && !(timeout > 0)) throw new CliError(`--query-timeout takes seconds (a number above 0), not '${values['query-timeout']}'`);
+  const memory = values['memory-limit'];
+  if (memory !== undefined && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memory)) throw new CliError(`--memory-limit takes a size such as 4GB, not '${memory}'`);
   const server = await startServer({
     mode: 'server',
     hostname: values.host,
@@ -38,11 +54,19 @@ export async function runServe(args: string[]): Promise<number> {
     assetsDir: paths.assets(),
     version: version(),
     logToTerminal: true,
+    extraHosts: values['allowed-host'] ?? [],
+    limits: { ...(memory ? { memoryLimit: memory } : {}), ...(timeout ? { queryTimeoutSeconds: timeout } : {}) },
   });
   if (values.json) process.stdout.write(JSON.stringify({ url: server.url, openUrl: server.openUrl, port: server.port }) + '\n');
   else process.stdout.write(`Pilji is running. Open this address in a browser:\n\n  ${server.openUrl}\n\nPress Ctrl+C to stop.\n`);
   await new Promise<void>((resolve) => {
-    const stop = () => resolve();
+    const stop = () => {
+      resolve();
+      // a second signal, or a close that hangs (a job deep in native code), still stops the host
+      process.once('SIGINT', () => process.exit(130));
+      process.once('SIGTERM', () => process.exit(143));
+      setTimeout(() => process.exit(1), FORCED_EXIT_MS).unref();
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

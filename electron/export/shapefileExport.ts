@@ -6,6 +6,7 @@ import yazl from 'yazl';
 import { readWkb } from '../../shared/geo/wkb';
 import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
 import type { Engine } from '../host/engine/engine';
+import { fileInside } from './fileNames';
 import { ShapefileWriter, type DbfFieldSpec, type ShapeKind } from './shapefileWriter';
 
 /** ESRI's WKT for WGS 84: what QGIS and ArcGIS expect in a .prj. */
@@ -59,7 +60,7 @@ export async function writeShapefileZip(
       if (!w) {
         const name = writers.size === 0 ? baseName : `${baseName}${SUFFIX[kind]}`;
         if (writers.size) warnings.push(`the result mixes kinds of geometry: its ${kind} features are in ${name}.shp`);
-        w = new ShapefileWriter({ base: path.join(dir, name), fields, encoding: 'cp949', prj: WGS84_PRJ, cpg: true, shape: kind });
+        w = new ShapefileWriter({ base: fileInside(dir, `${name}.shp`).slice(0, -4), fields, encoding: 'cp949', prj: WGS84_PRJ, cpg: true, shape: kind });
         writers.set(kind, w);
       }
       return w;
@@ -91,7 +92,7 @@ export async function writeShapefileZip(
     if (!writers.size) writerFor('polygon');
     let records = 0;
     for (const w of writers.values()) records += (await w.close()).records;
-    if (renamed.length) await fs.writeFile(path.join(dir, `${baseName}_필드이름.txt`), iconv.encode(`DBF 필드 이름은 10바이트까지입니다. 바뀐 이름:\r\n${renamed.join('\r\n')}\r\n`, 'cp949'));
+    if (renamed.length) await fs.writeFile(fileInside(dir, `${baseName}_필드이름.txt`), iconv.encode(`DBF 필드 이름은 10바이트까지입니다. 바뀐 이름:\r\n${renamed.join('\r\n')}\r\n`, 'cp949'));
     await zipFolder(dir, zipFile);
     return { records, warnings };
   } finally {

@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { bodyLimit } from 'hono/body-limit';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,9 @@ import { BasemapFiles } from './tiles/basemapFiles';
 import { QueryLibrary } from './queryLibrary';
 import { SettingsStore } from './settingsStore';
 import { requireToken } from './auth';
+import { DEFAULT_CONCURRENT_QUERIES } from './queryService';
+import { refuseCrossSite, requireKnownHost } from './requestGuards';
+import type { HostLimits } from './hostCore';
 import { openHostCore } from './hostCore';
 import { diagnostics } from './diagnostics';
 import { JobRegistry } from './jobs';
@@ -37,6 +41,10 @@ export interface HostOptions {
   logToTerminal?: boolean;
   /** queries the engine runs at once; the rest wait in line (GET /api/query/:id says where) */
   maxConcurrentQueries?: number;
+  /** the names a browser may use for this host (Host header); see hostNames */
+  allowedHosts: ReadonlySet<string>;
+  /** the engine's memory and time limits */
+  limits?: Partial<HostLimits>;
 }
 
 /**
@@ -64,7 +72,8 @@ export function contentSecurityPolicy(basemapOrigin: string | null = null): stri
 export const CSP = contentSecurityPolicy();
 
 export interface Host {
-  fetch: (request: Request) => Response | Promise<Response>;
+  /** `env`: the Node server's bindings (the caller's socket), when there is one */
+  fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
   /** every route and middleware pattern (method, path), for the route-by-route access tests */
   routes: { method: string; path: string }[];
   close(): Promise<void>;
@@ -73,7 +82,9 @@ export interface Host {
 /** The host: one web-standard HTTP application that owns the engine, the store and the API. */
 export async function createHost(options: HostOptions): Promise<Host> {
   const logger = new Logger({ dir: path.join(options.workspaceDir, 'logs'), terminal: options.logToTerminal });
-  const core = await openHostCore({ storeDir: options.storeDir, workspaceDir: options.workspaceDir, maxConcurrentQueries: options.maxConcurrentQueries });
+  const core = await openHostCore({ storeDir: options.storeDir, workspaceDir: options.workspaceDir, maxConcurrentQueries: options.maxConcurrentQueries, limits: options.limits,
+    // on a shared server no one client may hold every slot; on the desktop there is one user
+    maxQueriesPerClient: options.mode === 'server' ? (options.maxConcurrentQueries ?? DEFAULT_CONCURRENT_QUERIES) - 1 : undefined });
   const { queries } = core;
   logger.info('host', 'started', { version: options.version, mode: options.mode, store: core.storeDir(), workspace: options.workspaceDir });
   for (const p of core.problems.list()) logger.warn('workspace', p);
@@ -94,7 +105,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
     c.header('x-frame-options', 'DENY');
     c.header('cache-control', 'no-store');
   });
+  app.use('*', requireKnownHost(options.allowedHosts));
   app.use('*', requireToken(options.token));
+  app.use('*', refuseCrossSite(/^\/api\/uploads\/[^/]+\/[^/]+$/));
   // JSON bodies are small; file uploads stream to disk with their own limit (uploads.ts).
   const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'request body too large (limit 1 MiB)', code: 'bad_request' }, 413) });
   app.use(API.query, jsonLimit);
@@ -127,7 +140,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     if (typeof req.dsl !== 'string') return c.json({ error: 'expected a JSON body {"dsl": "..."}', code: 'bad_request' }, 400);
     const queryId = typeof req.queryId === 'string' && /^[\w-]{1,64}$/.test(req.queryId) ? req.queryId : undefined;
     const started = performance.now();
-    const outcome = await queries.run(req.dsl, queryId, c.req.raw.signal);
+    const outcome = await queries.run(req.dsl, queryId, c.req.raw.signal, clientAddress(c));
     const durationMs = Math.round(performance.now() - started);
     if (!outcome.ok) {
       logger.log(outcome.status >= 500 ? 'error' : 'info', 'query', `refused (${outcome.status}): ${outcome.error.error}`, { queryId, durationMs });
@@ -212,7 +225,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   });
 
   return {
-    fetch: (request) => app.fetch(request),
+    fetch: (request, env) => app.fetch(request, env),
     routes: [...new Map(app.routes.map((r) => [`${r.method} ${r.path}`, { method: r.method, path: r.path }])).values()],
     close: async () => {
       logger.info('host', 'stopped');
@@ -220,6 +233,15 @@ export async function createHost(options: HostOptions): Promise<Host> {
       await core.close();
     },
   };
+}
+
+/** The caller's address, what one "client" is for the query line; '' inside a test without a socket. */
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? '';
+  } catch {
+    return '';
+  }
 }
 
 /** What an import is called in the job list: the shapefiles or zips the user gave it. */

@@ -10,9 +10,37 @@ export const MIN_TOKEN_LENGTH = 22;
 export function weakTokenReason(token: string | undefined): string | null {
   if (!token) return 'no token was given';
   if (token.length < MIN_TOKEN_LENGTH) return `the token has ${token.length} characters (at least ${MIN_TOKEN_LENGTH})`;
+  const advice = ' (use a random one, for example from `openssl rand -base64 24`)';
   // Length alone admits 'aaaa…' or '1234…': ask for variety too (a random token passes easily).
-  if (new Set(token).size < 10) return 'the token repeats too few different characters (use a random one, for example from `openssl rand -base64 24`)';
+  if (new Set(token).size < 10) return `the token repeats too few different characters${advice}`;
+  if (sequentialShare(token) > 0.3) return `the token is mostly a run of neighbouring characters (abc…, 123…, qwe…)${advice}`;
+  if (poolBits(token) < MIN_TOKEN_BITS) return `the token is too guessable for its length: about ${Math.round(poolBits(token))} bits, at least ${MIN_TOKEN_BITS}${advice}`;
   return null;
+}
+
+/** What a token of random characters from its character classes would carry; 22 base64 characters carry 132. */
+const MIN_TOKEN_BITS = 100;
+
+function poolBits(token: string): number {
+  const classes: [RegExp, number][] = [[/[a-z]/, 26], [/[A-Z]/, 26], [/[0-9]/, 10], [/[^a-zA-Z0-9]/, 33]];
+  const pool = classes.reduce((n, [re, size]) => n + (re.test(token) ? size : 0), 0);
+  return token.length * Math.log2(Math.max(pool, 2));
+}
+
+const KEYBOARD_ROWS = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+
+/** The share of neighbouring pairs that follow the alphabet, the digits or a keyboard row (either way). */
+function sequentialShare(token: string): number {
+  const t = token.toLowerCase();
+  let runs = 0;
+  for (let i = 1; i < t.length; i++) {
+    const a = t[i - 1]!;
+    const b = t[i]!;
+    const step = Math.abs(b.charCodeAt(0) - a.charCodeAt(0)) <= 1;
+    const keys = KEYBOARD_ROWS.some((row) => row.includes(a + b) || row.includes(b + a));
+    if (step || keys) runs++;
+  }
+  return runs / Math.max(1, t.length - 1);
 }
 
 export function newToken(): string {
@@ -42,7 +70,8 @@ export function requireToken(token: string): MiddlewareHandler {
     if (query !== null && same(query, token) && c.req.method === 'GET') {
       setCookie(c, COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/' });
       url.searchParams.delete('token');
-      return c.redirect(url.pathname + url.search, 303);
+      // '//evil.example/' (or '/\\evil.example') would be a redirect to another host
+      return c.redirect(url.pathname.replace(/^[/\\]+/, '/') + url.search, 303);
     }
     return c.json({ error: 'this Pilji host needs its access token', code: 'unauthorized' }, 401);
   };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import type { ApiError, ExportFormat, ExportProgress, ExportRequest, ExportStarted } from '../../shared/api/contract';
+import { exportBaseName } from '../export/fileNames';
 import { resultText } from '../export/resultText';
 import type { QueryService } from './queryService';
 
@@ -22,17 +23,18 @@ const PENDING_MS = 60_000;
  */
 export function exportRoutes(queries: QueryService, tmpDir: string): Hono {
   const app = new Hono();
-  const exports = new Map<string, { req: ExportRequest; progress: ExportProgress; controller: AbortController; fetched: boolean }>();
+  const exports = new Map<string, { req: ExportRequest; fileName: string; progress: ExportProgress; controller: AbortController; fetched: boolean }>();
 
   app.post('/api/exports', async (c) => {
     const req = await c.req.json<ExportRequest>().catch(() => null);
     if (!req || typeof req.dsl !== 'string' || !(req.format in FORMATS)) return c.json<ApiError>({ error: 'expected {"dsl": "...", "format": "geojson" | "csv" | "parquet" | "shapefile"}', code: 'bad_request' }, 400);
     const id = randomUUID();
-    exports.set(id, { req, progress: { phase: 'waiting', rows: 0, bytes: 0, error: null }, controller: new AbortController(), fetched: false });
+    // the file name is fixed here; the name in the download URL is only for the browser
+    const fileName = `${exportBaseName(req.name)}.${FORMATS[req.format].ext}`;
+    exports.set(id, { req, fileName, progress: { phase: 'waiting', rows: 0, bytes: 0, error: null }, controller: new AbortController(), fetched: false });
     // forgotten a while after it ends (or if never fetched)
     setTimeout(() => exports.delete(id), PENDING_MS).unref();
-    const name = `${(req.name ?? 'pilji').replace(/[\\/:*?"<>|]+/g, '_')}.${FORMATS[req.format].ext}`;
-    return c.json<ExportStarted>({ id, url: `/api/exports/${id}/${encodeURIComponent(name)}` }, 201);
+    return c.json<ExportStarted>({ id, url: `/api/exports/${id}/${encodeURIComponent(fileName)}` }, 201);
   });
 
   app.get('/api/exports/:id/progress', (c) => {
@@ -52,7 +54,7 @@ export function exportRoutes(queries: QueryService, tmpDir: string): Hono {
     const e = exports.get(c.req.param('id'));
     if (!e || e.fetched) return c.json<ApiError>({ error: 'no such export (they are valid for a minute, once)', code: 'not_found' }, 404);
     e.fetched = true;
-    const { req, progress, controller } = e;
+    const { req, fileName, progress, controller } = e;
     const signal = AbortSignal.any([controller.signal, c.req.raw.signal]);
     progress.phase = 'running';
     const fail = (error: ApiError) => {
@@ -61,7 +63,7 @@ export function exportRoutes(queries: QueryService, tmpDir: string): Hono {
     };
     const headers = {
       'content-type': FORMATS[req.format].type,
-      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(c.req.param('name'))}`,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     };
     // bytes are counted as they leave; the phase ends with the stream
     const sent = (chunks: AsyncIterable<string | Uint8Array>) => Readable.toWeb(Readable.from((async function* () {
@@ -82,7 +84,7 @@ export function exportRoutes(queries: QueryService, tmpDir: string): Hono {
     if (req.format === 'parquet' || req.format === 'shapefile') {
       await fs.mkdir(tmpDir, { recursive: true });
       const file = path.join(tmpDir, `export-${randomUUID()}.${FORMATS[req.format].ext}`);
-      const base = c.req.param('name').replace(/\.zip$/i, '');
+      const base = fileName.replace(/\.zip$/i, '');
       const copied = req.format === 'parquet'
         ? await queries.copyToParquet(req.dsl, file, signal)
         : await queries.copyToShapefileZip(req.dsl, file, base, tmpDir, { signal, onRecords: (n) => (progress.rows = n) });

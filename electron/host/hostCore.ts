@@ -23,6 +23,8 @@ export interface CoreOptions {
   threads?: number;
   /** queries the engine runs at once (default DEFAULT_CONCURRENT_QUERIES) */
   maxConcurrentQueries?: number;
+  /** the most of them one client (address) may hold; a shared server keeps one free for others */
+  maxQueriesPerClient?: number;
   /** the engine's memory and time limits (defaults: see HOST_LIMIT_DEFAULTS) */
   limits?: Partial<HostLimits>;
 }
@@ -121,7 +123,7 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
       placeIndex,
       parcelsFor: (sggCodes) => parcelsSql(storeDir, manifest, sggCodes),
       workDir: tmpDir,
-    }, options.maxConcurrentQueries),
+    }, options.maxConcurrentQueries, options.maxQueriesPerClient),
     catalog: () => catalog,
     store: () => info,
     storeDir: () => storeDir,

@@ -18,14 +18,14 @@ export function modelRoutes(core: HostCore, uploads: Uploads, jobs: JobRegistry)
    * Registration runs as a job (so one cut short by a host stop is listed as interrupted, with a
    * retry); the upload is kept until it ends.
    */
-  const register = async (req: RegisterModelRequest): Promise<ModelInfo> => {
+  const register = async (req: RegisterModelRequest, signal?: AbortSignal): Promise<ModelInfo> => {
     try {
       const files = await uploads.files(req.uploadId);
       // one file, or a shapefile set (.shp with its .dbf/.shx/.prj/.cpg)
       const shp = files.filter((f) => /\.shp$/i.test(f));
       const file = files.length === 1 ? files[0]! : shp.length === 1 ? shp[0]! : null;
       if (!file) throw new ModelError(`a model is one file or one shapefile set; this upload has ${files.join(', ')}`, 400);
-      const info = await models.register({ file: path.join(uploads.dir(req.uploadId), file), fileName: file, name: req.name || undefined, encoding: req.encoding, sheet: req.sheet });
+      const info = await models.register({ file: path.join(uploads.dir(req.uploadId), file), fileName: file, name: req.name || undefined, encoding: req.encoding, sheet: req.sheet, signal });
       core.modelsChanged();
       return info;
     } finally {
@@ -33,9 +33,9 @@ export function modelRoutes(core: HostCore, uploads: Uploads, jobs: JobRegistry)
     }
   };
   const retrySpec = (req: RegisterModelRequest) => ({ uploadId: req.uploadId, name: req.name ?? null, encoding: req.encoding ?? null, sheet: req.sheet ?? null });
-  jobs.onRetry('model', (spec) => jobs.start('model', String(spec.name ?? spec.uploadId), () => register({
+  jobs.onRetry('model', (spec) => jobs.start('model', String(spec.name ?? spec.uploadId), ({ signal }) => register({
     uploadId: String(spec.uploadId), name: (spec.name as string | null) ?? undefined, encoding: (spec.encoding as RegisterModelRequest['encoding'] | null) ?? undefined, sheet: (spec.sheet as string | null) ?? undefined,
-  }), () => false, spec));
+  }, signal), () => false, spec));
 
   app.post('/api/models', async (c) => {
     const req = await c.req.json<RegisterModelRequest>().catch(() => null);
@@ -45,7 +45,7 @@ export function modelRoutes(core: HostCore, uploads: Uploads, jobs: JobRegistry)
     if (req.sheet !== undefined && typeof req.sheet !== 'string') return bad(c, 'sheet must be text');
     try {
       const label = req.name || (await uploads.files(req.uploadId)).join(', ');
-      return c.json(await jobs.run('model', label, () => register(req), retrySpec(req)), 201);
+      return c.json(await jobs.run('model', label, ({ signal }) => register(req, signal), retrySpec(req)), 201);
     } catch (e) {
       return failure(c, e);
     }

@@ -45,8 +45,19 @@ export class QueryService {
     private readonly joinEnvironment: JoinEnvironment,
     /** queries run at once; the rest wait in line */
     maxConcurrent = DEFAULT_CONCURRENT_QUERIES,
+    /** the most one client may run at once (default: all of them) */
+    perClient = maxConcurrent,
   ) {
-    this.queue = new QueryQueue(maxConcurrent);
+    this.queue = new QueryQueue(maxConcurrent, perClient);
+  }
+
+  /** Queries the engine runs at once, and the most one client may hold of them. */
+  get limit(): number {
+    return this.queue.limit;
+  }
+
+  get perClientLimit(): number {
+    return this.queue.perClientLimit;
   }
 
   /** Where a query stands: running, or waiting at a position; null when unknown or finished. */
@@ -148,13 +159,14 @@ export class QueryService {
     return c !== undefined;
   }
 
-  async run(dsl: string, queryId: string = randomUUID(), clientSignal?: AbortSignal): Promise<QueryOutcome> {
+  /** `client` (the caller's address) shares the engine's slots fairly with other clients. */
+  async run(dsl: string, queryId: string = randomUUID(), clientSignal?: AbortSignal, client = ''): Promise<QueryOutcome> {
     const controller = new AbortController();
     clientSignal?.addEventListener('abort', () => controller.abort());
     this.running.set(queryId, controller);
     let leave: () => void;
     try {
-      leave = await this.queue.acquire(queryId, controller.signal);
+      leave = await this.queue.acquire(queryId, controller.signal, client);
     } catch (e) {
       this.running.delete(queryId);
       return { ok: false, ...engineError(e) };

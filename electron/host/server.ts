@@ -2,12 +2,15 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { MIN_TOKEN_LENGTH, newToken, weakTokenReason } from './auth';
 import { createHost, type Host, type HostOptions } from './app';
+import { hostNames } from './requestGuards';
 
-export interface ServeOptions extends Omit<HostOptions, 'token'> {
+export interface ServeOptions extends Omit<HostOptions, 'token' | 'allowedHosts'> {
   hostname: string;
   port: number;
   /** required when hostname is not loopback */
   token?: string;
+  /** more names browsers may reach the host by (a DNS name on the LAN) */
+  extraHosts?: string[];
 }
 
 export interface RunningServer {
@@ -29,7 +32,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw new Error(`binding to ${options.hostname} exposes Pilji to the network: give --token (or PILJI_TOKEN) of at least ${MIN_TOKEN_LENGTH} random characters; ${weak}`);
   }
   const token = options.token ?? newToken();
-  const host = await createHost({ ...options, token });
+  const host = await createHost({ ...options, token, allowedHosts: hostNames(options.hostname, options.extraHosts) });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: host.fetch, hostname: options.hostname, port: options.port }, () => resolve(s));
     s.once('error', reject);
@@ -49,7 +52,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     port,
     routes: host.routes,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // keep-alive sockets and streaming answers would hold the close open
+      http.closeAllConnections();
+      await closed;
       await host.close();
     },
   };

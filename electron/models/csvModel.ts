@@ -24,6 +24,7 @@ export async function csvToModelParquet(
   encoding: TextEncoding | undefined,
   out: string,
   tmpDir: string,
+  signal?: AbortSignal,
 ): Promise<{ columns: CatalogColumn[]; encoding: TextEncoding }> {
   const handle = await fs.open(file, 'r');
   const sample = Buffer.alloc(SAMPLE);
@@ -42,15 +43,16 @@ export async function csvToModelParquet(
   const utf8 = enc === 'cp949' || bom ? path.join(tmpDir, `${id}.csv`) : file;
   const staged = path.join(tmpDir, `${id}.parquet`);
   try {
-    if (utf8 !== file) await toUtf8(file, utf8, enc, bom, fileName);
+    if (utf8 !== file) await toUtf8(file, utf8, enc, bom, fileName, signal);
     const columns = `{${header.map((h) => `${literalSql(h)}: 'VARCHAR'`).join(', ')}}`;
     const read = `read_csv(${literalSql(utf8)}, header = true, auto_detect = false, delim = ${literalSql(delimiter)}, quote = '"', escape = '"', columns = ${columns}, strict_mode = true)`;
     try {
-      await engine.exec(`COPY (SELECT ${header.map(quoteIdent).join(', ')} FROM ${read}) TO ${literalSql(staged)} (FORMAT parquet)`);
+      await engine.exec(`COPY (SELECT ${header.map(quoteIdent).join(', ')} FROM ${read}) TO ${literalSql(staged)} (FORMAT parquet)`, signal);
     } catch (e) {
+      if (signal?.aborted) throw e;
       throw new DelimitedTextError(`${fileName}: ${csvErrorText(e, header.length)}`);
     }
-    return { columns: await typeModelParquet(engine, staged, header, out, false), encoding: enc };
+    return { columns: await typeModelParquet(engine, staged, header, out, false, signal), encoding: enc };
   } finally {
     await fs.rm(staged, { force: true });
     if (utf8 !== file) await fs.rm(utf8, { force: true });
@@ -58,12 +60,13 @@ export async function csvToModelParquet(
 }
 
 /** Re-encodes to UTF-8 without a BOM; bytes invalid in the encoding stop it with their offset. */
-async function toUtf8(from: string, to: string, enc: TextEncoding, bom: boolean, fileName: string): Promise<void> {
+async function toUtf8(from: string, to: string, enc: TextEncoding, bom: boolean, fileName: string, signal?: AbortSignal): Promise<void> {
   const decoder = new TextDecoder(enc === 'cp949' ? 'euc-kr' : 'utf-8', { fatal: true });
   const sink = createWriteStream(to);
   let offset = 0;
   try {
     for await (const chunk of createReadStream(from, { start: bom ? 3 : 0 })) {
+      signal?.throwIfAborted();
       let text: string;
       try {
         text = decoder.decode(chunk as Buffer, { stream: true });

@@ -41,8 +41,16 @@ export function delimiterOf(text: string): ',' | '\t' {
   return text.slice(0, text.search(/\r?\n|$/)).includes('\t') ? '\t' : ',';
 }
 
+/** More columns than any address list has, and few enough that typing them stays quick. */
+export const MAX_COLUMNS = 2000;
+
+export function checkColumnCount(columns: number, file: string): void {
+  if (columns > MAX_COLUMNS) throw new DelimitedTextError(`${file}: the header has ${columns.toLocaleString('en')} columns; a model holds at most ${MAX_COLUMNS.toLocaleString('en')}`);
+}
+
 /** The header's column names, trimmed; a missing header or a name given twice is an error. */
 export function headerNames(fields: string[] | undefined, file: string): string[] {
+  checkColumnCount(fields?.length ?? 0, file);
   if (!fields || fields.every((h) => h.trim() === '')) throw new DelimitedTextError(`${file}: no header row`);
   const names = fields.map((h) => h.trim());
   const dup = names.find((n, i) => names.indexOf(n) !== i);

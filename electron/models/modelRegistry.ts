@@ -36,6 +36,8 @@ export interface RegisterInput {
   name?: string;
   encoding?: TextEncoding;
   sheet?: string;
+  /** a job's Cancel: interrupts the engine's work and stops between steps */
+  signal?: AbortSignal;
 }
 
 const MODEL_JSON = 'model.json';
@@ -122,6 +124,7 @@ export class ModelRegistry {
     try {
       const data = path.join(staging, DATA);
       const source = await this.readSource(input, format, staging, data);
+      input.signal?.throwIfAborted();
       await attachModel(this.engine, name, data);
       const { columns } = await describeRelation(this.engine, name, 'model');
       const [count] = await this.engine.rows<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(name)}`);
@@ -180,12 +183,13 @@ export class ModelRegistry {
         renamed.push(`${h} → ${h}_attr`);
         return `${h}_attr`;
       });
-      await writeModelParquet(this.engine, { header, rows: geo.rows }, data, geo.geometries);
+      input.signal?.throwIfAborted();
+      await writeModelParquet(this.engine, { header, rows: geo.rows }, data, geo.geometries, input.signal);
       const warnings = [...renamed.map((r) => `column renamed: ${r}`), ...geo.warnings];
       return { encoding: null, sheet: null, sheets: null, warnings: warnings.length > MAX_WARNINGS ? [...warnings.slice(0, MAX_WARNINGS), `… ${warnings.length - MAX_WARNINGS} more`] : warnings };
     }
     if (format === 'csv' || format === 'tsv') {
-      const r = await csvToModelParquet(this.engine, input.file, input.fileName, input.encoding, data, this.tmpDir).catch((e: unknown) => Promise.reject(located(e)));
+      const r = await csvToModelParquet(this.engine, input.file, input.fileName, input.encoding, data, this.tmpDir, input.signal).catch((e: unknown) => Promise.reject(located(e)));
       return { encoding: r.encoding, sheet: null, sheets: null, warnings: [] };
     }
     const read = (sheet?: string) => readTableFile(input.file, { ...input, sheet }).catch((e: unknown) => Promise.reject(located(e)));
@@ -200,7 +204,8 @@ export class ModelRegistry {
     }
     if (format === 'xlsx') await fs.copyFile(input.file, path.join(dir, SOURCE_XLSX));
     if (!table.rows.length) throw new ModelError(`${input.fileName}${table.sheet ? ` (sheet '${table.sheet}')` : ''} has a header but no rows`);
-    await writeModelParquet(this.engine, table, data);
+    input.signal?.throwIfAborted();
+    await writeModelParquet(this.engine, table, data, undefined, input.signal);
     return { encoding: table.encoding, sheet: table.sheet, sheets: table.sheets, warnings: [] };
   }
 

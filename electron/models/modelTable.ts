@@ -19,6 +19,7 @@ export async function writeModelParquet(
   file: string,
   /** the analyst's own shapes: WKB in EPSG:4326 per row (null: none), stored as `geometry` + `bbox` */
   geometries?: (Uint8Array | null)[],
+  signal?: AbortSignal,
 ): Promise<CatalogColumn[]> {
   const staged = path.join(path.dirname(file), `.${randomUUID()}.parquet`);
   const geo = geometries ? [{ name: GEOMETRY, type: 'binary' as const }, ...BBOX.map((name) => ({ name, type: 'double' as const }))] : [];
@@ -34,7 +35,7 @@ export async function writeModelParquet(
   });
   writer.close();
   try {
-    return await typeModelParquet(engine, staged, table.header, file, !!geometries);
+    return await typeModelParquet(engine, staged, table.header, file, !!geometries, signal);
   } finally {
     await fs.rm(staged, { force: true });
   }
@@ -44,9 +45,9 @@ export async function writeModelParquet(
  * Staged text columns (Parquet) → the model's typed Parquet. Types are decided in the engine over
  * every value, so a million-row file is never walked in JavaScript.
  */
-export async function typeModelParquet(engine: Engine, staged: string, names: string[], file: string, geometry: boolean): Promise<CatalogColumn[]> {
+export async function typeModelParquet(engine: Engine, staged: string, names: string[], file: string, geometry: boolean, signal?: AbortSignal): Promise<CatalogColumn[]> {
   const source = `read_parquet(${literalSql(staged)})`;
-  const types = await inferColumnTypes(engine, source, names);
+  const types = await inferColumnTypes(engine, source, names, signal);
   const select = names.map((name, j) => {
     const value = `NULLIF(trim(${quoteIdent(name)}), '')`;
     if (types[j] === 'integer') return `CAST(${value} AS BIGINT) AS ${quoteIdent(name)}`;
@@ -58,7 +59,7 @@ export async function typeModelParquet(engine: Engine, staged: string, names: st
     const box = BBOX.map((b) => `${b} := ${b}`).join(', ');
     select.push(`CASE WHEN octet_length(${GEOMETRY}) > 0 THEN ST_GeomFromWKB(${GEOMETRY}) END AS ${GEOMETRY}`, `CASE WHEN octet_length(${GEOMETRY}) > 0 THEN struct_pack(${box}) END AS bbox`);
   }
-  await engine.exec(`COPY (SELECT ${select.join(', ')} FROM ${source}) TO ${literalSql(file)} (FORMAT parquet, COMPRESSION zstd)`);
+  await engine.exec(`COPY (SELECT ${select.join(', ')} FROM ${source}) TO ${literalSql(file)} (FORMAT parquet, COMPRESSION zstd)`, signal);
   const columns: CatalogColumn[] = names.map((name, j) => ({ name, type: types[j]! }));
   return geometry ? [...columns, { name: GEOMETRY, type: 'geometry' }, { name: 'bbox', type: 'struct' }] : columns;
 }
@@ -71,7 +72,7 @@ const NUMBER = String.raw`-?(0|[1-9][0-9]*)(\.[0-9]+)?`;
  * Per text column: integer, number or string. A column is numeric only when every non-blank value
  * is, and nothing would be lost: '007' (leading zero), 19-digit codes, '1e5' stay text.
  */
-export async function inferColumnTypes(engine: Engine, relation: string, names: string[]): Promise<ColumnType[]> {
+export async function inferColumnTypes(engine: Engine, relation: string, names: string[], signal?: AbortSignal): Promise<ColumnType[]> {
   if (!names.length) return [];
   const checks = names.flatMap((name, j) => {
     const v = `NULLIF(trim(${quoteIdent(name)}), '')`;
@@ -81,7 +82,7 @@ export async function inferColumnTypes(engine: Engine, relation: string, names: 
       `bool_and(regexp_full_match(${v}, '${NUMBER}') AND length(regexp_replace(${v}, '[-.]', '', 'g')) <= 15) AS f${j}`,
     ];
   });
-  const [r] = await engine.rows<Record<string, bigint | boolean | null>>(`SELECT ${checks.join(', ')} FROM ${relation}`);
+  const [r] = await engine.rows<Record<string, bigint | boolean | null>>(`SELECT ${checks.join(', ')} FROM ${relation}`, signal);
   return names.map((_, j) => (!Number(r![`n${j}`]) ? 'string' : r![`i${j}`] ? 'integer' : r![`f${j}`] ? 'number' : 'string'));
 }
 

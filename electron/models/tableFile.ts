@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { TextEncoding } from '../../shared/api/contract';
-import { readDelimitedText, type DelimitedTable } from './delimitedText';
+import { checkColumnCount, readDelimitedText, type DelimitedTable } from './delimitedText';
 import { readXlsx } from './xlsxReader';
 
 export interface TextTable extends Pick<DelimitedTable, 'header' | 'rows'> {
@@ -15,6 +15,8 @@ export interface TextTable extends Pick<DelimitedTable, 'header' | 'rows'> {
 export async function readTableFile(file: string, options: { encoding?: TextEncoding; sheet?: string } = {}): Promise<TextTable> {
   if (path.extname(file).toLowerCase() === '.xlsx') {
     const t = await readXlsx(file, options.sheet);
+    // the same column limit as delimited text
+    checkColumnCount(t.header.length, file);
     return { header: t.header, rows: t.rows, encoding: null, sheet: t.sheet, sheets: t.sheets };
   }
   const t = await readDelimitedText(file, options.encoding);

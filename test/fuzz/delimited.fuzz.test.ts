@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { csvField } from '../../electron/export/csv';
+import { csvQuote } from '../../electron/export/csv';
 import { DelimitedTextError, readDelimitedText } from '../../electron/models/delimitedText';
 import { tempDir } from '../store/synthFixtures';
 import { fuzzParams, fuzzTimeout } from './fuzzConfig';
@@ -26,7 +26,7 @@ describe('fuzz: CSV/TSV reader', () => {
         const header = Array.from({ length: columns }, (_, i) => `열${i}`);
         const body = rows.map((r) => r.slice(0, columns));
         // cp949 cannot hold every character: only text it can encode is written that way
-        const text = [header, ...body].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+        const text = [header, ...body].map((r) => r.map(csvQuote).join(',')).join('\r\n') + '\r\n';
         const encodable = !cp949 || iconv.decode(iconv.encode(text, 'cp949'), 'cp949') === text;
         const file = write(cp949 && encodable ? iconv.encode(text, 'cp949') : '\uFEFF' + text);
         const table = await readDelimitedText(file, cp949 && encodable ? 'cp949' : undefined);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHostCore, type HostCore } from '../../electron/host/hostCore';
 import { paths } from '../../electron/host/paths';
+import { QueryQueue } from '../../electron/host/queryQueue';
 import type { QueryOutcome } from '../../electron/host/queryService';
 import { tempDir } from '../store/synthFixtures';
 
@@ -64,5 +65,29 @@ describe('a long query does not hold the short ones back', () => {
     expect(q.status('long')).toEqual({ state: 'running' });
     q.cancel('long');
     expect(await long).toBe('cancelled');
+  });
+});
+
+describe('one client cannot hold every slot of a shared server', () => {
+  it('a client past its share waits while another client runs at once; its query starts when one of its own ends', async () => {
+    const queue = new QueryQueue(4, 3);
+    const signal = new AbortController().signal;
+    const started: string[] = [];
+    const take = (id: string, client: string) => queue.acquire(id, signal, client).then((release) => {
+      started.push(id);
+      return release;
+    });
+    const a = await Promise.all(['a1', 'a2', 'a3'].map((id) => take(id, '10.0.0.5')));
+    const a4 = take('a4', '10.0.0.5');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(queue.status('a4')).toEqual({ state: 'queued', position: 1 });
+    const b1 = await take('b1', '10.0.0.9');
+    expect(started).toEqual(['a1', 'a2', 'a3', 'b1']);
+    b1();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(queue.status('a4')).toEqual({ state: 'queued', position: 1 });
+    a[0]!();
+    (await a4)();
+    expect(started).toEqual(['a1', 'a2', 'a3', 'b1', 'a4']);
   });
 });

@@ -7,7 +7,7 @@ import { PARCELS, type Catalog } from '../../shared/dsl/catalog';
  * error (a stack overflow) and never an unbounded list of them. The host and the editor run the
  * same compiler.
  */
-const catalog: Catalog = { tables: [{ name: PARCELS, kind: 'store', columns: [{ name: 'PNU', type: 'text' }, { name: 'AREA_M2', type: 'number' }] }] };
+const catalog: Catalog = { tables: [{ name: PARCELS, kind: 'store', columns: [{ name: 'PNU', type: 'string' }, { name: 'AREA_M2', type: 'number' }] }] };
 
 const errors = (dsl: string) => {
   const r = compile(dsl, catalog);

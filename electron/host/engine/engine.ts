@@ -9,8 +9,8 @@ import { chunksToBatch, schemaFor, type ColumnSpec } from './arrowEncoder';
  * locked down so that SQL can read only the store and workspace folders.
  */
 export interface Engine {
-  /** Runs a statement and returns all rows as plain JS objects (small metadata queries). */
-  rows<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  /** Runs a statement and returns all rows as plain JS objects (small metadata queries); the signal interrupts it. */
+  rows<T = Record<string, unknown>>(sql: string, signal?: AbortSignal): Promise<T[]>;
   /**
    * Runs one statement for its effect (DDL, COPY) as a prepared statement, so a text holding two
    * statements fails instead of running both; aborting the signal interrupts it in the engine.
@@ -160,7 +160,17 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
 
   return {
     limits,
-    rows: <T>(sql: string) => withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS() as T[]),
+    rows: <T>(sql: string, signal?: AbortSignal) => withConnection(async (c) => {
+      const g = guard(c, signal);
+      try {
+        g.check();
+        return (await c.runAndReadAll(sql)).getRowObjectsJS() as T[];
+      } catch (e) {
+        throw g.error(e);
+      } finally {
+        g.dispose();
+      }
+    }),
     exec: (sql, signal) => withConnection(async (c) => {
       if (signal?.aborted) throw new QueryCancelledError();
       const g = guard(c, signal);

@@ -6,6 +6,7 @@ import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 import { PROVINCE_RENAMES } from '../../../shared/cadastral/bjdCodes';
 import { ringArea } from '../../../shared/geo/wkb';
+import { escapeHtml } from '../../../shared/map/escapeHtml';
 
 /**
  * The offline basemap (the default): KOSTAT 2018 시도/시군구 outlines (shipped in assets/basemap, served by the
@@ -110,7 +111,7 @@ export async function basemapStyle(b: BasemapSetting): Promise<StyleSpecificatio
   if (b.kind === 'file') return tileFileStyle(await client.basemapFile());
   return {
     version: 8,
-    sources: { tiles: { type: 'raster', tiles: [xyzTemplate(b.url)], tileSize: 256, ...(b.attribution ? { attribution: b.attribution } : {}) } },
+    sources: { tiles: { type: 'raster', tiles: [xyzTemplate(b.url)], tileSize: 256, ...(b.attribution ? { attribution: escapeHtml(b.attribution) } : {}) } },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#dfe7ee' } },
       { id: 'tiles', type: 'raster', source: 'tiles' },
@@ -121,7 +122,7 @@ export async function basemapStyle(b: BasemapSetting): Promise<StyleSpecificatio
 /** A tile file's style: rasters as they are; vector tiles (which carry no style) in plain greys. */
 function tileFileStyle(info: TileFileInfo): StyleSpecification {
   const tiles = [`${hostConnection().baseUrl || location.origin}${API.basemapTiles}/{z}/{x}/{y}`];
-  const extent = { minzoom: info.minzoom, maxzoom: info.maxzoom, ...(info.bounds ? { bounds: info.bounds } : {}), ...(info.attribution ? { attribution: info.attribution } : {}) };
+  const extent = { minzoom: info.minzoom, maxzoom: info.maxzoom, ...(info.bounds ? { bounds: info.bounds } : {}), ...(info.attribution ? { attribution: escapeHtml(info.attribution) } : {}) };
   const background = { id: 'background', type: 'background', paint: { 'background-color': '#dfe7ee' } } as const;
   if (info.format !== 'pbf') {
     return { version: 8, sources: { tiles: { type: 'raster', tiles, tileSize: 256, ...extent } }, layers: [background, { id: 'tiles', type: 'raster', source: 'tiles' }] };
