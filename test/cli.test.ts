@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -115,6 +115,23 @@ describe('pilji import', () => {
     expect(summary.files[0]!.encoding).toBe('cp949');
     const q = pilji('query', '--store', store, '-e', 'parcels | stats count() by SGG_NM');
     expect(q.stdout.trim().split(/\r?\n/)).toEqual(['SGG_NM,count', `중구,${w.validPnus.length}`]);
+  });
+
+  it('query --format csv writes a formula-looking value as text (OWASP), a negative number as a number', () => {
+    const r = pilji('query', '-e', "parcels | take 1 | derive f = '=HYPERLINK(1)', n = -3 | select f, n");
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split(/\r?\n/).slice(0, 2)).toEqual(['f,n,geometry', expect.stringMatching(/^'=HYPERLINK\(1\),-3,"?POLYGON/)]);
+  });
+
+  it('serve stops on SIGTERM (its stop is forced after 10 s, or at once on a second signal)', async () => {
+    const child = spawn(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'serve', '--port', '0', '--json', '--workspace', tempDir('cli-serve')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('"url"') && resolve());
+      child.on('exit', (code) => reject(new Error(`serve exited early with ${code}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 
   it('fails with a message and exit 1 on input it cannot read', () => {
