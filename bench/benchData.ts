@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BjdTable } from '../shared/cadastral/bjdCodes';
 import { literalSql } from '../shared/dsl/sqlgen';
@@ -74,7 +74,7 @@ const hiveDone = (data: ScaleData) => path.join(data.dir, 'hive.done');
 
 /**
  * The same rows in the analysts' Spark layout: Hive folders SI_NM=/SGG_NM=/EMD_NM=/RI_NM=, WKB
- * geometry, written once per scale by DuckDB.
+ * geometry, written once per scale by DuckDB, folders then named as Spark names them.
  */
 export async function ensureHive(data: ScaleData): Promise<void> {
   const done = hiveDone(data);
@@ -89,7 +89,22 @@ export async function ensureHive(data: ScaleData): Promise<void> {
   } finally {
     await engine.close();
   }
+  sparkFolderNames(data.hiveDir);
   writeFileSync(done, new Date().toISOString());
+}
+
+/**
+ * DuckDB percent-escapes partition values (`SI_NM=%EC%84%9C…`); Spark writes 한글 as it is
+ * (`SI_NM=서울특별시`). Renames every folder under `dir` to Spark's form.
+ */
+export function sparkFolderNames(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const eq = entry.name.indexOf('=');
+    const spark = eq > 0 ? `${entry.name.slice(0, eq + 1)}${decodeURIComponent(entry.name.slice(eq + 1))}` : entry.name;
+    if (spark !== entry.name) renameSync(path.join(dir, entry.name), path.join(dir, spark));
+    sparkFolderNames(path.join(dir, spark));
+  }
 }
 
 /**

@@ -4,7 +4,7 @@ import type { StoreInfo } from '../../shared/api/contract';
 import type { Catalog } from '../../shared/dsl/catalog';
 import { PARCELS } from '../../shared/dsl/catalog';
 import { MANIFEST, storeInfo } from '../store/manifest';
-import { attachStore, describeRelation, hiveStoreInfo, isHiveLayout, parcelsSql } from '../store/storeCatalog';
+import { attachStore, describeRelation, hiveStoreInfo, isHiveLayout, parcelsSql, type StoreAttachment } from '../store/storeCatalog';
 import { PlaceIndex } from '../../shared/address/placeIndex';
 import type { BjdTable } from '../../shared/cadastral/bjdCodes';
 import { ModelRegistry } from '../models/modelRegistry';
@@ -14,6 +14,7 @@ import { openEngine, type Engine } from './engine/engine';
 import { paths } from './paths';
 import { WorkspaceProblems } from './workspaceState';
 import { QueryService } from './queryService';
+import { MatchCache } from './matchCache';
 
 export interface CoreOptions {
   storeDir: string;
@@ -79,18 +80,25 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
   let catalog: Catalog = { tables: [] };
   let sessionModels: Catalog['tables'] = [];
   let info: StoreInfo | null = null;
-  let manifest: Awaited<ReturnType<typeof attachStore>> = null;
+  let attached: StoreAttachment | null = null;
   let index: { table: BjdTable; places: PlaceIndex } | null = null;
   // Rebuilt when the user imports a newer code table into the workspace.
+  // what cached matches depend on besides their rows: a change to any of these makes new keys
+  let codeTables = 0;
+  let modelChanges = 0;
   const placeIndex = () => {
     const table = loadBjdTable(bjdTableFile(options.assetsDir ?? paths.assets(), options.workspaceDir));
-    if (index?.table !== table) index = { table, places: new PlaceIndex(table) };
+    if (index?.table !== table) {
+      index = { table, places: new PlaceIndex(table) };
+      codeTables++;
+    }
     return index.places;
   };
   const tmpDir = path.join(options.workspaceDir, 'tmp');
   await removeStale(tmpDir, STALE_TMP_MS);
   const models = new ModelRegistry(path.join(options.workspaceDir, 'models'), engine, placeIndex, tmpDir);
   const rebuildCatalog = () => {
+    modelChanges++;
     const store = catalog.tables.filter((t) => t.kind === 'store');
     // A session model (`--model name=file`) replaced the view of a registered one of that name.
     const session = new Set(sessionModels.map((t) => t.name.toLowerCase()));
@@ -104,9 +112,9 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
   };
   const attach = async () => {
     seen = await manifestStamp();
-    manifest = await attachStore(engine, storeDir);
+    attached = await attachStore(engine, storeDir);
     catalog = { tables: [await describeRelation(engine, PARCELS, 'store'), ...catalog.tables.filter((t) => t.kind !== 'store')] };
-    info = isHiveLayout(storeDir) ? await hiveStoreInfo(engine, storeDir) : storeInfo(storeDir, manifest);
+    info = isHiveLayout(storeDir) ? await hiveStoreInfo(engine, storeDir) : storeInfo(storeDir, attached.manifest);
   };
   const problems = new WorkspaceProblems();
   try {
@@ -121,7 +129,12 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     engine,
     queries: new QueryService(engine, () => catalog, () => core.refresh(), {
       placeIndex,
-      parcelsFor: (sggCodes) => parcelsSql(storeDir, manifest, sggCodes),
+      cache: new MatchCache(engine),
+      generation: () => {
+        placeIndex(); // a newer code table counts from now, not from the next match
+        return `${storeDir}|${seen}|${codeTables}|${modelChanges}`;
+      },
+      parcelsFor: (sggCodes) => parcelsSql(storeDir, attached, sggCodes, info),
       workDir: tmpDir,
     }, options.maxConcurrentQueries, options.maxQueriesPerClient),
     catalog: () => catalog,

@@ -92,18 +92,32 @@ describe('models over the API', () => {
     expect(table.getChild('match_note')!.get(5)).toBe('the address is empty');
   });
 
-  it('the per-query match tables and views are dropped once the result is read', async () => {
+  it('the per-query views are dropped once the result is read; the match table is kept and reused until the data changes', async () => {
     const ws = tempDir('models-core');
     const core = await openHostCore({ storeDir: paths.sampleStore(), workspaceDir: ws });
     try {
       await core.addModel('목록', await sampleModelParquet(core, ws));
-      const outcome = await core.queries.run('from 목록 | parcel_join address=소재지 | take 3');
-      if (!outcome.ok) throw new Error(outcome.error.error);
-      const objects = () => core.engine.rows<{ name: string }>("SELECT view_name AS name FROM duckdb_views() WHERE NOT internal UNION ALL SELECT table_name FROM duckdb_tables()");
-      expect((await objects()).map((o) => o.name).filter((n) => n.startsWith('__'))).toHaveLength(2);
-      expect(tableFromIPC(new Uint8Array(await new Response(outcome.body).arrayBuffer())).numRows).toBe(3);
-      await new Promise((r) => setTimeout(r, 50));
-      expect((await objects()).map((o) => o.name).filter((n) => n.startsWith('__'))).toEqual([]);
+      const objects = async () => (await core.engine.rows<{ name: string }>("SELECT view_name AS name FROM duckdb_views() WHERE NOT internal UNION ALL SELECT table_name FROM duckdb_tables()"))
+        .map((o) => o.name).filter((n) => n.startsWith('__')).sort();
+      const run = async (dsl: string) => {
+        const outcome = await core.queries.run(dsl);
+        if (!outcome.ok) throw new Error(outcome.error.error);
+        const during = await objects();
+        const rows = tableFromIPC(new Uint8Array(await new Response(outcome.body).arrayBuffer())).numRows;
+        await new Promise((r) => setTimeout(r, 50));
+        return { during, rows, after: await objects() };
+      };
+      const first = await run('from 목록 | parcel_join address=소재지 | take 3');
+      expect(first.during).toEqual([expect.stringMatching(/^__match_cached_1$/), expect.stringMatching(/^__parcels_/)]);
+      expect(first.rows).toBe(3);
+      expect(first.after).toEqual(['__match_cached_1']);
+      // a later step edited: the same rows enter the join, so the same match table serves it
+      const edited = await run('from 목록 | parcel_join address=소재지 | take 5');
+      expect(edited.rows).toBe(5);
+      expect(edited.after).toEqual(['__match_cached_1']);
+      // the model changes: a new match
+      await core.addModel('목록', await sampleModelParquet(core, ws));
+      expect((await run('from 목록 | parcel_join address=소재지 | take 3')).after).toEqual(['__match_cached_1', '__match_cached_2']);
     } finally {
       await core.close();
     }

@@ -5,11 +5,12 @@ import { openEngine } from '../../electron/host/engine/engine';
 import { openHostCore } from '../../electron/host/hostCore';
 import { paths } from '../../electron/host/paths';
 import { importShapefiles } from '../../electron/store/import/importer';
-import { attachStore } from '../../electron/store/storeCatalog';
+import { attachStore, parcelsSql } from '../../electron/store/storeCatalog';
 import { tableFromIPC } from 'apache-arrow';
 import { bjdFile, tempDir } from './synthFixtures';
+import { sparkFolderNames } from '../../bench/benchData';
 
-/** The analysts' Spark layout, written the way Spark does: Hive folders, WKB as binary, no manifest. */
+/** The analysts' Spark layout, written the way Spark does: Hive folders named in 한글, WKB as binary, no manifest. */
 async function writeSparkLayout(dir: string): Promise<void> {
   const engine = await openEngine({ allowedDirectories: [paths.sampleStore(), path.dirname(dir)] });
   try {
@@ -20,6 +21,7 @@ async function writeSparkLayout(dir: string): Promise<void> {
   } finally {
     await engine.close();
   }
+  sparkFolderNames(dir);
 }
 
 describe('an existing Spark (Hive) layout folder', async () => {
@@ -44,6 +46,19 @@ describe('an existing Spark (Hive) layout folder', async () => {
     const geo = await core.queries.run("parcels | where SGG_NM == '중구' | take 3");
     const g = geo.ok ? tableFromIPC(new Uint8Array(await new Response(geo.body).arrayBuffer())) : null;
     expect(g!.getChild('geometry')!.get(0)).toBeInstanceOf(Uint8Array);
+  });
+
+  it('a join reads only the SI_NM=/SGG_NM= folders of the 시군구 its addresses name, as Spark prunes', async () => {
+    const info = core.store()!;
+    const jongno = info.partitions.find((p) => p.sgg === '종로구')!;
+    expect(jongno.key).toBe('11110');
+    const attached = await attachStore(core.engine, dir);
+    const sql = parcelsSql(dir, attached, new Set(['11110']), info);
+    expect(sql).toContain(`${path.join(dir, 'SI_NM=서울특별시', 'SGG_NM=종로구')}/**/*.parquet`);
+    expect(sql).not.toContain('SGG_NM=중구');
+    const [r] = await core.engine.rows<{ n: number; sgg: string }>(`SELECT count(*)::INTEGER AS n, any_value(SGG_NM) AS sgg FROM (${sql})`);
+    expect(r).toEqual({ n: 1500, sgg: '종로구' });
+    expect(await core.engine.rows(`SELECT count(*) AS n FROM (${parcelsSql(dir, attached, new Set(), info)})`)).toEqual([{ n: 0n }]);
   });
 
   it('refuses imports into it', async () => {
