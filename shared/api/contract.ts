@@ -86,6 +86,8 @@ export interface JobInfo {
   progress: JobProgress | null;
   result: ImportResult | ModelInfo | null;
   error: string | null;
+  /** a finer cause of the failure where the host has one (e.g. 'zip_ratio'), for the UI's own words */
+  errorReason?: string | null;
   startedAt: string;
   endedAt: string | null;
   retryable: boolean;
@@ -258,5 +260,7 @@ export interface MappingRequest {
 export interface ApiError {
   error: string;
   code: 'unauthorized' | 'bad_request' | 'dsl' | 'engine' | 'cancelled' | 'not_found' | 'conflict' | 'internal';
+  /** a finer cause where the host has one (e.g. 'zip_ratio': a possible decompression bomb) */
+  reason?: string;
   diagnostics?: Diagnostic[];
 }
