@@ -36,7 +36,7 @@ export async function readShapefileTable(file: string, scratchDir: string): Prom
     throw new GeoSourceError((e as Error).message.replace(`${set.shp}: `, ''));
   });
   const reproject = createReprojector(crs);
-  const builder = new ParcelGeometryBuilder(reproject, crs.epsg === 4326);
+  const builder = new ParcelGeometryBuilder(reproject, !crs.tmerc);
   const out: GeoTable = { header: dbf.fields.map((f) => f.name), rows: [], geometries: [], warnings: [] };
   try {
     for (;;) {
