@@ -79,7 +79,8 @@ export async function writeCadastralShapefile(table: BjdTable, parcels: Iterable
       if (kind === 'null-geometry') polygons = null;
       if (kind === 'bad-pnu') pnu = pnu.slice(0, 12);
       if (kind === 'duplicate-pnu') pnu = previousPnu;
-      if (kind === 'degenerate-geometry') polygons = [[polygons![0]![0]!.slice(0, 4)]];
+      // two points and the first again: closed (GDAL warns of unclosed rings), but no area
+      if (kind === 'degenerate-geometry') polygons = [[[...polygons![0]![0]!.slice(0, 4), ...polygons![0]![0]!.slice(0, 2)]]];
     }
     if (!kind) validPnus.push(p.pnu);
     previousPnu = pnu;

@@ -67,7 +67,11 @@ export interface JobProgress {
 export interface ImportResult {
   imported: number;
   rejected: number;
-  files: { file: string; schema: string; epsg: number; encoding: string; records: number; imported: number; rejected: number }[];
+  /** parcels imported with 지목 empty: their 지목 부호 is none of the 28 (each listed in the report) */
+  invalidJimok: number;
+  /** parcels with a ring their writer left unclosed, closed on import */
+  unclosedRings: number;
+  files: { file: string; schema: string; epsg: number; encoding: string; records: number; imported: number; rejected: number; invalidJimok: number; unclosedRings: number }[];
   warnings: string[];
   reportPath: string | null;
   seconds: number;

@@ -27,7 +27,8 @@ export function detectSchema(dbf: Pick<DbfHeader, 'fields'>, label: string): Cad
 /** The attributes of one parcel, before its geometry is read. */
 export type ParcelAttributes = Omit<ParcelRecord, 'areaM2' | 'wkb' | 'bbox'>;
 
-export type AttributeResult = { ok: true; value: ParcelAttributes; warning?: string } | { ok: false; reason: string };
+/** `warning`: about the file (said once); `invalidJimok`: why this record's 지목 is empty (it is kept, and listed in the report). */
+export type AttributeResult = { ok: true; value: ParcelAttributes; warning?: string; invalidJimok?: string } | { ok: false; reason: string };
 
 export function attributeReader(schema: CadastralSchema, dbf: DbfReader, table: BjdTable, fileDate: string | null) {
   const col = (name: string) => dbf.fieldIndex(name);
@@ -53,7 +54,8 @@ export function attributeReader(schema: CadastralSchema, dbf: DbfReader, table: 
     if (!parsed) return { ok: false, reason: `malformed PNU '${raw}' (expected 19 digits: 법정동코드 10 + 산 1 + 본번 4 + 부번 4)` };
     const bjdCode = currentBjdCode(parsed.bjdCode);
     const pnu = bjdCode === parsed.bjdCode ? raw : bjdCode + raw.slice(10);
-    const { jibun: jibunPart, jimok } = splitJibunJimok(text(r, idx.jibunJimok) ?? '');
+    const jibunJimok = text(r, idx.jibunJimok) ?? '';
+    const { jibun: jibunPart, jimok, invalidSymbol } = splitJibunJimok(jibunJimok);
     const { names, name } = place(bjdCode);
     let warning: string | undefined;
     if (!names) warning = `법정동 code ${parsed.bjdCode} is not in the code table; names left empty (import a newer 법정동코드 file)`;
@@ -61,6 +63,7 @@ export function attributeReader(schema: CadastralSchema, dbf: DbfReader, table: 
     return {
       ok: true,
       warning,
+      invalidJimok: invalidSymbol === undefined ? undefined : `invalid 지목 부호 '${invalidSymbol}' in '${jibunJimok}' (not one of the 28 부호); the parcel is kept with 지목 empty`,
       value: {
         pnu,
         bjdCode,

@@ -50,8 +50,10 @@ export function ImportPanel() {
         </div>
       )}
       {result && (
-        <p className="ok" data-testid="import-result" data-imported={result.imported} data-rejected={result.rejected}>
+        <p className="ok" data-testid="import-result" data-imported={result.imported} data-rejected={result.rejected} data-invalid-jimok={result.invalidJimok} data-unclosed-rings={result.unclosedRings}>
           {t('importDone')}: {result.imported.toLocaleString()} {t('imported')}, {result.rejected.toLocaleString()} {t('rejected')}
+          {result.invalidJimok > 0 && <>, {result.invalidJimok.toLocaleString()} {t('invalidJimok')}</>}
+          {result.unclosedRings > 0 && <>, {result.unclosedRings.toLocaleString()} {t('unclosedRings')}</>}
         </p>
       )}
       {(job?.state === 'failed' || job?.state === 'cancelled') && (
