@@ -1,8 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
-import { createWriteStream } from 'node:fs';
 import { ApiRequestError } from '../../shared/api/client';
 import type { ImportResult, JobInfo } from '../../shared/api/contract';
 import type { RunningServer } from '../../electron/host/server';

@@ -137,6 +137,7 @@ async function runImport(o: ImportOptions): Promise<ImportSummary> {
           const imported = parts.reduce((n, r) => n + r.imported, 0);
           parts.forEach((r) => rejected.push(...r.rejected));
           parts.forEach((r) => kept.push(...r.invalidJimok));
+          if (plan.warning) warnings.add(plan.warning);
           parts.forEach((r) => r.warnings.forEach((w) => warnings.add(w)));
           const unclosedRings = parts.reduce((n, r) => n + r.unclosedRings, 0);
           if (unclosedRings) warnings.add(`${plan.set.label}: ${unclosedRings} parcels had a ring whose last point did not repeat its first (not closed); closed on import`);
@@ -193,6 +194,8 @@ interface SetPlan {
   crs: KoreanCrs;
   encoding: 'utf-8' | 'euc-kr';
   records: number;
+  /** said in the summary's warnings: a .cpg the bytes contradicted */
+  warning: string | null;
 }
 
 /** Reads what a file is (layout, CRS, encoding, size) before its records are read in parallel. */
@@ -200,7 +203,9 @@ async function planSet(set: ShapefileSet, fileIndex: number, o: ImportOptions): 
   const crs = await crsOf(set, o.defaultEpsg);
   const cpg = set.cpg ? encodingFromCpg(await fs.readFile(set.cpg, 'utf8')) : null;
   const dbf = readDbfHeader(set.dbf, cpg);
-  return { set, fileIndex, schema: detectSchema(dbf, set.label), crs, encoding: dbf.encoding, records: dbf.recordCount };
+  const name = (e: 'utf-8' | 'euc-kr') => (e === 'utf-8' ? 'UTF-8' : 'cp949');
+  const warning = dbf.contradicted ? `${set.label}: its .cpg says ${name(dbf.contradicted)} but the text is ${name(dbf.encoding)}; read as ${name(dbf.encoding)}` : null;
+  return { set, fileIndex, schema: detectSchema(dbf, set.label), crs, encoding: dbf.encoding, records: dbf.recordCount, warning };
 }
 
 /** Runs every file's record ranges on a pool of worker threads, reporting per-file progress. */
