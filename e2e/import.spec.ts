@@ -48,7 +48,7 @@ test('importing a ZIP of two 시군구 from the UI: both read, counted, shown in
   try {
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(server.openUrl);
-    await expect(page.getByTestId('store-status')).toContainText('4,000');
+    await expect(page.getByTestId('store-status')).toContainText('4,000', { timeout: 60_000 });
     await page.getByTestId('import-input').setInputFiles([file]);
     const result = page.getByTestId('import-result');
     await expect(result).toHaveAttribute('data-imported', String(jongno.validPnus.length + jung.validPnus.length), { timeout: 60_000 });
@@ -71,7 +71,7 @@ test('importing a V-World download (AL_D002, two pieces, a .cpg saying UTF-8 ove
   try {
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(server.openUrl);
-    await expect(page.getByTestId('store-status')).toContainText('4,000');
+    await expect(page.getByTestId('store-status')).toContainText('4,000', { timeout: 60_000 });
     await page.getByTestId('import-input').setInputFiles([zip]);
     const result = page.getByTestId('import-result');
     await expect(result).toHaveAttribute('data-imported', String(valid), { timeout: 90_000 });
