@@ -1,4 +1,5 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import proj4 from 'proj4';
 import yazl from 'yazl';
@@ -10,12 +11,14 @@ import { seededRandom } from './random';
 import { ShapefileWriter, type DbfFieldSpec } from '../../electron/export/shapefileWriter';
 
 /**
- * Writes synthetic 연속지적도 shapefiles in the two layouts analysts receive:
+ * Writes synthetic 연속지적도 shapefiles in the three layouts analysts receive:
  *  - 'nsdi': the older NSDI export, columns A0..A6, usually EPSG:5174, cp949
+ *  - 'vworld': today's V-World download, the NSDI columns and A7 시군구코드, EPSG:5186, cp949 with a
+ *    .cpg that says UTF-8 (`lyingCpg`); one archive per 시도 in pieces (writeVWorldArchive)
  *  - 'lsmd': LSMD_CONT_LDREG, columns PNU/JIBUN/BCHK/SGG_OID/COL_ADM_SE, usually EPSG:5186
  * with a controlled share of the defects real files have, each reported with its record number.
  */
-export type Schema = 'nsdi' | 'lsmd';
+export type Schema = 'nsdi' | 'vworld' | 'lsmd';
 export type DefectKind = 'null-geometry' | 'bad-pnu' | 'duplicate-pnu' | 'degenerate-geometry';
 
 export interface CadastralShapefileOptions {
@@ -26,6 +29,8 @@ export interface CadastralShapefileOptions {
   encoding: 'cp949' | 'utf-8';
   /** write a .cpg (real NSDI files often have none) */
   cpg: boolean;
+  /** the .cpg says UTF-8 whatever the encoding (V-World's cp949 files do) */
+  lyingCpg?: boolean;
   sourceDate: string;
   /** share of records given a defect, 0..1 */
   defectRate?: number;
@@ -49,6 +54,7 @@ export const NSDI_FIELDS: DbfFieldSpec[] = [
   { name: 'A3', type: 'C', length: 100 }, { name: 'A4', type: 'C', length: 20 }, { name: 'A5', type: 'C', length: 20 },
   { name: 'A6', type: 'C', length: 10 },
 ];
+export const VWORLD_FIELDS: DbfFieldSpec[] = [...NSDI_FIELDS, { name: 'A7', type: 'C', length: 5 }];
 export const LSMD_FIELDS: DbfFieldSpec[] = [
   { name: 'PNU', type: 'C', length: 19 }, { name: 'JIBUN', type: 'C', length: 30 }, { name: 'BCHK', type: 'C', length: 1 },
   { name: 'SGG_OID', type: 'N', length: 10 }, { name: 'COL_ADM_SE', type: 'C', length: 5 },
@@ -60,7 +66,8 @@ export async function writeCadastralShapefile(table: BjdTable, parcels: Iterable
   if (!crs) throw new Error(`unknown EPSG:${o.epsg}`);
   const toCrs = crs.tmerc ? proj4('WGS84', proj4Definition(crs)) : null;
   const base = path.join(o.dir, o.name);
-  const writer = new ShapefileWriter({ base, fields: o.schema === 'nsdi' ? NSDI_FIELDS : LSMD_FIELDS, encoding: o.encoding, prj: await esriPrj(o.epsg), cpg: o.cpg });
+  const fields = { nsdi: NSDI_FIELDS, vworld: VWORLD_FIELDS, lsmd: LSMD_FIELDS }[o.schema];
+  const writer = new ShapefileWriter({ base, fields, encoding: o.encoding, prj: await esriPrj(o.epsg), cpg: o.cpg });
   const random = seededRandom(o.seed ?? 1);
   const defects: WrittenShapefile['defects'] = [];
   const validPnus: string[] = [];
@@ -79,13 +86,16 @@ export async function writeCadastralShapefile(table: BjdTable, parcels: Iterable
       if (kind === 'null-geometry') polygons = null;
       if (kind === 'bad-pnu') pnu = pnu.slice(0, 12);
       if (kind === 'duplicate-pnu') pnu = previousPnu;
-      if (kind === 'degenerate-geometry') polygons = [[polygons![0]![0]!.slice(0, 4)]];
+      // two points and the first again: closed (GDAL warns of unclosed rings), but no area
+      if (kind === 'degenerate-geometry') polygons = [[[...polygons![0]![0]!.slice(0, 4), ...polygons![0]![0]!.slice(0, 2)]]];
     }
     if (!kind) validPnus.push(p.pnu);
     previousPnu = pnu;
-    await writer.write(polygons, o.schema === 'nsdi' ? nsdiValues(table, p, pnu, n, o) : lsmdValues(p, pnu, n));
+    const values = o.schema === 'lsmd' ? lsmdValues(p, pnu, n) : nsdiValues(table, p, pnu, n, o);
+    await writer.write(polygons, o.schema === 'vworld' ? [...values, pnu.slice(0, 5)] : values);
   }
   const { records } = await writer.close();
+  if (o.lyingCpg) await writeFile(`${base}.cpg`, 'UTF-8');
   return { base, records, defects, validPnus };
 }
 
@@ -154,4 +164,28 @@ export async function zipShapefile(base: string, zipPath: string, folderInZip = 
   zip.end();
   await new Promise<void>((resolve, reject) => zip.outputStream.pipe(createWriteStream(zipPath)).on('close', resolve).on('error', reject));
   return zipPath;
+}
+
+/**
+ * A V-World 연속지적도형정보 download: one archive per 시도, `AL_D002_<시도코드>_<YYYYMMDD>.zip`,
+ * its parcels split into pieces of at most `pieceRecords` (1,000,000 in the real files), each a
+ * .shp set (cp949 text, a .cpg saying UTF-8, EPSG:5186). Piece names are this generator's
+ * (`…_1`, `…_2`); the importer does not rely on them.
+ */
+export async function writeVWorldArchive(table: BjdTable, parcels: SynthParcel[], o: { dir: string; sido: string; date: string; pieceRecords: number; seed?: number; defectRate?: number }): Promise<{ zip: string; pieces: WrittenShapefile[] }> {
+  const stem = `AL_D002_${o.sido}_${o.date.replace(/-/g, '')}`;
+  const piecesDir = path.join(o.dir, `${stem}.pieces`);
+  const pieces: WrittenShapefile[] = [];
+  for (let at = 0, k = 1; at < parcels.length; at += o.pieceRecords, k++) {
+    pieces.push(await writeCadastralShapefile(table, parcels.slice(at, at + o.pieceRecords), {
+      dir: piecesDir, name: `${stem}_${k}`, schema: 'vworld', epsg: 5186, encoding: 'cp949', cpg: true, lyingCpg: true, sourceDate: o.date, seed: (o.seed ?? 1) + k, defectRate: o.defectRate,
+    }));
+  }
+  const zip = new yazl.ZipFile();
+  const { readdir } = await import('node:fs/promises');
+  for (const f of (await readdir(piecesDir)).sort()) zip.addFile(path.join(piecesDir, f), f);
+  zip.end();
+  const file = path.join(o.dir, `${stem}.zip`);
+  await new Promise<void>((resolve, reject) => zip.outputStream.pipe(createWriteStream(file)).on('close', resolve).on('error', reject));
+  return { zip: file, pieces };
 }

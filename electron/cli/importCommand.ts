@@ -59,6 +59,7 @@ export async function runImport(args: string[]): Promise<number> {
     `imported ${summary.imported.toLocaleString()} parcels in ${summary.seconds.toFixed(1)} s (${Math.round(summary.parcelsPerSecond).toLocaleString()}/s)`,
     ...summary.files.map((f) => `  ${f.file}: ${f.schema.toUpperCase()}, EPSG:${f.epsg}, ${f.encoding}, ${f.imported.toLocaleString()} of ${f.records.toLocaleString()} records`),
     `rejected ${summary.rejected.toLocaleString()} records${summary.reportPath ? ` — see ${summary.reportPath}` : ''}`,
+    ...(summary.invalidJimok ? [`kept ${summary.invalidJimok.toLocaleString()} parcels with an invalid 지목 부호 (지목 left empty; listed in the report)`] : []),
     ...summary.warnings.map((w) => `warning: ${w}`),
     `store: ${summary.manifest.rows.toLocaleString()} parcels in ${summary.manifest.partitions.length} partitions`,
   ];

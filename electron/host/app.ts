@@ -177,7 +177,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       try {
         const s = await importShapefiles({ inputs: [dir], storeDir: importStore, bjdFile: bjdTableFile(options.assetsDir, options.workspaceDir), signal, onProgress: progress, defaultEpsg: req.defaultEpsg });
         await core.useStore(importStore);
-        return { imported: s.imported, rejected: s.rejected, files: s.files, warnings: s.warnings, reportPath: s.reportPath, seconds: s.seconds };
+        return { imported: s.imported, rejected: s.rejected, invalidJimok: s.invalidJimok, unclosedRings: s.unclosedRings, files: s.files, warnings: s.warnings, reportPath: s.reportPath, seconds: s.seconds };
       } finally {
         await uploads.discard(req.uploadId);
       }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { JobInfo, JobProgress } from '../../shared/api/contract';
+import { errorReason } from './errorReason';
 import { writeFileAtomic } from '../store/manifest';
 import type { Logger } from './logger';
 import { readStateFile, type WorkspaceProblems } from './workspaceState';
@@ -133,6 +134,7 @@ export class JobRegistry {
           Object.assign(info, {
             state: isCancel(e) || controller.signal.aborted ? 'cancelled' : 'failed',
             error: e instanceof Error ? e.message : String(e),
+            errorReason: errorReason(e),
             endedAt: new Date().toISOString(),
           });
           this.logger.log(info.state === 'failed' ? 'error' : 'info', 'job', `${kind} ${info.state}: ${info.error}`, fields());

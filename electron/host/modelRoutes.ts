@@ -3,6 +3,7 @@ import path from 'node:path';
 import { validMapping } from '../../shared/address/addressMapping';
 import type { ApiError, MappingRequest, ModelInfo, RegisterModelRequest } from '../../shared/api/contract';
 import { ModelError } from '../models/modelRegistry';
+import { errorReason } from './errorReason';
 import type { HostCore } from './hostCore';
 import type { JobRegistry } from './jobs';
 import { UploadError, type Uploads } from './uploads';
@@ -93,7 +94,10 @@ function bad(c: Context, error: string) {
 }
 
 function failure(c: Context, e: unknown) {
-  if (e instanceof ModelError) return c.json<ApiError>({ error: e.message, code: e.status === 404 ? 'not_found' : e.status === 409 ? 'conflict' : 'bad_request' }, e.status);
+  if (e instanceof ModelError) {
+    const reason = errorReason(e);
+    return c.json<ApiError>({ error: e.message, code: e.status === 404 ? 'not_found' : e.status === 409 ? 'conflict' : 'bad_request', ...(reason ? { reason } : {}) }, e.status);
+  }
   if (e instanceof UploadError) return c.json(e.body(), e.status);
   throw e;
 }

@@ -9,6 +9,7 @@ import { findShapefileSets } from '../store/import/shapefileInputs';
 import { DbfReader } from '../store/shapefile/dbfReader';
 import { POINT_TYPES, ShpReader } from '../store/shapefile/shpReader';
 import { encodingFromCpg } from '../store/shapefile/textEncoding';
+import { MODEL_ZIP_LIMITS, ZipBudget } from '../zip/zipArchive';
 
 export class GeoSourceError extends Error {}
 
@@ -23,7 +24,7 @@ export interface GeoTable {
 
 /** A polygon or point shapefile (a .shp with its siblings, or a .zip holding one), reprojected from its .prj. */
 export async function readShapefileTable(file: string, scratchDir: string): Promise<GeoTable> {
-  const sets = await findShapefileSets([file], scratchDir);
+  const sets = await findShapefileSets([file], scratchDir, new ZipBudget(MODEL_ZIP_LIMITS));
   if (sets.length !== 1) throw new GeoSourceError(`a model is one shapefile; found ${sets.length}`);
   const set = sets[0]!;
   if (!set.prj) throw new GeoSourceError(`${set.label}: no .prj file, so its coordinates cannot be placed`);
@@ -35,7 +36,7 @@ export async function readShapefileTable(file: string, scratchDir: string): Prom
     throw new GeoSourceError((e as Error).message.replace(`${set.shp}: `, ''));
   });
   const reproject = createReprojector(crs);
-  const builder = new ParcelGeometryBuilder(reproject, crs.epsg === 4326);
+  const builder = new ParcelGeometryBuilder(reproject, !crs.tmerc);
   const out: GeoTable = { header: dbf.fields.map((f) => f.name), rows: [], geometries: [], warnings: [] };
   try {
     for (;;) {

@@ -19,13 +19,15 @@ import { csvToModelParquet } from './csvModel';
 import { readGeoJsonTable, readShapefileTable } from './geoSource';
 import { readTableFile } from './tableFile';
 import { XlsxError } from './xlsxReader';
+import { ZipError } from '../zip/zipArchive';
 
 export class ModelError extends Error {
   constructor(
     message: string,
     readonly status: 400 | 404 | 409 = 400,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -162,9 +164,9 @@ export class ModelRegistry {
   private async readSource(input: RegisterInput, format: ModelFormat, dir: string, data: string): Promise<SourceRead> {
     // messages name the upload's path; the user knows the file by its own name
     const located = (e: unknown) => {
-      if (!(e instanceof DelimitedTextError || e instanceof XlsxError)) return e;
+      if (!(e instanceof DelimitedTextError || e instanceof XlsxError || e instanceof ZipError)) return e;
       const message = [input.file, input.fileName].reduce((m, prefix) => (m.startsWith(`${prefix}: `) ? m.slice(prefix.length + 2) : m), e.message);
-      return new ModelError(`${input.fileName}: ${message}`);
+      return new ModelError(`${input.fileName}: ${message}`, 400, { cause: e });
     };
     if (format === 'parquet') {
       await fs.copyFile(input.file, data);
@@ -173,7 +175,7 @@ export class ModelRegistry {
     if (format === 'geojson' || format === 'shapefile') {
       const scratch = path.join(dir, '.unzip');
       const geo = await (format === 'geojson' ? readGeoJsonTable(input.file) : readShapefileTable(input.file, scratch))
-        .catch((e: unknown) => Promise.reject(e instanceof Error && !(e instanceof ModelError) ? new ModelError(`${input.fileName}: ${e.message}`) : e))
+        .catch((e: unknown) => Promise.reject(e instanceof Error && !(e instanceof ModelError) ? new ModelError(`${input.fileName}: ${e.message.replace(`${input.file}: `, '')}`, 400, { cause: e }) : e))
         .finally(() => fs.rm(scratch, { recursive: true, force: true }));
       if (!geo.rows.length) throw new ModelError(`${input.fileName} has no features`);
       // the polygons are stored as `geometry` and `bbox`: an attribute of that name is renamed

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import yauzl from 'yauzl';
+import { MODEL_ZIP_LIMITS, ZipArchive, ZipBudget, ZipError, formatBytes, type ZipEntry } from '../zip/zipArchive';
 import type { DelimitedTable } from './delimitedText';
 
 export class XlsxError extends Error {}
@@ -20,10 +20,14 @@ export interface XlsxTable extends Pick<DelimitedTable, 'header' | 'rows'> {
 export async function readXlsx(file: string, sheetName?: string): Promise<XlsxTable> {
   const zip = await openZip(file);
   try {
-    const entries = await listEntries(zip);
+    const entries = new Map(zip.entries.map((e) => [e.name, e]));
+    const openEntry = (e: ZipEntry) => zip.read(e);
     const text = async (name: string) => {
       const e = entries.get(name);
-      return e ? streamText(await openEntry(zip, e)) : null;
+      if (!e) return null;
+      // read whole (regexes): only the small parts; the sheet and shared strings are streamed
+      if (e.size > MAX_TEXT_PART_BYTES) throw new XlsxError(`the workbook part ${name} is ${formatBytes(e.size)}; more than ${formatBytes(MAX_TEXT_PART_BYTES)} is not a workbook Pilji reads`);
+      return streamText(await zip.read(e));
     };
     const workbook = await text('xl/workbook.xml');
     if (workbook === null) throw new XlsxError('not an .xlsx workbook (no xl/workbook.xml)');
@@ -37,9 +41,10 @@ export async function readXlsx(file: string, sheetName?: string): Promise<XlsxTa
     const sheetPath = target ? (target.startsWith('/') ? target.slice(1) : `xl/${target}`) : null;
     const sheetEntry = sheetPath ? entries.get(sheetPath) : undefined;
     if (!sheetEntry) throw new XlsxError(`sheet '${sheet.name}' has no data part`);
-    const shared = await readSharedStrings(entries.get('xl/sharedStrings.xml') && (await openEntry(zip, entries.get('xl/sharedStrings.xml')!)));
+    const sharedPart = entries.get('xl/sharedStrings.xml');
+    const shared = await readSharedStrings(sharedPart && (await openEntry(sharedPart)));
     const dateStyles = dateStyleIndexes((await text('xl/styles.xml')) ?? '');
-    const rows = await readSheet(await openEntry(zip, sheetEntry), shared, dateStyles);
+    const rows = await readSheet(await openEntry(sheetEntry), shared, dateStyles);
     const first = rows.findIndex((r) => r.some((v) => v.trim() !== ''));
     if (first < 0) throw new XlsxError(`sheet '${sheet.name}' is empty`);
     const header = rows[first]!.map((h) => h.trim());
@@ -205,24 +210,14 @@ async function streamText(stream: Readable): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function openZip(file: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, autoClose: false }, (e, z) => (e ? reject(new XlsxError(`not an .xlsx workbook (${e.message})`)) : resolve(z!))));
-}
+/** Workbook, relationships and styles parts are small; a large one is not a spreadsheet's. */
+const MAX_TEXT_PART_BYTES = 64 * 1024 * 1024;
 
-function listEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
-  const entries = new Map<string, yauzl.Entry>();
-  return new Promise((resolve, reject) => {
-    zip.on('error', reject);
-    zip.on('end', () => resolve(entries));
-    zip.on('entry', (e: yauzl.Entry) => {
-      entries.set(e.fileName, e);
-      zip.readEntry();
-    });
-    zip.readEntry();
-  });
-}
-
-function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
-  return new Promise((resolve, reject) => zip.openReadStream(entry, (e, s) => (e || !s ? reject(e ?? new Error('zip entry')) : resolve(s))));
+async function openZip(file: string): Promise<ZipArchive> {
+  try {
+    return await ZipArchive.open(file, new ZipBudget(MODEL_ZIP_LIMITS));
+  } catch (e) {
+    if (e instanceof ZipError && e.code === 'zip_unreadable') throw new XlsxError(`not an .xlsx workbook (${e.message.slice(file.length + 2)})`, { cause: e });
+    throw e;
+  }
 }

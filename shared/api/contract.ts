@@ -67,7 +67,11 @@ export interface JobProgress {
 export interface ImportResult {
   imported: number;
   rejected: number;
-  files: { file: string; schema: string; epsg: number; encoding: string; records: number; imported: number; rejected: number }[];
+  /** parcels imported with 지목 empty: their 지목 부호 is none of the 28 (each listed in the report) */
+  invalidJimok: number;
+  /** parcels with a ring their writer left unclosed, closed on import */
+  unclosedRings: number;
+  files: { file: string; schema: string; epsg: number; encoding: string; records: number; imported: number; rejected: number; invalidJimok: number; unclosedRings: number }[];
   warnings: string[];
   reportPath: string | null;
   seconds: number;
@@ -86,6 +90,8 @@ export interface JobInfo {
   progress: JobProgress | null;
   result: ImportResult | ModelInfo | null;
   error: string | null;
+  /** a finer cause of the failure where the host has one (e.g. 'zip_ratio'), for the UI's own words */
+  errorReason?: string | null;
   startedAt: string;
   endedAt: string | null;
   retryable: boolean;
@@ -259,5 +265,7 @@ export interface ApiError {
   error: string;
   code: 'unauthorized' | 'forbidden' | 'bad_request' | 'too_large' | 'dsl' | 'engine' | 'timeout' | 'cancelled' | 'not_found' | 'conflict' | 'internal';
   params?: Record<string, string | number>;
+  /** a finer cause where the host has one (e.g. 'zip_ratio': a possible decompression bomb) */
+  reason?: string;
   diagnostics?: Diagnostic[];
 }

@@ -26,12 +26,17 @@ export function jimokBySymbol(symbol: string): Jimok | undefined {
   return BY_SYMBOL.get(symbol);
 }
 
-/** Splits a 연속지적도 JIBUN such as '963-254도' or '산12임' into 지번 and 지목 부호. */
-export function splitJibunJimok(jibun: string): { jibun: string; jimok: string | null } {
+/**
+ * Splits a 연속지적도 JIBUN such as '963-254도' or '산12임' into 지번 and 지목 부호. A character after
+ * the number that is none of the 28 부호 ('146-8하': 하천's 부호 is 천) comes back as `invalidSymbol`,
+ * so the caller can say so rather than drop it silently.
+ */
+export function splitJibunJimok(jibun: string): { jibun: string; jimok: string | null; invalidSymbol?: string } {
   const trimmed = jibun.trim();
   const last = trimmed.slice(-1);
-  if (BY_SYMBOL.has(last) && /\d/.test(trimmed.slice(-2, -1))) {
-    return { jibun: trimmed.slice(0, -1).trim(), jimok: last };
+  if (/\d/.test(trimmed.slice(-2, -1)) && /\D/.test(last)) {
+    const rest = trimmed.slice(0, -1).trim();
+    return BY_SYMBOL.has(last) ? { jibun: rest, jimok: last } : { jibun: rest, jimok: null, invalidSymbol: last };
   }
   return { jibun: trimmed, jimok: null };
 }

@@ -44,5 +44,6 @@ describe('jimok', () => {
     expect(splitJibunJimok('963-254도')).toEqual({ jibun: '963-254', jimok: '도' });
     expect(splitJibunJimok('산12임')).toEqual({ jibun: '산12', jimok: '임' });
     expect(splitJibunJimok('12')).toEqual({ jibun: '12', jimok: null });
+    expect(splitJibunJimok('146-8하')).toEqual({ jibun: '146-8', jimok: null, invalidSymbol: '하' }); // 하천's 부호 is 천
   });
 });

@@ -67,6 +67,20 @@ describe('.prj → CRS', () => {
     expect(crsFromPrj(readFileSync(path.join(dir, 'prj', file), 'utf8')).epsg).toBe(Number(file.replace('.prj', '')));
   });
 
+  it.each(readdirSync(path.join(dir, 'prj-wkt2')))('GDAL WKT2 %s', (file) => {
+    expect(crsFromPrj(readFileSync(path.join(dir, 'prj-wkt2', file), 'utf8')).epsg).toBe(Number(file.replace('.prj', '')));
+  });
+
+  it('refuses what it cannot place exactly, saying what it found', () => {
+    const esri4162 = readFileSync(path.join(dir, 'prj', '4162.prj'), 'utf8');
+    // Tokyo datum: the same Bessel ellipsoid, another shift
+    expect(() => crsFromPrj(esri4162.replace('D_Korean_Datum_1985', 'D_Tokyo'))).toThrow("unsupported datum 'D_Tokyo' in the geographic .prj 'GCS_Korean_Datum_1985' (on the Bessel ellipsoid Pilji knows Korean 1985, EPSG:4162)");
+    expect(() => crsFromPrj(readFileSync(path.join(dir, 'prj', '5186.prj'), 'utf8').replace('UNIT["Meter",1.0]', 'UNIT["Foot_US",0.3048006096012192]'))).toThrow(/unsupported unit \(factor 0.3048006096012192\)/);
+    const wkt2 = readFileSync(path.join(dir, 'prj-wkt2', '5186.prj'), 'utf8');
+    expect(() => crsFromPrj(wkt2.replace('METHOD["Transverse Mercator"', 'METHOD["Lambert Conic Conformal (2SP)"'))).toThrow("unsupported projection 'Lambert Conic Conformal (2SP)' in .prj 'Korea 2000 / Central Belt 2010'");
+    expect(() => crsFromPrj(`BOUNDCRS[SOURCECRS[${wkt2}]]`)).toThrow(/unsupported coordinate system kind BOUNDCRS\[…\]/);
+  });
+
   it('tells what it found when nothing matches', () => {
     const wkt = readFileSync(path.join(dir, 'prj', '5174.prj'), 'utf8').replace('200000.0', '123456.0');
     expect(() => crsFromPrj(wkt)).toThrow(/no known Korean CRS matches .* false easting 123456/);

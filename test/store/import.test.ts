@@ -27,7 +27,7 @@ describe('import: NSDI layout, EPSG:5174, cp949 DBF without .cpg', async () => {
   const summary = await importShapefiles({ inputs: [src], storeDir: store, bjdFile });
 
   it('detects the layout, CRS and encoding', () => {
-    expect(summary.files).toEqual([{ file: 'AL_11_D002_20240630', schema: 'nsdi', epsg: 5174, encoding: 'cp949', records: 800, imported: w.validPnus.length, rejected: w.defects.length }]);
+    expect(summary.files).toEqual([{ file: 'AL_11_D002_20240630', schema: 'nsdi', epsg: 5174, encoding: 'cp949', records: 800, imported: w.validPnus.length, rejected: w.defects.length, invalidJimok: 0, unclosedRings: 0 }]);
   });
 
   it('stores exactly the valid parcels, named from the code table (no mojibake)', async () => {
@@ -61,7 +61,7 @@ describe('import: NSDI layout, EPSG:5174, cp949 DBF without .cpg', async () => {
 
   it('lists every bad record with file, record number and reason', () => {
     const report = readFileSync(summary.reportPath!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-    expect(report[0]).toBe('file,record,reason');
+    expect(report[0]).toBe('file,record,outcome,reason');
     const listed = report.slice(1).map((l) => Number(l.split(',')[1])).sort((a, b) => a - b);
     expect(listed).toEqual(w.defects.map((d) => d.record));
     const reasons = report.slice(1).join('\n');
@@ -165,8 +165,8 @@ describe('import: the same parcels in two files keep their first occurrence', as
     expect(rows.every((r) => r.n === 1n)).toBe(true);
     expect(new Set(rows.map((r) => r.PNU))).toEqual(new Set([...many.validPnus, ...few.validPnus]));
     const report = readFileSync(summary.reportPath!, 'utf8').split(/\r?\n/).slice(1).filter(Boolean);
-    expect(report.filter((l) => /^again_11110,\d+,duplicate PNU \d{19} \(the first occurrence was kept\)$/.test(l))).toHaveLength(1200);
-    expect(report.filter((l) => /^again_11140,\d+,duplicate PNU/.test(l))).toHaveLength(40);
+    expect(report.filter((l) => /^again_11110,\d+,rejected,duplicate PNU \d{19} \(the first occurrence was kept\)$/.test(l))).toHaveLength(1200);
+    expect(report.filter((l) => /^again_11140,\d+,rejected,duplicate PNU/.test(l))).toHaveLength(40);
     const m = (await readManifest(store))!;
     expect(m.partitions.map((p) => [p.key, p.rows])).toEqual([['11110', 1200], ['11140', 40]]);
     expect(m.sources.map((s) => s.rows)).toEqual([1200, 0, 40, 0]);

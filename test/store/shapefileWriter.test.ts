@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { synthShapefile, tempDir } from './synthFixtures';
@@ -30,5 +30,11 @@ describe('synthetic shapefiles, checked by GDAL', () => {
     expect(summary).toMatch(/Korea Central Belt 2010/);
     expect(summary).toMatch(/JIBUN: String/);
     expect(w.defects.length).toBeGreaterThan(5);
+    expect(w.defects.some((d) => d.kind === 'degenerate-geometry')).toBe(true);
+    // every ring closed, the degenerate defects too: GDAL reads every feature without a warning
+    const all = spawnSync('ogrinfo', ['-al', '-q', path.join(dir, 'LSMD_CONT_LDREG_51110_202405.shp')], { encoding: 'utf8' });
+    expect(all.stdout).toMatch(/POLYGON/);
+    expect(all.stderr).not.toMatch(/Non closed ring/);
+    expect(all.stderr).toBe('');
   });
 });

@@ -10,7 +10,7 @@ export interface KoreanCrs {
   epsg: number;
   name: string;
   ellipsoid: 'bessel' | 'GRS80' | 'WGS84';
-  /** tmerc parameters; null for geographic 4326 */
+  /** tmerc parameters; null for longitude/latitude */
   tmerc: { lat0: number; lon0: number; k: number; x0: number; y0: number } | null;
 }
 
@@ -37,6 +37,8 @@ export const KOREAN_CRS: readonly KoreanCrs[] = [
   { epsg: 5186, name: 'Korea 2000 / Central Belt 2010', ellipsoid: 'GRS80', tmerc: tm(127, 200000, 600000) },
   { epsg: 5187, name: 'Korea 2000 / East Belt 2010', ellipsoid: 'GRS80', tmerc: tm(129, 200000, 600000) },
   { epsg: 5188, name: 'Korea 2000 / East Sea Belt 2010', ellipsoid: 'GRS80', tmerc: tm(131, 200000, 600000) },
+  { epsg: 4162, name: 'Korean 1985', ellipsoid: 'bessel', tmerc: null },
+  { epsg: 4737, name: 'Korea 2000', ellipsoid: 'GRS80', tmerc: null },
   { epsg: 4326, name: 'WGS 84', ellipsoid: 'WGS84', tmerc: null },
 ];
 
@@ -65,9 +67,10 @@ export function besselToWgs84Helmert(): number[] {
 }
 
 export function proj4Definition(crs: KoreanCrs): string {
-  if (!crs.tmerc) return '+proj=longlat +datum=WGS84 +no_defs';
+  const datum = crs.ellipsoid === 'bessel' ? `+ellps=bessel +towgs84=${besselToWgs84Helmert().map((v) => +v.toFixed(6)).join(',')}`
+    : crs.ellipsoid === 'GRS80' ? '+ellps=GRS80 +towgs84=0,0,0,0,0,0,0' : '+datum=WGS84';
+  if (!crs.tmerc) return `+proj=longlat ${datum} +no_defs`;
   const { lat0, lon0, k, x0, y0 } = crs.tmerc;
-  const datum = crs.ellipsoid === 'bessel' ? `+ellps=bessel +towgs84=${besselToWgs84Helmert().map((v) => +v.toFixed(6)).join(',')}` : '+ellps=GRS80 +towgs84=0,0,0,0,0,0,0';
   return `+proj=tmerc +lat_0=${lat0} +lon_0=${lon0} +k=${k} +x_0=${x0} +y_0=${y0} ${datum} +units=m +no_defs`;
 }
 

@@ -15,19 +15,13 @@ export type Reproject = (coords: Float64Array, count: number) => void;
  * millimetres (tested); over that, every vertex is transformed exactly.
  */
 export function createReprojector(crs: KoreanCrs): Reproject {
-  if (!crs.tmerc) return () => undefined;
+  if (!crs.tmerc) return crs.ellipsoid === 'bessel' ? everyVertex(exactToWgs84(crs)) : () => undefined;
   const fwd = exactToWgs84(crs);
+  const exact = everyVertex(fwd);
   return (c, count) => {
     const n = count * 2;
     const [x0, y0, x1, y1] = flatBounds(c, count);
-    if (x1 - x0 > AFFINE_MAX_EXTENT || y1 - y0 > AFFINE_MAX_EXTENT) {
-      for (let i = 0; i < n; i += 2) {
-        const [lon, lat] = fwd(c[i]!, c[i + 1]!);
-        c[i] = lon;
-        c[i + 1] = lat;
-      }
-      return;
-    }
+    if (x1 - x0 > AFFINE_MAX_EXTENT || y1 - y0 > AFFINE_MAX_EXTENT) return exact(c, count);
     const cx = (x0 + x1) / 2;
     const cy = (y0 + y1) / 2;
     const [lon0, lat0] = fwd(cx, cy);
@@ -46,13 +40,24 @@ export function createReprojector(crs: KoreanCrs): Reproject {
   };
 }
 
+/** Each vertex exactly: large geometries, and Korean 1985 longitude/latitude (rare files; the affine map works in metres). */
+function everyVertex(fwd: (x: number, y: number) => [number, number]): Reproject {
+  return (c, count) => {
+    for (let i = 0; i < count * 2; i += 2) {
+      const [lon, lat] = fwd(c[i]!, c[i + 1]!);
+      c[i] = lon;
+      c[i + 1] = lat;
+    }
+  };
+}
+
 /**
  * One point to WGS 84 lon/lat. Korea 2000 (GRS80) is the WGS 84 datum, so its projection's own
  * inverse is the answer (identical to proj4's full transform, at half its cost: 3 points per parcel
  * make this the importer's hottest call); Korean 1985 needs proj4's datum shift.
  */
 function exactToWgs84(crs: KoreanCrs): (x: number, y: number) => [number, number] {
-  if (crs.ellipsoid === 'GRS80') {
+  if (crs.ellipsoid === 'GRS80' && crs.tmerc) {
     const projection = new proj4.Proj(proj4Definition(crs));
     const point = { x: 0, y: 0 };
     return (x, y) => {
@@ -84,5 +89,5 @@ export function flatBounds(c: Float64Array, count: number): [number, number, num
 
 /** One point, exactly (tests, single coordinates). */
 export function reprojectPoint(crs: KoreanCrs, x: number, y: number): [number, number] {
-  return crs.tmerc ? exactToWgs84(crs)(x, y) : [x, y];
+  return crs.tmerc || crs.ellipsoid === 'bessel' ? exactToWgs84(crs)(x, y) : [x, y];
 }

@@ -6,32 +6,38 @@ import type { ParcelRecord } from '../schema';
 import type { DbfHeader, DbfReader, DbfRecord } from '../shapefile/dbfReader';
 
 /**
- * The two 연속지적도 attribute layouts, detected from the DBF columns:
+ * The three 연속지적도 attribute layouts, detected from the DBF columns:
  *  - nsdi: A0 원천도형ID, A1 고유번호(PNU), A2 법정동코드, A3 법정동명, A4 지번, A5 지번+지목, A6 데이터기준일자
+ *  - vworld: today's V-World download (AL_D002_<시도>_<YYYYMMDD>.zip, EPSG:5186): the NSDI columns
+ *    and A7 시군구코드; large 시도 come as several pieces (.shp sets) in one archive
  *  - lsmd: LSMD_CONT_LDREG — PNU, JIBUN ('963-254도', '산12임'), BCHK, SGG_OID, COL_ADM_SE
  */
-export type CadastralSchema = 'nsdi' | 'lsmd';
+export type CadastralSchema = 'nsdi' | 'vworld' | 'lsmd';
 
-const REQUIRED: Record<CadastralSchema, string[]> = {
-  nsdi: ['A1', 'A5'],
-  lsmd: ['PNU', 'JIBUN'],
-};
+/** In detection order: V-World's columns are a superset of NSDI's. */
+const REQUIRED: [CadastralSchema, string[]][] = [
+  ['lsmd', ['PNU', 'JIBUN']],
+  ['vworld', ['A1', 'A5', 'A7']],
+  ['nsdi', ['A1', 'A5']],
+];
 
 export function detectSchema(dbf: Pick<DbfHeader, 'fields'>, label: string): CadastralSchema {
   const names = new Set(dbf.fields.map((f) => f.name.toUpperCase()));
-  for (const schema of ['lsmd', 'nsdi'] as const) if (REQUIRED[schema].every((c) => names.has(c))) return schema;
-  throw new Error(`${label}: not a 연속지적도 layout — expected NSDI columns A0..A6 or LSMD columns PNU, JIBUN, BCHK, SGG_OID, `
+  for (const [schema, columns] of REQUIRED) if (columns.every((c) => names.has(c))) return schema;
+  throw new Error(`${label}: not a 연속지적도 layout — expected NSDI columns A0..A6 (V-World: A0..A7) or LSMD columns PNU, JIBUN, BCHK, SGG_OID, `
     + `COL_ADM_SE; found ${dbf.fields.map((f) => f.name).join(', ') || 'no columns'}`);
 }
 
 /** The attributes of one parcel, before its geometry is read. */
 export type ParcelAttributes = Omit<ParcelRecord, 'areaM2' | 'wkb' | 'bbox'>;
 
-export type AttributeResult = { ok: true; value: ParcelAttributes; warning?: string } | { ok: false; reason: string };
+/** `warning`: about the file (said once); `invalidJimok`: why this record's 지목 is empty (it is kept, and listed in the report). */
+export type AttributeResult = { ok: true; value: ParcelAttributes; warning?: string; invalidJimok?: string } | { ok: false; reason: string };
 
 export function attributeReader(schema: CadastralSchema, dbf: DbfReader, table: BjdTable, fileDate: string | null) {
   const col = (name: string) => dbf.fieldIndex(name);
-  const idx = schema === 'nsdi'
+  const aColumns = schema !== 'lsmd'; // NSDI and V-World
+  const idx = aColumns
     ? { pnu: col('A1'), name: col('A3'), jibun: col('A4'), jibunJimok: col('A5'), date: col('A6') }
     : { pnu: col('PNU'), jibunJimok: col('JIBUN'), sggOid: col('SGG_OID') };
   const text = (r: DbfRecord, i: number | undefined) => (i === undefined || i < 0 ? null : r.text(i));
@@ -53,14 +59,16 @@ export function attributeReader(schema: CadastralSchema, dbf: DbfReader, table: 
     if (!parsed) return { ok: false, reason: `malformed PNU '${raw}' (expected 19 digits: 법정동코드 10 + 산 1 + 본번 4 + 부번 4)` };
     const bjdCode = currentBjdCode(parsed.bjdCode);
     const pnu = bjdCode === parsed.bjdCode ? raw : bjdCode + raw.slice(10);
-    const { jibun: jibunPart, jimok } = splitJibunJimok(text(r, idx.jibunJimok) ?? '');
+    const jibunJimok = text(r, idx.jibunJimok) ?? '';
+    const { jibun: jibunPart, jimok, invalidSymbol } = splitJibunJimok(jibunJimok);
     const { names, name } = place(bjdCode);
     let warning: string | undefined;
     if (!names) warning = `법정동 code ${parsed.bjdCode} is not in the code table; names left empty (import a newer 법정동코드 file)`;
-    const date = schema === 'nsdi' ? normalizeDate(text(r, idx.date)) : fileDate;
+    const date = aColumns ? normalizeDate(text(r, idx.date)) : fileDate;
     return {
       ok: true,
       warning,
+      invalidJimok: invalidSymbol === undefined ? undefined : `invalid 지목 부호 '${invalidSymbol}' in '${jibunJimok}' (not one of the 28 부호); the parcel is kept with 지목 empty`,
       value: {
         pnu,
         bjdCode,
@@ -72,7 +80,7 @@ export function attributeReader(schema: CadastralSchema, dbf: DbfReader, table: 
         san: parsed.san,
         bonbun: parsed.bonbun,
         bubun: parsed.bubun,
-        jibun: (schema === 'nsdi' ? text(r, idx.jibun) : null) ?? (jibunPart || formatJibun(parsed)),
+        jibun: (aColumns ? text(r, idx.jibun) : null) ?? (jibunPart || formatJibun(parsed)),
         jimok,
         sggOid: schema === 'lsmd' ? text(r, idx.sggOid) : null,
         sourceDate: date,

@@ -49,6 +49,10 @@ export interface ImportedFile {
   records: number;
   imported: number;
   rejected: number;
+  /** imported parcels whose 지목 부호 is none of the 28 (kept with 지목 empty, listed in the report) */
+  invalidJimok: number;
+  /** imported parcels with a ring their writer left unclosed (closed here) */
+  unclosedRings: number;
 }
 
 export interface ImportSummary {
@@ -56,6 +60,8 @@ export interface ImportSummary {
   files: ImportedFile[];
   imported: number;
   rejected: number;
+  invalidJimok: number;
+  unclosedRings: number;
   warnings: string[];
   reportPath: string | null;
   seconds: number;
@@ -120,6 +126,7 @@ async function runImport(o: ImportOptions): Promise<ImportSummary> {
         const results = await readAll(pool, plans, staging.rowsDir, o);
         const readSeconds = (performance.now() - started) / 1000;
         const rejected: RejectedRecord[] = [];
+        const kept: RejectedRecord[] = []; // imported, with a note (an invalid 지목 부호)
         const warnings = new Set<string>();
         const files: ImportedFile[] = [];
         const sources: ManifestSource[] = [];
@@ -129,9 +136,16 @@ async function runImport(o: ImportOptions): Promise<ImportSummary> {
           const records = parts.reduce((n, r) => n + r.records, 0);
           const imported = parts.reduce((n, r) => n + r.imported, 0);
           parts.forEach((r) => rejected.push(...r.rejected));
+          parts.forEach((r) => kept.push(...r.invalidJimok));
+          if (plan.warning) warnings.add(plan.warning);
           parts.forEach((r) => r.warnings.forEach((w) => warnings.add(w)));
+          const unclosedRings = parts.reduce((n, r) => n + r.unclosedRings, 0);
+          if (unclosedRings) warnings.add(`${plan.set.label}: ${unclosedRings} parcels had a ring whose last point did not repeat its first (not closed); closed on import`);
           const dates = parts.map((r) => r.latestDate).filter((d): d is string => d !== null).sort();
-          files.push({ file: plan.set.label, schema: plan.schema, epsg: plan.crs.epsg, encoding: plan.encoding === 'euc-kr' ? 'cp949' : 'utf-8', records, imported, rejected: records - imported });
+          files.push({
+            file: plan.set.label, schema: plan.schema, epsg: plan.crs.epsg, encoding: plan.encoding === 'euc-kr' ? 'cp949' : 'utf-8', records, imported, rejected: records - imported,
+            invalidJimok: parts.reduce((n, r) => n + r.invalidJimok.length, 0), unclosedRings,
+          });
           sources.push({ file: plan.set.label, sha256: await checksums[i]!, sourceDate: dates.at(-1) ?? null, rows: imported });
         }
         if (files.every((f) => f.imported === 0)) {
@@ -145,12 +159,19 @@ async function runImport(o: ImportOptions): Promise<ImportSummary> {
           const file = files.find((x) => x.file === d.source)!;
           file.imported--;
           file.rejected++;
+          const note = kept.findIndex((k) => k.file === d.source && k.record === d.record);
+          if (note >= 0) {
+            kept.splice(note, 1); // not kept after all: its rejection says so
+            file.invalidJimok--;
+          }
         }
-        rejected.sort((a, b) => (a.file === b.file ? a.record - b.record : a.file < b.file ? -1 : 1));
         const imported = files.reduce((n, f) => n + f.imported, 0);
-        const reportPath = rejected.length ? await writeReport(o.storeDir, importId, rejected) : null;
+        const reportPath = rejected.length || kept.length ? await writeReport(o.storeDir, importId, rejected, kept) : null;
         const seconds = (performance.now() - started) / 1000;
-        return { importId, files, imported, rejected: rejected.length, warnings: [...warnings], reportPath, seconds, readSeconds, parcelsPerSecond: imported / seconds, manifest };
+        return {
+          importId, files, imported, rejected: rejected.length, invalidJimok: kept.length, unclosedRings: files.reduce((n, f) => n + f.unclosedRings, 0),
+          warnings: [...warnings], reportPath, seconds, readSeconds, parcelsPerSecond: imported / seconds, manifest,
+        };
       } catch (e) {
         await staging.discard();
         throw e;
@@ -173,6 +194,8 @@ interface SetPlan {
   crs: KoreanCrs;
   encoding: 'utf-8' | 'euc-kr';
   records: number;
+  /** said in the summary's warnings: a .cpg the bytes contradicted */
+  warning: string | null;
 }
 
 /** Reads what a file is (layout, CRS, encoding, size) before its records are read in parallel. */
@@ -180,7 +203,9 @@ async function planSet(set: ShapefileSet, fileIndex: number, o: ImportOptions): 
   const crs = await crsOf(set, o.defaultEpsg);
   const cpg = set.cpg ? encodingFromCpg(await fs.readFile(set.cpg, 'utf8')) : null;
   const dbf = readDbfHeader(set.dbf, cpg);
-  return { set, fileIndex, schema: detectSchema(dbf, set.label), crs, encoding: dbf.encoding, records: dbf.recordCount };
+  const name = (e: 'utf-8' | 'euc-kr') => (e === 'utf-8' ? 'UTF-8' : 'cp949');
+  const warning = dbf.contradicted ? `${set.label}: its .cpg says ${name(dbf.contradicted)} but the text is ${name(dbf.encoding)}; read as ${name(dbf.encoding)}` : null;
+  return { set, fileIndex, schema: detectSchema(dbf, set.label), crs, encoding: dbf.encoding, records: dbf.recordCount, warning };
 }
 
 /** Runs every file's record ranges on a pool of worker threads, reporting per-file progress. */
@@ -234,12 +259,17 @@ async function sha256(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Rejected records as CSV (UTF-8 with BOM, for Excel) in the store's reports folder. */
-async function writeReport(storeDir: string, importId: string, rows: RejectedRecord[]): Promise<string> {
+/**
+ * Records that were rejected, and parcels kept with a problem (`outcome` says which), as CSV
+ * (UTF-8 with BOM, for Excel) in the store's reports folder, in file and record order.
+ */
+async function writeReport(storeDir: string, importId: string, rejected: RejectedRecord[], kept: RejectedRecord[]): Promise<string> {
   const dir = path.join(storeDir, 'reports');
   await fs.mkdir(dir, { recursive: true });
   const file = path.join(dir, `import-${importId}.csv`);
-  await writeFileAtomic(file, '\uFEFFfile,record,reason\r\n' + rows.map((r) => `${csvField(r.file)},${r.record},${csvField(r.reason)}\r\n`).join(''));
+  const rows = [...rejected.map((r) => ({ ...r, outcome: 'rejected' })), ...kept.map((r) => ({ ...r, outcome: 'kept' }))]
+    .sort((a, b) => (a.file === b.file ? a.record - b.record : a.file < b.file ? -1 : 1));
+  await writeFileAtomic(file, '\uFEFFfile,record,outcome,reason\r\n' + rows.map((r) => `${csvField(r.file)},${r.record},${r.outcome},${csvField(r.reason)}\r\n`).join(''));
   return file;
 }
 

@@ -2,7 +2,8 @@ import { flatBounds, type Reproject } from '../crs/reprojector';
 import { viewOf } from '../parquet/parquetWriter';
 
 export type GeometryResult =
-  | { ok: true; wkb: Uint8Array; areaM2: number; bbox: [number, number, number, number] }
+  /** `unclosedRings`: rings whose writer did not repeat the first point at the end (closed here) */
+  | { ok: true; wkb: Uint8Array; areaM2: number; bbox: [number, number, number, number]; unclosedRings: number }
   | { ok: false; reason: string };
 
 const POLYGON = 3;
@@ -56,6 +57,7 @@ export class ParcelGeometryBuilder {
       c[2 * i + 1] = y;
     }
     const { starts, areas, closed, owner } = this;
+    let unclosedRings = 0;
     for (let r = 0; r < numParts; r++) starts[r] = content.readInt32LE(44 + r * 4);
     starts[numParts] = numPoints;
     for (let r = 0; r < numParts; r++) {
@@ -63,6 +65,7 @@ export class ParcelGeometryBuilder {
       const e = starts[r + 1]!;
       if (s < 0 || e > numPoints || s >= e) return { ok: false, reason: 'the geometry has a bad part index' };
       closed[r] = c[2 * s] === c[2 * (e - 1)] && c[2 * s + 1] === c[2 * (e - 1) + 1] ? 1 : 0;
+      unclosedRings += 1 - closed[r]!;
       const points = e - s + (closed[r] ? 0 : 1);
       if (points < 4) return { ok: false, reason: `a ring has ${points} points (a polygon ring needs at least 4, closed)` };
       areas[r] = ringArea(c, s, e);
@@ -84,7 +87,7 @@ export class ParcelGeometryBuilder {
     }
     if (this.geographic) area *= 111_320 * Math.cos((c[1]! * Math.PI) / 180) * 110_574;
     this.reproject(c, numPoints);
-    return { ok: true, wkb: this.writeWkb(numParts), areaM2: area, bbox: flatBounds(c, numPoints) };
+    return { ok: true, wkb: this.writeWkb(numParts), areaM2: area, bbox: flatBounds(c, numPoints), unclosedRings };
   }
 
   /** Outer rings are those without an owner; each is followed by its holes. */

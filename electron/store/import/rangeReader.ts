@@ -34,6 +34,10 @@ export interface RangeResult {
   records: number;
   imported: number;
   rejected: RejectedRecord[];
+  /** parcels kept without their 지목 (an invalid 부호), each with its reason */
+  invalidJimok: RejectedRecord[];
+  /** parcels with a ring the writer left unclosed (closed on import) */
+  unclosedRings: number;
   warnings: string[];
   latestDate: string | null;
   staged: StagedFile[];
@@ -76,6 +80,8 @@ export async function readRange(job: RangeJob, table: BjdTable, writer: StagedRo
     let latestDate: string | null = null;
     const seqBase = job.fileIndex * SEQ_STRIDE;
     const reject = (record: number, reason: string) => rejected.push({ file: set.label, record, reason });
+    const invalidJimok: RejectedRecord[] = [];
+    let unclosedRings = 0;
     const seen = new Set<string>();
     while (records < job.to - job.from) {
       const g = shp.nextBuffered() ?? (await shp.next());
@@ -113,6 +119,8 @@ export async function readRange(job: RangeJob, table: BjdTable, writer: StagedRo
         reject(number, geo.reason);
         continue;
       }
+      if (attrs.invalidJimok) invalidJimok.push({ file: set.label, record: number, reason: attrs.invalidJimok });
+      if (geo.unclosedRings) unclosedRings++;
       const record = attrs.value as ParcelRecord;
       if (record.sourceDate && (!latestDate || record.sourceDate > latestDate)) latestDate = record.sourceDate;
       record.areaM2 = Math.round(geo.areaM2 * 100) / 100;
@@ -123,7 +131,7 @@ export async function readRange(job: RangeJob, table: BjdTable, writer: StagedRo
       imported++;
     }
     onProgress(records);
-    return { records, imported, rejected, warnings: [...warnings], latestDate, staged: await writer.close(seen.size < MAX_REMEMBERED_PNUS) };
+    return { records, imported, rejected, invalidJimok, unclosedRings, warnings: [...warnings], latestDate, staged: await writer.close(seen.size < MAX_REMEMBERED_PNUS) };
   } finally {
     await Promise.all([dbf.close(), shp.close()]);
   }

@@ -1,7 +1,6 @@
-import { createWriteStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import yauzl from 'yauzl';
+import { IMPORT_ZIP_LIMITS, ZipArchive, ZipBudget } from '../../zip/zipArchive';
 
 /** One shapefile as a set of sibling files; `label` names it in progress and reports. */
 export interface ShapefileSet {
@@ -20,45 +19,74 @@ export class InputError extends Error {}
 
 /**
  * Finds shapefile sets in what the user gave: .shp (or any file of a set), folders (searched
- * recursively) and .zip files (extracted into `scratchDir`, nested folders included).
+ * recursively) and .zip files, given or met in a folder or inside another zip (extracted into
+ * `scratchDir`). Every zip of one call draws on one `budget`, so nested zips cannot multiply it.
  */
-export async function findShapefileSets(inputs: string[], scratchDir: string): Promise<ShapefileSet[]> {
+export async function findShapefileSets(inputs: string[], scratchDir: string, budget = new ZipBudget(IMPORT_ZIP_LIMITS)): Promise<ShapefileSet[]> {
+  const walk = new Walk(scratchDir, budget);
   const sets: ShapefileSet[] = [];
   for (const input of inputs) {
     const stat = await fs.stat(input).catch(() => null);
     if (!stat) throw new InputError(`${input}: no such file or folder`);
     if (stat.isDirectory()) {
-      const found = await setsInFolder(input, input, input);
-      if (!found.length) throw new InputError(`${input}: no shapefiles (.shp) in this folder`);
+      const found = await walk.folder(input, input, input);
+      if (!found.length) throw new InputError(`${input}: no shapefiles (.shp) in this folder, nor in a .zip in it`);
       sets.push(...found);
     } else if (/\.zip$/i.test(input)) {
-      const dest = path.join(scratchDir, `${sets.length}-${path.basename(input, path.extname(input))}`);
-      await unzip(input, dest);
-      const found = await setsInFolder(dest, input, dest);
+      const found = await walk.zip(input, path.basename(input), 0);
       if (!found.length) throw new InputError(`${input}: the zip holds no shapefiles (.shp)`);
       sets.push(...found);
     } else {
       const base = input.replace(/\.(shp|shx|dbf|prj|cpg)$/i, '');
       if (base === input) throw new InputError(`${input}: not a shapefile, folder or .zip`);
-      sets.push(await completeSet(base + '.shp', input, path.dirname(input)));
+      sets.push(await completeSet(base + '.shp', input, path.dirname(input), ''));
     }
   }
   return sets;
 }
 
-async function setsInFolder(dir: string, origin: string, labelRoot: string): Promise<ShapefileSet[]> {
-  const out: ShapefileSet[] = [];
-  const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-  for (const e of entries) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await setsInFolder(p, origin, labelRoot)));
-    else if (/\.shp$/i.test(e.name)) out.push(await completeSet(p, origin, labelRoot, entries.map((x) => x.name)));
+/** A zip inside a zip inside a zip is as deep as downloads go (a national archive of 시도 archives). */
+const MAX_ZIP_DEPTH = 3;
+
+class Walk {
+  private extracted = 0;
+  constructor(
+    private readonly scratchDir: string,
+    private readonly budget: ZipBudget,
+  ) {}
+
+  /** `origin`: the file the user gave; `labelRoot`/`labelPrefix`: what a set's label is relative to. */
+  async folder(dir: string, origin: string, labelRoot: string, labelPrefix = '', depth = 0): Promise<ShapefileSet[]> {
+    const out: ShapefileSet[] = [];
+    const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) out.push(...(await this.folder(p, origin, labelRoot, labelPrefix, depth)));
+      else if (/\.shp$/i.test(e.name)) out.push(await completeSet(p, origin, labelRoot, labelPrefix, entries.map((x) => x.name)));
+      else if (/\.zip$/i.test(e.name)) {
+        const rel = path.relative(labelRoot, p).split(path.sep).join('/');
+        // a zip met in a folder the user gave is an input of its own (its checksum, its label)
+        out.push(...(await this.zip(p, labelPrefix ? `${labelPrefix}${rel}` : rel, depth, labelPrefix ? origin : p)));
+      }
+    }
+    return out;
   }
-  return out;
+
+  async zip(file: string, label: string, depth: number, origin = file): Promise<ShapefileSet[]> {
+    if (depth >= MAX_ZIP_DEPTH) throw new InputError(`${label}: zips nested more than ${MAX_ZIP_DEPTH} deep are not opened`);
+    const dest = path.join(this.scratchDir, `${this.extracted++}-${path.basename(file, path.extname(file))}`);
+    const archive = await ZipArchive.open(file, this.budget, label);
+    try {
+      await archive.extractAll(dest);
+    } finally {
+      archive.close();
+    }
+    return this.folder(dest, origin, dest, `${label}:`, depth + 1);
+  }
 }
 
 /** `names`: the folder's file names, when the caller has them (a folder of 248 sets is read once). */
-async function completeSet(shp: string, origin: string, labelRoot: string, names?: string[]): Promise<ShapefileSet> {
+async function completeSet(shp: string, origin: string, labelRoot: string, labelPrefix: string, names?: string[]): Promise<ShapefileSet> {
   const dir = path.dirname(shp);
   const stem = path.basename(shp).replace(/\.shp$/i, '');
   const siblings = new Map<string, string>();
@@ -70,32 +98,9 @@ async function completeSet(shp: string, origin: string, labelRoot: string, names
   };
   const shpPath = sibling('shp');
   const dbf = sibling('dbf');
-  const rel = path.relative(labelRoot, path.join(dir, stem)) || stem;
-  const label = origin.toLowerCase().endsWith('.zip') ? `${path.basename(origin)}:${rel}` : rel;
+  const rel = (path.relative(labelRoot, path.join(dir, stem)) || stem).split(path.sep).join('/');
+  const label = `${labelPrefix}${rel}`;
   if (!shpPath) throw new InputError(`${label}: the .shp file is missing`);
   if (!dbf) throw new InputError(`${label}: the .dbf file (the attributes) is missing beside the .shp`);
   return { label, shp: shpPath, dbf, shx: sibling('shx'), prj: sibling('prj'), cpg: sibling('cpg'), origin };
-}
-
-/** Extracts a zip, refusing entries that would land outside `dest` (zip slip). */
-async function unzip(zipPath: string, dest: string): Promise<void> {
-  await fs.mkdir(dest, { recursive: true });
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(zipPath, { lazyEntries: true, decodeStrings: true }, (e, z) => (e ? reject(new InputError(`${zipPath}: not a readable zip (${e.message})`)) : resolve(z!))));
-  await new Promise<void>((resolve, reject) => {
-    zip.on('error', reject);
-    zip.on('end', resolve);
-    zip.on('entry', (entry: yauzl.Entry) => {
-      const target = path.resolve(dest, entry.fileName);
-      if (!target.startsWith(path.resolve(dest) + path.sep)) return reject(new InputError(`${zipPath}: entry '${entry.fileName}' points outside the zip`));
-      if (/\/$/.test(entry.fileName)) return zip.readEntry();
-      zip.openReadStream(entry, (e, stream) => {
-        if (e || !stream) return reject(e ?? new Error('zip stream'));
-        fs.mkdir(path.dirname(target), { recursive: true })
-          .then(() => pipeline(stream, createWriteStream(target)))
-          .then(() => zip.readEntry(), reject);
-      });
-    });
-    zip.readEntry();
-  });
 }

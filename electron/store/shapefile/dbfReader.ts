@@ -121,12 +121,17 @@ export interface DbfHeader {
   headerLength: number;
   recordLength: number;
   encoding: DbfEncoding;
+  /** the encoding `encoding` claimed (a .cpg) when the bytes contradicted it and the other one was used */
+  contradicted: DbfEncoding | null;
 }
 
 /**
- * A DBF's header: its fields, record count and text encoding (`encoding`, else detected from up to
- * 1,000 records). Synchronous: a few small reads, cheaper than their promises when an import
- * plans hundreds of files.
+ * A DBF's header: its fields, record count and text encoding, detected from up to 1,000 records'
+ * bytes. `encoding` (from a .cpg) decides when the sample has no Korean text; when the text
+ * contradicts it — V-World's downloads carry a .cpg saying UTF-8 beside cp949 bytes — the
+ * encoding the bytes decode in strictly wins and `contradicted` says so. Records past the sample
+ * are still decoded strictly: a stray byte fails its record, never turns into mojibake.
+ * Synchronous: a few small reads, cheaper than their promises when an import plans hundreds of files.
  */
 export function readDbfHeader(path: string, encoding: DbfEncoding | null): DbfHeader {
   const head = Buffer.alloc(32);
@@ -135,7 +140,7 @@ export function readDbfHeader(path: string, encoding: DbfEncoding | null): DbfHe
   let recordLength: number;
   let recordCount: number;
   let fieldBytes: Buffer;
-  let samples: Uint8Array[] = [];
+  const samples: Uint8Array[] = [];
   try {
     if (readSync(fd, head, 0, 32, 0) < 32) throw new DbfError(`${path}: not a DBF file (too short)`);
     recordCount = head.readUInt32LE(4);
@@ -144,18 +149,17 @@ export function readDbfHeader(path: string, encoding: DbfEncoding | null): DbfHe
     if (headerLength < 33 || recordLength < 1) throw new DbfError(`${path}: not a DBF file (header length ${headerLength})`);
     fieldBytes = Buffer.alloc(headerLength - 32);
     readSync(fd, fieldBytes, 0, fieldBytes.length, 32);
-    if (!encoding) {
-      // Sample up to 1,000 records' bytes (field names included) to detect the text encoding.
-      const n = Math.min(recordCount, 1000);
-      const sample = Buffer.alloc(n * recordLength);
-      readSync(fd, sample, 0, sample.length, headerLength);
-      samples = [fieldBytes];
-      for (let i = 0; i < n; i++) samples.push(sample.subarray(i * recordLength + 1, (i + 1) * recordLength));
-    }
+    // Sample up to 1,000 records' bytes (field names included) to detect the text encoding.
+    const n = Math.min(recordCount, 1000);
+    const sample = Buffer.alloc(n * recordLength);
+    readSync(fd, sample, 0, sample.length, headerLength);
+    samples.push(fieldBytes);
+    for (let i = 0; i < n; i++) samples.push(sample.subarray(i * recordLength + 1, (i + 1) * recordLength));
   } finally {
     closeSync(fd);
   }
-  const detected = encoding ?? detectEncoding(samples, path, 'add a .cpg file naming its encoding');
+  const hasText = samples.some((s) => s.some((b) => b > 0x7f));
+  const detected = encoding && !hasText ? encoding : detectEncoding(samples, path, encoding ? `its .cpg says ${encoding === 'utf-8' ? 'UTF-8' : 'cp949'}` : 'add a .cpg file naming its encoding');
   const decoder = fatalDecoder(detected);
   const fields: DbfField[] = [];
   let offset = 0;
@@ -168,5 +172,5 @@ export function readDbfHeader(path: string, encoding: DbfEncoding | null): DbfHe
     offset += f.length;
   }
   if (offset + 1 !== recordLength) throw new DbfError(`${path}: field widths (${offset + 1}) do not add up to the record length (${recordLength})`);
-  return { fields, recordCount, headerLength, recordLength, encoding: detected };
+  return { fields, recordCount, headerLength, recordLength, encoding: detected, contradicted: encoding && encoding !== detected ? encoding : null };
 }

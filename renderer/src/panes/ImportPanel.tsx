@@ -3,6 +3,8 @@ import { useT } from '../state/appStore';
 import { cancelImport, importFiles, importResult, useImport } from '../state/importRunner';
 import { DropZone } from './DropZone';
 
+const MAX_WARNINGS = 5;
+
 /** Drop or pick 연속지적도 files; shows per-file progress (records/s, ETA) and a Cancel. */
 export function ImportPanel() {
   const t = useT();
@@ -50,9 +52,18 @@ export function ImportPanel() {
         </div>
       )}
       {result && (
-        <p className="ok" data-testid="import-result" data-imported={result.imported} data-rejected={result.rejected}>
+        <p className="ok" data-testid="import-result" data-imported={result.imported} data-rejected={result.rejected} data-invalid-jimok={result.invalidJimok} data-unclosed-rings={result.unclosedRings}>
           {t('importDone')}: {result.imported.toLocaleString()} {t('imported')}, {result.rejected.toLocaleString()} {t('rejected')}
+          {result.invalidJimok > 0 && <>, {result.invalidJimok.toLocaleString()} {t('invalidJimok')}</>}
+          {result.unclosedRings > 0 && <>, {result.unclosedRings.toLocaleString()} {t('unclosedRings')}</>}
         </p>
+      )}
+      {result && result.warnings.length > 0 && (
+        // what the import overruled or filled in (a .cpg the bytes contradicted, unknown 법정동 codes): a few, then a count
+        <ul className="warnings small" data-testid="import-warnings">
+          {result.warnings.slice(0, MAX_WARNINGS).map((w) => <li key={w}>{w}</li>)}
+          {result.warnings.length > MAX_WARNINGS && <li>… +{result.warnings.length - MAX_WARNINGS}</li>}
+        </ul>
       )}
       {(job?.state === 'failed' || job?.state === 'cancelled') && (
         <p className="error" data-testid="import-error">{t(job.state === 'failed' ? 'importFailed' : 'importCancelled')}: {job.error}</p>
