@@ -1,10 +1,13 @@
 import type { Expr, Pipeline, Step } from './ast';
 import { findColumn, findTable, type Catalog, type CatalogColumn, type ColumnType } from './catalog';
 import { diag, type Diagnostic, type Span } from './diagnostics';
-import { FUNCTIONS, REGIONS } from './functions';
+import { DATE_FORMS, parseDateLiteral } from './dateLiteral';
+import { FUNCTIONS, REGIONS, type ParamType } from './functions';
+import { numberLiteralType, numberLiteralValue } from './numberLiteral';
 import { checkParcelJoin, type ParcelJoinSpec } from './parcelJoinCheck';
 import { checkSqlSource } from './sqlSource';
 import { suggest } from './suggest';
+import { kindOf, literalText, rewriteLiteral, typeWords, type Kind } from './valueTypes';
 
 /** The pipeline with names resolved: for each step, the columns it reads and produces. */
 export interface CheckedPipeline {
@@ -16,6 +19,8 @@ export interface CheckedPipeline {
   mapHints: MapHints;
   /** the parcel_join steps, in pipeline order */
   joins: ParcelJoinSpec[];
+  /** string literals compared with dates, read as these ISO dates ('2024.01.01' → 2024-01-01) */
+  dates: ReadonlyMap<Expr, string>;
 }
 
 export interface MapHints {
@@ -37,6 +42,7 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
   const diagnostics: Diagnostic[] = [];
   const mapHints: MapHints = {};
   const joins: ParcelJoinSpec[] = [];
+  const dates = new Map<Expr, string>();
   let sourceTable: string | null = null;
   let cols: CatalogColumn[] | null;
 
@@ -65,11 +71,11 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
       const joined = checkParcelJoin(step, i, cols, catalog, diagnostics);
       if (joined) joins.push(joined.spec);
       cols = joined?.columns ?? null;
-    } else cols = cols && checkStep(step, cols, diagnostics, mapHints);
+    } else cols = cols && checkStep(step, cols, diagnostics, mapHints, dates);
   });
   columns.push(cols ?? []);
   const ok = !diagnostics.some((d) => d.severity === 'error');
-  return { checked: ok ? { pipeline, sourceTable, columns, mapHints, joins } : null, diagnostics, columns };
+  return { checked: ok ? { pipeline, sourceTable, columns, mapHints, joins, dates } : null, diagnostics, columns };
 }
 
 function checkStep(
@@ -77,16 +83,17 @@ function checkStep(
   cols: CatalogColumn[],
   out: Diagnostic[],
   mapHints: MapHints,
+  dates: Map<Expr, string>,
 ): CatalogColumn[] | null {
-  const scope = new Scope(cols, out);
+  const scope = new Scope(cols, out, dates);
   switch (step.kind) {
     case 'where':
-      scope.expr(step.expr, false);
+      scope.condition(step.expr, '`where`');
       return cols;
     case 'select': {
       const result: CatalogColumn[] = [];
       for (const item of step.items) {
-        const type = scope.expr(item.expr, false);
+        const type = scope.expr(item.expr, 'rows');
         const name = item.alias ?? (item.expr.kind === 'column' ? scope.resolve(item.expr.name) ?? item.expr.name : null);
         if (name === null) {
           out.push(diag('give a computed column a name: `select <expression> as name`', item.span));
@@ -101,7 +108,7 @@ function checkStep(
     case 'derive': {
       const result = [...cols];
       for (const item of step.items) {
-        const type = scope.expr(item.expr, false);
+        const type = scope.expr(item.expr, 'rows');
         const existing = result.findIndex((c) => c.name === item.name);
         if (existing >= 0) result[existing] = { name: item.name, type };
         else result.push({ name: item.name, type });
@@ -109,7 +116,7 @@ function checkStep(
       return result;
     }
     case 'sort':
-      for (const item of step.items) scope.expr(item.expr, false);
+      for (const item of step.items) scope.expr(item.expr, 'rows');
       return cols;
     case 'take':
       return cols;
@@ -128,15 +135,23 @@ function checkStep(
     case 'stats': {
       const result: CatalogColumn[] = [];
       for (const by of step.by) {
-        const type = scope.expr(by, false);
+        const type = scope.expr(by, 'rows');
         if (by.kind !== 'column') out.push(diag('`by` takes column names', by.span));
         else addColumn(result, { name: scope.resolve(by.name) ?? by.name, type }, by.span, out);
       }
       for (const item of step.aggregates) {
-        const type = scope.expr(item.expr, true);
+        const type = scope.expr(item.expr, 'stats');
         if (!containsAggregate(item.expr)) {
           out.push(diag('stats takes aggregates such as count(), sum(x), avg(x)', item.span));
           continue;
+        }
+        // a column outside the aggregates has one value per group only when it is a `by` column
+        const groups = new Set(step.by.flatMap((b) => (b.kind === 'column' ? [scope.resolve(b.name)] : [])));
+        for (const c of rowColumns(item.expr)) {
+          const name = scope.resolve(c.name);
+          if (name && !groups.has(name)) {
+            out.push(diag(`${name} is neither inside an aggregate nor a \`by\` column`, c.span, 'error', `aggregate it (sum(${name}), max(${name})) or add it after \`by\``));
+          }
         }
         addColumn(result, { name: item.alias ?? defaultAggregateName(item.expr), type }, item.span, out);
       }
@@ -163,10 +178,17 @@ function checkStep(
   }
 }
 
+/** Where an expression is: over rows, directly in `stats` (aggregates allowed), or inside an aggregate. */
+type Context = 'rows' | 'stats' | 'aggregate';
+
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);
+
 class Scope {
   constructor(
     private readonly cols: CatalogColumn[],
     private readonly out: Diagnostic[],
+    /** string literals that the checker read as dates (ISO), for the SQL generator */
+    private readonly dates: Map<Expr, string>,
   ) {}
 
   /** Exact name first, then a case-insensitive match (PNU vs pnu). */
@@ -179,7 +201,17 @@ class Scope {
     this.out.push(diag(`unknown column '${name}'${hint ? ` — did you mean '${hint}'?` : ''}`, span));
   }
 
-  expr(e: Expr, aggregateAllowed: boolean): ColumnType {
+  /** A condition (where, and/or/not): it must be true/false. */
+  condition(e: Expr, what: string, context: Context = 'rows'): void {
+    const t = this.expr(e, context);
+    if (kindOf(t) !== 'boolean' && kindOf(t) !== 'unknown') {
+      const name = this.name(e);
+      this.out.push(diag(`${what} needs a condition: ${name ?? 'this'} is ${typeWords(t)}`, e.span, 'error',
+        name && kindOf(t) === 'text' ? `compare it, e.g. ${name} == '…'` : name && kindOf(t) === 'number' ? `compare it, e.g. ${name} > 0` : undefined));
+    }
+  }
+
+  expr(e: Expr, context: Context): ColumnType {
     switch (e.kind) {
       case 'column': {
         const name = this.resolve(e.name);
@@ -189,62 +221,182 @@ class Scope {
         }
         return this.cols.find((c) => c.name === name)!.type;
       }
+      case 'number':
+        return numberLiteralType(e.text);
       case 'literal':
-        return e.value === null ? 'other' : typeof e.value === 'number' ? 'number' : typeof e.value === 'boolean' ? 'boolean' : 'string';
+        return e.value === null ? 'other' : typeof e.value === 'boolean' ? 'boolean' : 'string';
       case 'binary': {
-        const l = this.expr(e.left, aggregateAllowed);
-        const r = this.expr(e.right, aggregateAllowed);
-        if ((e.op === '==' || e.op === '!=') && (isNull(e.left) || isNull(e.right))) {
-          this.out.push(diag(`comparing with null is never true: write 'is ${e.op === '!=' ? 'not ' : ''}null'`, e.span));
+        if (e.op === 'and' || e.op === 'or') {
+          this.condition(e.left, `\`${e.op}\``, context);
+          this.condition(e.right, `\`${e.op}\``, context);
+          return 'boolean';
         }
-        if (['+', '-', '*', '/', '%'].includes(e.op)) {
-          for (const [t, side] of [[l, e.left], [r, e.right]] as const) {
-            if (t === 'string' || t === 'geometry' || t === 'boolean') this.out.push(diag(`arithmetic needs numbers, this is ${t}`, side.span));
-          }
+        const l = this.expr(e.left, context);
+        const r = this.expr(e.right, context);
+        if (ARITHMETIC.has(e.op)) {
+          this.numeric(e.left, l, 'arithmetic');
+          this.numeric(e.right, r, 'arithmetic');
           return e.op === '/' ? 'number' : l === 'integer' && r === 'integer' ? 'integer' : 'number';
         }
+        if ((e.op === '==' || e.op === '!=') && (isNull(e.left) || isNull(e.right))) {
+          this.out.push(diag(`comparing with null is never true: write 'is ${e.op === '!=' ? 'not ' : ''}null'`, e.span));
+        } else this.compare(e.left, l, e.right, r, e.span);
         return 'boolean';
       }
       case 'unary':
-        return e.op === 'not' ? (this.expr(e.operand, aggregateAllowed), 'boolean') : this.expr(e.operand, aggregateAllowed);
-      case 'call': {
-        const spec = FUNCTIONS[e.name];
-        if (!spec) {
-          const hint = REGIONS[e.name] ? null : suggest(e.name, Object.keys(FUNCTIONS));
-          const where = REGIONS[e.name] ? ` — ${e.name}(...) belongs after \`within\`` : hint ? ` — did you mean '${hint}'?` : '';
-          this.out.push(diag(`unknown function '${e.name}'${where}`, e.nameSpan));
-          e.args.forEach((a) => this.expr(a, aggregateAllowed));
-          return 'other';
+        if (e.op === 'not') {
+          this.condition(e.operand, '`not`', context);
+          return 'boolean';
+        } else {
+          const t = this.expr(e.operand, context);
+          this.numeric(e.operand, t, 'a minus sign');
+          return t;
         }
-        if (spec.aggregate && !aggregateAllowed) {
-          this.out.push(diag(`${e.name}() aggregates rows: use it in \`stats\``, e.nameSpan));
-        }
-        if (e.args.length < spec.minArgs || e.args.length > spec.maxArgs) {
-          const n = spec.minArgs === spec.maxArgs ? `${spec.minArgs}` : `${spec.minArgs} to ${spec.maxArgs}`;
-          this.out.push(diag(`${e.name} takes ${n} argument${spec.maxArgs === 1 ? '' : 's'}: ${spec.help}`, e.span));
-        }
-        const argTypes = e.args.map((a) => this.expr(a, false));
-        return spec.returns === 'arg' ? argTypes[0] ?? 'other' : spec.returns;
-      }
+      case 'call':
+        return this.call(e, context);
       case 'list':
-        e.items.forEach((i) => this.expr(i, aggregateAllowed));
+        e.items.forEach((i) => this.expr(i, context));
+        this.out.push(diag('a list [...] only follows `in`', e.span, 'error', "write x in ['a', 'b']"));
         return 'other';
-      case 'in':
-        this.expr(e.expr, aggregateAllowed);
-        e.list.forEach((i) => this.expr(i, aggregateAllowed));
+      case 'in': {
+        const t = this.expr(e.expr, context);
+        for (const item of e.list) this.compare(e.expr, t, item, this.expr(item, context), item.span);
         return 'boolean';
+      }
       case 'isNull':
-        this.expr(e.expr, aggregateAllowed);
+        this.expr(e.expr, context);
         return 'boolean';
-      case 'between':
-        [e.expr, e.low, e.high].forEach((x) => this.expr(x, aggregateAllowed));
+      case 'between': {
+        const t = this.expr(e.expr, context);
+        this.compare(e.expr, t, e.low, this.expr(e.low, context), e.span);
+        this.compare(e.expr, t, e.high, this.expr(e.high, context), e.span);
         return 'boolean';
-      case 'like':
-        this.expr(e.expr, aggregateAllowed);
-        this.expr(e.pattern, aggregateAllowed);
+      }
+      case 'like': {
+        const t = this.expr(e.expr, context);
+        const p = this.expr(e.pattern, context);
+        if (kindOf(t) !== 'text' && kindOf(t) !== 'unknown') {
+          this.out.push(diag(`\`like\` matches text: ${this.name(e.expr) ?? 'this'} is ${typeWords(t)}`, e.expr.span, 'error',
+            kindOf(t) === 'number' ? 'compare numbers with ==, <, >= or between' : undefined));
+        }
+        if (kindOf(p) !== 'text' && kindOf(p) !== 'unknown') {
+          this.out.push(diag(`the \`like\` pattern is text, not ${typeWords(p)}`, e.pattern.span, 'error', rewriteLiteral(e.pattern, 'text') ?? undefined));
+        }
         return 'boolean';
+      }
     }
   }
+
+  private call(e: Extract<Expr, { kind: 'call' }>, context: Context): ColumnType {
+    const spec = FUNCTIONS[e.name];
+    if (!spec) {
+      this.out.push(unknownFunction(e));
+      e.args.forEach((a) => this.expr(a, context));
+      return 'other';
+    }
+    if (spec.aggregate && context === 'rows') {
+      this.out.push(diag(`${e.name}() aggregates rows: use it in \`stats\``, e.nameSpan));
+    } else if (spec.aggregate && context === 'aggregate') {
+      this.out.push(diag(`${e.name}() is inside another aggregate: aggregates cannot be nested`, e.nameSpan));
+    }
+    if (e.args.length < spec.minArgs || e.args.length > spec.maxArgs) {
+      const n = spec.minArgs === spec.maxArgs ? `${spec.minArgs}` : `${spec.minArgs} to ${spec.maxArgs}`;
+      this.out.push(diag(`${e.name} takes ${n} argument${spec.maxArgs === 1 ? '' : 's'}: ${spec.help}`, e.span));
+    }
+    // in `stats`, round(avg(x), 1): a scalar function may wrap an aggregate; an aggregate's own arguments are rows
+    const inner: Context = spec.aggregate ? 'aggregate' : context;
+    const types = e.args.map((a) => this.expr(a, inner));
+    let same: { expr: Expr; type: ColumnType } | null = null;
+    e.args.forEach((arg, i) => {
+      const param = spec.params[Math.min(i, spec.params.length - 1)]!;
+      const t = types[i]!;
+      if (param === 'same') {
+        if (same) this.compare(same.expr, same.type, arg, t, arg.span);
+        if (!same && kindOf(t) !== 'unknown') same = { expr: arg, type: t };
+        else if (same && same.type === 'integer' && t === 'number') same = { expr: arg, type: t };
+      } else this.argument(e.name, param, arg, t);
+    });
+    if (spec.returns !== 'arg') return spec.returns;
+    if (spec.params[0] === 'same') return (same as { type: ColumnType } | null)?.type ?? 'other';
+    return types[0] ?? 'other';
+  }
+
+  /** One argument against what its function takes. */
+  private argument(fn: string, param: ParamType, arg: Expr, t: ColumnType): void {
+    const k = kindOf(t);
+    if (k === 'unknown' || param === 'any') return;
+    const name = this.name(arg) ?? 'this';
+    if (param === 'comparable') {
+      if (k === 'geometry' || k === 'struct') this.out.push(diag(`${fn}() takes values that compare: ${name} is ${typeWords(t)}`, arg.span));
+      return;
+    }
+    const wanted: Kind = param === 'text' ? 'text' : 'number';
+    if (k !== wanted) {
+      const hint = rewriteLiteral(arg, wanted) ?? (k === 'date' ? "a date is not text: compare it with a date, e.g. SOURCE_DATE >= '2024-01-01'" : undefined);
+      this.out.push(diag(`${fn}() takes ${param === 'text' ? 'text' : param === 'integer' ? 'a whole number' : 'a number'} here: ${name} is ${typeWords(t)}`, arg.span, 'error', hint));
+    } else if (param === 'integer' && t !== 'integer') {
+      this.out.push(diag(`${fn}() takes a whole number here: ${name} has decimals`, arg.span, 'error', arg.kind === 'number' ? `write ${Math.round(Number(arg.text))}` : 'round it: round(x)'));
+    }
+  }
+
+  /** Arithmetic and minus work on numbers only (DuckDB would add days to dates, or refuse text unlocated). */
+  private numeric(e: Expr, t: ColumnType, what: string): void {
+    const k = kindOf(t);
+    if (k === 'number' || k === 'unknown') return;
+    this.out.push(diag(`${what} needs numbers: ${this.name(e) ?? 'this'} is ${typeWords(t)}`, e.span, 'error', rewriteLiteral(e, 'number') ?? undefined));
+  }
+
+  /**
+   * Two values compared (==, <, in, between, coalesce): the same kind of value, or a located
+   * error saying how to write the literal side. Text compared with a date is read as a date.
+   */
+  private compare(a: Expr, ta: ColumnType, b: Expr, tb: ColumnType, span: Span): void {
+    const ka = kindOf(ta);
+    const kb = kindOf(tb);
+    if (ka === 'unknown' || kb === 'unknown') return;
+    for (const [x, k, t] of [[a, ka, ta], [b, kb, tb]] as const) {
+      if (k === 'geometry' || k === 'struct') {
+        this.out.push(diag(`${this.name(x) ?? 'this'} is ${typeWords(t)}: it cannot be compared`, x.span, 'error', k === 'geometry' ? 'filter by location with `within`' : undefined));
+        return;
+      }
+    }
+    if (ka === kb) return;
+    if (ka === 'date' && kb === 'text') return this.dateOperand(b, a);
+    if (kb === 'date' && ka === 'text') return this.dateOperand(a, b);
+    // a literal on one side: it is the one to rewrite, in the other side's type
+    const [literal, other, otherType] = literalText(b) !== null ? [b, a, ta] : literalText(a) !== null ? [a, b, tb] : [null, null, null];
+    if (literal && other) {
+      const name = this.name(other) ?? 'the other side';
+      this.out.push(diag(`${name} is ${typeWords(otherType)}`, literal.span, 'error', rewriteLiteral(literal, kindOf(otherType)) ?? undefined));
+      return;
+    }
+    this.out.push(diag(`${this.name(a) ?? 'the left side'} is ${typeWords(ta)} and ${this.name(b) ?? 'the right side'} is ${typeWords(tb)}`, span, 'error',
+      'compare values of the same type'));
+  }
+
+  /** Text where a date is expected: a literal in one of the accepted forms is that date. */
+  private dateOperand(text: Expr, date: Expr): void {
+    if (text.kind === 'literal' && typeof text.value === 'string') {
+      const iso = parseDateLiteral(text.value);
+      if (iso) this.dates.set(text, iso);
+      else this.out.push(diag(`'${text.value}' is not a date`, text.span, 'error', `write it as ${DATE_FORMS}`));
+      return;
+    }
+    this.out.push(diag(`${this.name(text) ?? 'this'} is text and ${this.name(date) ?? 'the other side'} is a date`, text.span, 'error',
+      "compare a date with a date, e.g. '2024-01-01'"));
+  }
+
+  /** How to call an expression in a message: its column name or literal, else null. */
+  private name(e: Expr): string | null {
+    if (e.kind === 'column') return this.resolve(e.name) ?? e.name;
+    return literalText(e);
+  }
+}
+
+function unknownFunction(e: Extract<Expr, { kind: 'call' }>): Diagnostic {
+  if (REGIONS[e.name]) return diag(`unknown function '${e.name}' — ${e.name}(...) belongs after \`within\``, e.nameSpan);
+  const hint = suggest(e.name, Object.keys(FUNCTIONS));
+  return diag(`unknown function '${e.name}'${hint ? ` — did you mean '${hint}'?` : ''}`, e.nameSpan);
 }
 
 function addColumn(result: CatalogColumn[], col: CatalogColumn, span: Span, out: Diagnostic[]): void {
@@ -254,6 +406,22 @@ function addColumn(result: CatalogColumn[], col: CatalogColumn, span: Span, out:
 
 function isNull(e: Expr): boolean {
   return e.kind === 'literal' && e.value === null;
+}
+
+/** The columns of an expression that are read outside any aggregate. */
+function rowColumns(e: Expr): Extract<Expr, { kind: 'column' }>[] {
+  switch (e.kind) {
+    case 'column':
+      return [e];
+    case 'call':
+      return FUNCTIONS[e.name]?.aggregate ? [] : e.args.flatMap(rowColumns);
+    case 'binary':
+      return [...rowColumns(e.left), ...rowColumns(e.right)];
+    case 'unary':
+      return rowColumns(e.operand);
+    default:
+      return [];
+  }
 }
 
 function containsAggregate(e: Expr): boolean {
@@ -273,7 +441,7 @@ export function defaultAggregateName(e: Expr): string {
 }
 
 export function numericLiteral(e: Expr): number | null {
-  if (e.kind === 'literal' && typeof e.value === 'number') return e.value;
+  if (e.kind === 'number') return numberLiteralValue(e.text);
   if (e.kind === 'unary' && e.op === '-') {
     const v = numericLiteral(e.operand);
     return v === null ? null : -v;

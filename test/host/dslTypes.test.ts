@@ -1,0 +1,55 @@
+import { tableFromIPC, type Table } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openHostCore, type HostCore } from '../../electron/host/hostCore';
+import { paths } from '../../electron/host/paths';
+import { tempDir } from '../store/synthFixtures';
+
+/** The type rules on the real engine and the sample store: what the checker accepts runs and is exact. */
+let core: HostCore;
+beforeAll(async () => {
+  core = await openHostCore({ storeDir: paths.sampleStore(), workspaceDir: tempDir('dsl-types') });
+});
+afterAll(async () => core.close());
+
+async function run(dsl: string): Promise<Table> {
+  const outcome = await core.queries.run(dsl);
+  if (!outcome.ok) throw new Error(outcome.error.error);
+  return tableFromIPC(new Uint8Array(await new Response(outcome.body).arrayBuffer()));
+}
+
+async function refused(dsl: string): Promise<string[]> {
+  const outcome = await core.queries.run(dsl);
+  if (outcome.ok) throw new Error(`ran: ${dsl}`);
+  expect(outcome.error.code).toBe('dsl'); // the checker's, never the engine's
+  return (outcome.error.diagnostics ?? []).map((d) => `${d.line}:${d.col}: ${d.message}`);
+}
+
+describe('types on the sample store', () => {
+  it('a PNU written as a number is refused, not rounded to its neighbour; written as text it finds the parcel', async () => {
+    const [{ PNU }] = await core.engine.rows<{ PNU: string }>('SELECT PNU FROM parcels ORDER BY PNU LIMIT 1');
+    expect(await refused(`parcels | where PNU == ${PNU}`)).toEqual(['1:24: PNU is text']);
+    const found = await run(`parcels | where PNU == '${PNU}'`);
+    expect(found.numRows).toBe(1);
+    expect(found.getChild('PNU')!.get(0)).toBe(PNU);
+  });
+
+  it('BJD_CD compared with a number and left() of a date are located errors, not engine errors', async () => {
+    expect(await refused('parcels | where BJD_CD == 1111010200')).toEqual(['1:27: BJD_CD is text']);
+    expect(await refused('parcels | derive y = left(SOURCE_DATE, 4)')).toEqual(['1:27: left() takes text here: SOURCE_DATE is a date']);
+    expect(await refused('parcels | where JIMOK like 1')).toEqual(['1:28: the `like` pattern is text, not a whole number']);
+  });
+
+  it('a 19-digit literal comes back with every digit', async () => {
+    const t = await run('parcels | derive n = 1111010200100190001, h = 170141183460469231731687303715884105727 | select n, h | take 1');
+    expect(String(t.getChild('n')!.get(0))).toBe('1111010200100190001');
+    expect(String(t.getChild('h')!.get(0))).toBe('170141183460469231731687303715884105727');
+  });
+
+  it('dates in the Korean forms compare as dates (every sample parcel is of 2024-06-30)', async () => {
+    const count = async (dsl: string) => Number((await run(`${dsl} | stats count() as n`)).getChild('n')!.get(0));
+    expect(await count("parcels | where SOURCE_DATE == '2024.06.30'")).toBe(4000);
+    expect(await count("parcels | where SOURCE_DATE >= '20240630' and SOURCE_DATE < '2024/7/1'")).toBe(4000);
+    expect(await count("parcels | where SOURCE_DATE > '2024. 6. 30.'")).toBe(0);
+    expect(await refused("parcels | where SOURCE_DATE > '2024.13.01'")).toEqual(["1:31: '2024.13.01' is not a date"]);
+  });
+});
