@@ -121,3 +121,21 @@ describe('dates compare with dates', () => {
     expect(sql("parcels | where JIBUN > '2024.01.01'")).toContain("'2024.01.01'");
   });
 });
+
+describe('aggregates inside scalar functions in stats', () => {
+  it('round(avg(AREA_M2), 1) is one aggregate, rounded', () => {
+    expect(sql('parcels | stats round(avg(AREA_M2), 1) as 평균, count() * 2 as n2 by JIMOK')).toContain('round(avg("AREA_M2"), 1) AS "평균", (count(*) * 2) AS "n2"');
+    expect(compile('parcels | stats round(avg(AREA_M2), 1) as 평균 by JIMOK', storeCatalog).checked!.columns.at(-1)).toEqual([
+      { name: 'JIMOK', type: 'string' }, { name: '평균', type: 'number' },
+    ]);
+  });
+
+  it('outside stats an aggregate stays an error, nested aggregates and ungrouped columns are refused', () => {
+    expect(errors('parcels | derive x = round(avg(AREA_M2), 1)')).toEqual(['1:28: avg() aggregates rows: use it in `stats`']);
+    expect(errors('parcels | stats sum(count())')).toEqual(['1:21: count() is inside another aggregate: aggregates cannot be nested']);
+    expect(errors('parcels | stats AREA_M2 / sum(AREA_M2) as share by JIMOK')).toEqual([
+      '1:17: AREA_M2 is neither inside an aggregate nor a `by` column — aggregate it (sum(AREA_M2), max(AREA_M2)) or add it after `by`',
+    ]);
+    expect(errors('parcels | stats count() + BONBUN as n by BONBUN')).toEqual([]);
+  });
+});
