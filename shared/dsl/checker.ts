@@ -116,7 +116,11 @@ function checkStep(
       return result;
     }
     case 'sort':
-      for (const item of step.items) scope.expr(item.expr, 'rows');
+      for (const item of step.items) {
+        scope.expr(item.expr, 'rows');
+        // SQL reads ORDER BY 2 as "the second column": a silently different order
+        if (literalText(item.expr) !== null) out.push(diag('sort by a fixed value does not order rows', item.expr.span, 'error', 'name a column: sort AREA_M2 desc'));
+      }
       return cols;
     case 'take':
       return cols;
@@ -258,20 +262,15 @@ class Scope {
         e.items.forEach((i) => this.expr(i, context));
         this.out.push(diag('a list [...] only follows `in`', e.span, 'error', "write x in ['a', 'b']"));
         return 'other';
-      case 'in': {
-        const t = this.expr(e.expr, context);
-        for (const item of e.list) this.compare(e.expr, t, item, this.expr(item, context), item.span);
+      case 'in':
+        this.unify([e.expr, ...e.list].map((x) => ({ expr: x, type: this.expr(x, context) })), e.span);
         return 'boolean';
-      }
       case 'isNull':
         this.expr(e.expr, context);
         return 'boolean';
-      case 'between': {
-        const t = this.expr(e.expr, context);
-        this.compare(e.expr, t, e.low, this.expr(e.low, context), e.span);
-        this.compare(e.expr, t, e.high, this.expr(e.high, context), e.span);
+      case 'between':
+        this.unify([e.expr, e.low, e.high].map((x) => ({ expr: x, type: this.expr(x, context) })), e.span);
         return 'boolean';
-      }
       case 'like': {
         const t = this.expr(e.expr, context);
         const p = this.expr(e.pattern, context);
@@ -306,19 +305,26 @@ class Scope {
     // in `stats`, round(avg(x), 1): a scalar function may wrap an aggregate; an aggregate's own arguments are rows
     const inner: Context = spec.aggregate ? 'aggregate' : context;
     const types = e.args.map((a) => this.expr(a, inner));
-    let same: { expr: Expr; type: ColumnType } | null = null;
+    const paramOf = (i: number) => spec.params[Math.min(i, spec.params.length - 1)]!;
     e.args.forEach((arg, i) => {
-      const param = spec.params[Math.min(i, spec.params.length - 1)]!;
-      const t = types[i]!;
-      if (param === 'same') {
-        if (same) this.compare(same.expr, same.type, arg, t, arg.span);
-        if (!same && kindOf(t) !== 'unknown') same = { expr: arg, type: t };
-        else if (same && same.type === 'integer' && t === 'number') same = { expr: arg, type: t };
-      } else this.argument(e.name, param, arg, t);
+      if (paramOf(i) !== 'same') this.argument(e.name, paramOf(i), arg, types[i]!);
     });
+    const same = this.unify(e.args.flatMap((arg, i) => (paramOf(i) === 'same' ? [{ expr: arg, type: types[i]! }] : [])), e.span);
     if (spec.returns !== 'arg') return spec.returns;
-    if (spec.params[0] === 'same') return (same as { type: ColumnType } | null)?.type ?? 'other';
-    return types[0] ?? 'other';
+    return spec.params[0] === 'same' ? same : types[0] ?? 'other';
+  }
+
+  /**
+   * Values that must be of one type (x in [...], between, coalesce): each is compared with one
+   * anchor, a column where there is one, so the literals are the ones rewritten. Returns the type.
+   */
+  private unify(items: { expr: Expr; type: ColumnType }[], span: Span): ColumnType {
+    const known = items.filter((i) => kindOf(i.type) !== 'unknown');
+    const anchor = known.find((i) => literalText(i.expr) === null) ?? known[0];
+    if (!anchor) return 'other';
+    for (const item of items) if (item !== anchor) this.compare(anchor.expr, anchor.type, item.expr, item.type, span);
+    // a mix of whole and decimal numbers is a decimal
+    return known.some((i) => i.type === 'number') && kindOf(anchor.type) === 'number' ? 'number' : anchor.type;
   }
 
   /** One argument against what its function takes. */

@@ -1,13 +1,14 @@
 /**
  * Number literals stay text from the lexer to the SQL: a 19-digit PNU written as a number must not
  * pass through a double (1111010200100190001 would become …190000). DuckDB reads the digits
- * exactly as INTEGER/BIGINT/HUGEINT, and a decimal of up to 38 digits as DECIMAL; what it
- * cannot hold exactly is refused here, at the literal, instead of being rounded.
+ * exactly, as INTEGER, BIGINT or HUGEINT, and a decimal as DECIMAL. The limits below keep every
+ * mix of them exact too: DuckDB compares an integer with a decimal in DECIMAL(38, scale), which
+ * fails ("Could not cast value … to DECIMAL(38,37)") once integer digits + scale pass 38. With
+ * at most 20 integer digits and 18 decimal places they never do; beyond, the literal is refused.
  */
 
-/** The largest integer DuckDB keeps exactly (HUGEINT, 2^127 - 1). */
-const HUGEINT_MAX = (1n << 127n) - 1n;
-/** DECIMAL's widest precision; more digits would make DuckDB fall back to a double. */
+const INTEGER_DIGITS = 20;
+const DECIMAL_PLACES = 18;
 const DECIMAL_DIGITS = 38;
 
 const INTEGER = /^[0-9]+$/;
@@ -21,13 +22,14 @@ export function numberLiteralType(text: string): 'integer' | 'number' {
 /** Why a literal cannot be used exactly (with how to write it instead), or null when it can. */
 export function numberLiteralProblem(text: string): { message: string; hint?: string } | null {
   if (INTEGER.test(text)) {
-    if (BigInt(text) <= HUGEINT_MAX) return null;
-    return { message: `${text} is too large to be an exact number (at most 2^127 - 1)`, hint: `if it is a code, write it as text: '${text}'` };
+    if (text.replace(/^0+/, '').length <= INTEGER_DIGITS) return null;
+    return { message: `${text} has more than ${INTEGER_DIGITS} digits and cannot be an exact number`, hint: `if it is a code, write it as text: '${text}'` };
   }
   const decimal = DECIMAL.exec(text);
   if (decimal) {
-    const digits = (decimal[1]!.replace(/^0+/, '') + decimal[2]!).length;
-    return digits > DECIMAL_DIGITS ? { message: `${text} has more than ${DECIMAL_DIGITS} digits and cannot be kept exactly`, hint: 'write fewer digits' } : null;
+    const whole = decimal[1]!.replace(/^0+/, '');
+    if (decimal[2]!.length > DECIMAL_PLACES) return { message: `${text} has more than ${DECIMAL_PLACES} decimal places`, hint: 'write fewer decimals' };
+    return whole.length + decimal[2]!.length > DECIMAL_DIGITS ? { message: `${text} has more than ${DECIMAL_DIGITS} digits and cannot be kept exactly`, hint: 'write fewer digits' } : null;
   }
   // an exponent (1e3): a double, which must be finite and must not lose its value entirely
   const value = Number(text);

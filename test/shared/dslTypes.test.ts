@@ -26,6 +26,9 @@ describe('types on comparisons', () => {
 
   it('two columns of different types are refused over the whole comparison', () => {
     expect(errors('parcels | where PNU == BONBUN')).toEqual(['1:17: PNU is text and BONBUN is a whole number — compare values of the same type']);
+    // found by the property test: the bounds must agree with each other too, whatever the value
+    expect(errors('parcels | where null between PNU and SOURCE_DATE')).toEqual(["1:30: PNU is text and SOURCE_DATE is a date — compare a date with a date, e.g. '2024-01-01'"]);
+    expect(errors("parcels | where null in ['a', 1]")).toEqual(["1:31: 'a' is text — write '1'"]);
   });
 
   it('booleans, geometry and lists', () => {
@@ -49,6 +52,12 @@ describe('types on comparisons', () => {
     expect(errors('parcels | derive x = SOURCE_DATE + 1')).toEqual(['1:22: arithmetic needs numbers: SOURCE_DATE is a date']);
     expect(errors("parcels | derive x = AREA_M2 * '2'")).toEqual(["1:32: arithmetic needs numbers: '2' is text — write 2"]);
     expect(errors('parcels | derive x = -JIMOK')).toEqual(['1:23: a minus sign needs numbers: JIMOK is text']);
+  });
+});
+
+describe('sort', () => {
+  it('a number after sort is not a column position', () => {
+    expect(errors('parcels | sort 2 desc, PNU')).toEqual(['1:16: sort by a fixed value does not order rows — name a column: sort AREA_M2 desc']);
   });
 });
 
@@ -81,16 +90,19 @@ describe('types on function arguments', () => {
 describe('exact number literals', () => {
   it('19 digits and more reach the SQL as written, never through a double', () => {
     expect(sql('parcels | derive n = 1111010200100190001')).toContain('1111010200100190001 AS "n"');
-    expect(sql('parcels | derive n = 170141183460469231731687303715884105727')).toContain('170141183460469231731687303715884105727 AS "n"');
-    expect(sql('parcels | derive n = 0.1000000000000000000000000000000000001')).toContain('0.1000000000000000000000000000000000001 AS');
+    expect(sql('parcels | derive n = 99999999999999999999')).toContain('99999999999999999999 AS "n"'); // 20 digits: HUGEINT
+    expect(sql('parcels | derive n = 12345678901234567890.123456789012345678')).toContain('12345678901234567890.123456789012345678 AS');
     expect(sql('parcels | derive n = 1_000_000 + 007')).toContain('(1000000 + 7)');
   });
 
   it('what cannot be exact, or is out of range, is a located error', () => {
     expect(errors('parcels | derive n = 1e400')).toEqual(['1:22: 1e400 is out of range — a number must be below 1.8e308']);
     expect(errors('parcels | derive n = 1e-400')).toEqual(['1:22: 1e-400 is too small: it would be 0 — write 0 if that is meant']);
-    expect(errors('parcels | derive n = 170141183460469231731687303715884105728')[0]).toMatch(/^1:22: 170141183460469231731687303715884105728 is too large to be an exact number .* write it as text: '/);
-    expect(errors('parcels | derive n = 1.234567890123456789012345678901234567890')[0]).toMatch(/^1:22: .* has more than 38 digits/);
+    expect(errors('parcels | derive n = 123456789012345678901')).toEqual([
+      "1:22: 123456789012345678901 has more than 20 digits and cannot be an exact number — if it is a code, write it as text: '123456789012345678901'",
+    ]);
+    expect(errors('parcels | derive n = 0.1234567890123456789')).toEqual(['1:22: 0.1234567890123456789 has more than 18 decimal places — write fewer decimals']);
+    expect(errors('parcels | derive n = 123456789012345678901.123456789012345678')[0]).toMatch(/^1:22: .* has more than 38 digits/);
     expect(errors('parcels | take 99999999999999999999')[0]).toMatch(/^1:16: 99999999999999999999 rows is more than can be counted exactly/);
   });
 });
