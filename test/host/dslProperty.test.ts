@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CatalogColumn } from '../../shared/dsl/catalog';
+import { dslIdent } from '../../shared/dsl/dslText';
+import { FUNCTIONS } from '../../shared/dsl/functions';
+import { openHostCore, type HostCore } from '../../electron/host/hostCore';
+import { paths } from '../../electron/host/paths';
+import { tempDir } from '../store/synthFixtures';
+import { fuzzParams, fuzzTimeout } from '../fuzz/fuzzConfig';
+
+/**
+ * The checker's promise, on the real engine: a random query over the sample store's columns
+ * (well-typed or not) either runs on DuckDB without a binder or conversion error, or is refused
+ * by the checker with diagnostics located inside the text. Only data-dependent range errors
+ * (the square root of a negative number, an overflow) may still come from the engine.
+ */
+let core: HostCore;
+let columns: CatalogColumn[];
+beforeAll(async () => {
+  core = await openHostCore({ storeDir: paths.sampleStore(), workspaceDir: tempDir('dsl-property') });
+  columns = core.catalog().tables.find((t) => t.name === 'parcels')!.columns;
+});
+afterAll(async () => core.close());
+
+const LITERALS = [
+  '0', '1', '12', '-3', '2.5', '3.3058', '1e3', '1111010200', '1111010200100190001', '99999999999999999999', '0.123456789012345678',
+  "'대'", "'전'", "'종로구'", "'1111010200'", "'12'", "'%구'", "'2024.06.30'", "'20240630'", "'2024-06-30'", "'2024/6/30'", "'2024.13.01'",
+  'true', 'false', 'null',
+];
+const SCALARS = Object.entries(FUNCTIONS).filter(([, f]) => !f.aggregate);
+const AGGREGATES = Object.keys(FUNCTIONS).filter((n) => FUNCTIONS[n]!.aggregate);
+const COMPARISONS = ['==', '!=', '<', '<=', '>', '>='];
+const ARITHMETIC = ['+', '-', '*', '/', '%'];
+
+function queries(cols: CatalogColumn[]): fc.Arbitrary<string> {
+  const column = fc.constantFrom(...cols.map((c) => dslIdent(c.name)));
+  const atom = fc.oneof({ weight: 3, arbitrary: column }, { weight: 2, arbitrary: fc.constantFrom(...LITERALS) });
+  const { expr } = fc.letrec<{ expr: string }>((tie) => ({
+    expr: fc.oneof(
+      { maxDepth: 3, depthIdentifier: 'expr' },
+      atom,
+      fc.tuple(tie('expr'), fc.constantFrom(...COMPARISONS, ...ARITHMETIC, 'and', 'or'), tie('expr')).map(([a, op, b]) => `(${a} ${op} ${b})`),
+      fc.tuple(fc.constantFrom(...SCALARS), fc.array(tie('expr'), { maxLength: 3 })).map(([[name, spec], args]) => {
+        const n = Math.min(Math.max(args.length, spec.minArgs), spec.maxArgs);
+        const filled = Array.from({ length: n }, (_, i) => args[i] ?? '1');
+        return `${name}(${filled.join(', ')})`;
+      }),
+      fc.tuple(tie('expr'), fc.array(atom, { minLength: 1, maxLength: 3 })).map(([a, items]) => `${a} in [${items.join(', ')}]`),
+      fc.tuple(atom, atom, atom).map(([a, lo, hi]) => `${a} between ${lo} and ${hi}`),
+      fc.tuple(atom, atom).map(([a, p]) => `${a} like ${p}`),
+      tie('expr').map((a) => `not ${a}`),
+      tie('expr').map((a) => `${a} is not null`),
+    ),
+  }));
+  const aggregate = fc.tuple(fc.constantFrom(...AGGREGATES), fc.oneof(column, expr), fc.boolean()).map(([name, arg, rounded]) => {
+    const call = name === 'count' ? 'count()' : `${name}(${arg})`;
+    return rounded ? `round(${call}, 1)` : call;
+  });
+  const step = fc.oneof(
+    expr.map((e) => `where ${e}`),
+    expr.map((e) => `derive v = ${e}`),
+    fc.tuple(column, expr).map(([c, e]) => `select ${c}, ${e} as w`),
+    expr.map((e) => `sort ${e} desc`),
+    fc.tuple(fc.array(aggregate, { minLength: 1, maxLength: 2 }), column).map(([aggs, by]) => `stats ${aggs.map((a, i) => `${a} as a${i}`).join(', ')} by ${by}`),
+  );
+  return fc.array(step, { minLength: 1, maxLength: 3 }).map((steps) => ['parcels', ...steps, 'take 50'].join('\n| '));
+}
+
+describe('property: checked queries run on the engine', () => {
+  const runs = 300;
+  it(`${runs} random queries over the sample store: run cleanly, or refused with located diagnostics`, async () => {
+    let ran = 0;
+    let refused = 0;
+    await fc.assert(fc.asyncProperty(queries(columns), async (dsl) => {
+      const outcome = await core.queries.run(dsl);
+      if (!outcome.ok) {
+        if (outcome.error.code === 'engine') expect(outcome.error.error).toMatch(/Out of Range/);
+        else {
+          expect(outcome.error.code).toBe('dsl');
+          refused++;
+          const diagnostics = outcome.error.diagnostics ?? [];
+          expect(diagnostics.length).toBeGreaterThan(0);
+          for (const d of diagnostics) {
+            expect(d.span.start).toBeGreaterThanOrEqual(0);
+            expect(d.span.end).toBeLessThanOrEqual(dsl.length);
+            expect(d.line).toBeGreaterThan(0);
+          }
+        }
+        return;
+      }
+      try {
+        await new Response(outcome.body).arrayBuffer();
+        ran++;
+      } catch (e) {
+        expect((e as Error).message).toMatch(/Out of Range/); // an error met while streaming rows
+      }
+    }), fuzzParams(runs));
+    // the generator reaches both sides of the promise
+    expect(ran).toBeGreaterThan(runs / 10);
+    expect(refused).toBeGreaterThan(runs / 10);
+  }, fuzzTimeout(runs, 60));
+});
