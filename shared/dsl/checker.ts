@@ -1,5 +1,5 @@
 import type { Expr, Pipeline, Step } from './ast';
-import { findColumn, findTable, type Catalog, type CatalogColumn, type ColumnType } from './catalog';
+import { findColumn, findTable, type Catalog, type CatalogColumn } from './catalog';
 import { diag, type Diagnostic, type Span } from './diagnostics';
 import { DATE_FORMS, parseDateLiteral } from './dateLiteral';
 import { FUNCTIONS, REGIONS, type ParamType } from './functions';
@@ -7,7 +7,7 @@ import { numberLiteralType, numberLiteralValue } from './numberLiteral';
 import { checkParcelJoin, type ParcelJoinSpec } from './parcelJoinCheck';
 import { checkSqlSource } from './sqlSource';
 import { suggest } from './suggest';
-import { kindOf, literalText, rewriteLiteral, typeWords, type Kind } from './valueTypes';
+import { columnTypeOf, kindOf, literalText, rewriteLiteral, typeWords, type Kind, type ValueType } from './valueTypes';
 
 /** The pipeline with names resolved: for each step, the columns it reads and produces. */
 export interface CheckedPipeline {
@@ -93,7 +93,7 @@ function checkStep(
     case 'select': {
       const result: CatalogColumn[] = [];
       for (const item of step.items) {
-        const type = scope.expr(item.expr, 'rows');
+        const type = columnTypeOf(scope.expr(item.expr, 'rows'));
         const name = item.alias ?? (item.expr.kind === 'column' ? scope.resolve(item.expr.name) ?? item.expr.name : null);
         if (name === null) {
           out.push(diag('give a computed column a name: `select <expression> as name`', item.span));
@@ -108,7 +108,7 @@ function checkStep(
     case 'derive': {
       const result = [...cols];
       for (const item of step.items) {
-        const type = scope.expr(item.expr, 'rows');
+        const type = columnTypeOf(scope.expr(item.expr, 'rows'));
         const existing = result.findIndex((c) => c.name === item.name);
         if (existing >= 0) result[existing] = { name: item.name, type };
         else result.push({ name: item.name, type });
@@ -139,12 +139,12 @@ function checkStep(
     case 'stats': {
       const result: CatalogColumn[] = [];
       for (const by of step.by) {
-        const type = scope.expr(by, 'rows');
+        const type = columnTypeOf(scope.expr(by, 'rows'));
         if (by.kind !== 'column') out.push(diag('`by` takes column names', by.span));
         else addColumn(result, { name: scope.resolve(by.name) ?? by.name, type }, by.span, out);
       }
       for (const item of step.aggregates) {
-        const type = scope.expr(item.expr, 'stats');
+        const type = columnTypeOf(scope.expr(item.expr, 'stats'));
         if (!containsAggregate(item.expr)) {
           out.push(diag('stats takes aggregates such as count(), sum(x), avg(x)', item.span));
           continue;
@@ -215,20 +215,20 @@ class Scope {
     }
   }
 
-  expr(e: Expr, context: Context): ColumnType {
+  expr(e: Expr, context: Context): ValueType {
     switch (e.kind) {
       case 'column': {
         const name = this.resolve(e.name);
         if (!name) {
           this.unknownColumn(e.name, e.span);
-          return 'other';
+          return 'unknown';
         }
         return this.cols.find((c) => c.name === name)!.type;
       }
       case 'number':
         return numberLiteralType(e.text);
       case 'literal':
-        return e.value === null ? 'other' : typeof e.value === 'boolean' ? 'boolean' : 'string';
+        return e.value === null ? 'unknown' : typeof e.value === 'boolean' ? 'boolean' : 'string';
       case 'binary': {
         if (e.op === 'and' || e.op === 'or') {
           this.condition(e.left, `\`${e.op}\``, context);
@@ -261,7 +261,7 @@ class Scope {
       case 'list':
         e.items.forEach((i) => this.expr(i, context));
         this.out.push(diag('a list [...] only follows `in`', e.span, 'error', "write x in ['a', 'b']"));
-        return 'other';
+        return 'unknown';
       case 'in':
         this.unify([e.expr, ...e.list].map((x) => ({ expr: x, type: this.expr(x, context) })), e.span);
         return 'boolean';
@@ -286,12 +286,12 @@ class Scope {
     }
   }
 
-  private call(e: Extract<Expr, { kind: 'call' }>, context: Context): ColumnType {
+  private call(e: Extract<Expr, { kind: 'call' }>, context: Context): ValueType {
     const spec = FUNCTIONS[e.name];
     if (!spec) {
       this.out.push(unknownFunction(e));
       e.args.forEach((a) => this.expr(a, context));
-      return 'other';
+      return 'unknown';
     }
     if (spec.aggregate && context === 'rows') {
       this.out.push(diag(`${e.name}() aggregates rows: use it in \`stats\``, e.nameSpan));
@@ -311,29 +311,29 @@ class Scope {
     });
     const same = this.unify(e.args.flatMap((arg, i) => (paramOf(i) === 'same' ? [{ expr: arg, type: types[i]! }] : [])), e.span);
     if (spec.returns !== 'arg') return spec.returns;
-    return spec.params[0] === 'same' ? same : types[0] ?? 'other';
+    return spec.params[0] === 'same' ? same : types[0] ?? 'unknown';
   }
 
   /**
    * Values that must be of one type (x in [...], between, coalesce): each is compared with one
    * anchor, a column where there is one, so the literals are the ones rewritten. Returns the type.
    */
-  private unify(items: { expr: Expr; type: ColumnType }[], span: Span): ColumnType {
+  private unify(items: { expr: Expr; type: ValueType }[], span: Span): ValueType {
     const known = items.filter((i) => kindOf(i.type) !== 'unknown');
     const anchor = known.find((i) => literalText(i.expr) === null) ?? known[0];
-    if (!anchor) return 'other';
+    if (!anchor) return 'unknown';
     for (const item of items) if (item !== anchor) this.compare(anchor.expr, anchor.type, item.expr, item.type, span);
     // a mix of whole and decimal numbers is a decimal
     return known.some((i) => i.type === 'number') && kindOf(anchor.type) === 'number' ? 'number' : anchor.type;
   }
 
   /** One argument against what its function takes. */
-  private argument(fn: string, param: ParamType, arg: Expr, t: ColumnType): void {
+  private argument(fn: string, param: ParamType, arg: Expr, t: ValueType): void {
     const k = kindOf(t);
     if (k === 'unknown' || param === 'any') return;
     const name = this.name(arg) ?? 'this';
     if (param === 'comparable') {
-      if (k === 'geometry' || k === 'struct') this.out.push(diag(`${fn}() takes values that compare: ${name} is ${typeWords(t)}`, arg.span));
+      if (k === 'geometry' || k === 'struct' || k === 'opaque') this.out.push(diag(`${fn}() takes values that compare: ${name} is ${typeWords(t)}`, arg.span));
       return;
     }
     const wanted: Kind = param === 'text' ? 'text' : 'number';
@@ -346,7 +346,7 @@ class Scope {
   }
 
   /** Arithmetic and minus work on numbers only (DuckDB would add days to dates, or refuse text unlocated). */
-  private numeric(e: Expr, t: ColumnType, what: string): void {
+  private numeric(e: Expr, t: ValueType, what: string): void {
     const k = kindOf(t);
     if (k === 'number' || k === 'unknown') return;
     this.out.push(diag(`${what} needs numbers: ${this.name(e) ?? 'this'} is ${typeWords(t)}`, e.span, 'error', rewriteLiteral(e, 'number') ?? undefined));
@@ -356,13 +356,14 @@ class Scope {
    * Two values compared (==, <, in, between, coalesce): the same kind of value, or a located
    * error saying how to write the literal side. Text compared with a date is read as a date.
    */
-  private compare(a: Expr, ta: ColumnType, b: Expr, tb: ColumnType, span: Span): void {
+  private compare(a: Expr, ta: ValueType, b: Expr, tb: ValueType, span: Span): void {
     const ka = kindOf(ta);
     const kb = kindOf(tb);
     if (ka === 'unknown' || kb === 'unknown') return;
     for (const [x, k, t] of [[a, ka, ta], [b, kb, tb]] as const) {
-      if (k === 'geometry' || k === 'struct') {
-        this.out.push(diag(`${this.name(x) ?? 'this'} is ${typeWords(t)}: it cannot be compared`, x.span, 'error', k === 'geometry' ? 'filter by location with `within`' : undefined));
+      if (k === 'geometry' || k === 'struct' || k === 'opaque') {
+        const hint = k === 'geometry' ? 'filter by location with `within`' : k === 'opaque' ? 'select it, or test it with `is null`' : undefined;
+        this.out.push(diag(`${this.name(x) ?? 'this'} is ${typeWords(t)}${k === 'opaque' ? '' : ': it cannot be compared'}`, x.span, 'error', hint));
         return;
       }
     }

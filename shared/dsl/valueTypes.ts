@@ -7,9 +7,16 @@ import { DATE_FORMS, parseDateLiteral } from './dateLiteral';
  * has the type the other side needs. DuckDB would cast text and numbers into each other silently
  * (or fail unlocated); the checker refuses at the place with the spelling that works.
  */
-export type Kind = 'number' | 'text' | 'boolean' | 'date' | 'geometry' | 'struct' | 'unknown';
+export type Kind = 'number' | 'text' | 'boolean' | 'date' | 'geometry' | 'struct' | 'opaque' | 'unknown';
 
-export function kindOf(t: ColumnType): Kind {
+/**
+ * A value's type while checking: a catalog type, or 'unknown' for null and for what an earlier
+ * error left untyped (both fit anywhere). A catalog column of type 'other' (a list, a time, a
+ * blob) is opaque: it can be selected and tested with `is null`, nothing the checker cannot vouch for.
+ */
+export type ValueType = ColumnType | 'unknown';
+
+export function kindOf(t: ValueType): Kind {
   switch (t) {
     case 'integer':
     case 'number':
@@ -17,14 +24,19 @@ export function kindOf(t: ColumnType): Kind {
     case 'string':
       return 'text';
     case 'other':
-      return 'unknown';
+      return 'opaque';
     default:
       return t;
   }
 }
 
+/** The type a result column gets in the catalog of the next step. */
+export function columnTypeOf(t: ValueType): ColumnType {
+  return t === 'unknown' ? 'other' : t;
+}
+
 /** The type in words, after "X is": "text", "a number", "a date". */
-export function typeWords(t: ColumnType): string {
+export function typeWords(t: ValueType): string {
   switch (t) {
     case 'string':
       return 'text';
@@ -41,6 +53,8 @@ export function typeWords(t: ColumnType): string {
     case 'struct':
       return 'a struct';
     case 'other':
+      return 'of a type queries cannot compare or compute with';
+    case 'unknown':
       return 'a value';
   }
 }

@@ -7,8 +7,9 @@ import { tempDir } from '../store/synthFixtures';
 
 /** The type rules on the real engine and the sample store: what the checker accepts runs and is exact. */
 let core: HostCore;
+const workspace = tempDir('dsl-types');
 beforeAll(async () => {
-  core = await openHostCore({ storeDir: paths.sampleStore(), workspaceDir: tempDir('dsl-types') });
+  core = await openHostCore({ storeDir: paths.sampleStore(), workspaceDir: workspace });
 });
 afterAll(async () => core.close());
 
@@ -66,5 +67,16 @@ describe('stats with aggregates inside functions', () => {
       expect(t.getChild('JIMOK')!.get(i)).toBe(r.JIMOK);
       expect(t.getChild('평균')!.get(i)).toBeCloseTo(r.a, 6);
     });
+  });
+});
+
+describe('a model column of a type the language does not know', () => {
+  it('a TIME and a LIST column: selected and tested with is null on the engine, refused located when compared', async () => {
+    const file = `${workspace}/times.parquet`; // the engine writes only inside the workspace
+    await core.engine.exec(`COPY (SELECT TIME '10:30:00' AS 시각, [1, 2] AS 값들, 'a' AS 이름) TO '${file}' (FORMAT parquet)`);
+    await core.addModel('시각표', file);
+    expect((await run('from 시각표 | where 시각 is not null and 값들 is not null | select 시각, 값들, 이름')).numRows).toBe(1);
+    expect(await refused("from 시각표 | where 시각 > '10:00'")).toEqual(['1:18: 시각 is of a type queries cannot compare or compute with']);
+    expect(await refused('from 시각표 | where 값들 == 1')).toEqual(['1:18: 값들 is of a type queries cannot compare or compute with']);
   });
 });

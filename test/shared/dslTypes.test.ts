@@ -151,3 +151,23 @@ describe('aggregates inside scalar functions in stats', () => {
     expect(errors('parcels | stats count() + BONBUN as n by BONBUN')).toEqual([]);
   });
 });
+
+describe('columns of a type the language does not know (a list, a time)', () => {
+  const withList = { tables: [...storeCatalog.tables, { name: '목록', kind: 'model' as const, columns: [{ name: '값들', type: 'other' as const }, { name: '이름', type: 'string' as const }] }] };
+  const errs = (src: string) => compile(src, withList).diagnostics.map(formatDiagnostic);
+
+  it('can be selected, counted and tested with is null', () => {
+    expect(errs('from 목록 | where 값들 is not null | select 값들, 이름 | stats count(값들) as n by 이름')).toEqual([]);
+  });
+
+  it('cannot be compared, computed with or passed to functions that need a type', () => {
+    expect(errs('from 목록 | where 값들 == 1')).toEqual(['1:17: 값들 is of a type queries cannot compare or compute with — select it, or test it with `is null`']);
+    expect(errs('from 목록 | derive x = 값들 + 1')).toEqual(['1:22: arithmetic needs numbers: 값들 is of a type queries cannot compare or compute with']);
+    expect(errs('from 목록 | derive x = lower(값들)')).toEqual(['1:28: lower() takes text here: 값들 is of a type queries cannot compare or compute with']);
+    expect(errs('from 목록 | stats max(값들)')).toEqual(['1:21: max() takes values that compare: 값들 is of a type queries cannot compare or compute with']);
+  });
+
+  it('null still fits anywhere', () => {
+    expect(errs("from 목록 | derive x = coalesce(이름, null, '없음')")).toEqual([]);
+  });
+});
