@@ -438,11 +438,11 @@ function containsAggregate(e: Expr): boolean {
   return false;
 }
 
-/** count() → count, avg(AREA_M2) → avg_AREA_M2: predictable names users can refer to later. */
+/** count() → count, avg(AREA_M2) → avg_AREA_M2, round(avg(AREA_M2), 1) → round_avg_AREA_M2: names users can predict. */
 export function defaultAggregateName(e: Expr): string {
   if (e.kind === 'call') {
     const arg = e.args[0];
-    return arg?.kind === 'column' ? `${e.name}_${arg.name}` : e.name;
+    return arg?.kind === 'column' ? `${e.name}_${arg.name}` : arg?.kind === 'call' ? `${e.name}_${defaultAggregateName(arg)}` : e.name;
   }
   return 'value';
 }

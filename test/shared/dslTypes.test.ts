@@ -142,6 +142,12 @@ describe('aggregates inside scalar functions in stats', () => {
     ]);
   });
 
+  it('without `as` it is named after what it rounds', () => {
+    expect(compile('parcels | stats round(avg(AREA_M2), 1), round(sum(AREA_M2)) by JIMOK', storeCatalog).checked!.columns.at(-1)!.map((c) => c.name)).toEqual([
+      'JIMOK', 'round_avg_AREA_M2', 'round_sum_AREA_M2',
+    ]);
+  });
+
   it('outside stats an aggregate stays an error, nested aggregates and ungrouped columns are refused', () => {
     expect(errors('parcels | derive x = round(avg(AREA_M2), 1)')).toEqual(['1:28: avg() aggregates rows: use it in `stats`']);
     expect(errors('parcels | stats sum(count())')).toEqual(['1:21: count() is inside another aggregate: aggregates cannot be nested']);
