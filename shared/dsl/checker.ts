@@ -417,25 +417,39 @@ function isNull(e: Expr): boolean {
 
 /** The columns of an expression that are read outside any aggregate. */
 function rowColumns(e: Expr): Extract<Expr, { kind: 'column' }>[] {
-  switch (e.kind) {
-    case 'column':
-      return [e];
-    case 'call':
-      return FUNCTIONS[e.name]?.aggregate ? [] : e.args.flatMap(rowColumns);
-    case 'binary':
-      return [...rowColumns(e.left), ...rowColumns(e.right)];
-    case 'unary':
-      return rowColumns(e.operand);
-    default:
-      return [];
-  }
+  if (e.kind === 'column') return [e];
+  if (e.kind === 'call' && FUNCTIONS[e.name]?.aggregate) return [];
+  return operands(e).flatMap(rowColumns);
 }
 
 function containsAggregate(e: Expr): boolean {
-  if (e.kind === 'call') return (FUNCTIONS[e.name]?.aggregate ?? false) || e.args.some(containsAggregate);
-  if (e.kind === 'binary') return containsAggregate(e.left) || containsAggregate(e.right);
-  if (e.kind === 'unary') return containsAggregate(e.operand);
-  return false;
+  return (e.kind === 'call' && (FUNCTIONS[e.name]?.aggregate ?? false)) || operands(e).some(containsAggregate);
+}
+
+/** The expressions directly inside one. */
+function operands(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'column':
+    case 'number':
+    case 'literal':
+      return [];
+    case 'binary':
+      return [e.left, e.right];
+    case 'unary':
+      return [e.operand];
+    case 'call':
+      return e.args;
+    case 'list':
+      return e.items;
+    case 'in':
+      return [e.expr, ...e.list];
+    case 'isNull':
+      return [e.expr];
+    case 'between':
+      return [e.expr, e.low, e.high];
+    case 'like':
+      return [e.expr, e.pattern];
+  }
 }
 
 /** count() → count, avg(AREA_M2) → avg_AREA_M2, round(avg(AREA_M2), 1) → round_avg_AREA_M2: names users can predict. */

@@ -155,6 +155,10 @@ describe('aggregates inside scalar functions in stats', () => {
       '1:17: AREA_M2 is neither inside an aggregate nor a `by` column — aggregate it (sum(AREA_M2), max(AREA_M2)) or add it after `by`',
     ]);
     expect(errors('parcels | stats count() + BONBUN as n by BONBUN')).toEqual([]);
+    expect(errors('parcels | stats max(AREA_M2) > 100 and BONBUN between 1 and 9 as big')).toEqual([
+      '1:40: BONBUN is neither inside an aggregate nor a `by` column — aggregate it (sum(BONBUN), max(BONBUN)) or add it after `by`',
+    ]);
+    expect(sql('parcels | stats max(AREA_M2) between 1 and 1000 as 작음 by JIMOK')).toContain('(max("AREA_M2") BETWEEN 1 AND 1000) AS "작음"');
   });
 });
 
