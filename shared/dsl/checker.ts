@@ -2,7 +2,7 @@ import type { Expr, Pipeline, Step } from './ast';
 import { findColumn, findTable, type Catalog, type CatalogColumn } from './catalog';
 import { diag, type Diagnostic, type Span } from './diagnostics';
 import { DATE_FORMS, parseDateLiteral } from './dateLiteral';
-import { FUNCTIONS, REGIONS, type ParamType } from './functions';
+import { FUNCTIONS, INTEGER_PARAM_MAX, paramType, REGIONS, type ParamType } from './functions';
 import { numberLiteralType, numberLiteralValue } from './numberLiteral';
 import { checkParcelJoin, type ParcelJoinSpec } from './parcelJoinCheck';
 import { checkSqlSource } from './sqlSource';
@@ -305,7 +305,7 @@ class Scope {
     // in `stats`, round(avg(x), 1): a scalar function may wrap an aggregate; an aggregate's own arguments are rows
     const inner: Context = spec.aggregate ? 'aggregate' : context;
     const types = e.args.map((a) => this.expr(a, inner));
-    const paramOf = (i: number) => spec.params[Math.min(i, spec.params.length - 1)]!;
+    const paramOf = (i: number) => paramType(spec, i);
     e.args.forEach((arg, i) => {
       if (paramOf(i) !== 'same') this.argument(e.name, paramOf(i), arg, types[i]!);
     });
@@ -342,6 +342,8 @@ class Scope {
       this.out.push(diag(`${fn}() takes ${param === 'text' ? 'text' : param === 'integer' ? 'a whole number' : 'a number'} here: ${name} is ${typeWords(t)}`, arg.span, 'error', hint));
     } else if (param === 'integer' && t !== 'integer') {
       this.out.push(diag(`${fn}() takes a whole number here: ${name} has decimals`, arg.span, 'error', arg.kind === 'number' ? `write ${Math.round(Number(arg.text))}` : 'round it: round(x)'));
+    } else if (param === 'integer' && literalText(arg) !== null && Math.abs(Number(literalText(arg))) > INTEGER_PARAM_MAX) {
+      this.out.push(diag(`${fn}() takes a whole number up to ${INTEGER_PARAM_MAX} here: ${name} is larger`, arg.span));
     }
   }
 

@@ -57,6 +57,14 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   median: f('median', 1, 1, ['number'], 'number', 'median(x)', true),
 };
 
+/** The type argument `i` of a function must have (the last parameter repeats). */
+export function paramType(spec: FunctionSpec, i: number): ParamType {
+  return spec.params[Math.min(i, spec.params.length - 1)]!;
+}
+
+/** A whole-number argument is an SQL INTEGER (32 bits): what round, left, right and substr all accept. */
+export const INTEGER_PARAM_MAX = 2_147_483_647;
+
 /** Region functions, valid only as the argument of `within`. */
 export const REGIONS: Readonly<Record<string, { args: number; help: string }>> = {
   bbox: { args: 4, help: 'bbox(xmin, ymin, xmax, ymax) — a lon/lat rectangle (WGS 84)' },

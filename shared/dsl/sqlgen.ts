@@ -2,7 +2,7 @@ import type { Expr, Step } from './ast';
 import type { CatalogColumn } from './catalog';
 import type { CheckedPipeline } from './checker';
 import { defaultAggregateName, numericLiteral } from './checker';
-import { FUNCTIONS } from './functions';
+import { FUNCTIONS, paramType } from './functions';
 import { numberLiteralSql } from './numberLiteral';
 import { mappingColumns } from '../address/addressMapping';
 import { findColumn, PARCELS } from './catalog';
@@ -152,7 +152,9 @@ export function exprSql(e: Expr, col: (name: string) => string, dates: ReadonlyM
     case 'call': {
       const spec = FUNCTIONS[e.name]!;
       if (e.name === 'count' && e.args.length === 0) return 'count(*)';
-      const args = e.args.map(r).join(', ');
+      // DuckDB's round(x, digits) takes an INTEGER and refuses a BIGINT or HUGEINT (count(), a
+      // long literal) unlocated; the checker lets only whole numbers here, so the cast is exact
+      const args = e.args.map((a, i) => (paramType(spec, i) === 'integer' && a.kind !== 'number' ? `CAST(${r(a)} AS INTEGER)` : r(a))).join(', ');
       return e.name === 'count_distinct' ? `count(DISTINCT ${args})` : `${spec.sql}(${args})`;
     }
     case 'list':

@@ -50,17 +50,21 @@ function queries(cols: CatalogColumn[]): fc.Arbitrary<string> {
       fc.tuple(atom, atom).map(([a, p]) => `${a} like ${p}`),
       tie('expr').map((a) => `not ${a}`),
       tie('expr').map((a) => `${a} is not null`),
+      tie('expr').map((a) => `-${a}`),
     ),
   }));
-  const aggregate = fc.tuple(fc.constantFrom(...AGGREGATES), fc.oneof(column, expr), fc.boolean()).map(([name, arg, rounded]) => {
-    const call = name === 'count' ? 'count()' : `${name}(${arg})`;
-    return rounded ? `round(${call}, 1)` : call;
+  const call = fc.tuple(fc.constantFrom(...AGGREGATES), fc.oneof(column, expr), fc.boolean()).map(([name, arg, rounded]) => {
+    const c = name === 'count' ? 'count()' : `${name}(${arg})`;
+    return rounded ? `round(${c}, 1)` : c;
   });
+  // an aggregate alone, or in an expression with row values (which must then be `by` columns)
+  const aggregate = fc.oneof(call, fc.tuple(call, fc.constantFrom(...COMPARISONS, ...ARITHMETIC), expr).map(([c, op, e]) => `${c} ${op} ${e}`));
   const step = fc.oneof(
     expr.map((e) => `where ${e}`),
     expr.map((e) => `derive v = ${e}`),
     fc.tuple(column, expr).map(([c, e]) => `select ${c}, ${e} as w`),
     expr.map((e) => `sort ${e} desc`),
+    fc.constantFrom('within bbox(126.9, 37.5, 127.1, 37.7)', 'within near(126.98, 37.57, 800)'),
     fc.tuple(fc.array(aggregate, { minLength: 1, maxLength: 2 }), column).map(([aggs, by]) => `stats ${aggs.map((a, i) => `${a} as a${i}`).join(', ')} by ${by}`),
   );
   return fc.array(step, { minLength: 1, maxLength: 3 }).map((steps) => ['parcels', ...steps, 'take 50'].join('\n| '));
