@@ -45,7 +45,7 @@ export function lex(source: string): LexResult {
       else {
         i += foreign.length;
         // the DSL's word stands in, so the rest of the query is still checked
-        if (foreign.token) tokens.push({ kind: 'ident', value: foreign.token, span: { start, end: i } });
+        if (foreign.token) tokens.push({ ...foreign.token, span: { start, end: i } });
       }
       continue;
     }
@@ -145,8 +145,8 @@ interface Foreign {
   hint: string;
   /** the rest of the line is a comment in the language it came from */
   comment?: boolean;
-  /** the DSL keyword that stands in, so parsing goes on */
-  token?: string;
+  /** the DSL's token that stands in, so parsing goes on */
+  token?: { kind: 'ident' | 'op'; value: string };
 }
 
 /**
@@ -158,9 +158,13 @@ function foreignSpelling(source: string, i: number): Foreign | null {
   if (two === '//' || (two === '--' && /^(\s|$)/.test(source.slice(i + 2, i + 3)))) {
     return { length: 2, message: `'${two}' does not start a comment here`, hint: "comments start with '#'", comment: true };
   }
-  if (two === '&&') return { length: 2, message: "'&&' is not an operator", hint: 'write `and`', token: 'and' };
-  if (two === '||') return { length: 2, message: "'||' is not an operator", hint: 'write `or`, or concat(a, b) to join texts', token: 'or' };
-  if (source[i] === '!' && source[i + 1] !== '=') return { length: 1, message: "'!' is not an operator", hint: 'write `not`', token: 'not' };
+  const three = source.slice(i, i + 3);
+  if (three === '===' || three === '!==') {
+    return { length: 3, message: `'${three}' is not an operator`, hint: `write ${three.slice(0, 2)}`, token: { kind: 'op', value: three.slice(0, 2) } };
+  }
+  if (two === '&&') return { length: 2, message: "'&&' is not an operator", hint: 'write `and`', token: { kind: 'ident', value: 'and' } };
+  if (two === '||') return { length: 2, message: "'||' is not an operator", hint: 'write `or`, or concat(a, b) to join texts', token: { kind: 'ident', value: 'or' } };
+  if (source[i] === '!' && source[i + 1] !== '=') return { length: 1, message: "'!' is not an operator", hint: 'write `not`', token: { kind: 'ident', value: 'not' } };
   if (source[i] === ';') return { length: 1, message: "';' is not needed", hint: 'a query is one pipeline: remove it' };
   return null;
 }

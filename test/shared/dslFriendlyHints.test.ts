@@ -22,6 +22,7 @@ describe('spellings from other languages', () => {
     expect(errors("parcels | where JIMOK == '대' && SAN")).toEqual(["1:30: '&&' is not an operator — write `and`"]);
     expect(errors("parcels | where JIMOK == '대' || SAN")).toEqual(["1:30: '||' is not an operator — write `or`, or concat(a, b) to join texts"]);
     expect(errors('parcels | where !SAN')).toEqual(["1:17: '!' is not an operator — write `not`"]);
+    expect(errors("parcels | where JIMOK === '대' or JIMOK !== '전'")).toEqual(["1:23: '===' is not an operator — write ==", "1:40: '!==' is not an operator — write !="]);
     expect(errors('parcels | take 5;')).toEqual(["1:17: ';' is not needed — a query is one pipeline: remove it"]);
   });
 
