@@ -28,7 +28,7 @@ async function refused(dsl: string): Promise<string[]> {
 
 describe('types on the sample store', () => {
   it('a PNU written as a number is refused, not rounded to its neighbour; written as text it finds the parcel', async () => {
-    const [{ PNU }] = await core.engine.rows<{ PNU: string }>('SELECT PNU FROM parcels ORDER BY PNU LIMIT 1');
+    const { PNU } = (await core.engine.rows<{ PNU: string }>('SELECT PNU FROM parcels ORDER BY PNU LIMIT 1'))[0]!;
     expect(await refused(`parcels | where PNU == ${PNU}`)).toEqual(['1:24: PNU is text']);
     const found = await run(`parcels | where PNU == '${PNU}'`);
     expect(found.numRows).toBe(1);
