@@ -254,7 +254,8 @@ class Scope {
         } else {
           const t = this.expr(e.operand, context);
           this.numeric(e.operand, t, 'a minus sign');
-          return t;
+          // -null is a number to DuckDB (BIGINT), and must meet other values as one
+          return kindOf(t) === 'number' ? t : 'number';
         }
       case 'call':
         return this.call(e, context);
@@ -263,13 +264,13 @@ class Scope {
         this.out.push(diag('a list [...] only follows `in`', e.span, 'error', "write x in ['a', 'b']"));
         return 'unknown';
       case 'in':
-        this.unify([e.expr, ...e.list].map((x) => ({ expr: x, type: this.expr(x, context) })), e.span);
+        this.unify([e.expr, ...e.list].map((x) => ({ expr: x, type: this.expr(x, context) })));
         return 'boolean';
       case 'isNull':
         this.expr(e.expr, context);
         return 'boolean';
       case 'between':
-        this.unify([e.expr, e.low, e.high].map((x) => ({ expr: x, type: this.expr(x, context) })), e.span);
+        this.unify([e.expr, e.low, e.high].map((x) => ({ expr: x, type: this.expr(x, context) })));
         return 'boolean';
       case 'like': {
         const t = this.expr(e.expr, context);
@@ -309,20 +310,26 @@ class Scope {
     e.args.forEach((arg, i) => {
       if (paramOf(i) !== 'same') this.argument(e.name, paramOf(i), arg, types[i]!);
     });
-    const same = this.unify(e.args.flatMap((arg, i) => (paramOf(i) === 'same' ? [{ expr: arg, type: types[i]! }] : [])), e.span);
+    const same = this.unify(e.args.flatMap((arg, i) => (paramOf(i) === 'same' ? [{ expr: arg, type: types[i]! }] : [])));
+    if (spec.params[0] === 'same' && e.args.length && same === 'unknown' && e.args.every((a) => isNull(a))) {
+      // DuckDB gives such a call its own NULL type, which later steps could not compare
+      this.out.push(diag(`${e.name}() of nothing but null is null`, e.span, 'error', 'write null, or give a column'));
+    }
     if (spec.returns !== 'arg') return spec.returns;
-    return spec.params[0] === 'same' ? same : types[0] ?? 'unknown';
+    if (spec.params[0] === 'same') return same;
+    // abs(null) is still a number: the type its parameter promises
+    return types[0] !== undefined && types[0] !== 'unknown' ? types[0] : spec.params[0] === 'number' ? 'number' : spec.params[0] === 'text' ? 'string' : 'unknown';
   }
 
   /**
    * Values that must be of one type (x in [...], between, coalesce): each is compared with one
    * anchor, a column where there is one, so the literals are the ones rewritten. Returns the type.
    */
-  private unify(items: { expr: Expr; type: ValueType }[], span: Span): ValueType {
+  private unify(items: { expr: Expr; type: ValueType }[]): ValueType {
     const known = items.filter((i) => kindOf(i.type) !== 'unknown');
-    const anchor = known.find((i) => literalText(i.expr) === null) ?? known[0];
+    const anchor = known.find((i) => i.expr.kind === 'column') ?? known.find((i) => literalText(i.expr) === null) ?? known[0];
     if (!anchor) return 'unknown';
-    for (const item of items) if (item !== anchor) this.compare(anchor.expr, anchor.type, item.expr, item.type, span);
+    for (const item of items) if (item !== anchor) this.compare(anchor.expr, anchor.type, item.expr, item.type, item.expr.span);
     // a mix of whole and decimal numbers is a decimal
     return known.some((i) => i.type === 'number') && kindOf(anchor.type) === 'number' ? 'number' : anchor.type;
   }
@@ -379,7 +386,7 @@ class Scope {
       this.out.push(diag(`${name} is ${typeWords(otherType)}`, literal.span, 'error', rewriteLiteral(literal, kindOf(otherType)) ?? undefined));
       return;
     }
-    this.out.push(diag(`${this.name(a) ?? 'the left side'} is ${typeWords(ta)} and ${this.name(b) ?? 'the right side'} is ${typeWords(tb)}`, span, 'error',
+    this.out.push(diag(`${this.name(a) ?? 'the left side'} is ${typeWords(ta)} and ${this.name(b) ?? 'this'} is ${typeWords(tb)}`, span, 'error',
       'compare values of the same type'));
   }
 

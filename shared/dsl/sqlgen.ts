@@ -154,7 +154,13 @@ export function exprSql(e: Expr, col: (name: string) => string, dates: ReadonlyM
       if (e.name === 'count' && e.args.length === 0) return 'count(*)';
       // DuckDB's round(x, digits) takes an INTEGER and refuses a BIGINT or HUGEINT (count(), a
       // long literal) unlocated; the checker lets only whole numbers here, so the cast is exact
-      const args = e.args.map((a, i) => (paramType(spec, i) === 'integer' && a.kind !== 'number' ? `CAST(${r(a)} AS INTEGER)` : r(a))).join(', ');
+      // a bare null gets the parameter's type: contains('a', NULL) has no one overload to pick
+      const args = e.args.map((a, i) => {
+        const param = paramType(spec, i);
+        if (param === 'integer' && a.kind !== 'number') return `CAST(${r(a)} AS INTEGER)`;
+        if (a.kind === 'literal' && a.value === null && (param === 'text' || param === 'number')) return `CAST(NULL AS ${param === 'text' ? 'VARCHAR' : 'DOUBLE'})`;
+        return r(a);
+      }).join(', ');
       return e.name === 'count_distinct' ? `count(DISTINCT ${args})` : `${spec.sql}(${args})`;
     }
     case 'list':

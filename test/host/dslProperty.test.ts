@@ -10,15 +10,22 @@ import { fuzzParams, fuzzTimeout } from '../fuzz/fuzzConfig';
 
 /**
  * The checker's promise, on the real engine: a random query over the sample store's columns
- * (well-typed or not) either runs on DuckDB without a binder or conversion error, or is refused
+ * (well-typed or not), on the store and on a model with Korean column names, either runs on DuckDB without a binder or conversion error, or is refused
  * by the checker with diagnostics located inside the text. Only data-dependent range errors
  * (the square root of a negative number, an overflow) may still come from the engine.
  */
 let core: HostCore;
-let columns: CatalogColumn[];
+let sources: { from: string; columns: CatalogColumn[] }[];
 beforeAll(async () => {
-  core = await openHostCore({ storeDir: paths.sampleStore(), workspaceDir: tempDir('dsl-property') });
-  columns = core.catalog().tables.find((t) => t.name === 'parcels')!.columns;
+  const workspace = tempDir('dsl-property');
+  core = await openHostCore({ storeDir: paths.sampleStore(), workspaceDir: workspace });
+  // a model with Korean names, and a name that needs backticks, beside the store
+  const file = `${workspace}/목록.parquet`;
+  await core.engine.exec(`COPY (SELECT PNU AS 필지번호, JIMOK AS 지목, BONBUN AS 본번, AREA_M2 AS "신청 면적", SOURCE_DATE AS 기준일, SAN AS 산
+    FROM parcels LIMIT 200) TO '${file}' (FORMAT parquet)`);
+  await core.addModel('신청_목록', file);
+  const columnsOf = (name: string) => core.catalog().tables.find((t) => t.name === name)!.columns;
+  sources = [{ from: 'parcels', columns: columnsOf('parcels') }, { from: 'from 신청_목록', columns: columnsOf('신청_목록') }];
 });
 afterAll(async () => core.close());
 
@@ -69,7 +76,7 @@ function typed(cols: CatalogColumn[]) {
   }));
 }
 
-function queries(cols: CatalogColumn[]): fc.Arbitrary<string> {
+function queries(source: string, cols: CatalogColumn[]): fc.Arbitrary<string> {
   const column = fc.constantFrom(...cols.map((c) => dslIdent(c.name)));
   const { num, text, cond } = typed(cols);
   const atom = fc.oneof({ weight: 3, arbitrary: column }, { weight: 2, arbitrary: fc.constantFrom(...LITERALS) });
@@ -108,7 +115,7 @@ function queries(cols: CatalogColumn[]): fc.Arbitrary<string> {
     fc.constantFrom('within bbox(126.9, 37.5, 127.1, 37.7)', 'within near(126.98, 37.57, 800)'),
     fc.tuple(fc.array(aggregate, { minLength: 1, maxLength: 2 }), column).map(([aggs, by]) => `stats ${aggs.map((a, i) => `${a} as a${i}`).join(', ')} by ${by}`),
   );
-  return fc.array(step, { minLength: 1, maxLength: 3 }).map((steps) => ['parcels', ...steps, 'take 50'].join('\n| '));
+  return fc.array(step, { minLength: 1, maxLength: 3 }).map((steps) => [source, ...steps, 'take 50'].join('\n| '));
 }
 
 describe('property: checked queries run on the engine', () => {
@@ -116,7 +123,7 @@ describe('property: checked queries run on the engine', () => {
   it(`${runs} random queries over the sample store: run cleanly, or refused with located diagnostics`, async () => {
     let ran = 0;
     let refused = 0;
-    await fc.assert(fc.asyncProperty(queries(columns), async (dsl) => {
+    await fc.assert(fc.asyncProperty(fc.oneof(...sources.map((s) => queries(s.from, s.columns))), async (dsl) => {
       const outcome = await core.queries.run(dsl);
       if (!outcome.ok) {
         if (outcome.error.code === 'engine') expect(outcome.error.error).toMatch(/Out of Range/);

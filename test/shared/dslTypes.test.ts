@@ -184,6 +184,14 @@ describe('columns of a type the language does not know (a list, a time)', () => 
     expect(errs('from 목록 | stats max(값들)')).toEqual(['1:21: max() takes values that compare: 값들 is of a type queries cannot compare or compute with']);
   });
 
+  it('null: a number after a minus or abs(), typed in a typed argument, refused as all a coalesce() has', () => {
+    // found by the property test: -null is a BIGINT to DuckDB, and 'between' with text failed there
+    expect(errors("parcels | where -null between '20240630' and PNU")).toEqual(['1:17: PNU is text and this is a number — compare values of the same type']);
+    expect(errors('parcels | where abs(null) == PNU')).toEqual(['1:17: the left side is a number and PNU is text — compare values of the same type']);
+    expect(sql("parcels | where contains(JIMOK, null) and round(null, 1) > 0")).toContain('contains("JIMOK", CAST(NULL AS VARCHAR)) AND (round(CAST(NULL AS DOUBLE), 1)');
+    expect(errors('parcels | derive x = coalesce(null, null)')).toEqual(['1:22: coalesce() of nothing but null is null — write null, or give a column']);
+  });
+
   it('null still fits anywhere', () => {
     expect(errs("from 목록 | derive x = coalesce(이름, null, '없음')")).toEqual([]);
   });
