@@ -86,10 +86,19 @@ describe('pilji CLI', () => {
     expect(lines[1]).toMatch(/^\d{19},"POLYGON \(\(/);
   });
 
-  it('a DSL error prints line:col and exits 1', () => {
+  it('a DSL error prints line:col, the line with a caret under the place, the hint, and exits 1', () => {
     const r = pilji('query', '-e', 'parcels\n| where JIMOKK == 1');
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("2:9: unknown column 'JIMOKK' — did you mean 'JIMOK'?");
+    expect(r.stderr).toContain("2:9: unknown column 'JIMOKK' — did you mean 'JIMOK'?\n2 | | where JIMOKK == 1\n  |         ^^^^^^\n");
+    const typed = pilji('query', '-e', 'parcels | where BJD_CD == 1111010200');
+    expect(typed.status).toBe(1);
+    expect(typed.stderr).toBe([
+      '1:27: BJD_CD is text',
+      '1 | parcels | where BJD_CD == 1111010200',
+      '  |                           ^^^^^^^^^^',
+      "  = hint: write '1111010200'",
+      '',
+    ].join('\n'));
   });
 
   it('usage errors exit 2 with a message', () => {

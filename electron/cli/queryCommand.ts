@@ -9,11 +9,13 @@ import { resultText } from '../export/resultText';
 import { openHostCore } from '../host/hostCore';
 import { defaultStore, paths } from '../host/paths';
 import { CliError, parseCommandArgs } from './cliError';
+import { formatWithSource } from '../../shared/dsl/sourceExcerpt';
 
 const FORMATS = ['csv', 'geojson', 'parquet', 'shp', 'arrow'];
 
-function reportError(error: ApiError): number {
-  for (const d of error.diagnostics ?? []) process.stderr.write(`${d.line}:${d.col}: ${d.message}\n`);
+/** Each diagnostic with its source line, a caret under the span and the hint; else the error's one line. */
+function reportError(dsl: string, error: ApiError): number {
+  for (const d of error.diagnostics ?? []) process.stderr.write(`${formatWithSource(dsl, d)}\n`);
   if (!error.diagnostics?.length) process.stderr.write(`${error.error}\n`);
   return 1;
 }
@@ -28,7 +30,8 @@ const HELP = `pilji query [--store <dir>] [--model <name>=<file> ...] (-e '<dsl>
                       (GeoParquet; needs --out), shp (zipped shapefile, cp949 DBF; needs --out)
                       or arrow (IPC stream)
   --out <file>        write here instead of standard output
-On a query error it prints 'line:col: message' and exits 1.
+On a query error it prints 'line:col: message', the line with a caret under the place and
+the hint, and exits 1.
 `;
 
 export async function runQuery(args: string[]): Promise<number> {
@@ -72,7 +75,7 @@ export async function runQuery(args: string[]): Promise<number> {
     if (values.format === 'shp') {
       const zip = path.join(scratch, 'result.zip');
       const written = await core.queries.copyToShapefileZip(dsl, zip, path.basename(values.out!).replace(/\.zip$/i, ''), scratch);
-      if (!written.ok) return reportError(written.error);
+      if (!written.ok) return reportError(dsl, written.error);
       for (const w of written.warnings) process.stderr.write(`field name cut to 10 bytes: ${w}\n`);
       await withAtomicOutput(values.out!, (partial) => fs.copyFile(zip, partial));
       return 0;
@@ -81,12 +84,12 @@ export async function runQuery(args: string[]): Promise<number> {
       // the engine writes only inside the workspace: there first, then moved into place
       const staged = path.join(scratch, 'result.parquet');
       const copied = await core.queries.copyToParquet(dsl, staged);
-      if (!copied.ok) return reportError(copied.error);
+      if (!copied.ok) return reportError(dsl, copied.error);
       await withAtomicOutput(values.out!, (partial) => fs.copyFile(staged, partial));
       return 0;
     }
     const outcome = await core.queries.run(dsl);
-    if (!outcome.ok) return reportError(outcome.error);
+    if (!outcome.ok) return reportError(dsl, outcome.error);
     const pipeTo = async (sink: NodeJS.WritableStream) => {
       const write = (chunk: string | Uint8Array) => new Promise<void>((resolve, reject) => sink.write(chunk, (e) => (e ? reject(e) : resolve())));
       if (values.format === 'arrow') {

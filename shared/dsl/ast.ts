@@ -1,10 +1,12 @@
 import type { Span } from './diagnostics';
 
-export type Literal = string | number | boolean | null;
+export type Literal = string | boolean | null;
 
 export type Expr =
   | { kind: 'column'; name: string; span: Span }
   | { kind: 'literal'; value: Literal; span: Span }
+  /** a number as written (digits, '.', exponent): kept as text so no digit is lost (numberLiteral.ts) */
+  | { kind: 'number'; text: string; span: Span }
   | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; span: Span }
   | { kind: 'unary'; op: 'not' | '-'; operand: Expr; span: Span }
   | { kind: 'call'; name: string; nameSpan: Span; args: Expr[]; span: Span }

@@ -1,10 +1,13 @@
 import type { Expr, Pipeline, Step } from './ast';
-import { findColumn, findTable, type Catalog, type CatalogColumn, type ColumnType } from './catalog';
+import { findColumn, findTable, type Catalog, type CatalogColumn } from './catalog';
 import { diag, type Diagnostic, type Span } from './diagnostics';
-import { FUNCTIONS, REGIONS } from './functions';
+import { DATE_FORMS, parseDateLiteral } from './dateLiteral';
+import { FUNCTIONS, INTEGER_PARAM_MAX, paramType, REGIONS, type ParamType } from './functions';
+import { numberLiteralType, numberLiteralValue } from './numberLiteral';
 import { checkParcelJoin, type ParcelJoinSpec } from './parcelJoinCheck';
 import { checkSqlSource } from './sqlSource';
 import { suggest } from './suggest';
+import { columnTypeOf, kindOf, literalText, rewriteLiteral, typeWords, type Kind, type ValueType } from './valueTypes';
 
 /** The pipeline with names resolved: for each step, the columns it reads and produces. */
 export interface CheckedPipeline {
@@ -16,6 +19,8 @@ export interface CheckedPipeline {
   mapHints: MapHints;
   /** the parcel_join steps, in pipeline order */
   joins: ParcelJoinSpec[];
+  /** string literals compared with dates, read as these ISO dates ('2024.01.01' → 2024-01-01) */
+  dates: ReadonlyMap<Expr, string>;
 }
 
 export interface MapHints {
@@ -37,6 +42,7 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
   const diagnostics: Diagnostic[] = [];
   const mapHints: MapHints = {};
   const joins: ParcelJoinSpec[] = [];
+  const dates = new Map<Expr, string>();
   let sourceTable: string | null = null;
   let cols: CatalogColumn[] | null;
 
@@ -65,11 +71,11 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
       const joined = checkParcelJoin(step, i, cols, catalog, diagnostics);
       if (joined) joins.push(joined.spec);
       cols = joined?.columns ?? null;
-    } else cols = cols && checkStep(step, cols, diagnostics, mapHints);
+    } else cols = cols && checkStep(step, cols, diagnostics, mapHints, dates);
   });
   columns.push(cols ?? []);
   const ok = !diagnostics.some((d) => d.severity === 'error');
-  return { checked: ok ? { pipeline, sourceTable, columns, mapHints, joins } : null, diagnostics, columns };
+  return { checked: ok ? { pipeline, sourceTable, columns, mapHints, joins, dates } : null, diagnostics, columns };
 }
 
 function checkStep(
@@ -77,16 +83,17 @@ function checkStep(
   cols: CatalogColumn[],
   out: Diagnostic[],
   mapHints: MapHints,
+  dates: Map<Expr, string>,
 ): CatalogColumn[] | null {
-  const scope = new Scope(cols, out);
+  const scope = new Scope(cols, out, dates);
   switch (step.kind) {
     case 'where':
-      scope.expr(step.expr, false);
+      scope.condition(step.expr, '`where`');
       return cols;
     case 'select': {
       const result: CatalogColumn[] = [];
       for (const item of step.items) {
-        const type = scope.expr(item.expr, false);
+        const type = columnTypeOf(scope.expr(item.expr, 'rows'));
         const name = item.alias ?? (item.expr.kind === 'column' ? scope.resolve(item.expr.name) ?? item.expr.name : null);
         if (name === null) {
           out.push(diag('give a computed column a name: `select <expression> as name`', item.span));
@@ -101,7 +108,7 @@ function checkStep(
     case 'derive': {
       const result = [...cols];
       for (const item of step.items) {
-        const type = scope.expr(item.expr, false);
+        const type = columnTypeOf(scope.expr(item.expr, 'rows'));
         const existing = result.findIndex((c) => c.name === item.name);
         if (existing >= 0) result[existing] = { name: item.name, type };
         else result.push({ name: item.name, type });
@@ -109,7 +116,11 @@ function checkStep(
       return result;
     }
     case 'sort':
-      for (const item of step.items) scope.expr(item.expr, false);
+      for (const item of step.items) {
+        scope.expr(item.expr, 'rows');
+        // SQL reads ORDER BY 2 as "the second column": a silently different order
+        if (literalText(item.expr) !== null) out.push(diag('sort by a fixed value does not order rows', item.expr.span, 'error', 'name a column: sort AREA_M2 desc'));
+      }
       return cols;
     case 'take':
       return cols;
@@ -128,15 +139,23 @@ function checkStep(
     case 'stats': {
       const result: CatalogColumn[] = [];
       for (const by of step.by) {
-        const type = scope.expr(by, false);
+        const type = columnTypeOf(scope.expr(by, 'rows'));
         if (by.kind !== 'column') out.push(diag('`by` takes column names', by.span));
         else addColumn(result, { name: scope.resolve(by.name) ?? by.name, type }, by.span, out);
       }
       for (const item of step.aggregates) {
-        const type = scope.expr(item.expr, true);
+        const type = columnTypeOf(scope.expr(item.expr, 'stats'));
         if (!containsAggregate(item.expr)) {
           out.push(diag('stats takes aggregates such as count(), sum(x), avg(x)', item.span));
           continue;
+        }
+        // a column outside the aggregates has one value per group only when it is a `by` column
+        const groups = new Set(step.by.flatMap((b) => (b.kind === 'column' ? [scope.resolve(b.name)] : [])));
+        for (const c of rowColumns(item.expr)) {
+          const name = scope.resolve(c.name);
+          if (name && !groups.has(name)) {
+            out.push(diag(`${name} is neither inside an aggregate nor a \`by\` column`, c.span, 'error', `aggregate it (sum(${name}), max(${name})) or add it after \`by\``));
+          }
         }
         addColumn(result, { name: item.alias ?? defaultAggregateName(item.expr), type }, item.span, out);
       }
@@ -163,10 +182,17 @@ function checkStep(
   }
 }
 
+/** Where an expression is: over rows, directly in `stats` (aggregates allowed), or inside an aggregate. */
+type Context = 'rows' | 'stats' | 'aggregate';
+
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);
+
 class Scope {
   constructor(
     private readonly cols: CatalogColumn[],
     private readonly out: Diagnostic[],
+    /** string literals that the checker read as dates (ISO), for the SQL generator */
+    private readonly dates: Map<Expr, string>,
   ) {}
 
   /** Exact name first, then a case-insensitive match (PNU vs pnu). */
@@ -179,72 +205,214 @@ class Scope {
     this.out.push(diag(`unknown column '${name}'${hint ? ` — did you mean '${hint}'?` : ''}`, span));
   }
 
-  expr(e: Expr, aggregateAllowed: boolean): ColumnType {
+  /** A condition (where, and/or/not): it must be true/false. */
+  condition(e: Expr, what: string, context: Context = 'rows'): void {
+    const t = this.expr(e, context);
+    if (kindOf(t) !== 'boolean' && kindOf(t) !== 'unknown') {
+      const name = this.name(e);
+      this.out.push(diag(`${what} needs a condition: ${name ?? 'this'} is ${typeWords(t)}`, e.span, 'error',
+        name && kindOf(t) === 'text' ? `compare it, e.g. ${name} == '…'` : name && kindOf(t) === 'number' ? `compare it, e.g. ${name} > 0` : undefined));
+    }
+  }
+
+  expr(e: Expr, context: Context): ValueType {
     switch (e.kind) {
       case 'column': {
         const name = this.resolve(e.name);
         if (!name) {
           this.unknownColumn(e.name, e.span);
-          return 'other';
+          return 'unknown';
         }
         return this.cols.find((c) => c.name === name)!.type;
       }
+      case 'number':
+        return numberLiteralType(e.text);
       case 'literal':
-        return e.value === null ? 'other' : typeof e.value === 'number' ? 'number' : typeof e.value === 'boolean' ? 'boolean' : 'string';
+        return e.value === null ? 'unknown' : typeof e.value === 'boolean' ? 'boolean' : 'string';
       case 'binary': {
-        const l = this.expr(e.left, aggregateAllowed);
-        const r = this.expr(e.right, aggregateAllowed);
-        if ((e.op === '==' || e.op === '!=') && (isNull(e.left) || isNull(e.right))) {
-          this.out.push(diag(`comparing with null is never true: write 'is ${e.op === '!=' ? 'not ' : ''}null'`, e.span));
+        if (e.op === 'and' || e.op === 'or') {
+          this.condition(e.left, `\`${e.op}\``, context);
+          this.condition(e.right, `\`${e.op}\``, context);
+          return 'boolean';
         }
-        if (['+', '-', '*', '/', '%'].includes(e.op)) {
-          for (const [t, side] of [[l, e.left], [r, e.right]] as const) {
-            if (t === 'string' || t === 'geometry' || t === 'boolean') this.out.push(diag(`arithmetic needs numbers, this is ${t}`, side.span));
-          }
+        const l = this.expr(e.left, context);
+        const r = this.expr(e.right, context);
+        if (ARITHMETIC.has(e.op)) {
+          this.numeric(e.left, l, 'arithmetic');
+          this.numeric(e.right, r, 'arithmetic');
           return e.op === '/' ? 'number' : l === 'integer' && r === 'integer' ? 'integer' : 'number';
         }
+        if ((e.op === '==' || e.op === '!=') && (isNull(e.left) || isNull(e.right))) {
+          this.out.push(diag(`comparing with null is never true: write 'is ${e.op === '!=' ? 'not ' : ''}null'`, e.span));
+        } else this.compare(e.left, l, e.right, r, e.span);
         return 'boolean';
       }
       case 'unary':
-        return e.op === 'not' ? (this.expr(e.operand, aggregateAllowed), 'boolean') : this.expr(e.operand, aggregateAllowed);
-      case 'call': {
-        const spec = FUNCTIONS[e.name];
-        if (!spec) {
-          const hint = REGIONS[e.name] ? null : suggest(e.name, Object.keys(FUNCTIONS));
-          const where = REGIONS[e.name] ? ` — ${e.name}(...) belongs after \`within\`` : hint ? ` — did you mean '${hint}'?` : '';
-          this.out.push(diag(`unknown function '${e.name}'${where}`, e.nameSpan));
-          e.args.forEach((a) => this.expr(a, aggregateAllowed));
-          return 'other';
+        if (e.op === 'not') {
+          this.condition(e.operand, '`not`', context);
+          return 'boolean';
+        } else {
+          const t = this.expr(e.operand, context);
+          this.numeric(e.operand, t, 'a minus sign');
+          // -null is a number to DuckDB (BIGINT), and must meet other values as one
+          return kindOf(t) === 'number' ? t : 'number';
         }
-        if (spec.aggregate && !aggregateAllowed) {
-          this.out.push(diag(`${e.name}() aggregates rows: use it in \`stats\``, e.nameSpan));
-        }
-        if (e.args.length < spec.minArgs || e.args.length > spec.maxArgs) {
-          const n = spec.minArgs === spec.maxArgs ? `${spec.minArgs}` : `${spec.minArgs} to ${spec.maxArgs}`;
-          this.out.push(diag(`${e.name} takes ${n} argument${spec.maxArgs === 1 ? '' : 's'}: ${spec.help}`, e.span));
-        }
-        const argTypes = e.args.map((a) => this.expr(a, false));
-        return spec.returns === 'arg' ? argTypes[0] ?? 'other' : spec.returns;
-      }
+      case 'call':
+        return this.call(e, context);
       case 'list':
-        e.items.forEach((i) => this.expr(i, aggregateAllowed));
-        return 'other';
+        e.items.forEach((i) => this.expr(i, context));
+        this.out.push(diag('a list [...] only follows `in`', e.span, 'error', "write x in ['a', 'b']"));
+        return 'unknown';
       case 'in':
-        this.expr(e.expr, aggregateAllowed);
-        e.list.forEach((i) => this.expr(i, aggregateAllowed));
+        this.unify([e.expr, ...e.list].map((x) => ({ expr: x, type: this.expr(x, context) })));
         return 'boolean';
       case 'isNull':
-        this.expr(e.expr, aggregateAllowed);
+        this.expr(e.expr, context);
         return 'boolean';
       case 'between':
-        [e.expr, e.low, e.high].forEach((x) => this.expr(x, aggregateAllowed));
+        this.unify([e.expr, e.low, e.high].map((x) => ({ expr: x, type: this.expr(x, context) })));
         return 'boolean';
-      case 'like':
-        this.expr(e.expr, aggregateAllowed);
-        this.expr(e.pattern, aggregateAllowed);
+      case 'like': {
+        const t = this.expr(e.expr, context);
+        const p = this.expr(e.pattern, context);
+        if (kindOf(t) !== 'text' && kindOf(t) !== 'unknown') {
+          this.out.push(diag(`\`like\` matches text: ${this.name(e.expr) ?? 'this'} is ${typeWords(t)}`, e.expr.span, 'error',
+            kindOf(t) === 'number' ? 'compare numbers with ==, <, >= or between' : undefined));
+        }
+        if (kindOf(p) !== 'text' && kindOf(p) !== 'unknown') {
+          this.out.push(diag(`the \`like\` pattern is text, not ${typeWords(p)}`, e.pattern.span, 'error', rewriteLiteral(e.pattern, 'text') ?? undefined));
+        }
         return 'boolean';
+      }
     }
   }
+
+  private call(e: Extract<Expr, { kind: 'call' }>, context: Context): ValueType {
+    const spec = FUNCTIONS[e.name];
+    if (!spec) {
+      this.out.push(unknownFunction(e));
+      e.args.forEach((a) => this.expr(a, context));
+      return 'unknown';
+    }
+    if (spec.aggregate && context === 'rows') {
+      this.out.push(diag(`${e.name}() aggregates rows: use it in \`stats\``, e.nameSpan));
+    } else if (spec.aggregate && context === 'aggregate') {
+      this.out.push(diag(`${e.name}() is inside another aggregate: aggregates cannot be nested`, e.nameSpan));
+    }
+    if (e.args.length < spec.minArgs || e.args.length > spec.maxArgs) {
+      const n = spec.minArgs === spec.maxArgs ? `${spec.minArgs}` : `${spec.minArgs} to ${spec.maxArgs}`;
+      this.out.push(diag(`${e.name} takes ${n} argument${spec.maxArgs === 1 ? '' : 's'}: ${spec.help}`, e.span));
+    }
+    // in `stats`, round(avg(x), 1): a scalar function may wrap an aggregate; an aggregate's own arguments are rows
+    const inner: Context = spec.aggregate ? 'aggregate' : context;
+    const types = e.args.map((a) => this.expr(a, inner));
+    const paramOf = (i: number) => paramType(spec, i);
+    e.args.forEach((arg, i) => {
+      if (paramOf(i) !== 'same') this.argument(e.name, paramOf(i), arg, types[i]!);
+    });
+    const same = this.unify(e.args.flatMap((arg, i) => (paramOf(i) === 'same' ? [{ expr: arg, type: types[i]! }] : [])));
+    if (spec.params[0] === 'same' && e.args.length && same === 'unknown' && e.args.every((a) => isNull(a))) {
+      // DuckDB gives such a call its own NULL type, which later steps could not compare
+      this.out.push(diag(`${e.name}() of nothing but null is null`, e.span, 'error', 'write null, or give a column'));
+    }
+    if (spec.returns !== 'arg') return spec.returns;
+    if (spec.params[0] === 'same') return same;
+    // abs(null) is still a number: the type its parameter promises
+    return types[0] !== undefined && types[0] !== 'unknown' ? types[0] : spec.params[0] === 'number' ? 'number' : spec.params[0] === 'text' ? 'string' : 'unknown';
+  }
+
+  /**
+   * Values that must be of one type (x in [...], between, coalesce): each is compared with one
+   * anchor, a column where there is one, so the literals are the ones rewritten. Returns the type.
+   */
+  private unify(items: { expr: Expr; type: ValueType }[]): ValueType {
+    const known = items.filter((i) => kindOf(i.type) !== 'unknown');
+    const anchor = known.find((i) => i.expr.kind === 'column') ?? known.find((i) => literalText(i.expr) === null) ?? known[0];
+    if (!anchor) return 'unknown';
+    for (const item of items) if (item !== anchor) this.compare(anchor.expr, anchor.type, item.expr, item.type, item.expr.span);
+    // a mix of whole and decimal numbers is a decimal
+    return known.some((i) => i.type === 'number') && kindOf(anchor.type) === 'number' ? 'number' : anchor.type;
+  }
+
+  /** One argument against what its function takes. */
+  private argument(fn: string, param: ParamType, arg: Expr, t: ValueType): void {
+    const k = kindOf(t);
+    if (k === 'unknown' || param === 'any') return;
+    const name = this.name(arg) ?? 'this';
+    if (param === 'comparable') {
+      if (k === 'geometry' || k === 'struct' || k === 'opaque') this.out.push(diag(`${fn}() takes values that compare: ${name} is ${typeWords(t)}`, arg.span));
+      return;
+    }
+    const wanted: Kind = param === 'text' ? 'text' : 'number';
+    if (k !== wanted) {
+      const hint = rewriteLiteral(arg, wanted) ?? (k === 'date' ? "a date is not text: compare it with a date, e.g. SOURCE_DATE >= '2024-01-01'" : undefined);
+      this.out.push(diag(`${fn}() takes ${param === 'text' ? 'text' : param === 'integer' ? 'a whole number' : 'a number'} here: ${name} is ${typeWords(t)}`, arg.span, 'error', hint));
+    } else if (param === 'integer' && t !== 'integer') {
+      this.out.push(diag(`${fn}() takes a whole number here: ${name} has decimals`, arg.span, 'error', arg.kind === 'number' ? `write ${Math.round(Number(arg.text))}` : 'round it: round(x)'));
+    } else if (param === 'integer' && literalText(arg) !== null && Math.abs(Number(literalText(arg))) > INTEGER_PARAM_MAX) {
+      this.out.push(diag(`${fn}() takes a whole number up to ${INTEGER_PARAM_MAX} here: ${name} is larger`, arg.span));
+    }
+  }
+
+  /** Arithmetic and minus work on numbers only (DuckDB would add days to dates, or refuse text unlocated). */
+  private numeric(e: Expr, t: ValueType, what: string): void {
+    const k = kindOf(t);
+    if (k === 'number' || k === 'unknown') return;
+    this.out.push(diag(`${what} needs numbers: ${this.name(e) ?? 'this'} is ${typeWords(t)}`, e.span, 'error', rewriteLiteral(e, 'number') ?? undefined));
+  }
+
+  /**
+   * Two values compared (==, <, in, between, coalesce): the same kind of value, or a located
+   * error saying how to write the literal side. Text compared with a date is read as a date.
+   */
+  private compare(a: Expr, ta: ValueType, b: Expr, tb: ValueType, span: Span): void {
+    const ka = kindOf(ta);
+    const kb = kindOf(tb);
+    if (ka === 'unknown' || kb === 'unknown') return;
+    for (const [x, k, t] of [[a, ka, ta], [b, kb, tb]] as const) {
+      if (k === 'geometry' || k === 'struct' || k === 'opaque') {
+        const hint = k === 'geometry' ? 'filter by location with `within`' : k === 'opaque' ? 'select it, or test it with `is null`' : undefined;
+        this.out.push(diag(`${this.name(x) ?? 'this'} is ${typeWords(t)}${k === 'opaque' ? '' : ': it cannot be compared'}`, x.span, 'error', hint));
+        return;
+      }
+    }
+    if (ka === kb) return;
+    if (ka === 'date' && kb === 'text') return this.dateOperand(b, a);
+    if (kb === 'date' && ka === 'text') return this.dateOperand(a, b);
+    // a literal on one side: it is the one to rewrite, in the other side's type
+    const [literal, other, otherType] = literalText(b) !== null ? [b, a, ta] : literalText(a) !== null ? [a, b, tb] : [null, null, null];
+    if (literal && other) {
+      const name = this.name(other) ?? 'the other side';
+      this.out.push(diag(`${name} is ${typeWords(otherType)}`, literal.span, 'error', rewriteLiteral(literal, kindOf(otherType)) ?? undefined));
+      return;
+    }
+    this.out.push(diag(`${this.name(a) ?? 'the left side'} is ${typeWords(ta)} and ${this.name(b) ?? 'this'} is ${typeWords(tb)}`, span, 'error',
+      'compare values of the same type'));
+  }
+
+  /** Text where a date is expected: a literal in one of the accepted forms is that date. */
+  private dateOperand(text: Expr, date: Expr): void {
+    if (text.kind === 'literal' && typeof text.value === 'string') {
+      const iso = parseDateLiteral(text.value);
+      if (iso) this.dates.set(text, iso);
+      else this.out.push(diag(`'${text.value}' is not a date`, text.span, 'error', `write it as ${DATE_FORMS}`));
+      return;
+    }
+    this.out.push(diag(`${this.name(text) ?? 'this'} is text and ${this.name(date) ?? 'the other side'} is a date`, text.span, 'error',
+      "compare a date with a date, e.g. '2024-01-01'"));
+  }
+
+  /** How to call an expression in a message: its column name or literal, else null. */
+  private name(e: Expr): string | null {
+    if (e.kind === 'column') return this.resolve(e.name) ?? e.name;
+    return literalText(e);
+  }
+}
+
+function unknownFunction(e: Extract<Expr, { kind: 'call' }>): Diagnostic {
+  if (REGIONS[e.name]) return diag(`unknown function '${e.name}' — ${e.name}(...) belongs after \`within\``, e.nameSpan);
+  const hint = suggest(e.name, Object.keys(FUNCTIONS));
+  return diag(`unknown function '${e.name}'${hint ? ` — did you mean '${hint}'?` : ''}`, e.nameSpan);
 }
 
 function addColumn(result: CatalogColumn[], col: CatalogColumn, span: Span, out: Diagnostic[]): void {
@@ -256,24 +424,54 @@ function isNull(e: Expr): boolean {
   return e.kind === 'literal' && e.value === null;
 }
 
-function containsAggregate(e: Expr): boolean {
-  if (e.kind === 'call') return (FUNCTIONS[e.name]?.aggregate ?? false) || e.args.some(containsAggregate);
-  if (e.kind === 'binary') return containsAggregate(e.left) || containsAggregate(e.right);
-  if (e.kind === 'unary') return containsAggregate(e.operand);
-  return false;
+/** The columns of an expression that are read outside any aggregate. */
+function rowColumns(e: Expr): Extract<Expr, { kind: 'column' }>[] {
+  if (e.kind === 'column') return [e];
+  if (e.kind === 'call' && FUNCTIONS[e.name]?.aggregate) return [];
+  return operands(e).flatMap(rowColumns);
 }
 
-/** count() → count, avg(AREA_M2) → avg_AREA_M2: predictable names users can refer to later. */
+function containsAggregate(e: Expr): boolean {
+  return (e.kind === 'call' && (FUNCTIONS[e.name]?.aggregate ?? false)) || operands(e).some(containsAggregate);
+}
+
+/** The expressions directly inside one. */
+function operands(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'column':
+    case 'number':
+    case 'literal':
+      return [];
+    case 'binary':
+      return [e.left, e.right];
+    case 'unary':
+      return [e.operand];
+    case 'call':
+      return e.args;
+    case 'list':
+      return e.items;
+    case 'in':
+      return [e.expr, ...e.list];
+    case 'isNull':
+      return [e.expr];
+    case 'between':
+      return [e.expr, e.low, e.high];
+    case 'like':
+      return [e.expr, e.pattern];
+  }
+}
+
+/** count() → count, avg(AREA_M2) → avg_AREA_M2, round(avg(AREA_M2), 1) → round_avg_AREA_M2: names users can predict. */
 export function defaultAggregateName(e: Expr): string {
   if (e.kind === 'call') {
     const arg = e.args[0];
-    return arg?.kind === 'column' ? `${e.name}_${arg.name}` : e.name;
+    return arg?.kind === 'column' ? `${e.name}_${arg.name}` : arg?.kind === 'call' ? `${e.name}_${defaultAggregateName(arg)}` : e.name;
   }
   return 'value';
 }
 
 export function numericLiteral(e: Expr): number | null {
-  if (e.kind === 'literal' && typeof e.value === 'number') return e.value;
+  if (e.kind === 'number') return numberLiteralValue(e.text);
   if (e.kind === 'unary' && e.op === '-') {
     const v = numericLiteral(e.operand);
     return v === null ? null : -v;

@@ -8,13 +8,15 @@ export interface Diagnostic {
   message: string;
   span: Span;
   severity: 'error' | 'warning';
+  /** how to fix it, in the DSL's own words ("write '1111010200'"), shown after the message */
+  hint?: string;
   /** 1-based, filled in by `locate` for display */
   line?: number;
   col?: number;
 }
 
-export function diag(message: string, span: Span, severity: Diagnostic['severity'] = 'error'): Diagnostic {
-  return { message, span, severity };
+export function diag(message: string, span: Span, severity: Diagnostic['severity'] = 'error', hint?: string): Diagnostic {
+  return hint ? { message, span, severity, hint } : { message, span, severity };
 }
 
 /** Adds 1-based line/column to each diagnostic for display ('2:15 unknown column ...'), in linear time. */
@@ -35,5 +37,5 @@ export function locate(source: string, diagnostics: Diagnostic[]): Diagnostic[] 
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.line ?? '?'}:${d.col ?? '?'}: ${d.message}`;
+  return `${d.line ?? '?'}:${d.col ?? '?'}: ${d.message}${d.hint ? ` — ${d.hint}` : ''}`;
 }

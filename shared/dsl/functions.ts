@@ -4,48 +4,66 @@ import type { ColumnType } from './catalog';
  * The allow-list: the only functions a query may call. Each maps to one DuckDB function; none
  * touches files, settings or the network, so a query can only compute over the data it reads.
  */
+/**
+ * What an argument must be: text, a whole number, any number, anything, a value that compares
+ * (not a geometry), or the same type as the other `same` arguments (coalesce, greatest).
+ */
+export type ParamType = 'text' | 'integer' | 'number' | 'any' | 'comparable' | 'same';
+
 export interface FunctionSpec {
   sql: string;
   minArgs: number;
   maxArgs: number;
-  /** result type; 'arg' means the type of the first argument */
+  /** argument types in order; the last one repeats for further arguments */
+  params: readonly ParamType[];
+  /** result type; 'arg' means the type of the (same-typed) arguments */
   returns: ColumnType | 'arg';
   aggregate: boolean;
   help: string;
 }
 
-const f = (sql: string, minArgs: number, maxArgs: number, returns: FunctionSpec['returns'], help: string, aggregate = false): FunctionSpec => ({
-  sql, minArgs, maxArgs, returns, aggregate, help,
+const f = (sql: string, minArgs: number, maxArgs: number, params: readonly ParamType[], returns: FunctionSpec['returns'], help: string, aggregate = false): FunctionSpec => ({
+  sql, minArgs, maxArgs, params, returns, aggregate, help,
 });
 
+// DuckDB picks an overload by the argument types and casts text and numbers into each other
+// unasked; these are the types each function is meant for, checked before SQL is made.
 export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
-  lower: f('lower', 1, 1, 'string', 'lower(text) — lower case'),
-  upper: f('upper', 1, 1, 'string', 'upper(text) — upper case'),
-  length: f('length', 1, 1, 'integer', 'length(text) — number of characters'),
-  trim: f('trim', 1, 1, 'string', 'trim(text) — remove surrounding spaces'),
-  substr: f('substr', 2, 3, 'string', 'substr(text, start, length) — part of a text (1-based)'),
-  left: f('left', 2, 2, 'string', 'left(text, n) — first n characters'),
-  right: f('right', 2, 2, 'string', 'right(text, n) — last n characters'),
-  replace: f('replace', 3, 3, 'string', 'replace(text, from, to)'),
-  concat: f('concat', 1, 16, 'string', 'concat(a, b, ...) — join texts'),
-  contains: f('contains', 2, 2, 'boolean', 'contains(text, part)'),
-  starts_with: f('starts_with', 2, 2, 'boolean', 'starts_with(text, prefix)'),
-  coalesce: f('coalesce', 1, 16, 'arg', 'coalesce(a, b, ...) — first non-null value'),
-  round: f('round', 1, 2, 'number', 'round(x, digits)'),
-  abs: f('abs', 1, 1, 'arg', 'abs(x)'),
-  floor: f('floor', 1, 1, 'number', 'floor(x)'),
-  ceil: f('ceil', 1, 1, 'number', 'ceil(x)'),
-  sqrt: f('sqrt', 1, 1, 'number', 'sqrt(x)'),
-  greatest: f('greatest', 1, 16, 'arg', 'greatest(a, b, ...)'),
-  least: f('least', 1, 16, 'arg', 'least(a, b, ...)'),
-  count: f('count', 0, 1, 'integer', 'count() — rows; count(x) — non-null values', true),
-  count_distinct: f('count', 1, 1, 'integer', 'count_distinct(x) — distinct values', true),
-  sum: f('sum', 1, 1, 'number', 'sum(x)', true),
-  avg: f('avg', 1, 1, 'number', 'avg(x) — mean', true),
-  min: f('min', 1, 1, 'arg', 'min(x)', true),
-  max: f('max', 1, 1, 'arg', 'max(x)', true),
-  median: f('median', 1, 1, 'number', 'median(x)', true),
+  lower: f('lower', 1, 1, ['text'], 'string', 'lower(text) — lower case'),
+  upper: f('upper', 1, 1, ['text'], 'string', 'upper(text) — upper case'),
+  length: f('length', 1, 1, ['text'], 'integer', 'length(text) — number of characters'),
+  trim: f('trim', 1, 1, ['text'], 'string', 'trim(text) — remove surrounding spaces'),
+  substr: f('substr', 2, 3, ['text', 'integer', 'integer'], 'string', 'substr(text, start, length) — part of a text (1-based)'),
+  left: f('left', 2, 2, ['text', 'integer'], 'string', 'left(text, n) — first n characters'),
+  right: f('right', 2, 2, ['text', 'integer'], 'string', 'right(text, n) — last n characters'),
+  replace: f('replace', 3, 3, ['text'], 'string', 'replace(text, from, to)'),
+  concat: f('concat', 1, 16, ['any'], 'string', 'concat(a, b, ...) — join texts'),
+  contains: f('contains', 2, 2, ['text'], 'boolean', 'contains(text, part)'),
+  starts_with: f('starts_with', 2, 2, ['text'], 'boolean', 'starts_with(text, prefix)'),
+  coalesce: f('coalesce', 1, 16, ['same'], 'arg', 'coalesce(a, b, ...) — first non-null value'),
+  round: f('round', 1, 2, ['number', 'integer'], 'number', 'round(x, digits)'),
+  abs: f('abs', 1, 1, ['number'], 'arg', 'abs(x)'),
+  floor: f('floor', 1, 1, ['number'], 'number', 'floor(x)'),
+  ceil: f('ceil', 1, 1, ['number'], 'number', 'ceil(x)'),
+  sqrt: f('sqrt', 1, 1, ['number'], 'number', 'sqrt(x)'),
+  greatest: f('greatest', 1, 16, ['same'], 'arg', 'greatest(a, b, ...)'),
+  least: f('least', 1, 16, ['same'], 'arg', 'least(a, b, ...)'),
+  count: f('count', 0, 1, ['any'], 'integer', 'count() — rows; count(x) — non-null values', true),
+  count_distinct: f('count', 1, 1, ['any'], 'integer', 'count_distinct(x) — distinct values', true),
+  sum: f('sum', 1, 1, ['number'], 'number', 'sum(x)', true),
+  avg: f('avg', 1, 1, ['number'], 'number', 'avg(x) — mean', true),
+  min: f('min', 1, 1, ['comparable'], 'arg', 'min(x)', true),
+  max: f('max', 1, 1, ['comparable'], 'arg', 'max(x)', true),
+  median: f('median', 1, 1, ['number'], 'number', 'median(x)', true),
 };
+
+/** The type argument `i` of a function must have (the last parameter repeats). */
+export function paramType(spec: FunctionSpec, i: number): ParamType {
+  return spec.params[Math.min(i, spec.params.length - 1)]!;
+}
+
+/** A whole-number argument is an SQL INTEGER (32 bits): what round, left, right and substr all accept. */
+export const INTEGER_PARAM_MAX = 2_147_483_647;
 
 /** Region functions, valid only as the argument of `within`. */
 export const REGIONS: Readonly<Record<string, { args: number; help: string }>> = {

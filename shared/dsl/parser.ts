@@ -2,6 +2,7 @@ import type { BinaryOp, Expr, Option, Pipeline, SelectItem, Source, Step } from 
 import { COMMANDS } from './ast';
 import { diag, type Diagnostic, type Span } from './diagnostics';
 import { lex, type Token } from './lexer';
+import { numberLiteralProblem } from './numberLiteral';
 import { suggest } from './suggest';
 
 export interface ParseResult {
@@ -311,7 +312,9 @@ class Parser {
     const t = this.peek();
     if (t.kind === 'number') {
       this.next();
-      return { kind: 'literal', value: Number(t.value), span: t.span };
+      const problem = numberLiteralProblem(t.value);
+      if (problem) this.diagnostics.push(diag(problem.message, t.span, 'error', problem.hint));
+      return { kind: 'number', text: t.value, span: t.span };
     }
     if (t.kind === 'string') {
       this.next();
@@ -340,6 +343,13 @@ class Parser {
         return { kind: 'literal', value: word === 'null' ? null : word === 'true', span: t.span };
       }
       this.next();
+      // SQL's CASE WHEN / CASE x WHEN: a column named `case` is still read as one (case == 1)
+      if (word === 'case' && ['ident', 'quotedIdent', 'string', 'number'].includes(this.peek().kind)) {
+        throw this.error('`case` is not part of the query language', t.span, 'start from `sql "SELECT ..., CASE WHEN ... END AS name FROM parcels"` for conditional values');
+      }
+      if (word === 'cast' && this.isOp('(')) {
+        throw this.error('there is no cast()', t.span, "compare like with like: text in quotes ('12'), numbers and true/false without, dates as '2024-01-01'");
+      }
       if (this.isOp('(')) {
         this.next();
         const args = this.isOp(')') ? [] : this.commaList(() => this.expr());
@@ -371,6 +381,8 @@ class Parser {
   private integer(what: string): number {
     const t = this.peek();
     if (t.kind !== 'number' || !/^\d+$/.test(t.value)) throw this.error(`expected ${what}, found ${describe(t)}`, t.span);
+    // beyond this a row count is no longer exact as a JavaScript number (and no result is that long)
+    if (!Number.isSafeInteger(Number(t.value))) throw this.error(`${t.value} rows is more than can be counted exactly`, t.span, `at most ${Number.MAX_SAFE_INTEGER}`);
     this.next();
     return Number(t.value);
   }
@@ -416,8 +428,8 @@ class Parser {
     return this.tokens[Math.max(0, this.pos - 1)]!.span;
   }
 
-  private error(message: string, span: Span): ParseError {
-    return new ParseError(diag(message, span));
+  private error(message: string, span: Span, hint?: string): ParseError {
+    return new ParseError(diag(message, span, 'error', hint));
   }
 
   private recover(e: unknown): void {

@@ -2,7 +2,8 @@ import type { Expr, Step } from './ast';
 import type { CatalogColumn } from './catalog';
 import type { CheckedPipeline } from './checker';
 import { defaultAggregateName, numericLiteral } from './checker';
-import { FUNCTIONS } from './functions';
+import { FUNCTIONS, paramType } from './functions';
+import { numberLiteralSql } from './numberLiteral';
 import { mappingColumns } from '../address/addressMapping';
 import { findColumn, PARCELS } from './catalog';
 import type { ParcelJoinSpec } from './parcelJoinCheck';
@@ -41,7 +42,7 @@ export function generateSql(checked: CheckedPipeline, options: SqlOptions = {}):
     const join = checked.joins.find((j) => j.step === i);
     const sql = join
       ? parcelJoinSql(join, prev, checked.columns[i]!, options.joins?.get(i) ?? { matchTable: `__match_${i + 1}`, parcels: PARCELS })
-      : stepSql(step, prev, checked.columns[i]!);
+      : stepSql(step, prev, checked.columns[i]!, checked.dates);
     ctes.push(`${quoteIdent(name)} AS (\n  ${sql}\n)`);
     prev = quoteIdent(name);
   });
@@ -49,9 +50,9 @@ export function generateSql(checked: CheckedPipeline, options: SqlOptions = {}):
   return ctes.length ? `WITH\n${ctes.join(',\n')}\n${body}` : body;
 }
 
-function stepSql(step: Step, from: string, input: CatalogColumn[]): string {
+function stepSql(step: Step, from: string, input: CatalogColumn[], dates: ReadonlyMap<Expr, string>): string {
   const col = (name: string) => quoteIdent(resolve(input, name));
-  const e = (x: Expr) => exprSql(x, col);
+  const e = (x: Expr) => exprSql(x, col, dates);
   switch (step.kind) {
     case 'where':
       return `SELECT * FROM ${from} WHERE ${e(step.expr)}`;
@@ -132,13 +133,18 @@ function regionSql(region: Expr): string {
 
 const BINARY_SQL: Record<string, string> = { or: 'OR', and: 'AND', '==': '=', '!=': '<>' };
 
-export function exprSql(e: Expr, col: (name: string) => string): string {
-  const r = (x: Expr) => exprSql(x, col);
+/** `dates`: the string literals the checker read as dates, by node (CheckedPipeline.dates). */
+export function exprSql(e: Expr, col: (name: string) => string, dates: ReadonlyMap<Expr, string> = new Map()): string {
+  const r = (x: Expr) => exprSql(x, col, dates);
   switch (e.kind) {
     case 'column':
       return col(e.name);
-    case 'literal':
-      return literalSql(e.value);
+    case 'number':
+      return numberLiteralSql(e.text);
+    case 'literal': {
+      const date = dates.get(e);
+      return date ? `DATE ${literalSql(date)}` : literalSql(e.value);
+    }
     case 'binary':
       return `(${r(e.left)} ${BINARY_SQL[e.op] ?? e.op} ${r(e.right)})`;
     case 'unary':
@@ -146,7 +152,15 @@ export function exprSql(e: Expr, col: (name: string) => string): string {
     case 'call': {
       const spec = FUNCTIONS[e.name]!;
       if (e.name === 'count' && e.args.length === 0) return 'count(*)';
-      const args = e.args.map(r).join(', ');
+      // DuckDB's round(x, digits) takes an INTEGER and refuses a BIGINT or HUGEINT (count(), a
+      // long literal) unlocated; the checker lets only whole numbers here, so the cast is exact
+      // a bare null gets the parameter's type: contains('a', NULL) has no one overload to pick
+      const args = e.args.map((a, i) => {
+        const param = paramType(spec, i);
+        if (param === 'integer' && a.kind !== 'number') return `CAST(${r(a)} AS INTEGER)`;
+        if (a.kind === 'literal' && a.value === null && (param === 'text' || param === 'number')) return `CAST(NULL AS ${param === 'text' ? 'VARCHAR' : 'DOUBLE'})`;
+        return r(a);
+      }).join(', ');
       return e.name === 'count_distinct' ? `count(DISTINCT ${args})` : `${spec.sql}(${args})`;
     }
     case 'list':

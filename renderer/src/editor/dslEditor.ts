@@ -37,7 +37,7 @@ export function createDslEditor(parent: HTMLElement, doc: string, hooks: EditorH
       from: Math.min(d.span.start, text.length),
       to: Math.min(Math.max(d.span.end, d.span.start + 1), text.length),
       severity: d.severity,
-      message: d.message,
+      message: d.hint ? `${d.message} — ${d.hint}` : d.message,
     }));
   }, { delay: 250 });
   const complete = (ctx: CompletionContext): CompletionResult | null => {

@@ -18,7 +18,7 @@ export function StatusBar() {
       {key && <span data-testid="run-status" data-status={runStatus}>{t(key)}</span>}
       {runStatus === 'running' && queuePosition !== null && <span data-testid="queue-position">{t('queued').replace('{n}', String(queuePosition))}</span>}
       {diagnostics.map((d, i) => (
-        <span key={i} className="error" data-testid="diagnostic">{d.line}:{d.col} {d.message}</span>
+        <span key={i} className="error" data-testid="diagnostic">{d.line}:{d.col} {d.message}{d.hint ? ` — ${d.hint}` : ''}</span>
       ))}
       {!diagnostics.length && last && <span className={last.level === 'error' ? 'error' : 'muted'} data-testid="message">{last.text}</span>}
       <button type="button" className="link status-action" data-testid="copy-diagnostics" onClick={() => void copyDiagnostics(t('diagnosticsCopied'))}>

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../shared/dsl/compile';
+import { formatDiagnostic } from '../../shared/dsl/diagnostics';
+import { storeCatalog } from './dslFixtures';
+
+const errors = (src: string) => compile(src, storeCatalog).diagnostics.map(formatDiagnostic);
+const sql = (src: string) => {
+  const r = compile(src, storeCatalog);
+  if (!r.sql) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
+  return r.sql;
+};
+
+/** What people type from SQL, JavaScript, Python and Korean word processors. */
+describe('spellings from other languages', () => {
+  it('-- and // comments are located errors that say #, and do not run half a line', () => {
+    expect(errors("parcels -- 필지\n| where JIMOK == '대'")).toEqual(["1:9: '--' does not start a comment here — comments start with '#'"]);
+    expect(errors('parcels | derive x = AREA_M2 // 3')).toEqual(["1:30: '//' does not start a comment here — comments start with '#'"]);
+    expect(sql('parcels | derive x = AREA_M2 --1')).toContain('("AREA_M2" - (-1))'); // minus a negative number is still arithmetic
+  });
+
+  it('&&, ||, ! and ; point to the DSL words', () => {
+    expect(errors("parcels | where JIMOK == '대' && SAN")).toEqual(["1:30: '&&' is not an operator — write `and`"]);
+    expect(errors("parcels | where JIMOK == '대' || SAN")).toEqual(["1:30: '||' is not an operator — write `or`, or concat(a, b) to join texts"]);
+    expect(errors('parcels | where !SAN')).toEqual(["1:17: '!' is not an operator — write `not`"]);
+    expect(errors("parcels | where JIMOK === '대' or JIMOK !== '전'")).toEqual(["1:23: '===' is not an operator — write ==", "1:40: '!==' is not an operator — write !="]);
+    expect(errors('parcels | take 5;')).toEqual(["1:17: ';' is not needed — a query is one pipeline: remove it"]);
+  });
+
+  it('case and cast are located errors with the way to do it here', () => {
+    expect(errors("parcels | derive x = case when SAN then '산' else '' end")[0]).toMatch(/^1:22: `case` is not part of the query language — start from `sql "SELECT/);
+    expect(errors('parcels | where cast(PNU as bigint) > 1')[0]).toMatch(/^1:17: there is no cast\(\) — compare like with like: text in quotes/);
+  });
+
+  it('full-width ｜, digits and operators from a Korean IME are read as what they are', () => {
+    expect(sql('parcels ｜ where BONBUN ＞ １２３ ｜ take ５')).toBe(sql('parcels | where BONBUN > 123 | take 5'));
+    expect(sql('parcels | where BONBUN in ［１，２］ and （BUBUN ＝ ０）')).toBe(sql('parcels | where BONBUN in [1, 2] and (BUBUN = 0)'));
+  });
+
+  it('curly quotes quote strings', () => {
+    expect(sql('parcels | where JIMOK == ‘대’ or JIMOK == “전”')).toBe(sql("parcels | where JIMOK == '대' or JIMOK == '전'"));
+    expect(errors('parcels | where JIMOK == ‘대')).toEqual(['1:26: unterminated string: add the closing ’']);
+  });
+});
