@@ -5,7 +5,8 @@
  * full name of that level's code minus its parent's, so 'SGG_NM' of 수원시 장안구 is
  * '수원시 장안구' and 세종 has no sgg level (null).
  *
- * The shipped table is the 2020 vintage; PROVINCE_RENAMES brings it to current naming.
+ * The shipped table is the 2024-25 vintage; PROVINCE_RENAMES brings older tables (and PNUs
+ * written with older codes) to current naming.
  */
 export interface BjdEntry {
   code: string;
@@ -21,7 +22,7 @@ export interface BjdNames {
   ri: string | null;
 }
 
-/** Documented renames applied on load: later law changes the 2020 table lacks. */
+/** Documented renames applied on load: law changes that tables before 2024 lack. */
 export const PROVINCE_RENAMES: readonly { from: string; to: string; oldName: string; newName: string; since: string }[] = [
   { from: '42', to: '51', oldName: '강원도', newName: '강원특별자치도', since: '2023-06-11' },
   { from: '45', to: '52', oldName: '전라북도', newName: '전북특별자치도', since: '2024-01-18' },

@@ -8,7 +8,7 @@ import { resolveAddress } from '../../shared/address/matchAddress';
 import { normalizeAddress } from '../../shared/address/normalize';
 import { PlaceIndex } from '../../shared/address/placeIndex';
 
-const table = parseBjdTable(readFileSync(path.resolve(import.meta.dirname, '../../assets/bjd/bjd_codes_2020.csv'), 'utf8'));
+const table = parseBjdTable(readFileSync(path.resolve(import.meta.dirname, '../../assets/bjd/bjd_codes_2025.tsv'), 'utf8'));
 const index = new PlaceIndex(table);
 const pnu = (a: string) => {
   const r = resolveAddress(index, a);
@@ -86,21 +86,24 @@ describe('resolving to the current 법정동 code and PNU', () => {
   });
 
   it('abolished names lead to the code in use today, and only where exactly one successor exists', () => {
-    // 부천시's 구 were abolished in 2016: the old 구 name and the current one are the same place
-    expect(pnu('경기도 부천시 원미구 심곡동 12')).toBe('4119010200100120000');
-    expect(pnu('부천시 심곡동 12')).toBe('4119010200100120000');
+    // 부천시's 구 were abolished in 2016 (41195 → 41190) and restored in 2024 with new codes (41192)
+    expect(pnu('경기도 부천시 원미구 심곡동 12')).toBe('4119210200100120000');
+    expect(pnu('부천시 심곡동 12')).toBe('4119210200100120000');
+    expect(table.successor('4119010200')).toBe('4119210200');
+    expect(table.successor('4119510200')).toBe('4119210200');
     // a 시 later split into 구: 수원시 오목천동 is now in 권선구
     expect(pnu('수원시 오목천동 5')).toBe(`${table.successor('4111011800')}100050000`);
     expect(table.get(table.successor('4111011800')!)!.name).toBe('경기도 수원시 권선구 오목천동');
     const r = resolveAddress(index, '경기도 부천시 원미구 심곡동 12');
-    expect(r.status === 'resolved' && r.place).toBe('경기도 부천시 심곡동, formerly 경기도 부천시 원미구 심곡동');
+    expect(r.status === 'resolved' && r.place).toBe('경기도 부천시 원미구 심곡동');
     // a 동 moved between two 구 that still exist: its lots may be renumbered, so no guess
     expect(table.successor('4111111100')).toBeNull();
   });
 
   it('PNUs with old codes are rewritten to the current code', () => {
     const resolve = keyResolver(index, { kind: 'pnu', pnu: 'PNU' });
-    expect(resolve(['4119510200100120000'])).toMatchObject({ status: 'resolved', pnu: '4119010200100120000' });
+    expect(resolve(['4119510200100120000'])).toMatchObject({ status: 'resolved', pnu: '4119210200100120000' });
+    expect(resolve(['4119010200100120000'])).toMatchObject({ status: 'resolved', pnu: '4119210200100120000' });
     expect(resolve(['4211010100100010000'])).toMatchObject({ status: 'resolved', pnu: '5111010100100010000' });
     expect(resolve(['9999999999100010000'])).toMatchObject({ status: 'resolved', pnu: '9999999999100010000' });
   });

@@ -3,12 +3,21 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { currentBjdCode, parseBjdTable } from '../../shared/cadastral/bjdCodes';
 
-const csv = readFileSync(path.resolve(import.meta.dirname, '../../assets/bjd/bjd_codes_2020.csv'), 'utf8');
+const csv = readFileSync(path.resolve(import.meta.dirname, '../../assets/bjd/bjd_codes_2025.tsv'), 'utf8');
 const table = parseBjdTable(csv);
 
 describe('법정동 code table', () => {
-  it('reads every row of the shipped 2020 table', () => {
-    expect(table.size).toBe(46180);
+  it('reads every row of the shipped 2024-25 table', () => {
+    // 49,861 rows; the abolished 강원도 (42…) and 경상북도 군위군 (47720…) rows share their code
+    // with the current ones once PROVINCE_RENAMES is applied, and the current row wins
+    expect(csv.trim().split('\n').length - 1).toBe(49861);
+    expect(table.size).toBe(46396);
+    expect(table.get('5111010100')).toMatchObject({ name: '강원특별자치도 춘천시 봉의동', active: true });
+  });
+
+  it('knows the places created after 2020', () => {
+    expect(table.names('3611012000')).toEqual({ sido: '세종특별자치시', sgg: null, emd: '누리동', ri: null });
+    expect(table.get('4119210200')).toMatchObject({ name: '경기도 부천시 원미구 심곡동', active: true });
   });
 
   it('names each level, with 시 and 구 together in the sgg', () => {
@@ -16,7 +25,7 @@ describe('법정동 code table', () => {
     expect(table.names('4111110100')?.sgg).toBe('수원시 장안구');
   });
 
-  it('applies the province renames the 2020 table lacks', () => {
+  it('applies the province renames to older rows', () => {
     expect(currentBjdCode('4211010100')).toBe('5111010100');
     expect(table.names('4211010100')?.sido).toBe('강원특별자치도');
     expect(table.names('5111010100')?.sgg).toBe('춘천시');
