@@ -34,13 +34,16 @@ export class PlaceIndex {
       this.add(names.ri ?? names.emd, place);
     }
     // Old names people still write (부천시 원미구 심곡동) lead to the code in use today.
+    // Where an old place has two possible successors both are listed, so that it reads as ambiguous.
     for (const e of table.entries()) {
       if (e.active) continue;
-      const successor = table.successor(e.code);
-      const names = successor ? table.names(e.code) : null;
-      if (!successor || !names?.emd) continue;
+      const successors = table.successorsOf(e.code);
+      const names = successors.length ? table.names(e.code) : null;
+      if (!names?.emd) continue;
       const sgg = names.sgg ? names.sgg.split(' ') : [];
-      this.add(names.ri ?? names.emd, { bjdCode: successor, sido: names.sido, sgg, emd: names.emd, ri: names.ri, fullName: table.get(successor)!.name, formerName: e.name });
+      for (const s of successors) {
+        this.add(names.ri ?? names.emd, { bjdCode: s, sido: names.sido, sgg, emd: names.emd, ri: names.ri, fullName: table.get(s)!.name, formerName: e.name });
+      }
     }
   }
 

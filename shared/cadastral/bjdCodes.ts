@@ -71,34 +71,92 @@ export class BjdTable {
     };
   }
 
-  private successors: Map<string, string | null> | null = null;
+  private successors: Map<string, string[]> | null = null;
 
   /**
    * The code in use today for any code: itself when active; for an abolished one, the active
-   * code it became — the same full name under a new code, or the same 읍면동/리 in the 시 whose
-   * 구 was abolished (부천시 원미구 심곡동 → 부천시 심곡동). Null when no single successor exists:
+   * code it became — the same full name under a new code, the same 읍면동/리 in the 시 whose
+   * 구 was abolished (부천시 원미구 심곡동 → 부천시 심곡동), or the same 읍면동/리 in the 시군구 that
+   * took over an abolished one (인천광역시 남구 → 미추홀구). Null when no single successor exists:
    * guessing between several would risk a wrong PNU.
    */
   successor(code: string): string | null {
-    const cur = currentBjdCode(code);
-    const self = this.byCode.get(cur);
-    if (!self) return null;
-    if (self.active) return cur;
-    this.successors ??= this.findSuccessors();
-    return this.successors.get(cur) ?? null;
+    const all = this.successorsOf(code);
+    return all.length === 1 ? all[0]! : null;
   }
 
-  private findSuccessors(): Map<string, string | null> {
+  /** Every code an abolished code may have become (one when it is certain); itself when active. */
+  successorsOf(code: string): string[] {
+    const cur = currentBjdCode(code);
+    const self = this.byCode.get(cur);
+    if (!self) return [];
+    if (self.active) return [cur];
+    this.successors ??= this.findSuccessors();
+    return this.successors.get(cur) ?? [];
+  }
+
+  private findSuccessors(): Map<string, string[]> {
     const active = [...this.byCode.values()].filter((e) => e.active);
     const byName = groupBy(active, (e) => e.name);
     const byPlace = groupBy(active, (e) => this.placeKey(e.code));
-    const out = new Map<string, string | null>();
+    const takenOver = this.sggSuccessors(active);
+    const out = new Map<string, string[]>();
     for (const e of this.byCode.values()) {
       if (e.active) continue;
-      const same = byName.get(e.name) ?? (this.guLayerChanged(e.code) ? byPlace.get(this.placeKey(e.code)) : undefined) ?? [];
-      out.set(e.code, same.length === 1 ? same[0]!.code : null);
+      const same = byName.get(e.name) ?? (this.guLayerChanged(e.code) ? byPlace.get(this.placeKey(e.code)) : undefined);
+      if (same) {
+        out.set(e.code, same.length === 1 ? [same[0]!.code] : []);
+        continue;
+      }
+      const heirs = takenOver.get(e.code.slice(0, 5));
+      const suffix = heirs && this.suffixOf(e.code);
+      if (suffix) out.set(e.code, heirs.flatMap((h) => byName.get(`${this.byCode.get(`${h}00000`)!.name} ${suffix}`) ?? []).map((x) => x.code));
     }
     return out;
+  }
+
+  /**
+   * For each abolished 시군구 (5 digits), the active 시군구 of the same 시도 that took over its
+   * 읍면동/리: those holding at least a fifth of its places by name, when together they hold all
+   * of them. 인천광역시 남구 → 미추홀구 (renamed); 인천 북구 → 부평구 and 계양구 (split). A place
+   * named in two heirs has two successors and stays ambiguous.
+   */
+  private sggSuccessors(active: BjdEntry[]): Map<string, string[]> {
+    const sggOf = (code: string) => `${code.slice(0, 5)}00000`;
+    const suffixesBySgg = new Map<string, Set<string>>();
+    for (const e of active) {
+      if (e.code.slice(5, 8) === '000') continue;
+      const suffix = this.suffixOf(e.code);
+      if (!suffix) continue;
+      const set = suffixesBySgg.get(e.code.slice(0, 5)) ?? new Set<string>();
+      set.add(suffix);
+      suffixesBySgg.set(e.code.slice(0, 5), set);
+    }
+    const children = new Map<string, string[]>();
+    for (const e of this.byCode.values()) {
+      if (e.active || e.code.slice(5, 8) === '000') continue;
+      const sgg = this.byCode.get(sggOf(e.code));
+      const suffix = this.suffixOf(e.code);
+      if (!sgg || sgg.active || !suffix) continue;
+      const list = children.get(e.code.slice(0, 5)) ?? [];
+      list.push(suffix);
+      children.set(e.code.slice(0, 5), list);
+    }
+    const out = new Map<string, string[]>();
+    for (const [sgg, names] of children) {
+      const heirs = [...suffixesBySgg].filter(([code, set]) => code.slice(0, 2) === sgg.slice(0, 2) && names.filter((n) => set.has(n)).length >= names.length / 5);
+      const covered = names.every((n) => heirs.some(([, set]) => set.has(n)));
+      if (heirs.length && covered) out.set(sgg, heirs.map(([code]) => code));
+    }
+    return out;
+  }
+
+  /** The name below the 시군구: '숭의동', '군위읍 서부리'; null for a 시군구 or 시도 itself. */
+  private suffixOf(code: string): string | null {
+    const sgg = this.byCode.get(`${code.slice(0, 5)}00000`);
+    const self = this.byCode.get(code);
+    if (!sgg || !self || code.slice(5, 8) === '000' || !self.name.startsWith(`${sgg.name} `)) return null;
+    return self.name.slice(sgg.name.length + 1);
   }
 
   /**

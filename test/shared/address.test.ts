@@ -22,19 +22,42 @@ describe('normalizing and parsing 지번 addresses', () => {
     ['서울 종로구 청운동 산12-3번지', ['서울', '종로구', '청운동'], true, 12, 3],
     ['종로구 청운동 12번지 3호', ['종로구', '청운동'], false, 12, 3],
     ['종로구  청운동   １２－３ ', ['종로구', '청운동'], false, 12, 3],
-    ['종로구 청운동 12-3 (청운빌라)', ['종로구', '청운동'], false, 12, 3],
-    ['종로구 청운동 12-3 외 2필지', ['종로구', '청운동'], false, 12, 3],
-    ['종로구 청운동 12-3 외, 2필지', ['종로구', '청운동'], false, 12, 3], // a comma inside '외 N필지' (found by fuzzing)
     ['종로구 청운동12', ['종로구', '청운동'], false, 12, 0],
     ['종로구 청운동산12', ['종로구', '청운동'], true, 12, 0],
   ])('%s', (raw, places, san, bonbun, bubun) => {
-    expect(parseJibunAddress(raw)).toEqual({ ok: true, value: { places, san, bonbun, bubun } });
+    expect(parseJibunAddress(raw)).toMatchObject({ ok: true, value: { places, san, bonbun, bubun, detail: '' } });
+  });
+
+  it.each([
+    ['종로구 청운동 12-3 (청운빌라)', 12, 3, '(청운빌라)'],
+    ['종로구 청운동 12-3 외 2필지', 12, 3, '외 2필지'],
+    ['종로구 청운동 12-3 외, 2필지', 12, 3, '외, 2필지'], // a comma inside '외 N필지' (found by fuzzing)
+    ['강남구 율현동 217 강남한신휴플러스 8단지', 217, 0, '강남한신휴플러스 8단지'],
+    ['서초구 서초동 1576-1 삼덕빌딩', 1576, 1, '삼덕빌딩'],
+    ['서구 가좌동 273-29번지 3층', 273, 29, '3층'],
+    ['서구 가좌동 273-29번지3층', 273, 29, '3층'],
+    ['남동구 구월동 1550-3번지 C동 504호, 505호', 1550, 3, 'C동 504호, 505호'],
+    ['강남구 대치동 316 (은마아파트) 28동 1205호', 316, 0, '(은마아파트) 28동 1205호'],
+    ['종로구 청운동 12-3 504호', 12, 3, '504호'], // with a 부번 already, the 호 is a unit
+    ['종로구 청운동 12번지 3호 2층', 12, 3, '2층'], // '12번지 3호' is the old way of writing 12-3
+  ])('text after the lot number is detail: %s', (raw, bonbun, bubun, detail) => {
+    const r = parseJibunAddress(raw);
+    expect(r.ok && r.readings.at(-1)).toMatchObject({ bonbun, bubun, detail });
   });
 
   it('says what is missing', () => {
-    expect(parseJibunAddress('서울 종로구 청운동')).toMatchObject({ ok: false, reason: expect.stringMatching(/no lot number/) });
-    expect(parseJibunAddress('   ')).toMatchObject({ ok: false, reason: 'the address is empty' });
-    expect(parseJibunAddress('12-3')).toMatchObject({ ok: false, reason: expect.stringMatching(/no place name/) });
+    const code = (raw: string) => {
+      const r = parseJibunAddress(raw);
+      return r.ok ? 'ok' : r.reason.code;
+    };
+    expect(code('서울 종로구 청운동')).toBe('no_lot');
+    expect(code('   ')).toBe('empty');
+    expect(code('12-3')).toBe('no_place');
+    expect(code('서울 종로구 청운동 12-')).toBe('partial_lot');
+    expect(code('서울 종로구 청운동 산')).toBe('partial_lot');
+    expect(code('서울 종로구 청운동 0')).toBe('lot_zero');
+    // where the lot ends is unclear: never guessed
+    for (const a of ['청운동 12 3', '청운동 12-3-1', '청운동 12, 13', '대치동 316 1205호']) expect(code(a), a).toBe('lot_unclear');
   });
 
   it('normalizes full-width text and notes', () => {
@@ -81,6 +104,7 @@ describe('resolving to the current 법정동 code and PNU', () => {
 
   it('invalid with the part that failed', () => {
     expect(pnu('서울 종로구 없는동 1')).toBe("invalid: no 읍면동 or 리 named '없는동'");
+    expect(resolveAddress(index, '서울 종로구 없는동 1')).toMatchObject({ reason: { code: 'unknown_place', params: { name: '없는동' } } });
     expect(pnu('부산 종로구 청운동 1')).toMatch(/^invalid: '부산 종로구' has no '청운동' \(it exists in: 서울특별시 종로구 청운동\)/);
     expect(pnu('서울 종로구 청운동')).toMatch(/^invalid: no lot number/);
   });
@@ -95,7 +119,8 @@ describe('resolving to the current 법정동 code and PNU', () => {
     expect(pnu('수원시 오목천동 5')).toBe(`${table.successor('4111011800')}100050000`);
     expect(table.get(table.successor('4111011800')!)!.name).toBe('경기도 수원시 권선구 오목천동');
     const r = resolveAddress(index, '경기도 부천시 원미구 심곡동 12');
-    expect(r.status === 'resolved' && r.place).toBe('경기도 부천시 원미구 심곡동');
+    expect(r).toMatchObject({ status: 'resolved', place: '경기도 부천시 원미구 심곡동' });
+    expect(r.status === 'resolved' && r.reason).toBeUndefined();
     // a 동 moved between two 구 that still exist: its lots may be renumbered, so no guess
     expect(table.successor('4111111100')).toBeNull();
   });
