@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { mappingColumns, MATCH_STATUSES, type AddressMapping, type MatchStatus } from '../../shared/address/addressMapping';
+import { renderReason, type ReasonLang } from '../../shared/address/reasonMessages';
 import { csvField } from '../export/csv';
 import { openHostCore } from '../host/hostCore';
 import { defaultStore, paths } from '../host/paths';
@@ -10,8 +11,10 @@ import { CliError, parseCommandArgs } from './cliError';
 
 const HELP = `pilji match <file.csv|.tsv|.xlsx> --store <dir> (--address <col> | --sido <col> --sgg <col> --emd <col> [--ri <col>] [--san <col>] --bonbun <col> [--bubun <col>] | --pnu <col>) [--out <file.csv>]
   Matches each row's 지번 address to a parcel. Writes every input column plus pnu, match_status
-  (matched, not_found, ambiguous, invalid) and match_note, as UTF-8 with BOM (Excel opens it),
-  and prints the counts by status.
+  (matched, not_found, ambiguous, invalid), match_note (why; for a match, what was read how) and
+  match_detail (the text after the lot number: building, 동/호/층), as UTF-8 with BOM (Excel
+  opens it), and prints the counts by status.
+  --lang <ko|en>    the language of match_note (default: ko)
   --encoding <e>    utf-8 or cp949 (default: detected)
   --sheet <name>    the XLSX sheet to read (default: the first)
   --workspace <dir> workspace (default: ~/.pilji)
@@ -19,7 +22,7 @@ const HELP = `pilji match <file.csv|.tsv|.xlsx> --store <dir> (--address <col> |
 
 export async function runMatch(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
-    store: { type: 'string' }, workspace: { type: 'string' }, out: { type: 'string' }, encoding: { type: 'string' }, sheet: { type: 'string' },
+    store: { type: 'string' }, workspace: { type: 'string' }, out: { type: 'string' }, encoding: { type: 'string' }, sheet: { type: 'string' }, lang: { type: 'string' },
     address: { type: 'string' }, pnu: { type: 'string' },
     sido: { type: 'string' }, sgg: { type: 'string' }, emd: { type: 'string' }, ri: { type: 'string' }, san: { type: 'string' }, bonbun: { type: 'string' }, bubun: { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -32,6 +35,8 @@ export async function runMatch(args: string[]): Promise<number> {
   if (!file) throw new CliError(`give the file to match\n\n${HELP}`, 2);
   const mapping = mappingOf(values);
   if (values.encoding && values.encoding !== 'utf-8' && values.encoding !== 'cp949') throw new CliError(`--encoding is utf-8 or cp949, not '${values.encoding}'`, 2);
+  const lang = (values.lang ?? 'ko') as ReasonLang;
+  if (lang !== 'ko' && lang !== 'en') throw new CliError(`--lang is ko or en, not '${values.lang}'`, 2);
 
   const table = await readTableFile(path.resolve(file), { encoding: values.encoding as 'utf-8' | 'cp949' | undefined, sheet: values.sheet });
   const keyColumns = mappingColumns(mapping).map((name) => {
@@ -44,10 +49,10 @@ export async function runMatch(args: string[]): Promise<number> {
   try {
     const keys = table.rows.map((row) => keyColumns.map((i) => row[i]!));
     const matches = await matchKeys(keys, mapping, core.placeIndex(), core.engine, path.join(workspaceDir, 'tmp'));
-    const lines = [[...table.header, 'pnu', 'match_status', 'match_note'].map(csvField).join(',')];
+    const lines = [[...table.header, 'pnu', 'match_status', 'match_note', 'match_detail'].map(csvField).join(',')];
     table.rows.forEach((row, i) => {
       const m = matches[i]!;
-      lines.push([...row, m.pnu ?? '', m.status, m.note].map(csvField).join(','));
+      lines.push([...row, m.pnu ?? '', m.status, m.reason ? renderReason(m.reason, lang) : '', m.detail].map(csvField).join(','));
     });
     const csv = '\uFEFF' + lines.join('\r\n') + '\r\n';
     if (values.out) await fs.writeFile(values.out, csv);

@@ -82,6 +82,8 @@ export interface UnmatchedKey {
   note: string;
   /** the reason as a code with parameters, for the message catalogue (reasonMessages.ts) */
   reason?: MatchReason;
+  /** the text after the lot number, when the address had one */
+  detail?: string;
   /** how many rows have this key */
   rows: number;
 }

@@ -17,7 +17,9 @@ export type ParseResult = { ok: true; value: JibunAddress; readings: JibunAddres
 
 // A lot number: [산] 본번 [-부번] [번지] [N호]. It may follow the last place name without a space
 // ('청운동산12-3'); it must end at a word boundary unless 번지/호 closes it ('1550-3번지3층').
-const LOT = /(?<=^|[\s)\]>동리가로길])(산\s*)?(\d{1,4})(?:\s*-\s*(\d{1,4}))?(\s*번지)?(?:\s*(\d{1,4})\s*호(?![실가-힣]))?/dg;
+const LOT = /(?<=^|[\s)\]>동리가로길])(산\s*)?(\d{1,4})(?:\s*-\s*(\d{1,4}))?(\s*번지)?(?:\s*(\d{1,4})\s*호(?![실가-힣]))?/g;
+/** What stripNotes would change: checked first, since most addresses have none. */
+const NOTES = /[([<,，외]/;
 const BOUNDARY = /^(?:$|[\s([<,;/-])/;
 // What may start the detail with a digit: a unit ('28동', '3층', '8단지', '504호'), never a bare number.
 const UNIT = /^\d{1,5}\s*(?:동|층|단지|차|블록|세대|호|bl\b|f\b)/i;
@@ -30,7 +32,7 @@ const UNIT = /^\d{1,5}\s*(?:동|층|단지|차|블록|세대|호|bl\b|f\b)/i;
  */
 export function parseJibunAddress(raw: string): ParseResult {
   const text = cleanAddressText(raw);
-  if (!stripNotes(text)) return { ok: false, reason: reason('empty') };
+  if (!text) return { ok: false, reason: reason('empty') };
   const readings: JibunAddress[] = [];
   let refusal: MatchReason | null = null;
   const refuse = (r: MatchReason) => (refusal ??= r);
@@ -45,12 +47,12 @@ export function parseJibunAddress(raw: string): ParseResult {
     }
     if (ho !== undefined && bu !== undefined) {
       // '12-3 504호': with a 부번 already, the 호 is a unit, part of the detail
-      end = m.indices![5]![0];
-      while (text[end - 1] === ' ') end--;
+      end -= m[0].length - m[0].replace(/\s*\d{1,4}\s*호$/, '').length;
     } else if (ho !== undefined) bubun = ho; // '12번지 3호': the old way of writing 12-3
     const after = text.slice(end);
     if (beonji === undefined && ho === undefined && !BOUNDARY.test(after)) continue; // '종로1가', '3층'
-    const places = stripNotes(text.slice(0, m.index)).split(' ').filter(Boolean);
+    const before = text.slice(0, m.index);
+    const places = (NOTES.test(before) ? stripNotes(before) : before).split(' ').filter(Boolean);
     const detail = after.trim();
     const lot = text.slice(m.index, end).trim();
     if (!places.length) {
@@ -81,6 +83,7 @@ export function parseJibunAddress(raw: string): ParseResult {
     return { ok: true, value: readings[0]!, readings };
   }
   if (refusal) return { ok: false, reason: refusal };
+  if (!stripNotes(text)) return { ok: false, reason: reason('empty') };
   if (/(?:산|-)\s*$/.test(text)) return { ok: false, reason: reason('partial_lot', { text, lot: text.split(' ').at(-1)! }) };
   return { ok: false, reason: reason('no_lot', { text: stripNotes(text) }) };
 }
