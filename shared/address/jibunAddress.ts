@@ -93,6 +93,6 @@ function detailMayFollow(detail: string): boolean {
   if (detail === '') return true;
   const d = detail.replace(/^[,;/]\s*/, '');
   if (/^\d/.test(d)) return UNIT.test(d);
-  // '-4' (a second 부번), '가 1' (a split '1가'), '번' or '산 3' would change the lot itself
-  return !/^(?:-|가(?:\s|\d|$)|번|산\s*\d)/.test(d);
+  // '-4' (a second 부번), '가 1' (a split '1가'), '번 3' or '산 3' would change the lot itself
+  return !/^(?:-|[가번](?:\s|\d|$)|산\s*\d)/.test(d);
 }

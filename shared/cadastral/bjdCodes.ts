@@ -46,7 +46,7 @@ export class BjdTable {
   }
 
   get(code: string): BjdEntry | undefined {
-    return this.byCode.get(currentBjdCode(code));
+    return this.byCode.get(this.known(code));
   }
 
   entries(): IterableIterator<BjdEntry> {
@@ -55,7 +55,7 @@ export class BjdTable {
 
   /** Names per level for a 10-digit code (any vintage). Null when the code is unknown. */
   names(code: string): BjdNames | null {
-    const cur = currentBjdCode(code);
+    const cur = this.known(code);
     const self = this.byCode.get(cur);
     if (!self) return null;
     const sidoName = this.levelName(cur, 2) ?? this.soleSggSido(cur);
@@ -87,7 +87,7 @@ export class BjdTable {
 
   /** Every code an abolished code may have become (one when it is certain); itself when active. */
   successorsOf(code: string): string[] {
-    const cur = currentBjdCode(code);
+    const cur = this.known(code);
     const self = this.byCode.get(cur);
     if (!self) return [];
     if (self.active) return [cur];
@@ -103,7 +103,9 @@ export class BjdTable {
     const out = new Map<string, string[]>();
     for (const e of this.byCode.values()) {
       if (e.active) continue;
-      const same = byName.get(e.name) ?? (this.guLayerChanged(e.code) ? byPlace.get(this.placeKey(e.code)) : undefined);
+      // a province rename keeps the rest of the name (강원도 춘천시 봉의동 → 강원특별자치도 춘천시
+      // 봉의동), not always the code: 군위군's 리 were renumbered when it moved to 대구
+      const same = byName.get(e.name) ?? byName.get(currentName(e.code, e.name)) ?? (this.guLayerChanged(e.code) ? byPlace.get(this.placeKey(e.code)) : undefined);
       if (same) {
         out.set(e.code, same.length === 1 ? [same[0]!.code] : []);
         continue;
@@ -176,6 +178,14 @@ export class BjdTable {
     return [code.slice(0, 2), n.sgg?.split(' ')[0] ?? '', n.emd, n.ri ?? ''].join('|');
   }
 
+  /**
+   * The code as this table knows it: itself when listed (a newer table lists 강원도's 42… codes
+   * as abolished beside the 51… ones), else with the province renames applied (an older table).
+   */
+  private known(code: string): string {
+    return this.byCode.has(code) ? code : currentBjdCode(code);
+  }
+
   /** 세종특별자치시 has no 2-digit entry; its single 시군구-level entry (36110) carries the 시도 name. */
   private soleSggSido(code: string): string | null {
     const name = this.levelName(code, 5);
@@ -231,7 +241,7 @@ export function parseBjdTable(text: string): BjdTable {
   if (cols[0] !== '법정동코드' || cols[1] !== '법정동명' || cols[2] !== '폐지여부') {
     throw new Error(`법정동 code table: unexpected header '${header}' (expected 법정동코드, 법정동명, 폐지여부)`);
   }
-  const entries: BjdEntry[] = [];
+  const rows: BjdEntry[] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === '') continue;
@@ -239,8 +249,11 @@ export function parseBjdTable(text: string): BjdTable {
     if (!code || !/^\d{10}$/.test(code) || !name || (status !== '존재' && status !== '폐지')) {
       throw new Error(`법정동 code table line ${i + 1}: cannot read '${line}'`);
     }
-    const cur = currentBjdCode(code);
-    entries.push({ code: cur, name: currentName(code, name), active: status === '존재' });
+    rows.push({ code, name, active: status === '존재' });
   }
-  return new BjdTable(entries);
+  // A table that already lists a rename's new codes keeps the old rows as they are (abolished,
+  // leading to their successors by name); only an older table is rewritten to the new codes.
+  const listed = PROVINCE_RENAMES.filter((r) => rows.some((e) => e.active && e.code.startsWith(r.to)));
+  const rewrite = (e: BjdEntry) => listed.some((r) => e.code.startsWith(r.from)) ? e : { ...e, code: currentBjdCode(e.code), name: currentName(e.code, e.name) };
+  return new BjdTable(rows.map(rewrite));
 }

@@ -22,11 +22,12 @@ function newerTable(): Buffer {
 }
 
 describe('a newer 법정동 code table', () => {
-  it('when read, an abolished old code never hides the current one', () => {
+  it('when read, an abolished old code leads to the current one', () => {
     // the download lists 경상북도 군위군 (47720…, 폐지) after 대구광역시 군위군 (27720…, 존재)
     const table = parseBjdTable(iconv.decode(newerTable(), 'cp949'));
     expect(table.get('2772000000')).toMatchObject({ name: '대구광역시 군위군', active: true });
-    expect(table.get('4211039000')).toMatchObject({ name: '강원특별자치도 춘천시 동내면', active: true });
+    expect(table.get(table.successor('4211039000')!)).toMatchObject({ name: '강원특별자치도 춘천시 동내면', active: true });
+    expect(table.successor('4772025021')).toBe('2772025021');
     expect(table.names('5111039099')).toMatchObject({ sido: '강원특별자치도', emd: '동내면', ri: '새솔리' });
   });
 
@@ -51,7 +52,7 @@ describe('a newer 법정동 code table', () => {
     };
 
     it('matching uses it from then on; a partial table is refused and changes nothing', async () => {
-      expect(await client().bjdTable()).toMatchObject({ source: 'shipped', entries: 46396 });
+      expect(await client().bjdTable()).toMatchObject({ source: 'shipped', entries: 49861 });
       expect((await matchNew()).status).toBe('invalid');
 
       const partial = iconv.encode('법정동코드\t법정동명\t폐지여부\r\n1100000000\t서울특별시\t존재\r\n', 'cp949');
@@ -61,7 +62,7 @@ describe('a newer 법정동 code table', () => {
 
       const info = await client().importBjdTable(await upload('법정동코드 전체자료.txt', newerTable()));
       expect(info.source).toBe('workspace');
-      expect(info.entries).toBe(46397);
+      expect(info.entries).toBe(49862);
       const after = await matchNew();
       expect(after).toMatchObject({ status: 'not_found' });
       expect(after.note).toContain('5111039099');
@@ -74,7 +75,7 @@ describe('a newer 법정동 code table', () => {
     const ws = tempDir('bjd-cli-ws');
     const r = spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'bjd', file, '--workspace', ws], { cwd: root, encoding: 'utf8' });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/법정동 code table: 46,396 codes \(\d{2},\d{3} in use\)/);
+    expect(r.stdout).toMatch(/법정동 code table: 49,861 codes \(\d{2},\d{3} in use\)/);
     expect(r.status).toBe(0);
   });
 });
