@@ -107,7 +107,7 @@ export class BjdTable {
       // 봉의동), not always the code: 군위군's 리 were renumbered when it moved to 대구
       const same = byName.get(e.name) ?? byName.get(currentName(e.code, e.name)) ?? (this.guLayerChanged(e.code) ? byPlace.get(this.placeKey(e.code)) : undefined);
       if (same) {
-        out.set(e.code, same.length === 1 ? [same[0]!.code] : []);
+        out.set(e.code, same.map((x) => x.code));
         continue;
       }
       const heirs = takenOver.get(e.code.slice(0, 5));
