@@ -1,7 +1,9 @@
+const PLAIN = /^[\x20-\x7e\uac00-\ud7a3]*$/;
+
 /** Full-width characters (NFKC), dash variants and stray spaces: what every reading starts from. */
 export function cleanAddressText(raw: string): string {
-  return raw
-    .normalize('NFKC')
+  // printable ASCII and Hangul syllables are what most addresses hold, and NFKC leaves them be
+  return (PLAIN.test(raw) ? raw : raw.normalize('NFKC'))
     .replace(/[‐‑‒–—―−ｰ~〜]/g, '-')
     .replace(/[\s\u200b]+/g, ' ')
     .trim();

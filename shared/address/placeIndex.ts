@@ -11,6 +11,8 @@ export interface Place {
   fullName: string;
   /** set for an abolished name that leads to its successor's code */
   formerName?: string;
+  /** the 시군구 written as one word: '수원시장안구', and '수원장안구' with the 시 dropped */
+  sggWords?: string[];
 }
 
 /**
@@ -48,6 +50,7 @@ export class PlaceIndex {
   }
 
   private add(lastName: string, place: Place): void {
+    if (place.sgg.length === 2) place.sggWords = [place.sgg.join(''), place.sgg[0]!.replace(/시$/, '') + place.sgg[1]];
     const list = this.byLastName.get(lastName);
     if (list) list.push(place);
     else this.byLastName.set(lastName, [place]);

@@ -77,7 +77,11 @@ function fitsPrefix(place: Place, prefix: string[], lenient: boolean): boolean {
   let part = 0;
   for (; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t === place.sgg.join('') || (place.sgg.length === 2 && t === place.sgg[0]!.replace(/시$/, '') + place.sgg[1])) {
+    if (t === place.sgg[0] && place.sgg.length === 1) {
+      part = 1;
+      continue;
+    }
+    if (place.sggWords?.includes(t)) {
       part = place.sgg.length; // '수원시장안구', and '고양덕양구' with the 시 dropped
       continue;
     }
@@ -98,7 +102,9 @@ function lenientNote(place: Place, prefix: string[]): MatchReason {
   return reason('renamed_from', { place: place.fullName, former: moved ? moved.name : prefix.join(' ') });
 }
 
+const UNIT_SUFFIX = new Set(['시', '군', '구']);
+
 /** '안양시' or '안양' for the part 안양시; '장안구' for 장안구; '양평' for 양평군. */
 function sggTokenMatches(parts: string[], token: string): boolean {
-  return parts.some((p) => p === token || p === `${token}시` || p === `${token}군` || p === `${token}구`);
+  return parts.some((p) => p === token || (p.length === token.length + 1 && p.startsWith(token) && UNIT_SUFFIX.has(p[token.length]!)));
 }
