@@ -58,7 +58,10 @@ function notJibun(index: PlaceIndex, reading: JibunAddress): MatchReason | null 
     return reason('road_address', { road: underground ? `${name} 지하` : name, number: `${reading.bonbun}${reading.bubun ? `-${reading.bubun}` : ''}` });
   }
   const admin = ADMIN_DONG.exec(name);
-  if (admin) return reason('admin_dong', { name, hint: index.withLastName(`${admin[1]}동`).length ? `${admin[1]}동` : `${admin[1]}동…` });
+  if (admin) {
+    const legal = index.legalDongsOf(admin[1]!);
+    return reason('admin_dong', { name, hint: legal.length ? legal.slice(0, 3).join(', ') + (legal.length > 3 ? ', …' : '') : `${admin[1]}동…` });
+  }
   return null;
 }
 

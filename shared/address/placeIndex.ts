@@ -61,6 +61,26 @@ export class PlaceIndex {
     return this.table.successor(code);
   }
 
+  private byStem: Map<string, string[]> | null = null;
+
+  /**
+   * The 법정동 names a 행정동 stem points to: '성수' → 성수동1가, 성수동2가; '역삼' → 역삼동. Built on
+   * the first call: only a refused 행정동 needs it.
+   */
+  legalDongsOf(stem: string): string[] {
+    if (!this.byStem) {
+      this.byStem = new Map();
+      for (const name of this.byLastName.keys()) {
+        const m = /^(.+?)동(?:\d+가)?$/.exec(name);
+        if (!m) continue;
+        const list = this.byStem.get(m[1]!) ?? [];
+        if (!list.includes(name)) list.push(name);
+        this.byStem.set(m[1]!, list);
+      }
+    }
+    return this.byStem.get(stem) ?? [];
+  }
+
   withLastName(name: string): Place[] {
     return this.byLastName.get(name) ?? [];
   }

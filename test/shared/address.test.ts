@@ -160,6 +160,7 @@ describe('resolving to the current 법정동 code and PNU', () => {
     };
     for (const a of ['서울특별시 중구 세종대로 110', '서울 강남구 역삼동 테헤란로 212', '세종대로 지하 110', '수원시 팔달구 중앙로12번길 5', '서울 중구 세종대로 110 (태평로1가)']) expect(code(a), a).toBe('road_address');
     for (const a of ['서울 성동구 성수1동 685', '강남구 역삼제1동 12']) expect(code(a), a).toBe('admin_dong');
+    expect(resolveAddress(index, '서울 성동구 성수1동 685')).toMatchObject({ reason: { params: { name: '성수1동', hint: '성수동1가, 성수동2가' } } });
     // 세종로 and 상도1동 are 법정동 names: 지번 addresses
     expect(code('서울 종로구 세종로 1')).toBe('1111011900100010000');
     expect(code('서울 동작구 상도1동 1')).toBe('1159010300100010000');
