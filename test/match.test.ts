@@ -7,6 +7,7 @@ import { openEngine } from '../electron/host/engine/engine';
 import { paths } from '../electron/host/paths';
 import { readDelimitedText } from '../electron/models/delimitedText';
 import { attachStore } from '../electron/store/storeCatalog';
+import { workbook } from './models/xlsxFixture';
 import { tempDir } from './store/synthFixtures';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -79,6 +80,19 @@ describe('pilji match', async () => {
     expect(r.stderr).toMatch(new RegExp(`\\(utf-8\\): matched ${parcels.length}, not_found 0`));
     const pnus = read(out).trim().split('\r\n').slice(1).map((l) => l.split(',')[7]);
     expect(pnus).toEqual(parcels.map((p) => p.PNU));
+  });
+
+  it('an XLSX sheet, and a CSV whose quoted cells hold commas, quotes and line breaks (the app\'s reader)', async () => {
+    const xlsx = pilji('match', await workbook(), '--sheet', '신청 목록', '--address', '소재지', '--lang', 'en');
+    expect(xlsx.stderr).toMatch(/2 rows \(sheet 신청 목록\): matched 1, not_found 1, ambiguous 0, invalid 0/);
+    expect(xlsx.stdout).toMatch(/^\uFEFF관리번호,소재지,면적,신청일,PNU,메모,확인,합계,column_9,pnu,match_status,match_note,match_detail\r\n/);
+    expect(xlsx.stdout).toContain('\r\n008,서울특별시 중구 무교동 9-12,0.30000000000000004,,1114010100100090012,,FALSE,0.6000000000000001,넘친 칸,1114010100100090012,matched,,\r\n');
+    const p = parcels[0]!;
+    const file = path.join(dir, 'quoted.csv');
+    writeFileSync(file, `id,소재지,비고\n1,"${p.SI_NM} ${p.SGG_NM} ${p.EMD_NM}${p.RI_NM ? ` ${p.RI_NM}` : ''} ${jibun(p)}, 2층","쉼표, ""따옴표""\n줄바꿈"\n`);
+    const r = pilji('match', file, '--address', '소재지');
+    expect(r.stderr).toMatch(/1 rows \(utf-8\): matched 1,/);
+    expect(r.stdout).toContain(`"쉼표, ""따옴표""\n줄바꿈",${p.PNU},matched,,2층\r\n`);
   });
 
   it('a PNU column, and clear usage errors', () => {

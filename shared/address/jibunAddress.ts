@@ -53,7 +53,7 @@ export function parseJibunAddress(raw: string): ParseResult {
     if (beonji === undefined && ho === undefined && !BOUNDARY.test(after)) continue; // '종로1가', '3층'
     const before = text.slice(0, m.index);
     const places = (NOTES.test(before) ? stripNotes(before) : before).split(' ').filter(Boolean);
-    const detail = after.trim();
+    const detail = after.replace(/^[\s,;/]+/, '').trimEnd(); // '12, 2층': the comma only separates
     const lot = text.slice(m.index, end).trim();
     if (!places.length) {
       refuse(reason('no_place', { text }));
