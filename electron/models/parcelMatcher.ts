@@ -7,49 +7,13 @@ import {
 } from '../../shared/address/addressMapping';
 import { reason, type MatchReason } from '../../shared/address/matchReason';
 import type { PlaceIndex } from '../../shared/address/placeIndex';
-import { renderReason } from '../../shared/address/reasonMessages';
 import { PARCELS } from '../../shared/dsl/catalog';
 import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
 import type { Engine } from '../host/engine/engine';
 import { ParquetWriter } from '../store/parquet/parquetWriter';
 
-export interface KeyMatch {
-  pnu: string | null;
-  status: MatchStatus;
-  /** the reason in English ('' for a plain match) */
-  note: string;
-  /** why, as a code with parameters for the message catalogue; null for a plain match */
-  reason: MatchReason | null;
-  /** the text after the lot number ('' when none) */
-  detail: string;
-}
-
 /** Keys resolved between two yields to the event loop (about 10 ms of work). */
 const YIELD_EVERY = 1_000;
-
-/**
- * Matches address keys to parcels: each key is parsed and resolved to a PNU in JavaScript, then
- * the store says which of those PNUs exist (one semi-join). 'matched' only when the parcel is there.
- */
-export async function matchKeys(
-  keys: readonly (readonly (string | null)[])[],
-  mapping: AddressMapping,
-  index: PlaceIndex,
-  engine: Engine,
-  workDir: string,
-): Promise<KeyMatch[]> {
-  const resolve = keyResolver(index, mapping);
-  const resolutions = keys.map((k) => resolve(k));
-  const wanted = [...new Set(resolutions.flatMap((r) => (r.status === 'resolved' ? [r.pnu] : [])))];
-  const found = await existingPnus(engine, wanted, workDir);
-  return resolutions.map((r): KeyMatch => {
-    const detail = r.detail ?? '';
-    if (r.status !== 'resolved') return { pnu: null, status: r.status, note: r.note, reason: r.reason, detail };
-    if (found.has(r.pnu)) return { pnu: r.pnu, status: 'matched', note: r.reason ? renderReason(r.reason, 'en') : '', reason: r.reason ?? null, detail };
-    const why = reason('not_found', { pnu: r.pnu, place: r.place });
-    return { pnu: r.pnu, status: 'not_found', note: renderReason(why, 'en'), reason: why, detail };
-  });
-}
 
 export interface RelationMatch {
   report: MatchReport;
@@ -60,8 +24,10 @@ export interface RelationMatch {
 /**
  * Matches every row of a relation (any SQL query) and leaves the result in `matchTable`:
  * one row per distinct key (k0..kn as VARCHAR, in `mappingColumns` order) with pnu,
- * match_status and match_note, ready to be joined back on the key. Only the keys travel to
- * JavaScript; the store check, the counts and the unmatched list are computed in the engine.
+ * match_status, match_note (English), match_reason (the reason code + parameters as JSON) and
+ * match_detail (the text after the lot number), ready to be joined back on the key. Only the keys
+ * travel to JavaScript; the store check, the counts and the unmatched list are computed in the
+ * engine. The app's models, parcel_join and `pilji match` all match through here.
  */
 export async function matchRelation(
   engine: Engine,
@@ -150,20 +116,4 @@ async function reportOf(engine: Engine, matchTable: string, keyCount: number): P
 async function matchedSggCodes(engine: Engine, matchTable: string): Promise<string[]> {
   const rows = await engine.rows<{ c: string }>(`SELECT DISTINCT left(pnu, 5) AS c FROM ${quoteIdent(matchTable)} WHERE match_status = 'matched' ORDER BY c`);
   return rows.map((r) => r.c);
-}
-
-/** The subset of `pnus` present in the store, via a staged Parquet list and one semi-join. */
-async function existingPnus(engine: Engine, pnus: string[], workDir: string): Promise<Set<string>> {
-  if (!pnus.length) return new Set();
-  await fs.mkdir(workDir, { recursive: true });
-  const file = path.join(workDir, `pnus-${randomUUID()}.parquet`);
-  const writer = new ParquetWriter(file, [{ name: 'pnu', type: 'string' }]);
-  for (const p of pnus) writer.values[0]!.string(p);
-  writer.close();
-  try {
-    const rows = await engine.rows<{ PNU: string }>(`SELECT PNU FROM ${quoteIdent(PARCELS)} WHERE PNU IN (SELECT pnu FROM read_parquet(${literalSql(file)}))`);
-    return new Set(rows.map((r) => r.PNU));
-  } finally {
-    await fs.rm(file, { force: true });
-  }
 }
