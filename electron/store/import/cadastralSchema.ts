@@ -41,9 +41,9 @@ export function attributeReader(schema: CadastralSchema, dbf: DbfReader, table: 
     let p = places.get(written);
     if (!p) {
       // the code in use today: the table's successor of an abolished code (군위군's 리 were
-      // renumbered when it moved to 대구, so a prefix rewrite alone would name no place or
-      // another), else the code as written with the province renames applied
-      const code = table.get(written)?.active === false ? table.successor(written) ?? currentBjdCode(written) : currentBjdCode(written);
+      // renumbered when it moved to 대구, so a prefix rewrite could name no place or another);
+      // an abolished code without one stays as written; any other gets the province renames
+      const code = table.get(written)?.active === false ? table.successor(written) ?? written : currentBjdCode(written);
       p = { code, names: table.names(code), name: table.get(code)?.name ?? null };
       places.set(written, p);
     }
