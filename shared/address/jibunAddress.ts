@@ -17,9 +17,11 @@ export type ParseResult = { ok: true; value: JibunAddress; readings: JibunAddres
 
 // A lot number: [산] 본번 [-부번] [번지] [N호]. It may follow the last place name without a space
 // ('청운동산12-3'); it must end at a word boundary unless 번지/호 closes it ('1550-3번지3층').
-const LOT = /(?<=^|[\s)\]>동리가로길])(산\s*)?(\d{1,4})(?:\s*-\s*(\d{1,4}))?(\s*번지)?(?:\s*(\d{1,4})\s*호(?![실가-힣]))?/g;
+// What may stand just before it is checked apart (AFTER_PLACE): a lookbehind costs more.
+const LOT = /(산\s*)?(\d{1,4})(?:\s*-\s*(\d{1,4}))?(\s*번지)?(?:\s*(\d{1,4})\s*호(?![실가-힣]))?/g;
 /** What stripNotes would change: checked first, since most addresses have none. */
 const NOTES = /[([<,，외]/;
+const AFTER_PLACE = new Set([' ', ')', ']', '>', '동', '리', '가', '로', '길']);
 const BOUNDARY = /^(?:$|[\s([<,;/-])/;
 // What may start the detail with a digit: a unit ('28동', '3층', '8단지', '504호'), never a bare number.
 const UNIT = /^\d{1,5}\s*(?:동|층|단지|차|블록|세대|호|bl\b|f\b)/i;
@@ -37,6 +39,7 @@ export function parseJibunAddress(raw: string): ParseResult {
   let refusal: MatchReason | null = null;
   const refuse = (r: MatchReason) => (refusal ??= r);
   for (const m of text.matchAll(LOT)) {
+    if (m.index > 0 && !AFTER_PLACE.has(text[m.index - 1]!)) continue; // '종로1가' is no lot 1
     const [, san, bon, bu, beonji, ho] = m;
     let end = m.index + m[0].length;
     let bubun = bu;

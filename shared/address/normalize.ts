@@ -1,8 +1,11 @@
 const PLAIN = /^[\x20-\x7e\uac00-\ud7a3]*$/;
+const TIDY = /^[\x21-\x7d\uac00-\ud7a3]+(?: [\x21-\x7d\uac00-\ud7a3]+)*$/;
 
 /** Full-width characters (NFKC), dash variants and stray spaces: what every reading starts from. */
 export function cleanAddressText(raw: string): string {
-  // printable ASCII and Hangul syllables are what most addresses hold, and NFKC leaves them be
+  // words of printable ASCII and Hangul syllables, single-spaced: what most addresses are, and
+  // what this would return unchanged
+  if (TIDY.test(raw)) return raw;
   return (PLAIN.test(raw) ? raw : raw.normalize('NFKC'))
     .replace(/[‐‑‒–—―−ｰ~〜]/g, '-')
     .replace(/[\s\u200b]+/g, ' ')

@@ -43,8 +43,12 @@ export class PlaceIndex {
       const names = successors.length ? table.names(e.code) : null;
       if (!names?.emd) continue;
       const sgg = names.sgg ? names.sgg.split(' ') : [];
+      const last = names.ri ?? names.emd;
       for (const s of successors) {
-        this.add(names.ri ?? names.emd, { bjdCode: s, sido: names.sido, sgg, emd: names.emd, ri: names.ri, fullName: table.get(s)!.name, formerName: e.name });
+        // 강원도 춘천시 봉의동 → 강원특별자치도 춘천시 봉의동: the same 시군구 and 읍면동 names under the
+        // same code read exactly as the current place (the 시도 is checked by code), so it is left out
+        const same = this.withLastName(last).some((p) => !p.formerName && p.bjdCode === s && p.emd === names.emd && p.ri === names.ri && p.sgg.join(' ') === sgg.join(' '));
+        if (!same) this.add(last, { bjdCode: s, sido: names.sido, sgg, emd: names.emd, ri: names.ri, fullName: table.get(s)!.name, formerName: e.name });
       }
     }
   }
