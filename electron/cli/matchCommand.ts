@@ -88,7 +88,7 @@ export async function runMatch(args: string[]): Promise<number> {
 async function stageInput(engine: Engine, file: string, scratch: string, options: { encoding?: TextEncoding; sheet?: string }): Promise<{ parquet: string; header: string[]; source: string }> {
   const parquet = path.join(scratch, 'input.parquet');
   if (path.extname(file).toLowerCase() === '.xlsx') {
-    const t = await readTableFile(file, options);
+    const t = await readTableFile(file, { sheet: options.sheet });
     const writer = new ParquetWriter(parquet, t.header.map((name) => ({ name, type: 'string' as const })));
     for (const row of t.rows) row.forEach((v, j) => writer.values[j]!.string(v));
     writer.close();
