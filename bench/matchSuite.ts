@@ -5,7 +5,8 @@ import path from 'node:path';
 import { RecordBatchReader } from 'apache-arrow';
 import type { HostCore } from '../electron/host/hostCore';
 import { writeModelParquet } from '../electron/models/modelTable';
-import { matchKeys } from '../electron/models/parcelMatcher';
+import { matchRelation } from '../electron/models/parcelMatcher';
+import { literalSql } from '../shared/dsl/sqlgen';
 import { writtenAddress, type AddressParts } from './addressText';
 
 export interface MatchMeasurement {
@@ -27,10 +28,12 @@ export async function runMatchSuite(table: BjdTable, storeDir: string, workspace
     const sample = await core.engine.rows<AddressParts>(`SELECT SI_NM, SGG_NM, EMD_NM, RI_NM, SAN, BONBUN, BUBUN FROM parcels USING SAMPLE ${n} ROWS (reservoir, 11)`);
     const keys = sample.map((p, i) => [writtenAddress(p, i)]);
     const index = new PlaceIndex(table);
+    const file = path.join(workspaceDir, 'bench-match-keys.parquet');
+    await writeModelParquet(core.engine, { header: ['소재지'], rows: keys }, file);
     const t0 = performance.now();
-    const matches = await matchKeys(keys, { kind: 'address', address: '소재지' }, index, core.engine, workspaceDir);
+    const { report } = await matchRelation(core.engine, index, `SELECT * FROM read_parquet(${literalSql(file)})`, { kind: 'address', address: '소재지' }, '__bench_match', workspaceDir);
     const seconds = (performance.now() - t0) / 1000;
-    return { addresses: keys.length, storeRows: core.store()?.rows ?? 0, matched: matches.filter((m) => m.status === 'matched').length, seconds, join: await timeJoin(core, keys, workspaceDir) };
+    return { addresses: keys.length, storeRows: core.store()?.rows ?? 0, matched: report.counts.matched, seconds, join: await timeJoin(core, keys, workspaceDir) };
   } finally {
     await core.close();
   }

@@ -52,8 +52,9 @@ test('dropping a cp949 CSV registers a model; the confirmed mapping finds its pa
     await page.getByTestId('show-unmatched').click();
     const unmatched = page.getByTestId('unmatched-table');
     await expect(unmatched).toContainText('송월동 922');
-    await expect(unmatched).toContainText('no parcel 1111017800109220000 in the store');
-    await expect(unmatched).toContainText('the address is empty');
+    // reasons in the UI's language (Korean by default), from the shared catalogue
+    await expect(unmatched).toContainText('저장소에 필지 1111017800109220000 없음 (서울특별시 종로구 송월동)');
+    await expect(unmatched).toContainText('주소가 비어 있음');
     await page.waitForTimeout(500);
     await page.screenshot({ path: 'e2e/__screenshots__/parcel-join-unmatched.png' });
   } finally {

@@ -22,11 +22,12 @@ export const SAMPLE_REGIONS: readonly [string, number][] = [['11110', 1500], ['1
 
 async function main() {
   const data = sharedDataDir();
-  const bjdCsv = path.join(data, 'bjd', 'bjd_codes_2020.csv');
-  const table = parseBjdTable(readFileSync(bjdCsv, 'utf8'));
+  // The 2024-25 vintage, UTF-8 (the same rows as the cp949 download beside it in ../shared/data/bjd).
+  const bjdTsv = path.join(data, 'bjd', 'bjd_codes_2025.tsv');
+  const table = parseBjdTable(readFileSync(bjdTsv, 'utf8'));
 
   mkdirSync(path.join(ASSETS, 'bjd'), { recursive: true });
-  copyFileSync(bjdCsv, path.join(ASSETS, 'bjd', 'bjd_codes_2020.csv'));
+  copyFileSync(bjdTsv, path.join(ASSETS, 'bjd', 'bjd_codes_2025.tsv'));
   mkdirSync(path.join(ASSETS, 'basemap'), { recursive: true });
   for (const f of ['skorea-provinces-2018-topo.json', 'skorea-municipalities-2018-topo.json']) {
     copyFileSync(path.join(data, 'boundaries', f), path.join(ASSETS, 'basemap', f));

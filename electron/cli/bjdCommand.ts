@@ -6,7 +6,7 @@ import { CliError, parseCommandArgs } from './cliError';
 const HELP = `pilji bjd <file> [--workspace <dir>]
   Makes a newer 법정동코드 전체자료 (the tab-separated cp949 file from the code.go.kr download;
   UTF-8 is read too) the code table that matching and imports use in this workspace, instead of
-  the shipped 2020 table. The file is checked whole before it replaces anything.
+  the shipped 2024-25 table. The file is checked whole before it replaces anything.
 `;
 
 export async function runBjd(args: string[]): Promise<number> {

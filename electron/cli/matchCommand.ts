@@ -1,17 +1,27 @@
+import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { mappingColumns, MATCH_STATUSES, type AddressMapping, type MatchStatus } from '../../shared/address/addressMapping';
+import type { TextEncoding } from '../../shared/api/contract';
+import { mappingColumns, MATCH_STATUSES, type AddressMapping } from '../../shared/address/addressMapping';
+import type { MatchReason } from '../../shared/address/matchReason';
+import { renderReason, type ReasonLang } from '../../shared/address/reasonMessages';
 import { csvField } from '../export/csv';
 import { openHostCore } from '../host/hostCore';
 import { defaultStore, paths } from '../host/paths';
+import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
+import type { Engine } from '../host/engine/engine';
+import { csvToTextParquet } from '../models/csvModel';
+import { matchRelation } from '../models/parcelMatcher';
 import { readTableFile } from '../models/tableFile';
-import { matchKeys } from '../models/parcelMatcher';
+import { ParquetWriter } from '../store/parquet/parquetWriter';
 import { CliError, parseCommandArgs } from './cliError';
 
 const HELP = `pilji match <file.csv|.tsv|.xlsx> --store <dir> (--address <col> | --sido <col> --sgg <col> --emd <col> [--ri <col>] [--san <col>] --bonbun <col> [--bubun <col>] | --pnu <col>) [--out <file.csv>]
   Matches each row's 지번 address to a parcel. Writes every input column plus pnu, match_status
-  (matched, not_found, ambiguous, invalid) and match_note, as UTF-8 with BOM (Excel opens it),
-  and prints the counts by status.
+  (matched, not_found, ambiguous, invalid), match_note (why; for a match, what was read how) and
+  match_detail (the text after the lot number: building, 동/호/층), as UTF-8 with BOM (Excel
+  opens it), and prints the counts by status.
+  --lang <ko|en>    the language of match_note (default: ko)
   --encoding <e>    utf-8 or cp949 (default: detected)
   --sheet <name>    the XLSX sheet to read (default: the first)
   --workspace <dir> workspace (default: ~/.pilji)
@@ -19,7 +29,7 @@ const HELP = `pilji match <file.csv|.tsv|.xlsx> --store <dir> (--address <col> |
 
 export async function runMatch(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
-    store: { type: 'string' }, workspace: { type: 'string' }, out: { type: 'string' }, encoding: { type: 'string' }, sheet: { type: 'string' },
+    store: { type: 'string' }, workspace: { type: 'string' }, out: { type: 'string' }, encoding: { type: 'string' }, sheet: { type: 'string' }, lang: { type: 'string' },
     address: { type: 'string' }, pnu: { type: 'string' },
     sido: { type: 'string' }, sgg: { type: 'string' }, emd: { type: 'string' }, ri: { type: 'string' }, san: { type: 'string' }, bonbun: { type: 'string' }, bubun: { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -32,34 +42,62 @@ export async function runMatch(args: string[]): Promise<number> {
   if (!file) throw new CliError(`give the file to match\n\n${HELP}`, 2);
   const mapping = mappingOf(values);
   if (values.encoding && values.encoding !== 'utf-8' && values.encoding !== 'cp949') throw new CliError(`--encoding is utf-8 or cp949, not '${values.encoding}'`, 2);
+  const lang = (values.lang ?? 'ko') as ReasonLang;
+  if (lang !== 'ko' && lang !== 'en') throw new CliError(`--lang is ko or en, not '${values.lang}'`, 2);
 
-  const table = await readTableFile(path.resolve(file), { encoding: values.encoding as 'utf-8' | 'cp949' | undefined, sheet: values.sheet });
-  const keyColumns = mappingColumns(mapping).map((name) => {
-    const i = table.header.indexOf(name);
-    if (i < 0) throw new CliError(`${file}: no column '${name}' (the file has: ${table.header.join(', ')})`, 1);
-    return i;
-  });
   const workspaceDir = path.resolve(values.workspace ?? paths.defaultWorkspace());
   const core = await openHostCore({ workspaceDir, storeDir: path.resolve(values.store ?? defaultStore(workspaceDir)) });
+  const scratch = path.join(workspaceDir, 'tmp', randomUUID());
   try {
-    const keys = table.rows.map((row) => keyColumns.map((i) => row[i]!));
-    const matches = await matchKeys(keys, mapping, core.placeIndex(), core.engine, path.join(workspaceDir, 'tmp'));
-    const lines = [[...table.header, 'pnu', 'match_status', 'match_note'].map(csvField).join(',')];
-    table.rows.forEach((row, i) => {
-      const m = matches[i]!;
-      lines.push([...row, m.pnu ?? '', m.status, m.note].map(csvField).join(','));
+    await fs.mkdir(scratch, { recursive: true });
+    const input = await stageInput(core.engine, path.resolve(file), scratch, { encoding: values.encoding as TextEncoding | undefined, sheet: values.sheet });
+    const keyColumns = mappingColumns(mapping).map((name) => {
+      if (!input.header.includes(name)) throw new CliError(`${file}: no column '${name}' (the file has: ${input.header.join(', ')})`, 1);
+      return name;
     });
+    // The same matching as a model's in the app: keys resolved once each, one semi-join with the store.
+    const matchTable = `__match_${randomUUID().replace(/-/g, '')}`;
+    const { report } = await matchRelation(core.engine, core.placeIndex(), `SELECT * FROM read_parquet(${literalSql(input.parquet)})`, mapping, matchTable, scratch);
+    const keys = keyColumns.map((c, i) => `m."k${i}" IS NOT DISTINCT FROM s.${quoteIdent(c)}`).join(' AND ');
+    const rows = await core.engine.rows<Record<string, string | null>>(`SELECT ${input.header.map((h) => `s.${quoteIdent(h)}`).join(', ')},
+        m.pnu AS "__pnu", m.match_status AS "__status", m.match_reason AS "__reason", m.match_detail AS "__detail"
+      FROM read_parquet(${literalSql(input.parquet)}, file_row_number = true) AS s LEFT JOIN ${quoteIdent(matchTable)} AS m ON ${keys}
+      ORDER BY s.file_row_number`);
+    const lines = [[...input.header, 'pnu', 'match_status', 'match_note', 'match_detail'].map(csvField).join(',')];
+    for (const r of rows) {
+      const note = r.__reason ? renderReason(JSON.parse(r.__reason) as MatchReason, lang) : '';
+      lines.push([...input.header.map((h) => r[h] ?? ''), r.__pnu ?? '', r.__status!, note, r.__detail ?? ''].map(csvField).join(','));
+    }
     const csv = '\uFEFF' + lines.join('\r\n') + '\r\n';
     if (values.out) await fs.writeFile(values.out, csv);
     else process.stdout.write(csv);
-    const counts = new Map<MatchStatus, number>(MATCH_STATUSES.map((st) => [st, 0]));
-    for (const m of matches) counts.set(m.status, counts.get(m.status)! + 1);
-    const summary = [...counts].map(([s, n]) => `${s} ${n.toLocaleString()}`).join(', ');
-    process.stderr.write(`${table.rows.length.toLocaleString()} rows (${table.encoding ?? `sheet ${table.sheet}`}): ${summary}${values.out ? ` → ${values.out}` : ''}\n`);
+    const summary = MATCH_STATUSES.map((st) => `${st} ${report.counts[st].toLocaleString()}`).join(', ');
+    process.stderr.write(`${rows.length.toLocaleString()} rows (${input.source}): ${summary}${values.out ? ` → ${values.out}` : ''}\n`);
     return 0;
   } finally {
+    await fs.rm(scratch, { recursive: true, force: true });
     await core.close();
   }
+}
+
+/**
+ * The input as a Parquet file of text columns in the scratch folder: CSV/TSV through the app's
+ * reader (DuckDB's, streamed; the file is copied in first since the engine reads only the
+ * workspace), XLSX through the XLSX reader.
+ */
+async function stageInput(engine: Engine, file: string, scratch: string, options: { encoding?: TextEncoding; sheet?: string }): Promise<{ parquet: string; header: string[]; source: string }> {
+  const parquet = path.join(scratch, 'input.parquet');
+  if (path.extname(file).toLowerCase() === '.xlsx') {
+    const t = await readTableFile(file, { sheet: options.sheet });
+    const writer = new ParquetWriter(parquet, t.header.map((name) => ({ name, type: 'string' as const })));
+    for (const row of t.rows) row.forEach((v, j) => writer.values[j]!.string(v));
+    writer.close();
+    return { parquet, header: t.header, source: `sheet ${t.sheet}` };
+  }
+  const copy = path.join(scratch, `input${path.extname(file)}`);
+  await fs.copyFile(file, copy);
+  const r = await csvToTextParquet(engine, copy, path.basename(file), options.encoding, parquet, scratch);
+  return { parquet, header: r.header, source: r.encoding };
 }
 
 function mappingOf(v: Record<string, string | boolean | undefined>): AddressMapping {

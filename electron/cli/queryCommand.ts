@@ -2,6 +2,7 @@ import { promises as fs, createWriteStream } from 'node:fs';
 import { withAtomicOutput } from './atomicOutput';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { csvToModelParquet } from '../models/csvModel';
 import { readTableFile } from '../models/tableFile';
 import { writeModelParquet } from '../models/modelTable';
 import type { ApiError } from '../../shared/api/contract';
@@ -69,7 +70,13 @@ export async function runQuery(args: string[]): Promise<number> {
       const file = path.resolve(filePart);
       const stored = path.join(scratch, `${randomUUID()}.parquet`);
       if (/\.parquet$/i.test(file)) await fs.copyFile(file, stored);
-      else await writeModelParquet(core.engine, await readTableFile(file, { sheet }), stored);
+      else if (/\.xlsx$/i.test(file)) await writeModelParquet(core.engine, await readTableFile(file, { sheet }), stored);
+      else {
+        // CSV/TSV as the app reads a model: DuckDB's reader, from a copy inside the workspace
+        const copy = path.join(scratch, `${randomUUID()}${path.extname(file)}`);
+        await fs.copyFile(file, copy);
+        await csvToModelParquet(core.engine, copy, path.basename(file), undefined, stored, scratch);
+      }
       await core.addModel(name, stored);
     }
     if (values.format === 'shp') {

@@ -26,6 +26,29 @@ export async function csvToModelParquet(
   tmpDir: string,
   signal?: AbortSignal,
 ): Promise<{ columns: CatalogColumn[]; encoding: TextEncoding }> {
+  const staged = path.join(tmpDir, `${randomUUID()}.parquet`);
+  try {
+    const { header, encoding: enc } = await csvToTextParquet(engine, file, fileName, encoding, staged, tmpDir, signal);
+    return { columns: await typeModelParquet(engine, staged, header, out, false, signal), encoding: enc };
+  } finally {
+    await fs.rm(staged, { force: true });
+  }
+}
+
+/**
+ * A CSV/TSV file → Parquet with every column as text, as written (blank cells NULL), in the
+ * file's row order. The one way Pilji reads delimited text: models in the app, `pilji match` and
+ * `--model` on the command line. `file` must be where the engine may read (the workspace).
+ */
+export async function csvToTextParquet(
+  engine: Engine,
+  file: string,
+  fileName: string,
+  encoding: TextEncoding | undefined,
+  out: string,
+  tmpDir: string,
+  signal?: AbortSignal,
+): Promise<{ header: string[]; encoding: TextEncoding }> {
   const handle = await fs.open(file, 'r');
   const sample = Buffer.alloc(SAMPLE);
   const { bytesRead } = await handle.read(sample, 0, SAMPLE, 0).finally(() => handle.close());
@@ -39,22 +62,19 @@ export async function csvToModelParquet(
   if (blank >= 0) throw new DelimitedTextError(`${fileName}: column ${blank + 1} of the header has no name`);
 
   await fs.mkdir(tmpDir, { recursive: true });
-  const id = randomUUID();
-  const utf8 = enc === 'cp949' || bom ? path.join(tmpDir, `${id}.csv`) : file;
-  const staged = path.join(tmpDir, `${id}.parquet`);
+  const utf8 = enc === 'cp949' || bom ? path.join(tmpDir, `${randomUUID()}.csv`) : file;
   try {
     if (utf8 !== file) await toUtf8(file, utf8, enc, bom, fileName, signal);
     const columns = `{${header.map((h) => `${literalSql(h)}: 'VARCHAR'`).join(', ')}}`;
     const read = `read_csv(${literalSql(utf8)}, header = true, auto_detect = false, delim = ${literalSql(delimiter)}, quote = '"', escape = '"', columns = ${columns}, strict_mode = true)`;
     try {
-      await engine.exec(`COPY (SELECT ${header.map(quoteIdent).join(', ')} FROM ${read}) TO ${literalSql(staged)} (FORMAT parquet)`, signal);
+      await engine.exec(`COPY (SELECT ${header.map(quoteIdent).join(', ')} FROM ${read}) TO ${literalSql(out)} (FORMAT parquet)`, signal);
     } catch (e) {
       if (signal?.aborted) throw e;
       throw new DelimitedTextError(`${fileName}: ${csvErrorText(e, header.length)}`);
     }
-    return { columns: await typeModelParquet(engine, staged, header, out, false, signal), encoding: enc };
+    return { header, encoding: enc };
   } finally {
-    await fs.rm(staged, { force: true });
     if (utf8 !== file) await fs.rm(utf8, { force: true });
   }
 }

@@ -5,43 +5,15 @@ import {
   keyResolver, mappingColumns, MATCH_STATUSES, UNMATCHED_LIMIT,
   type AddressMapping, type MatchReport, type MatchStatus, type UnmatchedKey,
 } from '../../shared/address/addressMapping';
+import { reason, type MatchReason } from '../../shared/address/matchReason';
 import type { PlaceIndex } from '../../shared/address/placeIndex';
 import { PARCELS } from '../../shared/dsl/catalog';
 import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
 import type { Engine } from '../host/engine/engine';
 import { ParquetWriter } from '../store/parquet/parquetWriter';
 
-export interface KeyMatch {
-  pnu: string | null;
-  status: MatchStatus;
-  note: string;
-}
-
 /** Keys resolved between two yields to the event loop (about 10 ms of work). */
 const YIELD_EVERY = 1_000;
-
-/**
- * Matches address keys to parcels: each key is parsed and resolved to a PNU in JavaScript, then
- * the store says which of those PNUs exist (one semi-join). 'matched' only when the parcel is there.
- */
-export async function matchKeys(
-  keys: readonly (readonly (string | null)[])[],
-  mapping: AddressMapping,
-  index: PlaceIndex,
-  engine: Engine,
-  workDir: string,
-): Promise<KeyMatch[]> {
-  const resolve = keyResolver(index, mapping);
-  const resolutions = keys.map((k) => resolve(k));
-  const wanted = [...new Set(resolutions.flatMap((r) => (r.status === 'resolved' ? [r.pnu] : [])))];
-  const found = await existingPnus(engine, wanted, workDir);
-  return resolutions.map((r): KeyMatch => {
-    if (r.status !== 'resolved') return { pnu: null, status: r.status, note: r.note };
-    return found.has(r.pnu)
-      ? { pnu: r.pnu, status: 'matched', note: '' }
-      : { pnu: r.pnu, status: 'not_found', note: `no parcel ${r.pnu} in the store (${r.place})` };
-  });
-}
 
 export interface RelationMatch {
   report: MatchReport;
@@ -52,8 +24,10 @@ export interface RelationMatch {
 /**
  * Matches every row of a relation (any SQL query) and leaves the result in `matchTable`:
  * one row per distinct key (k0..kn as VARCHAR, in `mappingColumns` order) with pnu,
- * match_status and match_note, ready to be joined back on the key. Only the keys travel to
- * JavaScript; the store check, the counts and the unmatched list are computed in the engine.
+ * match_status, match_note (English), match_reason (the reason code + parameters as JSON) and
+ * match_detail (the text after the lot number), ready to be joined back on the key. Only the keys
+ * travel to JavaScript; the store check, the counts and the unmatched list are computed in the
+ * engine. The app's models, parcel_join and `pilji match` all match through here.
  */
 export async function matchRelation(
   engine: Engine,
@@ -76,6 +50,7 @@ export async function matchRelation(
   const writer = new ParquetWriter(file, [
     ...columns.flatMap((_, i) => [{ name: `k${i}`, type: 'string' as const }, { name: `k${i}_null`, type: 'boolean' as const }]),
     { name: 'n', type: 'int64' }, { name: 'pnu', type: 'string' }, { name: 'status', type: 'string' }, { name: 'note', type: 'string' },
+    { name: 'reason', type: 'string' }, { name: 'absent', type: 'string' }, { name: 'detail', type: 'string' },
   ]);
   const v = writer.values;
   const at = 2 * columns.length;
@@ -93,6 +68,10 @@ export async function matchRelation(
     v[at + 2]!.string(r.status);
     // for a resolved key, the place; the store decides below whether it is matched or not_found
     v[at + 3]!.string(r.status === 'resolved' ? r.place : r.note);
+    v[at + 4]!.string(r.reason ? JSON.stringify(r.reason) : '');
+    // the reason should the store not have the parcel: the engine decides which one applies
+    v[at + 5]!.string(r.status === 'resolved' ? JSON.stringify(reason('not_found', { pnu: r.pnu, place: r.place })) : '');
+    v[at + 6]!.string(r.detail ?? '');
   }
   writer.close();
   try {
@@ -100,7 +79,9 @@ export async function matchRelation(
     await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(matchTable)} AS
       SELECT ${keyCols.join(', ')}, m.n, NULLIF(m.pnu, '') AS pnu,
         CASE WHEN m.status <> 'resolved' THEN m.status WHEN p.PNU IS NULL THEN 'not_found' ELSE 'matched' END AS match_status,
-        CASE WHEN m.status <> 'resolved' THEN m.note WHEN p.PNU IS NULL THEN 'no parcel ' || m.pnu || ' in the store (' || m.note || ')' END AS match_note
+        CASE WHEN m.status <> 'resolved' THEN m.note WHEN p.PNU IS NULL THEN 'no parcel ' || m.pnu || ' in the store (' || m.note || ')' END AS match_note,
+        CASE WHEN m.status = 'resolved' AND p.PNU IS NULL THEN m.absent ELSE NULLIF(m.reason, '') END AS match_reason,
+        NULLIF(m.detail, '') AS match_detail
       FROM read_parquet(${literalSql(file)}) AS m LEFT JOIN ${quoteIdent(PARCELS)} AS p ON p.PNU = NULLIF(m.pnu, '')`);
   } finally {
     await fs.rm(file, { force: true });
@@ -120,11 +101,13 @@ async function reportOf(engine: Engine, matchTable: string, keyCount: number): P
   }
   const keys = Array.from({ length: keyCount }, (_, i) => `k${i}`).join(', ');
   const unmatched = (await engine.rows<Record<string, string | null | bigint>>(
-    `SELECT ${keys}, match_status, match_note, n FROM ${t} WHERE match_status <> 'matched' ORDER BY n DESC, match_status, ${keys} LIMIT ${UNMATCHED_LIMIT}`,
+    `SELECT ${keys}, match_status, match_note, match_reason, match_detail, n FROM ${t} WHERE match_status <> 'matched' ORDER BY n DESC, match_status, ${keys} LIMIT ${UNMATCHED_LIMIT}`,
   )).map((r): UnmatchedKey => ({
     values: Array.from({ length: keyCount }, (_, i) => r[`k${i}`] as string | null),
     status: r.match_status as UnmatchedKey['status'],
     note: r.match_note as string,
+    ...(r.match_reason ? { reason: JSON.parse(r.match_reason as string) as MatchReason } : {}),
+    ...(r.match_detail ? { detail: r.match_detail as string } : {}),
     rows: Number(r.n),
   }));
   return { rows, counts, unmatched, unmatchedKeys };
@@ -133,20 +116,4 @@ async function reportOf(engine: Engine, matchTable: string, keyCount: number): P
 async function matchedSggCodes(engine: Engine, matchTable: string): Promise<string[]> {
   const rows = await engine.rows<{ c: string }>(`SELECT DISTINCT left(pnu, 5) AS c FROM ${quoteIdent(matchTable)} WHERE match_status = 'matched' ORDER BY c`);
   return rows.map((r) => r.c);
-}
-
-/** The subset of `pnus` present in the store, via a staged Parquet list and one semi-join. */
-async function existingPnus(engine: Engine, pnus: string[], workDir: string): Promise<Set<string>> {
-  if (!pnus.length) return new Set();
-  await fs.mkdir(workDir, { recursive: true });
-  const file = path.join(workDir, `pnus-${randomUUID()}.parquet`);
-  const writer = new ParquetWriter(file, [{ name: 'pnu', type: 'string' }]);
-  for (const p of pnus) writer.values[0]!.string(p);
-  writer.close();
-  try {
-    const rows = await engine.rows<{ PNU: string }>(`SELECT PNU FROM ${quoteIdent(PARCELS)} WHERE PNU IN (SELECT pnu FROM read_parquet(${literalSql(file)}))`);
-    return new Set(rows.map((r) => r.PNU));
-  } finally {
-    await fs.rm(file, { force: true });
-  }
 }

@@ -4,14 +4,14 @@ import { parseBjdTable, type BjdTable } from '../../shared/cadastral/bjdCodes';
 import { writeFileAtomic } from './manifest';
 import { detectEncoding, fatalDecoder } from './shapefile/textEncoding';
 
-const SHIPPED = path.join('bjd', 'bjd_codes_2020.csv');
+export const SHIPPED_BJD = path.join('bjd', 'bjd_codes_2025.tsv');
 const IMPORTED = path.join('bjd', 'bjd_codes.txt');
 
 /** The 법정동 code table in use: one the user imported into the workspace, else the shipped one. */
 export function bjdTableFile(assetsDir: string, workspaceDir?: string): string {
   const imported = workspaceDir && path.join(workspaceDir, IMPORTED);
   if (imported && statSync(imported, { throwIfNoEntry: false })) return imported;
-  return path.join(assetsDir, SHIPPED);
+  return path.join(assetsDir, SHIPPED_BJD);
 }
 
 const cache = new Map<string, { stamp: number; table: BjdTable }>();

@@ -1,5 +1,6 @@
 import { isPnu } from '../cadastral/pnu';
-import { resolveAddress, resolveAddressParts, type AddressResolution } from './matchAddress';
+import { invalid, resolveAddress, resolveAddressParts, type AddressResolution } from './matchAddress';
+import { reason, type MatchReason } from './matchReason';
 import type { PlaceIndex } from './placeIndex';
 
 /** Which columns of the analyst's data hold the address: one string, separate parts, or a PNU. */
@@ -38,16 +39,18 @@ export function renameMapping(m: AddressMapping, rename: (column: string) => str
  */
 export function keyResolver(index: PlaceIndex, mapping: AddressMapping): (values: readonly (string | null)[]) => AddressResolution {
   if (mapping.kind === 'address') {
-    return ([v]) => (v === null || v === undefined || v.trim() === '' ? { status: 'invalid', note: 'the address is empty' } : resolveAddress(index, v));
+    return ([v]) => (v === null || v === undefined || v.trim() === '' ? invalid(reason('empty')) : resolveAddress(index, v));
   }
   if (mapping.kind === 'pnu') {
     return ([v]) => {
       const p = (v ?? '').trim();
-      if (!isPnu(p)) return { status: 'invalid', note: `'${p}' is not a 19-digit PNU` };
+      if (!isPnu(p)) return invalid(reason('bad_pnu', { value: p }));
       // PNUs written before a code change (강원도 42…, 부천시 원미구 …) lead to today's code; a
       // code the table does not know is left to the store to judge.
-      const code = index.currentCode(p.slice(0, 10)) ?? p.slice(0, 10);
-      return { status: 'resolved', pnu: code + p.slice(10), place: code === p.slice(0, 10) ? code : `${code}, formerly ${p.slice(0, 10)}` };
+      const former = p.slice(0, 10);
+      const code = index.currentCode(former) ?? former;
+      if (code === former) return { status: 'resolved', pnu: p, place: code };
+      return { status: 'resolved', pnu: code + p.slice(10), place: `${code}, formerly ${former}`, reason: reason('pnu_recoded', { code, former }) };
     };
   }
   const roles = PART_ROLES.filter((r) => mapping[r] !== undefined);
@@ -77,6 +80,10 @@ export interface UnmatchedKey {
   values: (string | null)[];
   status: Exclude<MatchStatus, 'matched'>;
   note: string;
+  /** the reason as a code with parameters, for the message catalogue (reasonMessages.ts) */
+  reason?: MatchReason;
+  /** the text after the lot number, when the address had one */
+  detail?: string;
   /** how many rows have this key */
   rows: number;
 }

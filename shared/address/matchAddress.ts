@@ -1,25 +1,81 @@
 import { formatPnu } from '../cadastral/pnu';
-import { parseJibunAddress } from './jibunAddress';
+import { parseJibunAddress, type JibunAddress } from './jibunAddress';
+import { reason, type MatchReason } from './matchReason';
 import type { Place, PlaceIndex } from './placeIndex';
-import { resolvePlace } from './resolvePlace';
+import { renderReason } from './reasonMessages';
+import { resolvePlace, type PlaceResolution } from './resolvePlace';
 
 /**
  * Before the store is consulted: an address either resolves to one PNU, or says why not.
- * (`matched` / `not_found` come from the store lookup that follows.)
+ * (`matched` / `not_found` come from the store lookup that follows.) `reason` is the code and
+ * parameters the message catalogue renders; `note` is that reason in English, for logs and the
+ * places that show it as it is. A resolved address carries a reason only when something about it
+ * is worth saying (a renamed place). `detail` is the text after the lot number, if any.
  */
 export type AddressResolution =
-  | { status: 'resolved'; pnu: string; place: string }
-  | { status: 'ambiguous'; note: string; candidates: string[] }
-  | { status: 'invalid'; note: string };
+  | { status: 'resolved'; pnu: string; place: string; detail?: string; reason?: MatchReason }
+  | { status: 'ambiguous'; note: string; reason: MatchReason; candidates: string[]; detail?: string }
+  | { status: 'invalid'; note: string; reason: MatchReason; detail?: string };
+
+export const invalid = (r: MatchReason, detail?: string): AddressResolution => ({ status: 'invalid', note: renderReason(r, 'en'), reason: r, ...(detail ? { detail } : {}) });
+
+// A road name: '세종대로', '테헤란로', '중앙로12번길', '12번길', '새싹길' (checked against the table first:
+// 세종로 and 남성로 are also 법정동 names).
+const ROAD = /(?:[로길]|\d+번?[가-]?[로길])$/;
+// A 행정동 name: a number before 동 ('성수1동', '역삼제1동') or several joined ('종로1·2·3·4가동').
+const ADMIN_DONG = /^(.+?)(?:제?\d+|[\d·.,]+가)동$/;
 
 export function resolveAddress(index: PlaceIndex, address: string): AddressResolution {
   const parsed = parseJibunAddress(address);
-  if (!parsed.ok) return { status: 'invalid', note: parsed.reason };
-  const { places, san, bonbun, bubun } = parsed.value;
-  const r = resolvePlace(index, places);
-  if (r.status === 'invalid') return { status: 'invalid', note: r.reason };
-  if (r.status === 'ambiguous') return { status: 'ambiguous', note: r.reason, candidates: r.candidates.map((p) => p.fullName) };
-  return { status: 'resolved', pnu: formatPnu({ bjdCode: r.place.bjdCode, san, bonbun, bubun }), place: placeName(r.place) };
+  if (!parsed.ok) return invalid(parsed.reason);
+  // Longest reading first ('서초동 1576-1 삼덕빌딩 2' is tried as 삼덕빌딩 2, then as 1576-1 with
+  // the rest as detail). A road name or 행정동 reading is kept as the answer if no reading resolves.
+  let notJibunAnswer: AddressResolution | null = null;
+  let answer: AddressResolution | null = null;
+  for (const reading of parsed.readings) {
+    const refusal = notJibun(index, reading);
+    if (refusal) {
+      notJibunAnswer ??= invalid(refusal, reading.detail);
+      continue;
+    }
+    const r = resolvePlace(index, reading.places);
+    answer = resolutionOf(r, reading);
+    if (r.status !== 'invalid') return answer;
+    // A longer reading whose last name is a real place elsewhere ('청운동 12 사직동 5') is not a
+    // building name to skip over: two addresses in one cell, refused as they are.
+    if (r.reason.code !== 'unknown_place') break;
+  }
+  return notJibunAnswer ?? answer!;
+}
+
+/** A road-name address or a 행정동 is not a 지번 address, whatever its numbers. */
+function notJibun(index: PlaceIndex, reading: JibunAddress): MatchReason | null {
+  const places = reading.places;
+  const underground = places[places.length - 1] === '지하';
+  const name = underground ? places[places.length - 2] : places[places.length - 1];
+  if (name === undefined || index.withLastName(name).length) return null;
+  if (ROAD.test(name) || (underground && name)) {
+    return reason('road_address', { road: underground ? `${name} 지하` : name, number: `${reading.bonbun}${reading.bubun ? `-${reading.bubun}` : ''}` });
+  }
+  const admin = ADMIN_DONG.exec(name);
+  if (admin) {
+    const legal = index.legalDongsOf(admin[1]!);
+    return reason('admin_dong', { name, hint: legal.length ? legal.slice(0, 3).join(', ') + (legal.length > 3 ? ', …' : '') : `${admin[1]}동…` });
+  }
+  return null;
+}
+
+function resolutionOf(r: PlaceResolution, reading: JibunAddress): AddressResolution {
+  const detail = reading.detail || undefined;
+  if (r.status === 'invalid') return invalid(r.reason, detail);
+  if (r.status === 'ambiguous') return { status: 'ambiguous', note: renderReason(r.reason, 'en'), reason: r.reason, candidates: r.candidates.map((p) => p.fullName), ...(detail ? { detail } : {}) };
+  const { san, bonbun, bubun } = reading;
+  return resolved(r, formatPnu({ bjdCode: r.place.bjdCode, san, bonbun, bubun }), detail);
+}
+
+function resolved(r: Extract<PlaceResolution, { status: 'resolved' }>, pnu: string, detail?: string): AddressResolution {
+  const note = r.note ?? (r.place.formerName ? reason('renamed_from', { place: r.place.fullName, former: r.place.formerName }) : undefined);
+  return { status: 'resolved', pnu, place: placeName(r.place), ...(detail ? { detail } : {}), ...(note ? { reason: note } : {}) };
 }
 
 function placeName(p: Place): string {
@@ -43,20 +99,20 @@ const SAN_NO = new Set(['', 'n', 'no', '1', '0', 'false', '일반', '토지']);
 
 export function resolveAddressParts(index: PlaceIndex, parts: AddressParts): AddressResolution {
   const san = (parts.san ?? '').trim().toLowerCase();
-  if (!SAN_YES.has(san) && !SAN_NO.has(san)) return { status: 'invalid', note: `cannot read 산 '${parts.san}' (use 산/Y/2 or blank/N/1)` };
-  const lot = (v: string | undefined, what: string, required: boolean): number | string => {
+  if (!SAN_YES.has(san) && !SAN_NO.has(san)) return invalid(reason('bad_san', { value: parts.san ?? '' }));
+  const lot = (v: string | undefined, part: string, required: boolean): number | MatchReason => {
     const t = (v ?? '').normalize('NFKC').replace(/번지|호/g, '').trim();
-    if (t === '') return required ? `${what} is empty` : 0;
-    return /^\d{1,4}$/.test(t) ? Number(t) : `${what} '${v}' is not a number of up to 4 digits`;
+    if (t === '') return required ? reason('empty_lot', { part }) : 0;
+    return /^\d{1,4}$/.test(t) ? Number(t) : reason('bad_lot', { part, value: v ?? '' });
   };
   const bonbun = lot(parts.bonbun, '본번', true);
   const bubun = lot(parts.bubun, '부번', false);
-  if (typeof bonbun === 'string') return { status: 'invalid', note: bonbun };
-  if (typeof bubun === 'string') return { status: 'invalid', note: bubun };
-  if (bonbun === 0) return { status: 'invalid', note: '본번 is 0' };
+  if (typeof bonbun !== 'number') return invalid(bonbun);
+  if (typeof bubun !== 'number') return invalid(bubun);
+  if (bonbun === 0) return invalid(reason('lot_zero', { text: parts.bonbun }));
   const places = [parts.sido, ...(parts.sgg ?? '').split(/\s+/), parts.emd, parts.ri].map((p) => (p ?? '').normalize('NFKC').trim()).filter(Boolean);
   const r = resolvePlace(index, places);
-  if (r.status === 'invalid') return { status: 'invalid', note: r.reason };
-  if (r.status === 'ambiguous') return { status: 'ambiguous', note: r.reason, candidates: r.candidates.map((p) => p.fullName) };
-  return { status: 'resolved', pnu: formatPnu({ bjdCode: r.place.bjdCode, san: SAN_YES.has(san), bonbun, bubun }), place: placeName(r.place) };
+  if (r.status === 'invalid') return invalid(r.reason);
+  if (r.status === 'ambiguous') return { status: 'ambiguous', note: renderReason(r.reason, 'en'), reason: r.reason, candidates: r.candidates.map((p) => p.fullName) };
+  return resolved(r, formatPnu({ bjdCode: r.place.bjdCode, san: SAN_YES.has(san), bonbun, bubun }));
 }

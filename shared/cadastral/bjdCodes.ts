@@ -5,7 +5,8 @@
  * full name of that level's code minus its parent's, so 'SGG_NM' of 수원시 장안구 is
  * '수원시 장안구' and 세종 has no sgg level (null).
  *
- * The shipped table is the 2020 vintage; PROVINCE_RENAMES brings it to current naming.
+ * The shipped table is the 2024-25 vintage; PROVINCE_RENAMES brings older tables (and PNUs
+ * written with older codes) to current naming.
  */
 export interface BjdEntry {
   code: string;
@@ -21,7 +22,7 @@ export interface BjdNames {
   ri: string | null;
 }
 
-/** Documented renames applied on load: later law changes the 2020 table lacks. */
+/** Documented renames applied on load: law changes that tables before 2024 lack. */
 export const PROVINCE_RENAMES: readonly { from: string; to: string; oldName: string; newName: string; since: string }[] = [
   { from: '42', to: '51', oldName: '강원도', newName: '강원특별자치도', since: '2023-06-11' },
   { from: '45', to: '52', oldName: '전라북도', newName: '전북특별자치도', since: '2024-01-18' },
@@ -45,7 +46,7 @@ export class BjdTable {
   }
 
   get(code: string): BjdEntry | undefined {
-    return this.byCode.get(currentBjdCode(code));
+    return this.byCode.get(this.known(code));
   }
 
   entries(): IterableIterator<BjdEntry> {
@@ -54,7 +55,7 @@ export class BjdTable {
 
   /** Names per level for a 10-digit code (any vintage). Null when the code is unknown. */
   names(code: string): BjdNames | null {
-    const cur = currentBjdCode(code);
+    const cur = this.known(code);
     const self = this.byCode.get(cur);
     if (!self) return null;
     const sidoName = this.levelName(cur, 2) ?? this.soleSggSido(cur);
@@ -70,34 +71,94 @@ export class BjdTable {
     };
   }
 
-  private successors: Map<string, string | null> | null = null;
+  private successors: Map<string, string[]> | null = null;
 
   /**
    * The code in use today for any code: itself when active; for an abolished one, the active
-   * code it became — the same full name under a new code, or the same 읍면동/리 in the 시 whose
-   * 구 was abolished (부천시 원미구 심곡동 → 부천시 심곡동). Null when no single successor exists:
+   * code it became — the same full name under a new code, the same 읍면동/리 in the 시 whose
+   * 구 was abolished (부천시 원미구 심곡동 → 부천시 심곡동), or the same 읍면동/리 in the 시군구 that
+   * took over an abolished one (인천광역시 남구 → 미추홀구). Null when no single successor exists:
    * guessing between several would risk a wrong PNU.
    */
   successor(code: string): string | null {
-    const cur = currentBjdCode(code);
-    const self = this.byCode.get(cur);
-    if (!self) return null;
-    if (self.active) return cur;
-    this.successors ??= this.findSuccessors();
-    return this.successors.get(cur) ?? null;
+    const all = this.successorsOf(code);
+    return all.length === 1 ? all[0]! : null;
   }
 
-  private findSuccessors(): Map<string, string | null> {
+  /** Every code an abolished code may have become (one when it is certain); itself when active. */
+  successorsOf(code: string): string[] {
+    const cur = this.known(code);
+    const self = this.byCode.get(cur);
+    if (!self) return [];
+    if (self.active) return [cur];
+    this.successors ??= this.findSuccessors();
+    return this.successors.get(cur) ?? [];
+  }
+
+  private findSuccessors(): Map<string, string[]> {
     const active = [...this.byCode.values()].filter((e) => e.active);
     const byName = groupBy(active, (e) => e.name);
     const byPlace = groupBy(active, (e) => this.placeKey(e.code));
-    const out = new Map<string, string | null>();
+    const takenOver = this.sggSuccessors(active);
+    const out = new Map<string, string[]>();
     for (const e of this.byCode.values()) {
       if (e.active) continue;
-      const same = byName.get(e.name) ?? (this.guLayerChanged(e.code) ? byPlace.get(this.placeKey(e.code)) : undefined) ?? [];
-      out.set(e.code, same.length === 1 ? same[0]!.code : null);
+      // a province rename keeps the rest of the name (강원도 춘천시 봉의동 → 강원특별자치도 춘천시
+      // 봉의동), not always the code: 군위군's 리 were renumbered when it moved to 대구
+      const same = byName.get(e.name) ?? byName.get(currentName(e.code, e.name)) ?? (this.guLayerChanged(e.code) ? byPlace.get(this.placeKey(e.code)) : undefined);
+      if (same) {
+        out.set(e.code, same.map((x) => x.code));
+        continue;
+      }
+      const heirs = takenOver.get(e.code.slice(0, 5));
+      const suffix = heirs && this.suffixOf(e.code);
+      if (suffix) out.set(e.code, heirs.flatMap((h) => byName.get(`${this.byCode.get(`${h}00000`)!.name} ${suffix}`) ?? []).map((x) => x.code));
     }
     return out;
+  }
+
+  /**
+   * For each abolished 시군구 (5 digits), the active 시군구 of the same 시도 that took over its
+   * 읍면동/리: those holding at least a fifth of its places by name, when together they hold all
+   * of them. 인천광역시 남구 → 미추홀구 (renamed); 인천 북구 → 부평구 and 계양구 (split). A place
+   * named in two heirs has two successors and stays ambiguous.
+   */
+  private sggSuccessors(active: BjdEntry[]): Map<string, string[]> {
+    const sggOf = (code: string) => `${code.slice(0, 5)}00000`;
+    const suffixesBySgg = new Map<string, Set<string>>();
+    for (const e of active) {
+      if (e.code.slice(5, 8) === '000') continue;
+      const suffix = this.suffixOf(e.code);
+      if (!suffix) continue;
+      const set = suffixesBySgg.get(e.code.slice(0, 5)) ?? new Set<string>();
+      set.add(suffix);
+      suffixesBySgg.set(e.code.slice(0, 5), set);
+    }
+    const children = new Map<string, string[]>();
+    for (const e of this.byCode.values()) {
+      if (e.active || e.code.slice(5, 8) === '000') continue;
+      const sgg = this.byCode.get(sggOf(e.code));
+      const suffix = this.suffixOf(e.code);
+      if (!sgg || sgg.active || !suffix) continue;
+      const list = children.get(e.code.slice(0, 5)) ?? [];
+      list.push(suffix);
+      children.set(e.code.slice(0, 5), list);
+    }
+    const out = new Map<string, string[]>();
+    for (const [sgg, names] of children) {
+      const heirs = [...suffixesBySgg].filter(([code, set]) => code.slice(0, 2) === sgg.slice(0, 2) && names.filter((n) => set.has(n)).length >= names.length / 5);
+      const covered = names.every((n) => heirs.some(([, set]) => set.has(n)));
+      if (heirs.length && covered) out.set(sgg, heirs.map(([code]) => code));
+    }
+    return out;
+  }
+
+  /** The name below the 시군구: '숭의동', '군위읍 서부리'; null for a 시군구 or 시도 itself. */
+  private suffixOf(code: string): string | null {
+    const sgg = this.byCode.get(`${code.slice(0, 5)}00000`);
+    const self = this.byCode.get(code);
+    if (!sgg || !self || code.slice(5, 8) === '000' || !self.name.startsWith(`${sgg.name} `)) return null;
+    return self.name.slice(sgg.name.length + 1);
   }
 
   /**
@@ -115,6 +176,14 @@ export class BjdTable {
     const n = this.names(code);
     if (!n?.emd) return `-${code}`;
     return [code.slice(0, 2), n.sgg?.split(' ')[0] ?? '', n.emd, n.ri ?? ''].join('|');
+  }
+
+  /**
+   * The code as this table knows it: itself when listed (a newer table lists 강원도's 42… codes
+   * as abolished beside the 51… ones), else with the province renames applied (an older table).
+   */
+  private known(code: string): string {
+    return this.byCode.has(code) ? code : currentBjdCode(code);
   }
 
   /** 세종특별자치시 has no 2-digit entry; its single 시군구-level entry (36110) carries the 시도 name. */
@@ -172,7 +241,7 @@ export function parseBjdTable(text: string): BjdTable {
   if (cols[0] !== '법정동코드' || cols[1] !== '법정동명' || cols[2] !== '폐지여부') {
     throw new Error(`법정동 code table: unexpected header '${header}' (expected 법정동코드, 법정동명, 폐지여부)`);
   }
-  const entries: BjdEntry[] = [];
+  const rows: BjdEntry[] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === '') continue;
@@ -180,8 +249,11 @@ export function parseBjdTable(text: string): BjdTable {
     if (!code || !/^\d{10}$/.test(code) || !name || (status !== '존재' && status !== '폐지')) {
       throw new Error(`법정동 code table line ${i + 1}: cannot read '${line}'`);
     }
-    const cur = currentBjdCode(code);
-    entries.push({ code: cur, name: currentName(code, name), active: status === '존재' });
+    rows.push({ code, name, active: status === '존재' });
   }
-  return new BjdTable(entries);
+  // A table that already lists a rename's new codes keeps the old rows as they are (abolished,
+  // leading to their successors by name); only an older table is rewritten to the new codes.
+  const listed = PROVINCE_RENAMES.filter((r) => rows.some((e) => e.active && e.code.startsWith(r.to)));
+  const rewrite = (e: BjdEntry) => listed.some((r) => e.code.startsWith(r.from)) ? e : { ...e, code: currentBjdCode(e.code), name: currentName(e.code, e.name) };
+  return new BjdTable(rows.map(rewrite));
 }

@@ -4,39 +4,30 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBjdTable } from '../../shared/cadastral/bjdCodes';
-import { paths } from '../../electron/host/paths';
 import type { RunningServer } from '../../electron/host/server';
 import { clientOf, startTestServer } from './testServer';
 import { tempDir } from '../store/synthFixtures';
+import { sharedDataDir } from '../../bench/synth/boundaries';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const shipped = readFileSync(path.join(paths.assets(), 'bjd', 'bjd_codes_2020.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n').slice(1);
+/** 법정동코드 전체자료 exactly as code.go.kr hands it out: tab-separated, cp949, CRLF. */
+const downloaded = readFileSync(path.join(sharedDataDir(), 'bjd', '법정동코드 전체자료_2025.txt'));
 
 /**
- * A newer 법정동코드 전체자료 as code.go.kr hands it out (tab-separated, cp949): 강원도 (42) and
- * 경상북도 군위군 (47720) abolished with their successors 51… and 27720 listed too, and one new 리.
+ * A newer table than the shipped one: the download plus a 리 created since, written at the end as
+ * a later download would have it (cp949, CRLF).
  */
 function newerTable(): Buffer {
-  const lines = ['법정동코드\t법정동명\t폐지여부'];
-  for (const line of shipped) {
-    const [code, name, status] = line.trim().split(',');
-    if (code!.startsWith('42')) {
-      lines.push(`${code}\t${name}\t폐지`, `51${code!.slice(2)}\t${name!.replace('강원도', '강원특별자치도')}\t${status}`);
-    } else if (code!.startsWith('47720')) {
-      lines.push(`${code}\t${name}\t폐지`, `27720${code!.slice(5)}\t${name!.replace('경상북도', '대구광역시')}\t${status}`);
-    } else lines.push(`${code}\t${name}\t${status}`);
-  }
-  lines.push('5111039099\t강원특별자치도 춘천시 동내면 새솔리\t존재');
-  // sorted by code as published: 27720… (current) comes before 47720… (abolished)
-  const [header, ...rows] = lines;
-  return iconv.encode([header, ...rows.sort()].join('\r\n') + '\r\n', 'cp949');
+  return Buffer.concat([downloaded, iconv.encode('5111039099\t강원특별자치도 춘천시 동내면 새솔리\t존재\r\n', 'cp949')]);
 }
 
 describe('a newer 법정동 code table', () => {
-  it('when read, an abolished old code never hides the current one', () => {
+  it('when read, an abolished old code leads to the current one', () => {
+    // the download lists 경상북도 군위군 (47720…, 폐지) after 대구광역시 군위군 (27720…, 존재)
     const table = parseBjdTable(iconv.decode(newerTable(), 'cp949'));
     expect(table.get('2772000000')).toMatchObject({ name: '대구광역시 군위군', active: true });
-    expect(table.get('4211039000')).toMatchObject({ name: '강원특별자치도 춘천시 동내면', active: true });
+    expect(table.get(table.successor('4211039000')!)).toMatchObject({ name: '강원특별자치도 춘천시 동내면', active: true });
+    expect(table.successor('4772025021')).toBe('2772025021');
     expect(table.names('5111039099')).toMatchObject({ sido: '강원특별자치도', emd: '동내면', ri: '새솔리' });
   });
 
@@ -61,7 +52,7 @@ describe('a newer 법정동 code table', () => {
     };
 
     it('matching uses it from then on; a partial table is refused and changes nothing', async () => {
-      expect(await client().bjdTable()).toMatchObject({ source: 'shipped', entries: 46180 });
+      expect(await client().bjdTable()).toMatchObject({ source: 'shipped', entries: 49861 });
       expect((await matchNew()).status).toBe('invalid');
 
       const partial = iconv.encode('법정동코드\t법정동명\t폐지여부\r\n1100000000\t서울특별시\t존재\r\n', 'cp949');
@@ -71,20 +62,20 @@ describe('a newer 법정동 code table', () => {
 
       const info = await client().importBjdTable(await upload('법정동코드 전체자료.txt', newerTable()));
       expect(info.source).toBe('workspace');
-      expect(info.entries).toBe(46181);
+      expect(info.entries).toBe(49862);
       const after = await matchNew();
       expect(after).toMatchObject({ status: 'not_found' });
       expect(after.note).toContain('5111039099');
     });
   });
 
-  it('pilji bjd takes the file as downloaded', () => {
+  it('pilji bjd takes the file exactly as downloaded', () => {
     const file = path.join(tempDir('bjd-cli'), '법정동코드 전체자료.txt');
-    writeFileSync(file, newerTable());
+    writeFileSync(file, downloaded);
     const ws = tempDir('bjd-cli-ws');
     const r = spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'bjd', file, '--workspace', ws], { cwd: root, encoding: 'utf8' });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/법정동 code table: 46,181 codes/);
+    expect(r.stdout).toMatch(/법정동 code table: 49,861 codes \(\d{2},\d{3} in use\)/);
     expect(r.status).toBe(0);
   });
 });

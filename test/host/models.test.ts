@@ -70,6 +70,10 @@ describe('models over the API', () => {
     // 중구 무교동 exists only in 서울: the missing 시도 is resolved, so the row matched
     expect(notes['중구 무교동 9-12']).toBeUndefined();
     expect(info.report!.unmatchedKeys).toBe(3);
+    // each reason also as a code with parameters, for the UI's message catalogue
+    const reasons = Object.fromEntries(info.report!.unmatched.map((u) => [u.values[0] ?? '(blank)', u.reason]));
+    expect(reasons['서울특별시 종로구 송월동 922']).toEqual({ code: 'not_found', params: { pnu: '1111017800109220000', place: '서울특별시 종로구 송월동' } });
+    expect(reasons['(blank)']).toEqual({ code: 'empty', params: {} });
   });
 
   it('parcel_join in a query: matched parcels with the model columns, and the report in the metadata', async () => {

@@ -8,7 +8,7 @@ import { PlaceIndex } from '../../shared/address/placeIndex';
 import { SIDO_ALIASES } from '../../shared/address/sidoAliases';
 import { parseBjdTable } from '../../shared/cadastral/bjdCodes';
 
-const table = parseBjdTable(readFileSync(path.resolve(import.meta.dirname, '../../assets/bjd/bjd_codes_2020.csv'), 'utf8'));
+const table = parseBjdTable(readFileSync(path.resolve(import.meta.dirname, '../../assets/bjd/bjd_codes_2025.tsv'), 'utf8'));
 const index = new PlaceIndex(table);
 
 /** Writes a parcel's address the ways people do; the truth is the parcel's PNU. */

@@ -6,8 +6,8 @@ import { writeCadastralShapefile, type CadastralShapefileOptions } from '../../b
 import { generateSggParcels } from '../../bench/synth/parcelGenerator';
 
 export const assetsDir = path.resolve(import.meta.dirname, '../../assets');
-export const bjdFile = path.join(assetsDir, 'bjd', 'bjd_codes_2020.csv');
-export const bjdTable = parseBjdTable(readFileSync(path.resolve(import.meta.dirname, '../../assets/bjd/bjd_codes_2020.csv'), 'utf8'));
+export const bjdFile = path.join(assetsDir, 'bjd', 'bjd_codes_2025.tsv');
+export const bjdTable = parseBjdTable(readFileSync(path.resolve(import.meta.dirname, '../../assets/bjd/bjd_codes_2025.tsv'), 'utf8'));
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(os.tmpdir(), `pilji-${prefix}-`));

@@ -42,12 +42,16 @@ export function attributeReader(schema: CadastralSchema, dbf: DbfReader, table: 
     : { pnu: col('PNU'), jibunJimok: col('JIBUN'), sggOid: col('SGG_OID') };
   const text = (r: DbfRecord, i: number | undefined) => (i === undefined || i < 0 ? null : r.text(i));
   // A file holds a few hundred 법정동 at most: look each up once.
-  const places = new Map<string, { names: ReturnType<BjdTable['names']>; name: string | null }>();
-  const place = (bjdCode: string) => {
-    let p = places.get(bjdCode);
+  const places = new Map<string, { code: string; names: ReturnType<BjdTable['names']>; name: string | null }>();
+  const place = (written: string) => {
+    let p = places.get(written);
     if (!p) {
-      p = { names: table.names(bjdCode), name: table.get(bjdCode)?.name ?? null };
-      places.set(bjdCode, p);
+      // the code in use today: the table's successor of an abolished code (군위군's 리 were
+      // renumbered when it moved to 대구, so a prefix rewrite could name no place or another);
+      // an abolished code without one stays as written; any other gets the province renames
+      const code = table.get(written)?.active === false ? table.successor(written) ?? written : currentBjdCode(written);
+      p = { code, names: table.names(code), name: table.get(code)?.name ?? null };
+      places.set(written, p);
     }
     return p;
   };
@@ -57,11 +61,10 @@ export function attributeReader(schema: CadastralSchema, dbf: DbfReader, table: 
     if (!raw) return { ok: false, reason: 'PNU is empty' };
     const parsed = parsePnu(raw);
     if (!parsed) return { ok: false, reason: `malformed PNU '${raw}' (expected 19 digits: 법정동코드 10 + 산 1 + 본번 4 + 부번 4)` };
-    const bjdCode = currentBjdCode(parsed.bjdCode);
+    const { code: bjdCode, names, name } = place(parsed.bjdCode);
     const pnu = bjdCode === parsed.bjdCode ? raw : bjdCode + raw.slice(10);
     const jibunJimok = text(r, idx.jibunJimok) ?? '';
     const { jibun: jibunPart, jimok, invalidSymbol } = splitJibunJimok(jibunJimok);
-    const { names, name } = place(bjdCode);
     let warning: string | undefined;
     if (!names) warning = `법정동 code ${parsed.bjdCode} is not in the code table; names left empty (import a newer 법정동코드 file)`;
     const date = aColumns ? normalizeDate(text(r, idx.date)) : fileDate;

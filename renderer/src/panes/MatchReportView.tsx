@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { MATCH_STATUSES, type MatchReport } from '../../../shared/address/addressMapping';
-import { useT } from '../state/appStore';
+import { renderReason } from '../../../shared/address/reasonMessages';
+import { useApp, useT } from '../state/appStore';
 
 /** Counts by status; one click lists the unmatched addresses with the reason for each. */
 export function MatchReportView({ report, columns }: { report: MatchReport; columns: string[] }) {
   const t = useT();
+  const lang = useApp((s) => s.lang);
   const [showUnmatched, setShowUnmatched] = useState(false);
   const unmatched = report.rows - report.counts.matched;
   return (
@@ -37,7 +39,8 @@ export function MatchReportView({ report, columns }: { report: MatchReport; colu
                 <tr key={i}>
                   {u.values.map((v, j) => <td key={j}>{v ?? <span className="muted">∅</span>}</td>)}
                   <td>{t(`status_${u.status}`)}</td>
-                  <td>{u.note}</td>
+                  {/* the reason in the UI's language; a report kept from before reasons had codes has only its note */}
+                  <td>{u.reason ? renderReason(u.reason, lang) : u.note}</td>
                   <td className="num">{u.rows}</td>
                 </tr>
               ))}

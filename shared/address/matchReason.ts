@@ -1,0 +1,26 @@
+/**
+ * Why an address matched the way it did, as a code with parameters: the host and `shared` never
+ * write sentences, the message catalogue (reasonMessages.ts) does, in Korean or English.
+ */
+export const REASON_CODES = [
+  // the text could not be read as a 지번 address
+  'empty', 'no_lot', 'partial_lot', 'lot_unclear', 'lot_zero', 'no_place', 'road_address', 'admin_dong',
+  // separate columns and PNUs
+  'bad_san', 'bad_lot', 'empty_lot', 'bad_pnu',
+  // the place names
+  'unknown_place', 'place_mismatch', 'ambiguous',
+  // the store
+  'not_found',
+  // resolved, with something worth saying
+  'matched', 'renamed_from', 'table_has', 'pnu_recoded',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+export type ReasonParams = Readonly<Record<string, string | number>>;
+
+export interface MatchReason {
+  code: ReasonCode;
+  params: ReasonParams;
+}
+
+export const reason = (code: ReasonCode, params: ReasonParams = {}): MatchReason => ({ code, params });
