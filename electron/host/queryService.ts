@@ -7,7 +7,7 @@ import type { Catalog } from '../../shared/dsl/catalog';
 import { compile, type CompileResult } from '../../shared/dsl/compile';
 import { parse } from '../../shared/dsl/parser';
 import { sqlSourceProblems, type SqlSourceProblem } from './sqlSourcePolicy';
-import { diag, locate } from '../../shared/dsl/diagnostics';
+import { diag, formatDiagnostic, locate } from '../../shared/dsl/diagnostics';
 import { columnType } from '../store/storeCatalog';
 import { writeShapefileZip } from '../export/shapefileExport';
 import { generateSql, literalSql } from '../../shared/dsl/sqlgen';
@@ -231,7 +231,7 @@ export class QueryService {
 
 function dslError(compiled: CompileResult): { status: number; error: ApiError } {
   const first = compiled.diagnostics.find((d) => d.severity === 'error');
-  return { status: 400, error: { error: first ? `${first.line}:${first.col}: ${first.message}` : 'query has errors', code: 'dsl', diagnostics: compiled.diagnostics } };
+  return { status: 400, error: { error: first ? formatDiagnostic(first) : 'query has errors', code: 'dsl', diagnostics: compiled.diagnostics } };
 }
 
 type SqlSource = { text: string; textStart: number; span: { start: number; end: number } };

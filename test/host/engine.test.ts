@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { tableFromIPC, RecordBatchStreamWriter } from 'apache-arrow';
@@ -43,6 +43,23 @@ describe('engine lock-down', () => {
 });
 
 describe('engine streaming', () => {
+  it('a DECIMAL comes back exactly: as a number while a double holds its digits, else as its text', async () => {
+    const result = await engine.stream(`SELECT 12.5::DECIMAL(4,1) AS small, 1234567890123.456::DECIMAL(18,3) AS wide,
+      -123456789012345678.91::DECIMAL(38,2) AS huge, NULL::DECIMAL(20,2) AS none`);
+    const writer = new RecordBatchStreamWriter();
+    for await (const b of result.batches) writer.write(b);
+    writer.finish();
+    const row = tableFromIPC(await writer.toUint8Array()).get(0)!.toJSON();
+    expect(row).toEqual({ small: 12.5, wide: '1234567890123.456', huge: '-123456789012345678.91', none: null });
+  });
+
+  it('streams nothing but one SELECT: two statements fail to prepare, other kinds are refused', async () => {
+    await expect(engine.stream('SELECT 1; SELECT 2')).rejects.toThrow(/multiple statements/);
+    await expect(engine.stream(`COPY (SELECT 1) TO '${allowed}/x.csv'`)).rejects.toThrow(/only one SELECT statement may run here, not COPY/);
+    await expect(engine.exec(`SELECT 1; COPY (SELECT 1) TO '${allowed}/y.csv'`)).rejects.toThrow(/multiple statements/);
+    expect(existsSync(path.join(allowed, 'x.csv')) || existsSync(path.join(allowed, 'y.csv'))).toBe(false);
+  });
+
   it('streams Arrow batches with exact 64-bit integers and 19-digit text', async () => {
     const result = await engine.stream(`SELECT '1111010100100120003' AS pnu, 9007199254740993::BIGINT AS big, 1.5::DOUBLE AS d, range::INTEGER AS i
       FROM range(3)`);

@@ -7,11 +7,21 @@ import { vectorColumn } from './vectorColumns';
 
 /**
  * DuckDB result columns → Arrow. Integers wider than 32 bits stay Int64 (bigint), never float64,
- * so 19-digit codes and counts survive; geometry and blobs become Binary (WKB).
+ * so 19-digit codes and counts survive; a DECIMAL travels as float64 only while a double holds
+ * all its digits (15), wider ones as their exact text; geometry and blobs become Binary (WKB).
  */
 export interface ColumnSpec {
   name: string;
   typeId: DuckDBTypeId;
+  /** DECIMAL columns: digits in all */
+  decimalWidth?: number;
+}
+
+/** The most decimal digits a float64 gives back exactly as written. */
+const DOUBLE_DIGITS = 15;
+
+function exactAsText(c: ColumnSpec): boolean {
+  return c.typeId === DuckDBTypeId.DECIMAL && (c.decimalWidth ?? 38) > DOUBLE_DIGITS;
 }
 
 export function arrowType(typeId: DuckDBTypeId): DataType {
@@ -41,11 +51,12 @@ export function arrowType(typeId: DuckDBTypeId): DataType {
 }
 
 export function schemaFor(columns: ColumnSpec[], metadata: Map<string, string>): Schema {
-  return new Schema(columns.map((c) => new Field(c.name, arrowType(c.typeId), true)), metadata);
+  return new Schema(columns.map((c) => new Field(c.name, exactAsText(c) ? new Utf8() : arrowType(c.typeId), true)), metadata);
 }
 
-function convert(value: DuckDBValue, typeId: DuckDBTypeId): unknown {
+function convert(value: DuckDBValue, typeId: DuckDBTypeId, asText: boolean): unknown {
   if (value === null) return null;
+  if (asText) return String(value);
   switch (typeId) {
     case DuckDBTypeId.BLOB:
     case DuckDBTypeId.GEOMETRY:
@@ -80,7 +91,8 @@ export async function chunksToBatch(schema: Schema, columns: ColumnSpec[], chunk
     }
     const values: unknown[] = new Array(length);
     let k = 0;
-    for (const chunk of chunks) for (const v of chunk.getColumnValues(i)) values[k++] = convert(v, col.typeId);
+    const asText = exactAsText(col);
+    for (const chunk of chunks) for (const v of chunk.getColumnValues(i)) values[k++] = convert(v, col.typeId, asText);
     children.push(columnData(type, values));
   }
   const data = makeData({ type: new Struct(schema.fields), length, nullCount: 0, children });

@@ -1,4 +1,4 @@
-import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBDataChunk, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import { DuckDBDecimalType, DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBDataChunk, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import os from 'node:os';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { literalSql } from '../../../shared/dsl/sqlgen';
@@ -200,7 +200,10 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
       try {
         g.check();
         const result = await (await prepareSelect(c, sql)).stream();
-        const columns: ColumnSpec[] = result.columnNames().map((name, i) => ({ name, typeId: result.columnTypeId(i) }));
+        const columns: ColumnSpec[] = result.columnNames().map((name, i) => {
+          const type = result.columnType(i);
+          return { name, typeId: type.typeId, ...(type instanceof DuckDBDecimalType ? { decimalWidth: type.width } : {}) };
+        });
         const schema = schemaFor(columns, opts.metadata ?? new Map());
         const batchRows = opts.batchRows ?? 16_384;
         async function* batches(): AsyncIterable<RecordBatch> {
