@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import iconv from 'iconv-lite';
@@ -187,3 +187,24 @@ async function sampleModelParquet(core: HostCore, dir: string): Promise<string> 
   await writeModelParquet(core.engine, await readDelimitedText(path.join(paths.assets(), 'sample', 'addresses.csv')), file);
   return file;
 }
+
+describe('a model registration can be cancelled', () => {
+  it('aborting its signal stops the engine work and registers nothing', async () => {
+    const ws = tempDir('models-cancel');
+    const core = await openHostCore({ storeDir: paths.sampleStore(), workspaceDir: ws });
+    try {
+      // big enough that typing it takes the engine a while
+      const rows = Array.from({ length: 400_000 }, (_, i) => `${i},서울특별시 종로구 청운동 ${i % 900 + 1},${(i * 7919) % 100000},비고 ${i}`);
+      const file = path.join(ws, '큰목록.csv');
+      writeFileSync(file, `번호,소재지,면적,비고\n${rows.join('\n')}\n`);
+      const controller = new AbortController();
+      const registering = core.models.register({ file, fileName: '큰목록.csv', name: '큰목록', signal: controller.signal });
+      setTimeout(() => controller.abort(), 30);
+      await expect(registering).rejects.toThrow();
+      expect(core.models.list().map((m) => m.name)).not.toContain('큰목록');
+      expect(await core.engine.rows("SELECT view_name FROM duckdb_views() WHERE view_name = '큰목록'")).toEqual([]);
+    } finally {
+      await core.close();
+    }
+  });
+});
