@@ -1,6 +1,7 @@
 import type { Table } from 'apache-arrow';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApp, useT, type QueryResult } from '../state/appStore';
+import { requestView } from '../map/viewRequests';
 import { rowOrder, rowsAsTsv, rowsInOrder, type SortKey } from './tableView';
 
 const ROW_HEIGHT = 24;
@@ -65,7 +66,14 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
         data-row={row}
         className={row === selectedRow ? 'row selected' : 'row'}
         style={{ top: i * ROW_HEIGHT, height: ROW_HEIGHT }}
-        onClick={() => select(row === selectedRow ? null : row)}
+        onClick={() => {
+          select(row === selectedRow ? null : row);
+          if (row !== selectedRow) requestView({ kind: 'row', row, zoom: false });
+        }}
+        onDoubleClick={() => {
+          select(row);
+          requestView({ kind: 'row', row, zoom: true });
+        }}
       >
         {columns.map((c) => (
           <div role="cell" key={c.name} className="cell" style={{ flexBasis: width(c.name) }}>{format(c.get(row))}</div>
