@@ -139,6 +139,15 @@ const ko = {
   bjdActive: '개 코드 사용 중',
   bjdImport: '새 코드표 가져오기',
   bjdHint: '행정표준코드관리시스템의 법정동코드 전체자료(.txt, 탭 구분) 파일',
+  runFailed: '쿼리를 실행하지 못했습니다',
+  errorAt: '{line}번째 줄, {col}번째 글자',
+  knownModels: '있는 모델:',
+  applyHint: "'{hint}'(으)로 바꾸기",
+  staleEdited: '쿼리를 고친 뒤 아직 실행하지 않았습니다. 아래는 이전 쿼리의 결과입니다.',
+  staleFailed: '마지막 실행이 실패했습니다. 아래는 그 전에 성공한 실행의 결과입니다.',
+  staleCancelled: '마지막 실행을 취소했습니다. 아래는 그 전 실행의 결과입니다.',
+  runAgain: '다시 실행',
+  seconds: '{s}초',
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -283,7 +292,21 @@ const en: Record<MessageKey, string> = {
   bjdActive: 'codes in use',
   bjdImport: 'Import a newer table',
   bjdHint: 'The 법정동코드 전체자료 file (.txt, tab-separated) from code.go.kr',
+  runFailed: 'The query could not run',
+  errorAt: 'line {line}, column {col}',
+  knownModels: 'Models that exist:',
+  applyHint: "Change to '{hint}'",
+  staleEdited: 'The query was changed and not run yet: below is the result of the previous text.',
+  staleFailed: 'The last run failed: below is the result of the run before it.',
+  staleCancelled: 'The last run was cancelled: below is the result of the run before it.',
+  runAgain: 'Run again',
+  seconds: '{s} s',
 };
 
 export type Lang = 'ko' | 'en';
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { ko, en };
+
+/** A message with its {name} parameters filled in. */
+export function fill(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}

@@ -1,5 +1,6 @@
 import { client } from '../hostConnection';
 import { useApp, useT } from '../state/appStore';
+import { RunElapsed } from './RunElapsed';
 
 const STATUS_KEY = { idle: null, running: 'running', done: 'done', error: 'failed', cancelled: 'cancelled' } as const;
 
@@ -16,6 +17,7 @@ export function StatusBar() {
     <footer className="status" role="status" data-testid="status">
       <span className={`conn ${connection}`}>{t(connection === 'ready' ? 'connected' : connection === 'lost' ? 'disconnected' : 'connecting')}</span>
       {key && <span data-testid="run-status" data-status={runStatus}>{t(key)}</span>}
+      <RunElapsed />
       {runStatus === 'running' && queuePosition !== null && <span data-testid="queue-position">{t('queued').replace('{n}', String(queuePosition))}</span>}
       {diagnostics.map((d, i) => (
         <span key={i} className="error" data-testid="diagnostic">{d.line}:{d.col} {d.message}</span>

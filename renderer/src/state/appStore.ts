@@ -28,6 +28,11 @@ export interface Message {
   at: number;
 }
 
+export interface RunError {
+  dsl: string;
+  message: string;
+}
+
 export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 
 export interface AppState {
@@ -41,6 +46,10 @@ export interface AppState {
   /** the running query's place in the host's line, while it waits */
   queuePosition: number | null;
   diagnostics: Diagnostic[];
+  /** when the running query started (performance.now()), for the elapsed time shown while it runs */
+  startedAt: number | null;
+  /** the last run's failure: the text it ran (the panel shows the located line) and the message when it has no diagnostics */
+  runError: RunError | null;
   result: QueryResult | null;
   selectedRow: number | null;
   /** the workspace's basemap (settings.json on the host) */
@@ -67,6 +76,8 @@ export const useApp = create<AppState>((set) => ({
   runningQueryId: null,
   queuePosition: null,
   diagnostics: [],
+  startedAt: null,
+  runError: null,
   result: null,
   selectedRow: null,
   colorBy: null,

@@ -22,7 +22,7 @@ export async function runQuery(dsl: string): Promise<void> {
   controllers.set(tab, controller);
   const queryId = crypto.randomUUID();
   const started = performance.now();
-  updateTab(tab, { runStatus: 'running', runningQueryId: queryId, queuePosition: null, diagnostics: [] });
+  updateTab(tab, { runStatus: 'running', runningQueryId: queryId, queuePosition: null, diagnostics: [], startedAt: started, runError: null });
   // While the host holds it in line, show where: other analysts' queries may be ahead.
   const poll = setInterval(() => {
     void client.queryStatus(queryId).then(
@@ -41,6 +41,7 @@ export async function runQuery(dsl: string): Promise<void> {
       colorBy: mapHints.color ?? null,
       runStatus: 'done',
       runningQueryId: null,
+      startedAt: null,
       selectedRow: null,
       result: {
         dsl,
@@ -56,13 +57,14 @@ export async function runQuery(dsl: string): Promise<void> {
     log('info', `${table.numRows.toLocaleString()} rows · ${elapsedMs} ms`);
   } catch (e) {
     if ((e as Error).name === 'AbortError' || (e instanceof ApiRequestError && e.body.code === 'cancelled')) {
-      updateTab(tab, { runStatus: 'cancelled', runningQueryId: null });
+      updateTab(tab, { runStatus: 'cancelled', runningQueryId: null, startedAt: null });
       log('info', 'query cancelled');
       return;
     }
     const diagnostics = e instanceof ApiRequestError ? e.body.diagnostics ?? [] : [];
-    updateTab(tab, { runStatus: 'error', runningQueryId: null, diagnostics });
-    if (isNetworkFailure(e)) markHostLost(true);
+    const lost = isNetworkFailure(e);
+    updateTab(tab, { runStatus: 'error', runningQueryId: null, startedAt: null, diagnostics, runError: { dsl, message: lost ? '' : (e as Error).message } });
+    if (lost) markHostLost(true);
     else log('error', (e as Error).message);
   } finally {
     clearInterval(poll);

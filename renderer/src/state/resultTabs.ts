@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { useApp, type AppState } from './appStore';
 
 /** What a result tab holds: its query text, its run and its result (the active tab's live in useApp). */
-const TAB_FIELDS = ['dsl', 'runStatus', 'runningQueryId', 'queuePosition', 'diagnostics', 'result', 'selectedRow', 'colorBy'] as const;
+const TAB_FIELDS = ['dsl', 'runStatus', 'runningQueryId', 'queuePosition', 'diagnostics', 'startedAt', 'runError', 'result', 'selectedRow', 'colorBy'] as const;
 export type TabState = Pick<AppState, (typeof TAB_FIELDS)[number]>;
 
 interface TabsState {
@@ -49,7 +49,7 @@ export function newTab(): string {
   const id = `tab-${++counter}`;
   const tabs = useTabs.getState();
   useTabs.setState({ order: [...tabs.order, id], active: id, parked: { ...tabs.parked, [tabs.active]: snapshot() } });
-  useApp.setState({ runStatus: 'idle', runningQueryId: null, queuePosition: null, diagnostics: [], result: null, selectedRow: null, colorBy: null });
+  useApp.setState({ runStatus: 'idle', runningQueryId: null, queuePosition: null, diagnostics: [], startedAt: null, runError: null, result: null, selectedRow: null, colorBy: null });
   return id;
 }
 
