@@ -148,6 +148,9 @@ const ko = {
   staleCancelled: '마지막 실행을 취소했습니다. 아래는 그 전 실행의 결과입니다.',
   runAgain: '다시 실행',
   seconds: '{s}초',
+  confirmCloseTab: "'{name}' 탭을 닫을까요? 이 탭의 쿼리 내용이 사라집니다.",
+  confirmRemoveModel: "모델 '{name}'을(를) 삭제할까요? 등록한 데이터와 일치 결과가 지워지며 되돌릴 수 없습니다.",
+  confirmRemoveSaved: "저장한 쿼리 '{name}'을(를) 삭제할까요?",
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -301,6 +304,9 @@ const en: Record<MessageKey, string> = {
   staleCancelled: 'The last run was cancelled: below is the result of the run before it.',
   runAgain: 'Run again',
   seconds: '{s} s',
+  confirmCloseTab: "Close the tab '{name}'? Its query text will be lost.",
+  confirmRemoveModel: "Remove the model '{name}'? Its data and match report are deleted; this cannot be undone.",
+  confirmRemoveSaved: "Delete the saved query '{name}'?",
 };
 
 export type Lang = 'ko' | 'en';

@@ -1,4 +1,5 @@
-import { useApp, useT } from '../state/appStore';
+import { fill } from '../i18n';
+import { DEFAULT_QUERY, useApp, useT } from '../state/appStore';
 import { cancelQuery } from '../state/queryRunner';
 import { closeTab, newTab, switchTab, useTabs } from '../state/resultTabs';
 
@@ -10,18 +11,24 @@ export function QueryTabs() {
   const t = useT();
   const { order, active, parked } = useTabs();
   const activeStatus = useApp((s) => s.runStatus);
+  const activeName = useApp((s) => s.tabName);
+  const activeDsl = useApp((s) => s.dsl);
   return (
     <div className="query-tabs" role="tablist" data-testid="query-tabs">
       {order.map((id, i) => {
         const status = id === active ? activeStatus : parked[id]?.runStatus;
+        const name = (id === active ? activeName : parked[id]?.tabName) ?? `${t('queryTab')} ${i + 1}`;
+        const text = id === active ? activeDsl : parked[id]?.dsl ?? '';
         return (
           <span key={id} className={`query-tab${id === active ? ' active' : ''}`} data-testid="query-tab" data-tab-id={id} data-status={status}>
             <button type="button" role="tab" aria-selected={id === active} onClick={() => switchTab(id)}>
               {status === 'running' && <span className="running-dot" aria-label={t('running')} />}
-              {t('queryTab')} {i + 1}
+              {name}
             </button>
             {order.length > 1 && (
-              <button type="button" className="link" aria-label={t('closeTab')} data-testid="close-tab" onClick={() => {
+              <button type="button" className="link" aria-label={`${t('closeTab')} ${name}`} data-testid="close-tab" onClick={() => {
+                // text the analyst wrote is gone with the tab: ask first
+                if (text.trim() && text !== DEFAULT_QUERY && !window.confirm(fill(t('confirmCloseTab'), { name }))) return;
                 void cancelQuery(id);
                 closeTab(id);
               }}>×</button>
@@ -29,7 +36,7 @@ export function QueryTabs() {
           </span>
         );
       })}
-      <button type="button" className="link" onClick={newTab} aria-label={t('newTab')} data-testid="new-tab">+</button>
+      <button type="button" className="link" onClick={() => newTab()} aria-label={t('newTab')} data-testid="new-tab">+</button>
     </div>
   );
 }

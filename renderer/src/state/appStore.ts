@@ -41,6 +41,10 @@ export interface AppState {
   catalog: Catalog | null;
   store: StoreInfo | null;
   dsl: string;
+  /** the query of the tab's last result; known before the result is back when the tab was restored */
+  lastRun: string | null;
+  /** the shown tab's name (null: 쿼리 N by its place) */
+  tabName: string | null;
   runStatus: RunStatus;
   runningQueryId: string | null;
   /** the running query's place in the host's line, while it waits */
@@ -72,6 +76,8 @@ export const useApp = create<AppState>((set) => ({
   catalog: null,
   store: null,
   dsl: DEFAULT_QUERY,
+  tabName: null,
+  lastRun: null,
   runStatus: 'idle',
   runningQueryId: null,
   queuePosition: null,

@@ -3,9 +3,10 @@ import type { AddressMapping } from '../../../shared/address/addressMapping';
 import type { ModelInfo, TextEncoding } from '../../../shared/api/contract';
 import { dslIdent, parcelJoinQuery } from '../../../shared/dsl/dslText';
 import { client } from '../hostConnection';
-import { useApp } from './appStore';
+import { DEFAULT_QUERY, useApp } from './appStore';
 import { connect } from './hostMonitor';
 import { runQuery } from './queryRunner';
+import { newTab } from './resultTabs';
 
 interface ModelsState {
   models: ModelInfo[];
@@ -77,19 +78,25 @@ export function openModel(name: string | null): void {
   useModels.setState({ open: name, error: null });
 }
 
-/** Puts the model's parcel_join query in the editor and runs it: its parcels on the map. */
+/** Opens the model's parcel_join query in a tab of its own and runs it: its parcels on the map. */
 export async function showParcels(info: ModelInfo, keep: 'matched' | 'all' = 'matched'): Promise<void> {
   if (!info.mapping) return;
-  await runInEditor(parcelJoinQuery(info.name, info.mapping, keep));
+  await runInNewTab(parcelJoinQuery(info.name, info.mapping, keep), info.name);
 }
 
 /** The model's own polygons on the map. */
 export async function showModel(info: ModelInfo): Promise<void> {
-  await runInEditor(`from ${dslIdent(info.name)}\n`);
+  await runInNewTab(`from ${dslIdent(info.name)}\n`, info.name);
 }
 
-async function runInEditor(dsl: string): Promise<void> {
-  useApp.getState().setDsl(dsl);
+/**
+ * A new tab named after the model, so the analyst's own query is never overwritten; an untouched
+ * tab (the starting query, never run) is used as it is.
+ */
+async function runInNewTab(dsl: string, name: string): Promise<void> {
+  const s = useApp.getState();
+  if (s.dsl === DEFAULT_QUERY && !s.result && s.runStatus === 'idle') useApp.setState({ dsl, tabName: name });
+  else newTab({ dsl, name });
   openModel(null);
   await runQuery(dsl);
 }
