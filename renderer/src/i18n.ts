@@ -148,6 +148,25 @@ const ko = {
   staleCancelled: '마지막 실행을 취소했습니다. 아래는 그 전 실행의 결과입니다.',
   runAgain: '다시 실행',
   seconds: '{s}초',
+  resultRows: '{rows}행 · {ms} ms',
+  queryCancelled: '쿼리를 취소했습니다',
+  modelRegistered: "모델 '{name}' 등록: {rows}행",
+  importSummary: '가져오기 완료: 필지 {imported}개, 제외 {rejected}개',
+  importEnded: '가져오기 {state}: {detail}',
+  exportEnded: '{format} 내보내기: {phase}',
+  failedIn: '{what} 오류: {detail}',
+  area_basemap: '배경지도',
+  area_diagnostics: '진단 정보',
+  area_models: '모델',
+  area_import: '가져오기',
+  area_export: '내보내기',
+  area_queries: '쿼리 목록',
+  area_workspace: '작업 공간 저장',
+  area_retry: '다시 시도',
+  area_host: '호스트',
+  phase_done: '완료',
+  phase_cancelled: '취소됨',
+  phase_failed: '실패',
   confirmCloseTab: "'{name}' 탭을 닫을까요? 이 탭의 쿼리 내용이 사라집니다.",
   confirmRemoveModel: "모델 '{name}'을(를) 삭제할까요? 등록한 데이터와 일치 결과가 지워지며 되돌릴 수 없습니다.",
   confirmRemoveSaved: "저장한 쿼리 '{name}'을(를) 삭제할까요?",
@@ -304,6 +323,25 @@ const en: Record<MessageKey, string> = {
   staleCancelled: 'The last run was cancelled: below is the result of the run before it.',
   runAgain: 'Run again',
   seconds: '{s} s',
+  resultRows: '{rows} rows · {ms} ms',
+  queryCancelled: 'Query cancelled',
+  modelRegistered: "Model '{name}' registered: {rows} rows",
+  importSummary: 'Import finished: {imported} parcels, {rejected} rejected',
+  importEnded: 'Import {state}: {detail}',
+  exportEnded: '{format} export: {phase}',
+  failedIn: '{what} error: {detail}',
+  area_basemap: 'Basemap',
+  area_diagnostics: 'Diagnostics',
+  area_models: 'Models',
+  area_import: 'Import',
+  area_export: 'Export',
+  area_queries: 'Query list',
+  area_workspace: 'Saving the workspace',
+  area_retry: 'Retry',
+  area_host: 'Host',
+  phase_done: 'done',
+  phase_cancelled: 'cancelled',
+  phase_failed: 'failed',
   confirmCloseTab: "Close the tab '{name}'? Its query text will be lost.",
   confirmRemoveModel: "Remove the model '{name}'? Its data and match report are deleted; this cannot be undone.",
   confirmRemoveSaved: "Delete the saved query '{name}'?",
@@ -315,4 +353,9 @@ export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { ko, en };
 /** A message with its {name} parameters filled in. */
 export function fill(text: string, params: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+/** A number as the UI shows it: thousands separated (the same in both languages). */
+export function num(n: number): string {
+  return n.toLocaleString('ko-KR');
 }

@@ -158,7 +158,7 @@ export function MapPane() {
     const setting = JSON.parse(basemapKey) as typeof basemap;
     void basemapStyle(setting).then((style) => {
       if (!stale) map.current?.setStyle(style);
-    }, (e: Error) => useApp.getState().log('error', `basemap: ${e.message}`));
+    }, (e: Error) => useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_basemap', detail: e.message } }));
     if (container.current) container.current.dataset.basemap = setting.kind;
     return () => {
       stale = true;

@@ -50,7 +50,7 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
   if (!table) return <div className="empty">{t('noResult')}</div>;
   const width = (name: string) => widths[name] ?? DEFAULT_WIDTH;
   const copy = (rows: Iterable<number>) => {
-    void navigator.clipboard.writeText(rowsAsTsv(table, rows, columns.map((c) => c.name))).then(() => log('info', t('copied')), (e: Error) => log('error', e.message));
+    void navigator.clipboard.writeText(rowsAsTsv(table, rows, columns.map((c) => c.name))).then(() => log('info', { key: 'copied' }), (e: Error) => log('error', e.message));
   };
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(table.numRows, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);

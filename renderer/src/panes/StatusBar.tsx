@@ -1,5 +1,6 @@
 import { client } from '../hostConnection';
-import { useApp, useT } from '../state/appStore';
+import { fill, type MessageKey } from '../i18n';
+import { useApp, useT, type Message } from '../state/appStore';
 import { RunElapsed } from './RunElapsed';
 
 const STATUS_KEY = { idle: null, running: 'running', done: 'done', error: 'failed', cancelled: 'cancelled' } as const;
@@ -22,8 +23,10 @@ export function StatusBar() {
       {diagnostics.map((d, i) => (
         <span key={i} className="error" data-testid="diagnostic">{d.line}:{d.col} {d.message}</span>
       ))}
-      {!diagnostics.length && last && <span className={last.level === 'error' ? 'error' : 'muted'} data-testid="message">{last.text}</span>}
-      <button type="button" className="link status-action" data-testid="copy-diagnostics" onClick={() => void copyDiagnostics(t('diagnosticsCopied'))}>
+      {!diagnostics.length && last && (
+        <span className={last.level === 'error' ? 'error' : 'muted'} data-testid="message">{last.key ? fill(t(last.key), wordsOf(last.params, t)) : last.text}</span>
+      )}
+      <button type="button" className="link status-action" data-testid="copy-diagnostics" onClick={() => void copyDiagnostics()}>
         {t('copyDiagnostics')}
       </button>
     </footer>
@@ -31,13 +34,18 @@ export function StatusBar() {
 }
 
 /** The host's support bundle as indented JSON on the clipboard, for a bug report. */
-async function copyDiagnostics(done: string): Promise<void> {
+async function copyDiagnostics(): Promise<void> {
   const { log } = useApp.getState();
   try {
     const d = await client.diagnostics();
     await navigator.clipboard.writeText(JSON.stringify({ ...d, renderer: { userAgent: navigator.userAgent, language: navigator.language } }, null, 2));
-    log('info', done);
+    log('info', { key: 'diagnosticsCopied' });
   } catch (e) {
-    log('error', `diagnostics: ${(e as Error).message}`);
+    log('error', { key: 'failedIn', params: { what: 'area_diagnostics', detail: (e as Error).message } });
   }
+}
+
+/** Parameters that are themselves catalogue keys (area_…, phase_…) are worded too. */
+function wordsOf(params: Message['params'], t: (k: MessageKey) => string): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [k, typeof v === 'string' && /^(area|phase)_/.test(v) ? t(v as MessageKey) : v]));
 }

@@ -22,11 +22,19 @@ export interface QueryResult {
   matchReports: ParcelJoinReport[];
 }
 
+/**
+ * A status-bar message: a catalogue key with its parameters, shown in the language of the moment
+ * (switching language re-words it), or a text as the host sent it (a host error's own words).
+ */
 export interface Message {
   level: 'info' | 'error';
-  text: string;
+  text?: string;
+  key?: MessageKey;
+  params?: Record<string, string | number>;
   at: number;
 }
+
+export type Said = string | { key: MessageKey; params?: Record<string, string | number> };
 
 export interface RunError {
   dsl: string;
@@ -65,7 +73,7 @@ export interface AppState {
   setDsl(dsl: string): void;
   select(row: number | null): void;
   setColorBy(column: string | null): void;
-  log(level: Message['level'], text: string): void;
+  log(level: Message['level'], said: Said): void;
 }
 
 export const DEFAULT_QUERY = `# 종로구의 필지 500개\nparcels\n| where SGG_NM == '종로구'\n| take 500\n`;
@@ -93,7 +101,7 @@ export const useApp = create<AppState>((set) => ({
   setDsl: (dsl) => set({ dsl }),
   select: (row) => set({ selectedRow: row }),
   setColorBy: (column) => set({ colorBy: column }),
-  log: (level, text) => set((s) => ({ messages: [...s.messages.slice(-199), { level, text, at: Date.now() }] })),
+  log: (level, said) => set((s) => ({ messages: [...s.messages.slice(-199), { level, ...(typeof said === 'string' ? { text: said } : said), at: Date.now() }] })),
 }));
 
 export function useT(): (key: MessageKey) => string {

@@ -3,6 +3,7 @@ import type { AddressMapping } from '../../../shared/address/addressMapping';
 import type { ModelInfo, TextEncoding } from '../../../shared/api/contract';
 import { dslIdent, parcelJoinQuery } from '../../../shared/dsl/dslText';
 import { client } from '../hostConnection';
+import { num } from '../i18n';
 import { DEFAULT_QUERY, useApp } from './appStore';
 import { connect } from './hostMonitor';
 import { runQuery } from './queryRunner';
@@ -22,7 +23,7 @@ export async function loadModels(): Promise<void> {
   try {
     useModels.setState({ models: await client.models() });
   } catch (e) {
-    useApp.getState().log('error', `models: ${(e as Error).message}`);
+    useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_models', detail: (e as Error).message } });
   }
 }
 
@@ -34,7 +35,7 @@ export async function registerModelFiles(files: File[], encoding?: TextEncoding)
     for (const file of files) await client.uploadFile(uploadId, file.name, file);
     useModels.setState({ busy: 'registering' });
     const info = await client.registerModel({ uploadId, encoding });
-    useApp.getState().log('info', `model ${info.name}: ${info.rows.toLocaleString()} rows`);
+    useApp.getState().log('info', { key: 'modelRegistered', params: { name: info.name, rows: num(info.rows) } });
     await Promise.all([loadModels(), connect()]);
     useModels.setState({ busy: null, open: info.name });
   } catch (e) {

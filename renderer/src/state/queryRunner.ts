@@ -2,6 +2,7 @@ import { ApiRequestError } from '../../../shared/api/client';
 import { QUERY_META, type ParcelJoinReport } from '../../../shared/api/contract';
 import type { MapHints } from '../../../shared/dsl/checker';
 import { client } from '../hostConnection';
+import { num } from '../i18n';
 import { readResult } from './readResult';
 import { useApp, type QueryResult } from './appStore';
 import { isNetworkFailure, markHostLost } from './hostMonitor';
@@ -42,11 +43,11 @@ export async function runQuery(dsl: string, o: { colorBy?: string | null; tab?: 
       lastRun: dsl,
       result,
     });
-    log('info', `${result.table.numRows.toLocaleString()} rows · ${result.elapsedMs} ms`);
+    log('info', { key: 'resultRows', params: { rows: num(result.table.numRows), ms: num(result.elapsedMs) } });
   } catch (e) {
     if ((e as Error).name === 'AbortError' || (e instanceof ApiRequestError && e.body.code === 'cancelled')) {
       updateTab(tab, { runStatus: 'cancelled', runningQueryId: null, startedAt: null });
-      log('info', 'query cancelled');
+      log('info', { key: 'queryCancelled' });
       return;
     }
     const diagnostics = e instanceof ApiRequestError ? e.body.diagnostics ?? [] : [];

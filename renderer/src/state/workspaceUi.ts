@@ -72,7 +72,7 @@ export async function restoreWorkspace(): Promise<() => void> {
       await restorePinned(saved.pinned, (dsl) => fetchResult(dsl, crypto.randomUUID()));
     }
   } catch (e) {
-    log('error', `workspace: ${(e as Error).message}`);
+    log('error', { key: 'failedIn', params: { what: 'area_workspace', detail: (e as Error).message } });
   }
   return saveOnChange();
 }
@@ -85,7 +85,7 @@ function saveOnChange(): () => void {
     const text = JSON.stringify(snapshotWorkspace());
     if (text === last) return;
     last = text;
-    client.setUiState(clientId(), JSON.parse(text) as object).catch((e: Error) => useApp.getState().log('error', `workspace: ${e.message}`));
+    client.setUiState(clientId(), JSON.parse(text) as object).catch((e: Error) => useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_workspace', detail: e.message } }));
   };
   const changed = () => {
     timer ??= setTimeout(save, SAVE_DELAY_MS);
