@@ -167,6 +167,20 @@ const ko = {
   phase_done: '완료',
   phase_cancelled: '취소됨',
   phase_failed: '실패',
+  zoomIn: '확대',
+  zoomOut: '축소',
+  resetBearing: '끌어서 지도 회전, 누르면 북쪽이 위로',
+  toggleAttribution: '출처 표시 보기',
+  dslEditor: '쿼리 편집기',
+  internalError: '내부 오류: {detail}',
+  type_string: '문자',
+  type_integer: '정수',
+  type_number: '숫자',
+  type_boolean: '참/거짓',
+  type_date: '날짜',
+  type_geometry: '도형',
+  type_struct: '구조체',
+  type_other: '기타',
   confirmCloseTab: "'{name}' 탭을 닫을까요? 이 탭의 쿼리 내용이 사라집니다.",
   confirmRemoveModel: "모델 '{name}'을(를) 삭제할까요? 등록한 데이터와 일치 결과가 지워지며 되돌릴 수 없습니다.",
   confirmRemoveSaved: "저장한 쿼리 '{name}'을(를) 삭제할까요?",
@@ -342,6 +356,20 @@ const en: Record<MessageKey, string> = {
   phase_done: 'done',
   phase_cancelled: 'cancelled',
   phase_failed: 'failed',
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  resetBearing: 'Drag to rotate the map, click to reset north',
+  toggleAttribution: 'Toggle attribution',
+  dslEditor: 'Query editor',
+  internalError: 'internal error: {detail}',
+  type_string: 'text',
+  type_integer: 'integer',
+  type_number: 'number',
+  type_boolean: 'true/false',
+  type_date: 'date',
+  type_geometry: 'geometry',
+  type_struct: 'struct',
+  type_other: 'other',
   confirmCloseTab: "Close the tab '{name}'? Its query text will be lost.",
   confirmRemoveModel: "Remove the model '{name}'? Its data and match report are deleted; this cannot be undone.",
   confirmRemoveSaved: "Delete the saved query '{name}'?",
@@ -358,4 +386,18 @@ export function fill(text: string, params: Record<string, string | number>): str
 /** A number as the UI shows it: thousands separated (the same in both languages). */
 export function num(n: number): string {
   return n.toLocaleString('ko-KR');
+}
+
+/**
+ * What the UI says: a catalogue key with parameters (worded when shown, so a change of language
+ * re-words it) or a text as the host sent it. Parameters that are keys (area_…, phase_…) are
+ * worded too.
+ */
+export type Said = string | { key: MessageKey; params?: Record<string, string | number> };
+
+export function sayIn(lang: Lang, said: Said): string {
+  if (typeof said === 'string') return said;
+  const words = MESSAGES[lang];
+  const params = Object.fromEntries(Object.entries(said.params ?? {}).map(([k, v]) => [k, typeof v === 'string' && /^(area|phase)_/.test(v) && v in words ? words[v as MessageKey] : v]));
+  return fill(words[said.key], params);
 }

@@ -8,6 +8,7 @@ import { BasemapSettings } from '../map/BasemapSettings';
 import { basemapOrigin } from '../../../shared/map/basemapSetting';
 import { colorScale } from '../map/colorScale';
 import { LayersPanel } from '../map/LayersPanel';
+import { mapLocale, relabelMap } from '../map/mapLocale';
 import { Legend } from '../map/Legend';
 import { markersShown, outlinesShown, parcelLayers, partColors, vertexColors, type ParcelStyle } from '../map/parcelLayers';
 import { rowBounds } from '../map/rowBounds';
@@ -66,6 +67,7 @@ export function MapPane() {
       center: [127.8, 36.3],
       zoom: 6,
       localIdeographFontFamily: LOCAL_FONT_FAMILY,
+      locale: mapLocale(t),
       attributionControl: { compact: true },
       // Never reach a server but ours, and the basemap server the analyst chose in the settings.
       transformRequest: (url: string) => ({ url: allowedOrigin(new URL(url, location.href).origin) ? url : 'about:blank' }),
@@ -149,6 +151,11 @@ export function MapPane() {
     overlay.current?.setProps({ layers: [...warmupLayers(), ...below, ...live] });
     if (!g && container.current) Object.assign(container.current.dataset, { drawnPolygons: '0', drawnPoints: '0', drawnMarkers: '0' });
   }, [result, moved, selectedRow, scale, colors, markerColors, pinned, resultVisible, zoom, gpuStep]);
+
+  // the map's own buttons and its accessible name follow the language
+  useEffect(() => {
+    if (container.current) relabelMap(container.current, t);
+  }, [t]);
 
   // Keyed by content: the settings arrive as a new object equal to the default, and restyling
   // the map (the outlines are parsed again) would cost the first result a long frame.

@@ -51,7 +51,7 @@ export function ModelDialog() {
         <div className="samples">
           <table>
             <thead>
-              <tr>{info.columns.map((c) => <th key={c.name} title={c.type}>{c.name}<small> {c.type}</small></th>)}</tr>
+              <tr>{info.columns.map((c) => <th key={c.name} title={t(`type_${c.type}`)}>{c.name}<small> {t(`type_${c.type}`)}</small></th>)}</tr>
             </thead>
             <tbody>
               {info.samples.map((r, i) => <tr key={i}>{r.map((v, j) => <td key={j}>{v ?? ''}</td>)}</tr>)}

@@ -47,7 +47,7 @@ export function QueryLibraryPanel({ onClose }: { onClose(): void }) {
           {history.map((h) => (
             <li key={h.at + h.dsl}>
               <button type="button" className="link" onClick={() => open(h.dsl, false)}><pre>{h.dsl}</pre></button>
-              <span className="muted small">{new Date(h.at).toLocaleString()}</span>
+              <span className="muted small">{new Date(h.at).toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</span>
             </li>
           ))}
         </ul>

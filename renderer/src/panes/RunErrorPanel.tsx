@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../../shared/dsl/diagnostics';
 import { dslIdent } from '../../../shared/dsl/dslText';
-import { fill } from '../i18n';
+import { fill, sayIn } from '../i18n';
 import { useApp, useT } from '../state/appStore';
 
 /**
@@ -12,6 +12,7 @@ export function RunErrorPanel() {
   const t = useT();
   const runError = useApp((s) => s.runError);
   const diagnostics = useApp((s) => s.diagnostics);
+  const lang = useApp((s) => s.lang);
   if (!runError) return null;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   return (
@@ -19,7 +20,7 @@ export function RunErrorPanel() {
       <strong>{t('runFailed')}</strong>
       {errors.length
         ? errors.map((d, i) => <DiagnosticView key={i} d={d} dsl={runError.dsl} />)
-        : <p className="message">{runError.message || t('queryLostHost')}</p>}
+        : <p className="message">{runError.message ? sayIn(lang, runError.message) : t('queryLostHost')}</p>}
     </div>
   );
 }

@@ -1,12 +1,13 @@
 import { client } from '../hostConnection';
-import { fill, type MessageKey } from '../i18n';
-import { useApp, useT, type Message } from '../state/appStore';
+import { sayIn } from '../i18n';
+import { useApp, useT } from '../state/appStore';
 import { RunElapsed } from './RunElapsed';
 
 const STATUS_KEY = { idle: null, running: 'running', done: 'done', error: 'failed', cancelled: 'cancelled' } as const;
 
 export function StatusBar() {
   const t = useT();
+  const lang = useApp((s) => s.lang);
   const connection = useApp((s) => s.connection);
   const runStatus = useApp((s) => s.runStatus);
   const diagnostics = useApp((s) => s.diagnostics);
@@ -24,7 +25,7 @@ export function StatusBar() {
         <span key={i} className="error" data-testid="diagnostic">{d.line}:{d.col} {d.message}</span>
       ))}
       {!diagnostics.length && last && (
-        <span className={last.level === 'error' ? 'error' : 'muted'} data-testid="message">{last.key ? fill(t(last.key), wordsOf(last.params, t)) : last.text}</span>
+        <span className={last.level === 'error' ? 'error' : 'muted'} data-testid="message">{sayIn(lang, last.said)}</span>
       )}
       <button type="button" className="link status-action" data-testid="copy-diagnostics" onClick={() => void copyDiagnostics()}>
         {t('copyDiagnostics')}
@@ -45,7 +46,3 @@ async function copyDiagnostics(): Promise<void> {
   }
 }
 
-/** Parameters that are themselves catalogue keys (area_…, phase_…) are worded too. */
-function wordsOf(params: Message['params'], t: (k: MessageKey) => string): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [k, typeof v === 'string' && /^(area|phase)_/.test(v) ? t(v as MessageKey) : v]));
-}

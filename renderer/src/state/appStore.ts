@@ -4,7 +4,8 @@ import type { ParcelJoinReport, StoreInfo } from '../../../shared/api/contract';
 import type { Catalog } from '../../../shared/dsl/catalog';
 import type { MapHints } from '../../../shared/dsl/checker';
 import type { Diagnostic } from '../../../shared/dsl/diagnostics';
-import { MESSAGES, type Lang, type MessageKey } from '../i18n';
+import { useMemo } from 'react';
+import { MESSAGES, type Lang, type MessageKey, type Said } from '../i18n';
 import type { GeometryBuffers } from '../map/geometryBuffers';
 import { OFFLINE_BASEMAP, type BasemapSetting } from '../../../shared/map/basemapSetting';
 
@@ -28,17 +29,14 @@ export interface QueryResult {
  */
 export interface Message {
   level: 'info' | 'error';
-  text?: string;
-  key?: MessageKey;
-  params?: Record<string, string | number>;
+  said: Said;
   at: number;
 }
 
-export type Said = string | { key: MessageKey; params?: Record<string, string | number> };
-
 export interface RunError {
   dsl: string;
-  message: string;
+  /** '' when the host was lost (the panel says so) */
+  message: Said;
 }
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
@@ -101,10 +99,11 @@ export const useApp = create<AppState>((set) => ({
   setDsl: (dsl) => set({ dsl }),
   select: (row) => set({ selectedRow: row }),
   setColorBy: (column) => set({ colorBy: column }),
-  log: (level, said) => set((s) => ({ messages: [...s.messages.slice(-199), { level, ...(typeof said === 'string' ? { text: said } : said), at: Date.now() }] })),
+  log: (level, said) => set((s) => ({ messages: [...s.messages.slice(-199), { level, said, at: Date.now() }] })),
 }));
 
 export function useT(): (key: MessageKey) => string {
   const lang = useApp((s) => s.lang);
-  return (key) => MESSAGES[lang][key];
+  // the same function while the language stays: effects that word things depend on it
+  return useMemo(() => (key: MessageKey) => MESSAGES[lang][key], [lang]);
 }

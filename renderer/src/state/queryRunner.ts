@@ -3,6 +3,7 @@ import { QUERY_META, type ParcelJoinReport } from '../../../shared/api/contract'
 import type { MapHints } from '../../../shared/dsl/checker';
 import { client } from '../hostConnection';
 import { num } from '../i18n';
+import { saidOf } from './hostError';
 import { readResult } from './readResult';
 import { useApp, type QueryResult } from './appStore';
 import { isNetworkFailure, markHostLost } from './hostMonitor';
@@ -52,9 +53,9 @@ export async function runQuery(dsl: string, o: { colorBy?: string | null; tab?: 
     }
     const diagnostics = e instanceof ApiRequestError ? e.body.diagnostics ?? [] : [];
     const lost = isNetworkFailure(e);
-    updateTab(tab, { runStatus: 'error', runningQueryId: null, startedAt: null, diagnostics, runError: { dsl, message: lost ? '' : (e as Error).message } });
+    updateTab(tab, { runStatus: 'error', runningQueryId: null, startedAt: null, diagnostics, runError: { dsl, message: lost ? '' : saidOf(e) } });
     if (lost) markHostLost(true);
-    else log('error', (e as Error).message);
+    else log('error', saidOf(e));
   } finally {
     clearInterval(poll);
     if (tabState(tab)) updateTab(tab, { queuePosition: null });
