@@ -76,6 +76,8 @@ export function createDslEditor(parent: HTMLElement, doc: string, hooks: EditorH
       extensions: [
         lineNumbers(),
         highlightActiveLine(),
+        // a long line wraps: the whole query is seen in the narrow pane, no sideways scrolling
+        EditorView.lineWrapping,
         history(),
         dslLanguage,
         syntaxHighlighting(defaultHighlightStyle),

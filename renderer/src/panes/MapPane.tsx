@@ -232,7 +232,8 @@ function instances(o: MapboxOverlay, layerId: string): number {
   return layer?.props.visible ? layer.getNumInstances() : 0;
 }
 
-const FIT_PADDING = 40;
+/** room for the legend (top left), the layers panel and zoom buttons (top right) over the map */
+const FIT_PADDING = { top: 90, bottom: 40, left: 40, right: 60 };
 
 let warmup: Layer[] | null = null;
 

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { fill } from '../i18n';
 import { DEFAULT_QUERY, useApp, useT } from '../state/appStore';
 import { cancelQuery } from '../state/queryRunner';
@@ -13,8 +14,14 @@ export function QueryTabs() {
   const activeStatus = useApp((s) => s.runStatus);
   const activeName = useApp((s) => s.tabName);
   const activeDsl = useApp((s) => s.dsl);
+  const list = useRef<HTMLDivElement>(null);
+  // the shown tab is scrolled into sight when there are more tabs than room
+  useEffect(() => {
+    list.current?.querySelector('.query-tab.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [active, order.length]);
   return (
-    <div className="query-tabs" role="tablist" data-testid="query-tabs">
+    <div className="query-tabs-bar">
+    <div className="query-tabs" role="tablist" data-testid="query-tabs" ref={list}>
       {order.map((id, i) => {
         const status = id === active ? activeStatus : parked[id]?.runStatus;
         const name = (id === active ? activeName : parked[id]?.tabName) ?? `${t('queryTab')} ${i + 1}`;
@@ -36,7 +43,9 @@ export function QueryTabs() {
           </span>
         );
       })}
-      <button type="button" className="link" onClick={() => newTab()} aria-label={t('newTab')} data-testid="new-tab">+</button>
+    </div>
+      {/* outside the scrolling list: always in reach */}
+      <button type="button" className="link new-tab" onClick={() => newTab()} aria-label={t('newTab')} title={t('newTab')} data-testid="new-tab">+</button>
     </div>
   );
 }
