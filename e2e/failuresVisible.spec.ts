@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { startOwnServer, typeAndRun } from './helpers';
 
 test.use({ viewport: { width: 1366, height: 768 } });
+test.describe.configure({ timeout: 180_000 });
 
 test('a failed run shows where and why in the results, marks the old result stale, and a suggestion is one click', async ({ page }) => {
   const server = await startOwnServer();

@@ -4,6 +4,8 @@ import { openApp, startOwnServer, typeAndRun } from './helpers';
 
 // the analyst's laptop
 test.use({ viewport: { width: 1366, height: 768 } });
+// a host of its own, a model registered, screenshots read pixel by pixel: more than the default minute on a busy machine
+test.describe.configure({ timeout: 180_000 });
 
 /**
  * Separate places on the map where result parcels are drawn: the map's pixels in the result's

@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startOwnServer, typeAndRun } from './helpers';
 
 test.use({ viewport: { width: 1366, height: 768 } });
+test.describe.configure({ timeout: 180_000 });
 
 /** Waits until the view has been saved on the host (it saves a moment after each change). */
 async function saved(page: Page): Promise<void> {
@@ -10,8 +11,7 @@ async function saved(page: Page): Promise<void> {
 }
 
 test('query tabs, their colouring, pinned layers and the language survive a reload; a model\'s parcels open in a tab of their own', async ({ page }) => {
-  test.setTimeout(180_000);
-  const server = await startOwnServer();
+    const server = await startOwnServer();
   try {
     await page.goto(server.openUrl);
     await expect(page.getByTestId('store-status')).toContainText('4,000');
