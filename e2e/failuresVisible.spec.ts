@@ -18,7 +18,18 @@ test('a failed run shows where and why in the results, marks the old result stal
     await expect(page.getByTestId('stale-notice')).toHaveCount(0);
 
     // a misspelt column on the second line: the panel names the line and column and shows it
-    await typeAndRun(page, "parcels\n| where SGG_NMM == '중구'\n| take 5");
+    // typed line by line: Escape first, so that Enter makes a new line rather than take a completion
+    await page.locator('[data-testid=editor] .cm-content').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('parcels');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type("| where SGG_NMM == '중구'");
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('| take 5');
+    await page.keyboard.press('Control+Enter');
     const panel = page.getByTestId('run-error');
     await expect(panel).toBeVisible();
     await expect(panel).toContainText('쿼리를 실행하지 못했습니다');
