@@ -99,7 +99,7 @@ test('the results table sorts by a header, resizes a column by its edge, and cop
   await openApp(page);
   await typeAndRun(page, "parcels | where SGG_NM == '중구' | select PNU, AREA_M2 | take 50");
   await expect(page.getByTestId('result-summary')).toHaveAttribute('data-rows', '50');
-  const area = (i: number) => page.locator(`[role=row][aria-rowindex="${i}"] [role=cell]`).nth(1).textContent().then(Number);
+  const area = (i: number) => page.locator(`[role=row][aria-rowindex="${i}"] [role=cell]`).nth(1).textContent().then((s) => Number(s!.replace(/,/g, ''))); // 1,234.50
 
   await page.getByTestId('sort-AREA_M2').click();
   await page.getByTestId('sort-AREA_M2').click();
@@ -153,6 +153,8 @@ test('two query tabs run at once: a long query in one, a short one finishes in t
   await tabs.nth(1).getByRole('tab').click(); // its result is still there
   await expect(page.getByTestId('result-summary')).toHaveAttribute('data-rows', '7');
   await expect(page.getByTestId('map')).toHaveAttribute('data-drawn-polygons', '7');
+  // its text would be lost: closing asks first
+  page.once('dialog', (d) => void d.accept());
   await tabs.nth(1).getByTestId('close-tab').click();
   await expect(tabs).toHaveCount(1);
 });

@@ -14,6 +14,7 @@ import { basemapRoutes } from './basemapRoutes';
 import { BasemapFiles } from './tiles/basemapFiles';
 import { QueryLibrary } from './queryLibrary';
 import { SettingsStore } from './settingsStore';
+import { UiStateStore } from './uiStateStore';
 import { requireToken } from './auth';
 import { DEFAULT_CONCURRENT_QUERIES } from './queryService';
 import { refuseCrossSite, requireKnownHost } from './requestGuards';
@@ -92,6 +93,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const uploads = new Uploads(options.workspaceDir, options.maxUploadBytes);
   const library = new QueryLibrary(options.workspaceDir, core.problems);
   const settings = await SettingsStore.open(options.workspaceDir, core.problems);
+  const uiState = await UiStateStore.open(options.workspaceDir, core.problems);
   const basemapFiles = new BasemapFiles();
   // The bundled sample is read-only: imports build the user's own store in the workspace.
   const importStore = path.join(options.workspaceDir, 'store');
@@ -197,6 +199,18 @@ export async function createHost(options: HostOptions): Promise<Host> {
   app.route('/', bjdRoutes(options, uploads));
   app.route('/', exportRoutes(queries, path.join(options.workspaceDir, 'tmp')));
   app.route('/', basemapRoutes(settings, basemapFiles, logger));
+  app.get('/api/settings/ui/:client', (c) => {
+    const client = c.req.param('client');
+    if (!UiStateStore.validClient(client)) return c.json({ error: 'bad client id', code: 'bad_request' }, 400);
+    return c.json(uiState.get(client));
+  });
+  app.put('/api/settings/ui/:client', async (c) => {
+    const client = c.req.param('client');
+    const state = await c.req.json<unknown>().catch(() => null);
+    if (!UiStateStore.validClient(client) || !state || typeof state !== 'object' || Array.isArray(state)) return c.json({ error: 'a client id and a JSON object', code: 'bad_request' }, 400);
+    await uiState.set(client, state);
+    return c.body(null, 204);
+  });
   app.get(API.queries, async (c) => c.json(await library.read()));
   app.put('/api/queries/saved/:name', async (c) => {
     const body = await c.req.json<{ dsl?: unknown }>().catch(() => null);

@@ -7,6 +7,7 @@ import { StatusBar } from './panes/StatusBar';
 import { useApp, useT } from './state/appStore';
 import { loadModels } from './state/modelsRunner';
 import { connect, watchHost } from './state/hostMonitor';
+import { restoreWorkspace } from './state/workspaceUi';
 
 export function App() {
   const t = useT();
@@ -15,7 +16,18 @@ export function App() {
   useEffect(() => {
     void connect();
     void loadModels();
-    return watchHost();
+    let stopSaving: (() => void) | null = null;
+    let gone = false;
+    void restoreWorkspace().then((stop) => {
+      if (gone) stop();
+      else stopSaving = stop;
+    });
+    const stopWatching = watchHost();
+    return () => {
+      gone = true;
+      stopSaving?.();
+      stopWatching();
+    };
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang;

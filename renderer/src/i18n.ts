@@ -141,6 +141,51 @@ const ko = {
   bjdActive: '개 코드 사용 중',
   bjdImport: '새 코드표 가져오기',
   bjdHint: '행정표준코드관리시스템의 법정동코드 전체자료(.txt, 탭 구분) 파일',
+  runFailed: '쿼리를 실행하지 못했습니다',
+  errorAt: '{line}번째 줄, {col}번째 글자',
+  knownModels: '있는 모델:',
+  applyHint: "'{hint}'(으)로 바꾸기",
+  staleEdited: '쿼리를 고친 뒤 아직 실행하지 않았습니다. 아래는 이전 쿼리의 결과입니다.',
+  staleFailed: '마지막 실행이 실패했습니다. 아래는 그 전에 성공한 실행의 결과입니다.',
+  staleCancelled: '마지막 실행을 취소했습니다. 아래는 그 전 실행의 결과입니다.',
+  runAgain: '다시 실행',
+  seconds: '{s}초',
+  resultRows: '{rows}행 · {ms} ms',
+  queryCancelled: '쿼리를 취소했습니다',
+  modelRegistered: "모델 '{name}' 등록: {rows}행",
+  importSummary: '가져오기 완료: 필지 {imported}개, 제외 {rejected}개',
+  importEnded: '가져오기 {state}: {detail}',
+  exportEnded: '{format} 내보내기: {phase}',
+  failedIn: '{what} 오류: {detail}',
+  area_basemap: '배경지도',
+  area_diagnostics: '진단 정보',
+  area_models: '모델',
+  area_import: '가져오기',
+  area_export: '내보내기',
+  area_queries: '쿼리 목록',
+  area_workspace: '작업 공간 저장',
+  area_retry: '다시 시도',
+  area_host: '호스트',
+  phase_done: '완료',
+  phase_cancelled: '취소됨',
+  phase_failed: '실패',
+  zoomIn: '확대',
+  zoomOut: '축소',
+  resetBearing: '끌어서 지도 회전, 누르면 북쪽이 위로',
+  toggleAttribution: '출처 표시 보기',
+  dslEditor: '쿼리 편집기',
+  internalError: '내부 오류: {detail}',
+  type_string: '문자',
+  type_integer: '정수',
+  type_number: '숫자',
+  type_boolean: '참/거짓',
+  type_date: '날짜',
+  type_geometry: '도형',
+  type_struct: '구조체',
+  type_other: '기타',
+  confirmCloseTab: "'{name}' 탭을 닫을까요? 이 탭의 쿼리 내용이 사라집니다.",
+  confirmRemoveModel: "모델 '{name}'을(를) 삭제할까요? 등록한 데이터와 일치 결과가 지워지며 되돌릴 수 없습니다.",
+  confirmRemoveSaved: "저장한 쿼리 '{name}'을(를) 삭제할까요?",
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -287,7 +332,76 @@ const en: Record<MessageKey, string> = {
   bjdActive: 'codes in use',
   bjdImport: 'Import a newer table',
   bjdHint: 'The 법정동코드 전체자료 file (.txt, tab-separated) from code.go.kr',
+  runFailed: 'The query could not run',
+  errorAt: 'line {line}, column {col}',
+  knownModels: 'Models that exist:',
+  applyHint: "Change to '{hint}'",
+  staleEdited: 'The query was changed and not run yet: below is the result of the previous text.',
+  staleFailed: 'The last run failed: below is the result of the run before it.',
+  staleCancelled: 'The last run was cancelled: below is the result of the run before it.',
+  runAgain: 'Run again',
+  seconds: '{s} s',
+  resultRows: '{rows} rows · {ms} ms',
+  queryCancelled: 'Query cancelled',
+  modelRegistered: "Model '{name}' registered: {rows} rows",
+  importSummary: 'Import finished: {imported} parcels, {rejected} rejected',
+  importEnded: 'Import {state}: {detail}',
+  exportEnded: '{format} export: {phase}',
+  failedIn: '{what} error: {detail}',
+  area_basemap: 'Basemap',
+  area_diagnostics: 'Diagnostics',
+  area_models: 'Models',
+  area_import: 'Import',
+  area_export: 'Export',
+  area_queries: 'Query list',
+  area_workspace: 'Saving the workspace',
+  area_retry: 'Retry',
+  area_host: 'Host',
+  phase_done: 'done',
+  phase_cancelled: 'cancelled',
+  phase_failed: 'failed',
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  resetBearing: 'Drag to rotate the map, click to reset north',
+  toggleAttribution: 'Toggle attribution',
+  dslEditor: 'Query editor',
+  internalError: 'internal error: {detail}',
+  type_string: 'text',
+  type_integer: 'integer',
+  type_number: 'number',
+  type_boolean: 'true/false',
+  type_date: 'date',
+  type_geometry: 'geometry',
+  type_struct: 'struct',
+  type_other: 'other',
+  confirmCloseTab: "Close the tab '{name}'? Its query text will be lost.",
+  confirmRemoveModel: "Remove the model '{name}'? Its data and match report are deleted; this cannot be undone.",
+  confirmRemoveSaved: "Delete the saved query '{name}'?",
 };
 
 export type Lang = 'ko' | 'en';
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { ko, en };
+
+/** A message with its {name} parameters filled in. */
+export function fill(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+/** A number as the UI shows it: thousands separated (the same in both languages). */
+export function num(n: number): string {
+  return n.toLocaleString('ko-KR');
+}
+
+/**
+ * What the UI says: a catalogue key with parameters (worded when shown, so a change of language
+ * re-words it) or a text as the host sent it. Parameters that are keys (area_…, phase_…) are
+ * worded too.
+ */
+export type Said = string | { key: MessageKey; params?: Record<string, string | number> };
+
+export function sayIn(lang: Lang, said: Said): string {
+  if (typeof said === 'string') return said;
+  const words = MESSAGES[lang];
+  const params = Object.fromEntries(Object.entries(said.params ?? {}).map(([k, v]) => [k, typeof v === 'string' && /^(area|phase)_/.test(v) && v in words ? words[v as MessageKey] : v]));
+  return fill(words[said.key], params);
+}

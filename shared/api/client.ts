@@ -75,6 +75,11 @@ export function createClient(conn: HostConnection, fetchImpl: FetchLike) {
     settings: async () => (await (await call(API.settings)).json()) as Settings,
     basemapFile: async () => (await (await call(API.basemapFile)).json()) as TileFileInfo,
     setBasemap: async (basemap: BasemapSetting) => (await (await call(API.basemapSetting, { ...json(basemap), method: 'PUT' })).json()) as Settings,
+    /** The view this client saved last (null when none): kept for the page, never read by the host. */
+    uiState: async (client: string) => (await (await call(API.uiState(client))).json()) as unknown,
+    setUiState: async (client: string, state: object) => {
+      await call(API.uiState(client), { ...json(state), method: 'PUT' });
+    },
     queryStatus: async (queryId: string) => (await (await call(API.queryStatus(queryId))).json()) as QueryStatus,
     /** Runs a DSL query; resolves to the Arrow IPC stream bytes and the query id. */
     query: async (req: QueryRequest, signal?: unknown) => {

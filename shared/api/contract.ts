@@ -13,6 +13,8 @@ export const API = {
   diagnostics: '/api/diagnostics',
   settings: '/api/settings',
   basemapSetting: '/api/settings/basemap',
+  /** the page's view (tabs, layers, language) for one client id: GET, PUT */
+  uiState: (client: string) => `/api/settings/ui/${encodeURIComponent(client)}`,
   /** what the tile file of a 'file' basemap holds */
   basemapFile: '/api/basemap/file',
   /** a tile file's tiles, followed by /{z}/{x}/{y} (XYZ order) */

@@ -60,3 +60,23 @@ describe('basemap setting', () => {
     }
   });
 });
+
+describe('the page\'s view (tabs, layers, language)', () => {
+  it('is kept per client across a restart; another client starts with none', async () => {
+    const ws = tempDir('ui-state');
+    let server = await startTestServer(ws);
+    try {
+      const c = clientOf(server);
+      expect(await c.uiState('client-aaaa-1')).toBeNull();
+      await c.setUiState('client-aaaa-1', { lang: 'en', tabs: [{ name: '신청 목록', dsl: 'parcels | take 1' }] });
+      await c.setUiState('client-bbbb-2', { lang: 'ko' });
+      await expect(c.setUiState('../etc', { lang: 'ko' })).rejects.toMatchObject({ status: 400 });
+      await server.close();
+      server = await startTestServer(ws);
+      expect(await clientOf(server).uiState('client-aaaa-1')).toEqual({ lang: 'en', tabs: [{ name: '신청 목록', dsl: 'parcels | take 1' }] });
+      expect(await clientOf(server).uiState('client-cccc-3')).toBeNull();
+    } finally {
+      await server.close();
+    }
+  });
+});

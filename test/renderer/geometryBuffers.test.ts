@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildGeometryBuffers } from '../../renderer/src/map/geometryBuffers';
+import { rowBounds } from '../../renderer/src/map/rowBounds';
 import { writePointWkb, writeWkb } from '../../shared/geo/wkb';
 
 const square = (x: number) => [x, 0, x + 1, 0, x + 1, 1, x, 1, x, 0];
@@ -33,6 +34,16 @@ describe('geometry buffers for deck.gl', () => {
     expect(segment(3)).toEqual([0, 1, 0, 0]);
     expect(segment(4)).toEqual([0.25, 0.25, 0.25, 0.75]);
     expect(b.bounds).toEqual([0, 0, 8, 1]);
+  });
+
+  it('puts each part\'s marker at its bounding-box centre, and finds a row\'s bounds', () => {
+    const centre = (p: number) => [b.partCenters[2 * p]! + b.origin[0], b.partCenters[2 * p + 1]! + b.origin[1]];
+    expect([0, 1, 2].map(centre)).toEqual([[0.5, 0.5], [5.5, 0.5], [7.5, 0.5]]);
+    expect(rowBounds(b, 2)).toEqual([5, 0, 8, 1]);
+    expect(rowBounds(b, 0)).toEqual([0, 0, 1, 1]);
+    expect(rowBounds(b, 1)).toBeNull(); // no geometry
+    const p = buildGeometryBuffers([writePointWkb([127, 37.5])]);
+    expect(rowBounds(p, 0)).toEqual([127, 37.5, 127, 37.5]);
   });
 
   it('points: one position per point, mapped back to rows, in the bounds', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildGeometryBuffers } from '../../renderer/src/map/geometryBuffers';
-import { outlinesShown, parcelLayers } from '../../renderer/src/map/parcelLayers';
+import { markersShown, outlinesShown, parcelLayers, partColors } from '../../renderer/src/map/parcelLayers';
 import { writeWkb } from '../../shared/geo/wkb';
 
 const square = (x: number) => [x, 0, x + 1, 0, x + 1, 1, x, 1, x, 0];
@@ -25,5 +25,19 @@ describe('parcel layers', () => {
     const large = { ...g, partRow: new Uint32Array(200_000) };
     expect(outlinesShown(large, 13)).toBe(false);
     expect(outlinesShown(large, 14)).toBe(true);
+  });
+
+  it('mark every parcel with a dot of a few pixels when zoomed out, in its class colour when coloured', () => {
+    expect(markersShown(6)).toBe(true);
+    expect(markersShown(11)).toBe(true);
+    expect(markersShown(12)).toBe(false);
+    const layers = parcelLayers('result', g, { markers: true, selectedRow: 1 });
+    expect(layers.map((l) => l.id)).toEqual(['result-fill', 'result-outline', 'result-markers', 'result-selected-fill', 'result-selected-outline', 'result-selected-marker']);
+    const markers = layers[2]!.props as unknown as { data: { length: number }; radiusUnits: string; getRadius: number };
+    expect(markers.data.length).toBe(3); // one per part
+    expect(markers.radiusUnits).toBe('pixels');
+    expect(markers.getRadius).toBeGreaterThanOrEqual(3);
+    const scale = { rowColor: (row: number) => (row === 0 ? [1, 2, 3, 40] : [4, 5, 6, 40]) } as never;
+    expect(Array.from(partColors(g, scale))).toEqual([1, 2, 3, 230, 4, 5, 6, 230, 4, 5, 6, 230]);
   });
 });

@@ -2,7 +2,7 @@ import { autocompletion, closeCompletion, type CompletionContext, type Completio
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { linter, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
-import { EditorState, Prec } from '@codemirror/state';
+import { Compartment, EditorState, Prec } from '@codemirror/state';
 import { EditorView, hoverTooltip, keymap, lineNumbers, highlightActiveLine } from '@codemirror/view';
 import type { Catalog } from '../../../shared/dsl/catalog';
 import { compile } from '../../../shared/dsl/compile';
@@ -18,6 +18,15 @@ export interface EditorHooks {
   onChange(text: string): void;
   /** Run: the selection if there is one, else the whole text */
   onRun(text: string): void;
+  /** the editor's accessible name, in the UI's language */
+  label: string;
+}
+
+/** The accessible name, changed in place when the language changes (setEditorLabel). */
+const editorLabel = new Compartment();
+
+export function setEditorLabel(view: EditorView, label: string): void {
+  view.dispatch({ effects: editorLabel.reconfigure(EditorView.contentAttributes.of({ 'aria-label': label })) });
 }
 
 /** The DSL editor: highlighting, squiggles from the shared compiler, completion from the catalog, Ctrl/Cmd+Enter. */
@@ -67,6 +76,8 @@ export function createDslEditor(parent: HTMLElement, doc: string, hooks: EditorH
       extensions: [
         lineNumbers(),
         highlightActiveLine(),
+        // a long line wraps: the whole query is seen in the narrow pane, no sideways scrolling
+        EditorView.lineWrapping,
         history(),
         dslLanguage,
         syntaxHighlighting(defaultHighlightStyle),
@@ -76,7 +87,7 @@ export function createDslEditor(parent: HTMLElement, doc: string, hooks: EditorH
         Prec.highest(keymap.of([{ key: 'Mod-Enter', run: runKey }])),
         keymap.of([...defaultKeymap, ...historyKeymap]),
         EditorView.updateListener.of((u) => u.docChanged && hooks.onChange(u.state.doc.toString())),
-        EditorView.contentAttributes.of({ 'aria-label': 'DSL editor' }),
+        editorLabel.of(EditorView.contentAttributes.of({ 'aria-label': hooks.label })),
       ],
     }),
   });

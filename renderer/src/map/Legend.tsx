@@ -1,4 +1,5 @@
 import type { Table } from 'apache-arrow';
+import { MESSAGES, type MessageKey } from '../i18n';
 import { useApp, useT } from '../state/appStore';
 import type { ColorScale } from './colorScale';
 
@@ -22,7 +23,7 @@ export function Legend({ table, scale }: { table: Table; scale: ColorScale | nul
           {scale.legend.map((item) => (
             <li key={item.label}>
               <span className="swatch" style={{ background: `rgba(${item.color[0]}, ${item.color[1]}, ${item.color[2]}, ${item.color[3] / 255})` }} />
-              <span className="label">{item.label}</span>
+              <span className="label">{valueLabel(scale.column, item.label, t)}</span>
               <span className="num">{item.count.toLocaleString()}</span>
             </li>
           ))}
@@ -30,4 +31,10 @@ export function Legend({ table, scale }: { table: Table; scale: ColorScale | nul
       )}
     </div>
   );
+}
+
+/** A match_status value (matched, not_found, …) in words; other values as they are. */
+function valueLabel(column: string, value: string, t: (k: MessageKey) => string): string {
+  const key = `status_${value}`;
+  return column === 'match_status' && key in MESSAGES.ko ? t(key as MessageKey) : value;
 }

@@ -29,6 +29,11 @@ export interface GeometryBuffers {
   ringRow: Uint32Array;
   /** outline segments [x0, y0, x1, y1] (offsets from origin) back to back: a LineLayer draws them with no main-thread path work */
   segments: Float32Array;
+  /**
+   * Each part's bounding-box centre (offsets from origin, like positions): the map marks every
+   * parcel there with a dot of a few pixels when zoomed out, where the polygon itself is sub-pixel.
+   */
+  partCenters: Float32Array;
   /** lon/lat pairs of all points, and the result row of each */
   points: Float64Array;
   pointRow: Uint32Array;
@@ -121,6 +126,19 @@ export class GeometryBuilder {
       offsets[i] = xy.at(i) - origin[0];
       offsets[i + 1] = xy.at(i + 1) - origin[1];
     }
+    const partCenters = new Float32Array(2 * (starts.length - 1));
+    for (let p = 0; p + 1 < starts.length; p++) {
+      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      for (let v = starts[p]!; v < starts[p + 1]!; v++) {
+        const x = offsets[2 * v]!, y = offsets[2 * v + 1]!;
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+      }
+      partCenters[2 * p] = (x0 + x1) / 2;
+      partCenters[2 * p + 1] = (y0 + y1) / 2;
+    }
     const segments = new Float32Array((vertices - (rings.length - 1)) * 4);
     let s = 0;
     for (let r = 0; r + 1 < rings.length; r++) {
@@ -143,6 +161,7 @@ export class GeometryBuilder {
       partRow: this.partRow.finish(),
       ringRow: this.ringRow.finish(),
       segments,
+      partCenters,
       points: Float64Array.from(this.points),
       pointRow: Uint32Array.from(this.pointRow),
       bounds: any ? [bounds[0]!, bounds[1]!, bounds[2]!, bounds[3]!] : null,
@@ -162,5 +181,5 @@ export class GeometryBuilder {
 }
 
 export function transferables(b: GeometryBuffers): ArrayBuffer[] {
-  return [b.positions, b.partStarts, b.ringStarts, b.triangles, b.vertexPart, b.partRow, b.ringRow, b.segments, b.points, b.pointRow].map((a) => a.buffer as ArrayBuffer);
+  return [b.positions, b.partStarts, b.ringStarts, b.triangles, b.vertexPart, b.partRow, b.ringRow, b.segments, b.partCenters, b.points, b.pointRow].map((a) => a.buffer as ArrayBuffer);
 }

@@ -25,6 +25,16 @@ export function vertexColors(g: GeometryBuffers, scale: ColorScale): Uint8Array 
   return colors;
 }
 
+/** Per-part marker colours by a column's scale (one RGBA per part, opaque enough to read as a dot). */
+export function partColors(g: GeometryBuffers, scale: ColorScale): Uint8Array {
+  const colors = new Uint8Array(g.partRow.length * 4);
+  for (let p = 0; p < g.partRow.length; p++) {
+    const c = scale.rowColor(g.partRow[p]!);
+    colors.set([c[0], c[1], c[2], MARKER_ALPHA], 4 * p);
+  }
+  return colors;
+}
+
 /** Buffers already on the GPU (GpuUploads); without them deck.gl uploads the typed arrays itself. */
 export interface ParcelGpu {
   fill: GpuFill;
@@ -40,6 +50,9 @@ export interface ParcelStyle {
   fill?: Rgba;
   /** false leaves the outline layer out (see outlinesShown) */
   outlines?: boolean;
+  /** a dot of MARKER_RADIUS pixels on every parcel (see markersShown); markerColors per part when coloured */
+  markers?: boolean;
+  markerColors?: Uint8Array | null;
   gpu?: ParcelGpu | null;
 }
 
@@ -96,7 +109,7 @@ function layerData(g: GeometryBuffers, colors: Uint8Array | null, gpu: ParcelGpu
  * row is drawn again on top, from its own small slices.
  */
 export function parcelLayers(id: string, g: GeometryBuffers, style: ParcelStyle = {}): Layer[] {
-  const { colors = null, scale = null, selectedRow = null, fill = FILL, outlines = true, gpu = null } = style;
+  const { colors = null, scale = null, selectedRow = null, fill = FILL, outlines = true, gpu = null, markers = false, markerColors = null } = style;
   const parts = g.partRow.length;
   const points = g.pointRow.length;
   const layers: Layer[] = [];
@@ -123,6 +136,27 @@ export function parcelLayers(id: string, g: GeometryBuffers, style: ParcelStyle 
         widthUnits: 'pixels',
       } as never));
     }
+  }
+  if (parts && markers) {
+    layers.push(new ScatterplotLayer({
+      id: `${id}-markers`,
+      data: {
+        length: parts,
+        attributes: {
+          getPosition: { value: g.partCenters, size: 2 },
+          ...(markerColors ? { getFillColor: { value: markerColors, size: 4, normalized: true } } : {}),
+        },
+      },
+      ...offsets,
+      ...(markerColors ? {} : { getFillColor: [fill[0], fill[1], fill[2], MARKER_ALPHA] }),
+      pickable: true,
+      radiusUnits: 'pixels',
+      getRadius: MARKER_RADIUS,
+      stroked: true,
+      getLineColor: LINE,
+      lineWidthUnits: 'pixels',
+      getLineWidth: 1,
+    } as never));
   }
   if (points) {
     layers.push(new ScatterplotLayer({
@@ -153,10 +187,27 @@ function selectedLayers(id: string, g: GeometryBuffers, row: number): Layer[] {
     rings.push(ring);
   }
   if (!rings.length) return [];
+  const centers: number[][] = [];
+  for (let p = 0; p < g.partRow.length; p++) if (g.partRow[p] === row) centers.push([g.origin[0] + g.partCenters[2 * p]!, g.origin[1] + g.partCenters[2 * p + 1]!]);
   return [
     new SolidPolygonLayer({ id: `${id}-selected-fill`, data: [rings], getPolygon: (p: number[][][]) => p, getFillColor: SELECTED_FILL } as never),
     new PathLayer({ id: `${id}-selected-outline`, data: rings, getPath: (r: number[][]) => r, getColor: SELECTED_LINE, getWidth: 2, widthUnits: 'pixels' } as never),
+    // seen at any zoom: a ring of a few pixels round the parcel's centre
+    new ScatterplotLayer({
+      id: `${id}-selected-marker`, data: centers, getPosition: (c: number[]) => c, radiusUnits: 'pixels', getRadius: MARKER_RADIUS + 4,
+      filled: false, stroked: true, getLineColor: SELECTED_LINE, lineWidthUnits: 'pixels', getLineWidth: 2,
+    } as never),
   ];
+}
+
+const MARKER_RADIUS = 4;
+const MARKER_ALPHA = 230;
+/** Below this zoom a typical parcel (20-40 m) is about a pixel or less: it gets a marker. */
+const MARKER_ZOOM = 12;
+
+/** Whether parcels get a dot of a few pixels at this zoom, so that every one is seen when zoomed out. */
+export function markersShown(zoom: number): boolean {
+  return zoom < MARKER_ZOOM;
 }
 
 /** Results up to this many polygons always have outlines; larger ones only once zoomed in to OUTLINE_ZOOM. */

@@ -1,6 +1,6 @@
 import type { EditorView } from '@codemirror/view';
 import { useEffect, useRef, useState } from 'react';
-import { createDslEditor } from '../editor/dslEditor';
+import { createDslEditor, setEditorLabel } from '../editor/dslEditor';
 import { useApp, useT } from '../state/appStore';
 import { cancelQuery, runQuery } from '../state/queryRunner';
 import { loadLibrary } from '../state/libraryRunner';
@@ -21,6 +21,7 @@ export function EditorPane() {
       getCatalog: () => useApp.getState().catalog,
       onChange: (text) => useApp.getState().setDsl(text),
       onRun: (text) => void runQuery(text),
+      label: t('dslEditor'),
     });
     return () => view.current?.destroy();
   }, []);
@@ -30,6 +31,10 @@ export function EditorPane() {
     const v = view.current;
     if (v && v.state.doc.toString() !== dsl) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: dsl } });
   }, [dsl]);
+
+  useEffect(() => {
+    if (view.current) setEditorLabel(view.current, t('dslEditor'));
+  }, [t]);
 
   // Re-lint once the catalog arrives: a no-op transaction makes the linter run again.
   useEffect(() => {

@@ -8,8 +8,11 @@ import { BasemapSettings } from '../map/BasemapSettings';
 import { basemapOrigin } from '../../../shared/map/basemapSetting';
 import { colorScale } from '../map/colorScale';
 import { LayersPanel } from '../map/LayersPanel';
+import { mapLocale, relabelMap } from '../map/mapLocale';
 import { Legend } from '../map/Legend';
-import { outlinesShown, parcelLayers, vertexColors, type ParcelStyle } from '../map/parcelLayers';
+import { markersShown, outlinesShown, parcelLayers, partColors, vertexColors, type ParcelStyle } from '../map/parcelLayers';
+import { rowBounds } from '../map/rowBounds';
+import { onViewRequest, requestView } from '../map/viewRequests';
 import { buildGeometryBuffers, type GeometryBuffers } from '../map/geometryBuffers';
 import { GpuUploads } from '../map/gpuUploads';
 import { writeWkb } from '../../../shared/geo/wkb';
@@ -38,6 +41,7 @@ export function MapPane() {
   const scale = useMemo(() => (result?.geometry && colorBy ? colorScale(result.table, colorBy) : null), [result, colorBy]);
   // per-vertex colours only when a column colours the map; otherwise one constant fill
   const colors = useMemo(() => (result?.geometry && scale ? vertexColors(result.geometry, scale) : null), [result, scale]);
+  const markerColors = useMemo(() => (result?.geometry && scale ? partColors(result.geometry, scale) : null), [result, scale]);
   const { pinned, resultVisible } = useMapLayers();
   const basemap = useApp((s) => s.basemap);
   const [zoom, setZoom] = useState(6);
@@ -63,6 +67,7 @@ export function MapPane() {
       center: [127.8, 36.3],
       zoom: 6,
       localIdeographFontFamily: LOCAL_FONT_FAMILY,
+      locale: mapLocale(t),
       attributionControl: { compact: true },
       // Never reach a server but ours, and the basemap server the analyst chose in the settings.
       transformRequest: (url: string) => ({ url: allowedOrigin(new URL(url, location.href).origin) ? url : 'about:blank' }),
@@ -102,6 +107,8 @@ export function MapPane() {
           el.dataset.firstFrameMs = String(Math.round(performance.now() - r.receivedAt));
         }
         el.dataset.drawnPoints = String(drawnPoints(o, g));
+        // parcels marked with a dot because they are too small to see at this zoom
+        el.dataset.drawnMarkers = String(g ? instances(o, 'result-markers') : 0);
         // pinned layers in drawing order (bottom first), each with the parcels it has on the GPU
         el.dataset.pinned = [...useMapLayers.getState().pinned].reverse().filter((l) => l.visible)
           .map((l) => `${l.id}:${instances(o, `${l.id}-fill`) === l.geometry.positions.length / 2 ? l.geometry.polygonRows : 0}`).join(',');
@@ -125,13 +132,14 @@ export function MapPane() {
     const layersOf = (id: string, geometry: GeometryBuffers, style: ParcelStyle, placed = true): Layer[] => {
       const outlines = outlinesShown(geometry, zoom);
       const d = device.current;
-      if (!d) return placed ? parcelLayers(id, geometry, { ...style, outlines }) : [];
+      const markers = markersShown(zoom);
+      if (!d) return placed ? parcelLayers(id, geometry, { ...style, outlines, markers }) : [];
       const outline = outlines ? uploads.current!.outline(d, geometry) : null;
       const fill = uploads.current!.fill(d, geometry);
       if (fill === null || !placed) return [];
       // a failed upload (false) leaves deck.gl to upload the typed arrays itself
       const layers = parcelLayers(id, geometry, {
-        ...style, outlines: outline !== null, gpu: fill ? { fill, outline: outline || null } : null,
+        ...style, outlines: outline !== null, markers, gpu: fill ? { fill, outline: outline || null } : null,
       });
       if (prepared.current.has(geometry)) return layers;
       preparing.current.add(geometry);
@@ -139,10 +147,15 @@ export function MapPane() {
     };
     // pinned layers under the live result, the bottom of the list first
     const below = shown.flatMap((l) => layersOf(l.id, l.geometry, { fill: l.color }));
-    const live = g ? layersOf('result', g, { colors, selectedRow, scale }, moved === result) : [];
+    const live = g ? layersOf('result', g, { colors, selectedRow, scale, markerColors }, moved === result) : [];
     overlay.current?.setProps({ layers: [...warmupLayers(), ...below, ...live] });
-    if (!g && container.current) Object.assign(container.current.dataset, { drawnPolygons: '0', drawnPoints: '0' });
-  }, [result, moved, selectedRow, scale, colors, pinned, resultVisible, zoom, gpuStep]);
+    if (!g && container.current) Object.assign(container.current.dataset, { drawnPolygons: '0', drawnPoints: '0', drawnMarkers: '0' });
+  }, [result, moved, selectedRow, scale, colors, markerColors, pinned, resultVisible, zoom, gpuStep]);
+
+  // the map's own buttons and its accessible name follow the language
+  useEffect(() => {
+    if (container.current) relabelMap(container.current, t);
+  }, [t]);
 
   // Keyed by content: the settings arrive as a new object equal to the default, and restyling
   // the map (the outlines are parsed again) would cost the first result a long frame.
@@ -152,21 +165,44 @@ export function MapPane() {
     const setting = JSON.parse(basemapKey) as typeof basemap;
     void basemapStyle(setting).then((style) => {
       if (!stale) map.current?.setStyle(style);
-    }, (e: Error) => useApp.getState().log('error', `basemap: ${e.message}`));
+    }, (e: Error) => useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_basemap', detail: e.message } }));
     if (container.current) container.current.dataset.basemap = setting.kind;
     return () => {
       stale = true;
     };
   }, [basemapKey]);
 
+  // A new result is shown whole (no animation: its layers wait for the move, see `moved`).
   useEffect(() => {
     const b = fitTo?.geometry?.bounds;
-    if (b && map.current) map.current.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 40, duration: 0, maxZoom: 17 });
+    if (b && map.current) map.current.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: FIT_PADDING, duration: 0, maxZoom: 17 });
   }, [fitTo]);
+
+  useEffect(() => onViewRequest((req) => {
+    const m = map.current;
+    const g = useApp.getState().result?.geometry;
+    if (!m || !g?.bounds) return;
+    const b = req.kind === 'results' ? g.bounds : rowBounds(g, req.row);
+    if (!b) return;
+    const center: [number, number] = [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
+    // a click in the table pans only when the row is out of sight; a double-click (and the button) zooms
+    if (req.kind === 'row' && !req.zoom) {
+      if (!m.getBounds().contains(center)) m.easeTo({ center, duration: 300 });
+    } else {
+      m.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: FIT_PADDING, duration: 300, maxZoom: req.kind === 'row' ? 18 : 17 });
+    }
+  }), []);
 
   return (
     <div className="map-pane">
       <div className="map" ref={container} aria-label={t('map')} data-testid="map" data-color-by={scale?.column ?? ''} />
+      {result?.geometry?.bounds && (
+        <div className="map-tools maplibregl-ctrl maplibregl-ctrl-group">
+          <button type="button" onClick={() => requestView({ kind: 'results' })} aria-label={t('fitResults')} title={t('fitResults')} data-testid="fit-results">
+            <span aria-hidden="true">⤢</span>
+          </button>
+        </div>
+      )}
       {result?.geometry && <Legend table={result.table} scale={scale} />}
       <LayersPanel />
       <BasemapSettings />
@@ -196,6 +232,9 @@ function instances(o: MapboxOverlay, layerId: string): number {
   return layer?.props.visible ? layer.getNumInstances() : 0;
 }
 
+/** room for the legend (top left), the layers panel and zoom buttons (top right) over the map */
+const FIT_PADDING = { top: 90, bottom: 40, left: 40, right: 60 };
+
 let warmup: Layer[] | null = null;
 
 /**
@@ -203,7 +242,7 @@ let warmup: Layer[] | null = null;
  * while the page loads (~100 ms under software GL), not when the first result arrives.
  */
 function warmupLayers(): Layer[] {
-  warmup ??= parcelLayers('warmup', buildGeometryBuffers([writeWkb([[[127, 37, 127.001, 37, 127.001, 37.001, 127, 37]]])]))
+  warmup ??= parcelLayers('warmup', buildGeometryBuffers([writeWkb([[[127, 37, 127.001, 37, 127.001, 37.001, 127, 37]]])]), { markers: true })
     .map((l) => l.clone({ visible: false }));
   return warmup;
 }
@@ -226,6 +265,7 @@ function layerSource(layerId: string): { table: import('apache-arrow').Table; ge
 function rowOf(g: GeometryBuffers, layerId: string, index: number): number | null {
   if (layerId.endsWith('-fill')) return g.partRow[index] ?? null;
   if (layerId.endsWith('-points')) return g.pointRow[index] ?? null;
+  if (layerId.endsWith('-markers')) return g.partRow[index] ?? null;
   return null;
 }
 

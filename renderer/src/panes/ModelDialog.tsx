@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { mappingColumns, PART_ROLES, type AddressMapping, type PartRole } from '../../../shared/address/addressMapping';
 import type { ModelInfo } from '../../../shared/api/contract';
+import { fill } from '../i18n';
 import { useT } from '../state/appStore';
 import { changeSheet, confirmMapping, openModel, removeModel, showModel, showParcels, useModels } from '../state/modelsRunner';
 import { MatchReportView } from './MatchReportView';
@@ -34,7 +35,9 @@ export function ModelDialog() {
           <span className="muted small">
             {info.source.fileName} · {info.rows.toLocaleString()} {t('rows')}{info.source.encoding ? ` · ${info.source.encoding}` : ''}
           </span>
-          <button type="button" onClick={() => void removeModel(info.name)} data-testid="model-remove">{t('remove')}</button>
+          <button type="button" onClick={() => {
+            if (window.confirm(fill(t('confirmRemoveModel'), { name: info.name }))) void removeModel(info.name);
+          }} data-testid="model-remove">{t('remove')}</button>
           <button type="button" onClick={() => openModel(null)} aria-label={t('close')} data-testid="model-close">✕</button>
         </header>
         {info.source.sheets && info.source.sheets.length > 1 && (
@@ -48,7 +51,7 @@ export function ModelDialog() {
         <div className="samples">
           <table>
             <thead>
-              <tr>{info.columns.map((c) => <th key={c.name} title={c.type}>{c.name}<small> {c.type}</small></th>)}</tr>
+              <tr>{info.columns.map((c) => <th key={c.name} title={t(`type_${c.type}`)}>{c.name}<small> {t(`type_${c.type}`)}</small></th>)}</tr>
             </thead>
             <tbody>
               {info.samples.map((r, i) => <tr key={i}>{r.map((v, j) => <td key={j}>{v ?? ''}</td>)}</tr>)}

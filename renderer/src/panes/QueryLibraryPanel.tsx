@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { EXAMPLES } from '../../../shared/dsl/examples';
+import { fill } from '../i18n';
 import { useApp, useT } from '../state/appStore';
 import { deleteSavedQuery, loadLibrary, saveQuery, useLibrary } from '../state/libraryRunner';
 import { runQuery } from '../state/queryRunner';
@@ -46,7 +47,7 @@ export function QueryLibraryPanel({ onClose }: { onClose(): void }) {
           {history.map((h) => (
             <li key={h.at + h.dsl}>
               <button type="button" className="link" onClick={() => open(h.dsl, false)}><pre>{h.dsl}</pre></button>
-              <span className="muted small">{new Date(h.at).toLocaleString()}</span>
+              <span className="muted small">{new Date(h.at).toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</span>
             </li>
           ))}
         </ul>
@@ -69,7 +70,9 @@ export function QueryLibraryPanel({ onClose }: { onClose(): void }) {
               <li key={s.name}>
                 <div className="entry-head">
                   <button type="button" className="link" onClick={() => open(s.dsl, false)}><b>{s.name}</b></button>
-                  <button type="button" onClick={() => void deleteSavedQuery(s.name)} aria-label={`${t('remove')} ${s.name}`}>{t('remove')}</button>
+                  <button type="button" onClick={() => {
+                    if (window.confirm(fill(t('confirmRemoveSaved'), { name: s.name }))) void deleteSavedQuery(s.name);
+                  }} aria-label={`${t('remove')} ${s.name}`}>{t('remove')}</button>
                 </div>
                 <pre>{s.dsl}</pre>
               </li>

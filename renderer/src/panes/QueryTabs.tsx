@@ -1,4 +1,6 @@
-import { useApp, useT } from '../state/appStore';
+import { useEffect, useRef } from 'react';
+import { fill } from '../i18n';
+import { DEFAULT_QUERY, useApp, useT } from '../state/appStore';
 import { cancelQuery } from '../state/queryRunner';
 import { closeTab, newTab, switchTab, useTabs } from '../state/resultTabs';
 
@@ -10,18 +12,30 @@ export function QueryTabs() {
   const t = useT();
   const { order, active, parked } = useTabs();
   const activeStatus = useApp((s) => s.runStatus);
+  const activeName = useApp((s) => s.tabName);
+  const activeDsl = useApp((s) => s.dsl);
+  const list = useRef<HTMLDivElement>(null);
+  // the shown tab is scrolled into sight when there are more tabs than room
+  useEffect(() => {
+    list.current?.querySelector('.query-tab.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [active, order.length]);
   return (
-    <div className="query-tabs" role="tablist" data-testid="query-tabs">
+    <div className="query-tabs-bar">
+    <div className="query-tabs" role="tablist" data-testid="query-tabs" ref={list}>
       {order.map((id, i) => {
         const status = id === active ? activeStatus : parked[id]?.runStatus;
+        const name = (id === active ? activeName : parked[id]?.tabName) ?? `${t('queryTab')} ${i + 1}`;
+        const text = id === active ? activeDsl : parked[id]?.dsl ?? '';
         return (
           <span key={id} className={`query-tab${id === active ? ' active' : ''}`} data-testid="query-tab" data-tab-id={id} data-status={status}>
             <button type="button" role="tab" aria-selected={id === active} onClick={() => switchTab(id)}>
               {status === 'running' && <span className="running-dot" aria-label={t('running')} />}
-              {t('queryTab')} {i + 1}
+              {name}
             </button>
             {order.length > 1 && (
-              <button type="button" className="link" aria-label={t('closeTab')} data-testid="close-tab" onClick={() => {
+              <button type="button" className="link" aria-label={`${t('closeTab')} ${name}`} data-testid="close-tab" onClick={() => {
+                // text the analyst wrote is gone with the tab: ask first
+                if (text.trim() && text !== DEFAULT_QUERY && !window.confirm(fill(t('confirmCloseTab'), { name }))) return;
                 void cancelQuery(id);
                 closeTab(id);
               }}>×</button>
@@ -29,7 +43,9 @@ export function QueryTabs() {
           </span>
         );
       })}
-      <button type="button" className="link" onClick={newTab} aria-label={t('newTab')} data-testid="new-tab">+</button>
+    </div>
+      {/* outside the scrolling list: always in reach */}
+      <button type="button" className="link new-tab" onClick={() => newTab()} aria-label={t('newTab')} title={t('newTab')} data-testid="new-tab">+</button>
     </div>
   );
 }

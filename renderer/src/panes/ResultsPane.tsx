@@ -3,6 +3,9 @@ import { useApp, useT } from '../state/appStore';
 import { exportResult } from '../state/exportRunner';
 import { ExportProgressView } from './ExportProgress';
 import { MatchReportView } from './MatchReportView';
+import { RunElapsed } from './RunElapsed';
+import { RunErrorPanel } from './RunErrorPanel';
+import { staleReason, StaleNotice } from './StaleNotice';
 import { ResultsTable } from './ResultsTable';
 import { chartColumns, StatsChart } from './StatsChart';
 
@@ -11,6 +14,8 @@ const EXPORT_LABEL = { geojson: 'GeoJSON', csv: 'CSV', parquet: 'GeoParquet', sh
 export function ResultsPane() {
   const t = useT();
   const result = useApp((s) => s.result);
+  const failed = useApp((s) => s.runStatus === 'error');
+  const stale = useApp(staleReason) !== null;
   const [tab, setTab] = useState<'table' | 'sql' | 'report' | 'chart'>('table');
   const chart = useMemo(() => (result ? chartColumns(result.table) : null), [result]);
   const reports = result?.matchReports ?? [];
@@ -38,12 +43,16 @@ export function ResultsPane() {
             <ExportProgressView />
           </span>
         )}
+        <RunElapsed />
         {result && (
           <span className="muted" data-testid="result-summary" data-rows={result.table.numRows}>
             {result.table.numRows.toLocaleString()} {t('rows')} · {t('elapsed')} {result.elapsedMs} ms
           </span>
         )}
       </header>
+      {failed && <RunErrorPanel />}
+      <StaleNotice />
+      <div className={stale ? 'results-body stale' : 'results-body'} data-stale={stale}>
       {tab === 'chart' && chart && result ? (
         <StatsChart table={result.table} spec={chart} />
       ) : tab === 'report' && reports.length ? (
@@ -58,6 +67,7 @@ export function ResultsPane() {
           <pre data-testid="sql-text">{result?.sql ?? ''}</pre>
         </div>
       )}
+      </div>
     </section>
   );
 }

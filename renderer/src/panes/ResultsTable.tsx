@@ -1,11 +1,15 @@
-import type { Table } from 'apache-arrow';
+import { DataType, type Table } from 'apache-arrow';
+import { num } from '../i18n';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApp, useT, type QueryResult } from '../state/appStore';
+import { requestView } from '../map/viewRequests';
 import { rowOrder, rowsAsTsv, rowsInOrder, type SortKey } from './tableView';
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 10;
 const DEFAULT_WIDTH = 130;
+/** a 19-digit PNU whole, in the table's monospaced digits */
+const PNU_WIDTH = 175;
 const MIN_WIDTH = 48;
 
 /**
@@ -47,9 +51,9 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
   }, [selectedRow, order, table]);
 
   if (!table) return <div className="empty">{t('noResult')}</div>;
-  const width = (name: string) => widths[name] ?? DEFAULT_WIDTH;
+  const width = (name: string) => widths[name] ?? (/pnu/i.test(name) ? PNU_WIDTH : DEFAULT_WIDTH);
   const copy = (rows: Iterable<number>) => {
-    void navigator.clipboard.writeText(rowsAsTsv(table, rows, columns.map((c) => c.name))).then(() => log('info', t('copied')), (e: Error) => log('error', e.message));
+    void navigator.clipboard.writeText(rowsAsTsv(table, rows, columns.map((c) => c.name))).then(() => log('info', { key: 'copied' }), (e: Error) => log('error', e.message));
   };
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(table.numRows, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
@@ -65,10 +69,17 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
         data-row={row}
         className={row === selectedRow ? 'row selected' : 'row'}
         style={{ top: i * ROW_HEIGHT, height: ROW_HEIGHT }}
-        onClick={() => select(row === selectedRow ? null : row)}
+        onClick={() => {
+          select(row === selectedRow ? null : row);
+          if (row !== selectedRow) requestView({ kind: 'row', row, zoom: false });
+        }}
+        onDoubleClick={() => {
+          select(row);
+          requestView({ kind: 'row', row, zoom: true });
+        }}
       >
         {columns.map((c) => (
-          <div role="cell" key={c.name} className="cell" style={{ flexBasis: width(c.name) }}>{format(c.get(row))}</div>
+          <div role="cell" key={c.name} className={c.numeric ? 'cell num' : 'cell'} style={{ flexBasis: width(c.name) }}>{format(c.get(row))}</div>
         ))}
       </div>,
     );
@@ -93,7 +104,7 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
       <div className="header-scroll" style={{ transform: `translateX(${-scrollLeft}px)` }}>
         <div className="row header" role="row">
           {columns.map((c) => (
-            <div role="columnheader" key={c.name} className="cell" style={{ flexBasis: width(c.name) }}
+            <div role="columnheader" key={c.name} className={c.numeric ? 'cell num' : 'cell'} style={{ flexBasis: width(c.name) }}
               aria-sort={sort?.column === c.name ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
               <button type="button" className="sort" onClick={() => setSort(nextSort(sort, c.name))} data-testid={`sort-${c.name}`}>
                 {c.name}{sort?.column === c.name ? (sort.desc ? ' ▼' : ' ▲') : ''}
@@ -138,14 +149,18 @@ function visibleColumns(table: Table) {
     .map((f, j) => {
       // once per column: getChildAt joins the column's record batches into a new vector each call
       const vector = table.getChildAt(j)!;
-      return { name: f.name, typeId: f.typeId, get: (i: number) => vector.get(i) as unknown };
+      // numbers read right-aligned, digits under digits
+      const numeric = DataType.isInt(f.type) || DataType.isFloat(f.type) || DataType.isDecimal(f.type);
+      return { name: f.name, typeId: f.typeId, numeric, get: (i: number) => vector.get(i) as unknown };
     })
     .filter((c) => c.name !== 'geometry' && c.name !== 'bbox');
 }
 
+/** Numbers with thousands separators; fractions to two places. */
 function format(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(2);
+  if (typeof v === 'number') return Number.isInteger(v) ? num(v) : v.toLocaleString('ko-KR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  if (typeof v === 'bigint') return v.toLocaleString('ko-KR');
   if (v instanceof Uint8Array) return `(${v.length} bytes)`;
   return String(v);
 }

@@ -1,10 +1,13 @@
 import { client } from '../hostConnection';
+import { sayIn } from '../i18n';
 import { useApp, useT } from '../state/appStore';
+import { RunElapsed } from './RunElapsed';
 
 const STATUS_KEY = { idle: null, running: 'running', done: 'done', error: 'failed', cancelled: 'cancelled' } as const;
 
 export function StatusBar() {
   const t = useT();
+  const lang = useApp((s) => s.lang);
   const connection = useApp((s) => s.connection);
   const runStatus = useApp((s) => s.runStatus);
   const diagnostics = useApp((s) => s.diagnostics);
@@ -16,12 +19,15 @@ export function StatusBar() {
     <footer className="status" role="status" data-testid="status">
       <span className={`conn ${connection}`}>{t(connection === 'ready' ? 'connected' : connection === 'lost' ? 'disconnected' : 'connecting')}</span>
       {key && <span data-testid="run-status" data-status={runStatus}>{t(key)}</span>}
+      <RunElapsed />
       {runStatus === 'running' && queuePosition !== null && <span data-testid="queue-position">{t('queued').replace('{n}', String(queuePosition))}</span>}
       {diagnostics.map((d, i) => (
         <span key={i} className="error" data-testid="diagnostic">{d.line}:{d.col} {d.message}{d.hint ? ` — ${d.hint}` : ''}</span>
       ))}
-      {!diagnostics.length && last && <span className={last.level === 'error' ? 'error' : 'muted'} data-testid="message">{last.text}</span>}
-      <button type="button" className="link status-action" data-testid="copy-diagnostics" onClick={() => void copyDiagnostics(t('diagnosticsCopied'))}>
+      {!diagnostics.length && last && (
+        <span className={last.level === 'error' ? 'error' : 'muted'} data-testid="message">{sayIn(lang, last.said)}</span>
+      )}
+      <button type="button" className="link status-action" data-testid="copy-diagnostics" onClick={() => void copyDiagnostics()}>
         {t('copyDiagnostics')}
       </button>
     </footer>
@@ -29,13 +35,14 @@ export function StatusBar() {
 }
 
 /** The host's support bundle as indented JSON on the clipboard, for a bug report. */
-async function copyDiagnostics(done: string): Promise<void> {
+async function copyDiagnostics(): Promise<void> {
   const { log } = useApp.getState();
   try {
     const d = await client.diagnostics();
     await navigator.clipboard.writeText(JSON.stringify({ ...d, renderer: { userAgent: navigator.userAgent, language: navigator.language } }, null, 2));
-    log('info', done);
+    log('info', { key: 'diagnosticsCopied' });
   } catch (e) {
-    log('error', `diagnostics: ${(e as Error).message}`);
+    log('error', { key: 'failedIn', params: { what: 'area_diagnostics', detail: (e as Error).message } });
   }
 }
+

@@ -4,7 +4,8 @@ import type { ParcelJoinReport, StoreInfo } from '../../../shared/api/contract';
 import type { Catalog } from '../../../shared/dsl/catalog';
 import type { MapHints } from '../../../shared/dsl/checker';
 import type { Diagnostic } from '../../../shared/dsl/diagnostics';
-import { MESSAGES, type Lang, type MessageKey } from '../i18n';
+import { useMemo } from 'react';
+import { MESSAGES, type Lang, type MessageKey, type Said } from '../i18n';
 import type { GeometryBuffers } from '../map/geometryBuffers';
 import { OFFLINE_BASEMAP, type BasemapSetting } from '../../../shared/map/basemapSetting';
 
@@ -22,10 +23,20 @@ export interface QueryResult {
   matchReports: ParcelJoinReport[];
 }
 
+/**
+ * A status-bar message: a catalogue key with its parameters, shown in the language of the moment
+ * (switching language re-words it), or a text as the host sent it (a host error's own words).
+ */
 export interface Message {
   level: 'info' | 'error';
-  text: string;
+  said: Said;
   at: number;
+}
+
+export interface RunError {
+  dsl: string;
+  /** '' when the host was lost (the panel says so) */
+  message: Said;
 }
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
@@ -36,11 +47,19 @@ export interface AppState {
   catalog: Catalog | null;
   store: StoreInfo | null;
   dsl: string;
+  /** the query of the tab's last result; known before the result is back when the tab was restored */
+  lastRun: string | null;
+  /** the shown tab's name (null: 쿼리 N by its place) */
+  tabName: string | null;
   runStatus: RunStatus;
   runningQueryId: string | null;
   /** the running query's place in the host's line, while it waits */
   queuePosition: number | null;
   diagnostics: Diagnostic[];
+  /** when the running query started (performance.now()), for the elapsed time shown while it runs */
+  startedAt: number | null;
+  /** the last run's failure: the text it ran (the panel shows the located line) and the message when it has no diagnostics */
+  runError: RunError | null;
   result: QueryResult | null;
   selectedRow: number | null;
   /** the workspace's basemap (settings.json on the host) */
@@ -52,7 +71,7 @@ export interface AppState {
   setDsl(dsl: string): void;
   select(row: number | null): void;
   setColorBy(column: string | null): void;
-  log(level: Message['level'], text: string): void;
+  log(level: Message['level'], said: Said): void;
 }
 
 export const DEFAULT_QUERY = `# 종로구의 필지 500개\nparcels\n| where SGG_NM == '종로구'\n| take 500\n`;
@@ -63,10 +82,14 @@ export const useApp = create<AppState>((set) => ({
   catalog: null,
   store: null,
   dsl: DEFAULT_QUERY,
+  tabName: null,
+  lastRun: null,
   runStatus: 'idle',
   runningQueryId: null,
   queuePosition: null,
   diagnostics: [],
+  startedAt: null,
+  runError: null,
   result: null,
   selectedRow: null,
   colorBy: null,
@@ -76,10 +99,11 @@ export const useApp = create<AppState>((set) => ({
   setDsl: (dsl) => set({ dsl }),
   select: (row) => set({ selectedRow: row }),
   setColorBy: (column) => set({ colorBy: column }),
-  log: (level, text) => set((s) => ({ messages: [...s.messages.slice(-199), { level, text, at: Date.now() }] })),
+  log: (level, said) => set((s) => ({ messages: [...s.messages.slice(-199), { level, said, at: Date.now() }] })),
 }));
 
 export function useT(): (key: MessageKey) => string {
   const lang = useApp((s) => s.lang);
-  return (key) => MESSAGES[lang][key];
+  // the same function while the language stays: effects that word things depend on it
+  return useMemo(() => (key: MessageKey) => MESSAGES[lang][key], [lang]);
 }

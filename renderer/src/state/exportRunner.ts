@@ -32,9 +32,11 @@ export async function exportResult(format: ExportFormat): Promise<void> {
       if (useExport.getState().id !== id) return; // another export took over the display
       useExport.setState({ progress });
     }
-    log(progress.phase === 'done' ? 'info' : 'error', `export ${format}: ${progress.phase}${progress.error ? ` (${progress.error})` : ''}`);
+    const phase = progress.phase === 'done' ? 'phase_done' : progress.phase === 'cancelled' ? 'phase_cancelled' : 'phase_failed';
+    log(progress.phase === 'done' ? 'info' : 'error', { key: 'exportEnded', params: { format: format.toUpperCase(), phase } });
+    if (progress.error) log('error', { key: 'failedIn', params: { what: 'area_export', detail: progress.error } });
   } catch (e) {
-    log('error', `export: ${(e as Error).message}`);
+    log('error', { key: 'failedIn', params: { what: 'area_export', detail: (e as Error).message } });
   }
 }
 

@@ -1,5 +1,4 @@
 import { ApiRequestError } from '../../../shared/api/client';
-import { MESSAGES } from '../i18n';
 import { client } from '../hostConnection';
 import { useApp } from './appStore';
 
@@ -18,7 +17,7 @@ export async function connect(): Promise<void> {
     }
   } catch (e) {
     useApp.setState({ connection: 'lost' });
-    log('error', `host: ${(e as Error).message}`);
+    log('error', { key: 'failedIn', params: { what: 'area_host', detail: (e as Error).message } });
   }
 }
 
@@ -41,7 +40,7 @@ export function watchHost(): () => void {
     if (!ok && connection !== 'lost') markHostLost();
     if (ok && connection === 'lost') {
       await connect();
-      if (useApp.getState().connection === 'ready') useApp.getState().log('info', text('reconnected'));
+      if (useApp.getState().connection === 'ready') useApp.getState().log('info', { key: 'reconnected' });
     }
     timer = setTimeout(() => void tick(), useApp.getState().connection === 'lost' ? LOST_INTERVAL_MS : READY_INTERVAL_MS);
   };
@@ -55,7 +54,7 @@ export function watchHost(): () => void {
 /** The host stopped answering a health check, or a query (which then failed: say so). */
 export function markHostLost(duringQuery = false): void {
   useApp.setState({ connection: 'lost' });
-  useApp.getState().log('error', text(duringQuery ? 'queryLostHost' : 'hostLost'));
+  useApp.getState().log('error', { key: duringQuery ? 'queryLostHost' : 'hostLost' });
 }
 
 /** A request that never reached the host or got no answer (not an error the host sent). */
@@ -63,6 +62,3 @@ export function isNetworkFailure(e: unknown): boolean {
   return e instanceof TypeError && !(e instanceof ApiRequestError);
 }
 
-function text(key: 'reconnected' | 'hostLost' | 'queryLostHost'): string {
-  return MESSAGES[useApp.getState().lang][key];
-}

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ImportResult, JobInfo } from '../../../shared/api/contract';
 import { client } from '../hostConnection';
+import { num } from '../i18n';
 import { useApp } from './appStore';
 import { connect } from './hostMonitor';
 
@@ -25,7 +26,7 @@ export async function importFiles(files: File[]): Promise<void> {
     await followImport(job);
   } catch (e) {
     useImport.setState({ uploading: false });
-    log('error', `import: ${(e as Error).message}`);
+    log('error', { key: 'failedIn', params: { what: 'area_import', detail: (e as Error).message } });
   }
 }
 
@@ -41,10 +42,10 @@ export async function followImport(started: JobInfo): Promise<void> {
   }
   const result = importResult(job);
   if (result) {
-    log('info', `import: ${result.imported.toLocaleString()} parcels, ${result.rejected} rejected`);
+    log('info', { key: 'importSummary', params: { imported: num(result.imported), rejected: num(result.rejected) } });
     await connect();
   } else {
-    log('error', `import ${job.state}: ${job.error ?? ''}`);
+    log('error', { key: 'importEnded', params: { state: job.state === 'cancelled' ? 'phase_cancelled' : 'phase_failed', detail: job.error ?? '' } });
   }
 }
 

@@ -32,6 +32,6 @@ export async function retryJob(job: JobInfo): Promise<void> {
     if (j.state === 'done') await Promise.all([loadModels(), connect()]);
     log(j.state === 'done' ? 'info' : 'error', `${j.label}: ${j.state}${j.error ? ` (${j.error})` : ''}`);
   } catch (e) {
-    log('error', `retry: ${(e as Error).message}`);
+    log('error', { key: 'failedIn', params: { what: 'area_retry', detail: (e as Error).message } });
   }
 }

@@ -8,6 +8,8 @@ import { useApp } from './appStore';
 export interface PinnedLayer {
   id: string;
   label: string;
+  /** the query that drew it: a reload runs it again */
+  dsl: string;
   table: Table;
   geometry: GeometryBuffers;
   color: Rgba;
@@ -36,7 +38,7 @@ export function pinResult(): void {
   const text = result.dsl.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).join(' ').replace(/^parcels\s*\|\s*/i, '');
   const label = text.slice(0, 60) || `#${next}`;
   const color = PALETTE[(next - 1) % PALETTE.length]!;
-  const layer: PinnedLayer = { id: `pinned-${next++}`, label, table: result.table, geometry: result.geometry, color, visible: true };
+  const layer: PinnedLayer = { id: `pinned-${next++}`, label, dsl: result.dsl, table: result.table, geometry: result.geometry, color, visible: true };
   useMapLayers.setState({ pinned: [layer, ...pinned] });
 }
 
@@ -59,4 +61,17 @@ export function moveLayer(id: string, by: -1 | 1): void {
 
 export function removeLayer(id: string): void {
   useMapLayers.setState((s) => ({ pinned: s.pinned.filter((l) => l.id !== id) }));
+}
+
+/** A pinned layer as the workspace keeps it: its query, not its rows. */
+export type SavedLayer = Pick<PinnedLayer, 'label' | 'dsl' | 'color' | 'visible'>;
+
+/** Pinned layers saved in the workspace, drawn again from their queries (top first, as listed). */
+export async function restorePinned(saved: SavedLayer[], fetch: (dsl: string) => Promise<{ table: Table; geometry: GeometryBuffers | null }>): Promise<void> {
+  const results = await Promise.all(saved.map((l) => fetch(l.dsl).catch(() => null)));
+  const layers = saved.flatMap((l, i) => {
+    const r = results[i];
+    return r?.geometry ? [{ ...l, id: `pinned-${next++}`, table: r.table, geometry: r.geometry }] : [];
+  });
+  useMapLayers.setState((s) => ({ pinned: [...s.pinned, ...layers] }));
 }

@@ -3,9 +3,11 @@ import type { AddressMapping } from '../../../shared/address/addressMapping';
 import type { ModelInfo, TextEncoding } from '../../../shared/api/contract';
 import { dslIdent, parcelJoinQuery } from '../../../shared/dsl/dslText';
 import { client } from '../hostConnection';
-import { useApp } from './appStore';
+import { num } from '../i18n';
+import { DEFAULT_QUERY, useApp } from './appStore';
 import { connect } from './hostMonitor';
 import { runQuery } from './queryRunner';
+import { newTab } from './resultTabs';
 
 interface ModelsState {
   models: ModelInfo[];
@@ -21,7 +23,7 @@ export async function loadModels(): Promise<void> {
   try {
     useModels.setState({ models: await client.models() });
   } catch (e) {
-    useApp.getState().log('error', `models: ${(e as Error).message}`);
+    useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_models', detail: (e as Error).message } });
   }
 }
 
@@ -33,7 +35,7 @@ export async function registerModelFiles(files: File[], encoding?: TextEncoding)
     for (const file of files) await client.uploadFile(uploadId, file.name, file);
     useModels.setState({ busy: 'registering' });
     const info = await client.registerModel({ uploadId, encoding });
-    useApp.getState().log('info', `model ${info.name}: ${info.rows.toLocaleString()} rows`);
+    useApp.getState().log('info', { key: 'modelRegistered', params: { name: info.name, rows: num(info.rows) } });
     await Promise.all([loadModels(), connect()]);
     useModels.setState({ busy: null, open: info.name });
   } catch (e) {
@@ -77,19 +79,25 @@ export function openModel(name: string | null): void {
   useModels.setState({ open: name, error: null });
 }
 
-/** Puts the model's parcel_join query in the editor and runs it: its parcels on the map. */
+/** Opens the model's parcel_join query in a tab of its own and runs it: its parcels on the map. */
 export async function showParcels(info: ModelInfo, keep: 'matched' | 'all' = 'matched'): Promise<void> {
   if (!info.mapping) return;
-  await runInEditor(parcelJoinQuery(info.name, info.mapping, keep));
+  await runInNewTab(parcelJoinQuery(info.name, info.mapping, keep), info.name);
 }
 
 /** The model's own polygons on the map. */
 export async function showModel(info: ModelInfo): Promise<void> {
-  await runInEditor(`from ${dslIdent(info.name)}\n`);
+  await runInNewTab(`from ${dslIdent(info.name)}\n`, info.name);
 }
 
-async function runInEditor(dsl: string): Promise<void> {
-  useApp.getState().setDsl(dsl);
+/**
+ * A new tab named after the model, so the analyst's own query is never overwritten; an untouched
+ * tab (the starting query, never run) is used as it is.
+ */
+async function runInNewTab(dsl: string, name: string): Promise<void> {
+  const s = useApp.getState();
+  if (s.dsl === DEFAULT_QUERY && !s.result && s.runStatus === 'idle') useApp.setState({ dsl, tabName: name });
+  else newTab({ dsl, name });
   openModel(null);
   await runQuery(dsl);
 }

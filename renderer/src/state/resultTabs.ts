@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { useApp, type AppState } from './appStore';
 
 /** What a result tab holds: its query text, its run and its result (the active tab's live in useApp). */
-const TAB_FIELDS = ['dsl', 'runStatus', 'runningQueryId', 'queuePosition', 'diagnostics', 'result', 'selectedRow', 'colorBy'] as const;
+const TAB_FIELDS = ['dsl', 'tabName', 'lastRun', 'runStatus', 'runningQueryId', 'queuePosition', 'diagnostics', 'startedAt', 'runError', 'result', 'selectedRow', 'colorBy'] as const;
 export type TabState = Pick<AppState, (typeof TAB_FIELDS)[number]>;
 
 interface TabsState {
@@ -44,13 +44,30 @@ export function switchTab(id: string): void {
   useApp.setState(next!);
 }
 
-/** A new tab with the current query text, shown at once; the current one goes on in the background. */
-export function newTab(): string {
+/** A tab that has not run yet. */
+const emptyRun = (): Omit<TabState, 'dsl' | 'tabName'> => ({ lastRun: null, runStatus: 'idle', runningQueryId: null, queuePosition: null, diagnostics: [], startedAt: null, runError: null, result: null, selectedRow: null, colorBy: null });
+
+/**
+ * A new tab, shown at once (the current one goes on in the background): with the current query
+ * text, or the given text and name (a model's parcels open in a tab named after the model).
+ */
+export function newTab(o: { dsl?: string; name?: string } = {}): string {
   const id = `tab-${++counter}`;
   const tabs = useTabs.getState();
   useTabs.setState({ order: [...tabs.order, id], active: id, parked: { ...tabs.parked, [tabs.active]: snapshot() } });
-  useApp.setState({ runStatus: 'idle', runningQueryId: null, queuePosition: null, diagnostics: [], result: null, selectedRow: null, colorBy: null });
+  useApp.setState({ ...emptyRun(), tabName: o.name ?? null, ...(o.dsl !== undefined && { dsl: o.dsl }) });
   return id;
+}
+
+/** Tabs saved in the workspace, in place of the ones there are (at start, before any run). */
+export function restoreTabs(saved: { dsl: string; name: string | null; colorBy: string | null; lastRun: string | null }[], active: number): string[] {
+  if (!saved.length) return [];
+  const ids = saved.map(() => `tab-${++counter}`);
+  const state = (i: number): TabState => ({ ...emptyRun(), dsl: saved[i]!.dsl, tabName: saved[i]!.name, colorBy: saved[i]!.colorBy, lastRun: saved[i]!.lastRun });
+  const shown = Math.min(Math.max(0, active), saved.length - 1);
+  useTabs.setState({ order: ids, active: ids[shown]!, parked: Object.fromEntries(ids.flatMap((id, i) => (i === shown ? [] : [[id, state(i)]]))) });
+  useApp.setState(state(shown));
+  return ids;
 }
 
 /** Closes a tab (not the last); the caller cancels its query first. */
