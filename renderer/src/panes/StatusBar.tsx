@@ -1,5 +1,6 @@
 import { client } from '../hostConnection';
 import { useApp, useT } from '../state/appStore';
+import { ActiveStoreLabel } from './ActiveStoreLabel';
 
 const STATUS_KEY = { idle: null, running: 'running', done: 'done', error: 'failed', cancelled: 'cancelled' } as const;
 
@@ -15,6 +16,7 @@ export function StatusBar() {
   return (
     <footer className="status" role="status" data-testid="status">
       <span className={`conn ${connection}`}>{t(connection === 'ready' ? 'connected' : connection === 'lost' ? 'disconnected' : 'connecting')}</span>
+      <ActiveStoreLabel />
       {key && <span data-testid="run-status" data-status={runStatus}>{t(key)}</span>}
       {runStatus === 'running' && queuePosition !== null && <span data-testid="queue-position">{t('queued').replace('{n}', String(queuePosition))}</span>}
       {diagnostics.map((d, i) => (
