@@ -46,7 +46,7 @@ export function StoreChooser() {
         e.preventDefault();
         if (dir.trim()) void attachFolder(dir.trim());
       }}>
-        <input type="text" value={dir} onChange={(e) => setDir(e.target.value)} placeholder={t('storeAttachPath')} aria-label={t('storeAttachPath')} data-testid="store-attach-path" />
+        <input type="text" value={dir} onChange={(e) => setDir(e.target.value)} placeholder={t('storeAttachShort')} title={t('storeAttachPath')} aria-label={t('storeAttachPath')} data-testid="store-attach-path" />
         <button type="submit" disabled={busy || !dir.trim()}>{t('storeAttach')}</button>
       </form>
       {error && <p className="error" data-testid="store-error">{error}</p>}
