@@ -3,7 +3,8 @@ import path from 'node:path';
 import { mappingColumns, MATCH_STATUSES, type AddressMapping, type MatchStatus } from '../../shared/address/addressMapping';
 import { csvField } from '../export/csv';
 import { openHostCore } from '../host/hostCore';
-import { defaultStore, paths } from '../host/paths';
+import { paths } from '../host/paths';
+import { chosenStoreDir } from '../host/storeChoices';
 import { readTableFile } from '../models/tableFile';
 import { matchKeys } from '../models/parcelMatcher';
 import { CliError, parseCommandArgs } from './cliError';
@@ -40,7 +41,7 @@ export async function runMatch(args: string[]): Promise<number> {
     return i;
   });
   const workspaceDir = path.resolve(values.workspace ?? paths.defaultWorkspace());
-  const core = await openHostCore({ workspaceDir, storeDir: path.resolve(values.store ?? defaultStore(workspaceDir)) });
+  const core = await openHostCore({ workspaceDir, storeDir: await chosenStoreDir(workspaceDir, values.store) });
   try {
     const keys = table.rows.map((row) => keyColumns.map((i) => row[i]!));
     const matches = await matchKeys(keys, mapping, core.placeIndex(), core.engine, path.join(workspaceDir, 'tmp'));

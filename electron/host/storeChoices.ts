@@ -5,7 +5,8 @@ import { MANIFEST, readManifest, writeFileAtomic } from '../store/manifest';
 import { isHiveLayout } from '../store/storeCatalog';
 import { storeStamp } from '../store/storeStamp';
 import { sameStore } from './reportStaleness';
-import { readStateFile, type WorkspaceProblems } from './workspaceState';
+import { paths } from './paths';
+import { readStateFile, WorkspaceProblems } from './workspaceState';
 
 const FILE = 'stores.json';
 const ATTACHED = 'attached:';
@@ -146,4 +147,10 @@ function asSaved(v: unknown): Saved | null {
   const active = typeof o.active === 'string' ? o.active : null;
   const attached = Array.isArray(o.attached) && o.attached.every((d) => typeof d === 'string' && path.isAbsolute(d)) ? (o.attached as string[]) : null;
   return attached ? { active, attached } : null;
+}
+
+/** The store a command without a running host reads (`pilji query`, `pilji match`): the app's choice, as a starting host makes it. */
+export async function chosenStoreDir(workspaceDir: string, explicit: string | undefined): Promise<string> {
+  const choices = await StoreChoices.open(workspaceDir, paths.sampleStore(), new WorkspaceProblems());
+  return choices.startDir(explicit);
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiRequestError } from '../../shared/api/client';
 import type { ImportResult, JobInfo } from '../../shared/api/contract';
 import { paths } from '../../electron/host/paths';
+import { chosenStoreDir } from '../../electron/host/storeChoices';
 import type { RunningServer } from '../../electron/host/server';
 import { synthShapefile, tempDir } from '../store/synthFixtures';
 import { writeSparkLayout } from '../store/sparkLayoutFixture';
@@ -133,6 +134,9 @@ describe('choosing the store', async () => {
     await client().setActiveStore(id);
     expect(await parcelCount()).toBe(4000);
     expect((await client().catalog()).store!.readOnly).toBe(true);
+    // the CLI's commands read the same choice, unless --store names another
+    expect(await chosenStoreDir(workspace, undefined)).toBe(dir);
+    expect(await chosenStoreDir(workspace, paths.sampleStore())).toBe(paths.sampleStore());
   });
 
   it('refuses a folder that is not a store, and an unknown store id', async () => {
