@@ -7,7 +7,7 @@ import { loadModels } from '../state/modelsRunner';
  * A match report counted against another store (or an older version of this one): its counts
  * are not today's, so it says so, and offers to count again against the active store.
  */
-export function StaleReport({ model }: { model: string }) {
+export function StaleReport({ model, testId = `model-stale-${model}` }: { model: string; testId?: string }) {
   const t = useT();
   const [busy, setBusy] = useState(false);
   const rematch = async () => {
@@ -22,7 +22,7 @@ export function StaleReport({ model }: { model: string }) {
     }
   };
   return (
-    <span className="stale small" data-testid={`model-stale-${model}`}>
+    <span className="stale small" data-testid={testId}>
       {' '}({t('reportStale')}){' '}
       <button type="button" className="link" disabled={busy} onClick={() => void rematch()} data-testid={`model-rematch-${model}`}>{t('rematch')}</button>
     </span>
