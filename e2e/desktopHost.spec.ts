@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { createClient } from '../shared/api/client';
-import type { ImportResult } from '../shared/api/contract';
+import type { ImportResult, JobInfo } from '../shared/api/contract';
 import { synthShapefile, tempDir } from '../test/store/synthFixtures';
 
 /**
@@ -34,13 +34,14 @@ test('the bundled desktop host serves the app and imports through its bundled wo
     const w = await synthShapefile('11140', 45_000, { dir, name: 'LSMD_CONT_LDREG_11140_202406', schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: true });
     const { uploadId } = await client.createUpload();
     for (const f of readdirSync(dir)) await client.uploadFile(uploadId, f, new Blob([await import('node:fs').then((fs) => fs.readFileSync(path.join(dir, f)))]));
-    let job = await client.startImport({ uploadId });
+    let job: JobInfo = await client.startImport({ uploadId });
     while (job.state === 'running') {
       await new Promise((r) => setTimeout(r, 200));
       job = await client.job(job.id);
     }
     expect(job.error).toBeNull();
     expect((job.result as ImportResult).imported).toBe(w.validPnus.length);
+    await client.setActiveStore('workspace'); // an import offers the switch; the analyst takes it
     expect((await client.catalog()).store!.rows).toBe(w.validPnus.length);
 
     await page.goto(`${url}/?token=${token}`);

@@ -18,6 +18,7 @@ test('importing a cp949 shapefile set from the UI shows progress, the report cou
     const result = page.getByTestId('import-result');
     await expect(result).toHaveAttribute('data-imported', String(w.validPnus.length));
     await expect(result).toHaveAttribute('data-rejected', String(w.defects.length));
+    await page.getByTestId('import-switch').click(); // an import offers the switch to the store it built
     await expect(page.getByTestId('store-status')).toContainText(`${w.validPnus.length.toLocaleString('en-US')}`);
     await expect(page.getByTestId('store-status')).toContainText('서울특별시 종로구');
 
@@ -54,6 +55,7 @@ test('importing a ZIP of two 시군구 from the UI: both read, counted, shown in
     await expect(result).toHaveAttribute('data-imported', String(jongno.validPnus.length + jung.validPnus.length), { timeout: 60_000 });
     await expect(result).toHaveAttribute('data-rejected', String(jongno.defects.length + jung.defects.length));
     await expect(page.getByTestId('import-error')).toHaveCount(0);
+    await page.getByTestId('import-switch').click();
     await expect(page.getByTestId('store-status')).toContainText((jongno.validPnus.length + jung.validPnus.length).toLocaleString('en-US'));
     await page.screenshot({ path: 'e2e/__screenshots__/imported-zip.png' });
   } finally {
@@ -78,6 +80,8 @@ test('importing a V-World download (AL_D002, two pieces, a .cpg saying UTF-8 ove
     await expect(result).toHaveAttribute('data-rejected', String(pieces.reduce((n, p) => n + p.defects.length, 0)));
     await expect(page.getByTestId('import-warnings')).toContainText('AL_D002_11_20240630.zip:AL_D002_11_20240630_1: its .cpg says UTF-8 but the text is cp949; read as cp949');
     await expect(page.getByTestId('import-warnings')).toContainText('AL_D002_11_20240630.zip:AL_D002_11_20240630_2: its .cpg says UTF-8');
+    await page.getByTestId('import-switch').click();
+    await expect(page.getByTestId('store-status')).toContainText(valid.toLocaleString('en-US'));
     await expect(page.getByTestId('store-status')).toContainText('서울특별시 중구');
     await page.screenshot({ path: 'e2e/__screenshots__/imported-vworld.png' });
   } finally {

@@ -1,4 +1,4 @@
-import { defaultStore, paths, version } from './host/paths';
+import { paths, version } from './host/paths';
 import { startServer } from './host/server';
 
 /**
@@ -13,7 +13,7 @@ async function run() {
     hostname: '127.0.0.1',
     port: Number(process.env.PILJI_PORT ?? 0), // main.ts restarts a crashed host on its old port
     token,
-    storeDir: process.env.PILJI_STORE ?? defaultStore(paths.defaultWorkspace()),
+    storeDir: process.env.PILJI_STORE, // else the store the analyst chose last
     workspaceDir: paths.defaultWorkspace(),
     rendererDir: paths.renderer(),
     assetsDir: paths.assets(),

@@ -7,7 +7,8 @@ import type { MatchReason } from '../../shared/address/matchReason';
 import { renderReason, type ReasonLang } from '../../shared/address/reasonMessages';
 import { csvField } from '../export/csv';
 import { openHostCore } from '../host/hostCore';
-import { defaultStore, paths } from '../host/paths';
+import { paths } from '../host/paths';
+import { chosenStoreDir } from '../host/storeChoices';
 import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
 import type { Engine } from '../host/engine/engine';
 import { csvToTextParquet } from '../models/csvModel';
@@ -46,7 +47,7 @@ export async function runMatch(args: string[]): Promise<number> {
   if (lang !== 'ko' && lang !== 'en') throw new CliError(`--lang is ko or en, not '${values.lang}'`, 2);
 
   const workspaceDir = path.resolve(values.workspace ?? paths.defaultWorkspace());
-  const core = await openHostCore({ workspaceDir, storeDir: path.resolve(values.store ?? defaultStore(workspaceDir)) });
+  const core = await openHostCore({ workspaceDir, storeDir: await chosenStoreDir(workspaceDir, values.store) });
   const scratch = path.join(workspaceDir, 'tmp', randomUUID());
   try {
     await fs.mkdir(scratch, { recursive: true });

@@ -8,7 +8,8 @@ import { writeModelParquet } from '../models/modelTable';
 import type { ApiError } from '../../shared/api/contract';
 import { resultText } from '../export/resultText';
 import { openHostCore } from '../host/hostCore';
-import { defaultStore, paths } from '../host/paths';
+import { paths } from '../host/paths';
+import { chosenStoreDir } from '../host/storeChoices';
 import { CliError, parseCommandArgs } from './cliError';
 import { formatWithSource } from '../../shared/dsl/sourceExcerpt';
 
@@ -25,7 +26,8 @@ const HELP = `pilji query [--store <dir>] [--model <name>=<file> ...] (-e '<dsl>
   -e, --expr <dsl>    the query text
   --model name=file   make a CSV/TSV (UTF-8 or cp949), XLSX (name=file.xlsx#sheet picks a sheet)
                       or Parquet file readable as 'from name'
-  --store <dir>       cadastral store (default: the workspace's, else the bundled sample)
+  --store <dir>       cadastral store (default: the one chosen last in the app, else the
+                      workspace's, else the bundled sample)
   --workspace <dir>   workspace (default: ~/.pilji)
   --format <f>        csv (default; UTF-8, geometry as WKT), geojson (RFC 7946), parquet
                       (GeoParquet; needs --out), shp (zipped shapefile, cp949 DBF; needs --out)
@@ -57,7 +59,7 @@ export async function runQuery(args: string[]): Promise<number> {
   const workspaceDir = path.resolve(values.workspace ?? paths.defaultWorkspace());
   const core = await openHostCore({
     workspaceDir,
-    storeDir: path.resolve(values.store ?? defaultStore(workspaceDir)),
+    storeDir: await chosenStoreDir(workspaceDir, values.store),
   });
   const scratch = path.join(workspaceDir, 'tmp', randomUUID());
   try {

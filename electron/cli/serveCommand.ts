@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defaultStore, paths, version } from '../host/paths';
+import { paths, version } from '../host/paths';
 import { startServer } from '../host/server';
 import { CliError, parseCommandArgs } from './cliError';
 
@@ -7,7 +7,8 @@ const HELP = `pilji serve [options]
   --port <n>          port (default 8470; 0 picks a free one)
   --host <address>    address to bind (default 127.0.0.1); other addresses need --token
   --token <token>     access token (default: PILJI_TOKEN, else a random one per start)
-  --store <dir>       cadastral store (default: the workspace's, else the bundled sample)
+  --store <dir>       cadastral store (default: the one chosen last in the app, else the
+                      workspace's, else the bundled sample)
   --workspace <dir>   workspace for models and settings (default: ~/.pilji)
   --allowed-host <name>  another name browsers use for this host (repeatable; the
                       host refuses requests naming any other, against DNS rebinding)
@@ -49,7 +50,8 @@ export async function runServe(args: string[]): Promise<number> {
     port: Number(values.port),
     token: values.token ?? process.env.PILJI_TOKEN,
     workspaceDir,
-    storeDir: path.resolve(values.store ?? defaultStore(workspaceDir)),
+    // a --store wins; without one the host reads the store chosen last in the app
+    storeDir: values.store === undefined ? undefined : path.resolve(values.store),
     rendererDir: paths.renderer(),
     assetsDir: paths.assets(),
     version: version(),

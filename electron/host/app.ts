@@ -3,12 +3,15 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { bodyLimit } from 'hono/body-limit';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { API, QUERY_ID_HEADER, type CatalogResponse, type Diagnostics, type Health, type JobInfo, type QueryStatus, type ImportRequest, type ImportResult, type QueryRequest } from '../../shared/api/contract';
+import { API, QUERY_ID_HEADER, type CatalogResponse, type Diagnostics, type Health, type JobInfo, type QueryStatus, type ImportRequest, type ImportResult, type ImportStarted, type QueryRequest } from '../../shared/api/contract';
 import { bjdTableFile } from '../store/bjdTableLoader';
 import { ImportCancelledError, importShapefiles } from '../store/import/importer';
 import { bjdRoutes } from './bjdRoutes';
 import { exportRoutes } from './exportRoutes';
 import { modelRoutes } from './modelRoutes';
+import { StoreChoices } from './storeChoices';
+import { storeRoutes } from './storeRoutes';
+import { WorkspaceProblems } from './workspaceState';
 import { basemapOrigin } from '../../shared/map/basemapSetting';
 import { basemapRoutes } from './basemapRoutes';
 import { BasemapFiles } from './tiles/basemapFiles';
@@ -29,7 +32,11 @@ import { fileResponse } from './staticFiles';
 export interface HostOptions {
   mode: 'desktop' | 'server';
   token: string;
-  storeDir: string;
+  /**
+   * A store named on the command line (`--store`): it wins over the analyst's saved choice.
+   * Without it the host reads the store chosen last (storeChoices.ts).
+   */
+  storeDir?: string;
   workspaceDir: string;
   /** the built renderer (index.html and its files) */
   rendererDir: string;
@@ -83,10 +90,13 @@ export interface Host {
 /** The host: one web-standard HTTP application that owns the engine, the store and the API. */
 export async function createHost(options: HostOptions): Promise<Host> {
   const logger = new Logger({ dir: path.join(options.workspaceDir, 'logs'), terminal: options.logToTerminal });
-  const core = await openHostCore({ storeDir: options.storeDir, workspaceDir: options.workspaceDir, maxConcurrentQueries: options.maxConcurrentQueries, limits: options.limits,
+  const storeProblems = new WorkspaceProblems();
+  const choices = await StoreChoices.open(options.workspaceDir, path.join(options.assetsDir, 'sample', 'store'), storeProblems);
+  const core = await openHostCore({ storeDir: choices.startDir(options.storeDir), readableDirs: choices.readableDirs(), workspaceDir: options.workspaceDir, maxConcurrentQueries: options.maxConcurrentQueries, limits: options.limits,
     // on a shared server no one client may hold every slot; on the desktop there is one user
     maxQueriesPerClient: options.mode === 'server' ? (options.maxConcurrentQueries ?? DEFAULT_CONCURRENT_QUERIES) - 1 : undefined });
   const { queries } = core;
+  for (const p of storeProblems.list()) core.problems.add(p);
   logger.info('host', 'started', { version: options.version, mode: options.mode, store: core.storeDir(), workspace: options.workspaceDir });
   for (const p of core.problems.list()) logger.warn('workspace', p);
   const jobs = await JobRegistry.open(logger, { file: path.join(options.workspaceDir, 'jobs.json'), problems: core.problems });
@@ -95,8 +105,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const settings = await SettingsStore.open(options.workspaceDir, core.problems);
   const uiState = await UiStateStore.open(options.workspaceDir, core.problems);
   const basemapFiles = new BasemapFiles();
-  // The bundled sample is read-only: imports build the user's own store in the workspace.
-  const importStore = path.join(options.workspaceDir, 'store');
+  // The bundled sample and attached folders are read-only: imports build the workspace's own store.
+  const target = choices.importTarget();
 
   const app = new Hono();
   app.use('*', async (c, next) => {
@@ -120,6 +130,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   app.use(API.exports, jsonLimit);
   app.use(`${API.queries}/*`, jsonLimit);
   app.use(`${API.settings}/*`, jsonLimit);
+  app.use(`${API.stores}/*`, jsonLimit);
 
   app.onError((e, c) => {
     logger.error('http', e.message, { method: c.req.method, path: c.req.path, stack: e.stack?.split('\n').slice(0, 4).join(' | ') });
@@ -173,13 +184,16 @@ export async function createHost(options: HostOptions): Promise<Host> {
     }
   });
   // An import keeps its upload until it ends, so one interrupted by a host stop can run again.
+  // It never switches the active store by itself: the host reads the new parcels at once only
+  // when the workspace's store already was the active one; otherwise the UI offers the switch.
   const startImport = (req: ImportRequest): JobInfo => {
     const dir = uploads.dir(req.uploadId);
     return jobs.start('import', uploadLabel(dir), async ({ signal, progress }): Promise<ImportResult> => {
       try {
-        const s = await importShapefiles({ inputs: [dir], storeDir: importStore, bjdFile: bjdTableFile(options.assetsDir, options.workspaceDir), signal, onProgress: progress, defaultEpsg: req.defaultEpsg });
-        await core.useStore(importStore);
-        return { imported: s.imported, rejected: s.rejected, invalidJimok: s.invalidJimok, unclosedRings: s.unclosedRings, files: s.files, warnings: s.warnings, reportPath: s.reportPath, seconds: s.seconds };
+        const s = await importShapefiles({ inputs: [dir], storeDir: target.path, bjdFile: bjdTableFile(options.assetsDir, options.workspaceDir), signal, onProgress: progress, defaultEpsg: req.defaultEpsg });
+        const activated = core.storeDir() === target.path;
+        if (activated) await core.useStore(target.path);
+        return { imported: s.imported, rejected: s.rejected, invalidJimok: s.invalidJimok, unclosedRings: s.unclosedRings, files: s.files, warnings: s.warnings, reportPath: s.reportPath, seconds: s.seconds, store: target, activated };
       } finally {
         await uploads.discard(req.uploadId);
       }
@@ -190,12 +204,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
     const req = await c.req.json<ImportRequest>().catch(() => null);
     if (!req || typeof req.uploadId !== 'string') return c.json({ error: 'expected {"uploadId": "..."}', code: 'bad_request' }, 400);
     try {
-      return c.json(startImport(req), 202);
+      return c.json<ImportStarted>({ ...startImport(req), target }, 202);
     } catch (e) {
       return c.json({ error: (e as Error).message, code: 'not_found' }, 404);
     }
   });
   app.route('/', modelRoutes(core, uploads, jobs));
+  app.route('/', storeRoutes(core, choices, logger));
   app.route('/', bjdRoutes(options, uploads));
   app.route('/', exportRoutes(queries, path.join(options.workspaceDir, 'tmp')));
   app.route('/', basemapRoutes(settings, basemapFiles, logger));

@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { StoreInfo } from '../../shared/api/contract';
+import type { ReportStore, StoreInfo } from '../../shared/api/contract';
 import type { Catalog } from '../../shared/dsl/catalog';
 import { PARCELS } from '../../shared/dsl/catalog';
-import { MANIFEST, storeInfo } from '../store/manifest';
+import { storeInfo } from '../store/manifest';
+import { storeStamp } from '../store/storeStamp';
 import { attachStore, describeRelation, hiveStoreInfo, isHiveLayout, parcelsSql, type StoreAttachment } from '../store/storeCatalog';
 import { PlaceIndex } from '../../shared/address/placeIndex';
 import type { BjdTable } from '../../shared/cadastral/bjdCodes';
@@ -19,6 +20,11 @@ import { MatchCache } from './matchCache';
 export interface CoreOptions {
   storeDir: string;
   workspaceDir: string;
+  /**
+   * Other folders the engine may read, so the host can switch to them later (the bundled sample,
+   * attached stores): DuckDB fixes its allowed folders when external access is turned off.
+   */
+  readableDirs?: string[];
   /** the shipped assets (법정동 code table); default: the app's */
   assetsDir?: string;
   threads?: number;
@@ -49,8 +55,12 @@ export interface HostCore {
   catalog(): Catalog;
   store(): StoreInfo | null;
   storeDir(): string;
-  /** Points the host at another store (after the first import into the workspace). */
+  /** Points the host at another store (the analyst's choice: see storeChoices.ts). */
   useStore(dir: string): Promise<void>;
+  /** The active store and its version, as a match report records them. */
+  storeIdentity(): ReportStore;
+  /** Whether the engine may read `dir` (it lies in a folder it was opened with). */
+  canRead(dir: string): boolean;
   /** Re-reads the store if its manifest changed (an import by another process). */
   refresh(): Promise<void>;
   /** Makes a Parquet file readable under a name for this session only (`pilji query --model`). */
@@ -67,8 +77,9 @@ export interface HostCore {
 export async function openHostCore(options: CoreOptions): Promise<HostCore> {
   await fs.mkdir(options.workspaceDir, { recursive: true });
   const limits = { ...HOST_LIMIT_DEFAULTS, ...options.limits };
+  const readable = [options.storeDir, options.workspaceDir, ...(options.readableDirs ?? [])].map((d) => path.resolve(d));
   const engine = await openEngine({
-    allowedDirectories: [options.storeDir, options.workspaceDir],
+    allowedDirectories: readable,
     threads: options.threads,
     memoryLimit: limits.memoryLimit,
     // spills stay inside the workspace, never in the folder the host was started from
@@ -106,10 +117,7 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     catalog = { tables: [...store, ...registered, ...sessionModels] };
   };
   let seen = '';
-  const manifestStamp = async () => {
-    const st = await fs.stat(path.join(storeDir, MANIFEST)).catch(() => null);
-    return st ? `${st.mtimeMs}:${st.size}` : 'none';
-  };
+  const manifestStamp = () => storeStamp(storeDir);
   const attach = async () => {
     seen = await manifestStamp();
     attached = await attachStore(engine, storeDir);
@@ -141,9 +149,19 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     store: () => info,
     storeDir: () => storeDir,
     async useStore(dir) {
+      const previous = storeDir;
       storeDir = dir;
-      await attach();
+      try {
+        await attach();
+      } catch (e) {
+        // a folder that cannot be read leaves the host on the store it had, never on none
+        storeDir = previous;
+        await attach();
+        throw e;
+      }
     },
+    storeIdentity: () => ({ path: storeDir, stamp: seen }),
+    canRead: (dir) => readable.some((r) => { const rel = path.relative(r, path.resolve(dir)); return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel)); }),
     async refresh() {
       if ((await manifestStamp()) !== seen) await attach();
     },

@@ -4,6 +4,7 @@ import { validMapping } from '../../shared/address/addressMapping';
 import type { ApiError, MappingRequest, ModelInfo, RegisterModelRequest } from '../../shared/api/contract';
 import { ModelError } from '../models/modelRegistry';
 import { errorReason } from './errorReason';
+import { withStaleness } from './reportStaleness';
 import type { HostCore } from './hostCore';
 import type { JobRegistry } from './jobs';
 import { UploadError, type Uploads } from './uploads';
@@ -13,7 +14,12 @@ export function modelRoutes(core: HostCore, uploads: Uploads, jobs: JobRegistry)
   const app = new Hono();
   const { models } = core;
 
-  app.get('/api/models', (c) => c.json<ModelInfo[]>(models.list()));
+  // every answer says whether a model's report still counts against the active store
+  const answer = (info: ModelInfo) => withStaleness(info, core.storeIdentity());
+  app.get('/api/models', async (c) => {
+    await core.refresh(); // an import by another process makes reports stale too
+    return c.json<ModelInfo[]>(models.list().map(answer));
+  });
 
   /**
    * Registration runs as a job (so one cut short by a host stop is listed as interrupted, with a
@@ -28,7 +34,7 @@ export function modelRoutes(core: HostCore, uploads: Uploads, jobs: JobRegistry)
       if (!file) throw new ModelError(`a model is one file or one shapefile set; this upload has ${files.join(', ')}`, 400);
       const info = await models.register({ file: path.join(uploads.dir(req.uploadId), file), fileName: file, name: req.name || undefined, encoding: req.encoding, sheet: req.sheet, signal });
       core.modelsChanged();
-      return info;
+      return answer(info);
     } finally {
       await uploads.discard(req.uploadId);
     }
@@ -58,7 +64,19 @@ export function modelRoutes(core: HostCore, uploads: Uploads, jobs: JobRegistry)
     if (typeof mapping === 'string') return bad(c, mapping);
     try {
       await core.refresh();
-      return c.json(await models.setMapping(c.req.param('name'), mapping));
+      return c.json(answer(await models.setMapping(c.req.param('name'), mapping, core.storeIdentity())));
+    } catch (e) {
+      return failure(c, e);
+    }
+  });
+
+  // A stale report counted again, with the mapping the analyst confirmed, against the active store.
+  app.post('/api/models/:name/rematch', async (c) => {
+    try {
+      await core.refresh();
+      const { mapping } = models.get(c.req.param('name'));
+      if (!mapping) throw new ModelError(`the model '${c.req.param('name')}' has no confirmed mapping to match with`, 409);
+      return c.json(answer(await models.setMapping(c.req.param('name'), mapping, core.storeIdentity())));
     } catch (e) {
       return failure(c, e);
     }
@@ -70,7 +88,7 @@ export function modelRoutes(core: HostCore, uploads: Uploads, jobs: JobRegistry)
     try {
       const info = await models.changeSheet(c.req.param('name'), req.sheet);
       core.modelsChanged();
-      return c.json(info);
+      return c.json(answer(info));
     } catch (e) {
       return failure(c, e);
     }

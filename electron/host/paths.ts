@@ -26,12 +26,6 @@ export const paths = {
   defaultWorkspace: () => process.env.PILJI_WORKSPACE ?? path.join(os.homedir(), '.pilji'),
 };
 
-/** The workspace's own store once something was imported into it, else the bundled sample. */
-export function defaultStore(workspaceDir: string): string {
-  const own = path.join(workspaceDir, 'store');
-  return existsSync(path.join(own, 'manifest.json')) ? own : paths.sampleStore();
-}
-
 export function version(): string {
   return (JSON.parse(readFileSync(path.join(appRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { mappingColumns, type AddressMapping } from '../../shared/address/addressMapping';
 import { inferMapping } from '../../shared/address/inferMapping';
 import type { PlaceIndex } from '../../shared/address/placeIndex';
-import type { ModelFormat, ModelInfo, TextEncoding } from '../../shared/api/contract';
+import type { ModelFormat, ModelInfo, ReportStore, TextEncoding } from '../../shared/api/contract';
 import { COMMANDS } from '../../shared/dsl/ast';
 import { PARCELS } from '../../shared/dsl/catalog';
 import { quoteIdent } from '../../shared/dsl/sqlgen';
@@ -211,8 +211,11 @@ export class ModelRegistry {
     return { encoding: table.encoding, sheet: table.sheet, sheets: table.sheets, warnings: [] };
   }
 
-  /** Confirms the address mapping: matches every row against the store and keeps the report. */
-  async setMapping(name: string, mapping: AddressMapping): Promise<ModelInfo> {
+  /**
+   * Confirms the address mapping: matches every row against the store and keeps the report, with
+   * the store (`store`: the active one, its folder and version) it counted against.
+   */
+  async setMapping(name: string, mapping: AddressMapping, store: ReportStore): Promise<ModelInfo> {
     const m = this.models.get(name);
     if (!m) throw new ModelError(`no model named '${name}'`, 404);
     const names = m.info.columns.map((c) => c.name);
@@ -221,7 +224,8 @@ export class ModelRegistry {
     const table = `__report_${randomUUID().replace(/-/g, '')}`;
     try {
       const { report } = await matchRelation(this.engine, this.placeIndex(), `SELECT * FROM ${quoteIdent(name)}`, mapping, table, this.tmpDir);
-      const info: ModelInfo = { ...m.info, mapping, report };
+      const info: ModelInfo = { ...m.info, mapping, report, reportStore: store };
+      delete info.reportStale; // the host works it out when it answers
       await writeFileAtomic(path.join(m.dir, MODEL_JSON), JSON.stringify(info, null, 2));
       m.info = info;
       return info;

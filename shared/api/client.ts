@@ -1,7 +1,7 @@
 import {
   API, QUERY_ID_HEADER, TOKEN_HEADER,
   type ApiError, type BjdTableInfo, type CatalogResponse, type Diagnostics, type Settings, type ExportProgress, type ExportRequest, type ExportStarted, type QueryLibrary, type QueryStatus, type Health, type ImportRequest, type JobInfo, type ModelInfo, type QueryRequest, type TileFileInfo,
-  type RegisterModelRequest, type UploadCreated,
+  type RegisterModelRequest, type UploadCreated, type ImportStarted, type StoresResponse,
 } from './contract';
 import type { AddressMapping } from '../address/addressMapping';
 import type { BasemapSetting } from '../map/basemapSetting';
@@ -99,7 +99,13 @@ export function createClient(conn: HostConnection, fetchImpl: FetchLike) {
     uploadFile: async (uploadId: string, name: string, body: BlobLike) => {
       await call(API.uploadFile(uploadId, name), { method: 'PUT', body, headers: { 'content-type': 'application/octet-stream' } });
     },
-    startImport: async (req: ImportRequest) => (await (await call(API.imports, json(req))).json()) as JobInfo,
+    startImport: async (req: ImportRequest) => (await (await call(API.imports, json(req))).json()) as ImportStarted,
+    /** The stores the host can read, which one is active, and where imports go. */
+    stores: async () => (await (await call(API.stores)).json()) as StoresResponse,
+    /** Makes another store the one queries read; model reports made against another turn stale. */
+    setActiveStore: async (id: string) => (await (await call(API.activeStore, { ...json({ id }), method: 'PUT' })).json()) as StoresResponse,
+    /** Lists a folder on the host (a Pilji store or the Spark layout) as a read-only store. */
+    attachStore: async (dir: string) => (await (await call(API.attachedStores, json({ path: dir }))).json()) as StoresResponse,
     jobs: async () => (await (await call(API.jobs)).json()) as JobInfo[],
     job: async (jobId: string) => (await (await call(API.job(jobId))).json()) as JobInfo,
     retryJob: async (jobId: string) => (await (await call(API.retryJob(jobId), { method: 'POST' })).json()) as JobInfo,
@@ -127,6 +133,8 @@ export function createClient(conn: HostConnection, fetchImpl: FetchLike) {
     /** Reads another sheet of a model's workbook; its mapping starts over. */
     changeModelSheet: async (name: string, sheet: string) =>
       (await (await call(API.modelSheet(name), { ...json({ sheet }), method: 'PUT' })).json()) as ModelInfo,
+    /** Matches a model again with its confirmed mapping, against the active store. */
+    rematchModel: async (name: string) => (await (await call(API.modelRematch(name), { method: 'POST' })).json()) as ModelInfo,
     removeModel: async (name: string) => {
       await call(API.model(name), { method: 'DELETE' });
     },

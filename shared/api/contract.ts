@@ -40,6 +40,11 @@ export const API = {
   model: (name: string) => `/api/models/${encodeURIComponent(name)}`,
   modelMapping: (name: string) => `/api/models/${encodeURIComponent(name)}/mapping`,
   modelSheet: (name: string) => `/api/models/${encodeURIComponent(name)}/sheet`,
+  /** runs a model's confirmed mapping again, against the active store */
+  modelRematch: (name: string) => `/api/models/${encodeURIComponent(name)}/rematch`,
+  stores: '/api/stores',
+  activeStore: '/api/stores/active',
+  attachedStores: '/api/stores/attached',
 } as const;
 
 /** Largest single uploaded file (a whole-country 연속지적도 zip is ~6 GB). */
@@ -53,6 +58,54 @@ export interface ImportRequest {
   uploadId: string;
   /** EPSG for files without a .prj */
   defaultEpsg?: number;
+}
+
+/**
+ * Where the analyst's parcels come from. 'sample': the bundled sample (read-only, always there);
+ * 'workspace': <workspace>/store, which imports build; 'attached': a folder on the host (a Pilji
+ * store or the Spark/Hive layout), read-only.
+ */
+export type StoreKind = 'sample' | 'workspace' | 'attached';
+
+export interface StoreChoice {
+  /** 'sample', 'workspace' or 'attached:<path>' */
+  id: string;
+  kind: StoreKind;
+  path: string;
+  readOnly: boolean;
+  /** what is in the folder now: 'empty' for a workspace store nothing was imported into yet */
+  layout: 'pilji' | 'hive' | 'empty' | 'missing';
+  /** parcels, where known without scanning the files (a Pilji manifest) */
+  rows: number | null;
+  active: boolean;
+  /**
+   * why it cannot be made active now (null: it can): 'missing' (no such folder), 'empty' (nothing
+   * imported yet), 'not_a_store' (neither a manifest nor SI_NM= folders), 'restart' (attached
+   * during this session: the engine reads it after the host restarts)
+   */
+  unavailable: 'missing' | 'empty' | 'not_a_store' | 'restart' | null;
+  /** match reports, fresh now, that choosing this store would make stale */
+  invalidatesReports: number;
+}
+
+export interface StoresResponse {
+  stores: StoreChoice[];
+  /** the store imports go into (always the workspace's own), named before an import starts */
+  importTarget: { id: 'workspace'; path: string };
+}
+
+export interface SetActiveStoreRequest {
+  id: string;
+}
+
+export interface AttachStoreRequest {
+  /** a folder on the host */
+  path: string;
+}
+
+/** What POST /api/imports answers: the job, and the store it writes into. */
+export interface ImportStarted extends JobInfo {
+  target: StoresResponse['importTarget'];
 }
 
 export interface JobProgress {
@@ -77,6 +130,10 @@ export interface ImportResult {
   warnings: string[];
   reportPath: string | null;
   seconds: number;
+  /** the store it went into (the workspace's own) */
+  store: { id: 'workspace'; path: string };
+  /** whether the host now reads that store: only when it was already the active one */
+  activated: boolean;
 }
 
 /**
@@ -206,8 +263,19 @@ export interface ModelInfo {
   mapping: AddressMapping | null;
   /** matching with the confirmed mapping against the store it was confirmed with */
   report: MatchReport | null;
+  /** the store the report was made against: its folder and its manifest's stamp */
+  reportStore?: ReportStore | null;
+  /** set by the host when it answers: the report was made against another store (or version of it) than the active one */
+  reportStale?: boolean;
   /** what reading it noticed (rows kept without geometry, renamed columns), first ones only */
   warnings: string[];
+}
+
+/** Which store, in which version, a match report counted against. */
+export interface ReportStore {
+  path: string;
+  /** the manifest's mtime and size ('none' for a folder without one: the Spark layout) */
+  stamp: string;
 }
 
 export interface RegisterModelRequest {

@@ -3,10 +3,13 @@ import { createClient } from '../../shared/api/client';
 import { paths } from '../../electron/host/paths';
 import { startServer, type RunningServer } from '../../electron/host/server';
 
-/** A real host in server mode on the bundled sample store, with its own workspace. */
+/**
+ * A real host in server mode with its own workspace, reading the store chosen there (a fresh
+ * workspace: the bundled sample), as `pilji serve` without --store does.
+ */
 export function startTestServer(workspaceDir: string): Promise<RunningServer> {
   return startServer({
-    mode: 'server', hostname: '127.0.0.1', port: 0, storeDir: paths.sampleStore(), workspaceDir,
+    mode: 'server', hostname: '127.0.0.1', port: 0, workspaceDir,
     rendererDir: path.join(paths.assets(), 'sample'), assetsDir: paths.assets(), version: 'test',
   });
 }

@@ -63,6 +63,10 @@ describe('importing ZIPs through the host', async () => {
       ['서울.zip:서울/종로구/LSMD_CONT_LDREG_11110_202406', jongno.validPnus.length],
       ['서울.zip:서울/중구/LSMD_CONT_LDREG_11140_202406', jung.validPnus.length],
     ]);
+    // the first import does not switch away from the sample by itself; the analyst switches
+    expect(result.activated).toBe(false);
+    expect((await client().catalog()).store!.rows).toBe(4000);
+    await client().setActiveStore('workspace');
     expect((await client().catalog()).store!.rows).toBe(jongno.validPnus.length + jung.validPnus.length);
     expect(readdirSync(path.join(workspace, 'uploads'))).toEqual([]); // consumed
   });

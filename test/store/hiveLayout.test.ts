@@ -1,28 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openEngine } from '../../electron/host/engine/engine';
 import { openHostCore } from '../../electron/host/hostCore';
-import { paths } from '../../electron/host/paths';
 import { importShapefiles } from '../../electron/store/import/importer';
 import { attachStore, parcelsSql } from '../../electron/store/storeCatalog';
 import { tableFromIPC } from 'apache-arrow';
 import { bjdFile, tempDir } from './synthFixtures';
-import { sparkFolderNames } from '../../bench/benchData';
-
-/** The analysts' Spark layout, written the way Spark does: Hive folders named in 한글, WKB as binary, no manifest. */
-async function writeSparkLayout(dir: string): Promise<void> {
-  const engine = await openEngine({ allowedDirectories: [paths.sampleStore(), path.dirname(dir)] });
-  try {
-    await attachStore(engine, paths.sampleStore());
-    await engine.exec(`COPY (SELECT * EXCLUDE (geometry, SI_NM, SGG_NM, EMD_NM, RI_NM), ST_AsWKB(geometry) AS geometry,
-        SI_NM, SGG_NM, EMD_NM, coalesce(RI_NM, '__HIVE_DEFAULT_PARTITION__') AS RI_NM FROM parcels)
-      TO '${dir}' (FORMAT parquet, PARTITION_BY (SI_NM, SGG_NM, EMD_NM, RI_NM))`);
-  } finally {
-    await engine.close();
-  }
-  sparkFolderNames(dir);
-}
+import { writeSparkLayout } from './sparkLayoutFixture';
 
 describe('an existing Spark (Hive) layout folder', async () => {
   const dir = path.join(tempDir('spark'), 'parcels');

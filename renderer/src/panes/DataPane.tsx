@@ -4,6 +4,7 @@ import { ImportPanel } from './ImportPanel';
 import { InterruptedJobs } from './InterruptedJobs';
 import { ModelDialog } from './ModelDialog';
 import { ModelsPanel } from './ModelsPanel';
+import { StoreChooser } from './StoreChooser';
 
 export function DataPane() {
   const t = useT();
@@ -12,6 +13,7 @@ export function DataPane() {
     <section className="pane data-pane" aria-label={t('data')}>
       <h2>{t('data')}</h2>
       <h3>{t('store')}</h3>
+      <StoreChooser />
       {store ? (
         <div data-testid="store-status">
           <p className="store-summary">

@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useT } from '../state/appStore';
 import { cancelImport, importFiles, importResult, useImport } from '../state/importRunner';
 import { DropZone } from './DropZone';
+import { ImportSwitchOffer, ImportTarget } from './ImportTarget';
 
 const MAX_WARNINGS = 5;
 
@@ -19,6 +20,7 @@ export function ImportPanel() {
     }}>
       <h3>{t('importTitle')}</h3>
       <p className="muted small">{t('importHint')}</p>
+      <ImportTarget />
       <input
         ref={input}
         type="file"
@@ -58,6 +60,7 @@ export function ImportPanel() {
           {result.unclosedRings > 0 && <>, {result.unclosedRings.toLocaleString()} {t('unclosedRings')}</>}
         </p>
       )}
+      {result && <ImportSwitchOffer result={result} />}
       {result && result.warnings.length > 0 && (
         // what the import overruled or filled in (a .cpg the bytes contradicted, unknown 법정동 codes): a few, then a count
         <ul className="warnings small" data-testid="import-warnings">

@@ -5,6 +5,7 @@ import { fill } from '../i18n';
 import { useT } from '../state/appStore';
 import { changeSheet, confirmMapping, openModel, removeModel, showModel, showParcels, useModels } from '../state/modelsRunner';
 import { MatchReportView } from './MatchReportView';
+import { StaleReport } from './StaleReport';
 
 type Kind = AddressMapping['kind'];
 type Draft = { kind: Kind; address: string; pnu: string } & Partial<Record<PartRole, string>>;
@@ -88,7 +89,7 @@ export function ModelDialog() {
         {error && <p className="error" data-testid="model-error">{error}</p>}
         {info.report && info.mapping && (
           <section>
-            <h3>{t('matchReport')}</h3>
+            <h3>{t('matchReport')}{info.reportStale && <StaleReport model={info.name} testId="model-dialog-stale" />}</h3>
             <MatchReportView report={info.report} columns={mappingColumns(info.mapping)} />
             <div className="actions">
               <button type="button" className="primary" onClick={() => void showParcels(info)} data-testid="show-parcels">{t('showParcels')}</button>

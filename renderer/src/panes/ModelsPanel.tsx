@@ -3,6 +3,7 @@ import type { TextEncoding } from '../../../shared/api/contract';
 import { useT } from '../state/appStore';
 import { openModel, registerModelFiles, useModels } from '../state/modelsRunner';
 import { DropZone } from './DropZone';
+import { StaleReport } from './StaleReport';
 
 /** The analyst's own data: drop or pick a file (or a shapefile set) to register it as a model. */
 export function ModelsPanel() {
@@ -27,6 +28,7 @@ export function ModelsPanel() {
                 {m.rows.toLocaleString()} {t('rows')}
                 {m.report ? ` · ${t('matched')} ${m.report.counts.matched.toLocaleString()}`
                   : m.columns.some((c) => c.type === 'geometry') ? ` · ${t('ownShapes')}` : ` · ${t('mappingPending')}`}
+                {m.report && m.reportStale && <StaleReport model={m.name} />}
               </span>
             </li>
           ))}

@@ -2,6 +2,7 @@ import { client } from '../hostConnection';
 import { sayIn } from '../i18n';
 import { useApp, useT } from '../state/appStore';
 import { RunElapsed } from './RunElapsed';
+import { ActiveStoreLabel } from './ActiveStoreLabel';
 
 const STATUS_KEY = { idle: null, running: 'running', done: 'done', error: 'failed', cancelled: 'cancelled' } as const;
 
@@ -18,6 +19,7 @@ export function StatusBar() {
   return (
     <footer className="status" role="status" data-testid="status">
       <span className={`conn ${connection}`}>{t(connection === 'ready' ? 'connected' : connection === 'lost' ? 'disconnected' : 'connecting')}</span>
+      <ActiveStoreLabel />
       {key && <span data-testid="run-status" data-status={runStatus}>{t(key)}</span>}
       <RunElapsed />
       {runStatus === 'running' && queuePosition !== null && <span data-testid="queue-position">{t('queued').replace('{n}', String(queuePosition))}</span>}

@@ -1,0 +1,30 @@
+import { useState } from 'react';
+import { client } from '../hostConnection';
+import { useApp, useT } from '../state/appStore';
+import { loadModels } from '../state/modelsRunner';
+
+/**
+ * A match report counted against another store (or an older version of this one): its counts
+ * are not today's, so it says so, and offers to count again against the active store.
+ */
+export function StaleReport({ model, testId = `model-stale-${model}` }: { model: string; testId?: string }) {
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  const rematch = async () => {
+    setBusy(true);
+    try {
+      await client.rematchModel(model);
+      await loadModels();
+    } catch (e) {
+      useApp.getState().log('error', `${model}: ${(e as Error).message}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span className="stale small" data-testid={testId}>
+      {' '}({t('reportStale')}){' '}
+      <button type="button" className="link" disabled={busy} onClick={() => void rematch()} data-testid={`model-rematch-${model}`}>{t('rematch')}</button>
+    </span>
+  );
+}
