@@ -48,7 +48,7 @@ export async function runMatch(args: string[]): Promise<number> {
   const core = await openHostCore({ workspaceDir, storeDir: path.resolve(values.store ?? defaultStore(workspaceDir)) });
   try {
     const keys = table.rows.map((row) => keyColumns.map((i) => row[i]!));
-    const matches = await matchKeys(keys, mapping, core.placeIndex(), core.engine, path.join(workspaceDir, 'tmp'));
+    const matches = await matchKeys(keys, mapping, core.placeIndex(), core.engine, path.join(workspaceDir, 'tmp'), await core.roadIndex());
     const lines = [[...table.header, 'pnu', 'match_status', 'match_note', 'match_detail'].map(csvField).join(',')];
     table.rows.forEach((row, i) => {
       const m = matches[i]!;

@@ -10,6 +10,8 @@ import type { BjdTable } from '../../shared/cadastral/bjdCodes';
 import { ModelRegistry } from '../models/modelRegistry';
 import { attachModel } from '../models/modelTable';
 import { bjdTableFile, loadBjdTable } from '../store/bjdTableLoader';
+import { loadRoadIndex } from '../juso/jusoIndexFile';
+import type { RoadIndex } from '../../shared/address/roadIndex';
 import { openEngine, type Engine } from './engine/engine';
 import { paths } from './paths';
 import { WorkspaceProblems } from './workspaceState';
@@ -42,6 +44,8 @@ export interface HostCore {
   models: ModelRegistry;
   modelsChanged(): void;
   placeIndex(): PlaceIndex;
+  /** the workspace's 도로명주소 index (pilji juso), null when none was imported */
+  roadIndex(): Promise<RoadIndex | null>;
   /** workspace state that could not be read this session (set aside, for the user to see) */
   problems: WorkspaceProblems;
   close(): Promise<void>;
@@ -62,9 +66,10 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     if (index?.table !== table) index = { table, places: new PlaceIndex(table) };
     return index.places;
   };
+  const roadIndex = () => loadRoadIndex(engine, options.workspaceDir);
   const tmpDir = path.join(options.workspaceDir, 'tmp');
   await removeStale(tmpDir, STALE_TMP_MS);
-  const models = new ModelRegistry(path.join(options.workspaceDir, 'models'), engine, placeIndex, tmpDir);
+  const models = new ModelRegistry(path.join(options.workspaceDir, 'models'), engine, placeIndex, tmpDir, roadIndex);
   const rebuildCatalog = () => {
     const store = catalog.tables.filter((t) => t.kind === 'store');
     // A session model (`--model name=file`) replaced the view of a registered one of that name.
@@ -96,6 +101,7 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     engine,
     queries: new QueryService(engine, () => catalog, () => core.refresh(), {
       placeIndex,
+      roadIndex,
       parcelsFor: (sggCodes) => parcelsSql(storeDir, manifest, sggCodes),
       workDir: tmpDir,
     }, options.maxConcurrentQueries),
@@ -118,6 +124,7 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     models,
     modelsChanged: rebuildCatalog,
     placeIndex,
+    roadIndex,
     problems,
     close: () => engine.close(),
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PlaceIndex } from '../../shared/address/placeIndex';
+import type { RoadIndex } from '../../shared/address/roadIndex';
 import type { ParcelJoinReport } from '../../shared/api/contract';
 import type { CheckedPipeline } from '../../shared/dsl/checker';
 import { mappingColumns } from '../../shared/address/addressMapping';
@@ -10,6 +11,8 @@ import { QueryCancelledError, type Engine } from './engine/engine';
 /** What the host gives parcel_join: the code table and the store's partitions. */
 export interface JoinEnvironment {
   placeIndex(): PlaceIndex;
+  /** the imported 도로명주소 index, null when none */
+  roadIndex?(): Promise<RoadIndex | null>;
   /** the store's parcels as one SELECT over only these 시군구 partitions */
   parcelsFor(sggCodes: ReadonlySet<string>): string;
   /** scratch folder for staged match tables */
@@ -44,7 +47,7 @@ export async function prepareJoins(engine: Engine, env: JoinEnvironment, checked
       const parcels = `__parcels_${id}_${join.step + 1}`;
       const input = generateSql(checked, { joins: relations, stopBefore: join.step });
       created.push(matchTable);
-      const { report, sggCodes } = await matchRelation(engine, env.placeIndex(), input, join.mapping, matchTable, env.workDir);
+      const { report, sggCodes } = await matchRelation(engine, env.placeIndex(), input, join.mapping, matchTable, env.workDir, (await env.roadIndex?.()) ?? null);
       created.push(parcels);
       await engine.exec(`CREATE OR REPLACE VIEW ${quoteIdent(parcels)} AS ${env.parcelsFor(new Set(sggCodes))}`);
       relations.set(join.step, { matchTable, parcels });

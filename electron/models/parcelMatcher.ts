@@ -7,6 +7,7 @@ import {
 } from '../../shared/address/addressMapping';
 import { reason, type MatchReason } from '../../shared/address/matchReason';
 import type { PlaceIndex } from '../../shared/address/placeIndex';
+import type { RoadIndex } from '../../shared/address/roadIndex';
 import { renderReason } from '../../shared/address/reasonMessages';
 import { PARCELS } from '../../shared/dsl/catalog';
 import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
@@ -37,8 +38,10 @@ export async function matchKeys(
   index: PlaceIndex,
   engine: Engine,
   workDir: string,
+  /** the workspace's 도로명주소 index, when one was imported: road-name addresses resolve through it */
+  roads: RoadIndex | null = null,
 ): Promise<KeyMatch[]> {
-  const resolve = keyResolver(index, mapping);
+  const resolve = keyResolver(index, mapping, roads);
   const resolutions = keys.map((k) => resolve(k));
   const wanted = [...new Set(resolutions.flatMap((r) => (r.status === 'resolved' ? [r.pnu] : [])))];
   const found = await existingPnus(engine, wanted, workDir);
@@ -70,6 +73,7 @@ export async function matchRelation(
   mapping: AddressMapping,
   matchTable: string,
   workDir: string,
+  roads: RoadIndex | null = null,
 ): Promise<RelationMatch> {
   const columns = mappingColumns(mapping);
   const keySql = columns.map((c, i) => `CAST(${quoteIdent(c)} AS VARCHAR) AS k${i}`).join(', ');
@@ -77,7 +81,7 @@ export async function matchRelation(
     `SELECT ${keySql}, count(*)::BIGINT AS n FROM (${relationSql}) GROUP BY ALL`,
   );
   const keys = groups.map((g) => columns.map((_, i) => g[`k${i}`] as string | null));
-  const resolve = keyResolver(index, mapping);
+  const resolve = keyResolver(index, mapping, roads);
 
   await fs.mkdir(workDir, { recursive: true });
   const file = path.join(workDir, `match-${randomUUID()}.parquet`);

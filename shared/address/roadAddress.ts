@@ -24,8 +24,8 @@ const ROAD_NAME = /^[가-힣A-Za-z0-9·.]*[가-힣][가-힣A-Za-z0-9·.]*[로길
 // The numbered part of a road written apart from its base: '4길', '100번길', '12로'.
 const ROAD_SUFFIX = /^\d{1,4}번?[로길]$/;
 const NUMBER = /^(\d{1,5})(?:-(\d{1,5}))?번?$/;
-// A road glued to its number: '세종대로209', '세종대로지하110'.
-const GLUED = /^(.*[가-힣][로길])(지하)?(\d{1,5}(?:-\d{1,5})?번?)$/;
+// A road glued to its number: '세종대로209', '세종대로지하110', '율곡로4길5'.
+const GLUED = /^(.*[가-힣](?:\d{1,4}번?)?[로길])(지하)?(\d{1,5}(?:-\d{1,5})?번?)$/;
 // What may follow the building number without a comma: a unit, a floor, a name; never a bare number or '-'.
 const AFTER_NUMBER = /^(?:$|[,([<]|\d+\s*(?:동|층|호|단지|차|블록)|[^\d\s-])/;
 
