@@ -83,10 +83,16 @@ function fittingSggs(roads: RoadIndex, codes: readonly string[], tokens: string[
   return strict.length ? strict : all.filter((s) => fitsPrefix(asPlace(s), tokens, true));
 }
 
-/** A 시군구 as the place resolution sees one (its prefix test is the same for 지번 and 도로명). */
+const placeOf = new WeakMap<RoadSgg, Place>();
+
+/** A 시군구 as the place resolution sees one (its prefix test is the same for 지번 and 도로명); made once per 시군구. */
 function asPlace(s: RoadSgg): Place {
+  const hit = placeOf.get(s);
+  if (hit) return hit;
   const sgg = s.sgg ? s.sgg.split(' ') : [];
-  return { bjdCode: `${s.code}00000`, sido: s.sido, sgg, emd: '', ri: null, fullName: [s.sido, s.sgg].filter(Boolean).join(' '), ...(sgg.length === 2 ? { sggWords: sggWordsOf(sgg) } : {}) };
+  const place: Place = { bjdCode: `${s.code}00000`, sido: s.sido, sgg, emd: '', ri: null, fullName: [s.sido, s.sgg].filter(Boolean).join(' '), ...(sgg.length === 2 ? { sggWords: sggWordsOf(sgg) } : {}) };
+  placeOf.set(s, place);
+  return place;
 }
 
 /** A bracket name is a place when the code table knows it as an 읍면동 or 리 (else it is a building name). */
