@@ -178,6 +178,15 @@ describe('the 도로명주소 DB: generated files, pilji juso, road addresses ma
     expect(q.stdout.trim().split('\n').slice(1).map((l) => l.split(',')[0])).toEqual(b.map((x) => x.pnu).sort());
   });
 
+  it('the shipped sample 도로명주소 DB is the generator\'s output over the sample store; its mixed list matches whole', () => {
+    const shipped = path.join(paths.assets(), 'sample', 'juso');
+    for (const [name, bytes] of generated.files) expect(readFileSync(path.join(shipped, name)).equals(bytes), name).toBe(true);
+    const sampleWs = tempDir('juso-sample');
+    expect(pilji('juso', shipped, '--workspace', sampleWs).status).toBe(0);
+    const r = pilji('match', path.join(paths.assets(), 'sample', 'addresses_mixed.csv'), '--address', '소재지', '--workspace', sampleWs);
+    expect(r.stderr).toMatch(/60 rows \(utf-8\): matched 60, not_found 0, ambiguous 0, invalid 0/);
+  });
+
   it('a new import replaces the index only once it is whole; a bad file is refused by line and changes nothing', async () => {
     const before = await jusoIndexInfo(engine, ws);
     const bad = path.join(dir, 'bad');

@@ -31,7 +31,7 @@ const ko: Record<`reason_${ReasonCode}`, string> = {
   reason_renamed_from: '{place} (옛 이름 {former})',
   reason_table_has: "{place} ('{written}'을(를) 코드표의 '{table}'(으)로 읽음)",
   reason_pnu_recoded: 'PNU의 옛 코드 {former} → 현재 코드 {code}',
-  reason_road_matched: '{address} → 대표지번 {jibun} ({building})',
+  reason_road_matched: '{address} → 대표지번 {jibun}{building}',
 };
 
 const en: Record<`reason_${ReasonCode}`, string> = {
@@ -60,7 +60,7 @@ const en: Record<`reason_${ReasonCode}`, string> = {
   reason_renamed_from: '{place}, formerly {former}',
   reason_table_has: "{place} ('{written}' read as '{table}' of the code table)",
   reason_pnu_recoded: 'old code {former} in the PNU → current code {code}',
-  reason_road_matched: '{address} → representative lot {jibun} ({building})',
+  reason_road_matched: '{address} → representative lot {jibun}{building}',
 };
 
 export type ReasonLang = 'ko' | 'en';

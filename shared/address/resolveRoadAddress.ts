@@ -74,7 +74,7 @@ export function resolveRoadAddress(places: PlaceIndex, roads: RoadIndex, a: Road
     if (d !== undefined && !inPlace(b, d)) return invalid(reason('road_dong_mismatch', { road: a.road, number: address.slice(a.road.length + 1), actual: [b.emd, b.ri].filter(Boolean).join(' '), written: d }), detail);
   }
   const jibun = `${[b.emd, b.ri].filter(Boolean).join(' ')} ${formatJibun(parsePnu(b.pnu)!)}`;
-  return { status: 'resolved', pnu: b.pnu, place, ...(detail ? { detail } : {}), reason: reason('road_matched', { address, jibun, building: b.name || '-' }) };
+  return { status: 'resolved', pnu: b.pnu, place, ...(detail ? { detail } : {}), reason: reason('road_matched', { address, jibun, building: b.name ? ` (${b.name})` : '' }) };
 }
 
 function fittingSggs(roads: RoadIndex, codes: readonly string[], tokens: string[]): RoadSgg[] {

@@ -63,7 +63,7 @@ describe('resolving road-name addresses through the index', () => {
   const any = (t: string) => resolveAnyAddress(places, roads, t);
 
   it('a road address leads to its building\'s 대표지번, with a note naming the address and the building', () => {
-    expect(any('서울특별시 종로구 세종대로 209')).toMatchObject({ status: 'resolved', pnu: '1111011900100010000', reason: { code: 'road_matched', params: { address: '세종대로 209', jibun: '세종로 1', building: '정부서울청사' } } });
+    expect(any('서울특별시 종로구 세종대로 209')).toMatchObject({ status: 'resolved', pnu: '1111011900100010000', reason: { code: 'road_matched', params: { address: '세종대로 209', jibun: '세종로 1', building: ' (정부서울청사)' } } });
     expect(any('서울 중구 세종대로 110 (태평로1가)')).toMatchObject({ status: 'resolved', pnu: '1114010300100310000', detail: '(태평로1가)' });
     expect(any('중구 세종대로 지하 110')).toMatchObject({ status: 'resolved', pnu: '1114010300100320000' });
     expect(any('종로구 율곡로 4길 5, 2층')).toMatchObject({ status: 'resolved', pnu: '1111013700100050000', detail: '2층' });
