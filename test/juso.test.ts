@@ -6,7 +6,7 @@ import yazl from 'yazl';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateJusoFiles, type JusoBuilding, type JusoFiles, type JusoParcel } from '../bench/synth/jusoGenerator';
+import { generateJusoChanges, generateJusoFiles, type JusoBuilding, type JusoFiles, type JusoParcel } from '../bench/synth/jusoGenerator';
 import { openEngine, type Engine } from '../electron/host/engine/engine';
 import { paths } from '../electron/host/paths';
 import { jusoIndexFile, jusoIndexInfo, loadRoadIndex } from '../electron/juso/jusoIndexFile';
@@ -176,6 +176,32 @@ describe('the 도로명주소 DB: generated files, pilji juso, road addresses ma
     expect(q.stderr).toBe('');
     // the first column; the geometry follows as WKT
     expect(q.stdout.trim().split('\n').slice(1).map((l) => l.split(',')[0])).toEqual(b.map((x) => x.pnu).sort());
+  });
+
+  it('daily change files (31 신규, 34 수정, 63 폐지) apply on top of the index with --update', async () => {
+    const changes = generateJusoChanges(generated, parcels);
+    const moves = (code: string) => [...changes.files.values()].reduce((n, b) => n + iconv.decode(b, 'cp949').split('\r\n').filter((l) => l.split('|')[20] === code).length, 0);
+    expect([moves('31'), moves('34'), moves('63')].every((n) => n > 5)).toBe(true);
+    const changeDir = path.join(dir, 'changes');
+    mkdirSync(changeDir);
+    for (const [name, bytes] of changes.files) writeFileSync(path.join(changeDir, name), bytes);
+    const wsU = tempDir('juso-update');
+    expect(pilji('juso', '--update', changeDir, '--workspace', wsU).stderr).toMatch(/no 도로명주소 DB in this workspace to update/);
+    expect(pilji('juso', zip, '--workspace', wsU).status).toBe(0);
+    const r = pilji('juso', '--update', changeDir, '--workspace', wsU);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`${changes.after.length.toLocaleString()} road addresses`);
+    const own = await openEngine({ allowedDirectories: [wsU] });
+    const updated = (await loadRoadIndex(own, wsU).finally(() => own.close()))!;
+    expect(updated.size).toBe(changes.after.length);
+    for (const b of changes.after) {
+      expect(updated.buildings(b.sggCode, b.road, b.underground, b.bonbun, b.bubun).map((h) => [h.pnu, h.related])).toEqual([[b.pnu, [...b.related].sort()]]);
+    }
+    for (const b of changes.buildings.filter((x) => x.removed)) {
+      const r = resolveAnyAddress(places, updated, `${b.sgg} ${b.road}${b.underground ? ' 지하' : ''} ${numberOf(b)}`);
+      // gone; where a building of the other level keeps the number, the refusal says so
+      expect(r.status === 'invalid' && ['road_no_building', 'road_underground'].includes(r.reason.code)).toBe(true);
+    }
   });
 
   it('the shipped sample 도로명주소 DB is the generator\'s output over the sample store; its mixed list matches whole', () => {

@@ -38,6 +38,8 @@ export interface JusoBuilding {
   ri: string;
   /** written with 이동사유코드 63: gone, not an address any more */
   removed: boolean;
+  /** in a daily change file: 31 신규 or 34 수정 (63 is `removed`) */
+  move?: '31' | '34';
 }
 
 export interface JusoFiles {
@@ -144,7 +146,7 @@ function writeFiles(buildings: JusoBuilding[], parcels: readonly JusoParcel[], r
       return [pnu.slice(0, 10), p.sido, p.sgg, p.emd, p.ri ?? '', l.san ? '1' : '0', String(l.bonbun), String(l.bubun)];
     };
     const roadCode = b.sggCode + b.id.slice(8, 15);
-    const move = b.removed ? '63' : '';
+    const move = b.removed ? '63' : (b.move ?? '');
     const date = EFFECTIVE_DATES[Math.floor(random() * EFFECTIVE_DATES.length)]!;
     if (!b.removed && date > vintage) vintage = date;
     push(main, slug, [
@@ -158,4 +160,44 @@ function writeFiles(buildings: JusoBuilding[], parcels: readonly JusoParcel[], r
   for (const [slug, lines] of main) files.set(`rnaddrkor_${slug}.txt`, iconv.encode(lines.join('\r\n') + '\r\n', 'cp949'));
   for (const [slug, lines] of jibun) files.set(`jibun_rnaddrkor_${slug}.txt`, iconv.encode(lines.join('\r\n') + '\r\n', 'cp949'));
   return { files, vintage };
+}
+
+export interface JusoChanges extends JusoFiles {
+  /** the live addresses once the changes are applied */
+  after: JusoBuilding[];
+}
+
+/**
+ * A daily change set on top of `base` (same layout, same file names): some addresses 폐지 (63),
+ * some 수정 (34: the 대표지번 moves to another of the building's parcels), and new buildings (31)
+ * on parcels no building stood on.
+ */
+export function generateJusoChanges(base: JusoFiles, parcels: readonly JusoParcel[], seed = 31): JusoChanges {
+  const random = seededRandom(seed);
+  const live = base.buildings.filter((b) => !b.removed);
+  const used = new Set(base.buildings.flatMap((b) => [b.pnu, ...b.related]));
+  const changed: JusoBuilding[] = [];
+  const after = new Map(live.map((b) => [b.id, b]));
+  live.forEach((b, i) => {
+    if (i % 23 === 0) {
+      changed.push({ ...b, removed: true });
+      after.delete(b.id);
+    } else if (i % 23 === 7 && b.related.length) {
+      const moved: JusoBuilding = { ...b, pnu: b.related[0]!, related: [b.pnu, ...b.related.slice(1)], name: `${b.name || '새'}신관`, move: '34' };
+      changed.push(moved);
+      after.set(b.id, moved);
+    }
+  });
+  const free = parcels.filter((p) => !used.has(p.pnu) && p.pnu[10] === '1');
+  free.slice(0, 40).forEach((p, i) => {
+    const bonbun = 2001 + 2 * i;
+    const sggCode = p.pnu.slice(0, 5);
+    const added: JusoBuilding = {
+      id: managementNo(sggCode, p.pnu.slice(5, 8), roadNumber(0, '중앙로'), 0, bonbun, 0), sggCode, sido: p.sido, sgg: p.sgg, road: '중앙로', underground: 0,
+      bonbun, bubun: 0, pnu: p.pnu, related: [], name: '', emd: p.emd, ri: p.ri ?? '', removed: false, move: '31',
+    };
+    changed.push(added);
+    after.set(added.id, added);
+  });
+  return { ...writeFiles(changed, parcels, random), buildings: changed, after: [...after.values()] };
 }

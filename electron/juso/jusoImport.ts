@@ -5,7 +5,7 @@ import { TextDecoder } from 'node:util';
 import { literalSql } from '../../shared/dsl/sqlgen';
 import type { Engine } from '../host/engine/engine';
 import { ParquetWriter } from '../store/parquet/parquetWriter';
-import { JUSO_INDEX, jusoIndexFile } from './jusoIndexFile';
+import { JUSO_INDEX, jusoIndexFile, jusoIndexInfo } from './jusoIndexFile';
 import { forEachJusoSource, JusoInputError, type JusoSource } from './jusoSources';
 
 /**
@@ -37,9 +37,19 @@ const ROAD_COLUMNS = 24;
 const JIBUN_COLUMNS = 14;
 const REMOVED = '63';
 
-export async function importJuso(inputs: string[], workspaceDir: string, engine: Engine): Promise<JusoImportResult> {
+export interface JusoImportOptions {
+  /**
+   * Daily change files (이동사유코드 31 신규, 34 수정, 63 폐지) applied on top of the index in use:
+   * each address named is replaced by its new row, or removed; the others stay as they were.
+   */
+  update?: boolean;
+}
+
+export async function importJuso(inputs: string[], workspaceDir: string, engine: Engine, options: JusoImportOptions = {}): Promise<JusoImportResult> {
   const started = performance.now();
   const target = jusoIndexFile(workspaceDir);
+  const previous = options.update ? await jusoIndexInfo(engine, workspaceDir) : null;
+  if (options.update && !previous) throw new JusoInputError('no 도로명주소 DB in this workspace to update: import a full set (전체분) first');
   const dir = path.dirname(target);
   await fs.mkdir(dir, { recursive: true });
   const staging = path.join(dir, `.import-${process.pid}`);
@@ -51,19 +61,21 @@ export async function importJuso(inputs: string[], workspaceDir: string, engine:
       { name: 'id', type: 'string' }, { name: 'sgg', type: 'string' }, { name: 'road', type: 'string' }, { name: 'underground', type: 'int32' },
       { name: 'bonbun', type: 'int32' }, { name: 'bubun', type: 'int32' }, { name: 'pnu', type: 'string' }, { name: 'name', type: 'string' },
       { name: 'emd', type: 'string' }, { name: 'ri', type: 'string' }, { name: 'sido', type: 'string' }, { name: 'sgg_name', type: 'string' },
+      { name: 'move', type: 'string' },
     ]);
     const links = new ParquetWriter(path.join(staging, 'links.parquet'), [{ name: 'id', type: 'string' }, { name: 'pnu', type: 'string' }]);
     let removed = 0;
     let vintage = '';
+    let addresses = 0;
+    let relatedParcels = 0;
+    let orphanLinks = 0;
     const files = await forEachJusoSource(inputs, async (source) => {
       const kind = source.kind;
       for await (const [f, at] of fieldsOf(source)) {
         if (kind === 'road') {
           if (f.length !== ROAD_COLUMNS) throw located(source, at, `${f.length} columns, not ${ROAD_COLUMNS} (도로명주소 한글 layout)`);
-          if (f[20] === REMOVED) {
-            removed++;
-            continue;
-          }
+          // a 폐지 row is kept in staging only to remove its address from an index being updated
+          if (f[20] === REMOVED) removed++;
           const v = roads.values;
           v[0]!.string(key(source, at, f[0]!, 26, '도로명주소관리번호'));
           v[1]!.string(key(source, at, f[9]!, 12, '도로명코드').slice(0, 5));
@@ -77,7 +89,8 @@ export async function importJuso(inputs: string[], workspaceDir: string, engine:
           v[9]!.string(f[5]!);
           v[10]!.string(f[2]!);
           v[11]!.string(f[3]!);
-          if (f[18]! > vintage) vintage = f[18]!;
+          v[12]!.string(f[20]!);
+          if (f[20] !== REMOVED && f[18]! > vintage) vintage = f[18]!;
           if (roads.pending >= 100_000) roads.flushRowGroup();
         } else {
           if (f.length !== JIBUN_COLUMNS) throw located(source, at, `${f.length} columns, not ${JIBUN_COLUMNS} (관련지번 layout)`);
@@ -92,24 +105,33 @@ export async function importJuso(inputs: string[], workspaceDir: string, engine:
     links.close();
     if (files === 0) throw new JusoInputError(`no 도로명주소 한글 files (rnaddrkor_<시도>.txt) in ${inputs.join(', ')}`);
     const r = (f: string) => `read_parquet(${literalSql(path.join(staging, f))})`;
-    const [counts] = await engine.rows<{ addresses: bigint; links: bigint; orphans: bigint }>(`SELECT
-      (SELECT count(*) FROM ${r('roads.parquet')}) AS addresses,
-      (SELECT count(*) FROM ${r('links.parquet')} l SEMI JOIN ${r('roads.parquet')} b ON l.id = b.id AND l.pnu <> b.pnu) AS links,
-      (SELECT count(*) FROM ${r('links.parquet')} l ANTI JOIN ${r('roads.parquet')} b ON l.id = b.id) AS orphans`);
-    if (!counts || counts.addresses === 0n) throw new JusoInputError('the files hold no road address that is in use (rnaddrkor_<시도>.txt)');
-    const meta = { vintage, addresses: String(counts.addresses), related: String(counts.links), removed: String(removed), importedAt: new Date().toISOString() };
-    await engine.exec(`COPY (
-      SELECT b.sgg, b.road, b.underground, b.bonbun, b.bubun, b.pnu,
+    const fresh = `SELECT b.sgg, b.road, b.underground, b.bonbun, b.bubun, b.pnu,
         coalesce(string_agg(l.pnu, ' ' ORDER BY l.pnu) FILTER (WHERE l.pnu <> b.pnu), '') AS related,
         b.name, b.emd, b.ri, b.sido, b.sgg_name, b.id
       FROM ${r('roads.parquet')} b LEFT JOIN ${r('links.parquet')} l ON l.id = b.id
-      GROUP BY ALL ORDER BY b.sgg, b.road, b.underground, b.bonbun, b.bubun
-    ) TO ${literalSql(partial)} (FORMAT parquet, COMPRESSION zstd, KV_METADATA {${Object.entries(meta).map(([k, v]) => `${k}: ${literalSql(v)}`).join(', ')}})`);
+      WHERE b.move <> '${REMOVED}' GROUP BY ALL`;
+    // an update keeps every address of the index in use that the change files do not name
+    const kept = previous ? `SELECT * FROM read_parquet(${literalSql(target)}) WHERE id NOT IN (SELECT id FROM ${r('roads.parquet')}) UNION ALL ` : '';
+    const table = `juso_import_${process.pid}`;
+    await engine.exec(`CREATE OR REPLACE TABLE ${table} AS ${kept}${fresh}`);
+    try {
+      const [counts] = await engine.rows<{ addresses: bigint; links: bigint; orphans: bigint }>(`SELECT
+        (SELECT count(*) FROM ${table}) AS addresses,
+        (SELECT coalesce(sum(len(string_split(related, ' '))), 0) FROM ${table} WHERE related <> '')::BIGINT AS links,
+        (SELECT count(*) FROM ${r('links.parquet')} l ANTI JOIN ${r('roads.parquet')} b ON l.id = b.id) AS orphans`);
+      if (!counts || counts.addresses === 0n) throw new JusoInputError('the files hold no road address that is in use (rnaddrkor_<시도>.txt)');
+      if (previous && previous.vintage > vintage) vintage = previous.vintage;
+      const meta = { vintage, addresses: String(counts.addresses), related: String(counts.links), removed: String(removed), importedAt: new Date().toISOString() };
+      await engine.exec(`COPY (SELECT * FROM ${table} ORDER BY sgg, road, underground, bonbun, bubun)
+        TO ${literalSql(partial)} (FORMAT parquet, COMPRESSION zstd, KV_METADATA {${Object.entries(meta).map(([k, v]) => `${k}: ${literalSql(v)}`).join(', ')}})`);
+      addresses = Number(counts.addresses);
+      relatedParcels = Number(counts.links);
+      orphanLinks = Number(counts.orphans);
+    } finally {
+      await engine.exec(`DROP TABLE IF EXISTS ${table}`);
+    }
     await fs.rename(partial, target);
-    return {
-      file: target, addresses: Number(counts.addresses), relatedParcels: Number(counts.links), removed, orphanLinks: Number(counts.orphans),
-      vintage, files, seconds: (performance.now() - started) / 1000,
-    };
+    return { file: target, addresses, relatedParcels, removed, orphanLinks, vintage, files, seconds: (performance.now() - started) / 1000 };
   } finally {
     await fs.rm(staging, { recursive: true, force: true });
     await fs.rm(partial, { force: true });
