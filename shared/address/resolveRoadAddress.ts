@@ -41,7 +41,9 @@ export function resolveRoadAddress(places: PlaceIndex, roads: RoadIndex, a: Road
   // checked against the building's own, not read as part of the 시군구.
   let emd: string | undefined;
   let fits = fittingSggs(roads, sggs, a.places);
-  if (!fits.length && a.places.length && /[읍면동가리]$/.test(a.places[a.places.length - 1]!)) {
+  const lastToken = a.places[a.places.length - 1];
+  // (세종로, 남성로: a 법정동 name may end like a road; the code table says it is one)
+  if (!fits.length && lastToken !== undefined && (/[읍면동가리]$/.test(lastToken) || isPlaceName(places, lastToken))) {
     fits = fittingSggs(roads, sggs, a.places.slice(0, -1));
     if (fits.length) emd = a.places[a.places.length - 1];
   }

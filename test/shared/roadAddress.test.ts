@@ -72,6 +72,8 @@ describe('resolving road-name addresses through the index', () => {
     // a road in one 시군구 only, written without it
     expect(any('세종대로 209')).toMatchObject({ status: 'ambiguous' });
     expect(any('율곡로4길 5')).toMatchObject({ status: 'resolved', pnu: '1111013700100050000' });
+    // a 법정동 whose name ends like a road, written before the road
+    expect(any('종로구 세종로 세종대로 209')).toMatchObject({ status: 'resolved', pnu: '1111011900100010000' });
   });
 
   it('each refusal has its own reason', () => {
