@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import type { JusoDbInfo } from '../../shared/api/contract';
 import { RoadIndex, type RoadBuilding, type RoadSgg } from '../../shared/address/roadIndex';
 import { literalSql } from '../../shared/dsl/sqlgen';
 import type { Engine } from '../host/engine/engine';
@@ -12,13 +13,7 @@ export function jusoIndexFile(workspaceDir: string): string {
 }
 
 /** What the index holds, from its metadata: shown like the code table's vintage and counts. */
-export interface JusoIndexInfo {
-  vintage: string;
-  addresses: number;
-  related: number;
-  removed: number;
-  importedAt: string;
-}
+export type JusoIndexInfo = JusoDbInfo;
 
 export async function jusoIndexInfo(engine: Engine, workspaceDir: string): Promise<JusoIndexInfo | null> {
   const file = jusoIndexFile(workspaceDir);
