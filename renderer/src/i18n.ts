@@ -139,6 +139,11 @@ const ko = {
   bjdActive: '개 코드 사용 중',
   bjdImport: '새 코드표 가져오기',
   bjdHint: '행정표준코드관리시스템의 법정동코드 전체자료(.txt, 탭 구분) 파일',
+  jusoDb: '도로명주소 DB',
+  jusoNone: '없음: 도로명주소는 찾지 못함',
+  jusoAddresses: '개 도로명주소',
+  jusoImport: '도로명주소 DB 가져오기',
+  jusoHint: '주소기반산업지원서비스의 도로명주소 한글 전체분 (zip, 또는 rnaddrkor_*.txt와 jibun_rnaddrkor_*.txt)',
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -283,6 +288,11 @@ const en: Record<MessageKey, string> = {
   bjdActive: 'codes in use',
   bjdImport: 'Import a newer table',
   bjdHint: 'The 법정동코드 전체자료 file (.txt, tab-separated) from code.go.kr',
+  jusoDb: '도로명주소 DB (road-name addresses)',
+  jusoNone: 'none: road-name addresses are not resolved',
+  jusoAddresses: 'road addresses',
+  jusoImport: 'Import the 도로명주소 DB',
+  jusoHint: '도로명주소 한글 전체분 from business.juso.go.kr (the zip, or rnaddrkor_*.txt with jibun_rnaddrkor_*.txt)',
 };
 
 export type Lang = 'ko' | 'en';
