@@ -105,11 +105,13 @@ export async function importJuso(inputs: string[], workspaceDir: string, engine:
     links.close();
     if (files === 0) throw new JusoInputError(`no 도로명주소 한글 files (rnaddrkor_<시도>.txt) in ${inputs.join(', ')}`);
     const r = (f: string) => `read_parquet(${literalSql(path.join(staging, f))})`;
-    const fresh = `SELECT b.sgg, b.road, b.underground, b.bonbun, b.bubun, b.pnu,
-        coalesce(string_agg(l.pnu, ' ' ORDER BY l.pnu) FILTER (WHERE l.pnu <> b.pnu), '') AS related,
+    // the links grouped by their address key alone (grouping by every column of the address is slower)
+    const related = `SELECT l.id, string_agg(l.pnu, ' ' ORDER BY l.pnu) AS related
+      FROM ${r('links.parquet')} l JOIN ${r('roads.parquet')} b ON l.id = b.id AND l.pnu <> b.pnu GROUP BY l.id`;
+    const fresh = `SELECT b.sgg, b.road, b.underground, b.bonbun, b.bubun, b.pnu, coalesce(l.related, '') AS related,
         b.name, b.emd, b.ri, b.sido, b.sgg_name, b.id
-      FROM ${r('roads.parquet')} b LEFT JOIN ${r('links.parquet')} l ON l.id = b.id
-      WHERE b.move <> '${REMOVED}' GROUP BY ALL`;
+      FROM ${r('roads.parquet')} b LEFT JOIN (${related}) l ON l.id = b.id
+      WHERE b.move <> '${REMOVED}'`;
     // an update keeps every address of the index in use that the change files do not name
     const kept = previous ? `SELECT * FROM read_parquet(${literalSql(target)}) WHERE id NOT IN (SELECT id FROM ${r('roads.parquet')}) UNION ALL ` : '';
     const table = `juso_import_${process.pid}`;
