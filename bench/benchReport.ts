@@ -4,6 +4,7 @@ import type { AddressMeasurement } from './addressSuite';
 import type { ImportMeasurement } from './benchData';
 import type { DslMeasurement } from './dslSuite';
 import type { LoadMeasurement } from './loadSuite';
+import type { JusoMeasurement } from './jusoSuite';
 import type { MatchMeasurement } from './matchSuite';
 import type { OgrMeasurement } from './ogrSuite';
 import type { QueryMeasurement } from './querySuite';
@@ -22,6 +23,7 @@ export interface BenchResult {
   ui?: { browser: string; results: UiMeasurement[] };
   address?: AddressMeasurement;
   match?: MatchMeasurement;
+  juso?: JusoMeasurement;
   dsl?: DslMeasurement;
   load?: LoadMeasurement;
 }
@@ -89,6 +91,12 @@ export function benchReport(r: BenchResult): string {
     const a = r.address;
     out.push('\n## Addresses parsed and resolved to PNUs (no store lookup)\n', '| addresses | index build ms | resolve ms | per second |', '|---:|---:|---:|---:|',
       `| ${a.addresses.toLocaleString('en-US')} | ${ms(a.indexMs)} | ${ms(a.resolveMs)} | ${Math.round(a.perSecond).toLocaleString('en-US')} |`);
+  }
+  if (r.juso) {
+    const j = r.juso;
+    out.push('\n## 도로명주소 DB: pilji juso on generated 한글 전체분 files, then road addresses resolved (index in memory)\n',
+      '| addresses | related parcels | MB (cp949) | import s | addresses/s | peak RSS MB | resolved per second | wrong | unresolved |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      `| ${j.addresses.toLocaleString('en-US')} | ${j.related.toLocaleString('en-US')} | ${j.megabytes.toFixed(0)} | ${j.importSeconds.toFixed(1)} | ${Math.round(j.addressesPerSecond).toLocaleString('en-US')} | ${j.peakRssMb === null ? '–' : j.peakRssMb.toFixed(0)} | ${Math.round(j.resolvePerSecond).toLocaleString('en-US')} | ${j.wrong} | ${j.unresolved} |`);
   }
   if (r.match) {
     const m = r.match;

@@ -9,7 +9,8 @@
  *            process: cold, then warm min/median/max, engine and host time, peak memory
  *   ogr      Q1/Q2 done by GDAL ogr2ogr (SQLite dialect) on the shapefiles, as QGIS users do
  *   ui       Q1, Q5 and `parcels | take 200000` submitted in the app in headless Chromium → drawn
- *   address  parse and resolve 100,000 addresses;  match  100,000 addresses against the store
+ *   address  parse and resolve 100,000 addresses, and the 도로명주소 DB (generated files over as many
+ *            parcels as the scale has: pilji juso in its own process, road addresses resolved);  match  100,000 addresses against the store
  *   dsl      compile time of a 50-line query
  *   load     --clients (5) clients running Q1–Q5 for --load-seconds (120) against `pilji serve`
  *            on 127.0.0.1: failures, answers that differ from a single client's, p95; fails the run
@@ -26,6 +27,7 @@ import { openHostCore } from '../electron/host/hostCore';
 import { paths } from '../electron/host/paths';
 import { bjdTableFile, loadBjdTable } from '../electron/store/bjdTableLoader';
 import { runAddressSuite } from './addressSuite';
+import { runJusoSuite } from './jusoSuite';
 import { ensureAddressLists, ensureHive, ensureStore, importStore, scaleData, scaleInput } from './benchData';
 import { benchReport, saveResult, type BenchResult } from './benchReport';
 import { runDslSuite } from './dslSuite';
@@ -95,7 +97,11 @@ if (suites.includes('ui')) {
   ], Math.min(runs, 3));
   result.ui = ui;
 }
-if (suites.includes('address')) result.address = runAddressSuite(table, 100_000);
+if (suites.includes('address')) {
+  result.address = runAddressSuite(table, 100_000);
+  step(`the 도로명주소 DB over ${data.parcels.toLocaleString()} parcels`);
+  result.juso = await runJusoSuite(table, data.parcels, path.join(data.dir, 'juso'));
+}
 if (suites.includes('match')) {
   step('matching 100,000 addresses');
   result.match = await runMatchSuite(table, data.storeDir, path.join(data.dir, 'match-workspace'), 100_000);

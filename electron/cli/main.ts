@@ -1,5 +1,6 @@
 import { runBjd } from './bjdCommand';
 import { runImport } from './importCommand';
+import { runJuso } from './jusoCommand';
 import { runMatch } from './matchCommand';
 import { runQuery } from './queryCommand';
 import { runServe } from './serveCommand';
@@ -15,6 +16,7 @@ Commands:
   query [--store <dir>] -e '<dsl>'   run a DSL query and print or write the result
   serve [--port N] [--host H]        run the app as a server for a browser
   bjd <file>                         use a newer 법정동코드 전체자료 (as downloaded) for matching
+  juso <zip|folder|files...>         import the 도로명주소 DB so that road-name addresses match
   help                               this text
 
 Run 'pilji <command> --help' for a command's options.
@@ -26,6 +28,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   import: runImport,
   match: runMatch,
   bjd: runBjd,
+  juso: runJuso,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -58,7 +58,7 @@ export async function runMatch(args: string[]): Promise<number> {
     });
     // The same matching as a model's in the app: keys resolved once each, one semi-join with the store.
     const matchTable = `__match_${randomUUID().replace(/-/g, '')}`;
-    const { report } = await matchRelation(core.engine, core.placeIndex(), `SELECT * FROM read_parquet(${literalSql(input.parquet)})`, mapping, matchTable, scratch);
+    const { report } = await matchRelation(core.engine, core.placeIndex(), `SELECT * FROM read_parquet(${literalSql(input.parquet)})`, mapping, matchTable, scratch, await core.roadIndex());
     const keys = keyColumns.map((c, i) => `m."k${i}" IS NOT DISTINCT FROM s.${quoteIdent(c)}`).join(' AND ');
     const rows = await core.engine.rows<Record<string, string | null>>(`SELECT ${input.header.map((h) => `s.${quoteIdent(h)}`).join(', ')},
         m.pnu AS "__pnu", m.match_status AS "__status", m.match_reason AS "__reason", m.match_detail AS "__detail"

@@ -7,6 +7,7 @@ import { API, QUERY_ID_HEADER, type CatalogResponse, type Diagnostics, type Heal
 import { bjdTableFile } from '../store/bjdTableLoader';
 import { ImportCancelledError, importShapefiles } from '../store/import/importer';
 import { bjdRoutes } from './bjdRoutes';
+import { jusoRoutes } from './jusoRoutes';
 import { exportRoutes } from './exportRoutes';
 import { modelRoutes } from './modelRoutes';
 import { StoreChoices } from './storeChoices';
@@ -127,6 +128,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   app.use(`${API.models}/*`, jsonLimit);
   app.use(API.models, jsonLimit);
   app.use(API.bjd, jsonLimit);
+  app.use(API.juso, jsonLimit);
   app.use(API.exports, jsonLimit);
   app.use(`${API.queries}/*`, jsonLimit);
   app.use(`${API.settings}/*`, jsonLimit);
@@ -212,6 +214,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   app.route('/', modelRoutes(core, uploads, jobs));
   app.route('/', storeRoutes(core, choices, logger));
   app.route('/', bjdRoutes(options, uploads));
+  app.route('/', jusoRoutes(options, core.engine, uploads));
   app.route('/', exportRoutes(queries, path.join(options.workspaceDir, 'tmp')));
   app.route('/', basemapRoutes(settings, basemapFiles, logger));
   app.get('/api/settings/ui/:client', (c) => {

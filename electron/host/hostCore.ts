@@ -11,6 +11,8 @@ import type { BjdTable } from '../../shared/cadastral/bjdCodes';
 import { ModelRegistry } from '../models/modelRegistry';
 import { attachModel } from '../models/modelTable';
 import { bjdTableFile, loadBjdTable } from '../store/bjdTableLoader';
+import { jusoIndexStamp, loadRoadIndex } from '../juso/jusoIndexFile';
+import type { RoadIndex } from '../../shared/address/roadIndex';
 import { openEngine, type Engine } from './engine/engine';
 import { paths } from './paths';
 import { WorkspaceProblems } from './workspaceState';
@@ -69,6 +71,8 @@ export interface HostCore {
   models: ModelRegistry;
   modelsChanged(): void;
   placeIndex(): PlaceIndex;
+  /** the workspace's 도로명주소 index (pilji juso), null when none was imported */
+  roadIndex(): Promise<RoadIndex | null>;
   /** workspace state that could not be read this session (set aside, for the user to see) */
   problems: WorkspaceProblems;
   close(): Promise<void>;
@@ -105,9 +109,10 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     }
     return index.places;
   };
+  const roadIndex = () => loadRoadIndex(engine, options.workspaceDir);
   const tmpDir = path.join(options.workspaceDir, 'tmp');
   await removeStale(tmpDir, STALE_TMP_MS);
-  const models = new ModelRegistry(path.join(options.workspaceDir, 'models'), engine, placeIndex, tmpDir);
+  const models = new ModelRegistry(path.join(options.workspaceDir, 'models'), engine, placeIndex, tmpDir, roadIndex);
   const rebuildCatalog = () => {
     modelChanges++;
     const store = catalog.tables.filter((t) => t.kind === 'store');
@@ -137,10 +142,11 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     engine,
     queries: new QueryService(engine, () => catalog, () => core.refresh(), {
       placeIndex,
+      roadIndex,
       cache: new MatchCache(engine),
       generation: () => {
         placeIndex(); // a newer code table counts from now, not from the next match
-        return `${storeDir}|${seen}|${codeTables}|${modelChanges}`;
+        return `${storeDir}|${seen}|${codeTables}|${modelChanges}|${jusoIndexStamp(options.workspaceDir)}`;
       },
       parcelsFor: (sggCodes) => parcelsSql(storeDir, attached, sggCodes, info),
       workDir: tmpDir,
@@ -174,6 +180,7 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     models,
     modelsChanged: rebuildCatalog,
     placeIndex,
+    roadIndex,
     problems,
     close: () => engine.close(),
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PlaceIndex } from '../../shared/address/placeIndex';
+import type { RoadIndex } from '../../shared/address/roadIndex';
 import type { ParcelJoinReport } from '../../shared/api/contract';
 import type { CheckedPipeline } from '../../shared/dsl/checker';
 import { mappingColumns } from '../../shared/address/addressMapping';
@@ -15,6 +16,8 @@ export interface JoinEnvironment {
   cache: MatchCache;
   /** changes whenever the store, the code table or a model changes: part of every cache key */
   generation(): string;
+  /** the imported 도로명주소 index, null when none */
+  roadIndex?(): Promise<RoadIndex | null>;
   /** the store's parcels as one SELECT over only these 시군구 partitions */
   parcelsFor(sggCodes: ReadonlySet<string>): string;
   /** scratch folder for staged match tables */
@@ -51,7 +54,8 @@ export async function prepareJoins(engine: Engine, env: JoinEnvironment, checked
       const parcels = `__parcels_${id}_${join.step + 1}`;
       const input = generateSql(checked, { joins: relations, stopBefore: join.step });
       const key = `${env.generation()}\n${JSON.stringify(join.mapping)}\n${input}`;
-      const cached = await env.cache.use(key, (table) => matchRelation(engine, env.placeIndex(), input, join.mapping, table, env.workDir));
+      const roads = (await env.roadIndex?.()) ?? null;
+      const cached = await env.cache.use(key, (table) => matchRelation(engine, env.placeIndex(), input, join.mapping, table, env.workDir, roads));
       used.push(cached);
       const { report, sggCodes } = cached.match;
       created.push(parcels);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { mappingColumns, type AddressMapping } from '../../shared/address/addressMapping';
 import { inferMapping } from '../../shared/address/inferMapping';
 import type { PlaceIndex } from '../../shared/address/placeIndex';
+import type { RoadIndex } from '../../shared/address/roadIndex';
 import type { ModelFormat, ModelInfo, ReportStore, TextEncoding } from '../../shared/api/contract';
 import { COMMANDS } from '../../shared/dsl/ast';
 import { PARCELS } from '../../shared/dsl/catalog';
@@ -65,6 +66,8 @@ export class ModelRegistry {
     private readonly engine: Engine,
     private readonly placeIndex: () => PlaceIndex,
     private readonly tmpDir: string,
+    /** the imported 도로명주소 index, if any: a model's road-name addresses match through it */
+    private readonly roadIndex: () => Promise<RoadIndex | null> = async () => null,
   ) {}
 
   /** Attaches every model in the workspace; a folder that cannot be read is set aside and reported. */
@@ -223,7 +226,7 @@ export class ModelRegistry {
     if (missing.length) throw new ModelError(`the model '${name}' has no column ${missing.map((c) => `'${c}'`).join(', ')} (it has: ${names.join(', ')})`);
     const table = `__report_${randomUUID().replace(/-/g, '')}`;
     try {
-      const { report } = await matchRelation(this.engine, this.placeIndex(), `SELECT * FROM ${quoteIdent(name)}`, mapping, table, this.tmpDir);
+      const { report } = await matchRelation(this.engine, this.placeIndex(), `SELECT * FROM ${quoteIdent(name)}`, mapping, table, this.tmpDir, await this.roadIndex());
       const info: ModelInfo = { ...m.info, mapping, report, reportStore: store };
       delete info.reportStale; // the host works it out when it answers
       await writeFileAtomic(path.join(m.dir, MODEL_JSON), JSON.stringify(info, null, 2));

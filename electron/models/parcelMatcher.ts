@@ -7,6 +7,7 @@ import {
 } from '../../shared/address/addressMapping';
 import { reason, type MatchReason } from '../../shared/address/matchReason';
 import type { PlaceIndex } from '../../shared/address/placeIndex';
+import type { RoadIndex } from '../../shared/address/roadIndex';
 import { PARCELS } from '../../shared/dsl/catalog';
 import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
 import type { Engine } from '../host/engine/engine';
@@ -36,6 +37,7 @@ export async function matchRelation(
   mapping: AddressMapping,
   matchTable: string,
   workDir: string,
+  roads: RoadIndex | null = null,
 ): Promise<RelationMatch> {
   const columns = mappingColumns(mapping);
   const keySql = columns.map((c, i) => `CAST(${quoteIdent(c)} AS VARCHAR) AS k${i}`).join(', ');
@@ -43,7 +45,7 @@ export async function matchRelation(
     `SELECT ${keySql}, count(*)::BIGINT AS n FROM (${relationSql}) GROUP BY ALL`,
   );
   const keys = groups.map((g) => columns.map((_, i) => g[`k${i}`] as string | null));
-  const resolve = keyResolver(index, mapping);
+  const resolve = keyResolver(index, mapping, roads);
 
   await fs.mkdir(workDir, { recursive: true });
   const file = path.join(workDir, `match-${randomUUID()}.parquet`);

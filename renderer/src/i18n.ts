@@ -208,6 +208,11 @@ const ko = {
   importOtherActive: '지금은 다른 저장소를 사용 중이라 가져온 필지는 아직 쿼리에 쓰이지 않습니다.',
   reportStale: '이전 저장소 기준',
   rematch: '다시 맞추기',
+  jusoDb: '도로명주소 DB',
+  jusoNone: '없음: 도로명주소는 찾지 못함',
+  jusoAddresses: '개 도로명주소',
+  jusoImport: '도로명주소 DB 가져오기',
+  jusoHint: '주소기반산업지원서비스의 도로명주소 한글 전체분 (zip, 또는 rnaddrkor_*.txt와 jibun_rnaddrkor_*.txt)',
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -421,6 +426,11 @@ const en: Record<MessageKey, string> = {
   importOtherActive: 'Another store is in use: queries do not read the imported parcels yet.',
   reportStale: 'counted against another store',
   rematch: 'Match again',
+  jusoDb: '도로명주소 DB (road-name addresses)',
+  jusoNone: 'none: road-name addresses are not resolved',
+  jusoAddresses: 'road addresses',
+  jusoImport: 'Import the 도로명주소 DB',
+  jusoHint: '도로명주소 한글 전체분 from business.juso.go.kr (the zip, or rnaddrkor_*.txt with jibun_rnaddrkor_*.txt)',
 };
 
 export type Lang = 'ko' | 'en';

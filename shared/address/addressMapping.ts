@@ -1,7 +1,9 @@
 import { isPnu } from '../cadastral/pnu';
-import { invalid, resolveAddress, resolveAddressParts, type AddressResolution } from './matchAddress';
+import { invalid, resolveAddressParts, type AddressResolution } from './matchAddress';
 import { reason, type MatchReason } from './matchReason';
 import type { PlaceIndex } from './placeIndex';
+import type { RoadIndex } from './roadIndex';
+import { resolveAnyAddress } from './resolveRoadAddress';
 
 /** Which columns of the analyst's data hold the address: one string, separate parts, or a PNU. */
 export type AddressMapping =
@@ -37,9 +39,10 @@ export function renameMapping(m: AddressMapping, rename: (column: string) => str
  * Resolves one row's key (values of `mappingColumns(mapping)`, in that order; null for a blank
  * cell) to a PNU or the reason it has none. The store is consulted afterwards.
  */
-export function keyResolver(index: PlaceIndex, mapping: AddressMapping): (values: readonly (string | null)[]) => AddressResolution {
+export function keyResolver(index: PlaceIndex, mapping: AddressMapping, roads: RoadIndex | null = null): (values: readonly (string | null)[]) => AddressResolution {
   if (mapping.kind === 'address') {
-    return ([v]) => (v === null || v === undefined || v.trim() === '' ? invalid(reason('empty')) : resolveAddress(index, v));
+    // one address column may mix 지번 and 도로명 rows; road addresses resolve when a 도로명주소 DB was imported
+    return ([v]) => (v === null || v === undefined || v.trim() === '' ? invalid(reason('empty')) : resolveAnyAddress(index, roads, v));
   }
   if (mapping.kind === 'pnu') {
     return ([v]) => {

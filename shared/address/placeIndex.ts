@@ -15,6 +15,9 @@ export interface Place {
   sggWords?: string[];
 }
 
+/** A two-word 시군구 written as one word: '수원시장안구', and '수원장안구' with the 시 dropped. */
+export const sggWordsOf = (sgg: readonly string[]): string[] => [sgg.join(''), sgg[0]!.replace(/시$/, '') + sgg[1]];
+
 /**
  * Places indexed by their last name (리, else 읍면동), the token that ends the place part of
  * an address. Built once per code table; a lookup is one Map hit and a short filter.
@@ -54,7 +57,7 @@ export class PlaceIndex {
   }
 
   private add(lastName: string, place: Place): void {
-    if (place.sgg.length === 2) place.sggWords = [place.sgg.join(''), place.sgg[0]!.replace(/시$/, '') + place.sgg[1]];
+    if (place.sgg.length === 2) place.sggWords = sggWordsOf(place.sgg);
     const list = this.byLastName.get(lastName);
     if (list) list.push(place);
     else this.byLastName.set(lastName, [place]);

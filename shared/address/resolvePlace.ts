@@ -63,7 +63,8 @@ function formerSido(bjdCode: string): { code: string; name: string } | null {
   return null;
 }
 
-function fitsPrefix(place: Place, prefix: string[], lenient: boolean): boolean {
+/** Whether the tokens before a place's last name (시도, 시군구, 읍면 of a 리) fit it; also used for road addresses. */
+export function fitsPrefix(place: Place, prefix: string[], lenient: boolean): boolean {
   let tokens = prefix;
   const emdToken = tokens[tokens.length - 1];
   if (place.ri && emdToken !== undefined && (emdToken === place.emd || (lenient && emdToken === otherEupMyeon(place.emd)))) tokens = tokens.slice(0, -1);

@@ -1,6 +1,6 @@
 import {
   API, QUERY_ID_HEADER, TOKEN_HEADER,
-  type ApiError, type BjdTableInfo, type CatalogResponse, type Diagnostics, type Settings, type ExportProgress, type ExportRequest, type ExportStarted, type QueryLibrary, type QueryStatus, type Health, type ImportRequest, type JobInfo, type ModelInfo, type QueryRequest, type TileFileInfo,
+  type ApiError, type BjdTableInfo, type JusoDbInfo, type CatalogResponse, type Diagnostics, type Settings, type ExportProgress, type ExportRequest, type ExportStarted, type QueryLibrary, type QueryStatus, type Health, type ImportRequest, type JobInfo, type ModelInfo, type QueryRequest, type TileFileInfo,
   type RegisterModelRequest, type UploadCreated, type ImportStarted, type StoresResponse,
 } from './contract';
 import type { AddressMapping } from '../address/addressMapping';
@@ -115,6 +115,10 @@ export function createClient(conn: HostConnection, fetchImpl: FetchLike) {
     bjdTable: async () => (await (await call(API.bjd)).json()) as BjdTableInfo,
     /** Replaces the 법정동 code table with an uploaded 법정동코드 전체자료 file. */
     importBjdTable: async (uploadId: string) => (await (await call(API.bjd, json({ uploadId }))).json()) as BjdTableInfo,
+    /** The imported 도로명주소 DB, null when none. */
+    jusoDb: async () => (await (await call(API.juso)).json()) as JusoDbInfo | null,
+    /** Builds the 도로명주소 index from uploaded 도로명주소 한글 files (or a zip); `update`: daily changes on top. */
+    importJusoDb: async (uploadId: string, update = false) => (await (await call(API.juso, json({ uploadId, update }))).json()) as JusoDbInfo,
     /** Prepares an export; the answer's url (same origin) downloads the file, once, within a minute. */
     startExport: async (req: ExportRequest) => (await (await call(API.exports, json(req))).json()) as ExportStarted,
     exportProgress: async (id: string) => (await (await call(API.exportProgress(id))).json()) as ExportProgress,

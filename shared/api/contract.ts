@@ -31,6 +31,7 @@ export const API = {
   cancelJob: (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}/cancel`,
   retryJob: (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}/retry`,
   bjd: '/api/bjd',
+  juso: '/api/juso',
   queries: '/api/queries',
   exports: '/api/exports',
   exportProgress: (id: string) => `/api/exports/${encodeURIComponent(id)}/progress`,
@@ -320,6 +321,15 @@ export interface QueryLibrary {
 }
 
 /** The 법정동 code table matching uses: the shipped one, or a newer one the user imported. */
+/** The workspace's 도로명주소 DB index (pilji juso): its vintage (latest 효력발생일) and counts. */
+export interface JusoDbInfo {
+  vintage: string;
+  addresses: number;
+  related: number;
+  removed: number;
+  importedAt: string;
+}
+
 export interface BjdTableInfo {
   source: 'shipped' | 'workspace';
   entries: number;

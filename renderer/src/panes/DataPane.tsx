@@ -1,5 +1,6 @@
 import { useApp, useT } from '../state/appStore';
 import { BjdPanel } from './BjdPanel';
+import { JusoPanel } from './JusoPanel';
 import { ImportPanel } from './ImportPanel';
 import { InterruptedJobs } from './InterruptedJobs';
 import { ModelDialog } from './ModelDialog';
@@ -37,6 +38,7 @@ export function DataPane() {
       <ModelsPanel />
       <ModelDialog />
       <BjdPanel />
+      <JusoPanel />
     </section>
   );
 }

@@ -1,0 +1,30 @@
+import { Hono } from 'hono';
+import type { ApiError, JusoDbInfo } from '../../shared/api/contract';
+import { jusoIndexInfo } from '../juso/jusoIndexFile';
+import { importJuso } from '../juso/jusoImport';
+import type { Engine } from './engine/engine';
+import { UploadError, type Uploads } from './uploads';
+
+/** /api/juso: the workspace's 도로명주소 DB (its vintage and counts), and importing one from an upload. */
+export function jusoRoutes(options: { workspaceDir: string }, engine: Engine, uploads: Uploads): Hono {
+  const app = new Hono();
+  app.get('/api/juso', async (c) => c.json<JusoDbInfo | null>(await jusoIndexInfo(engine, options.workspaceDir)));
+  app.post('/api/juso', async (c) => {
+    const req = await c.req.json<{ uploadId?: unknown; update?: unknown }>().catch(() => null);
+    if (typeof req?.uploadId !== 'string') return c.json<ApiError>({ error: 'expected {"uploadId": "...", "update": false}', code: 'bad_request' }, 400);
+    try {
+      await uploads.files(req.uploadId);
+      try {
+        await importJuso([uploads.dir(req.uploadId)], options.workspaceDir, engine, { update: req.update === true });
+        return c.json<JusoDbInfo | null>(await jusoIndexInfo(engine, options.workspaceDir));
+      } finally {
+        await uploads.discard(req.uploadId);
+      }
+    } catch (e) {
+      if (e instanceof UploadError) return c.json(e.body(), e.status);
+      // files of another layout, a bad row (file:line), nothing to update: the message says which
+      return c.json<ApiError>({ error: (e as Error).message, code: 'bad_request' }, 400);
+    }
+  });
+  return app;
+}
