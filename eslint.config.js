@@ -23,6 +23,24 @@ export default tseslint.config(
     },
   },
   {
+    // Node side: never the renderer; the layers below the host (engine, store, models, export,
+    // juso, zip, workspace) never reach up into it: the host composes them, not the reverse.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/{host,cli}/**', 'electron/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/renderer/**'], message: 'electron/ must not depend on the renderer' },
+        { group: ['**/host/**', '../host', '../../host'], message: 'engine, store, models, export, juso, zip and workspace sit below the host: pass what they need in' },
+      ] }],
+    },
+  },
+  {
+    files: ['electron/{host,cli}/**/*.ts', 'electron/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'electron/ must not depend on the renderer' }] }],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [

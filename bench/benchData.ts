@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import path from 'node:path';
 import type { BjdTable } from '../shared/cadastral/bjdCodes';
 import { literalSql } from '../shared/dsl/sqlgen';
-import { openEngine } from '../electron/host/engine/engine';
+import { openEngine } from '../electron/engine/engine';
 import { openHostCore } from '../electron/host/hostCore';
 import { attachStore } from '../electron/store/storeCatalog';
 import { writtenAddress, type AddressParts } from './addressText';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { BjdTable } from '../shared/cadastral/bjdCodes';
 import { PlaceIndex } from '../shared/address/placeIndex';
 import { resolveAnyAddress } from '../shared/address/resolveRoadAddress';
-import { openEngine } from '../electron/host/engine/engine';
+import { openEngine } from '../electron/engine/engine';
 import { jusoIndexInfo, loadRoadIndex } from '../electron/juso/jusoIndexFile';
 import { generateJusoFiles, type JusoParcel } from './synth/jusoGenerator';
 

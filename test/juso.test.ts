@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateJusoChanges, generateJusoFiles, type JusoBuilding, type JusoFiles, type JusoParcel } from '../bench/synth/jusoGenerator';
-import { openEngine, type Engine } from '../electron/host/engine/engine';
+import { openEngine, type Engine } from '../electron/engine/engine';
 import { paths } from '../electron/host/paths';
 import { jusoIndexFile, jusoIndexInfo, loadRoadIndex } from '../electron/juso/jusoIndexFile';
 import { attachStore } from '../electron/store/storeCatalog';

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { openEngine } from '../electron/host/engine/engine';
+import { openEngine } from '../electron/engine/engine';
 import { paths } from '../electron/host/paths';
 import { readDelimitedText } from '../electron/models/delimitedText';
 import { attachStore } from '../electron/store/storeCatalog';

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openEngine } from '../electron/host/engine/engine';
+import { openEngine } from '../electron/engine/engine';
 import { inferColumnTypes } from '../electron/models/modelTable';
 import { literalSql } from '../shared/dsl/sqlgen';
 import { tempDir } from './store/synthFixtures';

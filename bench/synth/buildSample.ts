@@ -6,7 +6,7 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseBjdTable } from '../../shared/cadastral/bjdCodes';
-import { openEngine } from '../../electron/host/engine/engine';
+import { openEngine } from '../../electron/engine/engine';
 import { StoreStaging } from '../../electron/store/storeWriter';
 import { sharedDataDir } from './boundaries';
 import { generateSggParcels } from './parcelGenerator';

@@ -7,7 +7,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { csvField } from '../../electron/export/csv';
-import { openEngine } from '../../electron/host/engine/engine';
+import { openEngine } from '../../electron/engine/engine';
 import { attachStore } from '../../electron/store/storeCatalog';
 import { generateJusoFiles, type JusoBuilding, type JusoParcel } from './jusoGenerator';
 import { seededRandom } from './random';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { openEngine } from '../host/engine/engine';
+import { openEngine } from '../engine/engine';
 import { paths } from '../host/paths';
 import { importJuso } from '../juso/jusoImport';
 import { JusoInputError } from '../juso/jusoSources';

@@ -10,7 +10,7 @@ import { openHostCore } from '../host/hostCore';
 import { paths } from '../host/paths';
 import { chosenStoreDir } from '../host/storeChoices';
 import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
-import type { Engine } from '../host/engine/engine';
+import type { Engine } from '../engine/engine';
 import { csvToTextParquet } from '../models/csvModel';
 import { matchRelation } from '../models/parcelMatcher';
 import { readTableFile } from '../models/tableFile';

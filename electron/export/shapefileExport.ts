@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import yazl from 'yazl';
 import { readWkb } from '../../shared/geo/wkb';
 import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
-import type { Engine } from '../host/engine/engine';
+import type { Engine } from '../engine/engine';
 import { fileInside } from './fileNames';
 import { ShapefileWriter, type DbfFieldSpec, type ShapeKind } from './shapefileWriter';
 

@@ -12,7 +12,7 @@ import { exportRoutes } from './exportRoutes';
 import { modelRoutes } from './modelRoutes';
 import { StoreChoices } from './storeChoices';
 import { storeRoutes } from './storeRoutes';
-import { WorkspaceProblems } from './workspaceState';
+import { WorkspaceProblems } from '../workspace/workspaceState';
 import { basemapOrigin } from '../../shared/map/basemapSetting';
 import { basemapRoutes } from './basemapRoutes';
 import { BasemapFiles } from './tiles/basemapFiles';

@@ -13,9 +13,9 @@ import { attachModel } from '../models/modelTable';
 import { bjdTableFile, loadBjdTable } from '../store/bjdTableLoader';
 import { jusoIndexStamp, loadRoadIndex } from '../juso/jusoIndexFile';
 import type { RoadIndex } from '../../shared/address/roadIndex';
-import { openEngine, type Engine } from './engine/engine';
+import { openEngine, type Engine } from '../engine/engine';
 import { paths } from './paths';
-import { WorkspaceProblems } from './workspaceState';
+import { WorkspaceProblems } from '../workspace/workspaceState';
 import { QueryService } from './queryService';
 import { MatchCache } from './matchCache';
 

@@ -5,7 +5,7 @@ import type { JobInfo, JobProgress } from '../../shared/api/contract';
 import { errorReason } from './errorReason';
 import { writeFileAtomic } from '../store/manifest';
 import type { Logger } from './logger';
-import { readStateFile, type WorkspaceProblems } from './workspaceState';
+import { readStateFile, type WorkspaceProblems } from '../workspace/workspaceState';
 
 export interface JobContext {
   signal: AbortSignal;

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { ApiError, JusoDbInfo } from '../../shared/api/contract';
 import { jusoIndexInfo } from '../juso/jusoIndexFile';
 import { importJuso } from '../juso/jusoImport';
-import type { Engine } from './engine/engine';
+import type { Engine } from '../engine/engine';
 import { UploadError, type Uploads } from './uploads';
 
 /** /api/juso: the workspace's 도로명주소 DB (its vintage and counts), and importing one from an upload. */

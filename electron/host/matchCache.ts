@@ -1,6 +1,6 @@
 import { quoteIdent } from '../../shared/dsl/sqlgen';
 import type { RelationMatch } from '../models/parcelMatcher';
-import type { Engine } from './engine/engine';
+import type { Engine } from '../engine/engine';
 
 interface Entry {
   table: string;

@@ -6,7 +6,7 @@ import type { CheckedPipeline } from '../../shared/dsl/checker';
 import { mappingColumns } from '../../shared/address/addressMapping';
 import { generateSql, quoteIdent, type JoinRelations } from '../../shared/dsl/sqlgen';
 import { matchRelation } from '../models/parcelMatcher';
-import { QueryCancelledError, type Engine } from './engine/engine';
+import { QueryCancelledError, type Engine } from '../engine/engine';
 import type { CachedMatch, MatchCache } from './matchCache';
 
 /** What the host gives parcel_join: the code table, the store's partitions and the match cache. */

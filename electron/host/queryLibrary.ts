@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { QueryLibrary as Library } from '../../shared/api/contract';
 import { writeFileAtomic } from '../store/manifest';
-import { readStateFile, type WorkspaceProblems } from './workspaceState';
+import { readStateFile, type WorkspaceProblems } from '../workspace/workspaceState';
 
 const HISTORY_LIMIT = 100;
 const FILE = 'queries.json';

@@ -1,4 +1,4 @@
-import { QueryCancelledError } from './engine/engine';
+import { QueryCancelledError } from '../engine/engine';
 
 /**
  * At most `limit` queries run in the engine at once; the others wait in arrival order and can

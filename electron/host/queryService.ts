@@ -11,7 +11,7 @@ import { diag, formatDiagnostic, locate } from '../../shared/dsl/diagnostics';
 import { columnType } from '../store/storeCatalog';
 import { writeShapefileZip } from '../export/shapefileExport';
 import { generateSql, literalSql } from '../../shared/dsl/sqlgen';
-import { QueryCancelledError, QueryTimeoutError, type Engine } from './engine/engine';
+import { QueryCancelledError, QueryTimeoutError, type Engine } from '../engine/engine';
 import { prepareJoins, type JoinEnvironment, type PreparedJoins } from './parcelJoinRunner';
 import { QueryQueue } from './queryQueue';
 

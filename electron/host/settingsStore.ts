@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Settings } from '../../shared/api/contract';
 import { OFFLINE_BASEMAP, validBasemap, type BasemapSetting } from '../../shared/map/basemapSetting';
 import { writeFileAtomic } from '../store/manifest';
-import { readStateFile, type WorkspaceProblems } from './workspaceState';
+import { readStateFile, type WorkspaceProblems } from '../workspace/workspaceState';
 
 const FILE = 'settings.json';
 

@@ -6,7 +6,7 @@ import { isHiveLayout } from '../store/storeCatalog';
 import { storeStamp } from '../store/storeStamp';
 import { sameStore } from './reportStaleness';
 import { paths } from './paths';
-import { readStateFile, WorkspaceProblems } from './workspaceState';
+import { readStateFile, WorkspaceProblems } from '../workspace/workspaceState';
 
 const FILE = 'stores.json';
 const ATTACHED = 'attached:';

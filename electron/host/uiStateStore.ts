@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { writeFileAtomic } from '../store/manifest';
-import { readStateFile, type WorkspaceProblems } from './workspaceState';
+import { readStateFile, type WorkspaceProblems } from '../workspace/workspaceState';
 
 const FILE = 'ui-state.json';
 /** the most recently saved views kept; an old browser's is dropped first */

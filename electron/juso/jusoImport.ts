@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { literalSql } from '../../shared/dsl/sqlgen';
-import type { Engine } from '../host/engine/engine';
+import type { Engine } from '../engine/engine';
 import { ParquetWriter } from '../store/parquet/parquetWriter';
 import { JUSO_INDEX, jusoIndexFile, jusoIndexInfo } from './jusoIndexFile';
 import { forEachJusoSource, JusoInputError, type JusoSource } from './jusoSources';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { JusoDbInfo } from '../../shared/api/contract';
 import { RoadIndex, type RoadBuilding, type RoadSgg } from '../../shared/address/roadIndex';
 import { literalSql } from '../../shared/dsl/sqlgen';
-import type { Engine } from '../host/engine/engine';
+import type { Engine } from '../engine/engine';
 
 /** The workspace's road-address index, written by `pilji juso` (jusoImport.ts). */
 export const JUSO_INDEX = 'juso.parquet';

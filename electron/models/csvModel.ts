@@ -5,7 +5,7 @@ import { TextDecoder } from 'node:util';
 import type { TextEncoding } from '../../shared/api/contract';
 import type { CatalogColumn } from '../../shared/dsl/catalog';
 import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
-import type { Engine } from '../host/engine/engine';
+import type { Engine } from '../engine/engine';
 import { detectEncoding } from '../store/shapefile/textEncoding';
 import { delimiterOf, DelimitedTextError, headerNames, parseDelimited } from './delimitedText';
 import { typeModelParquet } from './modelTable';

@@ -9,9 +9,9 @@ import type { ModelFormat, ModelInfo, ReportStore, TextEncoding } from '../../sh
 import { COMMANDS } from '../../shared/dsl/ast';
 import { PARCELS } from '../../shared/dsl/catalog';
 import { quoteIdent } from '../../shared/dsl/sqlgen';
-import type { Engine } from '../host/engine/engine';
+import type { Engine } from '../engine/engine';
 import { writeFileAtomic } from '../store/manifest';
-import { setAside, type WorkspaceProblems } from '../host/workspaceState';
+import { setAside, type WorkspaceProblems } from '../workspace/workspaceState';
 import { describeRelation } from '../store/storeCatalog';
 import { DelimitedTextError } from './delimitedText';
 import { attachModel, writeModelParquet } from './modelTable';

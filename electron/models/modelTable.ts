@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { CatalogColumn, ColumnType } from '../../shared/dsl/catalog';
 import { readWkb } from '../../shared/geo/wkb';
 import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
-import type { Engine } from '../host/engine/engine';
+import type { Engine } from '../engine/engine';
 import { ParquetWriter } from '../store/parquet/parquetWriter';
 import type { DelimitedTable } from './delimitedText';
 

@@ -10,7 +10,7 @@ import type { PlaceIndex } from '../../shared/address/placeIndex';
 import type { RoadIndex } from '../../shared/address/roadIndex';
 import { PARCELS } from '../../shared/dsl/catalog';
 import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
-import type { Engine } from '../host/engine/engine';
+import type { Engine } from '../engine/engine';
 import { ParquetWriter } from '../store/parquet/parquetWriter';
 
 /** Keys resolved between two yields to the event loop (about 10 ms of work). */

@@ -4,7 +4,7 @@ import type { StoreInfo } from '../../shared/api/contract';
 import type { CatalogColumn, CatalogTable, ColumnType } from '../../shared/dsl/catalog';
 import { PARCELS } from '../../shared/dsl/catalog';
 import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
-import type { Engine } from '../host/engine/engine';
+import type { Engine } from '../engine/engine';
 import { readManifest, type Manifest } from './manifest';
 import { PARCEL_COLUMNS } from './schema';
 

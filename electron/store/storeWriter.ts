@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { literalSql } from '../../shared/dsl/sqlgen';
-import type { Engine } from '../host/engine/engine';
+import type { Engine } from '../engine/engine';
 import { inParallel } from './inParallel';
 import { readManifest, writeManifest, STORE_FORMAT_VERSION, type Manifest, type ManifestPartition, type ManifestSource } from './manifest';
 import { PARCEL_COLUMNS, type ParcelRecord } from './schema';

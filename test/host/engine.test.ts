@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { tableFromIPC, RecordBatchStreamWriter } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEngine, QueryCancelledError, type Engine } from '../../electron/host/engine/engine';
+import { openEngine, QueryCancelledError, type Engine } from '../../electron/engine/engine';
 
 let engine: Engine;
 const allowed = mkdtempSync(path.join(os.tmpdir(), 'pilji-allowed-'));

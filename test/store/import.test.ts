@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zipShapefile } from '../../bench/synth/cadastralShapefile';
 import { ShapefileWriter } from '../../electron/export/shapefileWriter';
-import { openEngine } from '../../electron/host/engine/engine';
+import { openEngine } from '../../electron/engine/engine';
 import { importShapefiles } from '../../electron/store/import/importer';
 import { lockStore, StoreLockedError } from '../../electron/store/import/storeLock';
 import { readManifest } from '../../electron/store/manifest';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openEngine } from '../../electron/host/engine/engine';
+import { openEngine } from '../../electron/engine/engine';
 import { importShapefiles } from '../../electron/store/import/importer';
 import { readManifest } from '../../electron/store/manifest';
 import { attachStore } from '../../electron/store/storeCatalog';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openEngine } from '../../electron/host/engine/engine';
+import { openEngine } from '../../electron/engine/engine';
 import { importShapefiles } from '../../electron/store/import/importer';
 import { attachStore } from '../../electron/store/storeCatalog';
 import { bjdFile, synthShapefile, tempDir } from './synthFixtures';

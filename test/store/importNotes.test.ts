@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readWkb } from '../../shared/geo/wkb';
-import { openEngine } from '../../electron/host/engine/engine';
+import { openEngine } from '../../electron/engine/engine';
 import { importShapefiles } from '../../electron/store/import/importer';
 import { attachStore } from '../../electron/store/storeCatalog';
 import { bjdFile, tempDir } from './synthFixtures';

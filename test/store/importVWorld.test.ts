@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeVWorldArchive } from '../../bench/synth/cadastralShapefile';
 import { generateSggParcels } from '../../bench/synth/parcelGenerator';
-import { openEngine } from '../../electron/host/engine/engine';
+import { openEngine } from '../../electron/engine/engine';
 import { importShapefiles } from '../../electron/store/import/importer';
 import { attachStore } from '../../electron/store/storeCatalog';
 import { bjdFile, bjdTable, tempDir } from './synthFixtures';

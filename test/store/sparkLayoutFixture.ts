@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { openEngine } from '../../electron/host/engine/engine';
+import { openEngine } from '../../electron/engine/engine';
 import { paths } from '../../electron/host/paths';
 import { attachStore } from '../../electron/store/storeCatalog';
 import { sparkFolderNames } from '../../bench/benchData';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { JobProgress } from '../../../shared/api/contract';
 import { csvField } from '../../export/csv';
-import { openEngine } from '../../host/engine/engine';
+import { openEngine } from '../../engine/engine';
 import { crsByEpsg, type KoreanCrs } from '../crs/koreanCrs';
 import { crsFromPrj } from '../crs/prjParser';
 import { inParallel } from '../inParallel';

@@ -1,7 +1,7 @@
 import { DuckDBDecimalType, DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBDataChunk, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import os from 'node:os';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { literalSql } from '../../../shared/dsl/sqlgen';
+import { literalSql } from '../../shared/dsl/sqlgen';
 import { chunksToBatch, schemaFor, type ColumnSpec } from './arrowEncoder';
 
 /**
