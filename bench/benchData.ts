@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BjdTable } from '../shared/cadastral/bjdCodes';
 import { literalSql } from '../shared/dsl/sqlgen';
@@ -56,6 +56,7 @@ export async function scaleInput(table: BjdTable, cacheDir: string, parcels: num
 /** Imports the scale's shapefiles into a fresh store in a child process, so its peak memory is its own. */
 export async function importStore(table: BjdTable, cacheDir: string, data: ScaleData): Promise<ImportMeasurement> {
   const input = await scaleInput(table, cacheDir, data.parcels);
+  forgetOtherInputs(data, path.basename(input.dir));
   rmSync(data.storeDir, { recursive: true, force: true });
   // the Hive copy is of the store being replaced
   rmSync(hiveDone(data), { force: true });
@@ -63,12 +64,29 @@ export async function importStore(table: BjdTable, cacheDir: string, data: Scale
   if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
   const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as Omit<ImportMeasurement, 'parcels' | 'files'>;
   if (m.imported !== input.valid) throw new Error(`imported ${m.imported}, expected ${input.valid}`);
+  writeFileSync(inputMarker(data), path.basename(input.dir));
   return { parcels: data.parcels, files: input.files, ...m };
 }
 
+/**
+ * The scale's store, imported once from its shapefiles. Generated inputs are named by the code
+ * table's 시군구 (a newer table makes new ones): a store, Hive copy and address lists made from
+ * other inputs are thrown away and made again, so every suite measures the same parcels.
+ */
 export async function ensureStore(table: BjdTable, cacheDir: string, data: ScaleData): Promise<void> {
+  forgetOtherInputs(data, path.basename((await scaleInput(table, cacheDir, data.parcels)).dir));
   if (!existsSync(path.join(data.storeDir, 'manifest.json'))) await importStore(table, cacheDir, data);
 }
+
+/** Throws away the store, Hive copy and address lists when they were made from other inputs. */
+function forgetOtherInputs(data: ScaleData, input: string): void {
+  const marker = inputMarker(data);
+  if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === input) return;
+  for (const stale of [data.storeDir, data.hiveDir, data.workspace, hiveDone(data), marker]) rmSync(stale, { recursive: true, force: true });
+}
+
+/** Names the generated inputs the scale's store was imported from. */
+const inputMarker = (data: ScaleData) => path.join(data.dir, 'input.txt');
 
 const hiveDone = (data: ScaleData) => path.join(data.dir, 'hive.done');
 
