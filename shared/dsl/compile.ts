@@ -43,5 +43,11 @@ function compileChecked(source: string, catalog: Catalog, sqlColumns?: CatalogCo
   const diagnostics = locateCapped(source, [...parsed.diagnostics, ...checked.diagnostics].sort((a, b) => a.span.start - b.span.start));
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   if (hasErrors || !checked.checked) return { sql: null, diagnostics, mapHints: {}, checked: null };
+  // a `sql "..."` source's columns come from the host (it describes the source): until then a
+  // parcel_join after it cannot be planned, and there is no SQL yet
+  const { joins } = checked.checked;
+  if (parsed.pipeline.steps.some((s, i) => s.kind === 'parcelJoin' && !joins.some((j) => j.step === i))) {
+    return { sql: null, diagnostics, mapHints: checked.checked.mapHints, checked: null };
+  }
   return { sql: generateSql(checked.checked), diagnostics, mapHints: checked.checked.mapHints, checked: checked.checked };
 }

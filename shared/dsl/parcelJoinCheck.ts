@@ -64,7 +64,7 @@ export function checkParcelJoin(
   const taken = new Set(cols.map((c) => c.name.toLowerCase()));
   const columns = [...cols];
   if (keep === 'all') {
-    for (const name of ['match_status', 'match_note']) {
+    for (const name of ['match_status', 'match_note', 'match_detail']) {
       if (taken.has(name)) {
         out.push(diag(`the input already has a column '${name}': rename it before parcel_join keep=all`, step.span));
         return null;

@@ -10,7 +10,7 @@ import type { ParcelJoinSpec } from './parcelJoinCheck';
 
 /** What a parcel_join step reads: the host's per-query match table and the store partitions it needs. */
 export interface JoinRelations {
-  /** one row per distinct address key: k0..kn, pnu, match_status, match_note */
+  /** one row per distinct address key: k0..kn, pnu, match_status, match_note, match_detail */
   matchTable: string;
   /** the parcels relation (the host narrows it to the partitions present) */
   parcels: string;
@@ -100,7 +100,7 @@ function parcelJoinSql(join: ParcelJoinSpec, from: string, input: CatalogColumn[
   const all = join.keep === 'all';
   const keys = mappingColumns(join.mapping).map((c, i) => `m."k${i}" IS NOT DISTINCT FROM CAST(s.${quoteIdent(resolve(input, c))} AS VARCHAR)`);
   const parcelCols = join.parcelColumns.map((c) => `p.${quoteIdent(c.name)}${c.as === c.name ? '' : ` AS ${quoteIdent(c.as)}`}`);
-  const select = ['s.* EXCLUDE ("__row")', ...(all ? ['m."match_status"', 'm."match_note"'] : []), ...parcelCols];
+  const select = ['s.* EXCLUDE ("__row")', ...(all ? ['m."match_status"', 'm."match_note"', 'm."match_detail"'] : []), ...parcelCols];
   const kind = all ? 'LEFT JOIN' : 'JOIN';
   // Rows keep their input order (a join alone would not), so results line up with the analyst's list.
   return `SELECT ${select.join(', ')}\n  FROM (SELECT *, row_number() OVER () AS "__row" FROM ${from}) AS s\n`

@@ -208,3 +208,24 @@ describe('a model registration can be cancelled', () => {
     }
   });
 });
+
+describe('parcel_join after a sql source', () => {
+  it('plans once the host has described the source; keep=all gives the text after the lot as match_detail', async () => {
+    const core = await openHostCore({ storeDir: paths.sampleStore(), workspaceDir: tempDir('models-sql-join') });
+    try {
+      const outcome = await core.queries.run(`sql "SELECT '서울 중구 무교동 9-12 2층 (무교빌딩)' AS 소재지 UNION ALL SELECT '서울 중구 무교동 99999'"
+        | parcel_join address=소재지 keep=all | select 소재지, match_status, match_detail, PNU`);
+      if (!outcome.ok) throw new Error(outcome.error.error);
+      const rows = tableFromIPC(new Uint8Array(await new Response(outcome.body).arrayBuffer())).toArray().map((r) => {
+        const { 소재지, match_status, match_detail, PNU } = r.toJSON() as Record<string, unknown>;
+        return [소재지, match_status, match_detail, PNU];
+      });
+      expect(rows).toEqual([
+        ['서울 중구 무교동 9-12 2층 (무교빌딩)', 'matched', '2층 (무교빌딩)', '1114010100100090012'],
+        ['서울 중구 무교동 99999', 'invalid', null, null], // a 본번 has at most four digits
+      ]);
+    } finally {
+      await core.close();
+    }
+  });
+});

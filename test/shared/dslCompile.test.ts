@@ -43,7 +43,7 @@ describe('SQL generation', () => {
     expect(sql('from 주소목록 | parcel_join address=소재지 | where JIMOK in [\'대\', \'전\'] | select 소재지, PNU, JIMOK')).toMatchSnapshot();
   });
 
-  it('parcel_join keep=all keeps unmatched rows with match_status and match_note', () => {
+  it('parcel_join keep=all keeps unmatched rows with match_status, match_note and match_detail', () => {
     const r = compile('from 주소목록 | parcel_join sido=시도 sgg=시군구 emd=소재지 bonbun=본번 keep=all | where match_status != \'matched\'', catalog);
     expect(r.sql).toMatchSnapshot();
     expect(r.checked!.joins[0]).toMatchObject({ step: 0, keep: 'all', mapping: { kind: 'parts', sido: '시도', sgg: '시군구', emd: '소재지', bonbun: '본번' } });
