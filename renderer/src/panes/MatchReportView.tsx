@@ -31,7 +31,8 @@ export function MatchReportView({ report, columns }: { report: MatchReport; colu
                 {columns.map((c) => <th key={c}>{c}</th>)}
                 <th>{t('status')}</th>
                 <th>{t('reason')}</th>
-                <th>{t('rows')}</th>
+                <th>{t('matchDetail')}</th>
+                <th>{t('rowsWithKey')}</th>
               </tr>
             </thead>
             <tbody>
@@ -41,7 +42,8 @@ export function MatchReportView({ report, columns }: { report: MatchReport; colu
                   <td>{t(`status_${u.status}`)}</td>
                   {/* the reason in the UI's language; a report kept from before reasons had codes has only its note */}
                   <td>{u.reason ? renderReason(u.reason, lang) : u.note}</td>
-                  <td className="num">{u.rows}</td>
+                  <td>{u.detail ?? ''}</td>
+                  <td className="num">{u.rows.toLocaleString()}</td>
                 </tr>
               ))}
             </tbody>

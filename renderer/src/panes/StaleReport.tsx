@@ -16,7 +16,7 @@ export function StaleReport({ model, testId = `model-stale-${model}` }: { model:
       await client.rematchModel(model);
       await loadModels();
     } catch (e) {
-      useApp.getState().log('error', `${model}: ${(e as Error).message}`);
+      useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_models', detail: `${model}: ${(e as Error).message}` } });
     } finally {
       setBusy(false);
     }

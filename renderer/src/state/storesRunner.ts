@@ -19,7 +19,7 @@ export async function loadStores(): Promise<void> {
   try {
     useStores.setState({ stores: await client.stores() });
   } catch (e) {
-    useApp.getState().log('error', `stores: ${(e as Error).message}`);
+    useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_stores', detail: (e as Error).message } });
   }
 }
 
