@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import type { RoadBuilding } from '../../shared/address/roadIndex';
 import { parsePnu } from '../../shared/cadastral/pnu';
 import { seededRandom } from './random';
 
@@ -19,23 +20,15 @@ export interface JusoParcel {
   ri: string | null;
 }
 
-export interface JusoBuilding {
+/** A generated building: what the index keeps of it (RoadBuilding), and what only the files say. */
+export interface JusoBuilding extends Omit<RoadBuilding, 'sgg' | 'underground'> {
   /** 도로명주소관리번호 (26) */
   id: string;
   sggCode: string;
   sido: string;
+  /** the 시군구's name ('종로구'); its code is sggCode */
   sgg: string;
-  road: string;
   underground: 0 | 1;
-  bonbun: number;
-  bubun: number;
-  /** 대표지번 */
-  pnu: string;
-  /** the other parcels (관련지번) */
-  related: string[];
-  name: string;
-  emd: string;
-  ri: string;
   /** written with 이동사유코드 63: gone, not an address any more */
   removed: boolean;
   /** in a daily change file: 31 신규 or 34 수정 (63 is `removed`) */
