@@ -78,7 +78,7 @@ describe('workspace state that cannot be read is set aside and reported, never r
     const ws = tempDir('state-kill');
     const script = `
       import { QueryLibrary } from ${JSON.stringify(path.resolve('electron/host/queryLibrary.ts'))};
-      import { WorkspaceProblems } from ${JSON.stringify(path.resolve('electron/host/workspaceState.ts'))};
+      import { WorkspaceProblems } from ${JSON.stringify(path.resolve('electron/workspace/workspaceState.ts'))};
       const lib = new QueryLibrary(process.argv[1], new WorkspaceProblems());
       process.stdout.write('ready\\n');
       for (let i = 0; ; i++) await lib.save('질의 ' + (i % 50), 'parcels | take ' + i + ' -- ' + 'x'.repeat(i % 4000));
