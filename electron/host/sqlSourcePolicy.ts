@@ -93,7 +93,8 @@ class PolicyWalk {
     const o = value as Json;
     if (typeof o.type === 'string' && !('class' in o)) {
       if (o.type.endsWith('_NODE')) return this.query(o, scope);
-      if ('sample' in o && 'alias' in o) return this.tableRef(o, scope);
+      // a FROM item; anything naming a table is judged as one, whatever else it lacks
+      if (('sample' in o && 'alias' in o) || 'table_name' in o) return this.tableRef(o, scope);
     }
     if (typeof o.class === 'string') this.expression(o);
     for (const v of Object.values(o)) this.any(v, scope);
