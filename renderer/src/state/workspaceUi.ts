@@ -1,6 +1,7 @@
 import { client } from '../hostConnection';
 import type { Lang } from '../i18n';
 import { useApp } from './appStore';
+import { isNetworkFailure } from './hostMonitor';
 import { restorePinned, useMapLayers, type SavedLayer } from './mapLayers';
 import { fetchResult, runQuery } from './queryRunner';
 import { restoreTabs, tabState, useTabs } from './resultTabs';
@@ -78,16 +79,22 @@ export async function restoreWorkspace(): Promise<() => void> {
 }
 
 function saveOnChange(): () => void {
-  let last = JSON.stringify(snapshotWorkspace());
+  let last: string | null = JSON.stringify(snapshotWorkspace());
   let timer: ReturnType<typeof setTimeout> | null = null;
   const save = () => {
     timer = null;
     const text = JSON.stringify(snapshotWorkspace());
     if (text === last) return;
     last = text;
-    client.setUiState(clientId(), JSON.parse(text) as object).catch((e: Error) => useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_workspace', detail: e.message } }));
+    client.setUiState(clientId(), JSON.parse(text) as object).catch((e: Error) => {
+      // the host is away: the view stays unsaved and is saved when the host answers again
+      // (the status bar already says the connection is lost; a second message would hide the first)
+      last = null;
+      if (!isNetworkFailure(e)) useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_workspace', detail: e.message } });
+    });
   };
   const changed = () => {
+    if (useApp.getState().connection === 'lost') return;
     timer ??= setTimeout(save, SAVE_DELAY_MS);
   };
   const stops = [useApp.subscribe(changed), useTabs.subscribe(changed), useMapLayers.subscribe(changed)];
