@@ -59,9 +59,9 @@ export async function runServe(args: string[]): Promise<number> {
     extraHosts: values['allowed-host'] ?? [],
     limits: { ...(memory ? { memoryLimit: memory } : {}), ...(timeout ? { queryTimeoutSeconds: timeout } : {}) },
   });
-  if (values.json) process.stdout.write(JSON.stringify({ url: server.url, openUrl: server.openUrl, port: server.port }) + '\n');
-  else process.stdout.write(`Pilji is running. Open this address in a browser:\n\n  ${server.openUrl}\n\nPress Ctrl+C to stop.\n`);
-  await new Promise<void>((resolve) => {
+  // the handlers are in place before the address is announced: a signal sent the moment the
+  // address is read must stop the host, not kill it mid-write
+  const stopped = new Promise<void>((resolve) => {
     const stop = () => {
       resolve();
       // a second signal, or a close that hangs (a job deep in native code), still stops the host
@@ -72,6 +72,9 @@ export async function runServe(args: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  if (values.json) process.stdout.write(JSON.stringify({ url: server.url, openUrl: server.openUrl, port: server.port }) + '\n');
+  else process.stdout.write(`Pilji is running. Open this address in a browser:\n\n  ${server.openUrl}\n\nPress Ctrl+C to stop.\n`);
+  await stopped;
   await server.close();
   return 0;
 }

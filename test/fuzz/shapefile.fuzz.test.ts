@@ -138,5 +138,5 @@ describe('fuzz: SHP/DBF reading', () => {
       rmSync(dir, { recursive: true, force: true });
     }), fuzzParams(imports));
     expect(before!.rows).toBe(RECORDS);
-  }, fuzzTimeout(imports, 3000));
+  }, fuzzTimeout(imports, 5000));
 });
