@@ -14,6 +14,8 @@ export interface CheckedPipeline {
   pipeline: Pipeline;
   /** the table the source reads, with its exact catalog name */
   sourceTable: string | null;
+  /** a `sql "..."` source's columns as the host described them; null when not described */
+  sqlColumns: CatalogColumn[] | null;
   /** columns entering step i (index 0 = after the source); the last entry is the output */
   columns: CatalogColumn[][];
   mapHints: MapHints;
@@ -75,7 +77,7 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
   });
   columns.push(cols ?? []);
   const ok = !diagnostics.some((d) => d.severity === 'error');
-  return { checked: ok ? { pipeline, sourceTable, columns, mapHints, joins, dates } : null, diagnostics, columns };
+  return { checked: ok ? { pipeline, sourceTable, sqlColumns: sqlColumns ?? null, columns, mapHints, joins, dates } : null, diagnostics, columns };
 }
 
 function checkStep(

@@ -1,53 +1,65 @@
 import type { Expr, Step } from './ast';
 import type { CatalogColumn } from './catalog';
-import type { CheckedPipeline } from './checker';
 import { defaultAggregateName, numericLiteral } from './checker';
 import { FUNCTIONS, paramType } from './functions';
 import { numberLiteralSql } from './numberLiteral';
 import { mappingColumns } from '../address/addressMapping';
-import { findColumn, PARCELS } from './catalog';
+import { findColumn } from './catalog';
 import type { ParcelJoinSpec } from './parcelJoinCheck';
+import type { JoinRelations, Plan } from './plan';
 
-/** What a parcel_join step reads: the host's per-query match table and the store partitions it needs. */
-export interface JoinRelations {
-  /** one row per distinct address key: k0..kn, pnu, match_status, match_note, match_detail */
-  matchTable: string;
-  /** the parcels relation (the host narrows it to the partitions present) */
-  parcels: string;
+/** One statement from a plan, and the parts it is made of. */
+export interface GeneratedSql {
+  sql: string;
+  /**
+   * The rows entering plan step `step` (steps.length: the result), as a statement made of the
+   * same CTEs, not generated again: the host matches a parcel_join's input with it, and locates
+   * a run-time error by it.
+   */
+  inputOf(step: number): string;
 }
 
-export interface SqlOptions {
-  /** relations per parcel_join step index; default `__match_<n>` and `parcels` */
-  joins?: ReadonlyMap<number, JoinRelations>;
-  /** generate only the steps before this index: the rows that enter that step */
-  stopBefore?: number;
+/** Statements generated since the process started: a test holds the host to one per query. */
+let generated = 0;
+export function sqlGenerations(): number {
+  return generated;
 }
 
 /**
- * Generates one DuckDB statement: a CTE per pipeline step, so the SQL reads in the same order as
- * the pipeline. DuckDB inlines single-use CTEs, so filters still reach the Parquet scan.
- * Identifiers are always quoted and literals escaped; nothing else reaches the SQL text.
+ * Generates one DuckDB statement from a bound plan: a CTE per pipeline step, so the SQL reads in
+ * the same order as the pipeline. DuckDB inlines single-use CTEs, so filters still reach the
+ * Parquet scan. Identifiers are always quoted and literals escaped; nothing else reaches the SQL text.
  */
-export function generateSql(checked: CheckedPipeline, options: SqlOptions = {}): string {
-  const { pipeline, sourceTable } = checked;
+export function generateSql(plan: Plan): GeneratedSql {
+  generated++;
   const ctes: string[] = [];
-  let prev = quoteIdent(sourceTable ?? '');
-  if (pipeline.source.kind === 'sql') {
-    // checked by checkSqlSource; as a CTE body anything but one SELECT is a syntax error
-    ctes.push(`"__source" AS (\n  ${pipeline.source.text.trim()}\n)`);
-    prev = '"__source"';
+  // the relation the rows entering step i come from
+  const inputs: string[] = [];
+  let prev = plan.source.kind === 'table' ? quoteIdent(plan.source.table) : '"__source"';
+  if (plan.source.kind === 'sql') {
+    // judged by the host's sql source policy; as a CTE body anything but one SELECT is a syntax error
+    ctes.push(`"__source" AS (\n  ${plan.source.text.trim()}\n)`);
   }
-  pipeline.steps.slice(0, options.stopBefore).forEach((step, i) => {
-    const name = `__step${i + 1}`;
-    const join = checked.joins.find((j) => j.step === i);
-    const sql = join
-      ? parcelJoinSql(join, prev, checked.columns[i]!, options.joins?.get(i) ?? { matchTable: `__match_${i + 1}`, parcels: PARCELS })
-      : stepSql(step, prev, checked.columns[i]!, checked.dates);
-    ctes.push(`${quoteIdent(name)} AS (\n  ${sql}\n)`);
-    prev = quoteIdent(name);
+  plan.steps.forEach((node, i) => {
+    inputs.push(prev);
+    const name = quoteIdent(`__step${i + 1}`);
+    const sql = node.kind === 'parcelJoin'
+      ? parcelJoinSql(node.spec, prev, node.input, node.relations)
+      : stepSql(node.step, prev, node.input, plan.dates);
+    ctes.push(`${name} AS (\n  ${sql}\n)`);
+    prev = name;
   });
-  const body = `SELECT * FROM ${prev}`;
-  return ctes.length ? `WITH\n${ctes.join(',\n')}\n${body}` : body;
+  inputs.push(prev);
+  // the CTEs before a step are the ones its input reads: the source's, then one per earlier step
+  const statement = (count: number, from: string) => {
+    const body = `SELECT * FROM ${from}`;
+    return count ? `WITH\n${ctes.slice(0, count).join(',\n')}\n${body}` : body;
+  };
+  const sourceCtes = plan.source.kind === 'sql' ? 1 : 0;
+  return {
+    sql: statement(ctes.length, prev),
+    inputOf: (step) => statement(sourceCtes + step, inputs[step]!),
+  };
 }
 
 function stepSql(step: Step, from: string, input: CatalogColumn[], dates: ReadonlyMap<Expr, string>): string {
@@ -88,7 +100,7 @@ function stepSql(step: Step, from: string, input: CatalogColumn[], dates: Readon
     case 'within':
       return `SELECT * FROM ${from} WHERE ${regionSql(step.region)}`;
     case 'parcelJoin':
-      throw new Error('parcel_join is generated by parcelJoinSql');
+      throw new Error('a parcel_join step is a parcelJoin plan node');
   }
 }
 
