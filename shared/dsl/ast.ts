@@ -51,7 +51,11 @@ export type Step =
   | { kind: 'map'; options: Option[]; span: Span }
   | { kind: 'stats'; aggregates: SelectItem[]; by: Expr[]; span: Span }
   | { kind: 'parcelJoin'; options: Option[]; span: Span }
-  | { kind: 'within'; region: Expr; span: Span };
+  | { kind: 'within'; region: Expr; span: Span }
+  /** join [left] <model> on a, b: the model's rows whose key columns equal the input's */
+  | { kind: 'join'; side: 'inner' | 'left'; table: string; tableSpan: Span; keys: { name: string; span: Span }[]; span: Span }
+  /** append (<pipeline>): the rows of another pipeline with the same columns */
+  | { kind: 'append'; pipeline: Pipeline; span: Span };
 
 export interface Pipeline {
   source: Source;
@@ -72,5 +76,7 @@ export const COMMANDS: Readonly<Record<string, string>> = {
   map: 'map color=<column> — how the map colours the result; rows are unchanged',
   stats: 'stats count(), avg(x) by a, b — aggregate rows, optionally per group',
   parcel_join: 'parcel_join address=<col> | sido=.. sgg=.. emd=.. bonbun=.. | pnu=<col> [keep=all] — join matching parcels',
+  join: 'join [left] <model> on <column>, ... — add the columns of a model\'s rows whose key columns are equal (left: keep rows without a match)',
+  append: 'append (from <model> | ...) — add the rows of another pipeline with the same columns',
   within: 'within bbox(xmin, ymin, xmax, ymax) | near(lon, lat, meters) — keep parcels in an area',
 };

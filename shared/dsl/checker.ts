@@ -4,6 +4,8 @@ import { diag, type Diagnostic, type Span } from './diagnostics';
 import { DATE_FORMS, parseDateLiteral } from './dateLiteral';
 import { FUNCTIONS, INTEGER_PARAM_MAX, paramType, REGIONS, type ParamType } from './functions';
 import { numberLiteralType, numberLiteralValue } from './numberLiteral';
+import { checkAppend } from './appendCheck';
+import { checkJoin, type JoinSpec } from './joinCheck';
 import { checkParcelJoin, type ParcelJoinSpec } from './parcelJoinCheck';
 import { checkSqlSource } from './sqlSource';
 import { suggest } from './suggest';
@@ -21,6 +23,10 @@ export interface CheckedPipeline {
   mapHints: MapHints;
   /** the parcel_join steps, in pipeline order */
   joins: ParcelJoinSpec[];
+  /** the join steps between the analyst's tables, in pipeline order */
+  tableJoins: JoinSpec[];
+  /** the pipelines of append steps, checked */
+  appends: { step: number; checked: CheckedPipeline }[];
   /** string literals compared with dates, read as these ISO dates ('2024.01.01' → 2024-01-01) */
   dates: ReadonlyMap<Expr, string>;
 }
@@ -44,6 +50,8 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
   const diagnostics: Diagnostic[] = [];
   const mapHints: MapHints = {};
   const joins: ParcelJoinSpec[] = [];
+  const tableJoins: JoinSpec[] = [];
+  const appends: CheckedPipeline['appends'] = [];
   const dates = new Map<Expr, string>();
   let sourceTable: string | null = null;
   let cols: CatalogColumn[] | null;
@@ -73,11 +81,39 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
       const joined = checkParcelJoin(step, i, cols, catalog, diagnostics);
       if (joined) joins.push(joined.spec);
       cols = joined?.columns ?? null;
+    } else if (cols && step.kind === 'join') {
+      const joined = checkJoin(step, i, cols, catalog, diagnostics);
+      if (joined) tableJoins.push(joined.spec);
+      cols = joined?.columns ?? null;
+    } else if (cols && step.kind === 'append') {
+      const sub = checkAppended(step, catalog, diagnostics);
+      if (sub) appends.push({ step: i, checked: sub });
+      cols = sub && checkAppend(step, cols, sub.columns[sub.columns.length - 1]!, diagnostics);
     } else cols = cols && checkStep(step, cols, diagnostics, mapHints, dates);
   });
   columns.push(cols ?? []);
   const ok = !diagnostics.some((d) => d.severity === 'error');
-  return { checked: ok ? { pipeline, sourceTable, sqlColumns: sqlColumns ?? null, columns, mapHints, joins, dates } : null, diagnostics, columns };
+  return { checked: ok ? { pipeline, sourceTable, sqlColumns: sqlColumns ?? null, columns, mapHints, joins, tableJoins, appends, dates } : null, diagnostics, columns };
+}
+
+/**
+ * An appended pipeline, checked on its own: it reads a model or the store (a `sql "..."` source
+ * is described by the host for the outer query only, and a parcel_join needs its own match table).
+ */
+function checkAppended(step: Extract<Step, { kind: 'append' }>, catalog: Catalog, out: Diagnostic[]): CheckedPipeline | null {
+  const sub = step.pipeline;
+  if (sub.source.kind === 'sql') {
+    out.push(diag('an appended pipeline starts from a model or `parcels`', sub.source.span, 'error', 'append (from <model> | ...)'));
+    return null;
+  }
+  const nested = sub.steps.find((s) => s.kind === 'parcelJoin');
+  if (nested) {
+    out.push(diag('parcel_join cannot run inside `append`', nested.span, 'error', 'append first, then parcel_join the combined rows'));
+    return null;
+  }
+  const result = check(sub, catalog);
+  out.push(...result.diagnostics);
+  return result.checked;
 }
 
 function checkStep(
@@ -180,7 +216,9 @@ function checkStep(
       return cols;
     }
     case 'parcelJoin':
-      throw new Error('parcel_join is checked by checkParcelJoin');
+    case 'join':
+    case 'append':
+      throw new Error(`${step.kind} is checked before checkStep`);
   }
 }
 

@@ -97,6 +97,17 @@ class Parser {
     return { source, steps, span: { start: source.span.start, end: last.span.end } };
   }
 
+  /** A pipeline inside another (append's), up to its closing ')'. */
+  private subPipeline(): Pipeline {
+    const source = this.source();
+    const steps: Step[] = [];
+    while (this.isOp('|')) {
+      this.next();
+      steps.push(this.step());
+    }
+    return { source, steps, span: join(source.span, this.prevSpan()) };
+  }
+
   private source(): Source {
     const t = this.peek();
     const word = t.kind === 'ident' ? t.value.toLowerCase() : '';
@@ -169,6 +180,20 @@ class Parser {
       case 'within': {
         const region = this.expr();
         return { kind: 'within', region, span: join(start, region.span) };
+      }
+      case 'join': {
+        const side = this.keyword('left') ? 'left' : 'inner';
+        if (side === 'inner') this.keyword('inner');
+        const table = this.name('a model name after `join`');
+        if (!this.keyword('on')) throw this.error(`expected \`on <column>\` after \`join ${table.value}\`, found ${describe(this.peek())}`, this.peek().span);
+        const keys = this.commaList(() => this.name('a key column after `on`')).map((k) => ({ name: k.value, span: k.span }));
+        return { kind: 'join', side, table: table.value, tableSpan: table.span, keys, span: join(start, this.prevSpan()) };
+      }
+      case 'append': {
+        this.expectOp('(', 'expected a pipeline in parentheses after `append`, e.g. append (from 목록2)');
+        const pipeline = this.nested(() => this.subPipeline());
+        this.expectOp(')', "expected ')' to close the appended pipeline");
+        return { kind: 'append', pipeline, span: join(start, this.prevSpan()) };
       }
       default: {
         const hint = suggest(word, Object.keys(COMMANDS));
@@ -438,8 +463,14 @@ class Parser {
     this.skipToPipe();
   }
 
+  /** To the next top-level '|': one inside parentheses belongs to an appended pipeline. */
   private skipToPipe(): void {
-    while (this.peek().kind !== 'eof' && !this.isOp('|')) this.next();
+    let depth = 0;
+    while (this.peek().kind !== 'eof' && !(depth <= 0 && this.isOp('|'))) {
+      if (this.isOp('(')) depth++;
+      if (this.isOp(')')) depth--;
+      this.next();
+    }
   }
 }
 

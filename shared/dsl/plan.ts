@@ -2,6 +2,7 @@ import type { Expr, Step } from './ast';
 import type { CatalogColumn } from './catalog';
 import type { CheckedPipeline, MapHints } from './checker';
 import type { Span } from './diagnostics';
+import type { JoinSpec } from './joinCheck';
 import type { ParcelJoinSpec } from './parcelJoinCheck';
 
 /**
@@ -27,7 +28,9 @@ export type PlanSource =
 
 export type PlanStep =
   | { kind: 'step'; step: Step; span: Span; input: CatalogColumn[]; columns: CatalogColumn[] }
-  | { kind: 'parcelJoin'; spec: ParcelJoinSpec; relations: JoinRelations; span: Span; input: CatalogColumn[]; columns: CatalogColumn[] };
+  | { kind: 'parcelJoin'; spec: ParcelJoinSpec; relations: JoinRelations; span: Span; input: CatalogColumn[]; columns: CatalogColumn[] }
+  | { kind: 'join'; spec: JoinSpec; span: Span; input: CatalogColumn[]; columns: CatalogColumn[] }
+  | { kind: 'append'; plan: Plan; span: Span; input: CatalogColumn[]; columns: CatalogColumn[] };
 
 /** What a parcel_join step reads: the host's per-query match relation and the store partitions it needs. */
 export interface JoinRelations {
@@ -50,15 +53,32 @@ export function buildPlan(checked: CheckedPipeline): Plan | null {
   const steps: PlanStep[] = [];
   for (const [i, step] of pipeline.steps.entries()) {
     const io = { span: step.span, input: columns[i]!, columns: columns[i + 1]! };
-    if (step.kind !== 'parcelJoin') {
-      steps.push({ kind: 'step', step, ...io });
-      continue;
-    }
-    const spec = checked.joins.find((j) => j.step === i);
-    if (!spec) return null;
-    steps.push({ kind: 'parcelJoin', spec, relations: defaultRelations(i), ...io });
+    const node = planStep(checked, i, io);
+    if (!node) return null;
+    steps.push(node);
   }
   return { source, steps, columns: columns[columns.length - 1]!, mapHints: checked.mapHints, dates: checked.dates };
+}
+
+function planStep(checked: CheckedPipeline, i: number, io: { span: Span; input: CatalogColumn[]; columns: CatalogColumn[] }): PlanStep | null {
+  const step = checked.pipeline.steps[i]!;
+  switch (step.kind) {
+    case 'parcelJoin': {
+      const spec = checked.joins.find((j) => j.step === i);
+      return spec ? { kind: 'parcelJoin', spec, relations: defaultRelations(i), ...io } : null;
+    }
+    case 'join': {
+      const spec = checked.tableJoins.find((j) => j.step === i);
+      return spec ? { kind: 'join', spec, ...io } : null;
+    }
+    case 'append': {
+      const sub = checked.appends.find((a) => a.step === i);
+      const plan = sub && buildPlan(sub.checked);
+      return plan ? { kind: 'append', plan, ...io } : null;
+    }
+    default:
+      return { kind: 'step', step, ...io };
+  }
 }
 
 /** The names a plan uses until the host binds its own: `__match_<n>` and the store's `parcels`. */
@@ -83,10 +103,23 @@ export function explainPlan(plan: Plan): string {
     ? `table ${src.table} ${at(src.span)} → ${cols(src.columns)}`
     : `sql ${at(src.span)} → ${src.columns ? cols(src.columns) : '(columns not described yet)'}`];
   for (const s of plan.steps) {
-    const kind = s.kind === 'parcelJoin' ? `parcel_join ${s.spec.keep} via ${s.relations.matchTable}` : s.step.kind;
-    lines.push(`${kind} ${at(s.span)}${columnChange(s.input, s.columns)}`);
+    lines.push(`${nodeTitle(s)} ${at(s.span)}${columnChange(s.input, s.columns)}`);
+    if (s.kind === 'append') lines.push(...explainPlan(s.plan).split('\n').map((l) => `  ${l}`));
   }
   return lines.join('\n');
+}
+
+function nodeTitle(s: PlanStep): string {
+  switch (s.kind) {
+    case 'parcelJoin':
+      return `parcel_join ${s.spec.keep} via ${s.relations.matchTable}`;
+    case 'join':
+      return `join ${s.spec.side} ${s.spec.table} on ${s.spec.keys.map((k) => k.input).join(', ')}`;
+    case 'append':
+      return 'append';
+    case 'step':
+      return s.step.kind;
+  }
 }
 
 function columnChange(input: readonly CatalogColumn[], output: readonly CatalogColumn[]): string {

@@ -6,7 +6,8 @@ import { numberLiteralSql } from './numberLiteral';
 import { mappingColumns } from '../address/addressMapping';
 import { findColumn } from './catalog';
 import type { ParcelJoinSpec } from './parcelJoinCheck';
-import type { JoinRelations, Plan } from './plan';
+import type { JoinSpec } from './joinCheck';
+import type { JoinRelations, Plan, PlanStep } from './plan';
 
 /** One statement from a plan, and the parts it is made of. */
 export interface GeneratedSql {
@@ -32,34 +33,63 @@ export function sqlGenerations(): number {
  */
 export function generateSql(plan: Plan): GeneratedSql {
   generated++;
+  const parts = planCtes(plan, '');
+  return {
+    sql: statement(parts.ctes, parts.inputs[parts.inputs.length - 1]!),
+    // the CTEs before a step are the ones its input reads: the source's, then one per earlier step
+    inputOf: (step) => statement(parts.ctes.slice(0, parts.sourceCtes + step), parts.inputs[step]!),
+  };
+}
+
+/**
+ * A plan's CTEs, named with `prefix` (an appended pipeline's own), and the relation the rows
+ * entering each step come from (the last: the result).
+ */
+function planCtes(plan: Plan, prefix: string): { ctes: string[]; inputs: string[]; sourceCtes: number } {
   const ctes: string[] = [];
-  // the relation the rows entering step i come from
   const inputs: string[] = [];
-  let prev = plan.source.kind === 'table' ? quoteIdent(plan.source.table) : '"__source"';
+  let prev = plan.source.kind === 'table' ? quoteIdent(plan.source.table) : quoteIdent(`${prefix}__source`);
   if (plan.source.kind === 'sql') {
     // judged by the host's sql source policy; as a CTE body anything but one SELECT is a syntax error
-    ctes.push(`"__source" AS (\n  ${plan.source.text.trim()}\n)`);
+    ctes.push(`${prev} AS (\n  ${plan.source.text.trim()}\n)`);
   }
+  const sourceCtes = ctes.length;
   plan.steps.forEach((node, i) => {
     inputs.push(prev);
-    const name = quoteIdent(`__step${i + 1}`);
-    const sql = node.kind === 'parcelJoin'
-      ? parcelJoinSql(node.spec, prev, node.input, node.relations)
-      : stepSql(node.step, prev, node.input, plan.dates);
-    ctes.push(`${name} AS (\n  ${sql}\n)`);
+    const name = quoteIdent(`${prefix}__step${i + 1}`);
+    ctes.push(`${name} AS (\n  ${nodeSql(node, prev, plan, `${prefix}__append${i + 1}`)}\n)`);
     prev = name;
   });
   inputs.push(prev);
-  // the CTEs before a step are the ones its input reads: the source's, then one per earlier step
-  const statement = (count: number, from: string) => {
-    const body = `SELECT * FROM ${from}`;
-    return count ? `WITH\n${ctes.slice(0, count).join(',\n')}\n${body}` : body;
-  };
-  const sourceCtes = plan.source.kind === 'sql' ? 1 : 0;
-  return {
-    sql: statement(ctes.length, prev),
-    inputOf: (step) => statement(sourceCtes + step, inputs[step]!),
-  };
+  return { ctes, inputs, sourceCtes };
+}
+
+function statement(ctes: readonly string[], from: string): string {
+  const body = `SELECT * FROM ${from}`;
+  return ctes.length ? `WITH\n${ctes.join(',\n')}\n${body}` : body;
+}
+
+function nodeSql(node: PlanStep, from: string, plan: Plan, prefix: string): string {
+  switch (node.kind) {
+    case 'parcelJoin':
+      return parcelJoinSql(node.spec, from, node.input, node.relations);
+    case 'join':
+      return joinSql(node.spec, from);
+    case 'append': {
+      // by name: the appended pipeline may order its columns differently
+      const sub = planCtes(node.plan, prefix);
+      return `SELECT * FROM ${from}\n  UNION ALL BY NAME\n  SELECT * FROM (${statement(sub.ctes, sub.inputs[sub.inputs.length - 1]!)})`;
+    }
+    case 'step':
+      return stepSql(node.step, from, node.input, plan.dates);
+  }
+}
+
+/** The model's rows whose keys equal the input's; a left join keeps input rows without one. */
+function joinSql(join: JoinSpec, from: string): string {
+  const added = join.added.map((c) => `m.${quoteIdent(c.name)}${c.as === c.name ? '' : ` AS ${quoteIdent(c.as)}`}`);
+  const on = join.keys.map((k) => `s.${quoteIdent(k.input)} = m.${quoteIdent(k.model)}`).join(' AND ');
+  return `SELECT ${['s.*', ...added].join(', ')}\n  FROM ${from} AS s\n  ${join.side === 'left' ? 'LEFT JOIN' : 'JOIN'} ${quoteIdent(join.table)} AS m ON ${on}`;
 }
 
 function stepSql(step: Step, from: string, input: CatalogColumn[], dates: ReadonlyMap<Expr, string>): string {
@@ -100,7 +130,9 @@ function stepSql(step: Step, from: string, input: CatalogColumn[], dates: Readon
     case 'within':
       return `SELECT * FROM ${from} WHERE ${regionSql(step.region)}`;
     case 'parcelJoin':
-      throw new Error('a parcel_join step is a parcelJoin plan node');
+    case 'join':
+    case 'append':
+      throw new Error(`a ${step.kind} step is a plan node of its own`);
   }
 }
 

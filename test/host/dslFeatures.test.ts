@@ -1,0 +1,99 @@
+import { tableFromIPC, type Table } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compile } from '../../shared/dsl/compile';
+import { formatDiagnostic } from '../../shared/dsl/diagnostics';
+import { explainPlan } from '../../shared/dsl/plan';
+import { openHostCore, type HostCore } from '../../electron/host/hostCore';
+import { paths } from '../../electron/host/paths';
+import { tempDir } from '../store/synthFixtures';
+
+/**
+ * Each language feature: its plan and SQL as snapshots, and the query run on the real engine over
+ * the sample store, with what the result must hold.
+ */
+let core: HostCore;
+const workspace = tempDir('dsl-features');
+beforeAll(async () => {
+  core = await openHostCore({ storeDir: paths.sampleStore(), workspaceDir: workspace });
+  const model = async (name: string, select: string) => {
+    const file = `${workspace}/${name}.parquet`;
+    await core.engine.exec(`COPY (${select}) TO '${file}' (FORMAT parquet)`);
+    await core.addModel(name, file);
+  };
+  await model('용도', "SELECT * FROM (VALUES ('대', '대지'), ('전', '밭')) AS t(JIMOK, 설명)");
+  await model('목록', 'SELECT PNU, row_number() OVER (ORDER BY PNU) AS 번호 FROM parcels ORDER BY PNU LIMIT 3');
+  await model('번호목록', 'SELECT CAST(PNU AS BIGINT) AS PNU FROM parcels LIMIT 3');
+});
+afterAll(async () => core.close());
+
+async function run(dsl: string): Promise<Table> {
+  const outcome = await core.queries.run(dsl);
+  if (!outcome.ok) throw new Error(outcome.error.error);
+  return tableFromIPC(new Uint8Array(await new Response(outcome.body).arrayBuffer()));
+}
+
+function snapshot(dsl: string): void {
+  const r = compile(dsl, core.catalog());
+  if (!r.plan || !r.sql) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
+  expect(explainPlan(r.plan)).toMatchSnapshot('plan');
+  expect(r.sql).toMatchSnapshot('sql');
+}
+
+const errors = (dsl: string) => compile(dsl, core.catalog()).diagnostics.map(formatDiagnostic);
+/** A result column as plain values (whole numbers arrive as bigint) */
+const column = (t: Table, name: string): unknown[] => Array.from(t.getChild(name)!.toArray() as ArrayLike<unknown>, (v) => (typeof v === 'bigint' ? Number(v) : v));
+
+describe('join between the analyst\'s tables', () => {
+  it('inner: each parcel gets its 지목\'s description; only 대 and 전 remain', async () => {
+    const dsl = "parcels | join 용도 on JIMOK | select PNU, JIMOK, 설명";
+    snapshot(dsl);
+    const t = await run(dsl);
+    expect(t.numRows).toBeGreaterThan(0);
+    expect(new Set(column(t, 'JIMOK'))).toEqual(new Set(['대', '전']));
+    expect(column(t, '설명').every((d, i) => d === (column(t, 'JIMOK')[i] === '대' ? '대지' : '밭'))).toBe(true);
+  });
+
+  it('left: rows without a match are kept, with nulls', async () => {
+    const dsl = "parcels | join left 용도 on JIMOK | where 설명 is null | stats count() as n";
+    snapshot(dsl);
+    const { n } = (await core.engine.rows<{ n: bigint }>("SELECT count(*) AS n FROM parcels WHERE JIMOK NOT IN ('대', '전')"))[0]!;
+    expect(column(await run(dsl), 'n')).toEqual([Number(n)]);
+  });
+
+  it('a model joined to the store by PNU', async () => {
+    const dsl = 'from 목록 | join parcels on PNU | sort 번호 | select 번호, PNU, JIMOK';
+    snapshot(dsl);
+    const t = await run(dsl);
+    expect(column(t, '번호')).toEqual([1, 2, 3]);
+  });
+
+  it('a missing key, a key of another type and an unknown model are located errors', () => {
+    expect(errors('parcels | join 용도 on 설명')).toEqual(["1:22: the input has no column '설명' to join on"]);
+    expect(errors('parcels | join 용도 on PNU')).toEqual(["1:22: 용도 has no column 'PNU' to join on"]);
+    expect(errors('from 번호목록 | join parcels on PNU')).toEqual([
+      "1:29: 'PNU' is a whole number in the input and text in parcels — derive a key of the same type first, e.g. derive k = concat(x) for text",
+    ]);
+    expect(errors('parcels | join 용독 on JIMOK')).toEqual(["1:16: unknown model '용독' — did you mean '용도'?"]);
+    expect(errors('parcels | join 용도 JIMOK')[0]).toMatch(/^1:19: expected `on <column>`/);
+  });
+});
+
+describe('append', () => {
+  it('the rows of two pipelines with the same columns, in any order', async () => {
+    const dsl = "parcels | where JIMOK == '대' | select PNU, JIMOK | append (parcels | where JIMOK == '전' | select JIMOK, PNU) | stats count() as n by JIMOK";
+    snapshot(dsl);
+    const t = await run(dsl);
+    const counts = await core.engine.rows<{ JIMOK: string; n: bigint }>("SELECT JIMOK, count(*) AS n FROM parcels WHERE JIMOK IN ('대', '전') GROUP BY JIMOK ORDER BY JIMOK");
+    expect(column(t, 'JIMOK')).toEqual(counts.map((c) => c.JIMOK));
+    expect(column(t, 'n')).toEqual(counts.map((c) => Number(c.n)));
+  });
+
+  it('other columns, another type, or a sql source inside are located errors', () => {
+    expect(errors('parcels | select PNU | append (parcels | select PNU, JIMOK)')).toEqual([
+      '1:32: the appended pipeline must have the same columns: it has JIMOK as well — select the same columns on both sides, e.g. | select a, b',
+    ]);
+    expect(errors('from 목록 | select PNU | append (from 번호목록)')).toEqual(['1:32: PNU is text here and a whole number in the appended pipeline']);
+    expect(errors('from 목록 | append (sql "SELECT 1")')[0]).toMatch(/^1:19: an appended pipeline starts from a model or `parcels`/);
+    expect(errors('from 목록 | append (from 목록 | where 번호 > 1')).toEqual(["1:41: expected ')' to close the appended pipeline, found the end of the query"]);
+  });
+});
