@@ -14,7 +14,14 @@ export type Expr =
   | { kind: 'in'; expr: Expr; list: Expr[]; negated: boolean; span: Span }
   | { kind: 'isNull'; expr: Expr; negated: boolean; span: Span }
   | { kind: 'between'; expr: Expr; low: Expr; high: Expr; negated: boolean; span: Span }
-  | { kind: 'like'; expr: Expr; pattern: Expr; negated: boolean; span: Span };
+  | { kind: 'like'; expr: Expr; pattern: Expr; negated: boolean; span: Span }
+  /** f(...) over (a, b sort c desc): an aggregate or window function over a group of rows, in row order */
+  | { kind: 'window'; call: Extract<Expr, { kind: 'call' }>; partition: Expr[]; order: SortItem[]; span: Span };
+
+export interface SortItem {
+  expr: Expr;
+  desc: boolean;
+}
 
 export type BinaryOp = 'or' | 'and' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%';
 
@@ -46,7 +53,7 @@ export type Step =
   | { kind: 'where'; expr: Expr; span: Span }
   | { kind: 'select'; items: SelectItem[]; span: Span }
   | { kind: 'derive'; items: NamedExpr[]; span: Span }
-  | { kind: 'sort'; items: { expr: Expr; desc: boolean }[]; span: Span }
+  | { kind: 'sort'; items: SortItem[]; span: Span }
   | { kind: 'take'; count: number; offset: number; span: Span }
   | { kind: 'map'; options: Option[]; span: Span }
   | { kind: 'stats'; aggregates: SelectItem[]; by: Expr[]; span: Span }

@@ -123,7 +123,8 @@ function checkStep(
   mapHints: MapHints,
   dates: Map<Expr, string>,
 ): CatalogColumn[] | null {
-  const scope = new Scope(cols, out, dates);
+  // window functions compute a value per row, so they belong where rows keep their values
+  const scope = new Scope(cols, out, dates, step.kind === 'derive' || step.kind === 'select');
   switch (step.kind) {
     case 'where':
       scope.condition(step.expr, '`where`');
@@ -223,7 +224,7 @@ function checkStep(
 }
 
 /** Where an expression is: over rows, directly in `stats` (aggregates allowed), or inside an aggregate. */
-type Context = 'rows' | 'stats' | 'aggregate';
+type Context = 'rows' | 'stats' | 'aggregate' | 'window';
 
 const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);
 
@@ -233,6 +234,8 @@ class Scope {
     private readonly out: Diagnostic[],
     /** string literals that the checker read as dates (ISO), for the SQL generator */
     private readonly dates: Map<Expr, string>,
+    /** whether `f(...) over (...)` may appear (derive and select) */
+    private readonly windows: boolean,
   ) {}
 
   /** Exact name first, then a case-insensitive match (PNU vs pnu). */
@@ -312,6 +315,8 @@ class Scope {
       case 'between':
         this.unify([e.expr, e.low, e.high].map((x) => ({ expr: x, type: this.expr(x, context) })));
         return 'boolean';
+      case 'window':
+        return this.window(e, context);
       case 'like': {
         const t = this.expr(e.expr, context);
         const p = this.expr(e.pattern, context);
@@ -327,6 +332,20 @@ class Scope {
     }
   }
 
+  /** f(...) over (...): an aggregate or window function, its groups and order over rows. */
+  private window(e: Extract<Expr, { kind: 'window' }>, context: Context): ValueType {
+    const spec = FUNCTIONS[e.call.name];
+    if (!this.windows || context !== 'rows') {
+      this.out.push(diag('`over (...)` belongs in derive or select, outside other aggregates', e.span, 'error',
+        'derive it first, then filter: derive r = row_number() over (...) | where r <= 3'));
+    } else if (spec && !spec.aggregate && !spec.window) {
+      this.out.push(diag(`\`over\` follows an aggregate (sum, count, …) or a window function (row_number, rank, lag, …), not ${e.call.name}()`, e.call.nameSpan));
+    }
+    for (const p of e.partition) this.expr(p, 'rows');
+    for (const o of e.order) this.expr(o.expr, 'rows');
+    return this.call(e.call, 'window');
+  }
+
   private call(e: Extract<Expr, { kind: 'call' }>, context: Context): ValueType {
     const spec = FUNCTIONS[e.name];
     if (!spec) {
@@ -334,7 +353,10 @@ class Scope {
       e.args.forEach((a) => this.expr(a, context));
       return 'unknown';
     }
-    if (spec.aggregate && context === 'rows') {
+    if (spec.window && context !== 'window') {
+      this.out.push(diag(`${e.name}() numbers rows within groups: write ${e.name}(${e.args.length ? '…' : ''}) over (group sort order)`, e.span, 'error',
+        `e.g. ${e.name}(${e.args.length ? '…' : ''}) over (SGG_NM sort AREA_M2 desc)`));
+    } else if (spec.aggregate && context === 'rows') {
       this.out.push(diag(`${e.name}() aggregates rows: use it in \`stats\``, e.nameSpan));
     } else if (spec.aggregate && context === 'aggregate') {
       this.out.push(diag(`${e.name}() is inside another aggregate: aggregates cannot be nested`, e.nameSpan));
@@ -344,7 +366,7 @@ class Scope {
       this.out.push(diag(`${e.name} takes ${n} argument${spec.maxArgs === 1 ? '' : 's'}: ${spec.help}`, e.span));
     }
     // in `stats`, round(avg(x), 1): a scalar function may wrap an aggregate; an aggregate's own arguments are rows
-    const inner: Context = spec.aggregate ? 'aggregate' : context;
+    const inner: Context = spec.aggregate || spec.window ? 'aggregate' : context === 'window' ? 'rows' : context;
     const types = e.args.map((a) => this.expr(a, inner));
     const paramOf = (i: number) => paramType(spec, i);
     e.args.forEach((arg, i) => {
@@ -498,6 +520,8 @@ function operands(e: Expr): Expr[] {
       return [e.expr, e.low, e.high];
     case 'like':
       return [e.expr, e.pattern];
+    case 'window':
+      return [e.call, ...e.partition, ...e.order.map((o) => o.expr)];
   }
 }
 

@@ -19,6 +19,8 @@ export interface FunctionSpec {
   /** result type; 'arg' means the type of the (same-typed) arguments */
   returns: ColumnType | 'arg';
   aggregate: boolean;
+  /** a window function: only with `over (...)` */
+  window?: boolean;
   help: string;
 }
 
@@ -55,7 +57,16 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   min: f('min', 1, 1, ['comparable'], 'arg', 'min(x)', true),
   max: f('max', 1, 1, ['comparable'], 'arg', 'max(x)', true),
   median: f('median', 1, 1, ['number'], 'number', 'median(x)', true),
+  row_number: w('row_number', 0, 0, ['any'], 'integer', 'row_number() over (group sort order) — 1, 2, 3 … within each group'),
+  rank: w('rank', 0, 0, ['any'], 'integer', 'rank() over (group sort order) — rank within each group; ties share one, then a gap'),
+  dense_rank: w('dense_rank', 0, 0, ['any'], 'integer', 'dense_rank() over (group sort order) — rank without gaps'),
+  lag: w('lag', 1, 2, ['any', 'integer'], 'arg', 'lag(x, n) over (group sort order) — x of the row n before (default 1)'),
+  lead: w('lead', 1, 2, ['any', 'integer'], 'arg', 'lead(x, n) over (group sort order) — x of the row n after (default 1)'),
 };
+
+function w(sql: string, minArgs: number, maxArgs: number, params: readonly ParamType[], returns: FunctionSpec['returns'], help: string): FunctionSpec {
+  return { ...f(sql, minArgs, maxArgs, params, returns, help), window: true };
+}
 
 /** The type argument `i` of a function must have (the last parameter repeats). */
 export function paramType(spec: FunctionSpec, i: number): ParamType {

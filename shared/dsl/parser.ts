@@ -1,4 +1,4 @@
-import type { BinaryOp, Expr, Option, Pipeline, SelectItem, Source, Step } from './ast';
+import type { BinaryOp, Expr, Option, Pipeline, SelectItem, SortItem, Source, Step } from './ast';
 import { COMMANDS } from './ast';
 import { diag, type Diagnostic, type Span } from './diagnostics';
 import { lex, type Token } from './lexer';
@@ -155,12 +155,7 @@ class Parser {
         return { kind: 'derive', items, span: join(start, items[items.length - 1]!.expr.span) };
       }
       case 'sort': {
-        const items = this.commaList(() => {
-          const neg = this.isOp('-') ? (this.next(), true) : false;
-          const expr = this.expr();
-          const dir = this.keyword('desc') ? true : this.keyword('asc') ? false : neg;
-          return { expr, desc: dir };
-        });
+        const items = this.commaList(() => this.sortItem());
         return { kind: 'sort', items, span: join(start, this.prevSpan()) };
       }
       case 'take': {
@@ -216,6 +211,22 @@ class Parser {
     }
     if (options.length === 0) throw this.error(`${command} needs options such as key=value`, this.peek().span);
     return options;
+  }
+
+  private sortItem(): SortItem {
+    const neg = this.isOp('-') ? (this.next(), true) : false;
+    const expr = this.expr();
+    const dir = this.keyword('desc') ? true : this.keyword('asc') ? false : neg;
+    return { expr, desc: dir };
+  }
+
+  /** After `f(...)`: over (group columns sort order), either part optional. */
+  private window(call: Extract<Expr, { kind: 'call' }>): Expr {
+    this.expectOp('(', 'expected `(` after `over`, e.g. over (JIMOK sort AREA_M2 desc) or over ()');
+    const partition = this.isOp(')') || this.peekKeyword('sort') ? [] : this.commaList(() => this.expr());
+    const order = this.keyword('sort') ? this.commaList(() => this.sortItem()) : [];
+    this.expectOp(')', "expected ')' to close `over (`");
+    return { kind: 'window', call, partition, order, span: join(call.span, this.prevSpan()) };
   }
 
   private selectItem(): SelectItem {
@@ -379,7 +390,8 @@ class Parser {
         this.next();
         const args = this.isOp(')') ? [] : this.commaList(() => this.expr());
         this.expectOp(')', `expected ')' to close ${t.value}(`);
-        return { kind: 'call', name: word, nameSpan: t.span, args, span: join(t.span, this.prevSpan()) };
+        const call = { kind: 'call' as const, name: word, nameSpan: t.span, args, span: join(t.span, this.prevSpan()) };
+        return this.keyword('over') ? this.window(call) : call;
       }
       return { kind: 'column', name: t.value, span: t.span };
     }

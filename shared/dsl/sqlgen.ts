@@ -217,6 +217,13 @@ export function exprSql(e: Expr, col: (name: string) => string, dates: ReadonlyM
       return `(${r(e.expr)} ${e.negated ? 'NOT ' : ''}BETWEEN ${r(e.low)} AND ${r(e.high)})`;
     case 'like':
       return `(${r(e.expr)} ${e.negated ? 'NOT ' : ''}LIKE ${r(e.pattern)})`;
+    case 'window': {
+      const parts = [
+        ...(e.partition.length ? [`PARTITION BY ${e.partition.map(r).join(', ')}`] : []),
+        ...(e.order.length ? [`ORDER BY ${e.order.map((o) => `${r(o.expr)} ${o.desc ? 'DESC' : 'ASC'} NULLS LAST`).join(', ')}`] : []),
+      ];
+      return `(${r(e.call)} OVER (${parts.join(' ')}))`;
+    }
   }
 }
 

@@ -97,3 +97,42 @@ describe('append', () => {
     expect(errors('from 목록 | append (from 목록 | where 번호 > 1')).toEqual(["1:41: expected ')' to close the appended pipeline, found the end of the query"]);
   });
 });
+
+describe('window functions in derive', () => {
+  it('top 3 per 시군구 by area: row_number over a group, in an order', async () => {
+    const dsl = 'parcels | derive 순위 = row_number() over (SGG_NM sort AREA_M2 desc) | where 순위 <= 3 | sort SGG_NM, 순위 | select SGG_NM, PNU, 순위';
+    snapshot(dsl);
+    const t = await run(dsl);
+    const expected = await core.engine.rows<{ SGG_NM: string; PNU: string }>(
+      'SELECT SGG_NM, PNU FROM parcels QUALIFY row_number() OVER (PARTITION BY SGG_NM ORDER BY AREA_M2 DESC) <= 3 ORDER BY SGG_NM, AREA_M2 DESC');
+    expect(column(t, 'PNU')).toEqual(expected.map((r) => r.PNU));
+    expect(column(t, 'SGG_NM')).toEqual(expected.map((r) => r.SGG_NM));
+  });
+
+  it('percent of the total after stats: the shares add up to 100', async () => {
+    const dsl = 'parcels | stats sum(AREA_M2) as 면적 by JIMOK | derive 비율 = 면적 / sum(면적) over () * 100';
+    snapshot(dsl);
+    const shares = column(await run(dsl), '비율') as number[];
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 6);
+  });
+
+  it('a running total, the previous row with lag, and a group total', async () => {
+    const dsl = "parcels | where SGG_NM == '종로구' | derive 누적 = sum(AREA_M2) over (sort PNU), 앞 = lag(PNU) over (sort PNU), 동합계 = sum(AREA_M2) over (EMD_NM) | sort PNU | take 4";
+    snapshot(dsl);
+    const t = await run(dsl);
+    const area = column(t, 'AREA_M2') as number[];
+    const pnu = column(t, 'PNU');
+    expect(column(t, '앞')).toEqual([null, ...pnu.slice(0, 3)]);
+    (column(t, '누적') as number[]).forEach((v, i) => expect(v).toBeCloseTo(area.slice(0, i + 1).reduce((a, b) => a + b, 0), 6));
+    const emd = column(t, 'EMD_NM')[0] as string;
+    const { s } = (await core.engine.rows<{ s: number }>(`SELECT sum(AREA_M2) AS s FROM parcels WHERE SGG_NM = '종로구' AND EMD_NM = '${emd}'`))[0]!;
+    expect(column(t, '동합계')[0]).toBeCloseTo(s, 6);
+  });
+
+  it('over where it cannot go, a window function without over, over after a plain function: located errors', () => {
+    expect(errors('parcels | where rank() over (sort AREA_M2) <= 3')[0]).toMatch(/^1:17: `over \(...\)` belongs in derive or select/);
+    expect(errors('parcels | derive r = rank()')[0]).toMatch(/^1:22: rank\(\) numbers rows within groups: write rank\(\) over/);
+    expect(errors('parcels | derive x = lower(JIMOK) over ()')).toEqual(['1:22: `over` follows an aggregate (sum, count, …) or a window function (row_number, rank, lag, …), not lower()']);
+    expect(errors('parcels | stats sum(AREA_M2) over () as n')[0]).toMatch(/^1:17: `over \(...\)` belongs in derive or select/);
+  });
+});
