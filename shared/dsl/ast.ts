@@ -15,8 +15,14 @@ export type Expr =
   | { kind: 'isNull'; expr: Expr; negated: boolean; span: Span }
   | { kind: 'between'; expr: Expr; low: Expr; high: Expr; negated: boolean; span: Span }
   | { kind: 'like'; expr: Expr; pattern: Expr; negated: boolean; span: Span }
+  /** cast(x as integer): the value converted; a value that does not convert fails at its step */
+  | { kind: 'cast'; expr: Expr; to: CastType; span: Span }
   /** f(...) over (a, b sort c desc): an aggregate or window function over a group of rows, in row order */
   | { kind: 'window'; call: Extract<Expr, { kind: 'call' }>; partition: Expr[]; order: SortItem[]; span: Span };
+
+/** The types `cast` converts to, by their DSL names. */
+export const CAST_TYPES = { integer: 'BIGINT', number: 'DOUBLE', text: 'VARCHAR', date: 'DATE', boolean: 'BOOLEAN' } as const;
+export type CastType = keyof typeof CAST_TYPES;
 
 export interface SortItem {
   expr: Expr;
@@ -59,6 +65,10 @@ export type Step =
   | { kind: 'stats'; aggregates: SelectItem[]; by: Expr[]; span: Span }
   | { kind: 'parcelJoin'; options: Option[]; span: Span }
   | { kind: 'within'; region: Expr; span: Span }
+  /** distinct [a, b]: one row per distinct combination of the columns (all when none is named) */
+  | { kind: 'distinct'; columns: { name: string; span: Span }[]; span: Span }
+  /** sample N: N rows picked at random (the same ones each run over the same data) */
+  | { kind: 'sample'; count: number; span: Span }
   /** join [left] <model> on a, b: the model's rows whose key columns equal the input's */
   | { kind: 'join'; side: 'inner' | 'left'; table: string; tableSpan: Span; keys: { name: string; span: Span }[]; span: Span }
   /** append (<pipeline>): the rows of another pipeline with the same columns */
@@ -83,6 +93,8 @@ export const COMMANDS: Readonly<Record<string, string>> = {
   map: 'map color=<column> — how the map colours the result; rows are unchanged',
   stats: 'stats count(), avg(x) by a, b — aggregate rows, optionally per group',
   parcel_join: 'parcel_join address=<col> | sido=.. sgg=.. emd=.. bonbun=.. | pnu=<col> [keep=all] — join matching parcels',
+  distinct: 'distinct [a, b] — one row per distinct combination of the columns (all columns when none is named)',
+  sample: 'sample N — N rows picked at random, the same ones each run',
   join: 'join [left] <model> on <column>, ... — add the columns of a model\'s rows whose key columns are equal (left: keep rows without a match)',
   append: 'append (from <model> | ...) — add the rows of another pipeline with the same columns',
   within: 'within bbox(xmin, ymin, xmax, ymax) | near(lon, lat, meters) — keep parcels in an area',

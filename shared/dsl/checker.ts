@@ -162,7 +162,17 @@ function checkStep(
       }
       return cols;
     case 'take':
+    case 'sample':
       return cols;
+    case 'distinct': {
+      const result: CatalogColumn[] = [];
+      for (const c of step.columns) {
+        const name = scope.resolve(c.name);
+        if (!name) scope.unknownColumn(c.name, c.span);
+        else addColumn(result, cols.find((x) => x.name === name)!, c.span, out);
+      }
+      return step.columns.length ? result : cols;
+    }
     case 'map': {
       for (const o of step.options) {
         if (o.key !== 'color') {
@@ -317,6 +327,12 @@ class Scope {
         return 'boolean';
       case 'window':
         return this.window(e, context);
+      case 'cast': {
+        const t = this.expr(e.expr, context);
+        const k = kindOf(t);
+        if (k === 'geometry' || k === 'struct' || k === 'opaque') this.out.push(diag(`cast converts values, not ${typeWords(t)}`, e.expr.span));
+        return e.to === 'text' ? 'string' : e.to;
+      }
       case 'like': {
         const t = this.expr(e.expr, context);
         const p = this.expr(e.pattern, context);
@@ -378,7 +394,7 @@ class Scope {
       this.out.push(diag(`${e.name}() of nothing but null is null`, e.span, 'error', 'write null, or give a column'));
     }
     if (spec.returns !== 'arg') return spec.returns;
-    if (spec.params[0] === 'same') return same;
+    if (spec.params.includes('same')) return same;
     // abs(null) is still a number: the type its parameter promises
     return types[0] !== undefined && types[0] !== 'unknown' ? types[0] : spec.params[0] === 'number' ? 'number' : spec.params[0] === 'text' ? 'string' : 'unknown';
   }
@@ -401,6 +417,14 @@ class Scope {
     const k = kindOf(t);
     if (k === 'unknown' || param === 'any') return;
     const name = this.name(arg) ?? 'this';
+    if (param === 'condition') {
+      if (k !== 'boolean') this.out.push(diag(`${fn}() takes a condition first: ${name} is ${typeWords(t)}`, arg.span, 'error', k === 'number' ? `compare it, e.g. ${name} > 0` : undefined));
+      return;
+    }
+    if (param === 'date') {
+      if (k !== 'date') this.out.push(diag(`${fn}() takes a date: ${name} is ${typeWords(t)}`, arg.span, 'error', rewriteLiteral(arg, 'date') ?? undefined));
+      return;
+    }
     if (param === 'comparable') {
       if (k === 'geometry' || k === 'struct' || k === 'opaque') this.out.push(diag(`${fn}() takes values that compare: ${name} is ${typeWords(t)}`, arg.span));
       return;
@@ -522,6 +546,8 @@ function operands(e: Expr): Expr[] {
       return [e.expr, e.pattern];
     case 'window':
       return [e.call, ...e.partition, ...e.order.map((o) => o.expr)];
+    case 'cast':
+      return [e.expr];
   }
 }
 

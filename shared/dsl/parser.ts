@@ -1,5 +1,5 @@
 import type { BinaryOp, Expr, Option, Pipeline, SelectItem, SortItem, Source, Step } from './ast';
-import { COMMANDS } from './ast';
+import { CAST_TYPES, COMMANDS, type CastType } from './ast';
 import { diag, type Diagnostic, type Span } from './diagnostics';
 import { lex, type Token } from './lexer';
 import { numberLiteralProblem } from './numberLiteral';
@@ -176,6 +176,15 @@ class Parser {
         const region = this.expr();
         return { kind: 'within', region, span: join(start, region.span) };
       }
+      case 'distinct': {
+        const named = this.peek().kind === 'ident' || this.peek().kind === 'quotedIdent';
+        const columns = named ? this.commaList(() => this.name('a column name')).map((c) => ({ name: c.value, span: c.span })) : [];
+        return { kind: 'distinct', columns, span: join(start, this.prevSpan()) };
+      }
+      case 'sample': {
+        const count = this.integer('a row count after `sample`');
+        return { kind: 'sample', count, span: join(start, this.prevSpan()) };
+      }
       case 'join': {
         const side = this.keyword('left') ? 'left' : 'inner';
         if (side === 'inner') this.keyword('inner');
@@ -218,6 +227,19 @@ class Parser {
     const expr = this.expr();
     const dir = this.keyword('desc') ? true : this.keyword('asc') ? false : neg;
     return { expr, desc: dir };
+  }
+
+  /** cast(x as type), after the word `cast` */
+  private cast(t: Token): Expr {
+    this.next();
+    const expr = this.expr();
+    if (!this.keyword('as')) throw this.error(`expected \`as <type>\` in cast(x as type), found ${describe(this.peek())}`, this.peek().span);
+    const type = this.peek();
+    const to = type.kind === 'ident' ? type.value.toLowerCase() : '';
+    if (!(to in CAST_TYPES)) throw this.error(`cast converts to ${Object.keys(CAST_TYPES).join(', ')}, not ${describe(type)}`, type.span);
+    this.next();
+    this.expectOp(')', "expected ')' to close cast(");
+    return { kind: 'cast', expr, to: to as CastType, span: join(t.span, this.prevSpan()) };
   }
 
   /** After `f(...)`: over (group columns sort order), either part optional. */
@@ -381,11 +403,9 @@ class Parser {
       this.next();
       // SQL's CASE WHEN / CASE x WHEN: a column named `case` is still read as one (case == 1)
       if (word === 'case' && ['ident', 'quotedIdent', 'string', 'number'].includes(this.peek().kind)) {
-        throw this.error('`case` is not part of the query language', t.span, 'start from `sql "SELECT ..., CASE WHEN ... END AS name FROM parcels"` for conditional values');
+        throw this.error('`case` is not part of the query language', t.span, "write if(condition, a, b), e.g. if(SAN, '산', '')");
       }
-      if (word === 'cast' && this.isOp('(')) {
-        throw this.error('there is no cast()', t.span, "compare like with like: text in quotes ('12'), numbers and true/false without, dates as '2024-01-01'");
-      }
+      if (word === 'cast' && this.isOp('(')) return this.cast(t);
       if (this.isOp('(')) {
         this.next();
         const args = this.isOp(')') ? [] : this.commaList(() => this.expr());

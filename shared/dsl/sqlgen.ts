@@ -1,4 +1,4 @@
-import type { Expr, Step } from './ast';
+import { CAST_TYPES, type Expr, type Step } from './ast';
 import type { CatalogColumn } from './catalog';
 import { defaultAggregateName, numericLiteral } from './checker';
 import { FUNCTIONS, paramType } from './functions';
@@ -121,6 +121,11 @@ function stepSql(step: Step, from: string, input: CatalogColumn[], dates: Readon
       return `SELECT * FROM ${from} LIMIT ${step.count}${step.offset ? ` OFFSET ${step.offset}` : ''}`;
     case 'map':
       return `SELECT * FROM ${from}`;
+    case 'distinct':
+      return `SELECT DISTINCT ${step.columns.length ? step.columns.map((c) => col(c.name)).join(', ') : '*'} FROM ${from}`;
+    case 'sample':
+      // a fixed seed: the same rows each run, so a sample can be looked at again
+      return `SELECT * FROM ${from} USING SAMPLE reservoir(${step.count} ROWS) REPEATABLE (42)`;
     case 'stats': {
       const by = step.by.map((b) => e(b));
       const aggs = step.aggregates.map((a) => `${e(a.expr)} AS ${quoteIdent(a.alias ?? defaultAggregateName(a.expr))}`);
@@ -217,6 +222,8 @@ export function exprSql(e: Expr, col: (name: string) => string, dates: ReadonlyM
       return `(${r(e.expr)} ${e.negated ? 'NOT ' : ''}BETWEEN ${r(e.low)} AND ${r(e.high)})`;
     case 'like':
       return `(${r(e.expr)} ${e.negated ? 'NOT ' : ''}LIKE ${r(e.pattern)})`;
+    case 'cast':
+      return `CAST(${r(e.expr)} AS ${CAST_TYPES[e.to]})`;
     case 'window': {
       const parts = [
         ...(e.partition.length ? [`PARTITION BY ${e.partition.map(r).join(', ')}`] : []),

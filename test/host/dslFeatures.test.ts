@@ -136,3 +136,54 @@ describe('window functions in derive', () => {
     expect(errors('parcels | stats sum(AREA_M2) over () as n')[0]).toMatch(/^1:17: `over \(...\)` belongs in derive or select/);
   });
 });
+
+describe('conditional values, casts, regular expressions and date parts', () => {
+  it('if(condition, a, b): every parcel is 대형 or 소형, as the engine counts them', async () => {
+    const dsl = "parcels | derive 크기 = if(AREA_M2 > 1000, '대형', '소형') | stats count() as n by 크기";
+    snapshot(dsl);
+    const t = await run(dsl);
+    const { n } = (await core.engine.rows<{ n: bigint }>('SELECT count(*) AS n FROM parcels WHERE AREA_M2 > 1000'))[0]!;
+    expect(column(t, '크기')).toEqual(['대형', '소형']);
+    expect(column(t, 'n')[0]).toBe(Number(n));
+    expect(errors("parcels | derive x = if(AREA_M2, 'a', 'b')")).toEqual(['1:25: if() takes a condition first: AREA_M2 is a number — compare it, e.g. AREA_M2 > 0']);
+    expect(errors("parcels | derive x = if(SAN, 'a', 1)")).toEqual(["1:35: 'a' is text — write '1'"]);
+  });
+
+  it('cast converts; a value that does not convert fails at run time at its own step', async () => {
+    const dsl = 'parcels | derive 본번 = cast(BONBUN as text), 면적 = cast(AREA_M2 as integer) | select 본번, 면적 | take 3';
+    snapshot(dsl);
+    const t = await run(dsl);
+    expect(typeof column(t, '본번')[0]).toBe('string');
+    const outcome = await core.queries.run('parcels\n| where SAN\n| derive n = cast(JIBUN as integer)');
+    if (outcome.ok) throw new Error('ran');
+    expect(outcome.error.diagnostics!.map(formatDiagnostic)).toEqual([expect.stringMatching(/^3:3: step 2 failed in the engine: Conversion Error: .*산/)]);
+  });
+
+  it('matches and extract with regular expressions; year, month and day of a date', async () => {
+    const dsl = "parcels | where matches(JIBUN, '^산[0-9]+-') | derive 본 = extract(JIBUN, '^산([0-9]+)-', 1), 연도 = year(SOURCE_DATE), 월 = month(SOURCE_DATE), 일 = day(SOURCE_DATE) | select 본, BONBUN, 연도, 월, 일 | take 20";
+    snapshot(dsl);
+    const t = await run(dsl);
+    expect(t.numRows).toBe(20);
+    expect(column(t, '본')).toEqual(column(t, 'BONBUN').map(String));
+    expect(new Set([...column(t, '연도'), ...column(t, '월'), ...column(t, '일')])).toEqual(new Set([2024, 6, 30]));
+    expect(errors('parcels | derive y = year(JIBUN)')).toEqual(['1:27: year() takes a date: JIBUN is text']);
+  });
+});
+
+describe('distinct and sample', () => {
+  it('distinct a, b: one row per combination, as the engine counts them', async () => {
+    const dsl = 'parcels | distinct SGG_NM, JIMOK | stats count() as n';
+    snapshot(dsl);
+    const { n } = (await core.engine.rows<{ n: bigint }>('SELECT count(*) AS n FROM (SELECT DISTINCT SGG_NM, JIMOK FROM parcels)'))[0]!;
+    expect(column(await run(dsl), 'n')).toEqual([Number(n)]);
+    expect(errors('parcels | distinct SGG_N, JIMOK')).toEqual(["1:20: unknown column 'SGG_N' — did you mean 'SGG_NM'?"]);
+  });
+
+  it('sample N: N rows, the same ones each run', async () => {
+    const dsl = 'parcels | sample 7 | select PNU';
+    snapshot(dsl);
+    const first = column(await run(dsl), 'PNU');
+    expect(first).toHaveLength(7);
+    expect(column(await run(dsl), 'PNU')).toEqual(first);
+  });
+});
