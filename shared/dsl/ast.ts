@@ -80,11 +80,18 @@ export interface Pipeline {
   span: Span;
 }
 
+/** Words inside expressions, with their help for hover and completion. */
+export const EXPRESSION_WORDS: Readonly<Record<string, string>> = {
+  over: 'f(...) over (group columns sort order) — sum, count, row_number, rank, lag, … per group and in order, on every row',
+  cast: 'cast(x as integer | number | text | date | boolean) — convert a value; one that does not convert stops the query at its step',
+};
+
 /** The pipeline commands, with the one-line help the editor shows on hover. */
 export const COMMANDS: Readonly<Record<string, string>> = {
   from: 'from <model> — start from a registered model (your data) or `parcels`, the cadastral store',
   parcels: 'parcels — start from the cadastral store (연속지적도)',
   sql: 'sql "SELECT ..." — start from one read-only SELECT over models and `parcels`',
+  let: 'let name = <value> — before the source; $name stands for the value in the query',
   where: 'where <condition> — keep rows where the condition holds',
   select: 'select a, b as c — keep and rename columns (geometry is kept for the map)',
   derive: 'derive name = <expression>, ... — add computed columns',

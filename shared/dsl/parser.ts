@@ -58,6 +58,8 @@ function deepestNode(root: object): { span: Span } | null {
 class Parser {
   private pos = 0;
   private nesting = 0;
+  /** the values of `let`, by name */
+  private readonly lets = new Map<string, Expr>();
 
   constructor(
     private readonly tokens: Token[],
@@ -71,6 +73,7 @@ class Parser {
     }
     let source: Source | null = null;
     try {
+      while (this.peekKeyword('let')) this.let();
       source = this.source();
     } catch (e) {
       this.recover(e);
@@ -95,6 +98,18 @@ class Parser {
     if (!source) return null;
     const last = this.tokens[this.tokens.length - 1]!;
     return { source, steps, span: { start: source.span.start, end: last.span.end } };
+  }
+
+  /**
+   * let name = <expression>, before the source: `$name` stands for the expression wherever it
+   * appears, so a mistake in the value is reported at the value.
+   */
+  private let(): void {
+    this.next();
+    const name = this.name('a name after `let`');
+    if (this.lets.has(name.value)) throw this.error(`$${name.value} is already defined`, name.span);
+    this.expectOp('=', `expected '=' after \`let ${name.value}\``);
+    this.lets.set(name.value, this.expr());
   }
 
   /** A pipeline inside another (append's), up to its closing ')'. */
@@ -377,6 +392,16 @@ class Parser {
     if (t.kind === 'string') {
       this.next();
       return { kind: 'literal', value: t.value, span: t.span };
+    }
+    if (t.kind === 'param') {
+      this.next();
+      const value = this.lets.get(t.value);
+      if (!value) {
+        const hint = suggest(t.value, [...this.lets.keys()]);
+        if (hint) throw this.error(`unknown parameter '$${t.value}' — did you mean '$${hint}'?`, t.span);
+        throw this.error(`unknown parameter '$${t.value}'`, t.span, `define it before the source: let ${t.value} = …`);
+      }
+      return value;
     }
     if (t.kind === 'quotedIdent') {
       this.next();

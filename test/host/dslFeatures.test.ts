@@ -187,3 +187,19 @@ describe('distinct and sample', () => {
     expect(column(await run(dsl), 'PNU')).toEqual(first);
   });
 });
+
+describe('parameters', () => {
+  it('let name = value before the source; $name stands for it wherever it appears', async () => {
+    const dsl = "let 최소 = 1000\nlet 지목 = '대'\nparcels | where AREA_M2 >= $최소 and JIMOK == $지목 | stats count() as n";
+    snapshot(dsl);
+    const { n } = (await core.engine.rows<{ n: bigint }>("SELECT count(*) AS n FROM parcels WHERE AREA_M2 >= 1000 AND JIMOK = '대'"))[0]!;
+    expect(column(await run(dsl), 'n')).toEqual([Number(n)]);
+  });
+
+  it('an unknown parameter, one defined twice, and a value of the wrong type are located (the last at the value)', () => {
+    expect(errors('let 최소 = 1\nparcels | where AREA_M2 > $최대')).toEqual(["2:27: unknown parameter '$최대' — did you mean '$최소'?"]);
+    expect(errors('parcels | where AREA_M2 > $최대')).toEqual(["1:27: unknown parameter '$최대' — define it before the source: let 최대 = …"]);
+    expect(errors('let a = 1\nlet a = 2\nparcels')).toEqual(['2:5: $a is already defined']);
+    expect(errors('let 코드 = 1111010200\nparcels | where BJD_CD == $코드')).toEqual(["1:10: BJD_CD is text — write '1111010200'"]);
+  });
+});
