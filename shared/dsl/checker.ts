@@ -6,6 +6,7 @@ import { FUNCTIONS, INTEGER_PARAM_MAX, paramType, REGIONS, type ParamType } from
 import { numberLiteralType, numberLiteralValue } from './numberLiteral';
 import { checkAppend } from './appendCheck';
 import { checkJoin, type JoinSpec } from './joinCheck';
+import { checkRegexCall } from './regexCheck';
 import { checkParcelJoin, type ParcelJoinSpec } from './parcelJoinCheck';
 import { checkSqlSource } from './sqlSource';
 import { suggest } from './suggest';
@@ -388,6 +389,7 @@ class Scope {
     e.args.forEach((arg, i) => {
       if (paramOf(i) !== 'same') this.argument(e.name, paramOf(i), arg, types[i]!);
     });
+    if (e.name === 'matches' || e.name === 'extract') checkRegexCall(e, this.out);
     const same = this.unify(e.args.flatMap((arg, i) => (paramOf(i) === 'same' ? [{ expr: arg, type: types[i]! }] : [])));
     if (spec.params[0] === 'same' && e.args.length && same === 'unknown' && e.args.every((a) => isNull(a))) {
       // DuckDB gives such a call its own NULL type, which later steps could not compare

@@ -167,6 +167,10 @@ describe('conditional values, casts, regular expressions and date parts', () => 
     expect(column(t, '본')).toEqual(column(t, 'BONBUN').map(String));
     expect(new Set([...column(t, '연도'), ...column(t, '월'), ...column(t, '일')])).toEqual(new Set([2024, 6, 30]));
     expect(errors('parcels | derive y = year(JIBUN)')).toEqual(['1:27: year() takes a date: JIBUN is text']);
+    expect(errors("parcels | where matches(JIBUN, '(산')")).toEqual(['1:32: not a regular expression: Unterminated group']);
+    expect(errors("parcels | where matches(JIBUN, '(?=산)')")).toEqual(['1:32: not a regular expression: lookahead and lookbehind ((?=…), (?!…)) are not supported']);
+    expect(errors("parcels | derive x = extract(JIBUN, '(산)', 12)")[0]).toMatch(/^1:44: the group of extract\(\) is a number from 0/);
+    expect(errors("parcels | derive x = extract(JIBUN, '(산)', BONBUN)")[0]).toMatch(/^1:44: the group of extract\(\)/);
   });
 });
 
