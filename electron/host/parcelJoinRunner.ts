@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { PlaceIndex } from '../../shared/address/placeIndex';
 import type { RoadIndex } from '../../shared/address/roadIndex';
 import type { ParcelJoinReport } from '../../shared/api/contract';
-import type { CheckedPipeline } from '../../shared/dsl/checker';
 import { mappingColumns } from '../../shared/address/addressMapping';
-import { generateSql, quoteIdent, type JoinRelations } from '../../shared/dsl/sqlgen';
+import type { JoinRelations, Plan } from '../../shared/dsl/plan';
+import { quoteIdent, type GeneratedSql } from '../../shared/dsl/sqlgen';
 import { matchRelation } from '../models/parcelMatcher';
 import { QueryCancelledError, type Engine } from '../engine/engine';
 import type { CachedMatch, MatchCache } from './matchCache';
@@ -25,22 +24,26 @@ export interface JoinEnvironment {
 }
 
 export interface PreparedJoins {
-  relations: Map<number, JoinRelations>;
   reports: ParcelJoinReport[];
   /** drops the per-query match tables and views */
   release(): Promise<void>;
 }
 
+/** The per-query relations a parcel_join step reads, named before the SQL is generated. */
+export function joinRelationNames(queryId: string, step: number): JoinRelations {
+  return { matchTable: `__match_${queryId}_${step + 1}`, parcels: `__parcels_${queryId}_${step + 1}` };
+}
+
 /**
- * Prepares each parcel_join step of a query before it runs: the rows entering the step are
- * grouped by their address key, every key is matched in JavaScript (parse, resolve, store check),
- * and the result becomes a table the generated SQL joins on; the same rows and mapping over the
- * same data reuse that table (MatchCache). The parcels side is a view over only the partitions
- * the matches fall in, so the engine never opens the other regions' files.
+ * Prepares each parcel_join step of a query before it runs, creating the relations the plan was
+ * bound to (joinRelationNames): the rows entering the step (that step's input, a prefix of the one
+ * generated statement) are grouped by their address key, every key is matched in JavaScript
+ * (parse, resolve, store check), and the result becomes a table; the same rows and mapping over
+ * the same data reuse that table (MatchCache), and the step's match relation is a view of it. The
+ * parcels side is a view over only the partitions the matches fall in, so the engine never opens
+ * the other regions' files.
  */
-export async function prepareJoins(engine: Engine, env: JoinEnvironment, checked: CheckedPipeline, signal: AbortSignal): Promise<PreparedJoins> {
-  const id = randomUUID().replace(/-/g, '').slice(0, 12);
-  const relations = new Map<number, JoinRelations>();
+export async function prepareJoins(engine: Engine, env: JoinEnvironment, plan: Plan, generated: GeneratedSql, queryId: string, signal: AbortSignal): Promise<PreparedJoins> {
   const reports: ParcelJoinReport[] = [];
   const created: string[] = [];
   const used: CachedMatch[] = [];
@@ -49,23 +52,26 @@ export async function prepareJoins(engine: Engine, env: JoinEnvironment, checked
     for (const name of created.reverse()) await engine.exec(`DROP VIEW IF EXISTS ${quoteIdent(name)}`);
   };
   try {
-    for (const join of checked.joins) {
+    for (const [i, node] of plan.steps.entries()) {
+      if (node.kind !== 'parcelJoin') continue;
       if (signal.aborted) throw new QueryCancelledError();
-      const parcels = `__parcels_${id}_${join.step + 1}`;
-      const input = generateSql(checked, { joins: relations, stopBefore: join.step });
-      const key = `${env.generation()}\n${JSON.stringify(join.mapping)}\n${input}`;
+      const input = generated.inputOf(i);
+      // an earlier join's relations carry this query's id; the rows they stand for do not
+      // depend on it (they are keyed the same way), so the key leaves it out
+      const key = `${env.generation()}\n${JSON.stringify(node.spec.mapping)}\n${input.split(queryId).join('')}`;
       const roads = (await env.roadIndex?.()) ?? null;
-      const cached = await env.cache.use(key, (table) => matchRelation(engine, env.placeIndex(), input, join.mapping, table, env.workDir, roads));
+      const cached = await env.cache.use(key, (table) => matchRelation(engine, env.placeIndex(), input, node.spec.mapping, table, env.workDir, roads));
       used.push(cached);
       const { report, sggCodes } = cached.match;
-      created.push(parcels);
-      await engine.exec(`CREATE OR REPLACE VIEW ${quoteIdent(parcels)} AS ${env.parcelsFor(new Set(sggCodes))}`);
-      relations.set(join.step, { matchTable: cached.table, parcels });
-      reports.push({ columns: mappingColumns(join.mapping), report });
+      created.push(node.relations.matchTable);
+      await engine.exec(`CREATE OR REPLACE VIEW ${quoteIdent(node.relations.matchTable)} AS SELECT * FROM ${quoteIdent(cached.table)}`);
+      created.push(node.relations.parcels);
+      await engine.exec(`CREATE OR REPLACE VIEW ${quoteIdent(node.relations.parcels)} AS ${env.parcelsFor(new Set(sggCodes))}`);
+      reports.push({ columns: mappingColumns(node.spec.mapping), report });
     }
   } catch (e) {
     await release();
     throw e;
   }
-  return { relations, reports, release };
+  return { reports, release };
 }

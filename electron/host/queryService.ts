@@ -4,16 +4,17 @@ import path from 'node:path';
 import { RecordBatch, RecordBatchStreamWriter, makeData, Struct } from 'apache-arrow';
 import { QUERY_META, type ApiError } from '../../shared/api/contract';
 import type { Catalog } from '../../shared/dsl/catalog';
-import { compile, type CompileResult } from '../../shared/dsl/compile';
-import { parse } from '../../shared/dsl/parser';
+import { parseQuery, planQuery, type PlanResult } from '../../shared/dsl/compile';
+import { bindJoinRelations, type Plan } from '../../shared/dsl/plan';
 import { sqlSourceProblems, type SqlSourceProblem } from './sqlSourcePolicy';
 import { diag, formatDiagnostic, locate } from '../../shared/dsl/diagnostics';
 import { columnType } from '../store/storeCatalog';
 import { writeShapefileZip } from '../export/shapefileExport';
-import { generateSql, literalSql } from '../../shared/dsl/sqlgen';
+import { generateSql, literalSql, type GeneratedSql } from '../../shared/dsl/sqlgen';
 import { QueryCancelledError, QueryTimeoutError, type Engine } from '../engine/engine';
-import { prepareJoins, type JoinEnvironment, type PreparedJoins } from './parcelJoinRunner';
+import { joinRelationNames, prepareJoins, type JoinEnvironment, type PreparedJoins } from './parcelJoinRunner';
 import { QueryQueue } from './queryQueue';
+import { locateRuntimeError } from './runtimeErrorStep';
 
 /** Enough for a few analysts at once on a laptop; DuckDB shares its threads among them. */
 export const DEFAULT_CONCURRENT_QUERIES = 4;
@@ -21,6 +22,9 @@ export const DEFAULT_CONCURRENT_QUERIES = 4;
 export interface PreparedQuery {
   ok: true;
   sql: string;
+  /** the bound plan and what was generated from it, to locate a run-time error at its step */
+  plan: Plan;
+  generated: GeneratedSql;
   metadata: Map<string, string>;
   release(): Promise<void>;
 }
@@ -66,13 +70,14 @@ export class QueryService {
   }
 
   /**
-   * Compiles; a `sql "..."` source is first judged on DuckDB's own parse of it (sqlSourcePolicy),
-   * then described by preparing it (nothing runs), so later steps are checked against its columns.
+   * Parse → (for a `sql "..."` source: judged on DuckDB's own parse by sqlSourcePolicy, then
+   * described by preparing it, nothing runs) → checker → plan, each once: the steps after a sql
+   * source are checked against the columns the engine described.
    */
-  private async compileWithEngine(dsl: string): Promise<CompileResult> {
-    const first = compile(dsl, this.catalog());
-    const source = first.checked?.pipeline.source ?? parse(dsl).pipeline?.source;
-    if (source?.kind !== 'sql') return first;
+  private async planWithEngine(dsl: string): Promise<PlanResult> {
+    const parsed = parseQuery(dsl);
+    const source = parsed.pipeline?.source;
+    if (source?.kind !== 'sql') return planQuery(dsl, parsed, this.catalog());
     let described: { name: string; type: string }[];
     try {
       const problems = sqlSourceProblems(await this.engine.parseTree(source.text), this.catalog());
@@ -81,7 +86,7 @@ export class QueryService {
     } catch (e) {
       return sqlSourceError(dsl, source, e);
     }
-    return compile(dsl, this.catalog(), described.map((c) => ({ name: c.name, type: columnType(c.type) })));
+    return planQuery(dsl, parsed, this.catalog(), described.map((c) => ({ name: c.name, type: columnType(c.type) })));
   }
 
   /**
@@ -103,7 +108,7 @@ export class QueryService {
         await this.engine.exec(`COPY (${prepared.sql}) TO ${literalSql(file)} (FORMAT parquet, COMPRESSION zstd)`, signal);
         return { ok: true };
       } catch (e) {
-        return { ok: false, ...engineError(e) };
+        return { ok: false, ...(await this.located(dsl, prepared, e, signal)) };
       } finally {
         await prepared.release();
       }
@@ -136,21 +141,30 @@ export class QueryService {
    */
   async prepare(dsl: string, signal: AbortSignal): Promise<PreparedQuery | { ok: false; status: number; error: ApiError }> {
     await this.beforeQuery();
-    const compiled = await this.compileWithEngine(dsl);
-    if (!compiled.sql || !compiled.checked) return { ok: false, ...dslError(compiled) };
+    const planned = await this.planWithEngine(dsl);
+    if (!planned.plan) return { ok: false, ...dslError(planned) };
+    // the host's own relation names are bound before the one SQL generation; the match tables
+    // they name are made from the same statement's CTEs afterwards
+    const id = randomUUID().replace(/-/g, '').slice(0, 12);
+    const plan = bindJoinRelations(planned.plan, (step) => joinRelationNames(id, step));
+    const generated = generateSql(plan);
     let joins: PreparedJoins | null = null;
     try {
-      if (compiled.checked.joins.length) joins = await prepareJoins(this.engine, this.joinEnvironment, compiled.checked, signal);
+      if (plan.steps.some((s) => s.kind === 'parcelJoin')) joins = await prepareJoins(this.engine, this.joinEnvironment, plan, generated, id, signal);
     } catch (e) {
       return { ok: false, ...engineError(e) };
     }
-    const sql = joins ? generateSql(compiled.checked, { joins: joins.relations }) : compiled.sql;
     const metadata = new Map([
-      [QUERY_META.sql, sql],
-      [QUERY_META.mapHints, JSON.stringify(compiled.mapHints)],
+      [QUERY_META.sql, generated.sql],
+      [QUERY_META.mapHints, JSON.stringify(planned.mapHints)],
       ...(joins ? [[QUERY_META.matchReports, JSON.stringify(joins.reports)] as [string, string]] : []),
     ]);
-    return { ok: true, sql, metadata, release: async () => joins?.release() };
+    return { ok: true, sql: generated.sql, plan, generated, metadata, release: async () => joins?.release() };
+  }
+
+  /** An engine error while running a prepared query, at the plan step that caused it where one did. */
+  private located(dsl: string, prepared: PreparedQuery, e: unknown, signal: AbortSignal): Promise<{ status: number; error: ApiError }> {
+    return locateRuntimeError(this.engine, dsl, prepared.plan, prepared.generated, engineError(e), signal);
   }
 
   cancel(queryId: string): boolean {
@@ -185,8 +199,9 @@ export class QueryService {
     try {
       result = await this.engine.stream(prepared.sql, { signal: controller.signal, metadata: prepared.metadata });
     } catch (e) {
+      const located = await this.located(dsl, prepared, e, controller.signal);
       done();
-      return { ok: false, ...engineError(e) };
+      return { ok: false, ...located };
     }
     const geometry = result.columns.find((c) => c.name === 'geometry');
     result.schema.metadata.set(QUERY_META.geometryColumn, geometry ? 'geometry' : '');
@@ -229,7 +244,7 @@ export class QueryService {
   }
 }
 
-function dslError(compiled: CompileResult): { status: number; error: ApiError } {
+function dslError(compiled: PlanResult): { status: number; error: ApiError } {
   const first = compiled.diagnostics.find((d) => d.severity === 'error');
   return { status: 400, error: { error: first ? formatDiagnostic(first) : 'query has errors', code: 'dsl', diagnostics: compiled.diagnostics } };
 }
@@ -237,13 +252,13 @@ function dslError(compiled: CompileResult): { status: number; error: ApiError } 
 type SqlSource = { text: string; textStart: number; span: { start: number; end: number } };
 
 /** A located error on the `sql "..."` text, in the words DuckDB gave. */
-function sqlSourceError(dsl: string, source: SqlSource, e: unknown): CompileResult {
+function sqlSourceError(dsl: string, source: SqlSource, e: unknown): PlanResult {
   const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.replace(/^[A-Za-z ]+ Error: /, '');
-  return { sql: null, checked: null, mapHints: {}, diagnostics: locate(dsl, [diag(`in the sql source: ${message}`, source.span)]) };
+  return { plan: null, mapHints: {}, diagnostics: locate(dsl, [diag(`in the sql source: ${message}`, source.span)]) };
 }
 
 /** What the policy refused, each at the place in the DSL text DuckDB's parse points to. */
-function sqlSourceRefusal(dsl: string, source: SqlSource, problems: SqlSourceProblem[]): CompileResult {
+function sqlSourceRefusal(dsl: string, source: SqlSource, problems: SqlSourceProblem[]): PlanResult {
   const bytes = Buffer.from(source.text, 'utf8');
   const diagnostics = problems.slice(0, MAX_SQL_PROBLEMS).map((p) => {
     if (p.at === null) return diag(p.message, source.span);
@@ -251,7 +266,7 @@ function sqlSourceRefusal(dsl: string, source: SqlSource, problems: SqlSourcePro
     const start = Math.min(source.textStart + bytes.subarray(0, p.at).toString('utf8').length, source.span.end - 1);
     return diag(p.message, { start, end: start + 1 });
   });
-  return { sql: null, checked: null, mapHints: {}, diagnostics: locate(dsl, diagnostics) };
+  return { plan: null, mapHints: {}, diagnostics: locate(dsl, diagnostics) };
 }
 
 const MAX_SQL_PROBLEMS = 20;

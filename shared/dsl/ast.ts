@@ -14,7 +14,20 @@ export type Expr =
   | { kind: 'in'; expr: Expr; list: Expr[]; negated: boolean; span: Span }
   | { kind: 'isNull'; expr: Expr; negated: boolean; span: Span }
   | { kind: 'between'; expr: Expr; low: Expr; high: Expr; negated: boolean; span: Span }
-  | { kind: 'like'; expr: Expr; pattern: Expr; negated: boolean; span: Span };
+  | { kind: 'like'; expr: Expr; pattern: Expr; negated: boolean; span: Span }
+  /** cast(x as integer): the value converted; a value that does not convert fails at its step */
+  | { kind: 'cast'; expr: Expr; to: CastType; span: Span }
+  /** f(...) over (a, b sort c desc): an aggregate or window function over a group of rows, in row order */
+  | { kind: 'window'; call: Extract<Expr, { kind: 'call' }>; partition: Expr[]; order: SortItem[]; span: Span };
+
+/** The types `cast` converts to, by their DSL names. */
+export const CAST_TYPES = { integer: 'BIGINT', number: 'DOUBLE', text: 'VARCHAR', date: 'DATE', boolean: 'BOOLEAN' } as const;
+export type CastType = keyof typeof CAST_TYPES;
+
+export interface SortItem {
+  expr: Expr;
+  desc: boolean;
+}
 
 export type BinaryOp = 'or' | 'and' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%';
 
@@ -46,12 +59,20 @@ export type Step =
   | { kind: 'where'; expr: Expr; span: Span }
   | { kind: 'select'; items: SelectItem[]; span: Span }
   | { kind: 'derive'; items: NamedExpr[]; span: Span }
-  | { kind: 'sort'; items: { expr: Expr; desc: boolean }[]; span: Span }
+  | { kind: 'sort'; items: SortItem[]; span: Span }
   | { kind: 'take'; count: number; offset: number; span: Span }
   | { kind: 'map'; options: Option[]; span: Span }
   | { kind: 'stats'; aggregates: SelectItem[]; by: Expr[]; span: Span }
   | { kind: 'parcelJoin'; options: Option[]; span: Span }
-  | { kind: 'within'; region: Expr; span: Span };
+  | { kind: 'within'; region: Expr; span: Span }
+  /** distinct [a, b]: one row per distinct combination of the columns (all when none is named) */
+  | { kind: 'distinct'; columns: { name: string; span: Span }[]; span: Span }
+  /** sample N: N rows picked at random (the same ones each run over the same data) */
+  | { kind: 'sample'; count: number; span: Span }
+  /** join [left] <model> on a, b: the model's rows whose key columns equal the input's */
+  | { kind: 'join'; side: 'inner' | 'left'; table: string; tableSpan: Span; keys: { name: string; span: Span }[]; span: Span }
+  /** append (<pipeline>): the rows of another pipeline with the same columns */
+  | { kind: 'append'; pipeline: Pipeline; span: Span };
 
 export interface Pipeline {
   source: Source;
@@ -59,11 +80,18 @@ export interface Pipeline {
   span: Span;
 }
 
+/** Words inside expressions, with their help for hover and completion. */
+export const EXPRESSION_WORDS: Readonly<Record<string, string>> = {
+  over: 'f(...) over (group columns sort order) — sum, count, row_number, rank, lag, … per group and in order, on every row',
+  cast: 'cast(x as integer | number | text | date | boolean) — convert a value; one that does not convert stops the query at its step',
+};
+
 /** The pipeline commands, with the one-line help the editor shows on hover. */
 export const COMMANDS: Readonly<Record<string, string>> = {
   from: 'from <model> — start from a registered model (your data) or `parcels`, the cadastral store',
   parcels: 'parcels — start from the cadastral store (연속지적도)',
   sql: 'sql "SELECT ..." — start from one read-only SELECT over models and `parcels`',
+  let: 'let name = <value> — before the source; $name stands for the value in the query',
   where: 'where <condition> — keep rows where the condition holds',
   select: 'select a, b as c — keep and rename columns (geometry is kept for the map)',
   derive: 'derive name = <expression>, ... — add computed columns',
@@ -72,5 +100,9 @@ export const COMMANDS: Readonly<Record<string, string>> = {
   map: 'map color=<column> — how the map colours the result; rows are unchanged',
   stats: 'stats count(), avg(x) by a, b — aggregate rows, optionally per group',
   parcel_join: 'parcel_join address=<col> | sido=.. sgg=.. emd=.. bonbun=.. | pnu=<col> [keep=all] — join matching parcels',
+  distinct: 'distinct [a, b] — one row per distinct combination of the columns (all columns when none is named)',
+  sample: 'sample N — N rows picked at random, the same ones each run',
+  join: 'join [left] <model> on <column>, ... — add the columns of a model\'s rows whose key columns are equal (left: keep rows without a match)',
+  append: 'append (from <model> | ...) — add the rows of another pipeline with the same columns',
   within: 'within bbox(xmin, ymin, xmax, ymax) | near(lon, lat, meters) — keep parcels in an area',
 };

@@ -4,6 +4,9 @@ import { diag, type Diagnostic, type Span } from './diagnostics';
 import { DATE_FORMS, parseDateLiteral } from './dateLiteral';
 import { FUNCTIONS, INTEGER_PARAM_MAX, paramType, REGIONS, type ParamType } from './functions';
 import { numberLiteralType, numberLiteralValue } from './numberLiteral';
+import { checkAppend } from './appendCheck';
+import { checkJoin, type JoinSpec } from './joinCheck';
+import { checkRegexCall } from './regexCheck';
 import { checkParcelJoin, type ParcelJoinSpec } from './parcelJoinCheck';
 import { checkSqlSource } from './sqlSource';
 import { suggest } from './suggest';
@@ -14,11 +17,17 @@ export interface CheckedPipeline {
   pipeline: Pipeline;
   /** the table the source reads, with its exact catalog name */
   sourceTable: string | null;
+  /** a `sql "..."` source's columns as the host described them; null when not described */
+  sqlColumns: CatalogColumn[] | null;
   /** columns entering step i (index 0 = after the source); the last entry is the output */
   columns: CatalogColumn[][];
   mapHints: MapHints;
   /** the parcel_join steps, in pipeline order */
   joins: ParcelJoinSpec[];
+  /** the join steps between the analyst's tables, in pipeline order */
+  tableJoins: JoinSpec[];
+  /** the pipelines of append steps, checked */
+  appends: { step: number; checked: CheckedPipeline }[];
   /** string literals compared with dates, read as these ISO dates ('2024.01.01' → 2024-01-01) */
   dates: ReadonlyMap<Expr, string>;
 }
@@ -42,6 +51,8 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
   const diagnostics: Diagnostic[] = [];
   const mapHints: MapHints = {};
   const joins: ParcelJoinSpec[] = [];
+  const tableJoins: JoinSpec[] = [];
+  const appends: CheckedPipeline['appends'] = [];
   const dates = new Map<Expr, string>();
   let sourceTable: string | null = null;
   let cols: CatalogColumn[] | null;
@@ -71,11 +82,39 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
       const joined = checkParcelJoin(step, i, cols, catalog, diagnostics);
       if (joined) joins.push(joined.spec);
       cols = joined?.columns ?? null;
+    } else if (cols && step.kind === 'join') {
+      const joined = checkJoin(step, i, cols, catalog, diagnostics);
+      if (joined) tableJoins.push(joined.spec);
+      cols = joined?.columns ?? null;
+    } else if (cols && step.kind === 'append') {
+      const sub = checkAppended(step, catalog, diagnostics);
+      if (sub) appends.push({ step: i, checked: sub });
+      cols = sub && checkAppend(step, cols, sub.columns[sub.columns.length - 1]!, diagnostics);
     } else cols = cols && checkStep(step, cols, diagnostics, mapHints, dates);
   });
   columns.push(cols ?? []);
   const ok = !diagnostics.some((d) => d.severity === 'error');
-  return { checked: ok ? { pipeline, sourceTable, columns, mapHints, joins, dates } : null, diagnostics, columns };
+  return { checked: ok ? { pipeline, sourceTable, sqlColumns: sqlColumns ?? null, columns, mapHints, joins, tableJoins, appends, dates } : null, diagnostics, columns };
+}
+
+/**
+ * An appended pipeline, checked on its own: it reads a model or the store (a `sql "..."` source
+ * is described by the host for the outer query only, and a parcel_join needs its own match table).
+ */
+function checkAppended(step: Extract<Step, { kind: 'append' }>, catalog: Catalog, out: Diagnostic[]): CheckedPipeline | null {
+  const sub = step.pipeline;
+  if (sub.source.kind === 'sql') {
+    out.push(diag('an appended pipeline starts from a model or `parcels`', sub.source.span, 'error', 'append (from <model> | ...)'));
+    return null;
+  }
+  const nested = sub.steps.find((s) => s.kind === 'parcelJoin');
+  if (nested) {
+    out.push(diag('parcel_join cannot run inside `append`', nested.span, 'error', 'append first, then parcel_join the combined rows'));
+    return null;
+  }
+  const result = check(sub, catalog);
+  out.push(...result.diagnostics);
+  return result.checked;
 }
 
 function checkStep(
@@ -85,7 +124,8 @@ function checkStep(
   mapHints: MapHints,
   dates: Map<Expr, string>,
 ): CatalogColumn[] | null {
-  const scope = new Scope(cols, out, dates);
+  // window functions compute a value per row, so they belong where rows keep their values
+  const scope = new Scope(cols, out, dates, step.kind === 'derive' || step.kind === 'select');
   switch (step.kind) {
     case 'where':
       scope.condition(step.expr, '`where`');
@@ -123,7 +163,17 @@ function checkStep(
       }
       return cols;
     case 'take':
+    case 'sample':
       return cols;
+    case 'distinct': {
+      const result: CatalogColumn[] = [];
+      for (const c of step.columns) {
+        const name = scope.resolve(c.name);
+        if (!name) scope.unknownColumn(c.name, c.span);
+        else addColumn(result, cols.find((x) => x.name === name)!, c.span, out);
+      }
+      return step.columns.length ? result : cols;
+    }
     case 'map': {
       for (const o of step.options) {
         if (o.key !== 'color') {
@@ -178,12 +228,14 @@ function checkStep(
       return cols;
     }
     case 'parcelJoin':
-      throw new Error('parcel_join is checked by checkParcelJoin');
+    case 'join':
+    case 'append':
+      throw new Error(`${step.kind} is checked before checkStep`);
   }
 }
 
 /** Where an expression is: over rows, directly in `stats` (aggregates allowed), or inside an aggregate. */
-type Context = 'rows' | 'stats' | 'aggregate';
+type Context = 'rows' | 'stats' | 'aggregate' | 'window';
 
 const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);
 
@@ -193,6 +245,8 @@ class Scope {
     private readonly out: Diagnostic[],
     /** string literals that the checker read as dates (ISO), for the SQL generator */
     private readonly dates: Map<Expr, string>,
+    /** whether `f(...) over (...)` may appear (derive and select) */
+    private readonly windows: boolean,
   ) {}
 
   /** Exact name first, then a case-insensitive match (PNU vs pnu). */
@@ -272,6 +326,14 @@ class Scope {
       case 'between':
         this.unify([e.expr, e.low, e.high].map((x) => ({ expr: x, type: this.expr(x, context) })));
         return 'boolean';
+      case 'window':
+        return this.window(e, context);
+      case 'cast': {
+        const t = this.expr(e.expr, context);
+        const k = kindOf(t);
+        if (k === 'geometry' || k === 'struct' || k === 'opaque') this.out.push(diag(`cast converts values, not ${typeWords(t)}`, e.expr.span));
+        return e.to === 'text' ? 'string' : e.to;
+      }
       case 'like': {
         const t = this.expr(e.expr, context);
         const p = this.expr(e.pattern, context);
@@ -287,6 +349,20 @@ class Scope {
     }
   }
 
+  /** f(...) over (...): an aggregate or window function, its groups and order over rows. */
+  private window(e: Extract<Expr, { kind: 'window' }>, context: Context): ValueType {
+    const spec = FUNCTIONS[e.call.name];
+    if (!this.windows || context !== 'rows') {
+      this.out.push(diag('`over (...)` belongs in derive or select, outside other aggregates', e.span, 'error',
+        'derive it first, then filter: derive r = row_number() over (...) | where r <= 3'));
+    } else if (spec && !spec.aggregate && !spec.window) {
+      this.out.push(diag(`\`over\` follows an aggregate (sum, count, …) or a window function (row_number, rank, lag, …), not ${e.call.name}()`, e.call.nameSpan));
+    }
+    for (const p of e.partition) this.expr(p, 'rows');
+    for (const o of e.order) this.expr(o.expr, 'rows');
+    return this.call(e.call, 'window');
+  }
+
   private call(e: Extract<Expr, { kind: 'call' }>, context: Context): ValueType {
     const spec = FUNCTIONS[e.name];
     if (!spec) {
@@ -294,7 +370,10 @@ class Scope {
       e.args.forEach((a) => this.expr(a, context));
       return 'unknown';
     }
-    if (spec.aggregate && context === 'rows') {
+    if (spec.window && context !== 'window') {
+      this.out.push(diag(`${e.name}() numbers rows within groups: write ${e.name}(${e.args.length ? '…' : ''}) over (group sort order)`, e.span, 'error',
+        `e.g. ${e.name}(${e.args.length ? '…' : ''}) over (SGG_NM sort AREA_M2 desc)`));
+    } else if (spec.aggregate && context === 'rows') {
       this.out.push(diag(`${e.name}() aggregates rows: use it in \`stats\``, e.nameSpan));
     } else if (spec.aggregate && context === 'aggregate') {
       this.out.push(diag(`${e.name}() is inside another aggregate: aggregates cannot be nested`, e.nameSpan));
@@ -304,19 +383,20 @@ class Scope {
       this.out.push(diag(`${e.name} takes ${n} argument${spec.maxArgs === 1 ? '' : 's'}: ${spec.help}`, e.span));
     }
     // in `stats`, round(avg(x), 1): a scalar function may wrap an aggregate; an aggregate's own arguments are rows
-    const inner: Context = spec.aggregate ? 'aggregate' : context;
+    const inner: Context = spec.aggregate || spec.window ? 'aggregate' : context === 'window' ? 'rows' : context;
     const types = e.args.map((a) => this.expr(a, inner));
     const paramOf = (i: number) => paramType(spec, i);
     e.args.forEach((arg, i) => {
       if (paramOf(i) !== 'same') this.argument(e.name, paramOf(i), arg, types[i]!);
     });
+    if (e.name === 'matches' || e.name === 'extract') checkRegexCall(e, this.out);
     const same = this.unify(e.args.flatMap((arg, i) => (paramOf(i) === 'same' ? [{ expr: arg, type: types[i]! }] : [])));
     if (spec.params[0] === 'same' && e.args.length && same === 'unknown' && e.args.every((a) => isNull(a))) {
       // DuckDB gives such a call its own NULL type, which later steps could not compare
       this.out.push(diag(`${e.name}() of nothing but null is null`, e.span, 'error', 'write null, or give a column'));
     }
     if (spec.returns !== 'arg') return spec.returns;
-    if (spec.params[0] === 'same') return same;
+    if (spec.params.includes('same')) return same;
     // abs(null) is still a number: the type its parameter promises
     return types[0] !== undefined && types[0] !== 'unknown' ? types[0] : spec.params[0] === 'number' ? 'number' : spec.params[0] === 'text' ? 'string' : 'unknown';
   }
@@ -339,6 +419,14 @@ class Scope {
     const k = kindOf(t);
     if (k === 'unknown' || param === 'any') return;
     const name = this.name(arg) ?? 'this';
+    if (param === 'condition') {
+      if (k !== 'boolean') this.out.push(diag(`${fn}() takes a condition first: ${name} is ${typeWords(t)}`, arg.span, 'error', k === 'number' ? `compare it, e.g. ${name} > 0` : undefined));
+      return;
+    }
+    if (param === 'date') {
+      if (k !== 'date') this.out.push(diag(`${fn}() takes a date: ${name} is ${typeWords(t)}`, arg.span, 'error', rewriteLiteral(arg, 'date') ?? undefined));
+      return;
+    }
     if (param === 'comparable') {
       if (k === 'geometry' || k === 'struct' || k === 'opaque') this.out.push(diag(`${fn}() takes values that compare: ${name} is ${typeWords(t)}`, arg.span));
       return;
@@ -458,6 +546,10 @@ function operands(e: Expr): Expr[] {
       return [e.expr, e.low, e.high];
     case 'like':
       return [e.expr, e.pattern];
+    case 'window':
+      return [e.call, ...e.partition, ...e.order.map((o) => o.expr)];
+    case 'cast':
+      return [e.expr];
   }
 }
 

@@ -1,4 +1,4 @@
-import { COMMANDS } from './ast';
+import { COMMANDS, EXPRESSION_WORDS } from './ast';
 import type { Catalog, CatalogColumn } from './catalog';
 import { check } from './checker';
 import { FUNCTIONS, REGIONS } from './functions';
@@ -21,7 +21,7 @@ export interface Completions {
   options: CompletionOption[];
 }
 
-const SOURCE_WORDS = ['parcels', 'from', 'sql'];
+const SOURCE_WORDS = ['parcels', 'from', 'sql', 'let'];
 const STEP_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   parcel_join: ['address', 'pnu', ...PART_ROLES, 'keep'],
   map: ['color'],
@@ -45,7 +45,8 @@ export function completionsAt(text: string, offset: number, catalog: Catalog): C
     const steps = Object.keys(COMMANDS).filter((c) => !SOURCE_WORDS.includes(c));
     return { from, options: steps.map((label) => ({ label, type: 'keyword', info: COMMANDS[label] })) };
   }
-  if (previous.toLowerCase() === 'from') {
+  // join's model: `join <model>`, `join left <model>`, and an appended pipeline's `from <model>`
+  if (/^\(?from$/i.test(previous) || (commandOf === 'join' && /^(join|left|inner)$/i.test(previous))) {
     return { from, options: catalog.tables.map((t) => ({ label: t.name, apply: dslIdent(t.name), type: 'table', detail: t.kind === 'store' ? '연속지적도' : 'model' })) };
   }
   const columns = columnsAt(text, from, catalog);
@@ -54,9 +55,10 @@ export function completionsAt(text: string, offset: number, catalog: Catalog): C
   if (STEP_OPTIONS[commandOf]) {
     return { from, options: [...STEP_OPTIONS[commandOf]!.map((label): CompletionOption => ({ label, apply: `${label}=`, type: 'option' })), ...columnOptions] };
   }
+  const words = Object.entries(EXPRESSION_WORDS).map(([label, info]): CompletionOption => ({ label, type: 'keyword', info }));
   const functions = Object.entries(FUNCTIONS).map(([label, f]): CompletionOption => ({ label, apply: `${label}(`, type: 'function', info: f.help }));
   const regions = commandOf === 'within' ? Object.entries(REGIONS).map(([label, r]): CompletionOption => ({ label, apply: `${label}(`, type: 'function', info: r.help })) : [];
-  return { from, options: [...columnOptions, ...regions, ...functions] };
+  return { from, options: [...columnOptions, ...regions, ...functions, ...words] };
 }
 
 /** Columns entering the step at `offset` (or leaving the last complete step). */

@@ -22,6 +22,18 @@ export const EXAMPLES: readonly DslExample[] = [
   { title: { ko: '광화문 500 m 안의 필지', en: 'Parcels within 500 m of 광화문' }, dsl: 'parcels\n| within near(126.9769, 37.5759, 500)\n' },
   { title: { ko: '산 필지', en: 'Mountain lots (산)' }, dsl: "parcels\n| where SAN == true and SI_NM == '강원특별자치도'\n| take 200\n" },
   {
+    title: { ko: '시군구마다 가장 넓은 필지 3개', en: 'The 3 largest parcels in each 시군구' },
+    dsl: 'parcels\n| derive 순위 = row_number() over (SGG_NM sort AREA_M2 desc)\n| where 순위 <= 3\n| select SGG_NM, PNU, AREA_M2, 순위\n',
+  },
+  {
+    title: { ko: '지목별 면적 비율 (%)', en: 'Share of the area by 지목 (%)' },
+    dsl: 'parcels\n| stats sum(AREA_M2) as 면적 by JIMOK\n| derive 비율 = round(면적 / sum(면적) over () * 100, 1)\n| sort 비율 desc\n',
+  },
+  {
+    title: { ko: '기준 면적으로 나누기', en: 'Splitting by an area threshold' },
+    dsl: "let 기준 = 1000\nparcels\n| derive 크기 = if(AREA_M2 >= $기준, '대형', '소형')\n| stats count() as 필지수 by 크기\n",
+  },
+  {
     title: { ko: 'SQL로 시작하기', en: 'Starting from SQL' },
     dsl: 'sql "SELECT SGG_NM, JIMOK, count(*) AS n FROM parcels GROUP BY ALL"\n| where n > 50\n| sort n desc\n',
   },

@@ -5,10 +5,11 @@ import type { ColumnType } from './catalog';
  * touches files, settings or the network, so a query can only compute over the data it reads.
  */
 /**
- * What an argument must be: text, a whole number, any number, anything, a value that compares
- * (not a geometry), or the same type as the other `same` arguments (coalesce, greatest).
+ * What an argument must be: text, a whole number, any number, a date, a condition (true/false),
+ * anything, a value that compares (not a geometry), or the same type as the other `same`
+ * arguments (coalesce, greatest, the two values of if).
  */
-export type ParamType = 'text' | 'integer' | 'number' | 'any' | 'comparable' | 'same';
+export type ParamType = 'text' | 'integer' | 'number' | 'date' | 'condition' | 'any' | 'comparable' | 'same';
 
 export interface FunctionSpec {
   sql: string;
@@ -19,6 +20,8 @@ export interface FunctionSpec {
   /** result type; 'arg' means the type of the (same-typed) arguments */
   returns: ColumnType | 'arg';
   aggregate: boolean;
+  /** a window function: only with `over (...)` */
+  window?: boolean;
   help: string;
 }
 
@@ -46,6 +49,12 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   floor: f('floor', 1, 1, ['number'], 'number', 'floor(x)'),
   ceil: f('ceil', 1, 1, ['number'], 'number', 'ceil(x)'),
   sqrt: f('sqrt', 1, 1, ['number'], 'number', 'sqrt(x)'),
+  if: f('if', 3, 3, ['condition', 'same'], 'arg', "if(condition, a, b) — a where the condition holds, else b: if(AREA_M2 > 1000, '대형', '소형')"),
+  matches: f('regexp_matches', 2, 2, ['text'], 'boolean', "matches(text, pattern) — the text contains a match of the regular expression: matches(JIBUN, '^산')"),
+  extract: f('regexp_extract', 2, 3, ['text', 'text', 'integer'], 'string', "extract(text, pattern, group) — the part matching the regular expression ('' when none): extract(JIBUN, '([0-9]+)-', 1)"),
+  year: f('year', 1, 1, ['date'], 'integer', 'year(date) — the year, e.g. 2024'),
+  month: f('month', 1, 1, ['date'], 'integer', 'month(date) — the month, 1–12'),
+  day: f('day', 1, 1, ['date'], 'integer', 'day(date) — the day of the month'),
   greatest: f('greatest', 1, 16, ['same'], 'arg', 'greatest(a, b, ...)'),
   least: f('least', 1, 16, ['same'], 'arg', 'least(a, b, ...)'),
   count: f('count', 0, 1, ['any'], 'integer', 'count() — rows; count(x) — non-null values', true),
@@ -55,7 +64,16 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   min: f('min', 1, 1, ['comparable'], 'arg', 'min(x)', true),
   max: f('max', 1, 1, ['comparable'], 'arg', 'max(x)', true),
   median: f('median', 1, 1, ['number'], 'number', 'median(x)', true),
+  row_number: w('row_number', 0, 0, ['any'], 'integer', 'row_number() over (group sort order) — 1, 2, 3 … within each group'),
+  rank: w('rank', 0, 0, ['any'], 'integer', 'rank() over (group sort order) — rank within each group; ties share one, then a gap'),
+  dense_rank: w('dense_rank', 0, 0, ['any'], 'integer', 'dense_rank() over (group sort order) — rank without gaps'),
+  lag: w('lag', 1, 2, ['any', 'integer'], 'arg', 'lag(x, n) over (group sort order) — x of the row n before (default 1)'),
+  lead: w('lead', 1, 2, ['any', 'integer'], 'arg', 'lead(x, n) over (group sort order) — x of the row n after (default 1)'),
 };
+
+function w(sql: string, minArgs: number, maxArgs: number, params: readonly ParamType[], returns: FunctionSpec['returns'], help: string): FunctionSpec {
+  return { ...f(sql, minArgs, maxArgs, params, returns, help), window: true };
+}
 
 /** The type argument `i` of a function must have (the last parameter repeats). */
 export function paramType(spec: FunctionSpec, i: number): ParamType {

@@ -1,4 +1,4 @@
-import { COMMANDS } from './ast';
+import { COMMANDS, EXPRESSION_WORDS } from './ast';
 import { FUNCTIONS, REGIONS } from './functions';
 
 /** The one-line help for the word at `offset` (a command or a function), with the word's range. */
@@ -6,6 +6,6 @@ export function hoverHelp(text: string, offset: number): { from: number; to: num
   const left = /[\p{L}\p{N}_]*$/u.exec(text.slice(0, offset))![0];
   const right = /^[\p{L}\p{N}_]*/u.exec(text.slice(offset))![0];
   const word = (left + right).toLowerCase();
-  const help = COMMANDS[word] ?? FUNCTIONS[word]?.help ?? REGIONS[word]?.help;
+  const help = COMMANDS[word] ?? EXPRESSION_WORDS[word] ?? FUNCTIONS[word]?.help ?? REGIONS[word]?.help;
   return help && word ? { from: offset - left.length, to: offset + right.length, help } : null;
 }

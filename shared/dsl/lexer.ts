@@ -1,6 +1,7 @@
 import { diag, type Diagnostic, type Span } from './diagnostics';
 
-export type TokenKind = 'ident' | 'quotedIdent' | 'string' | 'number' | 'op' | 'eof';
+/** param: `$name`, a value named by `let` */
+export type TokenKind = 'ident' | 'quotedIdent' | 'param' | 'string' | 'number' | 'op' | 'eof';
 
 export interface Token {
   kind: TokenKind;
@@ -47,6 +48,12 @@ export function lex(source: string): LexResult {
         // the DSL's word stands in, so the rest of the query is still checked
         if (foreign.token) tokens.push({ ...foreign.token, span: { start, end: i } });
       }
+      continue;
+    }
+    if (ch === '$' && IDENT_START.test(source[i + 1] ?? '')) {
+      i += 2;
+      while (i < source.length && IDENT_PART.test(source[i]!)) i++;
+      tokens.push({ kind: 'param', value: source.slice(start + 1, i), span: { start, end: i } });
       continue;
     }
     if (IDENT_START.test(ch)) {

@@ -1,5 +1,5 @@
-import type { BinaryOp, Expr, Option, Pipeline, SelectItem, Source, Step } from './ast';
-import { COMMANDS } from './ast';
+import type { BinaryOp, Expr, Option, Pipeline, SelectItem, SortItem, Source, Step } from './ast';
+import { CAST_TYPES, COMMANDS, type CastType } from './ast';
 import { diag, type Diagnostic, type Span } from './diagnostics';
 import { lex, type Token } from './lexer';
 import { numberLiteralProblem } from './numberLiteral';
@@ -58,6 +58,8 @@ function deepestNode(root: object): { span: Span } | null {
 class Parser {
   private pos = 0;
   private nesting = 0;
+  /** the values of `let`, by name */
+  private readonly lets = new Map<string, Expr>();
 
   constructor(
     private readonly tokens: Token[],
@@ -71,6 +73,7 @@ class Parser {
     }
     let source: Source | null = null;
     try {
+      while (this.peekKeyword('let')) this.let();
       source = this.source();
     } catch (e) {
       this.recover(e);
@@ -95,6 +98,29 @@ class Parser {
     if (!source) return null;
     const last = this.tokens[this.tokens.length - 1]!;
     return { source, steps, span: { start: source.span.start, end: last.span.end } };
+  }
+
+  /**
+   * let name = <expression>, before the source: `$name` stands for the expression wherever it
+   * appears, so a mistake in the value is reported at the value.
+   */
+  private let(): void {
+    this.next();
+    const name = this.name('a name after `let`');
+    if (this.lets.has(name.value)) throw this.error(`$${name.value} is already defined`, name.span);
+    this.expectOp('=', `expected '=' after \`let ${name.value}\``);
+    this.lets.set(name.value, this.expr());
+  }
+
+  /** A pipeline inside another (append's), up to its closing ')'. */
+  private subPipeline(): Pipeline {
+    const source = this.source();
+    const steps: Step[] = [];
+    while (this.isOp('|')) {
+      this.next();
+      steps.push(this.step());
+    }
+    return { source, steps, span: join(source.span, this.prevSpan()) };
   }
 
   private source(): Source {
@@ -144,12 +170,7 @@ class Parser {
         return { kind: 'derive', items, span: join(start, items[items.length - 1]!.expr.span) };
       }
       case 'sort': {
-        const items = this.commaList(() => {
-          const neg = this.isOp('-') ? (this.next(), true) : false;
-          const expr = this.expr();
-          const dir = this.keyword('desc') ? true : this.keyword('asc') ? false : neg;
-          return { expr, desc: dir };
-        });
+        const items = this.commaList(() => this.sortItem());
         return { kind: 'sort', items, span: join(start, this.prevSpan()) };
       }
       case 'take': {
@@ -169,6 +190,29 @@ class Parser {
       case 'within': {
         const region = this.expr();
         return { kind: 'within', region, span: join(start, region.span) };
+      }
+      case 'distinct': {
+        const named = this.peek().kind === 'ident' || this.peek().kind === 'quotedIdent';
+        const columns = named ? this.commaList(() => this.name('a column name')).map((c) => ({ name: c.value, span: c.span })) : [];
+        return { kind: 'distinct', columns, span: join(start, this.prevSpan()) };
+      }
+      case 'sample': {
+        const count = this.integer('a row count after `sample`');
+        return { kind: 'sample', count, span: join(start, this.prevSpan()) };
+      }
+      case 'join': {
+        const side = this.keyword('left') ? 'left' : 'inner';
+        if (side === 'inner') this.keyword('inner');
+        const table = this.name('a model name after `join`');
+        if (!this.keyword('on')) throw this.error(`expected \`on <column>\` after \`join ${table.value}\`, found ${describe(this.peek())}`, this.peek().span);
+        const keys = this.commaList(() => this.name('a key column after `on`')).map((k) => ({ name: k.value, span: k.span }));
+        return { kind: 'join', side, table: table.value, tableSpan: table.span, keys, span: join(start, this.prevSpan()) };
+      }
+      case 'append': {
+        this.expectOp('(', 'expected a pipeline in parentheses after `append`, e.g. append (from 목록2)');
+        const pipeline = this.nested(() => this.subPipeline());
+        this.expectOp(')', "expected ')' to close the appended pipeline");
+        return { kind: 'append', pipeline, span: join(start, this.prevSpan()) };
       }
       default: {
         const hint = suggest(word, Object.keys(COMMANDS));
@@ -191,6 +235,35 @@ class Parser {
     }
     if (options.length === 0) throw this.error(`${command} needs options such as key=value`, this.peek().span);
     return options;
+  }
+
+  private sortItem(): SortItem {
+    const neg = this.isOp('-') ? (this.next(), true) : false;
+    const expr = this.expr();
+    const dir = this.keyword('desc') ? true : this.keyword('asc') ? false : neg;
+    return { expr, desc: dir };
+  }
+
+  /** cast(x as type), after the word `cast` */
+  private cast(t: Token): Expr {
+    this.next();
+    const expr = this.expr();
+    if (!this.keyword('as')) throw this.error(`expected \`as <type>\` in cast(x as type), found ${describe(this.peek())}`, this.peek().span);
+    const type = this.peek();
+    const to = type.kind === 'ident' ? type.value.toLowerCase() : '';
+    if (!(to in CAST_TYPES)) throw this.error(`cast converts to ${Object.keys(CAST_TYPES).join(', ')}, not ${describe(type)}`, type.span);
+    this.next();
+    this.expectOp(')', "expected ')' to close cast(");
+    return { kind: 'cast', expr, to: to as CastType, span: join(t.span, this.prevSpan()) };
+  }
+
+  /** After `f(...)`: over (group columns sort order), either part optional. */
+  private window(call: Extract<Expr, { kind: 'call' }>): Expr {
+    this.expectOp('(', 'expected `(` after `over`, e.g. over (JIMOK sort AREA_M2 desc) or over ()');
+    const partition = this.isOp(')') || this.peekKeyword('sort') ? [] : this.commaList(() => this.expr());
+    const order = this.keyword('sort') ? this.commaList(() => this.sortItem()) : [];
+    this.expectOp(')', "expected ')' to close `over (`");
+    return { kind: 'window', call, partition, order, span: join(call.span, this.prevSpan()) };
   }
 
   private selectItem(): SelectItem {
@@ -320,6 +393,16 @@ class Parser {
       this.next();
       return { kind: 'literal', value: t.value, span: t.span };
     }
+    if (t.kind === 'param') {
+      this.next();
+      const value = this.lets.get(t.value);
+      if (!value) {
+        const hint = suggest(t.value, [...this.lets.keys()]);
+        if (hint) throw this.error(`unknown parameter '$${t.value}' — did you mean '$${hint}'?`, t.span);
+        throw this.error(`unknown parameter '$${t.value}'`, t.span, `define it before the source: let ${t.value} = …`);
+      }
+      return value;
+    }
     if (t.kind === 'quotedIdent') {
       this.next();
       return { kind: 'column', name: t.value, span: t.span };
@@ -345,16 +428,15 @@ class Parser {
       this.next();
       // SQL's CASE WHEN / CASE x WHEN: a column named `case` is still read as one (case == 1)
       if (word === 'case' && ['ident', 'quotedIdent', 'string', 'number'].includes(this.peek().kind)) {
-        throw this.error('`case` is not part of the query language', t.span, 'start from `sql "SELECT ..., CASE WHEN ... END AS name FROM parcels"` for conditional values');
+        throw this.error('`case` is not part of the query language', t.span, "write if(condition, a, b), e.g. if(SAN, '산', '')");
       }
-      if (word === 'cast' && this.isOp('(')) {
-        throw this.error('there is no cast()', t.span, "compare like with like: text in quotes ('12'), numbers and true/false without, dates as '2024-01-01'");
-      }
+      if (word === 'cast' && this.isOp('(')) return this.cast(t);
       if (this.isOp('(')) {
         this.next();
         const args = this.isOp(')') ? [] : this.commaList(() => this.expr());
         this.expectOp(')', `expected ')' to close ${t.value}(`);
-        return { kind: 'call', name: word, nameSpan: t.span, args, span: join(t.span, this.prevSpan()) };
+        const call = { kind: 'call' as const, name: word, nameSpan: t.span, args, span: join(t.span, this.prevSpan()) };
+        return this.keyword('over') ? this.window(call) : call;
       }
       return { kind: 'column', name: t.value, span: t.span };
     }
@@ -438,8 +520,14 @@ class Parser {
     this.skipToPipe();
   }
 
+  /** To the next top-level '|': one inside parentheses belongs to an appended pipeline. */
   private skipToPipe(): void {
-    while (this.peek().kind !== 'eof' && !this.isOp('|')) this.next();
+    let depth = 0;
+    while (this.peek().kind !== 'eof' && !(depth <= 0 && this.isOp('|'))) {
+      if (this.isOp('(')) depth++;
+      if (this.isOp(')')) depth--;
+      this.next();
+    }
   }
 }
 

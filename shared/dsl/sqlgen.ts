@@ -1,53 +1,95 @@
-import type { Expr, Step } from './ast';
+import { CAST_TYPES, type Expr, type Step } from './ast';
 import type { CatalogColumn } from './catalog';
-import type { CheckedPipeline } from './checker';
 import { defaultAggregateName, numericLiteral } from './checker';
 import { FUNCTIONS, paramType } from './functions';
 import { numberLiteralSql } from './numberLiteral';
 import { mappingColumns } from '../address/addressMapping';
-import { findColumn, PARCELS } from './catalog';
+import { findColumn } from './catalog';
 import type { ParcelJoinSpec } from './parcelJoinCheck';
+import type { JoinSpec } from './joinCheck';
+import type { JoinRelations, Plan, PlanStep } from './plan';
 
-/** What a parcel_join step reads: the host's per-query match table and the store partitions it needs. */
-export interface JoinRelations {
-  /** one row per distinct address key: k0..kn, pnu, match_status, match_note, match_detail */
-  matchTable: string;
-  /** the parcels relation (the host narrows it to the partitions present) */
-  parcels: string;
+/** One statement from a plan, and the parts it is made of. */
+export interface GeneratedSql {
+  sql: string;
+  /**
+   * The rows entering plan step `step` (steps.length: the result), as a statement made of the
+   * same CTEs, not generated again: the host matches a parcel_join's input with it, and locates
+   * a run-time error by it.
+   */
+  inputOf(step: number): string;
 }
 
-export interface SqlOptions {
-  /** relations per parcel_join step index; default `__match_<n>` and `parcels` */
-  joins?: ReadonlyMap<number, JoinRelations>;
-  /** generate only the steps before this index: the rows that enter that step */
-  stopBefore?: number;
+/** Statements generated since the process started: a test holds the host to one per query. */
+let generated = 0;
+export function sqlGenerations(): number {
+  return generated;
 }
 
 /**
- * Generates one DuckDB statement: a CTE per pipeline step, so the SQL reads in the same order as
- * the pipeline. DuckDB inlines single-use CTEs, so filters still reach the Parquet scan.
- * Identifiers are always quoted and literals escaped; nothing else reaches the SQL text.
+ * Generates one DuckDB statement from a bound plan: a CTE per pipeline step, so the SQL reads in
+ * the same order as the pipeline. DuckDB inlines single-use CTEs, so filters still reach the
+ * Parquet scan. Identifiers are always quoted and literals escaped; nothing else reaches the SQL text.
  */
-export function generateSql(checked: CheckedPipeline, options: SqlOptions = {}): string {
-  const { pipeline, sourceTable } = checked;
+export function generateSql(plan: Plan): GeneratedSql {
+  generated++;
+  const parts = planCtes(plan, '');
+  return {
+    sql: statement(parts.ctes, parts.inputs[parts.inputs.length - 1]!),
+    // the CTEs before a step are the ones its input reads: the source's, then one per earlier step
+    inputOf: (step) => statement(parts.ctes.slice(0, parts.sourceCtes + step), parts.inputs[step]!),
+  };
+}
+
+/**
+ * A plan's CTEs, named with `prefix` (an appended pipeline's own), and the relation the rows
+ * entering each step come from (the last: the result).
+ */
+function planCtes(plan: Plan, prefix: string): { ctes: string[]; inputs: string[]; sourceCtes: number } {
   const ctes: string[] = [];
-  let prev = quoteIdent(sourceTable ?? '');
-  if (pipeline.source.kind === 'sql') {
-    // checked by checkSqlSource; as a CTE body anything but one SELECT is a syntax error
-    ctes.push(`"__source" AS (\n  ${pipeline.source.text.trim()}\n)`);
-    prev = '"__source"';
+  const inputs: string[] = [];
+  let prev = plan.source.kind === 'table' ? quoteIdent(plan.source.table) : quoteIdent(`${prefix}__source`);
+  if (plan.source.kind === 'sql') {
+    // judged by the host's sql source policy; as a CTE body anything but one SELECT is a syntax error
+    ctes.push(`${prev} AS (\n  ${plan.source.text.trim()}\n)`);
   }
-  pipeline.steps.slice(0, options.stopBefore).forEach((step, i) => {
-    const name = `__step${i + 1}`;
-    const join = checked.joins.find((j) => j.step === i);
-    const sql = join
-      ? parcelJoinSql(join, prev, checked.columns[i]!, options.joins?.get(i) ?? { matchTable: `__match_${i + 1}`, parcels: PARCELS })
-      : stepSql(step, prev, checked.columns[i]!, checked.dates);
-    ctes.push(`${quoteIdent(name)} AS (\n  ${sql}\n)`);
-    prev = quoteIdent(name);
+  const sourceCtes = ctes.length;
+  plan.steps.forEach((node, i) => {
+    inputs.push(prev);
+    const name = quoteIdent(`${prefix}__step${i + 1}`);
+    ctes.push(`${name} AS (\n  ${nodeSql(node, prev, plan, `${prefix}__append${i + 1}`)}\n)`);
+    prev = name;
   });
-  const body = `SELECT * FROM ${prev}`;
+  inputs.push(prev);
+  return { ctes, inputs, sourceCtes };
+}
+
+function statement(ctes: readonly string[], from: string): string {
+  const body = `SELECT * FROM ${from}`;
   return ctes.length ? `WITH\n${ctes.join(',\n')}\n${body}` : body;
+}
+
+function nodeSql(node: PlanStep, from: string, plan: Plan, prefix: string): string {
+  switch (node.kind) {
+    case 'parcelJoin':
+      return parcelJoinSql(node.spec, from, node.input, node.relations);
+    case 'join':
+      return joinSql(node.spec, from);
+    case 'append': {
+      // by name: the appended pipeline may order its columns differently
+      const sub = planCtes(node.plan, prefix);
+      return `SELECT * FROM ${from}\n  UNION ALL BY NAME\n  SELECT * FROM (${statement(sub.ctes, sub.inputs[sub.inputs.length - 1]!)})`;
+    }
+    case 'step':
+      return stepSql(node.step, from, node.input, plan.dates);
+  }
+}
+
+/** The model's rows whose keys equal the input's; a left join keeps input rows without one. */
+function joinSql(join: JoinSpec, from: string): string {
+  const added = join.added.map((c) => `m.${quoteIdent(c.name)}${c.as === c.name ? '' : ` AS ${quoteIdent(c.as)}`}`);
+  const on = join.keys.map((k) => `s.${quoteIdent(k.input)} = m.${quoteIdent(k.model)}`).join(' AND ');
+  return `SELECT ${['s.*', ...added].join(', ')}\n  FROM ${from} AS s\n  ${join.side === 'left' ? 'LEFT JOIN' : 'JOIN'} ${quoteIdent(join.table)} AS m ON ${on}`;
 }
 
 function stepSql(step: Step, from: string, input: CatalogColumn[], dates: ReadonlyMap<Expr, string>): string {
@@ -79,6 +121,11 @@ function stepSql(step: Step, from: string, input: CatalogColumn[], dates: Readon
       return `SELECT * FROM ${from} LIMIT ${step.count}${step.offset ? ` OFFSET ${step.offset}` : ''}`;
     case 'map':
       return `SELECT * FROM ${from}`;
+    case 'distinct':
+      return `SELECT DISTINCT ${step.columns.length ? step.columns.map((c) => col(c.name)).join(', ') : '*'} FROM ${from}`;
+    case 'sample':
+      // a fixed seed: the same rows each run, so a sample can be looked at again
+      return `SELECT * FROM ${from} USING SAMPLE reservoir(${step.count} ROWS) REPEATABLE (42)`;
     case 'stats': {
       const by = step.by.map((b) => e(b));
       const aggs = step.aggregates.map((a) => `${e(a.expr)} AS ${quoteIdent(a.alias ?? defaultAggregateName(a.expr))}`);
@@ -88,7 +135,9 @@ function stepSql(step: Step, from: string, input: CatalogColumn[], dates: Readon
     case 'within':
       return `SELECT * FROM ${from} WHERE ${regionSql(step.region)}`;
     case 'parcelJoin':
-      throw new Error('parcel_join is generated by parcelJoinSql');
+    case 'join':
+    case 'append':
+      throw new Error(`a ${step.kind} step is a plan node of its own`);
   }
 }
 
@@ -173,6 +222,15 @@ export function exprSql(e: Expr, col: (name: string) => string, dates: ReadonlyM
       return `(${r(e.expr)} ${e.negated ? 'NOT ' : ''}BETWEEN ${r(e.low)} AND ${r(e.high)})`;
     case 'like':
       return `(${r(e.expr)} ${e.negated ? 'NOT ' : ''}LIKE ${r(e.pattern)})`;
+    case 'cast':
+      return `CAST(${r(e.expr)} AS ${CAST_TYPES[e.to]})`;
+    case 'window': {
+      const parts = [
+        ...(e.partition.length ? [`PARTITION BY ${e.partition.map(r).join(', ')}`] : []),
+        ...(e.order.length ? [`ORDER BY ${e.order.map((o) => `${r(o.expr)} ${o.desc ? 'DESC' : 'ASC'} NULLS LAST`).join(', ')}`] : []),
+      ];
+      return `(${r(e.call)} OVER (${parts.join(' ')}))`;
+    }
   }
 }
 

@@ -11,8 +11,9 @@ import { fuzzParams, fuzzTimeout } from '../fuzz/fuzzConfig';
 /**
  * The checker's promise, on the real engine: a random query over the sample store's columns
  * (well-typed or not), on the store and on a model with Korean column names, either runs on DuckDB without a binder or conversion error, or is refused
- * by the checker with diagnostics located inside the text. Only data-dependent range errors
- * (the square root of a negative number, an overflow) may still come from the engine.
+ * by the checker with diagnostics located inside the text. Only data-dependent errors (an
+ * overflow, a cast of a value that does not convert) may still come from the engine, located at
+ * the step that caused them.
  */
 let core: HostCore;
 let sources: { from: string; columns: CatalogColumn[] }[];
@@ -114,6 +115,12 @@ function queries(source: string, cols: CatalogColumn[]): fc.Arbitrary<string> {
     value.map((e) => `sort ${e} desc`),
     fc.constantFrom('within bbox(126.9, 37.5, 127.1, 37.7)', 'within near(126.98, 37.57, 800)'),
     fc.tuple(fc.array(aggregate, { minLength: 1, maxLength: 2 }), column).map(([aggs, by]) => `stats ${aggs.map((a, i) => `${a} as a${i}`).join(', ')} by ${by}`),
+    // the language of the plan stage: windows, if, cast, distinct, sample
+    fc.tuple(fc.constantFrom('row_number()', 'rank()', 'lag(PNU)', 'sum(AREA_M2)', 'count()'), column, value).map(([f, g, o]) => `derive r = ${f} over (${g} sort ${o} desc)`),
+    fc.tuple(condition, value, value).map(([c, a, b]) => `derive i = if(${c}, ${a}, ${b})`),
+    fc.tuple(value, fc.constantFrom('integer', 'number', 'text', 'date', 'boolean')).map(([v, t]) => `derive c = cast(${v} as ${t})`),
+    column.map((c) => `distinct ${c}`),
+    fc.constant('sample 20'),
   );
   return fc.array(step, { minLength: 1, maxLength: 3 }).map((steps) => [source, ...steps, 'take 50'].join('\n| '));
 }
@@ -126,7 +133,11 @@ describe('property: checked queries run on the engine', () => {
     await fc.assert(fc.asyncProperty(fc.oneof(...sources.map((s) => queries(s.from, s.columns))), async (dsl) => {
       const outcome = await core.queries.run(dsl);
       if (!outcome.ok) {
-        if (outcome.error.code === 'engine') expect(outcome.error.error).toMatch(/Out of Range/);
+        if (outcome.error.code === 'engine') {
+          // data the engine cannot compute (an overflow, a cast of a value that does not convert): located at its step
+          expect(outcome.error.error).toMatch(/Out of Range|Conversion Error/);
+          expect(outcome.error.diagnostics?.length).toBe(1);
+        }
         else {
           expect(outcome.error.code).toBe('dsl');
           refused++;
@@ -144,7 +155,7 @@ describe('property: checked queries run on the engine', () => {
         await new Response(outcome.body).arrayBuffer();
         ran++;
       } catch (e) {
-        expect((e as Error).message).toMatch(/Out of Range/); // an error met while streaming rows
+        expect((e as Error).message).toMatch(/Out of Range|Conversion Error/); // an error met while streaming rows
       }
     }), fuzzParams(runs));
     // the generator reaches both sides of the promise

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../shared/dsl/compile';
 import { formatDiagnostic } from '../../shared/dsl/diagnostics';
 import { parcelJoinQuery } from '../../shared/dsl/dslText';
+import type { Plan } from '../../shared/dsl/plan';
 import { catalog } from './dslFixtures';
 
 const sql = (src: string) => {
@@ -10,6 +11,8 @@ const sql = (src: string) => {
   return r.sql;
 };
 const errors = (src: string) => compile(src, catalog).diagnostics.map(formatDiagnostic);
+/** The first parcel_join of a plan. */
+const joinSpec = (plan: Plan | null) => plan?.steps.flatMap((s) => (s.kind === 'parcelJoin' ? [s.spec] : []))[0];
 
 describe('SQL generation', () => {
   it('filter and take', () => {
@@ -46,14 +49,14 @@ describe('SQL generation', () => {
   it('parcel_join keep=all keeps unmatched rows with match_status, match_note and match_detail', () => {
     const r = compile('from 주소목록 | parcel_join sido=시도 sgg=시군구 emd=소재지 bonbun=본번 keep=all | where match_status != \'matched\'', catalog);
     expect(r.sql).toMatchSnapshot();
-    expect(r.checked!.joins[0]).toMatchObject({ step: 0, keep: 'all', mapping: { kind: 'parts', sido: '시도', sgg: '시군구', emd: '소재지', bonbun: '본번' } });
+    expect(joinSpec(r.plan)).toMatchObject({ step: 0, keep: 'all', mapping: { kind: 'parts', sido: '시도', sgg: '시군구', emd: '소재지', bonbun: '본번' } });
   });
 
   it('parcel_join: a model column named like a parcel column is kept; the parcel one is prefixed, with a warning', () => {
     const withPnu = { tables: [...catalog.tables, { name: '필지', kind: 'model' as const, columns: [{ name: 'pnu', type: 'string' as const }] }] };
     const r = compile('from 필지 | parcel_join pnu=PNU | select pnu, parcel_PNU', withPnu);
     expect(r.sql).toContain('p."PNU" AS "parcel_PNU"');
-    expect(r.checked!.joins[0]!.mapping).toEqual({ kind: 'pnu', pnu: 'pnu' });
+    expect(joinSpec(r.plan)!.mapping).toEqual({ kind: 'pnu', pnu: 'pnu' });
     expect(r.diagnostics.map(formatDiagnostic)).toEqual(["1:11: the input already has columns named like the parcel's: PNU → parcel_PNU"]);
   });
 
@@ -130,6 +133,6 @@ describe('DSL text for generated queries', () => {
     const mapping = { kind: 'parts' as const, emd: '읍면 동', bonbun: '본`번' };
     const text = parcelJoinQuery('신청 목록', mapping, 'all');
     expect(text).toBe('from `신청 목록`\n| parcel_join emd=`읍면 동` bonbun=`본``번` keep=all\n');
-    expect(compile(text, odd).checked!.joins[0]).toMatchObject({ mapping, keep: 'all' });
+    expect(joinSpec(compile(text, odd).plan)).toMatchObject({ mapping, keep: 'all' });
   });
 });

@@ -7,9 +7,11 @@ const labels = (text: string, offset = text.length) => completionsAt(text, offse
 
 describe('completion', () => {
   it('sources at the start, commands after |, models after from', () => {
-    expect(labels('')).toEqual(['parcels', 'from', 'sql']);
+    expect(labels('')).toEqual(['parcels', 'from', 'sql', 'let']);
     expect(labels('parcels | ')).toContain('parcel_join');
     expect(labels('parcels | ')).not.toContain('from');
+    expect(labels('parcels | ')).not.toContain('let');
+    expect(labels('parcels | ')).toEqual(expect.arrayContaining(['join', 'append', 'distinct', 'sample']));
     expect(labels('from 주')).toEqual(['parcels', '주소목록']);
     expect(completionsAt('from 주', 6, catalog).from).toBe(5);
   });
@@ -29,6 +31,14 @@ describe('completion', () => {
     expect(completionsAt('from 주소목록 | parcel_join ', 24, catalog).options.find((o) => o.label === 'address')!.apply).toBe('address=');
   });
 
+  it('models after join and join left, columns after on; window and cast words and the new functions in expressions', () => {
+    expect(labels('parcels | join ')).toEqual(['parcels', '주소목록']);
+    expect(labels('parcels | join left 주')).toEqual(['parcels', '주소목록']);
+    expect(labels('parcels | append (from ')).toEqual(['parcels', '주소목록']);
+    expect(labels('parcels | join 주소목록 on J')).toContain('JIMOK');
+    expect(labels('parcels | derive r = ')).toEqual(expect.arrayContaining(['row_number', 'rank', 'lag', 'if', 'matches', 'year', 'over', 'cast']));
+  });
+
   it('names that are not plain identifiers are inserted in backticks', () => {
     const odd = { tables: [{ name: '신청 목록', kind: 'model' as const, columns: [{ name: '신청 면적', type: 'number' as const }] }] };
     expect(completionsAt('from ', 5, odd).options[0]!.apply).toBe('`신청 목록`');
@@ -41,5 +51,8 @@ describe('hover help', () => {
     expect(hoverHelp('parcels | parcel_join address=x', 14)).toMatchObject({ from: 10, to: 21, help: expect.stringMatching(/^parcel_join address=<col>/) });
     expect(hoverHelp('parcels | derive x = round(AREA_M2)', 23)!.help).toBe('round(x, digits)');
     expect(hoverHelp('parcels | where JIMOK == 1', 18)).toBeNull();
+    expect(hoverHelp('parcels | join 주소목록 on PNU', 12)!.help).toMatch(/^join \[left\] <model> on <column>/);
+    expect(hoverHelp('parcels | derive r = rank() over ()', 30)!.help).toMatch(/^f\(\.\.\.\) over \(group columns sort order\)/);
+    expect(hoverHelp('parcels | derive r = cast(BONBUN as text)', 23)!.help).toMatch(/^cast\(x as integer/);
   });
 });

@@ -26,9 +26,9 @@ describe('spellings from other languages', () => {
     expect(errors('parcels | take 5;')).toEqual(["1:17: ';' is not needed — a query is one pipeline: remove it"]);
   });
 
-  it('case and cast are located errors with the way to do it here', () => {
-    expect(errors("parcels | derive x = case when SAN then '산' else '' end")[0]).toMatch(/^1:22: `case` is not part of the query language — start from `sql "SELECT/);
-    expect(errors('parcels | where cast(PNU as bigint) > 1')[0]).toMatch(/^1:17: there is no cast\(\) — compare like with like: text in quotes/);
+  it('SQL\'s case is a located error with the way to do it here; cast is the language\'s own', () => {
+    expect(errors("parcels | derive x = case when SAN then '산' else '' end")[0]).toMatch(/^1:22: `case` is not part of the query language — write if\(condition, a, b\)/);
+    expect(errors('parcels | where cast(PNU as bigint) > 1')).toEqual(["1:29: cast converts to integer, number, text, date, boolean, not 'bigint'"]);
   });
 
   it('full-width ｜, digits and operators from a Korean IME are read as what they are', () => {
