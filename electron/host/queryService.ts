@@ -13,6 +13,7 @@ import { writeShapefileZip } from '../export/shapefileExport';
 import { generateSql, literalSql } from '../../shared/dsl/sqlgen';
 import { QueryCancelledError, QueryTimeoutError, type Engine } from '../engine/engine';
 import { prepareJoins, type JoinEnvironment, type PreparedJoins } from './parcelJoinRunner';
+import { prepareSpatial, SpatialQueryError, type PreparedSpatial } from './spatial/spatialRunner';
 import { QueryQueue } from './queryQueue';
 
 /** Enough for a few analysts at once on a laptop; DuckDB shares its threads among them. */
@@ -139,18 +140,25 @@ export class QueryService {
     const compiled = await this.compileWithEngine(dsl);
     if (!compiled.sql || !compiled.checked) return { ok: false, ...dslError(compiled) };
     let joins: PreparedJoins | null = null;
+    let spatial: PreparedSpatial | null = null;
     try {
       if (compiled.checked.joins.length) joins = await prepareJoins(this.engine, this.joinEnvironment, compiled.checked, signal);
+      if (compiled.checked.spatial.length) spatial = await prepareSpatial(this.engine, this.joinEnvironment.workDir, compiled.checked, joins?.relations, signal);
     } catch (e) {
+      await joins?.release();
+      if (e instanceof SpatialQueryError) return { ok: false, ...dslError({ ...compiled, diagnostics: locate(dsl, [diag(e.message, e.span, 'error', e.hint)]) }) };
       return { ok: false, ...engineError(e) };
     }
-    const sql = joins ? generateSql(compiled.checked, { joins: joins.relations }) : compiled.sql;
+    const sql = joins || spatial ? generateSql(compiled.checked, { joins: joins?.relations, spatial: spatial?.relations }) : compiled.sql;
     const metadata = new Map([
       [QUERY_META.sql, sql],
       [QUERY_META.mapHints, JSON.stringify(compiled.mapHints)],
       ...(joins ? [[QUERY_META.matchReports, JSON.stringify(joins.reports)] as [string, string]] : []),
     ]);
-    return { ok: true, sql, metadata, release: async () => joins?.release() };
+    return { ok: true, sql, metadata, release: async () => {
+      await joins?.release();
+      await spatial?.release();
+    } };
   }
 
   cancel(queryId: string): boolean {

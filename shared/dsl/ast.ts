@@ -51,7 +51,11 @@ export type Step =
   | { kind: 'map'; options: Option[]; span: Span }
   | { kind: 'stats'; aggregates: SelectItem[]; by: Expr[]; span: Span }
   | { kind: 'parcelJoin'; options: Option[]; span: Span }
-  | { kind: 'within'; region: Expr; span: Span };
+  | { kind: 'within'; region: Expr; span: Span }
+  /** intersects/contains <model>, adjacent '<PNU>', spatial_join <model>: host-refined shape tests (spatialCheck.ts) */
+  | { kind: 'spatial'; command: SpatialCommand; target: Expr; span: Span };
+
+export type SpatialCommand = 'intersects' | 'contains' | 'adjacent' | 'spatial_join';
 
 export interface Pipeline {
   source: Source;
@@ -72,5 +76,9 @@ export const COMMANDS: Readonly<Record<string, string>> = {
   map: 'map color=<column> — how the map colours the result; rows are unchanged',
   stats: 'stats count(), avg(x) by a, b — aggregate rows, optionally per group',
   parcel_join: 'parcel_join address=<col> | sido=.. sgg=.. emd=.. bonbun=.. | pnu=<col> [keep=all] — join matching parcels',
-  within: 'within bbox(xmin, ymin, xmax, ymax) | near(lon, lat, meters) — keep parcels in an area',
+  within: 'within bbox(xmin, ymin, xmax, ymax) | near(lon, lat, meters) | <model> — keep shapes in a box, within a distance of a point (from the outline), or inside a shape of a model',
+  intersects: 'intersects <model> — keep shapes that meet a shape of the model (exact, not just its box)',
+  contains: 'contains <model> — keep shapes that hold a shape of the model whole (the parcel a point falls in)',
+  adjacent: "adjacent '<PNU>' — parcels whose outline meets that parcel's (neighbours), the parcel itself left out",
+  spatial_join: "spatial_join <model> — add the columns of each model shape a row's shape meets (one row per pair)",
 };

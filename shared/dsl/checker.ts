@@ -3,8 +3,9 @@ import { findColumn, findTable, type Catalog, type CatalogColumn } from './catal
 import { diag, type Diagnostic, type Span } from './diagnostics';
 import { DATE_FORMS, parseDateLiteral } from './dateLiteral';
 import { FUNCTIONS, INTEGER_PARAM_MAX, paramType, REGIONS, type ParamType } from './functions';
-import { numberLiteralType, numberLiteralValue } from './numberLiteral';
+import { numberLiteralType, numericLiteral } from './numberLiteral';
 import { checkParcelJoin, type ParcelJoinSpec } from './parcelJoinCheck';
+import { checkSpatial, isSpatialStep, type SpatialSpec } from './spatialCheck';
 import { checkSqlSource } from './sqlSource';
 import { suggest } from './suggest';
 import { columnTypeOf, kindOf, literalText, rewriteLiteral, typeWords, type Kind, type ValueType } from './valueTypes';
@@ -19,6 +20,8 @@ export interface CheckedPipeline {
   mapHints: MapHints;
   /** the parcel_join steps, in pipeline order */
   joins: ParcelJoinSpec[];
+  /** the steps the host refines with the geometry engine, in pipeline order */
+  spatial: SpatialSpec[];
   /** string literals compared with dates, read as these ISO dates ('2024.01.01' → 2024-01-01) */
   dates: ReadonlyMap<Expr, string>;
 }
@@ -42,6 +45,7 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
   const diagnostics: Diagnostic[] = [];
   const mapHints: MapHints = {};
   const joins: ParcelJoinSpec[] = [];
+  const spatial: SpatialSpec[] = [];
   const dates = new Map<Expr, string>();
   let sourceTable: string | null = null;
   let cols: CatalogColumn[] | null;
@@ -68,14 +72,20 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
     columns.push(cols ?? []);
     // Once the columns are unknown (an earlier error), later steps are not checked against them.
     if (cols && step.kind === 'parcelJoin') {
+      // the host prepares parcel_join steps before spatial ones (queryService): not the other way yet
+      if (spatial.length) diagnostics.push(diag('parcel_join cannot follow a spatial step (within <model>, near, intersects, …) yet', step.span, 'error', 'put parcel_join first'));
       const joined = checkParcelJoin(step, i, cols, catalog, diagnostics);
       if (joined) joins.push(joined.spec);
       cols = joined?.columns ?? null;
+    } else if (cols && isSpatialStep(step)) {
+      const checkedStep = checkSpatial(step, i, cols, catalog, diagnostics);
+      if (checkedStep) spatial.push(checkedStep.spec);
+      cols = checkedStep?.columns ?? null;
     } else cols = cols && checkStep(step, cols, diagnostics, mapHints, dates);
   });
   columns.push(cols ?? []);
   const ok = !diagnostics.some((d) => d.severity === 'error');
-  return { checked: ok ? { pipeline, sourceTable, columns, mapHints, joins, dates } : null, diagnostics, columns };
+  return { checked: ok ? { pipeline, sourceTable, columns, mapHints, joins, spatial, dates } : null, diagnostics, columns };
 }
 
 function checkStep(
@@ -169,7 +179,7 @@ function checkStep(
       const r = step.region;
       const spec = r.kind === 'call' ? REGIONS[r.name] : undefined;
       if (r.kind !== 'call' || !spec) {
-        out.push(diag('`within` takes bbox(xmin, ymin, xmax, ymax) or near(lon, lat, meters)', r.span));
+        out.push(diag('`within` takes bbox(xmin, ymin, xmax, ymax), near(lon, lat, meters) or a model with shapes', r.span));
       } else if (r.args.length !== spec.args) {
         out.push(diag(`${r.name} takes ${spec.args} numbers: ${spec.help}`, r.span));
       } else {
@@ -179,6 +189,8 @@ function checkStep(
     }
     case 'parcelJoin':
       throw new Error('parcel_join is checked by checkParcelJoin');
+    case 'spatial':
+      throw new Error('spatial steps are checked by checkSpatial');
   }
 }
 
@@ -470,11 +482,4 @@ export function defaultAggregateName(e: Expr): string {
   return 'value';
 }
 
-export function numericLiteral(e: Expr): number | null {
-  if (e.kind === 'number') return numberLiteralValue(e.text);
-  if (e.kind === 'unary' && e.op === '-') {
-    const v = numericLiteral(e.operand);
-    return v === null ? null : -v;
-  }
-  return null;
-}
+export { numericLiteral } from './numberLiteral';

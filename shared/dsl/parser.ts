@@ -170,6 +170,13 @@ class Parser {
         const region = this.expr();
         return { kind: 'within', region, span: join(start, region.span) };
       }
+      case 'intersects':
+      case 'contains':
+      case 'adjacent':
+      case 'spatial_join': {
+        const target = this.expr();
+        return { kind: 'spatial', command: word, target, span: join(start, target.span) };
+      }
       default: {
         const hint = suggest(word, Object.keys(COMMANDS));
         throw this.error(`unknown command '${t.value}'${hint ? ` — did you mean '${hint}'?` : ''}`, t.span);

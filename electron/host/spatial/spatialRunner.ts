@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { CheckedPipeline } from '../../../shared/dsl/checker';
+import type { Span } from '../../../shared/dsl/diagnostics';
+import type { SpatialSpec } from '../../../shared/dsl/spatialCheck';
+import { boxSql, nearBox, type Box, type SpatialRelation } from '../../../shared/dsl/spatialSql';
+import { generateSql, literalSql, quoteIdent, type JoinRelations } from '../../../shared/dsl/sqlgen';
+import { PARCELS } from '../../../shared/dsl/catalog';
+import { readWkb } from '../../../shared/geo/wkb';
+import { QueryCancelledError, type Engine } from '../../engine/engine';
+import { ParquetWriter } from '../../store/parquet/parquetWriter';
+import { geosEngine, GeosSession, GeosTestError, type ShapeKind } from './geosEngine';
+import { metresFromPoint } from './pointDistance';
+
+/** A refusal found while refining, at the place in the query it concerns. */
+export class SpatialQueryError extends Error {
+  constructor(message: string, readonly span: Span, readonly hint?: string) {
+    super(message);
+  }
+}
+
+export interface PreparedSpatial {
+  relations: Map<number, SpatialRelation>;
+  /** drops the per-query tables */
+  release(): Promise<void>;
+}
+
+interface Shape {
+  hash: bigint;
+  wkb: Uint8Array;
+  box: Box;
+  handle: number;
+  kind: ShapeKind;
+}
+
+const YIELD_EVERY = 2_000;
+
+/**
+ * Refines each spatial step before the query runs: DuckDB reads the rows entering the step whose
+ * bbox meets the targets' (Parquet statistics skip the rest), GEOS decides each one exactly, and
+ * the accepted geometries' hashes become a table the generated SQL keeps rows by (spatialSql).
+ * `joins`: the parcel_join relations already prepared, for steps after a parcel_join.
+ */
+export async function prepareSpatial(
+  engine: Engine, workDir: string, checked: CheckedPipeline, joins: ReadonlyMap<number, JoinRelations> | undefined, signal: AbortSignal,
+): Promise<PreparedSpatial> {
+  const id = randomUUID().replace(/-/g, '').slice(0, 12);
+  const relations = new Map<number, SpatialRelation>();
+  const created: string[] = [];
+  const release = async () => {
+    for (const name of created.reverse()) await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+  };
+  const session = new GeosSession(await geosEngine());
+  try {
+    for (const spec of checked.spatial) {
+      const input = generateSql(checked, { joins, spatial: relations, stopBefore: spec.step });
+      const table = `__spatial_${id}_${spec.step + 1}`;
+      const targets = await targetShapes(engine, session, spec, signal);
+      const box = spec.target.kind === 'point' ? nearBox(spec.target.lon, spec.target.lat, spec.target.meters) : union(targets.map((t) => t.box));
+      const accepted = await refine(engine, session, spec, input, box, targets, signal);
+      created.push(table);
+      await writeAccepted(engine, workDir, table, accepted, spec.predicate === 'join');
+      relations.set(spec.step, { table, box });
+    }
+  } catch (e) {
+    await release();
+    throw e;
+  } finally {
+    session.close();
+  }
+  return { relations, release };
+}
+
+/** The shapes a step tests against: a model's, or one parcel's; none for a point. */
+async function targetShapes(engine: Engine, session: GeosSession, spec: SpatialSpec, signal: AbortSignal): Promise<Shape[]> {
+  const t = spec.target;
+  if (t.kind === 'point') return [];
+  const sql = t.kind === 'model'
+    ? `SELECT hash(${quoteIdent(t.geometry)}) AS h, ST_AsWKB(${quoteIdent(t.geometry)}) AS w FROM ${quoteIdent(t.name)} WHERE ${quoteIdent(t.geometry)} IS NOT NULL`
+    : `SELECT hash("geometry") AS h, ST_AsWKB("geometry") AS w FROM ${quoteIdent(PARCELS)} WHERE "PNU" = ${literalSql(t.pnu)} AND "geometry" IS NOT NULL`;
+  const rows = await engine.rows<{ h: bigint; w: Uint8Array }>(sql, signal);
+  if (!rows.length) {
+    throw t.kind === 'model'
+      ? new SpatialQueryError(`model '${t.name}' has no rows with a shape`, spec.targetSpan)
+      : new SpatialQueryError(`no parcel ${t.pnu} in the store`, spec.targetSpan, 'check the PNU: parcels | where PNU == \'…\'');
+  }
+  const shapes = rows.map((r, i): Shape => {
+    const prepared = session.prepare(r.w);
+    if (!prepared) throw new SpatialQueryError(`shape ${i + 1} of ${t.kind === 'model' ? `'${t.name}'` : t.pnu} cannot be read`, spec.targetSpan);
+    return { hash: r.h, wkb: r.w, box: wkbBox(r.w), ...prepared };
+  });
+  const name = t.kind === 'model' ? `'${t.name}'` : t.pnu;
+  if (shapes.some((s) => s.kind === 'other')) throw new SpatialQueryError(`${name} holds shapes other than polygons and points`, spec.targetSpan);
+  if (spec.predicate === 'within' && shapes.some((s) => s.kind === 'point')) {
+    throw new SpatialQueryError(`\`within\` needs areas: ${name} holds points`, spec.targetSpan, `the parcels the points fall in: contains ${t.kind === 'model' ? t.name : ''}`.trim());
+  }
+  return shapes;
+}
+
+/** hash → the model shapes it met (for spatial_join) or [] for a kept row; absent: rejected. */
+type Accepted = Map<bigint, bigint[]>;
+
+async function refine(
+  engine: Engine, session: GeosSession, spec: SpatialSpec, input: string, box: Box, targets: Shape[], signal: AbortSignal,
+): Promise<Accepted> {
+  const g = quoteIdent(spec.geometry);
+  const candidates = await engine.rows<{ h: bigint; w: Uint8Array; x0: number; y0: number; x1: number; y1: number }>(
+    `SELECT hash(${g}) AS h, ST_AsWKB(${g}) AS w, "bbox".xmin AS x0, "bbox".ymin AS y0, "bbox".xmax AS x1, "bbox".ymax AS y1
+     FROM (${input}) WHERE ${g} IS NOT NULL AND ${boxSql(box, '"bbox"')}`, signal);
+  const accepted: Accepted = new Map();
+  const seen = new Map<bigint, Uint8Array>();
+  const self = spec.predicate === 'adjacent' ? targets[0]! : null;
+  for (let i = 0; i < candidates.length; i++) {
+    if (i % YIELD_EVERY === 0 && i > 0) {
+      await new Promise((r) => setImmediate(r));
+      if (signal.aborted) throw new QueryCancelledError();
+    }
+    const c = candidates[i]!;
+    const before = seen.get(c.h);
+    if (before) {
+      // the SQL keeps rows by this hash: two different shapes sharing one would decide together
+      if (!sameBytes(before, c.w)) throw new SpatialQueryError('two different shapes here share one hash, so the exact test cannot keep them apart', spec.span);
+      continue;
+    }
+    seen.set(c.h, c.w);
+    if (self && sameBytes(self.wkb, c.w)) continue;
+    const hits = test(session, spec, c, targets);
+    if (hits) accepted.set(c.h, hits);
+  }
+  return accepted;
+}
+
+/** The target shapes the candidate meets (as the predicate reads it); null when it is rejected. */
+function test(session: GeosSession, spec: SpatialSpec, c: { w: Uint8Array; x0: number; y0: number; x1: number; y1: number }, targets: Shape[]): bigint[] | null {
+  const t = spec.target;
+  if (t.kind === 'point') return metresFromPoint(c.w, t.lon, t.lat) <= t.meters ? [] : null;
+  const g = session.read(c.w);
+  if (g === null) throw new SpatialQueryError('a shape of these rows cannot be read', spec.span);
+  const hits: bigint[] = [];
+  try {
+    for (const s of targets) {
+      if (s.box[2] < c.x0 || s.box[0] > c.x1 || s.box[3] < c.y0 || s.box[1] > c.y1) continue;
+      const hit = spec.predicate === 'within' ? session.covers(s.handle, g)
+        : spec.predicate === 'contains' ? session.coveredBy(s.handle, g)
+          : session.intersects(s.handle, g);
+      if (!hit) continue;
+      if (spec.predicate !== 'join') return [];
+      hits.push(s.hash);
+    }
+  } catch (e) {
+    if (e instanceof GeosTestError) throw new SpatialQueryError('the geometry engine could not test a shape here (an invalid outline?)', spec.span);
+    throw e;
+  }
+  return hits.length ? hits : null;
+}
+
+/** The accepted hashes (and, for spatial_join, the shapes met) as a table, staged through Parquet. */
+async function writeAccepted(engine: Engine, workDir: string, table: string, accepted: Accepted, pairs: boolean): Promise<void> {
+  await fs.mkdir(workDir, { recursive: true });
+  const file = path.join(workDir, `spatial-${randomUUID()}.parquet`);
+  // UBIGINT hashes as decimal text: a Parquet int64 from a JavaScript number would round them
+  const writer = new ParquetWriter(file, [{ name: 'h', type: 'string' }, ...(pairs ? [{ name: 's', type: 'string' as const }] : [])]);
+  for (const [h, shapes] of accepted) {
+    for (const s of pairs ? shapes : [0n]) {
+      writer.values[0]!.string(h.toString());
+      if (pairs) writer.values[1]!.string(s.toString());
+    }
+  }
+  writer.close();
+  try {
+    const cols = pairs ? 'CAST(h AS UBIGINT) AS h, CAST(s AS UBIGINT) AS s' : 'CAST(h AS UBIGINT) AS h';
+    await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT ${cols} FROM read_parquet(${literalSql(file)})`);
+  } finally {
+    await fs.rm(file, { force: true });
+  }
+}
+
+function wkbBox(wkb: Uint8Array): Box {
+  const g = readWkb(wkb);
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const ring of [g.points, ...g.polygons.map((p) => p[0]!)]) {
+    for (let i = 0; i < ring.length; i += 2) {
+      x0 = Math.min(x0, ring[i]!);
+      x1 = Math.max(x1, ring[i]!);
+      y0 = Math.min(y0, ring[i + 1]!);
+      y1 = Math.max(y1, ring[i + 1]!);
+    }
+  }
+  return [x0, y0, x1, y1];
+}
+
+function union(boxes: Box[]): Box {
+  return boxes.reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
