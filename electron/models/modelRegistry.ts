@@ -18,6 +18,7 @@ import { attachModel, writeModelParquet } from './modelTable';
 import { matchRelation } from './parcelMatcher';
 import { csvToModelParquet } from './csvModel';
 import { readGeoJsonTable, readShapefileTable } from './geoSource';
+import { storeGeoModel } from './geoModel';
 import { readTableFile } from './tableFile';
 import { XlsxError } from './xlsxReader';
 import { ZipError } from '../zip/zipArchive';
@@ -181,16 +182,8 @@ export class ModelRegistry {
         .catch((e: unknown) => Promise.reject(e instanceof Error && !(e instanceof ModelError) ? new ModelError(`${input.fileName}: ${e.message.replace(`${input.file}: `, '')}`, 400, { cause: e }) : e))
         .finally(() => fs.rm(scratch, { recursive: true, force: true }));
       if (!geo.rows.length) throw new ModelError(`${input.fileName} has no features`);
-      // the polygons are stored as `geometry` and `bbox`: an attribute of that name is renamed
-      const renamed: string[] = [];
-      const header = geo.header.map((h) => {
-        if (!['geometry', 'bbox'].includes(h.toLowerCase())) return h;
-        renamed.push(`${h} → ${h}_attr`);
-        return `${h}_attr`;
-      });
       input.signal?.throwIfAborted();
-      await writeModelParquet(this.engine, { header, rows: geo.rows }, data, geo.geometries, input.signal);
-      const warnings = [...renamed.map((r) => `column renamed: ${r}`), ...geo.warnings];
+      const warnings = await storeGeoModel(this.engine, geo, data, input.signal);
       return { encoding: null, sheet: null, sheets: null, warnings: warnings.length > MAX_WARNINGS ? [...warnings.slice(0, MAX_WARNINGS), `… ${warnings.length - MAX_WARNINGS} more`] : warnings };
     }
     if (format === 'csv' || format === 'tsv') {

@@ -1,0 +1,27 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sggOutline } from './spatialFixtures';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const workspace = mkdtempSync(path.join(os.tmpdir(), 'pilji-cli-spatial-'));
+const pilji = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, PILJI_WORKSPACE: workspace } });
+
+describe('pilji query --model x.geojson', () => {
+  it('reads GeoJSON as shapes (not as a CSV) and runs a spatial step against them', () => {
+    const file = path.join(workspace, '구역.geojson');
+    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { 이름: '중구' }, geometry: { type: 'MultiPolygon', coordinates: sggOutline('서울특별시', '중구') } },
+    ] }));
+    const r = pilji('query', '--workspace', workspace, '--model', `구역=${file}`, '-e', 'parcels | spatial_join 구역 | stats count() by 이름');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const [header, row] = r.stdout.trim().split(/\r?\n/);
+    expect(header).toBe('이름,count');
+    expect(Number(row!.split(',')[1])).toBeGreaterThan(500);
+    expect(row!.split(',')[0]).toBe('중구');
+  });
+});
