@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,5 +132,15 @@ describe('spatial refusals found in the host, located', () => {
   it('within a model of points, a PNU the store lacks', async () => {
     expect(await refusal('parcels | within 지점')).toEqual(["1:18: `within` needs areas: '지점' holds points — the parcels the points fall in: contains 지점"]);
     expect(await refusal("parcels | adjacent '1111099999100010000'")).toEqual(["1:20: no parcel 1111099999100010000 in the store — check the PNU: parcels | where PNU == '…'"]);
+  });
+});
+
+describe('docs/dsl.md', () => {
+  it('the spatial examples said to run on the sample store do, and return rows', async () => {
+    const doc = readFileSync(path.resolve(import.meta.dirname, '../../../docs/dsl.md'), 'utf8');
+    const block = /These run on the bundled sample store as they are:\n\n```\n([^`]+)```/.exec(doc)![1]!;
+    const queries = block.trim().split('\n').map((l) => l.replace(/#.*$/, '').trim());
+    expect(queries).toHaveLength(2);
+    for (const q of queries) expect((await rows(q)).numRows).toBeGreaterThan(0);
   });
 });
