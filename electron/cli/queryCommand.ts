@@ -7,6 +7,7 @@ import { readTableFile } from '../models/tableFile';
 import { writeModelParquet } from '../models/modelTable';
 import { readGeoJsonTable } from '../models/geoSource';
 import { storeGeoModel } from '../models/geoModel';
+import { storeParquetModel } from '../models/parquetModel';
 import type { ApiError } from '../../shared/api/contract';
 import { resultText } from '../export/resultText';
 import { openHostCore } from '../host/hostCore';
@@ -73,7 +74,12 @@ export async function runQuery(args: string[]): Promise<number> {
       const [filePart, sheet] = spec.slice(eq + 1).split('#') as [string, string | undefined];
       const file = path.resolve(filePart);
       const stored = path.join(scratch, `${randomUUID()}.parquet`);
-      if (/\.parquet$/i.test(file)) await fs.copyFile(file, stored);
+      if (/\.parquet$/i.test(file)) {
+        // copied into the workspace first: the engine reads nothing outside it
+        const copy = path.join(scratch, `${randomUUID()}.parquet`);
+        await fs.copyFile(file, copy);
+        await storeParquetModel(core.engine, copy, stored, scratch);
+      }
       else if (/\.xlsx$/i.test(file)) await writeModelParquet(core.engine, await readTableFile(file, { sheet }), stored);
       else if (/\.(geo)?json$/i.test(file)) {
         // the analyst's shapes: polygons or points, with the store's bbox covering

@@ -17,7 +17,8 @@ import { DelimitedTextError } from './delimitedText';
 import { attachModel, writeModelParquet } from './modelTable';
 import { matchRelation } from './parcelMatcher';
 import { csvToModelParquet } from './csvModel';
-import { readGeoJsonTable, readShapefileTable } from './geoSource';
+import { GeoSourceError, readGeoJsonTable, readShapefileTable } from './geoSource';
+import { storeParquetModel } from './parquetModel';
 import { storeGeoModel } from './geoModel';
 import { readTableFile } from './tableFile';
 import { XlsxError } from './xlsxReader';
@@ -173,7 +174,8 @@ export class ModelRegistry {
       return new ModelError(`${input.fileName}: ${message}`, 400, { cause: e });
     };
     if (format === 'parquet') {
-      await fs.copyFile(input.file, data);
+      await storeParquetModel(this.engine, input.file, data, this.tmpDir, input.signal)
+        .catch((e: unknown) => Promise.reject(e instanceof GeoSourceError ? new ModelError(`${input.fileName}: ${e.message}`, 400, { cause: e }) : e));
       return { encoding: null, sheet: null, sheets: null, warnings: [] };
     }
     if (format === 'geojson' || format === 'shapefile') {
