@@ -10,8 +10,8 @@ export type SpatialTarget =
   | { kind: 'model'; name: string; geometry: string }
   /** one parcel of the store, by its PNU */
   | { kind: 'parcel'; pnu: string }
-  /** a lon/lat point, with the distance in metres */
-  | { kind: 'point'; lon: number; lat: number; meters: number };
+  /** a lon/lat point */
+  | { kind: 'point'; lon: number; lat: number };
 
 export type SpatialPredicate = 'intersects' | 'within' | 'contains' | 'adjacent' | 'near' | 'join';
 
@@ -26,6 +26,8 @@ export interface SpatialSpec {
   target: SpatialTarget;
   /** the input's geometry column */
   geometry: string;
+  /** near: the distance in metres (from the point, or from the model's shapes: a buffer) */
+  meters: number | null;
   /** spatial_join: the model's columns added, and the names they get */
   added: { name: string; as: string }[];
   span: Span;
@@ -50,11 +52,20 @@ export function checkSpatial(step: Step, index: number, cols: CatalogColumn[], c
     out.push(diag(`\`${command}\` tests shapes: these rows have none (use it on \`parcels\`, after parcel_join, or on a model with shapes)`, step.span));
     return null;
   }
-  const base = { step: index, geometry: geometry.name, added: [], span: step.span, targetSpan: target.span };
+  const base = { step: index, geometry: geometry.name, added: [], meters: null, span: step.span, targetSpan: target.span };
+  if (command === 'within' && target.kind === 'call' && target.args.length === 2 && target.args[0]!.kind === 'column') {
+    // near(<model>, meters): within that distance of one of the model's shapes (a buffer around them)
+    const model = modelTarget('near', target.args[0]!, catalog, out);
+    const meters = numericLiteral(target.args[1]!);
+    if (meters === null || !(meters > 0)) out.push(diag('near(<model>, meters) takes a distance above 0', target.args[1]!.span));
+    if (!model || meters === null || !(meters > 0)) return null;
+    const shapes = { kind: 'model' as const, name: model.name, geometry: model.columns.find((c) => c.type === 'geometry')!.name };
+    return { spec: { ...base, predicate: 'near', meters, target: shapes }, columns: cols };
+  }
   if (command === 'within' && target.kind === 'call') {
     const numbers = target.args.map((a) => numericLiteral(a));
     if (target.args.length !== 3 || numbers.some((n) => n === null)) {
-      out.push(diag('near takes 3 numbers: near(lon, lat, meters)', target.span));
+      out.push(diag('near takes 3 numbers, near(lon, lat, meters), or a model and a distance, near(<model>, meters)', target.span));
       return null;
     }
     const [lon, lat, meters] = numbers as [number, number, number];
@@ -62,7 +73,7 @@ export function checkSpatial(step: Step, index: number, cols: CatalogColumn[], c
       out.push(diag('near(lon, lat, meters) takes a lon/lat point (WGS 84) and a distance above 0', target.span));
       return null;
     }
-    return { spec: { ...base, predicate: 'near', target: { kind: 'point', lon, lat, meters } }, columns: cols };
+    return { spec: { ...base, predicate: 'near', meters, target: { kind: 'point', lon, lat } }, columns: cols };
   }
   if (command === 'adjacent') {
     const pnu = target.kind === 'literal' && typeof target.value === 'string' ? target.value : null;

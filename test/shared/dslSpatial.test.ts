@@ -38,8 +38,9 @@ describe('spatial steps: the plan and the SQL', () => {
     expect(predicates('parcels | within 사업지구')).toEqual([['within', 'model']]);
     expect(predicates('parcels | contains 사업지구')).toEqual([['contains', 'model']]);
     expect(predicates("parcels | adjacent '1111010100100010000'")).toEqual([['adjacent', 'parcel']]);
-    expect(compiled('parcels | within near(126.9769, 37.5759, 500)').checked!.spatial[0]!.target).toEqual({ kind: 'point', lon: 126.9769, lat: 37.5759, meters: 500 });
+    expect(compiled('parcels | within near(126.9769, 37.5759, 500)').checked!.spatial[0]!.target).toEqual({ kind: 'point', lon: 126.9769, lat: 37.5759 });
     expect(predicates('parcels | within bbox(126.9, 37.5, 127, 37.6)')).toEqual([]);
+    expect(compiled('parcels | within near(사업지구, 100)').checked!.spatial[0]).toMatchObject({ predicate: 'near', meters: 100, target: { kind: 'model', name: '사업지구' } });
     expect(compiled('parcels | within near(126.9769, 37.5759, 500)').sql).toContain('hash("geometry") IN (SELECT "h" FROM "__spatial_1")');
   });
 
@@ -70,7 +71,9 @@ describe('spatial steps: located errors', () => {
     expect(errors('from 주소목록 | intersects 사업지구')).toEqual(['1:13: `intersects` tests shapes: these rows have none (use it on `parcels`, after parcel_join, or on a model with shapes)']);
     expect(errors('parcels | adjacent 1111010100100010000')).toEqual(["1:20: adjacent takes a 19-digit PNU in quotes — write '1111010100100010000'"]);
     expect(errors('parcels | within near(126.97, 37.57, -5)')).toEqual(['1:18: near(lon, lat, meters) takes a lon/lat point (WGS 84) and a distance above 0']);
-    expect(errors('parcels | within near(126.97, 37.57)')).toEqual(['1:18: near takes 3 numbers: near(lon, lat, meters)']);
+    expect(errors('parcels | within near(126.97, 37.57)')).toEqual(['1:18: near takes 3 numbers, near(lon, lat, meters), or a model and a distance, near(<model>, meters)']);
+    expect(errors('parcels | within near(사업지구, 0)')).toEqual(['1:29: near(<model>, meters) takes a distance above 0']);
+    expect(errors('parcels | within near(주소목록, 10)')[0]).toMatch(/^1:23: model '주소목록' has no shapes/);
     expect(errors("parcels | intersects '사업지구'")[0]).toMatch(/^1:22: `intersects` takes the name of a model with shapes/);
   });
 

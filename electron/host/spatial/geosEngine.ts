@@ -70,6 +70,11 @@ export class GeosSession {
     return this.result(this.geos.GEOSPreparedCoveredBy(target, g));
   }
 
+  /** the distance between target and g is at most `d` (in their coordinates' unit) */
+  distanceWithin(target: number, g: number, d: number): boolean {
+    return this.result(this.geos.GEOSPreparedDistanceWithin(target, g, d));
+  }
+
   close(): void {
     if (this.scratch) this.geos.GEOSGeom_destroy(this.scratch);
     for (const p of this.prepared) this.geos.GEOSPreparedGeom_destroy(p);

@@ -1,16 +1,15 @@
 import { readWkb } from '../../../shared/geo/wkb';
+import { metresPerDegree } from './localMetres';
 
 /**
  * Metres from a lon/lat point to a shape (its outline or its inside: 0 when the point is in it).
- * Coordinates are laid out in metres around the point (equirectangular, the point's latitude):
- * within a few kilometres of the point that is good to centimetres, and `near` distances are
- * that short. This replaces measuring from the parcel's bbox centre, which kept a large parcel
- * the point stands in out when its centre was far, and let a parcel in whose centre was near.
+ * Coordinates are laid out in metres around the point (localMetres.ts). This replaces measuring
+ * from the parcel's bbox centre, which kept a large parcel the point stands in out when its
+ * centre was far, and let a parcel in whose centre was near.
  */
 export function metresFromPoint(wkb: Uint8Array, lon: number, lat: number): number {
   const g = readWkb(wkb);
-  const kx = 111_320 * Math.cos((lat * Math.PI) / 180);
-  const ky = 110_574 + (111_694 - 110_574) * Math.sin((lat * Math.PI) / 180) ** 2;
+  const { kx, ky } = metresPerDegree(lat);
   const x = (v: number) => (v - lon) * kx;
   const y = (v: number) => (v - lat) * ky;
   let best = Infinity;

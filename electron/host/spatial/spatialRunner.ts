@@ -11,6 +11,7 @@ import { readWkb } from '../../../shared/geo/wkb';
 import { QueryCancelledError, type Engine } from '../../engine/engine';
 import { ParquetWriter } from '../../store/parquet/parquetWriter';
 import { geosEngine, GeosSession, GeosTestError, type ShapeKind } from './geosEngine';
+import { toLocalMetres } from './localMetres';
 import { metresFromPoint } from './pointDistance';
 
 /** A refusal found while refining, at the place in the query it concerns. */
@@ -29,7 +30,10 @@ export interface PreparedSpatial {
 interface Shape {
   hash: bigint;
   wkb: Uint8Array;
+  /** lon/lat; for near, grown by the distance */
   box: Box;
+  /** for near(<model>, m): the point the shapes were laid out in metres around */
+  centre: readonly [number, number] | null;
   handle: number;
   kind: ShapeKind;
 }
@@ -57,7 +61,7 @@ export async function prepareSpatial(
       const input = generateSql(checked, { joins, spatial: relations, stopBefore: spec.step });
       const table = `__spatial_${id}_${spec.step + 1}`;
       const targets = await targetShapes(engine, session, spec, signal);
-      const box = spec.target.kind === 'point' ? nearBox(spec.target.lon, spec.target.lat, spec.target.meters) : union(targets.map((t) => t.box));
+      const box = spec.target.kind === 'point' ? nearBox(spec.target.lon, spec.target.lat, spec.meters!) : union(targets.map((t) => t.box));
       const accepted = await refine(engine, session, spec, input, box, targets, signal);
       created.push(table);
       await writeAccepted(engine, workDir, table, accepted, spec.predicate === 'join');
@@ -85,10 +89,14 @@ async function targetShapes(engine: Engine, session: GeosSession, spec: SpatialS
       ? new SpatialQueryError(`model '${t.name}' has no rows with a shape`, spec.targetSpan)
       : new SpatialQueryError(`no parcel ${t.pnu} in the store`, spec.targetSpan, 'check the PNU: parcels | where PNU == \'…\'');
   }
+  const boxes = rows.map((r) => wkbBox(r.w));
+  // near(<model>, m): the shapes in metres around their middle, and their boxes grown by m
+  const centre = spec.meters === null ? null : middle(union(boxes));
   const shapes = rows.map((r, i): Shape => {
-    const prepared = session.prepare(r.w);
+    const prepared = session.prepare(centre ? toLocalMetres(r.w, centre[0], centre[1]) : r.w);
     if (!prepared) throw new SpatialQueryError(`shape ${i + 1} of ${t.kind === 'model' ? `'${t.name}'` : t.pnu} cannot be read`, spec.targetSpan);
-    return { hash: r.h, wkb: r.w, box: wkbBox(r.w), ...prepared };
+    const box = centre ? grow(boxes[i]!, spec.meters!) : boxes[i]!;
+    return { hash: r.h, wkb: r.w, box, centre, ...prepared };
   });
   const name = t.kind === 'model' ? `'${t.name}'` : t.pnu;
   if (shapes.some((s) => s.kind === 'other')) throw new SpatialQueryError(`${name} holds shapes other than polygons and points`, spec.targetSpan);
@@ -134,14 +142,16 @@ async function refine(
 /** The target shapes the candidate meets (as the predicate reads it); null when it is rejected. */
 function test(session: GeosSession, spec: SpatialSpec, c: { w: Uint8Array; x0: number; y0: number; x1: number; y1: number }, targets: Shape[]): bigint[] | null {
   const t = spec.target;
-  if (t.kind === 'point') return metresFromPoint(c.w, t.lon, t.lat) <= t.meters ? [] : null;
-  const g = session.read(c.w);
+  if (t.kind === 'point') return metresFromPoint(c.w, t.lon, t.lat) <= spec.meters! ? [] : null;
+  const centre = targets[0]!.centre;
+  const g = session.read(centre ? toLocalMetres(c.w, centre[0], centre[1]) : c.w);
   if (g === null) throw new SpatialQueryError('a shape of these rows cannot be read', spec.span);
   const hits: bigint[] = [];
   try {
     for (const s of targets) {
       if (s.box[2] < c.x0 || s.box[0] > c.x1 || s.box[3] < c.y0 || s.box[1] > c.y1) continue;
-      const hit = spec.predicate === 'within' ? session.covers(s.handle, g)
+      const hit = spec.predicate === 'near' ? session.distanceWithin(s.handle, g, spec.meters!)
+        : spec.predicate === 'within' ? session.covers(s.handle, g)
         : spec.predicate === 'contains' ? session.coveredBy(s.handle, g)
           : session.intersects(s.handle, g);
       if (!hit) continue;
@@ -188,6 +198,18 @@ function wkbBox(wkb: Uint8Array): Box {
     }
   }
   return [x0, y0, x1, y1];
+}
+
+function middle(b: Box): [number, number] {
+  return [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
+}
+
+/** A lon/lat box grown by at least `meters` on every side (degrees of longitude measured where they are shortest). */
+function grow(b: Box, meters: number): Box {
+  const lat = Math.max(Math.abs(b[1]), Math.abs(b[3]));
+  const [x0, y0] = nearBox(0, lat, meters);
+  const [dLon, dLat] = [-x0, lat - y0];
+  return [b[0] - dLon, b[1] - dLat, b[2] + dLon, b[3] + dLat];
 }
 
 function union(boxes: Box[]): Box {

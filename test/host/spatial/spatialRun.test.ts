@@ -122,6 +122,22 @@ describe('spatial predicates against a real KOSTAT 시군구 outline', () => {
   });
 });
 
+describe('near(<model>, m): a buffer around the model\'s shapes', () => {
+  it('agrees with GDAL distances in EPSG:5186 metres except within 0.5 m of the distance', async () => {
+    const ours = new Set(await pnus('parcels | within near(중구경계, 150) | select PNU'));
+    const out = execFileSync('ogrinfo', ['-ro', '-q', '-dialect', 'SQLite', '-sql',
+      `SELECT PNU, ST_Distance(ST_Transform(SetSRID(geometry, 4326), 5186), ST_Transform(ST_GeomFromText('${outlineWkt(junggu)}', 4326), 5186)) AS d FROM parcels`, geojson], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const dist = new Map([...out.matchAll(/PNU \(String\) = (\d+)\s+d \(Real\) = ([\d.e+-]+)/g)].map((m) => [m[1]!, Number(m[2])]));
+    expect(dist.size).toBe(4000);
+    const near = [...dist].filter(([, d]) => d > 0 && d < 149.5).map(([p]) => p);
+    const inside = [...dist].filter(([, d]) => d < 149.5).map(([p]) => p);
+    const outside = [...dist].filter(([, d]) => d > 150.5).map(([p]) => p);
+    expect(near.length).toBeGreaterThan(10);
+    expect(inside.filter((p) => !ours.has(p))).toEqual([]);
+    expect(outside.filter((p) => ours.has(p))).toEqual([]);
+  });
+});
+
 describe('spatial refusals found in the host, located', () => {
   const refusal = async (dsl: string) => {
     const outcome = await core.queries.run(dsl);
