@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHostCore, type HostCore } from '../../../electron/host/hostCore';
 import { paths } from '../../../electron/host/paths';
 import { readWkb } from '../../../shared/geo/wkb';
+import { readDelimitedText } from '../../../electron/models/delimitedText';
+import { writeModelParquet } from '../../../electron/models/modelTable';
 import { tempDir } from '../../store/synthFixtures';
 import { outlineBounds } from '../../../bench/synth/boundaries';
 import { addGeoJsonModel, outlineWkt, sggOutline } from './spatialFixtures';
@@ -135,6 +137,19 @@ describe('near(<model>, m): a buffer around the model\'s shapes', () => {
     expect(near.length).toBeGreaterThan(10);
     expect(inside.filter((p) => !ours.has(p))).toEqual([]);
     expect(outside.filter((p) => ours.has(p))).toEqual([]);
+  });
+});
+
+describe('after parcel_join', () => {
+  it('the matched parcels of an address list that meet the outline: those of the list that GDAL finds in it', async () => {
+    const list = path.join(models, '목록.parquet');
+    await writeModelParquet(core.engine, await readDelimitedText(path.join(paths.assets(), 'sample', 'addresses.csv')), list);
+    await core.addModel('목록', list);
+    const joined = new Set(await pnus('from 목록 | parcel_join address=소재지 | select PNU'));
+    const ours = await pnus('from 목록 | parcel_join address=소재지 | intersects 중구경계 | select PNU, 번호');
+    const gdal = ogrPnus(geojson, `ST_Intersects(geometry, ST_GeomFromText('${outlineWkt(junggu)}'))`).filter((p) => joined.has(p));
+    expect(ours.length).toBeGreaterThan(0);
+    expect([...new Set(ours)]).toEqual(gdal);
   });
 });
 
