@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AddressMeasurement } from './addressSuite';
 import type { ImportMeasurement } from './benchData';
 import type { DslMeasurement } from './dslSuite';
+import { SPATIAL_TARGET, type SpatialMeasurement } from './spatialSuite';
 import type { LoadMeasurement } from './loadSuite';
 import type { JusoMeasurement } from './jusoSuite';
 import type { MatchMeasurement } from './matchSuite';
@@ -25,6 +26,7 @@ export interface BenchResult {
   match?: MatchMeasurement;
   juso?: JusoMeasurement;
   dsl?: DslMeasurement;
+  spatial?: SpatialMeasurement;
   load?: LoadMeasurement;
 }
 
@@ -107,6 +109,12 @@ export function benchReport(r: BenchResult): string {
   if (r.dsl) {
     out.push('\n## DSL compile time (lexer → parser → checker → SQL), warm\n', '| lines | median ms | max ms |', '|---:|---:|---:|',
       `| ${r.dsl.lines} | ${r.dsl.medianMs.toFixed(2)} | ${r.dsl.maxMs.toFixed(2)} |`);
+  }
+  if (r.spatial) {
+    const s = r.spatial;
+    out.push(`\n## Spatial: parcels intersecting the ${s.sgg} outline (bbox prefilter in DuckDB, exact refine in GEOS)\n`,
+      '| parcels in its box | intersecting | cold ms | warm median ms | compile + refine median ms | target ms (medium, warm) |', '|---:|---:|---:|---:|---:|---|',
+      `| ${s.boxRows.toLocaleString('en-US')} | ${s.rows.toLocaleString('en-US')} | ${ms(s.coldMs)} | ${ms(s.medianMs)} | ${ms(s.prepareMedianMs)} | ${SPATIAL_TARGET} |`);
   }
   if (r.load) {
     const l = r.load;

@@ -12,6 +12,8 @@
  *   address  parse and resolve 100,000 addresses, and the 도로명주소 DB (generated files over as many
  *            parcels as the scale has: pilji juso in its own process, road addresses resolved);  match  100,000 addresses against the store
  *   dsl      compile time of a 50-line query
+ *   spatial  parcels intersecting the largest 시군구's KOSTAT outline (a registered model): bbox
+ *            prefilter in DuckDB, exact refine in GEOS, in its own process, cold and warm
  *   load     --clients (5) clients running Q1–Q5 for --load-seconds (120) against `pilji serve`
  *            on 127.0.0.1: failures, answers that differ from a single client's, p95; fails the run
  *            when any request failed or differed
@@ -36,9 +38,10 @@ import { runMatchSuite } from './matchSuite';
 import { runOgrSuite } from './ogrSuite';
 import { benchQueries, runQuerySuite } from './querySuite';
 import { isScale, SCALES } from './scales';
+import { runSpatialSuite } from './spatialSuite';
 import { runUiSuite } from './uiSuite';
 
-const ALL = ['import', 'queries', 'ogr', 'ui', 'address', 'match', 'dsl', 'load'];
+const ALL = ['import', 'queries', 'ogr', 'ui', 'address', 'match', 'dsl', 'spatial', 'load'];
 const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: 'small' },
@@ -111,6 +114,11 @@ if (suites.includes('dsl')) {
   const model: CatalogTable = { name: '신청목록', kind: 'model', columns: [{ name: '시도', type: 'string' }, { name: '소재지', type: 'string' }, { name: '본번', type: 'integer' }] };
   result.dsl = runDslSuite({ tables: [...core.catalog().tables, model] });
   await core.close();
+}
+
+if (suites.includes('spatial')) {
+  step('one 시군구 outline against the store (bbox prefilter, GEOS refine)');
+  result.spatial = runSpatialSuite(data, runs);
 }
 
 if (suites.includes('load')) {

@@ -5,6 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { csvToModelParquet } from '../models/csvModel';
 import { readTableFile } from '../models/tableFile';
 import { writeModelParquet } from '../models/modelTable';
+import { readGeoJsonTable } from '../models/geoSource';
+import { storeGeoModel } from '../models/geoModel';
+import { storeParquetModel } from '../models/parquetModel';
 import type { ApiError } from '../../shared/api/contract';
 import { resultText } from '../export/resultText';
 import { openHostCore } from '../host/hostCore';
@@ -24,8 +27,8 @@ function reportError(dsl: string, error: ApiError): number {
 
 const HELP = `pilji query [--store <dir>] [--model <name>=<file> ...] (-e '<dsl>' | <file.dsl>) [--format geojson|csv|parquet|arrow] [--out <file>]
   -e, --expr <dsl>    the query text
-  --model name=file   make a CSV/TSV (UTF-8 or cp949), XLSX (name=file.xlsx#sheet picks a sheet)
-                      or Parquet file readable as 'from name'
+  --model name=file   make a CSV/TSV (UTF-8 or cp949), XLSX (name=file.xlsx#sheet picks a sheet),
+                      GeoJSON (polygons or points) or Parquet file readable as 'from name'
   --store <dir>       cadastral store (default: the one chosen last in the app, else the
                       workspace's, else the bundled sample)
   --workspace <dir>   workspace (default: ~/.pilji)
@@ -71,8 +74,17 @@ export async function runQuery(args: string[]): Promise<number> {
       const [filePart, sheet] = spec.slice(eq + 1).split('#') as [string, string | undefined];
       const file = path.resolve(filePart);
       const stored = path.join(scratch, `${randomUUID()}.parquet`);
-      if (/\.parquet$/i.test(file)) await fs.copyFile(file, stored);
+      if (/\.parquet$/i.test(file)) {
+        // copied into the workspace first: the engine reads nothing outside it
+        const copy = path.join(scratch, `${randomUUID()}.parquet`);
+        await fs.copyFile(file, copy);
+        await storeParquetModel(core.engine, copy, stored, scratch);
+      }
       else if (/\.xlsx$/i.test(file)) await writeModelParquet(core.engine, await readTableFile(file, { sheet }), stored);
+      else if (/\.(geo)?json$/i.test(file)) {
+        // the analyst's shapes: polygons or points, with the store's bbox covering
+        for (const w of await storeGeoModel(core.engine, await readGeoJsonTable(file), stored)) process.stderr.write(`${name}: ${w}\n`);
+      }
       else {
         // CSV/TSV as the app reads a model: DuckDB's reader, from a copy inside the workspace
         const copy = path.join(scratch, `${randomUUID()}${path.extname(file)}`);

@@ -13,6 +13,7 @@ import { writeShapefileZip } from '../export/shapefileExport';
 import { generateSql, literalSql, type GeneratedSql } from '../../shared/dsl/sqlgen';
 import { QueryCancelledError, QueryTimeoutError, type Engine } from '../engine/engine';
 import { joinRelationNames, prepareJoins, type JoinEnvironment, type PreparedJoins } from './parcelJoinRunner';
+import { bindSpatialTargets, refineSpatial, SpatialQueryError, type PreparedSpatial } from './spatial/spatialRunner';
 import { QueryQueue } from './queryQueue';
 import { locateRuntimeError } from './runtimeErrorStep';
 
@@ -146,12 +147,23 @@ export class QueryService {
     // the host's own relation names are bound before the one SQL generation; the match tables
     // they name are made from the same statement's CTEs afterwards
     const id = randomUUID().replace(/-/g, '').slice(0, 12);
-    const plan = bindJoinRelations(planned.plan, (step) => joinRelationNames(id, step));
-    const generated = generateSql(plan);
     let joins: PreparedJoins | null = null;
+    let spatial: PreparedSpatial | null = null;
+    let plan = bindJoinRelations(planned.plan, (step) => joinRelationNames(id, step));
+    let generated: GeneratedSql;
     try {
+      // a spatial step's prefilter box comes from its target shapes, read before generation
+      if (plan.steps.some((s) => s.kind === 'spatial')) {
+        spatial = await bindSpatialTargets(this.engine, plan, id, signal);
+        plan = spatial.plan;
+      }
+      generated = generateSql(plan);
       if (plan.steps.some((s) => s.kind === 'parcelJoin')) joins = await prepareJoins(this.engine, this.joinEnvironment, plan, generated, id, signal);
+      if (spatial) await refineSpatial(this.engine, this.joinEnvironment.workDir, plan, generated, spatial, signal);
     } catch (e) {
+      await joins?.release();
+      await spatial?.release();
+      if (e instanceof SpatialQueryError) return { ok: false, ...dslError({ ...planned, diagnostics: locate(dsl, [diag(e.message, e.span, 'error', e.hint)]) }) };
       return { ok: false, ...engineError(e) };
     }
     const metadata = new Map([
@@ -159,7 +171,10 @@ export class QueryService {
       [QUERY_META.mapHints, JSON.stringify(planned.mapHints)],
       ...(joins ? [[QUERY_META.matchReports, JSON.stringify(joins.reports)] as [string, string]] : []),
     ]);
-    return { ok: true, sql: generated.sql, plan, generated, metadata, release: async () => joins?.release() };
+    return { ok: true, sql: generated.sql, plan, generated, metadata, release: async () => {
+      await joins?.release();
+      await spatial?.release();
+    } };
   }
 
   /** An engine error while running a prepared query, at the plan step that caused it where one did. */

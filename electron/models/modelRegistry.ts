@@ -17,7 +17,9 @@ import { DelimitedTextError } from './delimitedText';
 import { attachModel, writeModelParquet } from './modelTable';
 import { matchRelation } from './parcelMatcher';
 import { csvToModelParquet } from './csvModel';
-import { readGeoJsonTable, readShapefileTable } from './geoSource';
+import { GeoSourceError, readGeoJsonTable, readShapefileTable } from './geoSource';
+import { storeParquetModel } from './parquetModel';
+import { storeGeoModel } from './geoModel';
 import { readTableFile } from './tableFile';
 import { XlsxError } from './xlsxReader';
 import { ZipError } from '../zip/zipArchive';
@@ -172,7 +174,8 @@ export class ModelRegistry {
       return new ModelError(`${input.fileName}: ${message}`, 400, { cause: e });
     };
     if (format === 'parquet') {
-      await fs.copyFile(input.file, data);
+      await storeParquetModel(this.engine, input.file, data, this.tmpDir, input.signal)
+        .catch((e: unknown) => Promise.reject(e instanceof GeoSourceError ? new ModelError(`${input.fileName}: ${e.message}`, 400, { cause: e }) : e));
       return { encoding: null, sheet: null, sheets: null, warnings: [] };
     }
     if (format === 'geojson' || format === 'shapefile') {
@@ -181,16 +184,8 @@ export class ModelRegistry {
         .catch((e: unknown) => Promise.reject(e instanceof Error && !(e instanceof ModelError) ? new ModelError(`${input.fileName}: ${e.message.replace(`${input.file}: `, '')}`, 400, { cause: e }) : e))
         .finally(() => fs.rm(scratch, { recursive: true, force: true }));
       if (!geo.rows.length) throw new ModelError(`${input.fileName} has no features`);
-      // the polygons are stored as `geometry` and `bbox`: an attribute of that name is renamed
-      const renamed: string[] = [];
-      const header = geo.header.map((h) => {
-        if (!['geometry', 'bbox'].includes(h.toLowerCase())) return h;
-        renamed.push(`${h} → ${h}_attr`);
-        return `${h}_attr`;
-      });
       input.signal?.throwIfAborted();
-      await writeModelParquet(this.engine, { header, rows: geo.rows }, data, geo.geometries, input.signal);
-      const warnings = [...renamed.map((r) => `column renamed: ${r}`), ...geo.warnings];
+      const warnings = await storeGeoModel(this.engine, geo, data, input.signal);
       return { encoding: null, sheet: null, sheets: null, warnings: warnings.length > MAX_WARNINGS ? [...warnings.slice(0, MAX_WARNINGS), `… ${warnings.length - MAX_WARNINGS} more`] : warnings };
     }
     if (format === 'csv' || format === 'tsv') {

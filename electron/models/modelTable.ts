@@ -89,7 +89,7 @@ export async function inferColumnTypes(engine: Engine, relation: string, names: 
 const GEOMETRY = 'geometry';
 const BBOX = ['xmin', 'ymin', 'xmax', 'ymax'] as const;
 
-function wkbBounds(wkb: Uint8Array): [number, number, number, number] {
+export function wkbBounds(wkb: Uint8Array): [number, number, number, number] {
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
   const g = readWkb(wkb);
   for (const p of [...g.polygons, [g.points]]) {

@@ -72,7 +72,11 @@ export type Step =
   /** join [left] <model> on a, b: the model's rows whose key columns equal the input's */
   | { kind: 'join'; side: 'inner' | 'left'; table: string; tableSpan: Span; keys: { name: string; span: Span }[]; span: Span }
   /** append (<pipeline>): the rows of another pipeline with the same columns */
-  | { kind: 'append'; pipeline: Pipeline; span: Span };
+  | { kind: 'append'; pipeline: Pipeline; span: Span }
+  /** intersects/contains <model>, adjacent '<PNU>', spatial_join <model>: host-refined shape tests (spatialCheck.ts) */
+  | { kind: 'spatial'; command: SpatialCommand; target: Expr; span: Span };
+
+export type SpatialCommand = 'intersects' | 'contains' | 'adjacent' | 'spatial_join';
 
 export interface Pipeline {
   source: Source;
@@ -104,5 +108,9 @@ export const COMMANDS: Readonly<Record<string, string>> = {
   sample: 'sample N — N rows picked at random, the same ones each run',
   join: 'join [left] <model> on <column>, ... — add the columns of a model\'s rows whose key columns are equal (left: keep rows without a match)',
   append: 'append (from <model> | ...) — add the rows of another pipeline with the same columns',
-  within: 'within bbox(xmin, ymin, xmax, ymax) | near(lon, lat, meters) — keep parcels in an area',
+  within: 'within bbox(xmin, ymin, xmax, ymax) | near(lon, lat, meters) | <model> — keep shapes in a box, within a distance of a point (from the outline), or inside a shape of a model',
+  intersects: 'intersects <model> — keep shapes that meet a shape of the model (exact, not just its box)',
+  contains: 'contains <model> — keep shapes that hold a shape of the model whole (the parcel a point falls in)',
+  adjacent: "adjacent '<PNU>' — parcels whose outline meets that parcel's (neighbours), the parcel itself left out",
+  spatial_join: "spatial_join <model> — add the columns of each model shape a row's shape meets (one row per pair)",
 };

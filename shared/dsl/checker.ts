@@ -3,11 +3,12 @@ import { findColumn, findTable, type Catalog, type CatalogColumn } from './catal
 import { diag, type Diagnostic, type Span } from './diagnostics';
 import { DATE_FORMS, parseDateLiteral } from './dateLiteral';
 import { FUNCTIONS, INTEGER_PARAM_MAX, paramType, REGIONS, type ParamType } from './functions';
-import { numberLiteralType, numberLiteralValue } from './numberLiteral';
+import { numberLiteralType, numberLiteralValue, numericLiteral } from './numberLiteral';
 import { checkAppend } from './appendCheck';
 import { checkJoin, type JoinSpec } from './joinCheck';
 import { checkRegexCall } from './regexCheck';
 import { checkParcelJoin, type ParcelJoinSpec } from './parcelJoinCheck';
+import { checkSpatial, isSpatialStep, type SpatialSpec } from './spatialCheck';
 import { checkSqlSource } from './sqlSource';
 import { suggest } from './suggest';
 import { columnTypeOf, kindOf, literalText, rewriteLiteral, typeWords, type Kind, type ValueType } from './valueTypes';
@@ -28,6 +29,8 @@ export interface CheckedPipeline {
   tableJoins: JoinSpec[];
   /** the pipelines of append steps, checked */
   appends: { step: number; checked: CheckedPipeline }[];
+  /** the steps the host refines with the geometry engine, in pipeline order */
+  spatial: SpatialSpec[];
   /** string literals compared with dates, read as these ISO dates ('2024.01.01' → 2024-01-01) */
   dates: ReadonlyMap<Expr, string>;
 }
@@ -53,6 +56,7 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
   const joins: ParcelJoinSpec[] = [];
   const tableJoins: JoinSpec[] = [];
   const appends: CheckedPipeline['appends'] = [];
+  const spatial: SpatialSpec[] = [];
   const dates = new Map<Expr, string>();
   let sourceTable: string | null = null;
   let cols: CatalogColumn[] | null;
@@ -79,6 +83,8 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
     columns.push(cols ?? []);
     // Once the columns are unknown (an earlier error), later steps are not checked against them.
     if (cols && step.kind === 'parcelJoin') {
+      // the host prepares parcel_join steps before spatial ones (queryService): not the other way yet
+      if (spatial.length) diagnostics.push(diag('parcel_join cannot follow a spatial step (within <model>, near, intersects, …) yet', step.span, 'error', 'put parcel_join first'));
       const joined = checkParcelJoin(step, i, cols, catalog, diagnostics);
       if (joined) joins.push(joined.spec);
       cols = joined?.columns ?? null;
@@ -90,11 +96,15 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
       const sub = checkAppended(step, catalog, diagnostics);
       if (sub) appends.push({ step: i, checked: sub });
       cols = sub && checkAppend(step, cols, sub.columns[sub.columns.length - 1]!, diagnostics);
+    } else if (cols && isSpatialStep(step)) {
+      const checkedStep = checkSpatial(step, i, cols, catalog, diagnostics);
+      if (checkedStep) spatial.push(checkedStep.spec);
+      cols = checkedStep?.columns ?? null;
     } else cols = cols && checkStep(step, cols, diagnostics, mapHints, dates);
   });
   columns.push(cols ?? []);
   const ok = !diagnostics.some((d) => d.severity === 'error');
-  return { checked: ok ? { pipeline, sourceTable, sqlColumns: sqlColumns ?? null, columns, mapHints, joins, tableJoins, appends, dates } : null, diagnostics, columns };
+  return { checked: ok ? { pipeline, sourceTable, sqlColumns: sqlColumns ?? null, columns, mapHints, joins, tableJoins, appends, spatial, dates } : null, diagnostics, columns };
 }
 
 /**
@@ -219,7 +229,7 @@ function checkStep(
       const r = step.region;
       const spec = r.kind === 'call' ? REGIONS[r.name] : undefined;
       if (r.kind !== 'call' || !spec) {
-        out.push(diag('`within` takes bbox(xmin, ymin, xmax, ymax) or near(lon, lat, meters)', r.span));
+        out.push(diag('`within` takes bbox(xmin, ymin, xmax, ymax), near(lon, lat, meters) or a model with shapes', r.span));
       } else if (r.args.length !== spec.args) {
         out.push(diag(`${r.name} takes ${spec.args} numbers: ${spec.help}`, r.span));
       } else {
@@ -230,6 +240,7 @@ function checkStep(
     case 'parcelJoin':
     case 'join':
     case 'append':
+    case 'spatial':
       throw new Error(`${step.kind} is checked before checkStep`);
   }
 }
@@ -562,11 +573,4 @@ export function defaultAggregateName(e: Expr): string {
   return 'value';
 }
 
-export function numericLiteral(e: Expr): number | null {
-  if (e.kind === 'number') return numberLiteralValue(e.text);
-  if (e.kind === 'unary' && e.op === '-') {
-    const v = numericLiteral(e.operand);
-    return v === null ? null : -v;
-  }
-  return null;
-}
+export { numericLiteral } from './numberLiteral';

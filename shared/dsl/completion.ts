@@ -22,6 +22,7 @@ export interface Completions {
 }
 
 const SOURCE_WORDS = ['parcels', 'from', 'sql', 'let'];
+const SHAPE_COMMANDS = new Set(['intersects', 'contains', 'spatial_join', 'within']);
 const STEP_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   parcel_join: ['address', 'pnu', ...PART_ROLES, 'keep'],
   map: ['color'],
@@ -49,6 +50,10 @@ export function completionsAt(text: string, offset: number, catalog: Catalog): C
   if (/^\(?from$/i.test(previous) || (commandOf === 'join' && /^(join|left|inner)$/i.test(previous))) {
     return { from, options: catalog.tables.map((t) => ({ label: t.name, apply: dslIdent(t.name), type: 'table', detail: t.kind === 'store' ? '연속지적도' : 'model' })) };
   }
+  // intersects/contains/spatial_join <model>, within <model>: the models that carry shapes
+  const shapeModels = SHAPE_COMMANDS.has(previous.toLowerCase()) ? catalog.tables.filter((t) => t.kind === 'model' && t.columns.some((c) => c.type === 'geometry'))
+    .map((t): CompletionOption => ({ label: t.name, apply: dslIdent(t.name), type: 'table', detail: 'model' })) : [];
+  if (shapeModels.length && previous.toLowerCase() !== 'within') return { from, options: shapeModels };
   const columns = columnsAt(text, from, catalog);
   const columnOptions = columns.map((c): CompletionOption => ({ label: c.name, apply: dslIdent(c.name), type: 'column', detail: c.type }));
   if (previous.endsWith('=') && STEP_OPTIONS[commandOf]) return { from, options: columnOptions };
@@ -58,7 +63,7 @@ export function completionsAt(text: string, offset: number, catalog: Catalog): C
   const words = Object.entries(EXPRESSION_WORDS).map(([label, info]): CompletionOption => ({ label, type: 'keyword', info }));
   const functions = Object.entries(FUNCTIONS).map(([label, f]): CompletionOption => ({ label, apply: `${label}(`, type: 'function', info: f.help }));
   const regions = commandOf === 'within' ? Object.entries(REGIONS).map(([label, r]): CompletionOption => ({ label, apply: `${label}(`, type: 'function', info: r.help })) : [];
-  return { from, options: [...columnOptions, ...regions, ...functions, ...words] };
+  return { from, options: [...shapeModels, ...columnOptions, ...regions, ...functions, ...words] };
 }
 
 /** Columns entering the step at `offset` (or leaving the last complete step). */

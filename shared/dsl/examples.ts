@@ -19,7 +19,8 @@ export const EXAMPLES: readonly DslExample[] = [
     title: { ko: '기준일로 거르기', en: 'Filtering by the data date' },
     dsl: "parcels\n| where SOURCE_DATE >= '2024.01.01' and JIMOK == '대'\n| take 300\n",
   },
-  { title: { ko: '광화문 500 m 안의 필지', en: 'Parcels within 500 m of 광화문' }, dsl: 'parcels\n| within near(126.9769, 37.5759, 500)\n' },
+  { title: { ko: '광화문 500 m 안의 필지 (경계에서 잰 거리)', en: 'Parcels within 500 m of 광화문 (from their outlines)' }, dsl: 'parcels\n| within near(126.9769, 37.5759, 500)\n' },
+  { title: { ko: '이웃 필지', en: 'The neighbours of a parcel' }, dsl: "parcels\n| adjacent '1111010100200060000'\n" },
   { title: { ko: '산 필지', en: 'Mountain lots (산)' }, dsl: "parcels\n| where SAN == true and SI_NM == '강원특별자치도'\n| take 200\n" },
   {
     title: { ko: '시군구마다 가장 넓은 필지 3개', en: 'The 3 largest parcels in each 시군구' },

@@ -86,5 +86,5 @@ export const INTEGER_PARAM_MAX = 2_147_483_647;
 /** Region functions, valid only as the argument of `within`. */
 export const REGIONS: Readonly<Record<string, { args: number; help: string }>> = {
   bbox: { args: 4, help: 'bbox(xmin, ymin, xmax, ymax) — a lon/lat rectangle (WGS 84)' },
-  near: { args: 3, help: 'near(lon, lat, meters) — within a distance of a point' },
+  near: { args: 3, help: "near(lon, lat, meters) | near(<model>, meters) — within a distance of a point, or of a model's shapes (measured from the outlines)" },
 };

@@ -6,6 +6,8 @@ export function hoverHelp(text: string, offset: number): { from: number; to: num
   const left = /[\p{L}\p{N}_]*$/u.exec(text.slice(0, offset))![0];
   const right = /^[\p{L}\p{N}_]*/u.exec(text.slice(offset))![0];
   const word = (left + right).toLowerCase();
-  const help = COMMANDS[word] ?? EXPRESSION_WORDS[word] ?? FUNCTIONS[word]?.help ?? REGIONS[word]?.help;
+  // `contains` is a step and a text function: a call is the function
+  const call = /^\s*\(/.test(text.slice(offset + right.length));
+  const help = (call ? FUNCTIONS[word]?.help : undefined) ?? COMMANDS[word] ?? EXPRESSION_WORDS[word] ?? FUNCTIONS[word]?.help ?? REGIONS[word]?.help;
   return help && word ? { from: offset - left.length, to: offset + right.length, help } : null;
 }

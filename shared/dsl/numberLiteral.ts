@@ -1,3 +1,5 @@
+import type { Expr } from './ast';
+
 /**
  * Number literals stay text from the lexer to the SQL: a 19-digit PNU written as a number must not
  * pass through a double (1111010200100190001 would become …190000). DuckDB reads the digits
@@ -47,4 +49,14 @@ export function numberLiteralSql(text: string): string {
 /** The value as a JavaScript number, where a double is what is wanted (coordinates, distances). */
 export function numberLiteralValue(text: string): number {
   return Number(text);
+}
+
+/** A number written in the query, possibly negated (the arguments of within's regions), else null. */
+export function numericLiteral(e: Expr): number | null {
+  if (e.kind === 'number') return numberLiteralValue(e.text);
+  if (e.kind === 'unary' && e.op === '-') {
+    const v = numericLiteral(e.operand);
+    return v === null ? null : -v;
+  }
+  return null;
 }

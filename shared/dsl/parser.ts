@@ -214,6 +214,13 @@ class Parser {
         this.expectOp(')', "expected ')' to close the appended pipeline");
         return { kind: 'append', pipeline, span: join(start, this.prevSpan()) };
       }
+      case 'intersects':
+      case 'contains':
+      case 'adjacent':
+      case 'spatial_join': {
+        const target = this.expr();
+        return { kind: 'spatial', command: word, target, span: join(start, target.span) };
+      }
       default: {
         const hint = suggest(word, Object.keys(COMMANDS));
         throw this.error(`unknown command '${t.value}'${hint ? ` — did you mean '${hint}'?` : ''}`, t.span);

@@ -4,6 +4,8 @@ import type { CheckedPipeline, MapHints } from './checker';
 import type { Span } from './diagnostics';
 import type { JoinSpec } from './joinCheck';
 import type { ParcelJoinSpec } from './parcelJoinCheck';
+import type { SpatialSpec } from './spatialCheck';
+import type { SpatialRelation } from './spatialSql';
 
 /**
  * The relational plan: what the checker made of a query, one node per source and step, each with
@@ -30,7 +32,9 @@ export type PlanStep =
   | { kind: 'step'; step: Step; span: Span; input: CatalogColumn[]; columns: CatalogColumn[] }
   | { kind: 'parcelJoin'; spec: ParcelJoinSpec; relations: JoinRelations; span: Span; input: CatalogColumn[]; columns: CatalogColumn[] }
   | { kind: 'join'; spec: JoinSpec; span: Span; input: CatalogColumn[]; columns: CatalogColumn[] }
-  | { kind: 'append'; plan: Plan; span: Span; input: CatalogColumn[]; columns: CatalogColumn[] };
+  | { kind: 'append'; plan: Plan; span: Span; input: CatalogColumn[]; columns: CatalogColumn[] }
+  /** a step the host refines with the geometry engine; relation: its table of accepted shapes */
+  | { kind: 'spatial'; spec: SpatialSpec; relation: SpatialRelation; span: Span; input: CatalogColumn[]; columns: CatalogColumn[] };
 
 /** What a parcel_join step reads: the host's per-query match relation and the store partitions it needs. */
 export interface JoinRelations {
@@ -62,6 +66,9 @@ export function buildPlan(checked: CheckedPipeline): Plan | null {
 
 function planStep(checked: CheckedPipeline, i: number, io: { span: Span; input: CatalogColumn[]; columns: CatalogColumn[] }): PlanStep | null {
   const step = checked.pipeline.steps[i]!;
+  // `within <model>` and `within near(...)` are spatial too: the checker listed them
+  const spatial = checked.spatial.find((sp) => sp.step === i);
+  if (spatial) return { kind: 'spatial', spec: spatial, relation: { table: `__spatial_${i + 1}`, box: null }, ...io };
   switch (step.kind) {
     case 'parcelJoin': {
       const spec = checked.joins.find((j) => j.step === i);
@@ -91,6 +98,11 @@ export function bindJoinRelations(plan: Plan, relations: (step: number) => JoinR
   return { ...plan, steps: plan.steps.map((s, i) => (s.kind === 'parcelJoin' ? { ...s, relations: relations(i) } : s)) };
 }
 
+/** The plan with each spatial step reading the table (and prefilter box) the host named for it. */
+export function bindSpatialRelations(plan: Plan, relation: (step: number, spec: SpatialSpec) => SpatialRelation): Plan {
+  return { ...plan, steps: plan.steps.map((s, i) => (s.kind === 'spatial' ? { ...s, relation: relation(i, s.spec) } : s)) };
+}
+
 /**
  * The plan in lines, for snapshots and the CLI: each node's kind, its span, and how it changes the
  * columns (`+name:type` added or retyped, `-name` dropped); a source lists all its columns.
@@ -117,6 +129,8 @@ function nodeTitle(s: PlanStep): string {
       return `join ${s.spec.side} ${s.spec.table} on ${s.spec.keys.map((k) => k.input).join(', ')}`;
     case 'append':
       return 'append';
+    case 'spatial':
+      return `spatial ${s.spec.predicate} via ${s.relation.table}`;
     case 'step':
       return s.step.kind;
   }

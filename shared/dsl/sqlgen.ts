@@ -8,6 +8,8 @@ import { findColumn } from './catalog';
 import type { ParcelJoinSpec } from './parcelJoinCheck';
 import type { JoinSpec } from './joinCheck';
 import type { JoinRelations, Plan, PlanStep } from './plan';
+import { quoteIdent } from './quoteIdent';
+import { boxSql, spatialSql } from './spatialSql';
 
 /** One statement from a plan, and the parts it is made of. */
 export interface GeneratedSql {
@@ -80,6 +82,8 @@ function nodeSql(node: PlanStep, from: string, plan: Plan, prefix: string): stri
       const sub = planCtes(node.plan, prefix);
       return `SELECT * FROM ${from}\n  UNION ALL BY NAME\n  SELECT * FROM (${statement(sub.ctes, sub.inputs[sub.inputs.length - 1]!)})`;
     }
+    case 'spatial':
+      return spatialSql(node.spec, from, node.relation);
     case 'step':
       return stepSql(node.step, from, node.input, plan.dates);
   }
@@ -137,6 +141,7 @@ function stepSql(step: Step, from: string, input: CatalogColumn[], dates: Readon
     case 'parcelJoin':
     case 'join':
     case 'append':
+    case 'spatial':
       throw new Error(`a ${step.kind} step is a plan node of its own`);
   }
 }
@@ -157,27 +162,11 @@ function parcelJoinSql(join: ParcelJoinSpec, from: string, input: CatalogColumn[
     + `  ${kind} ${quoteIdent(rel.parcels)} AS p ON p."PNU" = m."pnu"\n  ORDER BY s."__row"`;
 }
 
-/** Uses the bbox covering column so Parquet row-group statistics can prune. */
+/** Uses the bbox covering column so Parquet row-group statistics can prune (near is refined in the host: spatialSql). */
 function regionSql(region: Expr): string {
-  if (region.kind !== 'call') throw new Error('within: region must be a call');
-  const [a, b, c, d] = region.args.map((x) => numericLiteral(x)!);
-  let xmin: number, ymin: number, xmax: number, ymax: number;
-  if (region.name === 'near') {
-    const [lon, lat, meters] = [a!, b!, c!];
-    const dLat = meters / 111_320;
-    const dLon = meters / (111_320 * Math.cos((lat * Math.PI) / 180));
-    [xmin, ymin, xmax, ymax] = [lon - dLon, lat - dLat, lon + dLon, lat + dLat];
-  } else {
-    [xmin, ymin, xmax, ymax] = [a!, b!, c!, d!];
-  }
-  const box = `"bbox".xmax >= ${num(xmin)} AND "bbox".xmin <= ${num(xmax)} AND "bbox".ymax >= ${num(ymin)} AND "bbox".ymin <= ${num(ymax)}`;
-  if (region.name !== 'near') return box;
-  // Exact test on the bbox centre with an equirectangular distance: good to centimetres at parcel scale.
-  const [lon, lat, meters] = [a!, b!, c!];
-  const k = Math.cos((lat * Math.PI) / 180);
-  const dx = `(("bbox".xmin + "bbox".xmax) / 2 - ${num(lon)}) * ${num(k * 111_320)}`;
-  const dy = `(("bbox".ymin + "bbox".ymax) / 2 - ${num(lat)}) * 111320`;
-  return `${box} AND (${dx}) * (${dx}) + (${dy}) * (${dy}) <= ${num(meters * meters)}`;
+  if (region.kind !== 'call' || region.name !== 'bbox') throw new Error('within: only bbox is plain SQL');
+  const [xmin, ymin, xmax, ymax] = region.args.map((x) => numericLiteral(x)!) as [number, number, number, number];
+  return boxSql([xmin, ymin, xmax, ymax], '"bbox"');
 }
 
 const BINARY_SQL: Record<string, string> = { or: 'OR', and: 'AND', '==': '=', '!=': '<>' };
@@ -238,9 +227,7 @@ function resolve(cols: CatalogColumn[], name: string): string {
   return findColumn(cols, name)?.name ?? name;
 }
 
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
+export { quoteIdent };
 
 export function literalSql(v: string | number | boolean | null): string {
   if (v === null) return 'NULL';

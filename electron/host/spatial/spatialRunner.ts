@@ -1,0 +1,245 @@
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { bindSpatialRelations, type Plan } from '../../../shared/dsl/plan';
+import type { Span } from '../../../shared/dsl/diagnostics';
+import type { SpatialSpec } from '../../../shared/dsl/spatialCheck';
+import { boxSql, nearBox, type Box } from '../../../shared/dsl/spatialSql';
+import { literalSql, quoteIdent, type GeneratedSql } from '../../../shared/dsl/sqlgen';
+import { PARCELS } from '../../../shared/dsl/catalog';
+import { readWkb } from '../../../shared/geo/wkb';
+import { QueryCancelledError, type Engine } from '../../engine/engine';
+import { ParquetWriter } from '../../store/parquet/parquetWriter';
+import { geosEngine, GeosSession, GeosTestError, type ShapeKind } from './geosEngine';
+import { toLocalMetres } from './localMetres';
+import { metresFromPoint } from './pointDistance';
+
+/** A refusal found while refining, at the place in the query it concerns. */
+export class SpatialQueryError extends Error {
+  constructor(message: string, readonly span: Span, readonly hint?: string) {
+    super(message);
+  }
+}
+
+interface Shape {
+  hash: bigint;
+  wkb: Uint8Array;
+  /** lon/lat; for near, grown by the distance */
+  box: Box;
+  /** for near(<model>, m): the point the shapes were laid out in metres around */
+  centre: readonly [number, number] | null;
+  handle: number;
+  kind: ShapeKind;
+}
+
+const YIELD_EVERY = 2_000;
+
+/** The spatial steps of a query, bound to their tables, with the target shapes read once. */
+export interface PreparedSpatial {
+  /** the plan with each spatial step reading its table and prefilter box */
+  plan: Plan;
+  /** drops the per-query tables and frees the shapes */
+  release(): Promise<void>;
+}
+
+interface SpatialState {
+  session: GeosSession;
+  targets: Map<number, Shape[]>;
+  created: string[];
+}
+
+const states = new WeakMap<PreparedSpatial, SpatialState>();
+
+/**
+ * First half of a spatial step, before the one SQL generation: the target shapes are read (they do
+ * not depend on the rows entering the step) and each step is bound to its per-query table and the
+ * bbox covering its targets, which the generated SQL repeats so Parquet statistics skip the rest.
+ */
+export async function bindSpatialTargets(engine: Engine, plan: Plan, queryId: string, signal: AbortSignal): Promise<PreparedSpatial> {
+  const state: SpatialState = { session: new GeosSession(await geosEngine()), targets: new Map(), created: [] };
+  const prepared: PreparedSpatial = {
+    plan,
+    release: async () => {
+      for (const name of state.created.reverse()) await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+      state.created.length = 0;
+      state.session.close();
+    },
+  };
+  states.set(prepared, state);
+  try {
+    const boxes = new Map<number, Box>();
+    for (const [i, node] of plan.steps.entries()) {
+      if (node.kind !== 'spatial') continue;
+      const spec = node.spec;
+      const targets = await targetShapes(engine, state.session, spec, signal);
+      state.targets.set(i, targets);
+      boxes.set(i, spec.target.kind === 'point' ? nearBox(spec.target.lon, spec.target.lat, spec.meters!) : union(targets.map((t) => t.box)));
+    }
+    prepared.plan = bindSpatialRelations(plan, (i) => ({ table: `__spatial_${queryId}_${i + 1}`, box: boxes.get(i)! }));
+  } catch (e) {
+    await prepared.release();
+    throw e;
+  }
+  return prepared;
+}
+
+/**
+ * Second half, after generation: DuckDB reads the rows entering each step (its input, a prefix of
+ * the one generated statement) whose bbox meets the targets', GEOS decides each one exactly, and
+ * the accepted geometries' hashes become the table the statement keeps rows by (spatialSql).
+ * Steps run in order, so a later step's input reads an earlier step's table.
+ */
+export async function refineSpatial(engine: Engine, workDir: string, plan: Plan, generated: GeneratedSql, prepared: PreparedSpatial, signal: AbortSignal): Promise<void> {
+  const state = states.get(prepared)!;
+  for (const [i, node] of plan.steps.entries()) {
+    if (node.kind !== 'spatial') continue;
+    const { spec, relation } = node;
+    const accepted = await refine(engine, state.session, spec, generated.inputOf(i), relation.box!, state.targets.get(i)!, signal);
+    state.created.push(relation.table);
+    await writeAccepted(engine, workDir, relation.table, accepted, spec.predicate === 'join');
+  }
+}
+
+/** The shapes a step tests against: a model's, or one parcel's; none for a point. */
+async function targetShapes(engine: Engine, session: GeosSession, spec: SpatialSpec, signal: AbortSignal): Promise<Shape[]> {
+  const t = spec.target;
+  if (t.kind === 'point') return [];
+  const sql = t.kind === 'model'
+    ? `SELECT hash(${quoteIdent(t.geometry)}) AS h, ST_AsWKB(${quoteIdent(t.geometry)}) AS w FROM ${quoteIdent(t.name)} WHERE ${quoteIdent(t.geometry)} IS NOT NULL`
+    : `SELECT hash("geometry") AS h, ST_AsWKB("geometry") AS w FROM ${quoteIdent(PARCELS)} WHERE "PNU" = ${literalSql(t.pnu)} AND "geometry" IS NOT NULL`;
+  const rows = await engine.rows<{ h: bigint; w: Uint8Array }>(sql, signal);
+  if (!rows.length) {
+    throw t.kind === 'model'
+      ? new SpatialQueryError(`model '${t.name}' has no rows with a shape`, spec.targetSpan)
+      : new SpatialQueryError(`no parcel ${t.pnu} in the store`, spec.targetSpan, 'check the PNU: parcels | where PNU == \'…\'');
+  }
+  const boxes = rows.map((r) => wkbBox(r.w));
+  // near(<model>, m): the shapes in metres around their middle, and their boxes grown by m
+  const centre = spec.meters === null ? null : middle(union(boxes));
+  const shapes = rows.map((r, i): Shape => {
+    const prepared = session.prepare(centre ? toLocalMetres(r.w, centre[0], centre[1]) : r.w);
+    if (!prepared) throw new SpatialQueryError(`shape ${i + 1} of ${t.kind === 'model' ? `'${t.name}'` : t.pnu} cannot be read`, spec.targetSpan);
+    const box = centre ? grow(boxes[i]!, spec.meters!) : boxes[i]!;
+    return { hash: r.h, wkb: r.w, box, centre, ...prepared };
+  });
+  const name = t.kind === 'model' ? `'${t.name}'` : t.pnu;
+  if (shapes.some((s) => s.kind === 'other')) throw new SpatialQueryError(`${name} holds shapes other than polygons and points`, spec.targetSpan);
+  if (spec.predicate === 'within' && shapes.some((s) => s.kind === 'point')) {
+    throw new SpatialQueryError(`\`within\` needs areas: ${name} holds points`, spec.targetSpan, `the parcels the points fall in: contains ${t.kind === 'model' ? t.name : ''}`.trim());
+  }
+  return shapes;
+}
+
+/** hash → the model shapes it met (for spatial_join) or [] for a kept row; absent: rejected. */
+type Accepted = Map<bigint, bigint[]>;
+
+async function refine(
+  engine: Engine, session: GeosSession, spec: SpatialSpec, input: string, box: Box, targets: Shape[], signal: AbortSignal,
+): Promise<Accepted> {
+  const g = quoteIdent(spec.geometry);
+  const candidates = await engine.rows<{ h: bigint; w: Uint8Array; x0: number; y0: number; x1: number; y1: number }>(
+    `SELECT hash(${g}) AS h, ST_AsWKB(${g}) AS w, "bbox".xmin AS x0, "bbox".ymin AS y0, "bbox".xmax AS x1, "bbox".ymax AS y1
+     FROM (${input}) WHERE ${g} IS NOT NULL AND ${boxSql(box, '"bbox"')}`, signal);
+  const accepted: Accepted = new Map();
+  const seen = new Map<bigint, Uint8Array>();
+  const self = spec.predicate === 'adjacent' ? targets[0]! : null;
+  for (let i = 0; i < candidates.length; i++) {
+    if (i % YIELD_EVERY === 0 && i > 0) {
+      await new Promise((r) => setImmediate(r));
+      if (signal.aborted) throw new QueryCancelledError();
+    }
+    const c = candidates[i]!;
+    const before = seen.get(c.h);
+    if (before) {
+      // the SQL keeps rows by this hash: two different shapes sharing one would decide together
+      if (!sameBytes(before, c.w)) throw new SpatialQueryError('two different shapes here share one hash, so the exact test cannot keep them apart', spec.span);
+      continue;
+    }
+    seen.set(c.h, c.w);
+    if (self && sameBytes(self.wkb, c.w)) continue;
+    const hits = test(session, spec, c, targets);
+    if (hits) accepted.set(c.h, hits);
+  }
+  return accepted;
+}
+
+/** The target shapes the candidate meets (as the predicate reads it); null when it is rejected. */
+function test(session: GeosSession, spec: SpatialSpec, c: { w: Uint8Array; x0: number; y0: number; x1: number; y1: number }, targets: Shape[]): bigint[] | null {
+  const t = spec.target;
+  if (t.kind === 'point') return metresFromPoint(c.w, t.lon, t.lat) <= spec.meters! ? [] : null;
+  const centre = targets[0]!.centre;
+  const g = session.read(centre ? toLocalMetres(c.w, centre[0], centre[1]) : c.w);
+  if (g === null) throw new SpatialQueryError('a shape of these rows cannot be read', spec.span);
+  const hits: bigint[] = [];
+  try {
+    for (const s of targets) {
+      if (s.box[2] < c.x0 || s.box[0] > c.x1 || s.box[3] < c.y0 || s.box[1] > c.y1) continue;
+      const hit = spec.predicate === 'near' ? session.distanceWithin(s.handle, g, spec.meters!)
+        : spec.predicate === 'within' ? session.covers(s.handle, g)
+        : spec.predicate === 'contains' ? session.coveredBy(s.handle, g)
+          : session.intersects(s.handle, g);
+      if (!hit) continue;
+      if (spec.predicate !== 'join') return [];
+      hits.push(s.hash);
+    }
+  } catch (e) {
+    if (e instanceof GeosTestError) throw new SpatialQueryError('the geometry engine could not test a shape here (an invalid outline?)', spec.span);
+    throw e;
+  }
+  return hits.length ? hits : null;
+}
+
+/** The accepted hashes (and, for spatial_join, the shapes met) as a table, staged through Parquet. */
+async function writeAccepted(engine: Engine, workDir: string, table: string, accepted: Accepted, pairs: boolean): Promise<void> {
+  await fs.mkdir(workDir, { recursive: true });
+  const file = path.join(workDir, `spatial-${randomUUID()}.parquet`);
+  // UBIGINT hashes as decimal text: a Parquet int64 from a JavaScript number would round them
+  const writer = new ParquetWriter(file, [{ name: 'h', type: 'string' }, ...(pairs ? [{ name: 's', type: 'string' as const }] : [])]);
+  for (const [h, shapes] of accepted) {
+    for (const s of pairs ? shapes : [0n]) {
+      writer.values[0]!.string(h.toString());
+      if (pairs) writer.values[1]!.string(s.toString());
+    }
+  }
+  writer.close();
+  try {
+    const cols = pairs ? 'CAST(h AS UBIGINT) AS h, CAST(s AS UBIGINT) AS s' : 'CAST(h AS UBIGINT) AS h';
+    await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT ${cols} FROM read_parquet(${literalSql(file)})`);
+  } finally {
+    await fs.rm(file, { force: true });
+  }
+}
+
+function wkbBox(wkb: Uint8Array): Box {
+  const g = readWkb(wkb);
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const ring of [g.points, ...g.polygons.map((p) => p[0]!)]) {
+    for (let i = 0; i < ring.length; i += 2) {
+      x0 = Math.min(x0, ring[i]!);
+      x1 = Math.max(x1, ring[i]!);
+      y0 = Math.min(y0, ring[i + 1]!);
+      y1 = Math.max(y1, ring[i + 1]!);
+    }
+  }
+  return [x0, y0, x1, y1];
+}
+
+function middle(b: Box): [number, number] {
+  return [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
+}
+
+/** A lon/lat box grown by at least `meters` on every side (degrees of longitude measured where they are shortest). */
+function grow(b: Box, meters: number): Box {
+  const lat = Math.max(Math.abs(b[1]), Math.abs(b[3]));
+  const [x0, y0] = nearBox(0, lat, meters);
+  const [dLon, dLat] = [-x0, lat - y0];
+  return [b[0] - dLon, b[1] - dLat, b[2] + dLon, b[3] + dLat];
+}
+
+function union(boxes: Box[]): Box {
+  return boxes.reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}

@@ -1,0 +1,25 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { findSggOutline, type Outline } from '../../../bench/synth/boundaries';
+import type { HostCore } from '../../../electron/host/hostCore';
+import { readGeoJsonTable } from '../../../electron/models/geoSource';
+import { writeModelParquet } from '../../../electron/models/modelTable';
+
+/** A KOSTAT 2018 시군구 outline (../shared/data/boundaries, KOGL type 1) as lon/lat MultiPolygon coordinates. */
+export function sggOutline(sido: string, sgg: string): Outline {
+  return findSggOutline(sido, sgg);
+}
+
+export function outlineWkt(o: Outline): string {
+  return `MULTIPOLYGON(${o.map((p) => `(${p.map((r) => `(${r.map((c) => c.join(' ')).join(',')})`).join(',')})`).join(',')})`;
+}
+
+/** Registers GeoJSON features as a model, the way the app and `pilji query --model x.geojson` read them. */
+export async function addGeoJsonModel(core: HostCore, dir: string, name: string, features: object[]): Promise<void> {
+  const file = path.join(dir, `${name}.geojson`);
+  writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
+  const table = await readGeoJsonTable(file);
+  const stored = path.join(dir, `${name}.parquet`);
+  await writeModelParquet(core.engine, table, stored, table.geometries);
+  await core.addModel(name, stored);
+}
