@@ -3,7 +3,7 @@ import { findColumn, findTable, type Catalog, type CatalogColumn } from './catal
 import { diag, type Diagnostic, type Span } from './diagnostics';
 import { DATE_FORMS, parseDateLiteral } from './dateLiteral';
 import { FUNCTIONS, INTEGER_PARAM_MAX, paramType, REGIONS, type ParamType } from './functions';
-import { numberLiteralType, numberLiteralValue, numericLiteral } from './numberLiteral';
+import { numberLiteralType, numericLiteral } from './numberLiteral';
 import { checkAppend } from './appendCheck';
 import { checkJoin, type JoinSpec } from './joinCheck';
 import { checkRegexCall } from './regexCheck';
