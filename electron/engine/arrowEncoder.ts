@@ -3,6 +3,8 @@ import {
   type Data, type DataType,
 } from 'apache-arrow';
 import { DuckDBTypeId, type DuckDBDataChunk, type DuckDBValue } from '@duckdb/node-api';
+import { growBytes } from '../../shared/bytes/growBytes';
+import { ValidityBitmap } from './validityBitmap';
 import { vectorColumn } from './vectorColumns';
 
 /**
@@ -105,13 +107,9 @@ export async function chunksToBatch(schema: Schema, columns: ColumnSpec[], chunk
  */
 function columnData(type: DataType, values: unknown[]): Data {
   const n = values.length;
-  const validity = new Uint8Array((n + 7) >> 3);
-  let nullCount = 0;
-  for (let i = 0; i < n; i++) {
-    if (values[i] === null || values[i] === undefined) nullCount++;
-    else validity[i >> 3]! |= 1 << (i & 7);
-  }
-  const nullBitmap = nullCount ? validity : undefined;
+  const validity = new ValidityBitmap(n);
+  for (let i = 0; i < n; i++) validity.push(values[i] !== null && values[i] !== undefined);
+  const { nullCount, nullBitmap } = validity;
   if (type instanceof Utf8 || type instanceof Binary) {
     const offsets = new Int32Array(n + 1);
     let bytes = Buffer.allocUnsafe(Math.max(1024, n * 16));
@@ -120,11 +118,7 @@ function columnData(type: DataType, values: unknown[]): Data {
       const v = values[i];
       if (v !== null && v !== undefined) {
         const size = typeof v === 'string' ? Buffer.byteLength(v) : (v as Uint8Array).byteLength;
-        if (at + size > bytes.length) {
-          const bigger = Buffer.allocUnsafe(Math.max(bytes.length * 2, at + size));
-          bytes.copy(bigger, 0, 0, at);
-          bytes = bigger;
-        }
+        bytes = growBytes(bytes, at, at + size, Buffer.allocUnsafe);
         if (typeof v === 'string') bytes.write(v, at, 'utf8');
         else bytes.set(v as Uint8Array, at);
         at += size;
