@@ -8,7 +8,7 @@ import { openHostCore } from '../electron/host/hostCore';
 import { attachStore } from '../electron/store/storeCatalog';
 import { writtenAddress, type AddressParts } from './addressText';
 import { benchSggCodes } from './scales';
-import { benchShapefiles } from './synth/generateStoreInput';
+import { benchShapefiles, type BenchLayout } from './synth/generateStoreInput';
 
 /** Where one scale's generated inputs, store, Hive copy and workspace are cached. */
 export interface ScaleData {
@@ -21,7 +21,10 @@ export interface ScaleData {
 }
 
 export interface ImportMeasurement {
+  /** absent in results from before the V-World layout was measured: LSMD */
+  layout?: BenchLayout;
   parcels: number;
+  /** 시군구 shapefiles (LSMD) or 시도 archives (V-World) */
   files: number;
   imported: number;
   seconds: number;
@@ -47,25 +50,34 @@ export function scaleData(cacheDir: string, scale: string, parcels: number): Sca
   return { scale, parcels, dir, storeDir: path.join(dir, 'store'), hiveDir: path.join(dir, 'hive'), workspace: path.join(dir, 'workspace') };
 }
 
-/** The generated LSMD shapefiles for a scale: one per 시군구, as national downloads come. */
-export async function scaleInput(table: BjdTable, cacheDir: string, parcels: number): Promise<{ dir: string; valid: number; files: number }> {
+/** The generated download for a scale: LSMD shapefiles, one per 시군구, or V-World archives, one per 시도. */
+export async function scaleInput(table: BjdTable, cacheDir: string, parcels: number, layout: BenchLayout = 'lsmd'): Promise<{ dir: string; valid: number; files: number }> {
   const codes = benchSggCodes(table);
-  return { ...(await benchShapefiles(table, cacheDir, codes, parcels)), files: codes.length };
+  const files = layout === 'lsmd' ? codes.length : new Set(codes.map((c) => c.slice(0, 2))).size;
+  return { ...(await benchShapefiles(table, cacheDir, codes, parcels, layout)), files };
 }
 
-/** Imports the scale's shapefiles into a fresh store in a child process, so its peak memory is its own. */
-export async function importStore(table: BjdTable, cacheDir: string, data: ScaleData): Promise<ImportMeasurement> {
-  const input = await scaleInput(table, cacheDir, data.parcels);
-  forgetOtherInputs(data, path.basename(input.dir));
-  rmSync(data.storeDir, { recursive: true, force: true });
-  // the Hive copy is of the store being replaced
-  rmSync(hiveDone(data), { force: true });
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'importRun.ts'), input.dir, data.storeDir], { encoding: 'utf8', maxBuffer: 1 << 24 });
+/**
+ * Imports the scale's shapefiles into a fresh store in a child process, so its peak memory is its
+ * own. The LSMD import becomes the scale's store; a V-World import goes into a store of its own,
+ * thrown away once measured (the other suites query the LSMD one).
+ */
+export async function importStore(table: BjdTable, cacheDir: string, data: ScaleData, layout: BenchLayout = 'lsmd'): Promise<ImportMeasurement> {
+  const input = await scaleInput(table, cacheDir, data.parcels, layout);
+  const storeDir = layout === 'lsmd' ? data.storeDir : path.join(data.dir, `store-${layout}`);
+  if (layout === 'lsmd') {
+    forgetOtherInputs(data, path.basename(input.dir));
+    // the Hive copy is of the store being replaced
+    rmSync(hiveDone(data), { force: true });
+  }
+  rmSync(storeDir, { recursive: true, force: true });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'importRun.ts'), input.dir, storeDir], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
   const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as Omit<ImportMeasurement, 'parcels' | 'files'>;
   if (m.imported !== input.valid) throw new Error(`imported ${m.imported}, expected ${input.valid}`);
-  writeFileSync(inputMarker(data), path.basename(input.dir));
-  return { parcels: data.parcels, files: input.files, ...m };
+  if (layout === 'lsmd') writeFileSync(inputMarker(data), path.basename(input.dir));
+  else rmSync(storeDir, { recursive: true, force: true });
+  return { layout, parcels: data.parcels, files: input.files, ...m };
 }
 
 /**

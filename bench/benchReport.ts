@@ -19,6 +19,7 @@ export interface BenchResult {
   cpuModel: string;
   memoryGb: number;
   import?: ImportMeasurement;
+  importVWorld?: ImportMeasurement;
   queries?: QueryMeasurement[];
   ogr?: OgrMeasurement[];
   ui?: { browser: string; results: UiMeasurement[] };
@@ -57,9 +58,12 @@ export function saveResult(r: BenchResult, dir: string): { file: string; merged:
 /** The Markdown tables of a run. */
 export function benchReport(r: BenchResult): string {
   const out: string[] = [`# Pilji benchmark — ${r.scale} scale (${r.parcels.toLocaleString('en-US')} parcels), ${r.date.slice(0, 10)}, ${r.cpus} × ${r.cpuModel}, ${r.memoryGb} GiB`];
-  if (r.import) {
-    const m = r.import;
-    out.push(`\n## Import (${m.files} LSMD shapefiles, cp949, EPSG:5186)\n`,
+  const imports = [
+    r.import && { m: r.import, what: `${r.import.files} LSMD shapefiles, cp949, EPSG:5186` },
+    r.importVWorld && { m: r.importVWorld, what: `${r.importVWorld.files} V-World AL_D002 archives, one per 시도 in pieces, cp949 under a .cpg saying UTF-8, EPSG:5186` },
+  ];
+  for (const { m, what } of imports.filter((x) => !!x)) {
+    out.push(`\n## Import (${what})\n`,
       '| parcels imported | seconds (reading + writing) | parcels/s | peak RSS MB |', '|---:|---:|---:|---:|',
       `| ${m.imported.toLocaleString('en-US')} | ${m.seconds.toFixed(1)} (${m.readSeconds.toFixed(1)} + ${(m.seconds - m.readSeconds).toFixed(1)}) | ${Math.round(m.parcelsPerSecond).toLocaleString('en-US')} | ${m.peakRssMb} |`);
   }

@@ -1,10 +1,13 @@
 /**
  * npm run bench [-- --scale small|million|medium|national] [--suite LIST] [--runs N] [--results-dir DIR]
+ *                 [--layout lsmd|vworld]
  *
  * Builds (once, cached in bench/.cache/<scale>/) synthetic LSMD shapefiles spread over every
  * 시군구, imports them into a store, copies that store into the analysts' Spark (Hive) layout and
  * registers the Q1/Q2 address lists as models. Then runs the suites (default: all):
- *   import   a fresh import of the scale's shapefiles in its own process: parcels/s, peak memory
+ *   import   a fresh import of the scale's shapefiles in its own process: parcels/s, peak memory;
+ *            with --layout vworld (import only) the same parcels as V-World AL_D002 archives, one
+ *            per 시도 in pieces, into a store of their own
  *   queries  Q1–Q5 on the Pilji store and on the Hive layout, same DuckDB, each in a fresh
  *            process: cold, then warm min/median/max, engine and host time, peak memory
  *   ogr      Q1/Q2 done by GDAL ogr2ogr (SQLite dialect) on the shapefiles, as QGIS users do
@@ -51,12 +54,17 @@ const { values } = parseArgs({
     'ogr-timeout': { type: 'string', default: '120' },
     clients: { type: 'string', default: '5' },
     'load-seconds': { type: 'string', default: '120' },
+    layout: { type: 'string', default: 'lsmd' },
   },
 });
 if (!isScale(values.scale)) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
 const suites = values.suite === 'all' ? ALL : values.suite.split(',');
 const unknown = suites.filter((s) => !ALL.includes(s));
 if (unknown.length) throw new Error(`unknown suite ${unknown.join(', ')}; choose from ${ALL.join(', ')}`);
+if (values.layout !== 'lsmd' && values.layout !== 'vworld') throw new Error('--layout must be lsmd or vworld');
+// the other suites query the scale's LSMD store; a V-World import is measured on its own
+if (values.layout === 'vworld' && suites.join() !== 'import') throw new Error('--layout vworld goes with --suite import alone');
+const layout = values.layout;
 const runs = Number(values.runs);
 const cacheDir = path.resolve(import.meta.dirname, '.cache');
 const table = loadBjdTable(bjdTableFile(paths.assets()));
@@ -71,13 +79,14 @@ const step = (what: string) => {
 
 const result: BenchResult = { date: new Date().toISOString(), scale: data.scale, parcels: data.parcels, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30) };
 
-step('generating shapefiles (cached)');
-const input = await scaleInput(table, cacheDir, data.parcels);
+step(`generating ${layout} shapefiles (cached)`);
+const input = await scaleInput(table, cacheDir, data.parcels, layout);
 if (suites.includes('import')) {
   step('importing');
-  result.import = await importStore(table, cacheDir, data);
+  if (layout === 'vworld') result.importVWorld = await importStore(table, cacheDir, data, 'vworld');
+  else result.import = await importStore(table, cacheDir, data);
 }
-await ensureStore(table, cacheDir, data);
+if (layout === 'lsmd') await ensureStore(table, cacheDir, data);
 const needsLists = suites.some((s) => ['queries', 'ogr', 'ui', 'load'].includes(s));
 const lists = needsLists ? await ensureAddressLists(data) : null;
 const queries = lists ? await benchQueries(data, lists) : [];

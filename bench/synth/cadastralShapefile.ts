@@ -172,13 +172,13 @@ export async function zipShapefile(base: string, zipPath: string, folderInZip = 
  * .shp set (cp949 text, a .cpg saying UTF-8, EPSG:5186). Piece names are this generator's
  * (`…_1`, `…_2`); the importer does not rely on them.
  */
-export async function writeVWorldArchive(table: BjdTable, parcels: SynthParcel[], o: { dir: string; sido: string; date: string; pieceRecords: number; seed?: number; defectRate?: number }): Promise<{ zip: string; pieces: WrittenShapefile[] }> {
+export async function writeVWorldArchive(table: BjdTable, parcels: SynthParcel[], o: { dir: string; sido: string; date: string; pieceRecords: number; seed?: number; defectRate?: number; decorateRate?: number }): Promise<{ zip: string; pieces: WrittenShapefile[] }> {
   const stem = `AL_D002_${o.sido}_${o.date.replace(/-/g, '')}`;
   const piecesDir = path.join(o.dir, `${stem}.pieces`);
   const pieces: WrittenShapefile[] = [];
   for (let at = 0, k = 1; at < parcels.length; at += o.pieceRecords, k++) {
     pieces.push(await writeCadastralShapefile(table, parcels.slice(at, at + o.pieceRecords), {
-      dir: piecesDir, name: `${stem}_${k}`, schema: 'vworld', epsg: 5186, encoding: 'cp949', cpg: true, lyingCpg: true, sourceDate: o.date, seed: (o.seed ?? 1) + k, defectRate: o.defectRate,
+      dir: piecesDir, name: `${stem}_${k}`, schema: 'vworld', epsg: 5186, encoding: 'cp949', cpg: true, lyingCpg: true, sourceDate: o.date, seed: (o.seed ?? 1) + k, defectRate: o.defectRate, decorateRate: o.decorateRate,
     }));
   }
   const zip = new yazl.ZipFile();

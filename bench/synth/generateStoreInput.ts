@@ -1,29 +1,61 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BjdTable } from '../../shared/cadastral/bjdCodes';
-import { writeCadastralShapefile } from './cadastralShapefile';
-import { generateSggParcels } from './parcelGenerator';
+import { writeCadastralShapefile, writeVWorldArchive } from './cadastralShapefile';
+import { generateSggParcels, type SynthParcel } from './parcelGenerator';
+
+/** The download an import benchmark reads: LSMD (one shapefile per 시군구) or V-World (one archive per 시도). */
+export type BenchLayout = 'lsmd' | 'vworld';
+
+/** The whole 연속지적도 and the records per piece V-World splits a 시도 into. */
+const NATIONAL_PARCELS = 39_000_000;
+const VWORLD_PIECE_RECORDS = 1_000_000;
 
 /**
- * Cached benchmark input: `parcels` synthetic parcels spread over the given 시군구, one LSMD
- * shapefile per 시군구 (EPSG:5186, cp949, 0.5% defects), as a national download would be.
+ * Cached benchmark input: `parcels` synthetic parcels spread over the given 시군구 (the same
+ * parcels in either layout: same counts and seeds per 시군구), 0.5% defects, as a national
+ * download would be:
+ *  - 'lsmd': one LSMD shapefile per 시군구, EPSG:5186, cp949
+ *  - 'vworld': one AL_D002 archive per 시도 (cp949 under a .cpg saying UTF-8), split into pieces
+ *    in proportion to the scale, so a 시도 has as many pieces as in the national download
  * Returns the folder; a second call with the same arguments reuses it.
  */
-export async function benchShapefiles(table: BjdTable, cacheDir: string, sggCodes: string[], parcels: number): Promise<{ dir: string; valid: number }> {
-  const dir = path.join(cacheDir, `lsmd-${parcels}-${sggCodes.length}`);
+export async function benchShapefiles(table: BjdTable, cacheDir: string, sggCodes: string[], parcels: number, layout: BenchLayout = 'lsmd'): Promise<{ dir: string; valid: number }> {
+  const dir = path.join(cacheDir, `${layout}-${parcels}-${sggCodes.length}`);
   const done = path.join(dir, 'done.json');
   if (existsSync(done)) return JSON.parse(readFileSync(done, 'utf8')) as { dir: string; valid: number };
   mkdirSync(dir, { recursive: true });
-  let valid = 0;
   const per = Math.ceil(parcels / sggCodes.length);
-  for (const [i, code] of sggCodes.entries()) {
-    const n = Math.min(per, parcels - i * per);
-    if (n <= 0) break;
-    const w = await writeCadastralShapefile(table, generateSggParcels(table, code, n, 100 + i), {
-      dir, name: `LSMD_CONT_LDREG_${code}_202406`, schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: true,
-      sourceDate: '2024-06-01', defectRate: 0.005, decorateRate: 0.02, seed: i,
-    });
-    valid += w.validPnus.length;
+  const sggParcels = function* () {
+    for (const [i, code] of sggCodes.entries()) {
+      const n = Math.min(per, parcels - i * per);
+      if (n <= 0) break;
+      yield { i, code, parcels: generateSggParcels(table, code, n, 100 + i) };
+    }
+  };
+  let valid = 0;
+  if (layout === 'lsmd') {
+    for (const { i, code, parcels: ps } of sggParcels()) {
+      const w = await writeCadastralShapefile(table, ps, {
+        dir, name: `LSMD_CONT_LDREG_${code}_202406`, schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: true,
+        sourceDate: '2024-06-01', defectRate: 0.005, decorateRate: 0.02, seed: i,
+      });
+      valid += w.validPnus.length;
+    }
+  } else {
+    const bySido = new Map<string, SynthParcel[]>();
+    for (const { code, parcels: ps } of sggParcels()) {
+      const list = bySido.get(code.slice(0, 2)) ?? [];
+      for (const p of ps) list.push(p);
+      bySido.set(code.slice(0, 2), list);
+    }
+    const pieceRecords = Math.max(1000, Math.round((VWORLD_PIECE_RECORDS * parcels) / NATIONAL_PARCELS));
+    for (const [k, [sido, ps]] of [...bySido].entries()) {
+      const { pieces } = await writeVWorldArchive(table, ps, { dir, sido, date: '2024-06-30', pieceRecords, seed: k * 1000, defectRate: 0.005, decorateRate: 0.02 });
+      valid += pieces.reduce((n, p) => n + p.validPnus.length, 0);
+      // only the archives are the download; the pieces they were zipped from would be imported twice
+      rmSync(path.dirname(pieces[0]!.base), { recursive: true, force: true });
+    }
   }
   writeFileSync(done, JSON.stringify({ dir, valid }));
   return { dir, valid };

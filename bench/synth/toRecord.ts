@@ -1,4 +1,5 @@
 import type { BjdTable } from '../../shared/cadastral/bjdCodes';
+import { emptyBounds, flatBounds, type Bounds } from '../../shared/geo/flatBounds';
 import { writeWkb } from '../../shared/geo/wkb';
 import type { ParcelRecord } from '../../electron/store/schema';
 import type { SynthParcel } from './parcelGenerator';
@@ -7,14 +8,7 @@ import type { SynthParcel } from './parcelGenerator';
 export function toRecord(table: BjdTable, p: SynthParcel, sourceDate: string): ParcelRecord {
   const names = table.names(p.bjdCode);
   if (!names) throw new Error(`unknown bjdCode ${p.bjdCode}`);
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const poly of p.polygons) {
-    const ring = poly[0]!;
-    for (let i = 0; i < ring.length; i += 2) {
-      x0 = Math.min(x0, ring[i]!); x1 = Math.max(x1, ring[i]!);
-      y0 = Math.min(y0, ring[i + 1]!); y1 = Math.max(y1, ring[i + 1]!);
-    }
-  }
+  const [x0, y0, x1, y1] = p.polygons.reduce<Bounds>((b, poly) => flatBounds(poly[0]!, 0, poly[0]!.length / 2, b), emptyBounds());
   return {
     pnu: p.pnu,
     bjdCode: p.bjdCode,

@@ -1,6 +1,8 @@
 import duckdb from '@duckdb/node-bindings';
 import { DuckDBTypeId, type DuckDBDataChunk } from '@duckdb/node-api';
 import { Binary, Bool, Float64, Int32, Int64, Utf8, makeData, type Data, type DataType } from 'apache-arrow';
+import { growBytes, newBytes } from '../../shared/bytes/growBytes';
+import { bitSet, ValidityBitmap } from './validityBitmap';
 
 /**
  * DuckDB vectors read straight into Arrow buffers: one native call per chunk for fixed-width
@@ -14,8 +16,7 @@ export function vectorColumn(chunks: DuckDBDataChunk[], column: number, typeId: 
   if (!read && !isString && typeId !== DuckDBTypeId.DATE && typeId !== DuckDBTypeId.STRUCT) return null;
   const n = chunks.reduce((sum, c) => sum + c.rowCount, 0);
   const vectors = chunks.map((c) => duckdb.data_chunk_get_vector(c.chunk, column));
-  const { bitmap, nullCount } = validity(vectors, chunks, n);
-  const nullBitmap = nullCount ? bitmap : undefined;
+  const { bits: bitmap, nullCount, nullBitmap } = validity(vectors, chunks, n);
   if (read) return read(vectors, chunks, n, type, nullCount, nullBitmap);
   if (!isString) {
     const text = typeId === DuckDBTypeId.DATE ? dateText(vectors, chunks, n) : structText(vectors, chunks, n);
@@ -28,21 +29,14 @@ export function vectorColumn(chunks: DuckDBDataChunk[], column: number, typeId: 
 }
 
 /** Arrow's validity bitmap (LSB first, as DuckDB's 64-bit masks are on little-endian machines). */
-function validity(vectors: duckdb.Vector[], chunks: DuckDBDataChunk[], n: number): { bitmap: Uint8Array; nullCount: number } {
-  const bitmap = new Uint8Array((n + 7) >> 3);
-  let at = 0;
-  let valid = 0;
+function validity(vectors: duckdb.Vector[], chunks: DuckDBDataChunk[], n: number): ValidityBitmap {
+  const bitmap = new ValidityBitmap(n);
   vectors.forEach((v, c) => {
     const rows = chunks[c]!.rowCount;
     const mask = duckdb.vector_get_validity(v, Math.ceil(rows / 64) * 8);
-    for (let i = 0; i < rows; i++, at++) {
-      if (!mask || (mask[i >> 3]! >> (i & 7)) & 1) {
-        bitmap[at >> 3]! |= 1 << (at & 7);
-        valid++;
-      }
-    }
+    for (let i = 0; i < rows; i++) bitmap.push(!mask || bitSet(mask, i));
   });
-  return { bitmap, nullCount: n - valid };
+  return bitmap;
 }
 
 /**
@@ -61,14 +55,10 @@ function stringBytes(vectors: duckdb.Vector[], chunks: DuckDBDataChunk[], n: num
     const raw = duckdb.vector_get_data(v, rows * 16);
     const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
     for (let i = 0; i < rows; i++, row++) {
-      if ((bitmap[row >> 3]! >> (row & 7)) & 1) {
+      if (bitSet(bitmap, row)) {
         const o = i * 16;
         const size = view.getUint32(o, true);
-        if (at + size > bytes.length) {
-          const bigger = new Uint8Array(Math.max(bytes.length * 2, at + size));
-          bigger.set(bytes.subarray(0, at));
-          bytes = bigger;
-        }
+        bytes = growBytes(bytes, at, at + size, newBytes);
         if (size <= 12) bytes.set(raw.subarray(o + 4, o + 4 + size), at);
         else {
           const pointer = view.getUint32(o + 8, true) + view.getUint32(o + 12, true) * 2 ** 32;
@@ -142,13 +132,10 @@ function textBytes(n: number, bitmap: Uint8Array, text: (row: number) => string)
   let bytes = new Uint8Array(Math.max(1024, n * 16));
   let at = 0;
   for (let row = 0; row < n; row++) {
-    if ((bitmap[row >> 3]! >> (row & 7)) & 1) {
+    if (bitSet(bitmap, row)) {
       const s = text(row);
-      if (at + s.length * 3 > bytes.length) {
-        const bigger = new Uint8Array(Math.max(bytes.length * 2, at + s.length * 3));
-        bigger.set(bytes.subarray(0, at));
-        bytes = bigger;
-      }
+      // a UTF-16 unit is at most 3 UTF-8 bytes
+      bytes = growBytes(bytes, at, at + s.length * 3, newBytes);
       at += encoder.encodeInto(s, bytes.subarray(at)).written;
     }
     valueOffsets[row + 1] = at;
@@ -193,7 +180,7 @@ function structText(vectors: duckdb.Vector[], chunks: DuckDBDataChunk[], n: numb
   const columns = children.map((c, i) => {
     const childVectors = vectors.map((v) => duckdb.struct_vector_get_child(v, i));
     const { width, view } = c.numeric!;
-    return { prefix: `'${c.name}': `, values: view(gather(childVectors, chunks, n, width)), valid: validity(childVectors, chunks, n).bitmap };
+    return { prefix: `'${c.name}': `, values: view(gather(childVectors, chunks, n, width)), valid: validity(childVectors, chunks, n).bits };
   });
-  return (row) => `{${columns.map((c) => c.prefix + ((c.valid[row >> 3]! >> (row & 7)) & 1 ? String(c.values[row]) : 'NULL')).join(', ')}}`;
+  return (row) => `{${columns.map((c) => c.prefix + (bitSet(c.valid, row) ? String(c.values[row]) : 'NULL')).join(', ')}}`;
 }

@@ -1,5 +1,6 @@
 import { createWriteStream, promises as fs, type WriteStream } from 'node:fs';
 import iconv from 'iconv-lite';
+import { emptyBounds, flatBounds, type Bounds } from '../../shared/geo/flatBounds';
 import { ringArea, type Polygon } from '../../shared/geo/wkb';
 
 /**
@@ -36,7 +37,7 @@ export class ShapefileWriter {
   private dbf: WriteStream;
   private shpOffset = 100; // bytes
   private count = 0;
-  private bbox = [Infinity, Infinity, -Infinity, -Infinity];
+  private bbox = emptyBounds();
   private readonly recordLength: number;
 
   constructor(private readonly o: ShapefileWriterOptions) {
@@ -90,17 +91,15 @@ export class ShapefileWriter {
     }
     const numPoints = rings.reduce((n, r) => n + r.length / 2, 0);
     const b = Buffer.alloc(44 + rings.length * 4 + numPoints * 16);
-    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    const [x0, y0, x1, y1] = rings.reduce<Bounds>((b, r) => flatBounds(r, 0, r.length / 2, b), emptyBounds());
     let p = 44 + rings.length * 4;
     let start = 0;
     rings.forEach((r, i) => {
       b.writeInt32LE(start, 44 + i * 4);
       start += r.length / 2;
       for (let k = 0; k < r.length; k += 2) {
-        const x = r[k]!, y = r[k + 1]!;
-        x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
-        b.writeDoubleLE(x, p);
-        b.writeDoubleLE(y, p + 8);
+        b.writeDoubleLE(r[k]!, p);
+        b.writeDoubleLE(r[k + 1]!, p + 8);
         p += 16;
       }
     });
@@ -108,17 +107,14 @@ export class ShapefileWriter {
     [x0, y0, x1, y1].forEach((v, i) => b.writeDoubleLE(v, 4 + i * 8));
     b.writeInt32LE(rings.length, 36);
     b.writeInt32LE(numPoints, 40);
-    this.bbox = [Math.min(this.bbox[0]!, x0), Math.min(this.bbox[1]!, y0), Math.max(this.bbox[2]!, x1), Math.max(this.bbox[3]!, y1)];
+    flatBounds([x0, y0, x1, y1], 0, 2, this.bbox); // the file's bounds take the shape's two corners
     return b;
   }
 
   private pointContent(xy: number[], shape: 'point' | 'multipoint'): Buffer {
     if (shape === 'point' && xy.length !== 2) throw new RangeError(`a point shapefile takes one point per record, not ${xy.length / 2}`);
-    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (let k = 0; k < xy.length; k += 2) {
-      x0 = Math.min(x0, xy[k]!); y0 = Math.min(y0, xy[k + 1]!); x1 = Math.max(x1, xy[k]!); y1 = Math.max(y1, xy[k + 1]!);
-    }
-    this.bbox = [Math.min(this.bbox[0]!, x0), Math.min(this.bbox[1]!, y0), Math.max(this.bbox[2]!, x1), Math.max(this.bbox[3]!, y1)];
+    const [x0, y0, x1, y1] = flatBounds(xy);
+    flatBounds([x0, y0, x1, y1], 0, 2, this.bbox); // the file's bounds take the shape's two corners
     if (shape === 'point') {
       const b = Buffer.alloc(20);
       b.writeInt32LE(1, 0);

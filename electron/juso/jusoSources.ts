@@ -1,7 +1,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import yauzl from 'yauzl';
+import { IMPORT_ZIP_LIMITS, ZipArchive, ZipBudget, ZipError } from '../zip/zipArchive';
 
 /**
  * The files of a 도로명주소 DB download, wherever they are: given one by one, in a folder, or in
@@ -64,24 +64,23 @@ export async function forEachJusoSource(inputs: string[], each: (s: JusoSource) 
 }
 
 async function zipSources(zipPath: string, take: (s: JusoSource) => Promise<void>, other: string[]): Promise<number> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(zipPath, { lazyEntries: true, decodeStrings: true, autoClose: true }, (e, z) => (e ? reject(new JusoInputError(`${zipPath}: not a readable zip (${e.message})`)) : resolve(z!))));
-  let n = 0;
-  await new Promise<void>((resolve, reject) => {
-    zip.on('error', reject);
-    zip.on('end', resolve);
-    zip.on('entry', (entry: yauzl.Entry) => {
-      const kind = jusoFileKind(entry.fileName);
+  // read in place through the one zip reader: its bomb limits, and names a Korean Windows tool stored in cp949
+  const zip = await ZipArchive.open(zipPath, new ZipBudget(IMPORT_ZIP_LIMITS)).catch((e: unknown) => {
+    throw e instanceof ZipError ? new JusoInputError(e.message, { cause: e }) : e;
+  });
+  try {
+    let n = 0;
+    for (const entry of zip.entries) {
+      const kind = jusoFileKind(entry.name);
       if (!kind) {
-        if (OTHER_FAMILY.test(path.basename(entry.fileName))) other.push(entry.fileName);
-        zip.readEntry();
-        return;
+        if (OTHER_FAMILY.test(path.basename(entry.name))) other.push(entry.name);
+        continue;
       }
       n++;
-      const open = () => new Promise<Readable>((res, rej) => zip.openReadStream(entry, (e, s) => (e || !s ? rej(e ?? new Error('zip stream')) : res(s))));
-      take({ label: `${path.basename(zipPath)}:${entry.fileName}`, kind, open }).then(() => zip.readEntry(), reject);
-    });
-    zip.readEntry();
-  });
-  return n;
+      await take({ label: `${path.basename(zipPath)}:${entry.name}`, kind, open: () => zip.read(entry) });
+    }
+    return n;
+  } finally {
+    zip.close();
+  }
 }

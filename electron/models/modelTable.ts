@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CatalogColumn, ColumnType } from '../../shared/dsl/catalog';
+import { emptyBounds, flatBounds, type Bounds } from '../../shared/geo/flatBounds';
 import { readWkb } from '../../shared/geo/wkb';
 import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
 import type { Engine } from '../engine/engine';
@@ -89,20 +90,10 @@ export async function inferColumnTypes(engine: Engine, relation: string, names: 
 const GEOMETRY = 'geometry';
 const BBOX = ['xmin', 'ymin', 'xmax', 'ymax'] as const;
 
+/** A shape's lon/lat box: what the bbox covering of a model with geometry is made of. */
 export function wkbBounds(wkb: Uint8Array): [number, number, number, number] {
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
   const g = readWkb(wkb);
-  for (const p of [...g.polygons, [g.points]]) {
-    for (const ring of p) {
-      for (let i = 0; i < ring.length; i += 2) {
-        x0 = Math.min(x0, ring[i]!);
-        x1 = Math.max(x1, ring[i]!);
-        y0 = Math.min(y0, ring[i + 1]!);
-        y1 = Math.max(y1, ring[i + 1]!);
-      }
-    }
-  }
-  return [x0, y0, x1, y1];
+  return [...g.polygons, [g.points]].flat().reduce<Bounds>((b, ring) => flatBounds(ring, 0, ring.length / 2, b), emptyBounds());
 }
 
 /** Makes a stored model queryable by its name (Korean names included). */

@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { MODEL_ZIP_LIMITS, ZipArchive, ZipBudget, ZipError, formatBytes, type ZipEntry } from '../zip/zipArchive';
 import type { DelimitedTable } from './delimitedText';
+import { parseXml, xmlElements, type XmlElement } from './xmlStream';
 
 export class XlsxError extends Error {}
 
@@ -22,29 +21,31 @@ export async function readXlsx(file: string, sheetName?: string): Promise<XlsxTa
   try {
     const entries = new Map(zip.entries.map((e) => [e.name, e]));
     const openEntry = (e: ZipEntry) => zip.read(e);
-    const text = async (name: string) => {
+    const elements = async (name: string) => {
       const e = entries.get(name);
       if (!e) return null;
-      // read whole (regexes): only the small parts; the sheet and shared strings are streamed
+      // held whole as elements: only the small parts; the sheet and shared strings are streamed
       if (e.size > MAX_TEXT_PART_BYTES) throw new XlsxError(`the workbook part ${name} is ${formatBytes(e.size)}; more than ${formatBytes(MAX_TEXT_PART_BYTES)} is not a workbook Pilji reads`);
-      return streamText(await zip.read(e));
+      return xmlElements(await zip.read(e));
     };
-    const workbook = await text('xl/workbook.xml');
+    const workbook = await elements('xl/workbook.xml');
     if (workbook === null) throw new XlsxError('not an .xlsx workbook (no xl/workbook.xml)');
-    const sheets = [...workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map((m) => ({ name: unescape(attr(m[0], 'name') ?? ''), rid: attr(m[0], 'r:id') ?? attr(m[0], 'id') }));
+    const sheets = workbook.filter((e) => e.name === 'sheet').map((e) => ({ name: e.attributes.name ?? '', rid: e.attributes.id }));
     if (!sheets.length) throw new XlsxError('the workbook has no sheets');
     const sheet = sheetName === undefined ? sheets[0]! : sheets.find((s) => s.name === sheetName);
     if (!sheet) throw new XlsxError(`no sheet '${sheetName}' (the workbook has: ${sheets.map((s) => s.name).join(', ')})`);
-    const rels = (await text('xl/_rels/workbook.xml.rels')) ?? '';
-    const rel = [...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => m[0]).find((r) => attr(r, 'Id') === sheet.rid);
-    const target = rel && attr(rel, 'Target');
+    // Excel on the Mac wrote serial days from 1904-01-01; the flag says which count a workbook uses
+    const date1904 = workbook.some((e) => e.name === 'workbookPr' && /^(1|true)$/.test(e.attributes.date1904 ?? ''));
+    const rels = (await elements('xl/_rels/workbook.xml.rels')) ?? [];
+    const rel = rels.find((r) => r.name === 'Relationship' && r.attributes.Id === sheet.rid);
+    const target = rel?.attributes.Target;
     const sheetPath = target ? (target.startsWith('/') ? target.slice(1) : `xl/${target}`) : null;
     const sheetEntry = sheetPath ? entries.get(sheetPath) : undefined;
     if (!sheetEntry) throw new XlsxError(`sheet '${sheet.name}' has no data part`);
     const sharedPart = entries.get('xl/sharedStrings.xml');
     const shared = await readSharedStrings(sharedPart && (await openEntry(sharedPart)));
-    const dateStyles = dateStyleIndexes((await text('xl/styles.xml')) ?? '');
-    const rows = await readSheet(await openEntry(sheetEntry), shared, dateStyles);
+    const dates = { styles: dateStyleIndexes((await elements('xl/styles.xml')) ?? []), epochDay: date1904 ? EPOCH_1904 : EPOCH_1900 };
+    const rows = await readSheet(await openEntry(sheetEntry), shared, dates);
     const first = rows.findIndex((r) => r.some((v) => v.trim() !== ''));
     if (first < 0) throw new XlsxError(`sheet '${sheet.name}' is empty`);
     const header = rows[first]!.map((h) => h.trim());
@@ -88,7 +89,7 @@ async function readSharedStrings(stream: Readable | undefined): Promise<string[]
   return out;
 }
 
-async function readSheet(stream: Readable, shared: string[], dateStyles: Set<number>): Promise<string[][]> {
+async function readSheet(stream: Readable, shared: string[], dates: DateSystem): Promise<string[][]> {
   const rows: string[][] = [];
   let row: string[] | null = null;
   let col = 0;
@@ -112,7 +113,7 @@ async function readSheet(stream: Readable, shared: string[], dateStyles: Set<num
     close(name) {
       if (name === 'v' || name === 't') inValue = false;
       else if (name === 'c' && cell && row) {
-        row[cell.col] = cellText(cell.type, cell.style, value, shared, dateStyles);
+        row[cell.col] = cellText(cell.type, cell.style, value, shared, dates);
         col = cell.col + 1;
         cell = null;
       } else if (name === 'row' && row) {
@@ -127,7 +128,17 @@ async function readSheet(stream: Readable, shared: string[], dateStyles: Set<num
   return rows;
 }
 
-function cellText(type: string, style: number, v: string, shared: string[], dateStyles: Set<number>): string {
+/** Which cell styles show dates, and the serial number of 1970-01-01 in the workbook's date system. */
+interface DateSystem {
+  styles: Set<number>;
+  epochDay: number;
+}
+
+/** 1970-01-01 as a serial day: from 1899-12-30 (1900 system, with its phantom 1900-02-29), or from 1904-01-01. */
+const EPOCH_1900 = 25569;
+const EPOCH_1904 = 24107;
+
+function cellText(type: string, style: number, v: string, shared: string[], dates: DateSystem): string {
   switch (type) {
     case 's':
       return shared[Number(v)] ?? '';
@@ -136,15 +147,15 @@ function cellText(type: string, style: number, v: string, shared: string[], date
     case 'e':
       return ''; // #N/A and other errors carry no value
     case 'n':
-      return v !== '' && dateStyles.has(style) ? excelDate(Number(v)) : v;
+      return v !== '' && dates.styles.has(style) ? excelDate(Number(v), dates.epochDay) : v;
     default: // str (formula text), inlineStr, d (ISO date)
       return v;
   }
 }
 
-/** Excel's serial day numbers (1900 system, with its phantom 1900-02-29) as ISO date/time text. */
-function excelDate(serial: number): string {
-  const ms = Math.round((serial - 25569) * 86_400_000);
+/** Excel's serial day numbers as ISO date/time text. */
+function excelDate(serial: number, epochDay: number): string {
+  const ms = Math.round((serial - epochDay) * 86_400_000);
   const iso = new Date(ms).toISOString();
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
 }
@@ -152,13 +163,13 @@ function excelDate(serial: number): string {
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
 
 /** Indexes of cell styles (cellXfs) whose number format shows a date or time. */
-function dateStyleIndexes(styles: string): Set<number> {
+function dateStyleIndexes(styles: XmlElement[]): Set<number> {
   const custom = new Map<number, string>();
-  for (const m of styles.matchAll(/<numFmt\b[^>]*>/g)) custom.set(Number(attr(m[0], 'numFmtId')), unescape(attr(m[0], 'formatCode') ?? ''));
-  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '';
+  for (const e of styles) if (e.name === 'numFmt') custom.set(Number(e.attributes.numFmtId), e.attributes.formatCode ?? '');
   const out = new Set<number>();
-  [...xfs.matchAll(/<xf\b[^>]*>/g)].forEach((m, i) => {
-    const id = Number(attr(m[0], 'numFmtId') ?? 0);
+  // cell styles are the <xf>s of <cellXfs>; those of <cellStyleXfs> are named styles' bases
+  styles.filter((e) => e.name === 'xf' && e.parents.at(-1) === 'cellXfs').forEach((e, i) => {
+    const id = Number(e.attributes.numFmtId ?? 0);
     const code = custom.get(id);
     // a custom format is a date when it has date/time letters outside quotes and [colour] brackets
     if (BUILTIN_DATE_FORMATS.has(id) || (code !== undefined && /[ymdhs]/i.test(code.replace(/"[^"]*"|\[[^\]]*\]/g, '')))) out.add(i);
@@ -174,40 +185,6 @@ function columnIndex(ref: string): number {
     n = n * 26 + (c - 64);
   }
   return n - 1;
-}
-
-function attr(tag: string, name: string): string | undefined {
-  return new RegExp(`\\s${name.replace(':', '\\:')}="([^"]*)"`).exec(tag)?.[1];
-}
-
-function unescape(s: string): string {
-  return s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
-}
-
-interface XmlHandlers {
-  open(tag: SaxesTagPlain): void;
-  close(name: string): void;
-  text(t: string): void;
-}
-
-/** Feeds a stream through saxes; element names without their namespace prefix. */
-async function parseXml(stream: Readable, h: XmlHandlers): Promise<void> {
-  const parser = new SaxesParser();
-  const local = (n: string) => n.slice(n.indexOf(':') + 1);
-  parser.on('opentag', (t) => h.open({ ...t, name: local(t.name) }));
-  parser.on('closetag', (t) => h.close(local(t.name)));
-  parser.on('text', h.text);
-  parser.on('cdata', h.text);
-  const utf8 = new StringDecoder('utf8'); // a chunk may end inside a character
-  for await (const chunk of stream) parser.write(utf8.write(chunk as Buffer));
-  parser.write(utf8.end());
-  parser.close();
-}
-
-async function streamText(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Workbook, relationships and styles parts are small; a large one is not a spreadsheet's. */

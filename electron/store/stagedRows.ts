@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { emptyBounds, flatBounds } from '../../shared/geo/flatBounds';
 import { ParquetWriter, type ParquetColumn } from './parquet/parquetWriter';
 import { partitionKey, type ParcelRecord } from './schema';
 
@@ -74,7 +75,7 @@ export class StagedRowWriter {
     const key = partitionKey(p.bjdCode);
     let part = this.partitions.get(key);
     if (!part) {
-      const facts: StagedFacts = { rows: 0, bounds: [Infinity, Infinity, -Infinity, -Infinity], sido: p.sido, sgg: null, sourceDate: null };
+      const facts: StagedFacts = { rows: 0, bounds: emptyBounds(), sido: p.sido, sgg: null, sourceDate: null };
       part = { writer: new ParquetWriter(path.join(this.dir, `${key}-${this.tag}.parquet`), STAGED_COLUMNS), types: new Set(), facts };
       this.partitions.set(key, part);
     }
@@ -105,11 +106,7 @@ export class StagedRowWriter {
     part.types.add(p.wkb[1] === 6 ? 'MultiPolygon' : 'Polygon');
     const { facts } = part;
     facts.rows++;
-    const b = facts.bounds;
-    if (p.bbox[0] < b[0]) b[0] = p.bbox[0];
-    if (p.bbox[1] < b[1]) b[1] = p.bbox[1];
-    if (p.bbox[2] > b[2]) b[2] = p.bbox[2];
-    if (p.bbox[3] > b[3]) b[3] = p.bbox[3];
+    flatBounds(p.bbox, 0, 2, facts.bounds); // the parcel's two corners
     if (!facts.sgg && p.sgg) facts.sgg = p.sgg;
     if (p.sourceDate && (!facts.sourceDate || p.sourceDate > facts.sourceDate)) facts.sourceDate = p.sourceDate;
     if (part.writer.pending >= GROUP_ROWS) part.writer.flushRowGroup();

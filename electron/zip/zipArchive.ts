@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
+import type { ImportFailureReason } from '../../shared/api/importFailure';
 import { decodeEntryName } from './entryName';
 
 /**
@@ -29,7 +30,8 @@ export const IMPORT_ZIP_LIMITS: ZipLimits = { maxTotalBytes: 64 * GiB, maxRatio:
 /** An analyst's own file (a zipped shapefile, an XLSX workbook). */
 export const MODEL_ZIP_LIMITS: ZipLimits = { maxTotalBytes: 4 * GiB, maxRatio: 200, maxEntries: 10_000 };
 
-export type ZipErrorCode = 'zip_unreadable' | 'zip_too_large' | 'zip_ratio' | 'zip_too_many_entries' | 'zip_unsafe_path';
+/** One list with the import's other causes, so the UI has words for each. */
+export type ZipErrorCode = Extract<ImportFailureReason, `zip_${string}`>;
 
 export class ZipError extends Error {
   constructor(
@@ -135,6 +137,8 @@ function listEntries(zip: yauzl.ZipFile, label: string): Promise<ZipEntry[]> {
       if (/^[a-zA-Z]:/.test(name) || name.startsWith('/') || name.split('/').includes('..')) {
         return reject(new ZipError(`${label}: entry '${name}' points outside the zip`, 'zip_unsafe_path'));
       }
+      // yauzl cannot decrypt: say so before extracting anything rather than fail on the entry
+      if (raw.isEncrypted()) return reject(new ZipError(`${label}: entry '${name}' is encrypted (password-protected); unzip it with its password first`, 'zip_encrypted'));
       entries.push({ name, size: raw.uncompressedSize, compressedSize: raw.compressedSize, directory: name.endsWith('/'), raw });
       zip.readEntry();
     });

@@ -79,6 +79,25 @@ const ko = {
   invalidJimok: '지목 부호 오류(지목 비움, 보고서에 기록)',
   unclosedRings: '닫히지 않은 경계 보정',
   importFailed: '가져오기 실패',
+  importReason_zip_unreadable: 'ZIP 파일을 읽을 수 없습니다(손상되었거나 ZIP이 아님)',
+  importReason_zip_too_large: 'ZIP을 풀면 허용 크기를 넘습니다. 압축 폭탄일 수 있어 열지 않았습니다',
+  importReason_zip_ratio: 'ZIP 안의 파일 압축률이 비정상적으로 높습니다. 압축 폭탄일 수 있어 열지 않았습니다',
+  importReason_zip_too_many_entries: 'ZIP 안의 파일 수가 허용 한도를 넘습니다',
+  importReason_zip_unsafe_path: 'ZIP 안에 압축 폴더 밖을 가리키는 경로가 있어 열지 않았습니다',
+  importReason_zip_encrypted: 'ZIP이 암호로 보호되어 있습니다. 암호로 먼저 압축을 풀어 주세요',
+  importReason_zip_too_deep: 'ZIP 안의 ZIP이 너무 깊게 중첩되어 있습니다',
+  importReason_input_missing: '파일이나 폴더를 찾을 수 없습니다',
+  importReason_input_no_shapefiles: '셰이프파일(.shp)이 없습니다',
+  importReason_input_not_shapefile: '셰이프파일, 폴더, ZIP이 아닙니다',
+  importReason_input_incomplete_set: '셰이프파일 묶음이 불완전합니다(.shp 또는 .dbf 없음)',
+  importReason_not_cadastral_layout: '연속지적도 형식이 아닙니다(NSDI·V-World A0~A7 또는 LSMD 열이 없음)',
+  importReason_no_prj: '.prj 파일이 없어 좌표계를 알 수 없습니다',
+  importReason_prj_unsupported: '.prj의 좌표계를 지원하지 않습니다',
+  importReason_no_parcels: '가져올 수 있는 필지가 하나도 없습니다',
+  importReason_store_locked: '이 저장소에 다른 가져오기가 진행 중입니다. 끝난 뒤 다시 시도하세요',
+  importReason_store_read_only: 'Spark(Hive) 폴더는 읽기 전용입니다. 새 저장소로 가져오세요',
+  importReason_store_disk_full: '저장소 디스크가 가득 찼습니다. 공간을 확보한 뒤 다시 가져오세요(저장소는 그대로입니다)',
+  importReason_store_not_writable: '저장소 폴더에 쓸 수 없습니다(저장소는 그대로입니다)',
   importCancelled: '가져오기 취소됨',
   modelHint: '주소 목록 CSV·TSV(UTF-8 또는 CP949), XLSX, Parquet, 또는 도형(GeoJSON, SHP 묶음·ZIP)을 끌어다 놓으세요',
   modelPick: '데이터 등록',
@@ -300,6 +319,25 @@ const en: Record<MessageKey, string> = {
   invalidJimok: 'with an invalid 지목 부호 (지목 left empty, listed in the report)',
   unclosedRings: 'with unclosed rings closed',
   importFailed: 'Import failed',
+  importReason_zip_unreadable: 'The ZIP file cannot be read (damaged, or not a ZIP)',
+  importReason_zip_too_large: 'The ZIP unpacks to more than the allowed size; not opened, as it may be a decompression bomb',
+  importReason_zip_ratio: 'A file in the ZIP is compressed far more than real data is; not opened, as it may be a decompression bomb',
+  importReason_zip_too_many_entries: 'The ZIP holds more files than allowed',
+  importReason_zip_unsafe_path: 'The ZIP holds a path that points outside it; not opened',
+  importReason_zip_encrypted: 'The ZIP is password-protected; unzip it with its password first',
+  importReason_zip_too_deep: 'ZIPs are nested inside ZIPs too deeply',
+  importReason_input_missing: 'The file or folder cannot be found',
+  importReason_input_no_shapefiles: 'There are no shapefiles (.shp)',
+  importReason_input_not_shapefile: 'Not a shapefile, folder or ZIP',
+  importReason_input_incomplete_set: 'A shapefile set is incomplete (no .shp or no .dbf)',
+  importReason_not_cadastral_layout: 'Not a 연속지적도 layout (no NSDI / V-World A0–A7 or LSMD columns)',
+  importReason_no_prj: 'No .prj file, so the coordinate system is unknown',
+  importReason_prj_unsupported: 'The .prj coordinate system is not supported',
+  importReason_no_parcels: 'Not one parcel could be imported',
+  importReason_store_locked: 'Another import into this store is running; try again when it ends',
+  importReason_store_read_only: 'A Spark (Hive) folder is read-only; import into a new store',
+  importReason_store_disk_full: "The store's disk is full; free some space and import again (the store is unchanged)",
+  importReason_store_not_writable: 'The store folder cannot be written to (the store is unchanged)',
   importCancelled: 'Import cancelled',
   modelHint: 'Drop an address list (CSV/TSV in UTF-8 or CP949, XLSX, Parquet) or your own polygons (GeoJSON, a SHP set or ZIP)',
   modelPick: 'Register data',
@@ -454,14 +492,14 @@ export function num(n: number): string {
 
 /**
  * What the UI says: a catalogue key with parameters (worded when shown, so a change of language
- * re-words it) or a text as the host sent it. Parameters that are keys (area_…, phase_…) are
- * worded too.
+ * re-words it) or a text as the host sent it. Parameters that are keys (area_…, phase_…,
+ * importReason_…) are worded too.
  */
 export type Said = string | { key: MessageKey; params?: Record<string, string | number> };
 
 export function sayIn(lang: Lang, said: Said): string {
   if (typeof said === 'string') return said;
   const words = MESSAGES[lang];
-  const params = Object.fromEntries(Object.entries(said.params ?? {}).map(([k, v]) => [k, typeof v === 'string' && /^(area|phase)_/.test(v) && v in words ? words[v as MessageKey] : v]));
+  const params = Object.fromEntries(Object.entries(said.params ?? {}).map(([k, v]) => [k, typeof v === 'string' && /^(area|phase|importReason)_/.test(v) && v in words ? words[v as MessageKey] : v]));
   return fill(words[said.key], params);
 }

@@ -7,7 +7,7 @@ import type { SpatialSpec } from '../../../shared/dsl/spatialCheck';
 import { boxSql, nearBox, type Box } from '../../../shared/dsl/spatialSql';
 import { literalSql, quoteIdent, type GeneratedSql } from '../../../shared/dsl/sqlgen';
 import { PARCELS } from '../../../shared/dsl/catalog';
-import { readWkb } from '../../../shared/geo/wkb';
+import { wkbBounds } from '../../models/modelTable';
 import { QueryCancelledError, type Engine } from '../../engine/engine';
 import { ParquetWriter } from '../../store/parquet/parquetWriter';
 import { geosEngine, GeosSession, GeosTestError, type ShapeKind } from './geosEngine';
@@ -113,7 +113,7 @@ async function targetShapes(engine: Engine, session: GeosSession, spec: SpatialS
       ? new SpatialQueryError(`model '${t.name}' has no rows with a shape`, spec.targetSpan)
       : new SpatialQueryError(`no parcel ${t.pnu} in the store`, spec.targetSpan, 'check the PNU: parcels | where PNU == \'…\'');
   }
-  const boxes = rows.map((r) => wkbBox(r.w));
+  const boxes = rows.map((r) => wkbBounds(r.w));
   // near(<model>, m): the shapes in metres around their middle, and their boxes grown by m
   const centre = spec.meters === null ? null : middle(union(boxes));
   const shapes = rows.map((r, i): Shape => {
@@ -208,20 +208,6 @@ async function writeAccepted(engine: Engine, workDir: string, table: string, acc
   } finally {
     await fs.rm(file, { force: true });
   }
-}
-
-function wkbBox(wkb: Uint8Array): Box {
-  const g = readWkb(wkb);
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const ring of [g.points, ...g.polygons.map((p) => p[0]!)]) {
-    for (let i = 0; i < ring.length; i += 2) {
-      x0 = Math.min(x0, ring[i]!);
-      x1 = Math.max(x1, ring[i]!);
-      y0 = Math.min(y0, ring[i + 1]!);
-      y1 = Math.max(y1, ring[i + 1]!);
-    }
-  }
-  return [x0, y0, x1, y1];
 }
 
 function middle(b: Box): [number, number] {

@@ -1,3 +1,4 @@
+import { flatBounds } from '../../../shared/geo/flatBounds';
 import proj4 from 'proj4';
 import { proj4Definition, type KoreanCrs } from './koreanCrs';
 
@@ -20,7 +21,7 @@ export function createReprojector(crs: KoreanCrs): Reproject {
   const exact = everyVertex(fwd);
   return (c, count) => {
     const n = count * 2;
-    const [x0, y0, x1, y1] = flatBounds(c, count);
+    const [x0, y0, x1, y1] = flatBounds(c, 0, count);
     if (x1 - x0 > AFFINE_MAX_EXTENT || y1 - y0 > AFFINE_MAX_EXTENT) return exact(c, count);
     const cx = (x0 + x1) / 2;
     const cy = (y0 + y1) / 2;
@@ -72,20 +73,6 @@ function exactToWgs84(crs: KoreanCrs): (x: number, y: number) => [number, number
 }
 
 const DEGREES = 180 / Math.PI;
-
-/** [xmin, ymin, xmax, ymax] of the first `count` x/y pairs. */
-export function flatBounds(c: Float64Array, count: number): [number, number, number, number] {
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < count * 2; i += 2) {
-    const x = c[i]!;
-    const y = c[i + 1]!;
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-  }
-  return [x0, y0, x1, y1];
-}
 
 /** One point, exactly (tests, single coordinates). */
 export function reprojectPoint(crs: KoreanCrs, x: number, y: number): [number, number] {

@@ -4,6 +4,7 @@ import { splitJibunJimok } from '../../../shared/cadastral/jimok';
 import { formatJibun, parsePnu } from '../../../shared/cadastral/pnu';
 import type { ParcelRecord } from '../schema';
 import type { DbfHeader, DbfReader, DbfRecord } from '../shapefile/dbfReader';
+import { ImportError } from './importError';
 
 /**
  * The three 연속지적도 attribute layouts, detected from the DBF columns:
@@ -24,8 +25,8 @@ const REQUIRED: [CadastralSchema, string[]][] = [
 export function detectSchema(dbf: Pick<DbfHeader, 'fields'>, label: string): CadastralSchema {
   const names = new Set(dbf.fields.map((f) => f.name.toUpperCase()));
   for (const [schema, columns] of REQUIRED) if (columns.every((c) => names.has(c))) return schema;
-  throw new Error(`${label}: not a 연속지적도 layout — expected NSDI columns A0..A6 (V-World: A0..A7) or LSMD columns PNU, JIBUN, BCHK, SGG_OID, `
-    + `COL_ADM_SE; found ${dbf.fields.map((f) => f.name).join(', ') || 'no columns'}`);
+  throw new ImportError(`${label}: not a 연속지적도 layout — expected NSDI columns A0..A6 (V-World: A0..A7) or LSMD columns PNU, JIBUN, BCHK, SGG_OID, `
+    + `COL_ADM_SE; found ${dbf.fields.map((f) => f.name).join(', ') || 'no columns'}`, 'not_cadastral_layout');
 }
 
 /** The attributes of one parcel, before its geometry is read. */

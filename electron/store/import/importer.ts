@@ -14,6 +14,7 @@ import { encodingFromCpg } from '../shapefile/textEncoding';
 import { isHiveLayout } from '../storeCatalog';
 import { StoreStaging } from '../storeWriter';
 import { dateFromFileName, detectSchema, type CadastralSchema } from './cadastralSchema';
+import { ImportError } from './importError';
 import { ImportCancelledError, ImportWorkerPool } from './importWorkerPool';
 import { duplicatePnuReason, type RangeJob, type RangeResult, type RejectedRecord } from './rangeReader';
 import { findShapefileSets, type ShapefileSet } from './shapefileInputs';
@@ -92,17 +93,17 @@ export async function importShapefiles(o: ImportOptions): Promise<ImportSummary>
 function storageError(e: unknown, storeDir: string): Error | null {
   const message = e instanceof Error ? e.message : String(e);
   if (/\b(ENOSPC|EDQUOT)\b/.test(message)) {
-    return new Error(`the disk holding the store ${storeDir} is full (${message}); free some space and import again — the store is unchanged`, { cause: e });
+    return new ImportError(`the disk holding the store ${storeDir} is full (${message}); free some space and import again — the store is unchanged`, 'store_disk_full', { cause: e });
   }
   if (/\b(EROFS|EACCES|EPERM)\b/.test(message)) {
-    return new Error(`cannot write into the store folder ${storeDir} (${message}); import into a folder you can write to — the store is unchanged`, { cause: e });
+    return new ImportError(`cannot write into the store folder ${storeDir} (${message}); import into a folder you can write to — the store is unchanged`, 'store_not_writable', { cause: e });
   }
   return null;
 }
 
 async function runImport(o: ImportOptions): Promise<ImportSummary> {
   if (isHiveLayout(o.storeDir)) {
-    throw new Error(`${o.storeDir} is a Spark (Hive) layout, attached read-only; import into a new store folder instead`);
+    throw new ImportError(`${o.storeDir} is a Spark (Hive) layout, attached read-only; import into a new store folder instead`, 'store_read_only');
   }
   const started = performance.now();
   const importId = `${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomUUID().slice(0, 6)}`;
@@ -149,7 +150,7 @@ async function runImport(o: ImportOptions): Promise<ImportSummary> {
           sources.push({ file: plan.set.label, sha256: await checksums[i]!, sourceDate: dates.at(-1) ?? null, rows: imported });
         }
         if (files.every((f) => f.imported === 0)) {
-          throw new Error(`no parcel could be imported from ${sets.map((s) => s.label).join(', ')}: ${rejected.length} records rejected (first: ${rejected[0]?.reason ?? 'none'})`);
+          throw new ImportError(`no parcel could be imported from ${sets.map((s) => s.label).join(', ')}: ${rejected.length} records rejected (first: ${rejected[0]?.reason ?? 'none'})`, 'no_parcels');
         }
         throwIfAborted(o.signal);
         o.onProgress?.({ file: '', fileIndex: sets.length, fileCount: sets.length, records: 0, total: 0, recordsPerSecond: 0, etaSeconds: null, phase: 'writing' });
@@ -241,11 +242,11 @@ async function crsOf(set: ShapefileSet, defaultEpsg?: number): Promise<KoreanCrs
     try {
       return crsFromPrj(await fs.readFile(set.prj, 'utf8'));
     } catch (e) {
-      throw new Error(`${set.label}: ${(e as Error).message}`, { cause: e });
+      throw new ImportError(`${set.label}: ${(e as Error).message}`, 'prj_unsupported', { cause: e });
     }
   }
   const crs = defaultEpsg ? crsByEpsg(defaultEpsg) : undefined;
-  if (!crs) throw new Error(`${set.label}: no .prj file, so its coordinate system is unknown; give it (for example --crs 5174)`);
+  if (!crs) throw new ImportError(`${set.label}: no .prj file, so its coordinate system is unknown; give it (for example --crs 5174)`, 'no_prj');
   return crs;
 }
 

@@ -1,4 +1,5 @@
-import { flatBounds, type Reproject } from '../crs/reprojector';
+import { flatBounds } from '../../../shared/geo/flatBounds';
+import type { Reproject } from '../crs/reprojector';
 import { viewOf } from '../parquet/parquetWriter';
 
 export type GeometryResult =
@@ -87,7 +88,7 @@ export class ParcelGeometryBuilder {
     }
     if (this.geographic) area *= 111_320 * Math.cos((c[1]! * Math.PI) / 180) * 110_574;
     this.reproject(c, numPoints);
-    return { ok: true, wkb: this.writeWkb(numParts), areaM2: area, bbox: flatBounds(c, numPoints), unclosedRings };
+    return { ok: true, wkb: this.writeWkb(numParts), areaM2: area, bbox: flatBounds(c, 0, numPoints), unclosedRings };
   }
 
   /** Outer rings are those without an owner; each is followed by its holes. */

@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { ImportFailureReason } from '../../../shared/api/importFailure';
 import { IMPORT_ZIP_LIMITS, ZipArchive, ZipBudget } from '../../zip/zipArchive';
+import { ImportError } from './importError';
 
 /** One shapefile as a set of sibling files; `label` names it in progress and reports. */
 export interface ShapefileSet {
@@ -15,7 +17,11 @@ export interface ShapefileSet {
   origin: string;
 }
 
-export class InputError extends Error {}
+export class InputError extends ImportError {
+  constructor(message: string, code: Extract<ImportFailureReason, `input_${string}` | 'zip_too_deep'>) {
+    super(message, code);
+  }
+}
 
 /**
  * Finds shapefile sets in what the user gave: .shp (or any file of a set), folders (searched
@@ -27,18 +33,18 @@ export async function findShapefileSets(inputs: string[], scratchDir: string, bu
   const sets: ShapefileSet[] = [];
   for (const input of inputs) {
     const stat = await fs.stat(input).catch(() => null);
-    if (!stat) throw new InputError(`${input}: no such file or folder`);
+    if (!stat) throw new InputError(`${input}: no such file or folder`, 'input_missing');
     if (stat.isDirectory()) {
       const found = await walk.folder(input, input, input);
-      if (!found.length) throw new InputError(`${input}: no shapefiles (.shp) in this folder, nor in a .zip in it`);
+      if (!found.length) throw new InputError(`${input}: no shapefiles (.shp) in this folder, nor in a .zip in it`, 'input_no_shapefiles');
       sets.push(...found);
     } else if (/\.zip$/i.test(input)) {
       const found = await walk.zip(input, path.basename(input), 0);
-      if (!found.length) throw new InputError(`${input}: the zip holds no shapefiles (.shp)`);
+      if (!found.length) throw new InputError(`${input}: the zip holds no shapefiles (.shp)`, 'input_no_shapefiles');
       sets.push(...found);
     } else {
       const base = input.replace(/\.(shp|shx|dbf|prj|cpg)$/i, '');
-      if (base === input) throw new InputError(`${input}: not a shapefile, folder or .zip`);
+      if (base === input) throw new InputError(`${input}: not a shapefile, folder or .zip`, 'input_not_shapefile');
       sets.push(await completeSet(base + '.shp', input, path.dirname(input), ''));
     }
   }
@@ -73,7 +79,7 @@ class Walk {
   }
 
   async zip(file: string, label: string, depth: number, origin = file): Promise<ShapefileSet[]> {
-    if (depth >= MAX_ZIP_DEPTH) throw new InputError(`${label}: zips nested more than ${MAX_ZIP_DEPTH} deep are not opened`);
+    if (depth >= MAX_ZIP_DEPTH) throw new InputError(`${label}: zips nested more than ${MAX_ZIP_DEPTH} deep are not opened`, 'zip_too_deep');
     const dest = path.join(this.scratchDir, `${this.extracted++}-${path.basename(file, path.extname(file))}`);
     const archive = await ZipArchive.open(file, this.budget, label);
     try {
@@ -100,7 +106,7 @@ async function completeSet(shp: string, origin: string, labelRoot: string, label
   const dbf = sibling('dbf');
   const rel = (path.relative(labelRoot, path.join(dir, stem)) || stem).split(path.sep).join('/');
   const label = `${labelPrefix}${rel}`;
-  if (!shpPath) throw new InputError(`${label}: the .shp file is missing`);
-  if (!dbf) throw new InputError(`${label}: the .dbf file (the attributes) is missing beside the .shp`);
+  if (!shpPath) throw new InputError(`${label}: the .shp file is missing`, 'input_incomplete_set');
+  if (!dbf) throw new InputError(`${label}: the .dbf file (the attributes) is missing beside the .shp`, 'input_incomplete_set');
   return { label, shp: shpPath, dbf, shx: sibling('shx'), prj: sibling('prj'), cpg: sibling('cpg'), origin };
 }

@@ -1,7 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { ImportError } from './importError';
 
-export class StoreLockedError extends Error {}
+export class StoreLockedError extends ImportError {
+  constructor(message: string) {
+    super(message, 'store_locked');
+  }
+}
 
 /**
  * One writer per store: an exclusive lock file holding the writer's pid. A lock left by a process

@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { growBytes } from '../../../shared/bytes/growBytes';
 import { bin, encodeStruct, i32, i64, list, struct, type ThriftValue } from './thriftCompact';
 
 /**
@@ -27,10 +28,8 @@ export class ColumnValues {
 
   private ensure(n: number): void {
     if (this.len + n <= this.buf.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
-    this.buf.copy(bigger, 0, 0, this.len);
-    this.buf = bigger;
-    this.view = viewOf(bigger);
+    this.buf = growBytes(this.buf, this.len, this.len + n, Buffer.allocUnsafe);
+    this.view = viewOf(this.buf);
   }
 
   int32(v: number): void {

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { growBytes } from '../../../shared/bytes/growBytes';
 
 /**
  * Sequential reads from a file through one reused buffer, so a 2 GB shapefile streams in
@@ -82,13 +83,8 @@ export class ChunkReader {
 
   private async fill(n: number): Promise<void> {
     const remaining = this.end - this.start;
-    if (n > this.buf.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(n, this.buf.length * 2));
-      this.buf.copy(bigger, 0, this.start, this.end);
-      this.buf = bigger;
-    } else {
-      this.buf.copy(this.buf, 0, this.start, this.end);
-    }
+    if (n > this.buf.length) this.buf = growBytes(this.buf, remaining, n, Buffer.allocUnsafe, this.start);
+    else this.buf.copy(this.buf, 0, this.start, this.end);
     this.start = 0;
     this.end = remaining;
     while (!this.eof && this.end < n) {

@@ -1,3 +1,4 @@
+import { flatBounds } from '../../../shared/geo/flatBounds';
 import { readWkb } from '../../../shared/geo/wkb';
 import { float64Builder, uint32Builder } from './arrayBuilder';
 import { triangulate } from './triangulate';
@@ -128,14 +129,7 @@ export class GeometryBuilder {
     }
     const partCenters = new Float32Array(2 * (starts.length - 1));
     for (let p = 0; p + 1 < starts.length; p++) {
-      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-      for (let v = starts[p]!; v < starts[p + 1]!; v++) {
-        const x = offsets[2 * v]!, y = offsets[2 * v + 1]!;
-        if (x < x0) x0 = x;
-        if (x > x1) x1 = x;
-        if (y < y0) y0 = y;
-        if (y > y1) y1 = y;
-      }
+      const [x0, y0, x1, y1] = flatBounds(offsets, starts[p]!, starts[p + 1]!);
       partCenters[2 * p] = (x0 + x1) / 2;
       partCenters[2 * p + 1] = (y0 + y1) / 2;
     }

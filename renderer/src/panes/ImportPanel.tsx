@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { useT } from '../state/appStore';
 import { cancelImport, importFiles, importResult, useImport } from '../state/importRunner';
+import { importReasonKey } from '../state/importReason';
 import { DropZone } from './DropZone';
 import { ImportSwitchOffer, ImportTarget } from './ImportTarget';
 
@@ -14,6 +15,7 @@ export function ImportPanel() {
   const running = uploading || job?.state === 'running';
   const p = job?.progress;
   const result = importResult(job);
+  const reason = importReasonKey(job?.errorReason);
   return (
     <DropZone testId="import-panel" onFiles={(files) => {
       if (!running) void importFiles(files);
@@ -69,7 +71,10 @@ export function ImportPanel() {
         </ul>
       )}
       {(job?.state === 'failed' || job?.state === 'cancelled') && (
-        <p className="error" data-testid="import-error">{t(job.state === 'failed' ? 'importFailed' : 'importCancelled')}: {job.error}</p>
+        // the cause in the UI's words where the host names it; its English message stays in the tooltip
+        <p className="error" data-testid="import-error" data-reason={job.errorReason ?? ''} title={job.error ?? ''}>
+          {t(job.state === 'failed' ? 'importFailed' : 'importCancelled')}: {reason ? t(reason) : job.error}
+        </p>
       )}
     </DropZone>
   );

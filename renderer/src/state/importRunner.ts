@@ -4,6 +4,7 @@ import { client } from '../hostConnection';
 import { num } from '../i18n';
 import { useApp } from './appStore';
 import { connect } from './hostMonitor';
+import { importReasonKey, requestReasonKey } from './importReason';
 
 interface ImportState {
   uploading: boolean;
@@ -26,7 +27,7 @@ export async function importFiles(files: File[]): Promise<void> {
     await followImport(job);
   } catch (e) {
     useImport.setState({ uploading: false });
-    log('error', { key: 'failedIn', params: { what: 'area_import', detail: (e as Error).message } });
+    log('error', { key: 'failedIn', params: { what: 'area_import', detail: requestReasonKey(e) ?? (e as Error).message } });
   }
 }
 
@@ -45,7 +46,7 @@ export async function followImport(started: JobInfo): Promise<void> {
     log('info', { key: 'importSummary', params: { imported: num(result.imported), rejected: num(result.rejected) } });
     await connect();
   } else {
-    log('error', { key: 'importEnded', params: { state: job.state === 'cancelled' ? 'phase_cancelled' : 'phase_failed', detail: job.error ?? '' } });
+    log('error', { key: 'importEnded', params: { state: job.state === 'cancelled' ? 'phase_cancelled' : 'phase_failed', detail: importReasonKey(job.errorReason) ?? job.error ?? '' } });
   }
 }
 
