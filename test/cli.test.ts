@@ -17,6 +17,21 @@ describe('pilji CLI', () => {
     for (const c of ['import', 'match', 'query', 'serve']) expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
   });
 
+  it('help loads no command: DuckDB\'s native library is loaded by the commands that use it', () => {
+    // which native libraries the CLI's entry has loaded after running a command
+    const loaded = (command: string) => {
+      const script = `import { createRequire } from 'node:module';
+        import { main } from './electron/cli/main.ts';
+        process.stdout.write = () => true;
+        await main(${JSON.stringify(command.split(' '))});
+        console.error(JSON.stringify(Object.keys(createRequire(import.meta.url).cache).filter((f) => f.endsWith('.node'))));`;
+      const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+      return JSON.parse(r.stderr.trim().split('\n').pop()!) as string[];
+    };
+    expect(loaded('help')).toEqual([]);
+    expect(loaded('query --help').some((f) => f.includes('duckdb'))).toBe(true);
+  });
+
   it('query prints CSV from the sample store', () => {
     const r = pilji('query', '-e', "parcels | where SGG_NM == '중구' | stats count() by SGG_NM");
     expect(r.stderr).toBe('');

@@ -117,6 +117,32 @@ describe('engine streaming', () => {
     expect(table.getChild('repeated')!.nullCount).toBe(715);
   });
 
+  it('copies every long string and blob exactly, from Parquet pages and from DuckDB\'s own memory', async () => {
+    // distinct per row, 13-400 bytes, nulls between: each row's bytes come from where its pointer says
+    const select = `SELECT range AS i,
+        CASE WHEN range % 17 = 0 THEN NULL ELSE repeat(chr(44032 + (range % 11172)::INTEGER), (5 + range % 90)::INTEGER) || range END AS s,
+        CASE WHEN range % 19 = 0 THEN NULL ELSE encode(repeat('x', (13 + range % 50)::INTEGER) || range) END AS b
+      FROM range(6000) ORDER BY range`;
+    const file = path.join(allowed, 'long.parquet');
+    await engine.exec(`COPY (${select}) TO '${file}' (FORMAT parquet)`);
+    for (const sql of [select, `SELECT * FROM read_parquet('${file}') ORDER BY i`]) {
+      const result = await engine.stream(sql);
+      const writer = new RecordBatchStreamWriter();
+      for await (const batch of result.batches) writer.write(batch);
+      writer.finish();
+      const table = tableFromIPC(await writer.toUint8Array());
+      const [s, b] = [table.getChild('s')!, table.getChild('b')!];
+      const wrong = [];
+      for (let i = 0; i < 6000; i++) {
+        const text = i % 17 === 0 ? null : String.fromCharCode(44032 + (i % 11172)).repeat(5 + (i % 90)) + i;
+        const blob = i % 19 === 0 ? null : `${'x'.repeat(13 + (i % 50))}${i}`;
+        const got = b.get(i) as Uint8Array | null;
+        if (s.get(i) !== text || (got === null ? null : Buffer.from(got).toString()) !== blob) wrong.push(i);
+      }
+      expect(wrong).toEqual([]);
+    }
+  });
+
   it('cancels a long query in the engine', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
