@@ -223,6 +223,11 @@ describe('the 도로명주소 DB: generated files, pilji juso, road addresses ma
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('rnaddrkor_seoul.txt:6: 20 columns, not 24');
     expect(await jusoIndexInfo(engine, ws)).toEqual(before);
+    const fields = seoul[6]!.split('|');
+    fields[1] = '11110ABC00';
+    writeFileSync(path.join(bad, 'rnaddrkor_seoul.txt'), iconv.encode([...seoul.slice(0, 6), fields.join('|'), ...seoul.slice(7)].join('\r\n'), 'cp949'));
+    expect(pilji('juso', bad, '--workspace', ws).stderr).toContain("rnaddrkor_seoul.txt:7: 법정동코드 '11110ABC00' is not 10 digits");
+    expect(await jusoIndexInfo(engine, ws)).toEqual(before);
 
     const only = path.join(dir, 'seoul');
     mkdirSync(only);
