@@ -100,9 +100,11 @@ export function benchReport(r: BenchResult): string {
   }
   if (r.juso) {
     const j = r.juso;
-    out.push('\n## 도로명주소 DB: pilji juso on generated 한글 전체분 files, then road addresses resolved (index in memory)\n',
-      '| addresses | related parcels | MB (cp949) | import s | addresses/s | peak RSS MB | resolved per second | wrong | unresolved |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-      `| ${j.addresses.toLocaleString('en-US')} | ${j.related.toLocaleString('en-US')} | ${j.megabytes.toFixed(0)} | ${j.importSeconds.toFixed(1)} | ${Math.round(j.addressesPerSecond).toLocaleString('en-US')} | ${j.peakRssMb === null ? '–' : j.peakRssMb.toFixed(0)} | ${Math.round(j.resolvePerSecond).toLocaleString('en-US')} | ${j.wrong} | ${j.unresolved} |`);
+    const n = (v: number | undefined, digits = 0) => (v === undefined ? '–' : digits ? v.toFixed(digits) : Math.round(v).toLocaleString('en-US'));
+    out.push('\n## 도로명주소 DB: pilji juso on generated 한글 전체분 files, then the labelled road addresses resolved (index in memory)\n',
+      '| addresses | related parcels | MB (cp949) | import s | addresses/s | peak RSS MB | index load s | index MB | labelled | resolved per second | wrong | unresolved | precision | recall |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      `| ${n(j.addresses)} | ${n(j.related)} | ${n(j.megabytes)} | ${n(j.importSeconds, 1)} | ${n(j.addressesPerSecond)} | ${j.peakRssMb === null ? '–' : n(j.peakRssMb)} | ${n(j.loadSeconds, 1)} | ${n(j.indexMb)} | ${n(j.labelled)} | ${n(j.resolvePerSecond)} | ${j.wrong} | ${j.unresolved} | ${j.precision === undefined ? '–' : `${(100 * j.precision).toFixed(2)} %`} | ${j.recall === undefined ? '–' : `${(100 * j.recall).toFixed(2)} %`} |`);
   }
   if (r.match) {
     const m = r.match;

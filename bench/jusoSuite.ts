@@ -7,6 +7,7 @@ import { resolveAnyAddress } from '../shared/address/resolveRoadAddress';
 import { openEngine } from '../electron/engine/engine';
 import { jusoIndexInfo, loadRoadIndex } from '../electron/juso/jusoIndexFile';
 import { generateJusoFiles, type JusoParcel } from './synth/jusoGenerator';
+import { writtenForms } from './synth/roadAddressForms';
 
 export interface JusoMeasurement {
   /** road addresses in the generated files (live ones, indexed) */
@@ -18,10 +19,18 @@ export interface JusoMeasurement {
   addressesPerSecond: number;
   /** the import process's peak resident memory (GNU time), when measurable */
   peakRssMb: number | null;
-  /** road addresses (written with 시도 and 시군구) parsed and resolved per second, index in memory */
+  // (optional: results saved before they were measured lack them)
+  /** the index loaded into the host's memory: seconds, and the heap and buffers it holds */
+  loadSeconds?: number;
+  indexMb?: number;
+  /** the labelled set (every live address written the ways people write them) parsed and resolved per second, index in memory */
   resolvePerSecond: number;
+  labelled?: number;
   wrong: number;
   unresolved: number;
+  /** right / resolved, and right / labelled */
+  precision?: number;
+  recall?: number;
 }
 
 /**
@@ -41,33 +50,41 @@ export async function runJusoSuite(table: BjdTable, parcels: number, workDir: st
     bytes += b.length;
   }
   const pilji = path.resolve(import.meta.dirname, '../bin/pilji.mjs');
-  const t0 = performance.now();
+  const started = performance.now();
   // GNU time reports the peak memory where it is installed
   const args = [process.execPath, pilji, 'juso', input, '--workspace', ws];
   const timed = existsSync('/usr/bin/time');
   const run = timed ? spawnSync('/usr/bin/time', ['-f', '%M', ...args], { encoding: 'utf8' }) : spawnSync(args[0]!, args.slice(1), { encoding: 'utf8' });
-  const importSeconds = (performance.now() - t0) / 1000;
+  const importSeconds = (performance.now() - started) / 1000;
   if (run.status !== 0) throw new Error(`pilji juso failed: ${run.stderr || run.error}`);
   const kb = timed ? Number(run.stderr.trim().split('\n').at(-1)) : NaN;
   const engine = await openEngine({ allowedDirectories: [ws] });
   try {
     const info = (await jusoIndexInfo(engine, ws))!;
-    const roads = (await loadRoadIndex(engine, ws))!;
-    const places = new PlaceIndex(table);
     const live = generated.buildings.filter((b) => !b.removed);
-    const texts = live.map((b) => `${b.sido} ${b.sgg} ${b.road}${b.underground ? ' 지하' : ''} ${b.bonbun}${b.bubun ? `-${b.bubun}` : ''}`);
+    const labelled = live.flatMap((b) => writtenForms(b).map((text) => ({ text, pnu: b.pnu })));
+    generated.buildings.length = 0;
+    const heap = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    const before = heap();
+    const t0 = performance.now();
+    const roads = (await loadRoadIndex(engine, ws))!;
+    const loadSeconds = (performance.now() - t0) / 1000;
+    const indexMb = (heap() - before) / 2 ** 20;
+    const places = new PlaceIndex(table);
     let wrong = 0;
     let unresolved = 0;
     const t1 = performance.now();
-    texts.forEach((t, i) => {
-      const r = resolveAnyAddress(places, roads, t);
+    for (const { text, pnu } of labelled) {
+      const r = resolveAnyAddress(places, roads, text);
       if (r.status !== 'resolved') unresolved++;
-      else if (r.pnu !== live[i]!.pnu) wrong++;
-    });
+      else if (r.pnu !== pnu) wrong++;
+    }
     const resolveSeconds = (performance.now() - t1) / 1000;
+    const right = labelled.length - unresolved - wrong;
     return {
       addresses: info.addresses, related: info.related, megabytes: bytes / 2 ** 20, importSeconds, addressesPerSecond: info.addresses / importSeconds,
-      peakRssMb: Number.isFinite(kb) && kb > 0 ? kb / 1024 : null, resolvePerSecond: texts.length / resolveSeconds, wrong, unresolved,
+      peakRssMb: Number.isFinite(kb) && kb > 0 ? kb / 1024 : null, loadSeconds, indexMb, resolvePerSecond: labelled.length / resolveSeconds,
+      labelled: labelled.length, wrong, unresolved, precision: right / (right + wrong), recall: right / labelled.length,
     };
   } finally {
     await engine.close();
@@ -75,7 +92,7 @@ export async function runJusoSuite(table: BjdTable, parcels: number, workDir: st
 }
 
 /** `count` parcels over every active 법정동 and 리 (lots 1, 2, … in each), no geometry needed. */
-function nationalParcels(table: BjdTable, count: number): JusoParcel[] {
+export function nationalParcels(table: BjdTable, count: number): JusoParcel[] {
   const active = [...table.entries()].filter((e) => e.active && e.code.slice(5, 8) !== '000');
   const hasRi = new Set(active.filter((e) => e.code.slice(8) !== '00').map((e) => e.code.slice(0, 8)));
   const leaves = active.filter((e) => e.code.slice(8) !== '00' || !hasRi.has(e.code.slice(0, 8)));

@@ -6,7 +6,7 @@ import yazl from 'yazl';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateJusoChanges, generateJusoFiles, type JusoBuilding, type JusoFiles, type JusoParcel } from '../bench/synth/jusoGenerator';
+import { generateJusoChanges, generateJusoFiles, type JusoFiles, type JusoParcel } from '../bench/synth/jusoGenerator';
 import { openEngine, type Engine } from '../electron/engine/engine';
 import { paths } from '../electron/host/paths';
 import { jusoIndexFile, jusoIndexInfo, loadRoadIndex } from '../electron/juso/jusoIndexFile';
@@ -15,6 +15,7 @@ import { PlaceIndex } from '../shared/address/placeIndex';
 import type { RoadIndex } from '../shared/address/roadIndex';
 import { resolveAnyAddress } from '../shared/address/resolveRoadAddress';
 import { bjdTable, tempDir } from './store/synthFixtures';
+import { numberOf, writtenForms } from '../bench/synth/roadAddressForms';
 
 const root = path.resolve(import.meta.dirname, '..');
 const pilji = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), ...args], { cwd: root, encoding: 'utf8' });
@@ -37,32 +38,6 @@ async function writeZip(file: string, files: Map<string, Buffer>): Promise<void>
   const out = createWriteStream(file);
   zip.outputStream.pipe(out);
   await once(out, 'close');
-}
-
-const numberOf = (b: JusoBuilding) => `${b.bonbun}${b.bubun ? `-${b.bubun}` : ''}`;
-const SIDO_SHORT: Record<string, string> = { 서울특별시: '서울', 강원특별자치도: '강원', 전북특별자치도: '전북' };
-const toFullWidth = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
-
-/** The ways people write one road address: every one names the building's 대표지번. */
-function writtenForms(b: JusoBuilding): string[] {
-  const road = `${b.road}${b.underground ? ' 지하' : ''}`;
-  const n = numberOf(b);
-  const sgg = b.sgg;
-  const spaced = b.road.replace(/(\d+번?길)$/, ' $1');
-  const forms = [
-    `${b.sido} ${sgg} ${road} ${n}`,
-    `${SIDO_SHORT[b.sido] ?? b.sido} ${sgg} ${road} ${n}`,
-    `${sgg} ${road} ${n}`,
-    `${sgg}  ${spaced}${b.underground ? ' 지하' : ''}  ${n}`,
-    `${b.sido} ${sgg} ${road} ${n}, ${1 + (b.bonbun % 9)}층 ${100 + b.bonbun}호`,
-    `${sgg} ${road} ${n} (${b.emd}${b.name ? `, ${b.name}` : ''})`,
-    `${sgg} ${b.emd} ${road} ${n}`,
-    toFullWidth(`${sgg} ${road} ${n}`),
-    `${sgg} ${road} ${n}번 ${b.name || '2층'}`,
-  ];
-  if (sgg.includes(' ')) forms.push(`${sgg.replace(' ', '')} ${road} ${n}`);
-  if (!b.underground) forms.push(`${sgg} ${b.road}${n}`);
-  return forms;
 }
 
 describe('the 도로명주소 DB: generated files, pilji juso, road addresses matched', async () => {
@@ -222,6 +197,11 @@ describe('the 도로명주소 DB: generated files, pilji juso, road addresses ma
     const r = pilji('juso', bad, '--workspace', ws);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('rnaddrkor_seoul.txt:6: 20 columns, not 24');
+    expect(await jusoIndexInfo(engine, ws)).toEqual(before);
+    const fields = seoul[6]!.split('|');
+    fields[1] = '11110ABC00';
+    writeFileSync(path.join(bad, 'rnaddrkor_seoul.txt'), iconv.encode([...seoul.slice(0, 6), fields.join('|'), ...seoul.slice(7)].join('\r\n'), 'cp949'));
+    expect(pilji('juso', bad, '--workspace', ws).stderr).toContain("rnaddrkor_seoul.txt:7: 법정동코드 '11110ABC00' is not 10 digits");
     expect(await jusoIndexInfo(engine, ws)).toEqual(before);
 
     const only = path.join(dir, 'seoul');

@@ -23,7 +23,8 @@ export async function runJuso(args: string[]): Promise<number> {
   }
   if (!positionals.length) throw new CliError(`give the 도로명주소 files, folder or zip\n\n${HELP}`, 2);
   const workspaceDir = path.resolve(values.workspace ?? paths.defaultWorkspace());
-  const engine = await openEngine({ allowedDirectories: [workspaceDir] });
+  // the country's join and sort may spill to the workspace rather than fail
+  const engine = await openEngine({ allowedDirectories: [workspaceDir], tempDirectory: path.join(workspaceDir, 'juso', '.spill') });
   try {
     const r = await importJuso(positionals.map((p) => path.resolve(p)), workspaceDir, engine, { update: values.update });
     process.stdout.write(`도로명주소 DB (${r.vintage}): ${r.addresses.toLocaleString()} road addresses, ${r.relatedParcels.toLocaleString()} related parcels, ${r.removed.toLocaleString()} 폐지 rows ${values.update ? 'applied' : 'left out'}, from ${r.files} files in ${r.seconds.toFixed(1)} s → ${r.file}\n`);

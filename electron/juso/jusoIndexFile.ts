@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { JusoDbInfo } from '../../shared/api/contract';
-import { RoadIndex, type RoadBuilding, type RoadSgg } from '../../shared/address/roadIndex';
+import { RoadIndex, type RoadColumns, type RoadSgg } from '../../shared/address/roadIndex';
 import { literalSql } from '../../shared/dsl/sqlgen';
 import type { Engine } from '../engine/engine';
 
@@ -25,13 +25,13 @@ export async function jusoIndexInfo(engine: Engine, workspaceDir: string): Promi
 
 const cache = new Map<string, { stamp: number; index: RoadIndex }>();
 
-/** The index in memory, read once per file version; null when no 도로명주소 DB was imported. */
 /** Changes whenever the workspace's 도로명주소 index is replaced or updated ('none' without one). */
 export function jusoIndexStamp(workspaceDir: string): string {
   const st = statSync(jusoIndexFile(workspaceDir), { throwIfNoEntry: false });
   return st ? String(st.mtimeMs) : 'none';
 }
 
+/** The index in memory, read once per file version; null when no 도로명주소 DB was imported. */
 export async function loadRoadIndex(engine: Engine, workspaceDir: string): Promise<RoadIndex | null> {
   const file = jusoIndexFile(workspaceDir);
   const st = statSync(file, { throwIfNoEntry: false });
@@ -39,12 +39,62 @@ export async function loadRoadIndex(engine: Engine, workspaceDir: string): Promi
   const hit = cache.get(file);
   if (hit?.stamp === st.mtimeMs) return hit.index;
   const info = await jusoIndexInfo(engine, workspaceDir);
-  const rows = await engine.rows<{ sgg: string; road: string; underground: number; bonbun: number; bubun: number; pnu: string; related: string; name: string; emd: string; ri: string }>(
-    `SELECT sgg, road, underground, bonbun, bubun, pnu, related, name, emd, ri FROM read_parquet(${literalSql(file)})`,
-  );
-  const sggs = await engine.rows<RoadSgg>(`SELECT DISTINCT sgg AS code, sido, sgg_name AS sgg FROM read_parquet(${literalSql(file)})`);
-  const buildings = rows.map((r): RoadBuilding => ({ ...r, related: r.related ? r.related.split(' ') : [] }));
-  const index = new RoadIndex(buildings, sggs, info?.vintage ?? '');
+  const index = new RoadIndex(await readColumns(engine, file), await engine.rows<RoadSgg>(`SELECT DISTINCT sgg AS code, sido, sgg_name AS sgg FROM read_parquet(${literalSql(file)})`), info?.vintage ?? '');
   cache.set(file, { stamp: st.mtimeMs, index });
   return index;
+}
+
+/**
+ * The index file as columns: DuckDB numbers the roads, names and places and splits the PNUs, so
+ * what crosses into JS is typed arrays (Arrow) and the distinct strings, never an object per address.
+ */
+async function readColumns(engine: Engine, file: string): Promise<RoadColumns> {
+  const src = `(SELECT *, row_number() OVER (ORDER BY sgg, road, underground, bonbun, bubun) - 1 AS i FROM read_parquet(${literalSql(file)}))`;
+  const strings = async (sql: string) => (await engine.rows<{ s: string }>(sql)).map((r) => r.s);
+  const roads = await strings(`SELECT DISTINCT sgg || '|' || road AS s FROM ${src} ORDER BY s`);
+  const names = await strings(`SELECT DISTINCT name AS s FROM ${src} ORDER BY s`);
+  const places = await strings(`SELECT DISTINCT emd || '|' || ri AS s FROM ${src} ORDER BY s`);
+  const main = await columnsOf(engine, `SELECT (dense_rank() OVER (ORDER BY sgg || '|' || road) - 1)::INTEGER AS road,
+      (underground * 1e10 + bonbun * 1e5 + bubun)::DOUBLE AS number, left(pnu, 10)::DOUBLE AS bjd, substr(pnu, 11)::INTEGER AS lot,
+      (dense_rank() OVER (ORDER BY name) - 1)::INTEGER AS name, (dense_rank() OVER (ORDER BY emd || '|' || ri) - 1)::INTEGER AS place,
+      (CASE WHEN related = '' THEN 0 ELSE len(string_split(related, ' ')) END)::INTEGER AS related
+    FROM ${src} ORDER BY i`, { road: Int32Array, number: Float64Array, bjd: Float64Array, lot: Int32Array, name: Int32Array, place: Int32Array, related: Int32Array });
+  const rel = await columnsOf(engine, `SELECT left(p, 10)::DOUBLE AS bjd, substr(p, 11)::INTEGER AS lot
+    FROM (SELECT i, generate_subscripts(l, 1) AS k, unnest(l) AS p FROM (SELECT i, string_split(related, ' ') AS l FROM ${src} WHERE related <> '')) ORDER BY i, k`, { bjd: Float64Array, lot: Int32Array });
+  const n = main.number!.length;
+  const roadStart = new Int32Array(roads.length + 1);
+  const relStart = new Int32Array(n + 1);
+  const road = main.road as Int32Array;
+  const relCount = main.related as Int32Array;
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || road[i] !== road[i - 1]) roadStart[road[i]!] = i;
+    relStart[i + 1] = relStart[i]! + relCount[i]!;
+  }
+  roadStart[roads.length] = n;
+  return {
+    roads, roadStart, number: main.number as Float64Array, bjd: main.bjd as Float64Array, lot: main.lot as Int32Array,
+    relStart, relBjd: rel.bjd as Float64Array, relLot: rel.lot as Int32Array,
+    name: main.name as Int32Array, names, place: main.place as Int32Array, places,
+  };
+}
+
+/** Numeric columns of a query, each gathered from its Arrow batches into one typed array of the kind given. */
+async function columnsOf<K extends string>(engine: Engine, sql: string, kinds: Record<K, Int32ArrayConstructor | Float64ArrayConstructor>): Promise<Record<K, Int32Array | Float64Array>> {
+  const names = Object.keys(kinds) as K[];
+  const parts = new Map<K, ArrayLike<number>[]>(names.map((c) => [c, []]));
+  for await (const batch of (await engine.stream(sql, { batchRows: 1 << 17 })).batches) {
+    for (const c of names) parts.get(c)!.push(batch.getChild(c)!.toArray() as ArrayLike<number>);
+  }
+  const out = {} as Record<K, Int32Array | Float64Array>;
+  for (const c of names) {
+    const list = parts.get(c)!;
+    const all = new kinds[c](list.reduce((s, a) => s + a.length, 0));
+    let at = 0;
+    for (const a of list) {
+      all.set(a, at);
+      at += a.length;
+    }
+    out[c] = all;
+  }
+  return out;
 }

@@ -45,7 +45,7 @@ describe('reading road-name addresses as people write them', () => {
 function index(): RoadIndex {
   const b = (sgg: string, road: string, underground: number, bonbun: number, bubun: number, pnu: string, emd: string, name = ''): RoadBuilding =>
     ({ sgg, road, underground, bonbun, bubun, pnu, related: [], name, emd, ri: '' });
-  return new RoadIndex([
+  return RoadIndex.fromBuildings([
     b('11110', '세종대로', 0, 209, 0, '1111011900100010000', '세종로', '정부서울청사'),
     b('11140', '세종대로', 0, 110, 0, '1114010300100310000', '태평로1가', '서울특별시청'),
     b('11140', '세종대로', 1, 110, 0, '1114010300100320000', '태평로1가'),
@@ -94,7 +94,7 @@ describe('resolving road-name addresses through the index', () => {
 
   it('a 지번 and a road reading that name different parcels are ambiguous; a 지번 alone stays a 지번', () => {
     // 세종로 is a 법정동 of 종로구 (지번 세종로 1) and here also a road with a building 1 elsewhere
-    const both = new RoadIndex([{ sgg: '11110', road: '세종로', underground: 0, bonbun: 1, bubun: 0, pnu: '1111011900100990000', related: [], name: '', emd: '세종로', ri: '' }], [{ code: '11110', sido: '서울특별시', sgg: '종로구' }], '');
+    const both = RoadIndex.fromBuildings([{ sgg: '11110', road: '세종로', underground: 0, bonbun: 1, bubun: 0, pnu: '1111011900100990000', related: [], name: '', emd: '세종로', ri: '' }], [{ code: '11110', sido: '서울특별시', sgg: '종로구' }], '');
     expect(resolveAnyAddress(places, both, '종로구 세종로 1')).toMatchObject({ status: 'ambiguous' });
     expect(resolveAnyAddress(places, roads, '종로구 세종로 1')).toMatchObject({ status: 'resolved', pnu: '1111011900100010000' });
     expect(resolveAnyAddress(places, roads, '종로구 청운동 12-3 (세종대로빌딩)')).toMatchObject({ status: 'resolved', pnu: '1111010100100120003' });
