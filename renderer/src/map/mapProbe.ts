@@ -33,6 +33,16 @@ export function recordNoResult(el: HTMLElement): void {
   Object.assign(el.dataset, { drawnPolygons: '0', drawnPoints: '0', drawnMarkers: '0' });
 }
 
+/**
+ * The basemap in use, and whether MapLibre has drawn it whole (its first idle after the style):
+ * until then its tiles, Hangul glyphs and shaders are still being made, on the main thread too,
+ * and a query timed then pays for them.
+ */
+export function recordBasemap(el: HTMLElement, kind: string, drawn: boolean): void {
+  el.dataset.basemap = kind;
+  el.dataset.basemapDrawn = String(drawn);
+}
+
 /** The view once a move ends: centre longitude, latitude and zoom, full precision (a test projects lon/lat to pixels with them). */
 export function recordView(el: HTMLElement, m: maplibregl.Map): void {
   const c = m.getCenter();

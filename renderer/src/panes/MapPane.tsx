@@ -21,7 +21,7 @@ import type { Device } from '@luma.gl/core';
 import { useApp, useT } from '../state/appStore';
 import { useAfterFrame } from '../useAfterFrame';
 import { useMapLayers } from '../state/mapLayers';
-import { recordFrame, recordNoResult, recordView } from '../map/mapProbe';
+import { recordBasemap, recordFrame, recordNoResult, recordView } from '../map/mapProbe';
 
 // MapLibre 6 loads its worker from a file next to its bundle; point it at ours.
 maplibregl.setWorkerUrl(maplibreWorkerUrl);
@@ -151,10 +151,14 @@ export function MapPane() {
   useEffect(() => {
     let stale = false;
     const setting = JSON.parse(basemapKey) as typeof basemap;
+    const el = container.current!;
+    recordBasemap(el, setting.kind, false);
     void basemapStyle(setting).then((style) => {
-      if (!stale) map.current?.setStyle(style);
+      const m = map.current;
+      if (stale || !m) return;
+      m.setStyle(style);
+      m.once('idle', () => !stale && recordBasemap(el, setting.kind, true));
     }, (e: Error) => useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_basemap', detail: e.message } }));
-    if (container.current) container.current.dataset.basemap = setting.kind;
     return () => {
       stale = true;
     };
