@@ -81,6 +81,10 @@ async function openPage(browser: Browser, openUrl: string): Promise<Page> {
   });
   await page.goto(openUrl);
   await page.getByTestId('store-status').waitFor();
+  // The basemap drawn whole: on a busy machine it can take seconds after the page looks ready,
+  // its tiles parsed in workers with no long task, and a run timed before it paid for its
+  // Hangul glyphs and shaders (146 glyphs, ~1 s, seen in profiles of the first run).
+  await page.locator('[data-testid=map][data-basemap-drawn=true]').waitFor({ timeout: 60_000 });
   // Settled: no long task for a second. Under software GL the page spends its first seconds
   // compiling the basemap's shaders (tasks of up to ~1 s); the run times the query, not that.
   await page.waitForFunction((settledMs) => {

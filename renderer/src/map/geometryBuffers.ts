@@ -1,6 +1,7 @@
 import { flatBounds } from '../../../shared/geo/flatBounds';
 import { readWkb } from '../../../shared/geo/wkb';
 import { float64Builder, uint32Builder } from './arrayBuilder';
+import { mercatorX, mercatorY } from './mercator';
 import { triangulate } from './triangulate';
 
 /**
@@ -13,9 +14,13 @@ export interface GeometryBuffers {
   rowCount: number;
   /** rows that have at least one polygon */
   polygonRows: number;
-  /** lon/lat pairs of all rings, back to back */
+  /**
+   * All rings' vertices, back to back: Web Mercator x/y in deck.gl's common units (mercator.ts),
+   * as offsets from `origin`. Projected here in double precision, a position is right wherever
+   * it lies; float32 offsets from the result's centre need no 64-bit split on the main thread.
+   */
   positions: Float32Array;
-  /** lon/lat every position is an offset from: float32 offsets need no 64-bit split on the main thread */
+  /** the result's centre in common units, which every position (and segment, part centre) is an offset from */
   origin: [number, number];
   /** vertex index where each part starts; length parts + 1 */
   partStarts: Uint32Array;
@@ -28,16 +33,17 @@ export interface GeometryBuffers {
   /** result row of each part / ring (picking → table row) */
   partRow: Uint32Array;
   ringRow: Uint32Array;
-  /** outline segments [x0, y0, x1, y1] (offsets from origin) back to back: a LineLayer draws them with no main-thread path work */
+  /** outline segments [x0, y0, x1, y1] (offsets from origin, like positions) back to back: a LineLayer draws them with no main-thread path work */
   segments: Float32Array;
   /**
    * Each part's bounding-box centre (offsets from origin, like positions): the map marks every
    * parcel there with a dot of a few pixels when zoomed out, where the polygon itself is sub-pixel.
    */
   partCenters: Float32Array;
-  /** lon/lat pairs of all points, and the result row of each */
+  /** lon/lat pairs of all points (deck.gl splits these few to 64 bits itself), and the result row of each */
   points: Float64Array;
   pointRow: Uint32Array;
+  /** lon/lat */
   bounds: [number, number, number, number] | null;
   /** rows whose geometry could not be read */
   invalidRows: number[];
@@ -97,9 +103,10 @@ export class GeometryBuilder {
       const holes: number[] = [];
       for (const ring of polygon) {
         if (xy.length / 2 > base) holes.push(xy.length / 2 - base);
+        // projected as the batches arrive, not at the end: the download hides the cost
         for (let i = 0; i < ring.length; i += 2) {
-          xy.push(ring[i]!);
-          xy.push(ring[i + 1]!);
+          xy.push(mercatorX(ring[i]!));
+          xy.push(mercatorY(ring[i + 1]!));
           this.extend(ring, i);
         }
         this.ringStarts.push(xy.length / 2);
@@ -120,8 +127,8 @@ export class GeometryBuilder {
     const vertexPart = new Uint32Array(vertices);
     for (let p = 0; p + 1 < starts.length; p++) vertexPart.fill(p, starts[p]!, starts[p + 1]!);
     const any = this.rowsWithGeometry > 0;
-    // Offsets from the centre: within Korea a float32 offset in degrees is good to about 2 cm.
-    const origin: [number, number] = any ? [(bounds[0]! + bounds[2]!) / 2, (bounds[1]! + bounds[3]!) / 2] : [0, 0];
+    // Offsets from the centre: across all of Korea (under 5 units each way) a float32 offset is good to 2 cm.
+    const origin: [number, number] = any ? [mercatorX((bounds[0]! + bounds[2]!) / 2), mercatorY((bounds[1]! + bounds[3]!) / 2)] : [0, 0];
     const offsets = new Float32Array(xy.length);
     for (let i = 0; i < xy.length; i += 2) {
       offsets[i] = xy.at(i) - origin[0];

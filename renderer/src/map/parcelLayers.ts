@@ -113,7 +113,7 @@ export function parcelLayers(id: string, g: GeometryBuffers, style: ParcelStyle 
   const parts = g.partRow.length;
   const points = g.pointRow.length;
   const layers: Layer[] = [];
-  const offsets = { coordinateSystem: COORDINATE_SYSTEM.LNGLAT_OFFSETS, coordinateOrigin: [g.origin[0], g.origin[1], 0] };
+  const offsets = projected(g);
   if (parts) {
     const data = layerData(g, colors, gpu);
     layers.push(new SolidPolygonLayer({
@@ -177,24 +177,33 @@ export function parcelLayers(id: string, g: GeometryBuffers, style: ParcelStyle 
   return layers;
 }
 
+/**
+ * Where the buffers' positions are: Web Mercator offsets from the result's origin (see
+ * GeometryBuffers.positions), which deck.gl calls cartesian ("pre-projected") coordinates.
+ */
+function projected(g: GeometryBuffers) {
+  return { coordinateSystem: COORDINATE_SYSTEM.CARTESIAN, coordinateOrigin: [g.origin[0], g.origin[1], 0] };
+}
+
 /** The selected row's polygons and rings, as small non-binary layers on top. */
 function selectedLayers(id: string, g: GeometryBuffers, row: number): Layer[] {
   const rings: number[][][] = [];
   for (let r = 0; r < g.ringRow.length; r++) {
     if (g.ringRow[r] !== row) continue;
     const ring: number[][] = [];
-    for (let v = g.ringStarts[r]!; v < g.ringStarts[r + 1]!; v++) ring.push([g.origin[0] + g.positions[2 * v]!, g.origin[1] + g.positions[2 * v + 1]!]);
+    for (let v = g.ringStarts[r]!; v < g.ringStarts[r + 1]!; v++) ring.push([g.positions[2 * v]!, g.positions[2 * v + 1]!]);
     rings.push(ring);
   }
   if (!rings.length) return [];
   const centers: number[][] = [];
-  for (let p = 0; p < g.partRow.length; p++) if (g.partRow[p] === row) centers.push([g.origin[0] + g.partCenters[2 * p]!, g.origin[1] + g.partCenters[2 * p + 1]!]);
+  for (let p = 0; p < g.partRow.length; p++) if (g.partRow[p] === row) centers.push([g.partCenters[2 * p]!, g.partCenters[2 * p + 1]!]);
+  const offsets = projected(g);
   return [
-    new SolidPolygonLayer({ id: `${id}-selected-fill`, data: [rings], getPolygon: (p: number[][][]) => p, getFillColor: SELECTED_FILL } as never),
-    new PathLayer({ id: `${id}-selected-outline`, data: rings, getPath: (r: number[][]) => r, getColor: SELECTED_LINE, getWidth: 2, widthUnits: 'pixels' } as never),
+    new SolidPolygonLayer({ id: `${id}-selected-fill`, data: [rings], getPolygon: (p: number[][][]) => p, getFillColor: SELECTED_FILL, ...offsets } as never),
+    new PathLayer({ id: `${id}-selected-outline`, data: rings, getPath: (r: number[][]) => r, getColor: SELECTED_LINE, getWidth: 2, widthUnits: 'pixels', ...offsets } as never),
     // seen at any zoom: a ring of a few pixels round the parcel's centre
     new ScatterplotLayer({
-      id: `${id}-selected-marker`, data: centers, getPosition: (c: number[]) => c, radiusUnits: 'pixels', getRadius: MARKER_RADIUS + 4,
+      id: `${id}-selected-marker`, data: centers, getPosition: (c: number[]) => c, radiusUnits: 'pixels', getRadius: MARKER_RADIUS + 4, ...offsets,
       filled: false, stroked: true, getLineColor: SELECTED_LINE, lineWidthUnits: 'pixels', getLineWidth: 2,
     } as never),
   ];

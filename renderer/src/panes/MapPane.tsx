@@ -21,14 +21,14 @@ import type { Device } from '@luma.gl/core';
 import { useApp, useT } from '../state/appStore';
 import { useAfterFrame } from '../useAfterFrame';
 import { useMapLayers } from '../state/mapLayers';
+import { recordBasemap, recordFrame, recordNoResult, recordView } from '../map/mapProbe';
 
 // MapLibre 6 loads its worker from a file next to its bundle; point it at ours.
 maplibregl.setWorkerUrl(maplibreWorkerUrl);
 
 /**
  * MapLibre draws the offline basemap; deck.gl draws the result polygons from binary buffers.
- * After each frame that includes a result, the container records how many parcels were drawn
- * (data-drawn-polygons), which the end-to-end tests read.
+ * What the tests and the benchmark read off the map is written by mapProbe.
  */
 export function MapPane() {
   const t = useT();
@@ -74,6 +74,7 @@ export function MapPane() {
     });
     m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     m.on('zoomend', () => setZoom(Math.floor(m.getZoom())));
+    m.on('moveend', () => recordView(el, m));
     const o = new MapboxOverlay({
       interleaved: false,
       layers: [],
@@ -98,20 +99,7 @@ export function MapPane() {
           preparing.current.clear();
           setGpuStep((n) => n + 1);
         }
-        const r = useApp.getState().result;
-        const g = r?.geometry ?? null;
-        el.dataset.drawnPolygons = String(drawnRows(o, g));
-        // the benchmark's "result received → first frame with polygons"
-        if (r && g?.polygonRows && el.dataset.drawnPolygons === String(g.polygonRows) && el.dataset.frameFor !== String(r.receivedAt)) {
-          el.dataset.frameFor = String(r.receivedAt);
-          el.dataset.firstFrameMs = String(Math.round(performance.now() - r.receivedAt));
-        }
-        el.dataset.drawnPoints = String(drawnPoints(o, g));
-        // parcels marked with a dot because they are too small to see at this zoom
-        el.dataset.drawnMarkers = String(g ? instances(o, 'result-markers') : 0);
-        // pinned layers in drawing order (bottom first), each with the parcels it has on the GPU
-        el.dataset.pinned = [...useMapLayers.getState().pinned].reverse().filter((l) => l.visible)
-          .map((l) => `${l.id}:${instances(o, `${l.id}-fill`) === l.geometry.positions.length / 2 ? l.geometry.polygonRows : 0}`).join(',');
+        recordFrame(el, o);
       },
     });
     m.addControl(o);
@@ -149,7 +137,7 @@ export function MapPane() {
     const below = shown.flatMap((l) => layersOf(l.id, l.geometry, { fill: l.color }));
     const live = g ? layersOf('result', g, { colors, selectedRow, scale, markerColors }, moved === result) : [];
     overlay.current?.setProps({ layers: [...warmupLayers(), ...below, ...live] });
-    if (!g && container.current) Object.assign(container.current.dataset, { drawnPolygons: '0', drawnPoints: '0', drawnMarkers: '0' });
+    if (!g && container.current) recordNoResult(container.current);
   }, [result, moved, selectedRow, scale, colors, markerColors, pinned, resultVisible, zoom, gpuStep]);
 
   // the map's own buttons and its accessible name follow the language
@@ -163,10 +151,14 @@ export function MapPane() {
   useEffect(() => {
     let stale = false;
     const setting = JSON.parse(basemapKey) as typeof basemap;
+    const el = container.current!;
+    recordBasemap(el, setting.kind, false);
     void basemapStyle(setting).then((style) => {
-      if (!stale) map.current?.setStyle(style);
+      const m = map.current;
+      if (stale || !m) return;
+      m.setStyle(style);
+      m.once('idle', () => !stale && recordBasemap(el, setting.kind, true));
     }, (e: Error) => useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_basemap', detail: e.message } }));
-    if (container.current) container.current.dataset.basemap = setting.kind;
     return () => {
       stale = true;
     };
@@ -208,28 +200,6 @@ export function MapPane() {
       <BasemapSettings />
     </div>
   );
-}
-
-/**
- * Rows drawn, read back from the layer deck.gl rendered: a binary SolidPolygonLayer counts one
- * instance per vertex, so all of ours are on the GPU when the counts agree.
- */
-function drawnRows(o: MapboxOverlay, g: GeometryBuffers | null): number {
-  if (!g?.partRow.length) return 0;
-  const vertices = instances(o, 'result-fill');
-  return vertices === g.positions.length / 2 ? g.polygonRows : 0;
-}
-
-/** Points drawn: a ScatterplotLayer counts one instance per point. */
-function drawnPoints(o: MapboxOverlay, g: GeometryBuffers | null): number {
-  return g?.pointRow.length && instances(o, 'result-points') === g.pointRow.length ? g.pointRow.length : 0;
-}
-
-/** Instances a layer has on the GPU, drawn: a layer made hidden (see gpuStep) counts none. */
-function instances(o: MapboxOverlay, layerId: string): number {
-  const deck = (o as unknown as { _deck?: { layerManager?: { getLayers(o: { layerIds: string[] }): Layer[] } } })._deck;
-  const layer = deck?.layerManager?.getLayers({ layerIds: [layerId] })[0];
-  return layer?.props.visible ? layer.getNumInstances() : 0;
 }
 
 /** room for the legend (top left), the layers panel and zoom buttons (top right) over the map */
