@@ -9,7 +9,7 @@ import { parse } from '../../shared/dsl/parser';
 import { sqlSourceProblems, type SqlSourceProblem } from './sqlSourcePolicy';
 import { diag, formatDiagnostic, locate } from '../../shared/dsl/diagnostics';
 import { columnType } from '../store/storeCatalog';
-import { writeShapefileZip } from '../export/shapefileExport';
+import { writeShapefileZip, type ShapefileZipOptions } from '../export/shapefileExport';
 import { generateSql, literalSql } from '../../shared/dsl/sqlgen';
 import { QueryCancelledError, QueryTimeoutError, type Engine } from '../engine/engine';
 import { prepareJoins, type JoinEnvironment, type PreparedJoins } from './parcelJoinRunner';
@@ -114,7 +114,7 @@ export class QueryService {
 
   /** A zipped cp949 shapefile of the result, staged through Parquet in the workspace. */
   async copyToShapefileZip(
-    dsl: string, zipFile: string, baseName: string, tmpDir: string, o: { signal?: AbortSignal; onRecords?: (n: number) => void } = {},
+    dsl: string, zipFile: string, baseName: string, tmpDir: string, o: ShapefileZipOptions = {},
   ): Promise<{ ok: true; warnings: string[] } | { ok: false; status: number; error: ApiError }> {
     const staged = path.join(tmpDir, `shp-${randomUUID()}.parquet`);
     try {

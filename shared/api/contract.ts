@@ -307,11 +307,23 @@ export interface ExportStarted {
   url: string;
 }
 
+/**
+ * The coordinate systems an export can be written in: what Korean local government systems take
+ * (Korea 2000 central belt 2010, the unified CS, the old Bessel central belt) and WGS 84.
+ */
+export const EXPORT_CRS = [5186, 5179, 5174, 4326] as const;
+export type ExportCrs = (typeof EXPORT_CRS)[number];
+
+/** Formats that carry geometry: offered only for a result that has a geometry column. */
+export const GEO_FORMATS: readonly ExportFormat[] = ['geojson', 'parquet', 'shapefile'];
+
 export interface ExportRequest {
   dsl: string;
   format: ExportFormat;
   /** file name without extension */
   name?: string;
+  /** EPSG code of the coordinates written (default 4326); CSV keeps WKT in WGS 84 */
+  crs?: ExportCrs;
 }
 
 /** The workspace's query history (newest first) and saved queries. */
