@@ -87,7 +87,7 @@ export function exportRoutes(queries: QueryService, tmpDir: string): Hono {
       const file = path.join(tmpDir, `export-${randomUUID()}.${FORMATS[req.format].ext}`);
       const base = fileName.replace(/\.zip$/i, '');
       const copied = req.format === 'parquet'
-        ? await queries.copyToParquet(req.dsl, file, signal)
+        ? req.crs && req.crs !== 4326 ? await queries.copyToReprojectedParquet(req.dsl, file, req.crs, tmpDir, signal) : await queries.copyToParquet(req.dsl, file, signal)
         : await queries.copyToShapefileZip(req.dsl, file, base, tmpDir, { signal, crs: req.crs, onRecords: (n) => (progress.rows = n) });
       if (!copied.ok) {
         fail(copied.error);

@@ -9,6 +9,7 @@ import { parse } from '../../shared/dsl/parser';
 import { sqlSourceProblems, type SqlSourceProblem } from './sqlSourcePolicy';
 import { diag, formatDiagnostic, locate } from '../../shared/dsl/diagnostics';
 import { columnType } from '../store/storeCatalog';
+import { reprojectParquet } from '../export/parquetExport';
 import { writeShapefileZip, type ShapefileZipOptions } from '../export/shapefileExport';
 import { generateSql, literalSql } from '../../shared/dsl/sqlgen';
 import { QueryCancelledError, QueryTimeoutError, type Engine } from '../engine/engine';
@@ -109,6 +110,21 @@ export class QueryService {
       }
     } finally {
       leave();
+    }
+  }
+
+  /** GeoParquet of the result in another CRS than WGS 84, staged through Parquet in the workspace. */
+  async copyToReprojectedParquet(dsl: string, file: string, epsg: number, tmpDir: string, signal?: AbortSignal): Promise<{ ok: true } | { ok: false; status: number; error: ApiError }> {
+    const staged = path.join(tmpDir, `reproject-${randomUUID()}.parquet`);
+    try {
+      const copied = await this.copyToParquet(dsl, staged, signal);
+      if (!copied.ok) return copied;
+      await reprojectParquet(this.engine, staged, file, epsg, tmpDir, signal);
+      return { ok: true };
+    } catch (e) {
+      return { ok: false, ...engineError(e) };
+    } finally {
+      await fs.rm(staged, { force: true });
     }
   }
 

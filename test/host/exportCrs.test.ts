@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yauzl from 'yauzl';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { readWkb } from '../../shared/geo/wkb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportCrs, ExportFormat } from '../../shared/api/contract';
 import type { RunningServer } from '../../electron/host/server';
@@ -74,6 +76,24 @@ describe('exports in the coordinate systems local government systems take', () =
       const nearest = Math.min(...vertices(source).map(([x, y]) => Math.hypot(x - ex, y - ey)));
       expect(nearest, `${format} EPSG:${epsg}`).toBeLessThan(0.5);
     }
+  });
+
+  it('GeoParquet in EPSG:5174: PROJJSON that PROJ identifies, coordinates within 0.5 m of cs2cs', async () => {
+    const [lon, lat] = vertices(await download('geojson', undefined, 'wgs-parquet'))[0]!;
+    const [ex, ey] = cs2cs(lon, lat, 5174);
+    const file = await download('parquet', 5174, '필지-5174');
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    const kv = (await db.runAndReadAll(`SELECT decode(value) AS v FROM parquet_kv_metadata('${file}') WHERE decode(key) = 'geo'`)).getRowObjects();
+    const geo = JSON.parse(String(kv[0]!.v)) as { primary_column: string; columns: Record<string, { crs: object; encoding: string }> };
+    expect(geo.columns[geo.primary_column]!.encoding).toBe('WKB');
+    const identify = execFileSync('projinfo', ['--identify', JSON.stringify(geo.columns[geo.primary_column]!.crs), '-o', 'PROJ'], { encoding: 'utf8' });
+    expect(identify).toMatch(/EPSG:5174: 100 %/);
+    const rows = (await db.runAndReadAll(`SELECT "${geo.primary_column}" AS g, PNU FROM '${file}'`)).getRowObjects();
+    expect(rows).toHaveLength(3);
+    const xy = rows.flatMap((r) => readWkb((r.g as { bytes: Uint8Array }).bytes).polygons.flat(2));
+    const pairs = xy.flatMap((_, i) => (i % 2 ? [] : [[xy[i]!, xy[i + 1]!] as const]));
+    expect(Math.min(...pairs.map(([x, y]) => Math.hypot(x - ex, y - ey)))).toBeLessThan(0.5);
+    db.closeSync();
   });
 
   it('WGS 84 stays the default, with its own .prj; an unknown code is refused', async () => {
