@@ -314,8 +314,8 @@ export interface ExportStarted {
 export const EXPORT_CRS = [5186, 5179, 5174, 4326] as const;
 export type ExportCrs = (typeof EXPORT_CRS)[number];
 
-/** Formats that carry geometry: offered only for a result that has a geometry column. */
-export const GEO_FORMATS: readonly ExportFormat[] = ['geojson', 'parquet', 'shapefile'];
+/** Formats that are nothing without geometry: offered only for a result that has a geometry column (Parquet holds a plain table too). */
+export const GEO_FORMATS: readonly ExportFormat[] = ['geojson', 'shapefile'];
 
 export interface ExportRequest {
   dsl: string;

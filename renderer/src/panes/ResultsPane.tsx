@@ -41,14 +41,14 @@ export function ResultsPane() {
         </div>
         {result && (
           <span className="exports">
-            {formats.length > 1 && (
+            {result.geometry && (
               <select aria-label={t('exportCrs')} title={t('exportCrs')} data-testid="export-crs" value={crs}
                 onChange={(e) => useExport.setState({ crs: Number(e.target.value) as ExportCrs })}>
                 {EXPORT_CRS.map((c) => <option key={c} value={c}>{t(`crs_${c}`)}</option>)}
               </select>
             )}
             {formats.map((f) => (
-              <button key={f} type="button" onClick={() => void exportResult(f)} data-testid={`export-${f}`} title={t('export')}>{EXPORT_LABEL[f]}</button>
+              <button key={f} type="button" onClick={() => void exportResult(f)} data-testid={`export-${f}`} title={t('export')}>{f === 'parquet' && !result.geometry ? 'Parquet' : EXPORT_LABEL[f]}</button>
             ))}
             <ExportProgressView />
           </span>
