@@ -2,7 +2,8 @@
  * The contract between the host and any client (renderer, CLI tests). Paths, request and
  * response shapes live here so both sides change together.
  */
-import type { AddressMapping, MatchReport } from '../address/addressMapping';
+import type { AddressMapping, MatchReport, MatchStatus } from '../address/addressMapping';
+import type { MatchReason } from '../address/matchReason';
 import type { Catalog, CatalogColumn } from '../dsl/catalog';
 import type { Diagnostic } from '../dsl/diagnostics';
 import type { BasemapSetting } from '../map/basemapSetting';
@@ -43,6 +44,9 @@ export const API = {
   modelSheet: (name: string) => `/api/models/${encodeURIComponent(name)}/sheet`,
   /** runs a model's confirmed mapping again, against the active store */
   modelRematch: (name: string) => `/api/models/${encodeURIComponent(name)}/rematch`,
+  /** the model's unmatched rows, whole (GET), or as CSV to send back to the requester (POST) */
+  modelUnmatched: (name: string) => `/api/models/${encodeURIComponent(name)}/unmatched`,
+  modelUnmatchedCsv: (name: string) => `/api/models/${encodeURIComponent(name)}/unmatched/csv`,
   stores: '/api/stores',
   activeStore: '/api/stores/active',
   attachedStores: '/api/stores/attached',
@@ -243,6 +247,29 @@ export interface ParcelJoinReport {
   /** the input columns the address was read from, in the report's key order */
   columns: string[];
   report: MatchReport;
+}
+
+/** A model's unmatched rows, whole: every source column (as text), then why each did not match. */
+export interface UnmatchedRows {
+  columns: string[];
+  rows: { values: (string | null)[]; status: Exclude<MatchStatus, 'matched'>; reason?: MatchReason; detail?: string }[];
+  /** more rows did not match than are listed */
+  truncated: boolean;
+}
+
+/**
+ * The unmatched rows as CSV: in cp949 (what Korean Excel opens) or UTF-8 with a BOM; the words
+ * of the added columns come from the UI's catalogue, in its language.
+ */
+export interface UnmatchedCsvRequest {
+  encoding: 'cp949' | 'utf-8';
+  lang: 'ko' | 'en';
+  /** headers of the status, reason and detail columns */
+  headers: [string, string, string];
+  /** each status's word */
+  statuses: Record<Exclude<MatchStatus, 'matched'>, string>;
+  /** only rows with this reason code */
+  reason?: string;
 }
 
 export type ModelFormat = 'csv' | 'tsv' | 'parquet' | 'xlsx' | 'geojson' | 'shapefile';
