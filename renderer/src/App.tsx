@@ -3,11 +3,13 @@ import { DataPane } from './panes/DataPane';
 import { EditorPane } from './panes/EditorPane';
 import { MapPane } from './panes/MapPane';
 import { ResultsPane } from './panes/ResultsPane';
+import { DropChoice } from './panes/DropChoice';
 import { Splitter } from './panes/Splitter';
 import { StatusBar } from './panes/StatusBar';
 import { useApp, useT } from './state/appStore';
 import { loadModels } from './state/modelsRunner';
 import { connect, watchHost } from './state/hostMonitor';
+import { routeDrop } from './state/dropRouter';
 import { gridTracks, usePaneSizes } from './state/paneSizes';
 import { restoreWorkspace } from './state/workspaceUi';
 
@@ -36,7 +38,15 @@ export function App() {
     document.documentElement.lang = lang;
   }, [lang]);
   return (
-    <div className="app" style={{ gridTemplateColumns: tracks.columns, gridTemplateRows: tracks.rows }}>
+    <div
+      className="app" style={{ gridTemplateColumns: tracks.columns, gridTemplateRows: tracks.rows }}
+      // files dropped anywhere else on the window go where they belong, or Pilji asks
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        if (e.dataTransfer.files.length) void routeDrop([...e.dataTransfer.files]);
+      }}
+    >
       <header className="topbar">
         <h1>{t('appTitle')} <small>Pilji</small></h1>
         <button type="button" onClick={() => setLang(lang === 'ko' ? 'en' : 'ko')}>{t('language')}</button>
@@ -49,6 +59,7 @@ export function App() {
       <MapPane />
       <ResultsPane />
       <StatusBar />
+      <DropChoice />
     </div>
   );
 }
