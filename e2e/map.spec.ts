@@ -43,7 +43,7 @@ test('export the result as GeoJSON and CSV: downloads that an independent reader
   const dir = tempDir('e2e-export');
 
   const [geo] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-geojson').click()]);
-  expect(geo.suggestedFilename()).toMatch(/^pilji-\d{4}-\d{2}-\d{2}\.geojson$/);
+  expect(geo.suggestedFilename()).toBe('쿼리 1.geojson'); // named after the tab
   const geoFile = `${dir}/result.geojson`;
   await geo.saveAs(geoFile);
   const info = execFileSync('ogrinfo', ['-al', '-so', geoFile], { encoding: 'utf8' });

@@ -40,7 +40,7 @@ test('dropping a cp949 CSV registers a model; the confirmed mapping finds its pa
     await expect(page.getByTestId('count-not_found')).toHaveAttribute('data-count', '1');
     await expect(page.getByTestId('count-invalid')).toHaveAttribute('data-count', '2');
     await page.getByTestId('show-unmatched').click();
-    await expect(page.getByTestId('unmatched-table')).toContainText('서울 없는구 청운동 1');
+    await expect(page.getByTestId('unmatched-rows')).toContainText('서울 없는구 청운동 1');
     await page.screenshot({ path: 'e2e/__screenshots__/model-mapping-report.png' });
     await page.getByTestId('model-close').click();
 

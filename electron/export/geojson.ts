@@ -1,19 +1,26 @@
 import type { RecordBatch } from 'apache-arrow';
 import { readWkb, ringArea, type Ring } from '../../shared/geo/wkb';
+import { projectFromWgs84, type ProjectFlat } from '../store/crs/fromWgs84';
 
 /**
  * GeoJSON (RFC 7946) written feature by feature, so a million features never sit in memory as one
  * document: lon/lat order, outer rings counter-clockwise and holes clockwise, every other column a
  * property. Text stays text (19-digit PNUs are strings); 64-bit integers beyond 2^53 become strings
- * rather than silently rounded numbers.
+ * rather than silently rounded numbers. In another CRS than WGS 84 (what local government systems
+ * take) the coordinates are projected and a named `crs` member says which, in the 2008 GeoJSON
+ * form GDAL and QGIS read.
  */
 export class GeoJsonWriter {
   private first = true;
+  private readonly project: ProjectFlat | null;
 
-  constructor(private readonly geometryColumn: string | null) {}
+  constructor(private readonly geometryColumn: string | null, private readonly crs = 4326) {
+    this.project = projectFromWgs84(crs);
+  }
 
   header(): string {
-    return '{"type":"FeatureCollection","features":[\n';
+    const named = this.crs === 4326 ? '' : `"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::${this.crs}"}},`;
+    return `{"type":"FeatureCollection",${named}"features":[\n`;
   }
 
   features(batch: RecordBatch): string {
@@ -25,7 +32,7 @@ export class GeoJsonWriter {
       const properties: Record<string, unknown> = {};
       for (const p of props) properties[p.name] = jsonValue(p.col.get(i));
       const wkb = geometry?.get(i) as Uint8Array | null | undefined;
-      out += `${this.first ? '' : ',\n'}${JSON.stringify({ type: 'Feature', geometry: wkb ? geoJsonGeometry(wkb) : null, properties })}`;
+      out += `${this.first ? '' : ',\n'}${JSON.stringify({ type: 'Feature', geometry: wkb ? geoJsonGeometry(wkb, this.project) : null, properties })}`;
       this.first = false;
     }
     return out;
@@ -46,8 +53,12 @@ function jsonValue(v: unknown): unknown {
   return v;
 }
 
-function geoJsonGeometry(wkb: Uint8Array): object {
+function geoJsonGeometry(wkb: Uint8Array, project: ProjectFlat | null): object {
   const g = readWkb(wkb);
+  if (project) {
+    for (const rings of g.polygons) rings.forEach(project);
+    project(g.points);
+  }
   if (!g.polygons.length) {
     const points = pairs(g.points);
     return points.length === 1 ? { type: 'Point', coordinates: points[0] } : { type: 'MultiPoint', coordinates: points };

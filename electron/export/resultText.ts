@@ -12,8 +12,8 @@ export interface CsvOptions {
   onRows?: (rows: number) => void;
 }
 
-/** A query's Arrow stream rewritten batch by batch as GeoJSON or CSV text: nothing whole in memory. */
-export async function* resultText(body: ReadableStream<Uint8Array>, format: 'geojson' | 'csv', csv: CsvOptions = {}): AsyncGenerator<string> {
+/** A query's Arrow stream rewritten batch by batch as GeoJSON (in the EPSG code `crs`) or CSV text: nothing whole in memory. */
+export async function* resultText(body: ReadableStream<Uint8Array>, format: 'geojson' | 'csv', csv: CsvOptions = {}, crs = 4326): AsyncGenerator<string> {
   const reader = await RecordBatchReader.from(body);
   const skip = csv.skip ?? new Set<string>();
   let geo: GeoJsonWriter | null = null;
@@ -26,7 +26,7 @@ export async function* resultText(body: ReadableStream<Uint8Array>, format: 'geo
       yield csvRows(batch, skip);
     } else {
       if (!geo) {
-        geo = new GeoJsonWriter(batch.schema.metadata.get(QUERY_META.geometryColumn) || null);
+        geo = new GeoJsonWriter(batch.schema.metadata.get(QUERY_META.geometryColumn) || null, crs);
         yield geo.header();
       }
       yield geo.features(batch);
@@ -34,7 +34,7 @@ export async function* resultText(body: ReadableStream<Uint8Array>, format: 'geo
     first = false;
   }
   if (format === 'geojson') {
-    geo ??= new GeoJsonWriter(null);
+    geo ??= new GeoJsonWriter(null, crs);
     if (first) yield geo.header();
     yield geo.footer();
   }

@@ -6,15 +6,21 @@ import yazl from 'yazl';
 import { readWkb } from '../../shared/geo/wkb';
 import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
 import type { Engine } from '../engine/engine';
+import { esriPrj, projectFromWgs84 } from '../store/crs/fromWgs84';
 import { fileInside } from './fileNames';
 import { ShapefileWriter, type DbfFieldSpec, type ShapeKind } from './shapefileWriter';
 
-/** ESRI's WKT for WGS 84: what QGIS and ArcGIS expect in a .prj. */
-const WGS84_PRJ = 'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
 const NAME_BYTES = 10;
 const MAX_TEXT = 254;
 /** The second file's name when a result mixes kinds of shape: 면 (area), 점 (point). */
 const SUFFIX: Record<ShapeKind, string> = { polygon: '_면', point: '_점', multipoint: '_다중점' };
+
+export interface ShapefileZipOptions {
+  signal?: AbortSignal;
+  onRecords?: (n: number) => void;
+  /** EPSG code of the coordinates written; default 4326 */
+  crs?: number;
+}
 
 export interface ShapefileExport {
   records: number;
@@ -24,13 +30,17 @@ export interface ShapefileExport {
 
 /**
  * A query result (staged as Parquet in the workspace) → a zipped shapefile (polygons or points) as Korean GIS
- * tools expect it: cp949 DBF with a .cpg, WGS 84 .prj. Text fields are as wide as their longest
- * value; DBF field names hold 10 bytes (5 Hangul syllables), so longer ones are cut, made unique,
- * and listed in the zip's 필드이름.txt.
+ * tools expect it: cp949 DBF with a .cpg, coordinates in the chosen CRS with its ESRI .prj.
+ * Text fields are as wide as their longest value; booleans (산 여부) are logical and dates date
+ * fields, so a receiving system sorts and filters them as such. DBF field names hold 10 bytes
+ * (5 Hangul syllables), so longer ones are cut, made unique, and listed in the zip's 필드이름.txt.
  */
 export async function writeShapefileZip(
-  engine: Engine, staged: string, zipFile: string, baseName: string, tmpDir: string, o: { signal?: AbortSignal; onRecords?: (n: number) => void } = {},
+  engine: Engine, staged: string, zipFile: string, baseName: string, tmpDir: string, o: ShapefileZipOptions = {},
 ): Promise<ShapefileExport> {
+  const crs = o.crs ?? 4326;
+  const project = projectFromWgs84(crs);
+  const prj = esriPrj(crs);
   const source = `read_parquet(${literalSql(staged)})`;
   const described = await engine.rows<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${source}`);
   const geometry = described.find((c) => c.column_type.startsWith('GEOMETRY') || c.column_name === 'geometry');
@@ -42,6 +52,8 @@ export async function writeShapefileZip(
     const name = dbfName(c.column_name, taken);
     if (name !== c.column_name) warnings.push(`${c.column_name} → ${name}`);
     const type = fieldType(c.column_type);
+    if (type === 'L') return { name, type, length: 1 };
+    if (type === 'D') return { name, type, length: 8 };
     if (type === 'N') return /INT/.test(c.column_type) ? { name, type, length: 18 } : { name, type, length: 24, decimals: 8 };
     const width = widths.get(c.column_name) ?? 1;
     if (width > MAX_TEXT) warnings.push(`${c.column_name}: values longer than ${MAX_TEXT} bytes are cut`);
@@ -60,7 +72,7 @@ export async function writeShapefileZip(
       if (!w) {
         const name = writers.size === 0 ? baseName : `${baseName}${SUFFIX[kind]}`;
         if (writers.size) warnings.push(`the result mixes kinds of geometry: its ${kind} features are in ${name}.shp`);
-        w = new ShapefileWriter({ base: fileInside(dir, `${name}.shp`).slice(0, -4), fields, encoding: 'cp949', prj: WGS84_PRJ, cpg: true, shape: kind });
+        w = new ShapefileWriter({ base: fileInside(dir, `${name}.shp`).slice(0, -4), fields, encoding: 'cp949', prj, cpg: true, shape: kind });
         writers.set(kind, w);
       }
       return w;
@@ -74,6 +86,10 @@ export async function writeShapefileZip(
       for (let i = 0; i < batch.numRows; i++) {
         const wkb = columns[0]!.get(i) as Uint8Array | null;
         const g = wkb ? readWkb(wkb) : null;
+        if (g && project) {
+          for (const rings of g.polygons) rings.forEach(project);
+          project(g.points);
+        }
         const values = fields.map((f, k) => dbfValue(columns[k + 1]!.get(i), f));
         const kind: ShapeKind | null = !g ? null : g.polygons.length ? 'polygon' : g.points.length === 2 ? 'point' : g.points.length ? 'multipoint' : null;
         if (!kind) {
@@ -100,7 +116,9 @@ export async function writeShapefileZip(
   }
 }
 
-function fieldType(sqlType: string): 'C' | 'N' {
+function fieldType(sqlType: string): DbfFieldSpec['type'] {
+  if (sqlType === 'BOOLEAN') return 'L';
+  if (sqlType === 'DATE') return 'D';
   return /^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|DOUBLE|FLOAT|DECIMAL)/.test(sqlType) ? 'N' : 'C';
 }
 
@@ -130,7 +148,10 @@ function dbfName(name: string, taken: Set<string>): string {
 function dbfValue(v: unknown, f: DbfFieldSpec): string | number | null {
   if (v === null || v === undefined) return null;
   if (f.type === 'N') return typeof v === 'bigint' ? v.toString() : Number(v);
-  const s = typeof v === 'boolean' ? (v ? 'T' : 'F') : String(v);
+  if (f.type === 'L') return v ? 'T' : 'F';
+  // the engine streams a DATE as its text, 'YYYY-MM-DD'
+  if (f.type === 'D') return String(v).replaceAll('-', '');
+  const s = String(v);
   // cut to the field's bytes without splitting a character
   let out = s;
   while (iconv.encode(out, 'cp949').length > f.length) out = out.slice(0, -1);

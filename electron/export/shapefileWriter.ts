@@ -9,9 +9,10 @@ import { ringArea, type Polygon } from '../../shared/geo/wkb';
  * use it, and so does the generator of test and benchmark data; GDAL's ogrinfo checks its output
  * in the tests, so the writer and Pilji's reader cannot share a bug unnoticed.
  */
+/** DBF field types: C text, N number, L logical (T/F), D date (YYYYMMDD, 8 bytes). */
 export interface DbfFieldSpec {
   name: string;
-  type: 'C' | 'N';
+  type: 'C' | 'N' | 'L' | 'D';
   length: number;
   decimals?: number;
 }

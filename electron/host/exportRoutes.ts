@@ -3,7 +3,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
-import type { ApiError, ExportFormat, ExportProgress, ExportRequest, ExportStarted } from '../../shared/api/contract';
+import { EXPORT_CRS, type ApiError, type ExportFormat, type ExportProgress, type ExportRequest, type ExportStarted } from '../../shared/api/contract';
 import { exportBaseName } from '../export/fileNames';
 import { resultText } from '../export/resultText';
 import type { QueryService } from './queryService';
@@ -28,6 +28,7 @@ export function exportRoutes(queries: QueryService, tmpDir: string): Hono {
   app.post('/api/exports', async (c) => {
     const req = await c.req.json<ExportRequest>().catch(() => null);
     if (!req || typeof req.dsl !== 'string' || !(req.format in FORMATS)) return c.json<ApiError>({ error: 'expected {"dsl": "...", "format": "geojson" | "csv" | "parquet" | "shapefile"}', code: 'bad_request' }, 400);
+    if (req.crs !== undefined && !EXPORT_CRS.includes(req.crs)) return c.json<ApiError>({ error: `crs: expected one of ${EXPORT_CRS.join(', ')}`, code: 'bad_request' }, 400);
     const id = randomUUID();
     // the file name is fixed here; the name in the download URL is only for the browser
     const fileName = `${exportBaseName(req.name)}.${FORMATS[req.format].ext}`;
@@ -86,8 +87,8 @@ export function exportRoutes(queries: QueryService, tmpDir: string): Hono {
       const file = path.join(tmpDir, `export-${randomUUID()}.${FORMATS[req.format].ext}`);
       const base = fileName.replace(/\.zip$/i, '');
       const copied = req.format === 'parquet'
-        ? await queries.copyToParquet(req.dsl, file, signal)
-        : await queries.copyToShapefileZip(req.dsl, file, base, tmpDir, { signal, onRecords: (n) => (progress.rows = n) });
+        ? req.crs && req.crs !== 4326 ? await queries.copyToReprojectedParquet(req.dsl, file, req.crs, tmpDir, signal) : await queries.copyToParquet(req.dsl, file, signal)
+        : await queries.copyToShapefileZip(req.dsl, file, base, tmpDir, { signal, crs: req.crs, onRecords: (n) => (progress.rows = n) });
       if (!copied.ok) {
         fail(copied.error);
         await fs.rm(file, { force: true });
@@ -102,7 +103,7 @@ export function exportRoutes(queries: QueryService, tmpDir: string): Hono {
       fail(outcome.error);
       return c.json(outcome.error, outcome.status as 400);
     }
-    return new Response(sent(resultText(outcome.body, req.format, { bom: true, skip: NOT_IN_CSV, onRows: (n) => (progress.rows = n) })), { headers });
+    return new Response(sent(resultText(outcome.body, req.format, { bom: true, skip: NOT_IN_CSV, onRows: (n) => (progress.rows = n) }, req.crs)), { headers });
   });
   return app;
 }

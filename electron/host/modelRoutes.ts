@@ -1,7 +1,9 @@
 import { Hono, type Context } from 'hono';
 import path from 'node:path';
 import { validMapping } from '../../shared/address/addressMapping';
-import type { ApiError, MappingRequest, ModelInfo, RegisterModelRequest } from '../../shared/api/contract';
+import type { ApiError, MappingRequest, ModelInfo, RegisterModelRequest, UnmatchedCsvRequest } from '../../shared/api/contract';
+import { exportBaseName } from '../export/fileNames';
+import { unmatchedCsv } from '../export/unmatchedCsv';
 import { ModelError } from '../models/modelRegistry';
 import { errorReason } from './errorReason';
 import { withStaleness } from './reportStaleness';
@@ -77,6 +79,33 @@ export function modelRoutes(core: HostCore, uploads: Uploads, jobs: JobRegistry)
       const { mapping } = models.get(c.req.param('name'));
       if (!mapping) throw new ModelError(`the model '${c.req.param('name')}' has no confirmed mapping to match with`, 409);
       return c.json(answer(await models.setMapping(c.req.param('name'), mapping, core.storeIdentity())));
+    } catch (e) {
+      return failure(c, e);
+    }
+  });
+
+  app.get('/api/models/:name/unmatched', async (c) => {
+    try {
+      await core.refresh();
+      return c.json(await models.unmatched(c.req.param('name')));
+    } catch (e) {
+      return failure(c, e);
+    }
+  });
+
+  app.post('/api/models/:name/unmatched/csv', async (c) => {
+    const req = await c.req.json<UnmatchedCsvRequest>().catch(() => null);
+    if (!req || !['cp949', 'utf-8'].includes(req.encoding) || !['ko', 'en'].includes(req.lang) || !Array.isArray(req.headers) || req.headers.length !== 3 || typeof req.statuses !== 'object') {
+      return bad(c, 'expected {"encoding": "cp949" | "utf-8", "lang": "ko" | "en", "headers": [3 texts], "statuses": {...}}');
+    }
+    try {
+      await core.refresh();
+      const name = c.req.param('name');
+      const bytes = unmatchedCsv(await models.unmatched(name), req);
+      return new Response(new Uint8Array(bytes), { headers: {
+        'content-type': `text/csv; charset=${req.encoding === 'cp949' ? 'cp949' : 'utf-8'}`,
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`${exportBaseName(name)}.csv`)}`,
+      } });
     } catch (e) {
       return failure(c, e);
     }

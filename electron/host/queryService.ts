@@ -9,7 +9,8 @@ import { bindJoinRelations, type Plan } from '../../shared/dsl/plan';
 import { sqlSourceProblems, type SqlSourceProblem } from './sqlSourcePolicy';
 import { diag, formatDiagnostic, locate } from '../../shared/dsl/diagnostics';
 import { columnType } from '../store/storeCatalog';
-import { writeShapefileZip } from '../export/shapefileExport';
+import { reprojectParquet } from '../export/parquetExport';
+import { writeShapefileZip, type ShapefileZipOptions } from '../export/shapefileExport';
 import { generateSql, literalSql, type GeneratedSql } from '../../shared/dsl/sqlgen';
 import { QueryCancelledError, QueryTimeoutError, type Engine } from '../engine/engine';
 import { joinRelationNames, prepareJoins, type JoinEnvironment, type PreparedJoins } from './parcelJoinRunner';
@@ -118,9 +119,24 @@ export class QueryService {
     }
   }
 
+  /** GeoParquet of the result in another CRS than WGS 84, staged through Parquet in the workspace. */
+  async copyToReprojectedParquet(dsl: string, file: string, epsg: number, tmpDir: string, signal?: AbortSignal): Promise<{ ok: true } | { ok: false; status: number; error: ApiError }> {
+    const staged = path.join(tmpDir, `reproject-${randomUUID()}.parquet`);
+    try {
+      const copied = await this.copyToParquet(dsl, staged, signal);
+      if (!copied.ok) return copied;
+      await reprojectParquet(this.engine, staged, file, epsg, tmpDir, signal);
+      return { ok: true };
+    } catch (e) {
+      return { ok: false, ...engineError(e) };
+    } finally {
+      await fs.rm(staged, { force: true });
+    }
+  }
+
   /** A zipped cp949 shapefile of the result, staged through Parquet in the workspace. */
   async copyToShapefileZip(
-    dsl: string, zipFile: string, baseName: string, tmpDir: string, o: { signal?: AbortSignal; onRecords?: (n: number) => void } = {},
+    dsl: string, zipFile: string, baseName: string, tmpDir: string, o: ShapefileZipOptions = {},
   ): Promise<{ ok: true; warnings: string[] } | { ok: false; status: number; error: ApiError }> {
     const staged = path.join(tmpDir, `shp-${randomUUID()}.parquet`);
     try {

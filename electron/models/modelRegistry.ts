@@ -5,7 +5,7 @@ import { mappingColumns, type AddressMapping } from '../../shared/address/addres
 import { inferMapping } from '../../shared/address/inferMapping';
 import type { PlaceIndex } from '../../shared/address/placeIndex';
 import type { RoadIndex } from '../../shared/address/roadIndex';
-import type { ModelFormat, ModelInfo, ReportStore, TextEncoding } from '../../shared/api/contract';
+import type { ModelFormat, ModelInfo, ReportStore, TextEncoding, UnmatchedRows } from '../../shared/api/contract';
 import { COMMANDS } from '../../shared/dsl/ast';
 import { PARCELS } from '../../shared/dsl/catalog';
 import { quoteIdent } from '../../shared/dsl/sqlgen';
@@ -16,6 +16,7 @@ import { describeRelation } from '../store/storeCatalog';
 import { DelimitedTextError } from './delimitedText';
 import { attachModel, writeModelParquet } from './modelTable';
 import { matchRelation } from './parcelMatcher';
+import { unmatchedRows } from './unmatchedRows';
 import { csvToModelParquet } from './csvModel';
 import { GeoSourceError, readGeoJsonTable, readShapefileTable } from './geoSource';
 import { storeParquetModel } from './parquetModel';
@@ -230,6 +231,13 @@ export class ModelRegistry {
     } finally {
       await this.engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
     }
+  }
+
+  /** The rows that did not match, whole, with why: matched again with the confirmed mapping. */
+  async unmatched(name: string): Promise<UnmatchedRows> {
+    const { mapping } = this.get(name);
+    if (!mapping) throw new ModelError(`the model '${name}' has no confirmed mapping to match with`, 409);
+    return unmatchedRows(this.engine, name, mapping, this.placeIndex(), await this.roadIndex(), this.tmpDir);
   }
 
   async remove(name: string): Promise<void> {

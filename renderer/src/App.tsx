@@ -3,16 +3,21 @@ import { DataPane } from './panes/DataPane';
 import { EditorPane } from './panes/EditorPane';
 import { MapPane } from './panes/MapPane';
 import { ResultsPane } from './panes/ResultsPane';
+import { DropChoice } from './panes/DropChoice';
+import { Splitter } from './panes/Splitter';
 import { StatusBar } from './panes/StatusBar';
 import { useApp, useT } from './state/appStore';
 import { loadModels } from './state/modelsRunner';
 import { connect, watchHost } from './state/hostMonitor';
+import { routeDrop } from './state/dropRouter';
+import { gridTracks, usePaneSizes } from './state/paneSizes';
 import { restoreWorkspace } from './state/workspaceUi';
 
 export function App() {
   const t = useT();
   const lang = useApp((s) => s.lang);
   const setLang = useApp((s) => s.setLang);
+  const tracks = gridTracks(usePaneSizes());
   useEffect(() => {
     void connect();
     void loadModels();
@@ -33,16 +38,28 @@ export function App() {
     document.documentElement.lang = lang;
   }, [lang]);
   return (
-    <div className="app">
+    <div
+      className="app" style={{ gridTemplateColumns: tracks.columns, gridTemplateRows: tracks.rows }}
+      // files dropped anywhere else on the window go where they belong, or Pilji asks
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        if (e.dataTransfer.files.length) void routeDrop([...e.dataTransfer.files]);
+      }}
+    >
       <header className="topbar">
         <h1>{t('appTitle')} <small>Pilji</small></h1>
         <button type="button" onClick={() => setLang(lang === 'ko' ? 'en' : 'ko')}>{t('language')}</button>
       </header>
       <DataPane />
+      <Splitter split="data" />
       <EditorPane />
+      <Splitter split="editor" />
+      <Splitter split="middle" />
       <MapPane />
       <ResultsPane />
       <StatusBar />
+      <DropChoice />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import {
   API, QUERY_ID_HEADER, TOKEN_HEADER,
   type ApiError, type BjdTableInfo, type JusoDbInfo, type CatalogResponse, type Diagnostics, type Settings, type ExportProgress, type ExportRequest, type ExportStarted, type QueryLibrary, type QueryStatus, type Health, type ImportRequest, type JobInfo, type ModelInfo, type QueryRequest, type TileFileInfo,
-  type RegisterModelRequest, type UploadCreated, type ImportStarted, type StoresResponse,
+  type RegisterModelRequest, type UnmatchedCsvRequest, type UnmatchedRows, type UploadCreated, type ImportStarted, type StoresResponse,
 } from './contract';
 import type { AddressMapping } from '../address/addressMapping';
 import type { BasemapSetting } from '../map/basemapSetting';
@@ -139,6 +139,10 @@ export function createClient(conn: HostConnection, fetchImpl: FetchLike) {
       (await (await call(API.modelSheet(name), { ...json({ sheet }), method: 'PUT' })).json()) as ModelInfo,
     /** Matches a model again with its confirmed mapping, against the active store. */
     rematchModel: async (name: string) => (await (await call(API.modelRematch(name), { method: 'POST' })).json()) as ModelInfo,
+    /** A model's unmatched rows with every source column, the reason and the detail. */
+    unmatchedRows: async (name: string) => (await (await call(API.modelUnmatched(name))).json()) as UnmatchedRows,
+    /** The same rows as a CSV file to send back to the requester. */
+    unmatchedCsv: async (name: string, req: UnmatchedCsvRequest) => new Uint8Array(await (await call(API.modelUnmatchedCsv(name), json(req))).arrayBuffer()),
     removeModel: async (name: string) => {
       await call(API.model(name), { method: 'DELETE' });
     },

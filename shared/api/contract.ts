@@ -2,7 +2,8 @@
  * The contract between the host and any client (renderer, CLI tests). Paths, request and
  * response shapes live here so both sides change together.
  */
-import type { AddressMapping, MatchReport } from '../address/addressMapping';
+import type { AddressMapping, MatchReport, MatchStatus } from '../address/addressMapping';
+import type { MatchReason } from '../address/matchReason';
 import type { Catalog, CatalogColumn } from '../dsl/catalog';
 import type { Diagnostic } from '../dsl/diagnostics';
 import type { BasemapSetting } from '../map/basemapSetting';
@@ -43,6 +44,9 @@ export const API = {
   modelSheet: (name: string) => `/api/models/${encodeURIComponent(name)}/sheet`,
   /** runs a model's confirmed mapping again, against the active store */
   modelRematch: (name: string) => `/api/models/${encodeURIComponent(name)}/rematch`,
+  /** the model's unmatched rows, whole (GET), or as CSV to send back to the requester (POST) */
+  modelUnmatched: (name: string) => `/api/models/${encodeURIComponent(name)}/unmatched`,
+  modelUnmatchedCsv: (name: string) => `/api/models/${encodeURIComponent(name)}/unmatched/csv`,
   stores: '/api/stores',
   activeStore: '/api/stores/active',
   attachedStores: '/api/stores/attached',
@@ -245,6 +249,29 @@ export interface ParcelJoinReport {
   report: MatchReport;
 }
 
+/** A model's unmatched rows, whole: every source column (as text), then why each did not match. */
+export interface UnmatchedRows {
+  columns: string[];
+  rows: { values: (string | null)[]; status: Exclude<MatchStatus, 'matched'>; reason?: MatchReason; detail?: string }[];
+  /** more rows did not match than are listed */
+  truncated: boolean;
+}
+
+/**
+ * The unmatched rows as CSV: in cp949 (what Korean Excel opens) or UTF-8 with a BOM; the words
+ * of the added columns come from the UI's catalogue, in its language.
+ */
+export interface UnmatchedCsvRequest {
+  encoding: 'cp949' | 'utf-8';
+  lang: 'ko' | 'en';
+  /** headers of the status, reason and detail columns */
+  headers: [string, string, string];
+  /** each status's word */
+  statuses: Record<Exclude<MatchStatus, 'matched'>, string>;
+  /** only rows with this reason code */
+  reason?: string;
+}
+
 export type ModelFormat = 'csv' | 'tsv' | 'parquet' | 'xlsx' | 'geojson' | 'shapefile';
 export type TextEncoding = 'utf-8' | 'cp949';
 
@@ -307,11 +334,23 @@ export interface ExportStarted {
   url: string;
 }
 
+/**
+ * The coordinate systems an export can be written in: what Korean local government systems take
+ * (Korea 2000 central belt 2010, the unified CS, the old Bessel central belt) and WGS 84.
+ */
+export const EXPORT_CRS = [5186, 5179, 5174, 4326] as const;
+export type ExportCrs = (typeof EXPORT_CRS)[number];
+
+/** Formats that are nothing without geometry: offered only for a result that has a geometry column (Parquet holds a plain table too). */
+export const GEO_FORMATS: readonly ExportFormat[] = ['geojson', 'shapefile'];
+
 export interface ExportRequest {
   dsl: string;
   format: ExportFormat;
   /** file name without extension */
   name?: string;
+  /** EPSG code of the coordinates written (default 4326); CSV keeps WKT in WGS 84 */
+  crs?: ExportCrs;
 }
 
 /** The workspace's query history (newest first) and saved queries. */

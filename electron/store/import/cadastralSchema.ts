@@ -1,4 +1,5 @@
 import type { BjdTable } from '../../../shared/cadastral/bjdCodes';
+import { cadastralLayout, type CadastralSchema } from '../../../shared/cadastral/cadastralLayout';
 import { currentBjdCode } from '../../../shared/cadastral/bjdCodes';
 import { splitJibunJimok } from '../../../shared/cadastral/jimok';
 import { formatJibun, parsePnu } from '../../../shared/cadastral/pnu';
@@ -6,25 +7,11 @@ import type { ParcelRecord } from '../schema';
 import type { DbfHeader, DbfReader, DbfRecord } from '../shapefile/dbfReader';
 import { ImportError } from './importError';
 
-/**
- * The three 연속지적도 attribute layouts, detected from the DBF columns:
- *  - nsdi: A0 원천도형ID, A1 고유번호(PNU), A2 법정동코드, A3 법정동명, A4 지번, A5 지번+지목, A6 데이터기준일자
- *  - vworld: today's V-World download (AL_D002_<시도>_<YYYYMMDD>.zip, EPSG:5186): the NSDI columns
- *    and A7 시군구코드; large 시도 come as several pieces (.shp sets) in one archive
- *  - lsmd: LSMD_CONT_LDREG — PNU, JIBUN ('963-254도', '산12임'), BCHK, SGG_OID, COL_ADM_SE
- */
-export type CadastralSchema = 'nsdi' | 'vworld' | 'lsmd';
-
-/** In detection order: V-World's columns are a superset of NSDI's. */
-const REQUIRED: [CadastralSchema, string[]][] = [
-  ['lsmd', ['PNU', 'JIBUN']],
-  ['vworld', ['A1', 'A5', 'A7']],
-  ['nsdi', ['A1', 'A5']],
-];
+export type { CadastralSchema };
 
 export function detectSchema(dbf: Pick<DbfHeader, 'fields'>, label: string): CadastralSchema {
-  const names = new Set(dbf.fields.map((f) => f.name.toUpperCase()));
-  for (const [schema, columns] of REQUIRED) if (columns.every((c) => names.has(c))) return schema;
+  const schema = cadastralLayout(dbf.fields.map((f) => f.name));
+  if (schema) return schema;
   throw new ImportError(`${label}: not a 연속지적도 layout — expected NSDI columns A0..A6 (V-World: A0..A7) or LSMD columns PNU, JIBUN, BCHK, SGG_OID, `
     + `COL_ADM_SE; found ${dbf.fields.map((f) => f.name).join(', ') || 'no columns'}`, 'not_cadastral_layout');
 }

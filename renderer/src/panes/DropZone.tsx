@@ -14,6 +14,7 @@ export function DropZone({ testId, onFiles, children }: { testId: string; onFile
       onDragLeave={() => setOver(false)}
       onDrop={(e) => {
         e.preventDefault();
+        e.stopPropagation(); // the panel's drop, not the window's too
         setOver(false);
         if (e.dataTransfer.files.length) onFiles([...e.dataTransfer.files]);
       }}

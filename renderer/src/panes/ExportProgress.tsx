@@ -1,12 +1,17 @@
-import { useT } from '../state/appStore';
+import { useApp, useT } from '../state/appStore';
 import { cancelExport, useExport } from '../state/exportRunner';
 
-/** The running (or last) export: rows written, bytes sent, and a Cancel while it runs. */
+/**
+ * The running (or last) export: rows written, bytes sent, and a Cancel while it runs. A finished
+ * export's status goes when a new result arrives: it spoke of the result before.
+ */
 export function ExportProgressView() {
   const t = useT();
-  const { format, progress } = useExport();
+  const { format, progress, of } = useExport();
+  const result = useApp((s) => s.result);
   if (!format || !progress) return null;
   const running = progress.phase === 'waiting' || progress.phase === 'running';
+  if (!running && of !== result) return null;
   return (
     <span className="export-progress" data-testid="export-progress" data-phase={progress.phase} data-rows={progress.rows} data-bytes={progress.bytes}>
       {t(running ? 'exporting' : progress.phase === 'done' ? 'exportDone' : progress.phase === 'cancelled' ? 'exportCancelled' : 'exportFailed')}

@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useT } from '../state/appStore';
 import { cancelImport, importFiles, importResult, useImport } from '../state/importRunner';
 import { importReasonKey } from '../state/importReason';
+import { routeDrop } from '../state/dropRouter';
 import { DropZone } from './DropZone';
 import { ImportSwitchOffer, ImportTarget } from './ImportTarget';
 
@@ -18,7 +19,7 @@ export function ImportPanel() {
   const reason = importReasonKey(job?.errorReason);
   return (
     <DropZone testId="import-panel" onFiles={(files) => {
-      if (!running) void importFiles(files);
+      if (!running) void routeDrop(files, 'cadastral');
     }}>
       <h3>{t('importTitle')}</h3>
       <p className="muted small">{t('importHint')}</p>

@@ -2,9 +2,14 @@ import { useState } from 'react';
 import { MATCH_STATUSES, type MatchReport } from '../../../shared/address/addressMapping';
 import { renderReason } from '../../../shared/address/reasonMessages';
 import { useApp, useT } from '../state/appStore';
+import { UnmatchedRowsView } from './UnmatchedRowsView';
 
-/** Counts by status; one click lists the unmatched addresses with the reason for each. */
-export function MatchReportView({ report, columns }: { report: MatchReport; columns: string[] }) {
+/**
+ * Counts by status; one click lists what did not match with the reason for each: a model's rows
+ * whole (every source column), or for a query's parcel_join the distinct addresses with how many
+ * rows have each.
+ */
+export function MatchReportView({ report, columns, model }: { report: MatchReport; columns: string[]; model?: string }) {
   const t = useT();
   const lang = useApp((s) => s.lang);
   const [showUnmatched, setShowUnmatched] = useState(false);
@@ -23,7 +28,8 @@ export function MatchReportView({ report, columns }: { report: MatchReport; colu
           {showUnmatched ? t('hideUnmatched') : `${t('showUnmatched')} (${unmatched.toLocaleString()})`}
         </button>
       )}
-      {showUnmatched && (
+      {showUnmatched && model && <UnmatchedRowsView model={model} />}
+      {showUnmatched && !model && (
         <div className="unmatched" data-testid="unmatched-table">
           <table>
             <thead>

@@ -90,7 +90,7 @@ export function ModelDialog() {
         {info.report && info.mapping && (
           <section>
             <h3>{t('matchReport')}{info.reportStale && <StaleReport model={info.name} testId="model-dialog-stale" />}</h3>
-            <MatchReportView report={info.report} columns={mappingColumns(info.mapping)} />
+            <MatchReportView report={info.report} columns={mappingColumns(info.mapping)} model={info.name} />
             <div className="actions">
               <button type="button" className="primary" onClick={() => void showParcels(info)} data-testid="show-parcels">{t('showParcels')}</button>
               <button type="button" onClick={() => void showParcels(info, 'all')}>{t('showAllRows')}</button>

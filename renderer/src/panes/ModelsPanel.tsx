@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { TextEncoding } from '../../../shared/api/contract';
 import { useT } from '../state/appStore';
 import { openModel, registerModelFiles, useModels } from '../state/modelsRunner';
+import { routeDrop } from '../state/dropRouter';
 import { DropZone } from './DropZone';
 import { StaleReport } from './StaleReport';
 
@@ -15,7 +16,8 @@ export function ModelsPanel() {
     if (files.length && !busy) void registerModelFiles([...files], encoding || undefined);
   };
   return (
-    <DropZone testId="models-panel" onFiles={register}>
+    // a drop asks first when the files look like a 연속지적도; the file picker is an explicit choice
+    <DropZone testId="models-panel" onFiles={(files) => !busy && void routeDrop(files, 'model', encoding || undefined)}>
       <h3>{t('models')}</h3>
       {models.length ? (
         <ul className="models">

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useApp, useT } from '../state/appStore';
-import { exportResult } from '../state/exportRunner';
+import { EXPORT_CRS, GEO_FORMATS, type ExportCrs, type ExportFormat } from '../../../shared/api/contract';
+import { exportResult, useExport } from '../state/exportRunner';
 import { ExportProgressView } from './ExportProgress';
 import { MatchReportView } from './MatchReportView';
 import { RunElapsed } from './RunElapsed';
@@ -20,6 +21,9 @@ export function ResultsPane() {
   const chart = useMemo(() => (result ? chartColumns(result.table) : null), [result]);
   const reports = result?.matchReports ?? [];
   const unmatched = reports.reduce((a, r) => a + r.report.rows - r.report.counts.matched, 0);
+  const crs = useExport((s) => s.crs);
+  // a result without geometry (a stats table) has nothing to draw: only the table formats
+  const formats = (['geojson', 'csv', 'parquet', 'shapefile'] as const).filter((f: ExportFormat) => result?.geometry || !GEO_FORMATS.includes(f));
   return (
     <section className="pane results-pane" aria-label={t('results')}>
       <header>
@@ -37,8 +41,14 @@ export function ResultsPane() {
         </div>
         {result && (
           <span className="exports">
-            {(['geojson', 'csv', 'parquet', 'shapefile'] as const).map((f) => (
-              <button key={f} type="button" onClick={() => void exportResult(f)} data-testid={`export-${f}`} title={t('export')}>{EXPORT_LABEL[f]}</button>
+            {result.geometry && (
+              <select aria-label={t('exportCrs')} title={t('exportCrs')} data-testid="export-crs" value={crs}
+                onChange={(e) => useExport.setState({ crs: Number(e.target.value) as ExportCrs })}>
+                {EXPORT_CRS.map((c) => <option key={c} value={c}>{t(`crs_${c}`)}</option>)}
+              </select>
+            )}
+            {formats.map((f) => (
+              <button key={f} type="button" onClick={() => void exportResult(f)} data-testid={`export-${f}`} title={t('export')}>{f === 'parquet' && !result.geometry ? 'Parquet' : EXPORT_LABEL[f]}</button>
             ))}
             <ExportProgressView />
           </span>

@@ -1,10 +1,24 @@
 import { create } from 'zustand';
-import type { ExportFormat, ExportProgress } from '../../../shared/api/contract';
+import type { ExportCrs, ExportFormat, ExportProgress } from '../../../shared/api/contract';
 import { client } from '../hostConnection';
-import { useApp } from './appStore';
+import { MESSAGES } from '../i18n';
+import { useApp, type QueryResult } from './appStore';
+import { useTabs } from './resultTabs';
 
-/** The export under way (or the last one): its format, id and where the host says it stands. */
-export const useExport = create<{ format: ExportFormat | null; id: string | null; progress: ExportProgress | null }>(() => ({ format: null, id: null, progress: null }));
+/**
+ * The export under way (or the last one): its format, id, where the host says it stands and the
+ * result it was of (its status is shown with that result only); and the CRS chosen for the next.
+ */
+export const useExport = create<{ format: ExportFormat | null; id: string | null; progress: ExportProgress | null; of: QueryResult | null; crs: ExportCrs }>(
+  () => ({ format: null, id: null, progress: null, of: null, crs: 4326 }),
+);
+
+/** The file's name: the tab's (a model's parcels open in a tab named after the model), else 쿼리 N as the tab shows it. */
+function exportName(): string {
+  const { tabName, lang } = useApp.getState();
+  const { order, active } = useTabs.getState();
+  return tabName ?? `${MESSAGES[lang].queryTab} ${order.indexOf(active) + 1}`;
+}
 
 const POLL_MS = 400;
 
@@ -17,8 +31,9 @@ export async function exportResult(format: ExportFormat): Promise<void> {
   const { result, log } = useApp.getState();
   if (!result) return;
   try {
-    const { id, url } = await client.startExport({ dsl: result.dsl, format, name: `pilji-${new Date().toISOString().slice(0, 10)}` });
-    useExport.setState({ format, id, progress: { phase: 'waiting', rows: 0, bytes: 0, error: null } });
+    const crs = format === 'csv' ? undefined : useExport.getState().crs;
+    const { id, url } = await client.startExport({ dsl: result.dsl, format, name: exportName(), crs });
+    useExport.setState({ format, id, of: result, progress: { phase: 'waiting', rows: 0, bytes: 0, error: null } });
     const a = document.createElement('a');
     a.href = url;
     a.download = '';

@@ -3,12 +3,13 @@ import type { Lang } from '../i18n';
 import { useApp } from './appStore';
 import { isNetworkFailure } from './hostMonitor';
 import { restorePinned, useMapLayers, type SavedLayer } from './mapLayers';
+import { savedSizes, usePaneSizes, type PaneSizes } from './paneSizes';
 import { fetchResult, runQuery } from './queryRunner';
 import { restoreTabs, tabState, useTabs } from './resultTabs';
 
 /**
  * The analyst's view of the workspace — query tabs (text, name, colouring, the query of the
- * last result), pinned layers, the language — saved on the host as it changes and brought back
+ * last result), pinned layers, the language, the panes' sizes — saved on the host as it changes and brought back
  * on the next start: a reload, a crash or a restart loses none of it. Results themselves are not
  * saved; their queries run again.
  */
@@ -20,6 +21,8 @@ interface SavedWorkspace {
   /** top first, as the layers panel lists them */
   pinned: SavedLayer[];
   resultVisible: boolean;
+  /** the panes' dragged sizes; absent in views saved before panes could be resized */
+  panes?: PaneSizes;
 }
 
 const CLIENT_KEY = 'pilji.client';
@@ -45,6 +48,7 @@ export function snapshotWorkspace(): SavedWorkspace {
     }),
     pinned: pinned.map(({ label, dsl, color, visible }) => ({ label, dsl, color, visible })),
     resultVisible,
+    panes: usePaneSizes.getState(),
   };
 }
 
@@ -66,6 +70,7 @@ export async function restoreWorkspace(): Promise<() => void> {
     if (saved) {
       useApp.getState().setLang(saved.lang === 'en' ? 'en' : 'ko');
       useMapLayers.setState({ resultVisible: saved.resultVisible !== false });
+      usePaneSizes.setState(savedSizes(saved.panes));
       const ids = restoreTabs(saved.tabs, saved.active);
       saved.tabs.forEach((t, i) => {
         if (t.lastRun) void runQuery(t.lastRun, { colorBy: t.colorBy, tab: ids[i] });
@@ -97,7 +102,7 @@ function saveOnChange(): () => void {
     if (useApp.getState().connection === 'lost') return;
     timer ??= setTimeout(save, SAVE_DELAY_MS);
   };
-  const stops = [useApp.subscribe(changed), useTabs.subscribe(changed), useMapLayers.subscribe(changed)];
+  const stops = [useApp.subscribe(changed), useTabs.subscribe(changed), useMapLayers.subscribe(changed), usePaneSizes.subscribe(changed)];
   // a reload right after typing still keeps the text
   const flush = () => {
     if (timer) {
