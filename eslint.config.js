@@ -16,10 +16,18 @@ export default tseslint.config(
     // shared/ is the common layer: no Node, DOM or Electron imports (VS Code's rule of layering).
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process'], message: 'shared/ must not use Node APIs' },
-        { group: ['electron', 'react', 'react-dom', 'maplibre-gl', '@deck.gl/*', '@duckdb/*', '**/electron/**', '**/renderer/**'], message: 'shared/ must not depend on a platform layer' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process'], message: 'shared/ must not use Node APIs' },
+            {
+              group: ['electron', 'react', 'react-dom', 'maplibre-gl', '@deck.gl/*', '@duckdb/*', '**/electron/**', '**/renderer/**'],
+              message: 'shared/ must not depend on a platform layer',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -28,24 +36,43 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     ignores: ['electron/{host,cli}/**', 'electron/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/renderer/**'], message: 'electron/ must not depend on the renderer' },
-        { group: ['**/host/**', '../host', '../../host'], message: 'engine, store, models, export, juso, zip and workspace sit below the host: pass what they need in' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/renderer/**'], message: 'electron/ must not depend on the renderer' },
+            {
+              group: ['**/host/**', '../host', '../../host'],
+              message: 'engine, store, models, export, juso, zip and workspace sit below the host: pass what they need in',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['electron/{host,cli}/**/*.ts', 'electron/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'electron/ must not depend on the renderer' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/renderer/**'], message: 'electron/ must not depend on the renderer' }] },
+      ],
     },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['node:*', 'fs', 'path', 'electron', '@duckdb/*', '**/electron/**'], message: 'the renderer talks to the host only through shared/api' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'electron', '@duckdb/*', '**/electron/**'],
+              message: 'the renderer talks to the host only through shared/api',
+            },
+          ],
+        },
+      ],
     },
   },
 );

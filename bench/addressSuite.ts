@@ -18,7 +18,8 @@ export function runAddressSuite(table: BjdTable, n: number): AddressMeasurement 
   const indexMs = performance.now() - t0;
   t0 = performance.now();
   let resolved = 0;
-  for (let i = 0; i < n; i++) if (resolveAddress(index, `${FORMS[i % FORMS.length]}${1 + (i % 900)}-${i % 9}`).status === 'resolved') resolved++;
+  for (let i = 0; i < n; i++)
+    if (resolveAddress(index, `${FORMS[i % FORMS.length]}${1 + (i % 900)}-${i % 9}`).status === 'resolved') resolved++;
   const resolveMs = performance.now() - t0;
   if (resolved !== n) throw new Error(`only ${resolved} of ${n} addresses resolved`);
   return { addresses: n, indexMs, resolveMs, perSecond: n / (resolveMs / 1000) };

@@ -47,11 +47,23 @@ export interface AddressList {
 
 export function scaleData(cacheDir: string, scale: string, parcels: number): ScaleData {
   const dir = path.join(cacheDir, scale);
-  return { scale, parcels, dir, storeDir: path.join(dir, 'store'), hiveDir: path.join(dir, 'hive'), workspace: path.join(dir, 'workspace') };
+  return {
+    scale,
+    parcels,
+    dir,
+    storeDir: path.join(dir, 'store'),
+    hiveDir: path.join(dir, 'hive'),
+    workspace: path.join(dir, 'workspace'),
+  };
 }
 
 /** The generated download for a scale: LSMD shapefiles, one per 시군구, or V-World archives, one per 시도. */
-export async function scaleInput(table: BjdTable, cacheDir: string, parcels: number, layout: BenchLayout = 'lsmd'): Promise<{ dir: string; valid: number; files: number }> {
+export async function scaleInput(
+  table: BjdTable,
+  cacheDir: string,
+  parcels: number,
+  layout: BenchLayout = 'lsmd',
+): Promise<{ dir: string; valid: number; files: number }> {
   const codes = benchSggCodes(table);
   const files = layout === 'lsmd' ? codes.length : new Set(codes.map((c) => c.slice(0, 2))).size;
   return { ...(await benchShapefiles(table, cacheDir, codes, parcels, layout)), files };
@@ -62,7 +74,12 @@ export async function scaleInput(table: BjdTable, cacheDir: string, parcels: num
  * own. The LSMD import becomes the scale's store; a V-World import goes into a store of its own,
  * thrown away once measured (the other suites query the LSMD one).
  */
-export async function importStore(table: BjdTable, cacheDir: string, data: ScaleData, layout: BenchLayout = 'lsmd'): Promise<ImportMeasurement> {
+export async function importStore(
+  table: BjdTable,
+  cacheDir: string,
+  data: ScaleData,
+  layout: BenchLayout = 'lsmd',
+): Promise<ImportMeasurement> {
   const input = await scaleInput(table, cacheDir, data.parcels, layout);
   const storeDir = layout === 'lsmd' ? data.storeDir : path.join(data.dir, `store-${layout}`);
   if (layout === 'lsmd') {
@@ -71,7 +88,10 @@ export async function importStore(table: BjdTable, cacheDir: string, data: Scale
     rmSync(hiveDone(data), { force: true });
   }
   rmSync(storeDir, { recursive: true, force: true });
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'importRun.ts'), input.dir, storeDir], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'importRun.ts'), input.dir, storeDir], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
   const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as Omit<ImportMeasurement, 'parcels' | 'files'>;
   if (m.imported !== input.valid) throw new Error(`imported ${m.imported}, expected ${input.valid}`);
@@ -94,7 +114,8 @@ export async function ensureStore(table: BjdTable, cacheDir: string, data: Scale
 function forgetOtherInputs(data: ScaleData, input: string): void {
   const marker = inputMarker(data);
   if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === input) return;
-  for (const stale of [data.storeDir, data.hiveDir, data.workspace, hiveDone(data), marker]) rmSync(stale, { recursive: true, force: true });
+  for (const stale of [data.storeDir, data.hiveDir, data.workspace, hiveDone(data), marker])
+    rmSync(stale, { recursive: true, force: true });
 }
 
 /** Names the generated inputs the scale's store was imported from. */
@@ -147,21 +168,36 @@ export async function ensureAddressLists(data: ScaleData): Promise<{ q1: Address
   const core = await openHostCore({ storeDir: data.storeDir, workspaceDir: data.workspace });
   try {
     const [biggest] = await core.engine.rows<{ SGG_NM: string | null; SI_NM: string; code: string }>(
-      'SELECT SI_NM, SGG_NM, left(PNU, 5) AS code FROM parcels GROUP BY ALL ORDER BY count(*) DESC, code LIMIT 1');
+      'SELECT SI_NM, SGG_NM, left(PNU, 5) AS code FROM parcels GROUP BY ALL ORDER BY count(*) DESC, code LIMIT 1',
+    );
     const lists = {
-      q1: { model: 'q1_주소', rows: 1000, filter: `WHERE left(PNU, 5) = ${literalSql(biggest!.code)}`, where: `${biggest!.SI_NM} ${biggest!.SGG_NM ?? ''}`.trim(), sggCode: biggest!.code },
+      q1: {
+        model: 'q1_주소',
+        rows: 1000,
+        filter: `WHERE left(PNU, 5) = ${literalSql(biggest!.code)}`,
+        where: `${biggest!.SI_NM} ${biggest!.SGG_NM ?? ''}`.trim(),
+        sggCode: biggest!.code,
+      },
       q2: { model: 'q2_주소', rows: 10_000, filter: '', where: 'the whole store', sggCode: null },
     };
     const out: Record<string, AddressList> = {};
     for (const [key, l] of Object.entries(lists)) {
       const csv = path.join(inputs, `${key}.csv`);
       const sample = await core.engine.rows<AddressParts & { PNU: string }>(
-        `SELECT PNU, SI_NM, SGG_NM, EMD_NM, RI_NM, SAN, BONBUN, BUBUN FROM (SELECT * FROM parcels ${l.filter}) USING SAMPLE ${l.rows} ROWS (reservoir, 17)`);
+        `SELECT PNU, SI_NM, SGG_NM, EMD_NM, RI_NM, SAN, BONBUN, BUBUN FROM (SELECT * FROM parcels ${l.filter}) USING SAMPLE ${l.rows} ROWS (reservoir, 17)`,
+      );
       const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
       writeFileSync(csv, 'id,소재지,PNU\n' + sample.map((p, i) => `${i + 1},${quote(writtenAddress(p, i))},${p.PNU}`).join('\n') + '\n');
       if (core.models.list().some((m) => m.name === l.model)) await core.models.remove(l.model);
       await core.models.register({ file: csv, fileName: `${key}.csv`, name: l.model });
-      out[key] = { model: l.model, csv, rows: sample.length, sidoCount: new Set(sample.map((p) => p.SI_NM)).size, where: l.where, sggCode: l.sggCode };
+      out[key] = {
+        model: l.model,
+        csv,
+        rows: sample.length,
+        sidoCount: new Set(sample.map((p) => p.SI_NM)).size,
+        where: l.where,
+        sggCode: l.sggCode,
+      };
     }
     return out as { q1: AddressList; q2: AddressList };
   } finally {

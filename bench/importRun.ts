@@ -6,4 +6,13 @@ import { importShapefiles } from '../electron/store/import/importer';
 
 const [input, store] = process.argv.slice(2);
 const s = await importShapefiles({ inputs: [path.resolve(input!)], storeDir: path.resolve(store!), bjdFile: bjdTableFile(paths.assets()) });
-process.stdout.write(JSON.stringify({ imported: s.imported, rejected: s.rejected, seconds: s.seconds, readSeconds: s.readSeconds, parcelsPerSecond: s.parcelsPerSecond, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    imported: s.imported,
+    rejected: s.rejected,
+    seconds: s.seconds,
+    readSeconds: s.readSeconds,
+    parcelsPerSecond: s.parcelsPerSecond,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  }) + '\n',
+);

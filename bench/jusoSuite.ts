@@ -54,7 +54,9 @@ export async function runJusoSuite(table: BjdTable, parcels: number, workDir: st
   // GNU time reports the peak memory where it is installed
   const args = [process.execPath, pilji, 'juso', input, '--workspace', ws];
   const timed = existsSync('/usr/bin/time');
-  const run = timed ? spawnSync('/usr/bin/time', ['-f', '%M', ...args], { encoding: 'utf8' }) : spawnSync(args[0]!, args.slice(1), { encoding: 'utf8' });
+  const run = timed
+    ? spawnSync('/usr/bin/time', ['-f', '%M', ...args], { encoding: 'utf8' })
+    : spawnSync(args[0]!, args.slice(1), { encoding: 'utf8' });
   const importSeconds = (performance.now() - started) / 1000;
   if (run.status !== 0) throw new Error(`pilji juso failed: ${run.stderr || run.error}`);
   const kb = timed ? Number(run.stderr.trim().split('\n').at(-1)) : NaN;
@@ -82,9 +84,20 @@ export async function runJusoSuite(table: BjdTable, parcels: number, workDir: st
     const resolveSeconds = (performance.now() - t1) / 1000;
     const right = labelled.length - unresolved - wrong;
     return {
-      addresses: info.addresses, related: info.related, megabytes: bytes / 2 ** 20, importSeconds, addressesPerSecond: info.addresses / importSeconds,
-      peakRssMb: Number.isFinite(kb) && kb > 0 ? kb / 1024 : null, loadSeconds, indexMb, resolvePerSecond: labelled.length / resolveSeconds,
-      labelled: labelled.length, wrong, unresolved, precision: right / (right + wrong), recall: right / labelled.length,
+      addresses: info.addresses,
+      related: info.related,
+      megabytes: bytes / 2 ** 20,
+      importSeconds,
+      addressesPerSecond: info.addresses / importSeconds,
+      peakRssMb: Number.isFinite(kb) && kb > 0 ? kb / 1024 : null,
+      loadSeconds,
+      indexMb,
+      resolvePerSecond: labelled.length / resolveSeconds,
+      labelled: labelled.length,
+      wrong,
+      unresolved,
+      precision: right / (right + wrong),
+      recall: right / labelled.length,
     };
   } finally {
     await engine.close();

@@ -37,7 +37,13 @@ const MAX_REQUESTS = 20_000;
  * single-client run of the same query (row count and an order-independent digest of the rows).
  * Bounded: the run stops at its time limit or MAX_REQUESTS, and each request has a time limit too.
  */
-export async function runLoadSuite(storeDir: string, workspace: string, queries: BenchQuery[], clients: number, seconds: number): Promise<LoadMeasurement> {
+export async function runLoadSuite(
+  storeDir: string,
+  workspace: string,
+  queries: BenchQuery[],
+  clients: number,
+  seconds: number,
+): Promise<LoadMeasurement> {
   const { child: server, openUrl } = await startServeProcess(['--host', '127.0.0.1', '--store', storeDir, '--workspace', workspace]);
   try {
     const url = new URL(openUrl);
@@ -89,7 +95,9 @@ export async function runLoadSuite(storeDir: string, workspace: string, queries:
         if (!(res instanceof Error) && res.status === 200) health.push(performance.now() - t);
         else {
           failed++;
-          failures.push(`health: ${res instanceof Error ? `${res.message} (${String((res.cause as Error | undefined)?.message ?? '')})` : res.status}`);
+          failures.push(
+            `health: ${res instanceof Error ? `${res.message} (${String((res.cause as Error | undefined)?.message ?? '')})` : res.status}`,
+          );
         }
         if (!(res instanceof Error)) await res.arrayBuffer();
         await new Promise((r) => setTimeout(r, 200));

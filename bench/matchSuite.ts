@@ -25,15 +25,30 @@ export interface MatchMeasurement {
 export async function runMatchSuite(table: BjdTable, storeDir: string, workspaceDir: string, n: number): Promise<MatchMeasurement> {
   const core = await openHostCore({ storeDir, workspaceDir });
   try {
-    const sample = await core.engine.rows<AddressParts>(`SELECT SI_NM, SGG_NM, EMD_NM, RI_NM, SAN, BONBUN, BUBUN FROM parcels USING SAMPLE ${n} ROWS (reservoir, 11)`);
+    const sample = await core.engine.rows<AddressParts>(
+      `SELECT SI_NM, SGG_NM, EMD_NM, RI_NM, SAN, BONBUN, BUBUN FROM parcels USING SAMPLE ${n} ROWS (reservoir, 11)`,
+    );
     const keys = sample.map((p, i) => [writtenAddress(p, i)]);
     const index = new PlaceIndex(table);
     const file = path.join(workspaceDir, 'bench-match-keys.parquet');
     await writeModelParquet(core.engine, { header: ['소재지'], rows: keys }, file);
     const t0 = performance.now();
-    const { report } = await matchRelation(core.engine, index, `SELECT * FROM read_parquet(${literalSql(file)})`, { kind: 'address', address: '소재지' }, '__bench_match', workspaceDir);
+    const { report } = await matchRelation(
+      core.engine,
+      index,
+      `SELECT * FROM read_parquet(${literalSql(file)})`,
+      { kind: 'address', address: '소재지' },
+      '__bench_match',
+      workspaceDir,
+    );
     const seconds = (performance.now() - t0) / 1000;
-    return { addresses: keys.length, storeRows: core.store()?.rows ?? 0, matched: report.counts.matched, seconds, join: await timeJoin(core, keys, workspaceDir) };
+    return {
+      addresses: keys.length,
+      storeRows: core.store()?.rows ?? 0,
+      matched: report.counts.matched,
+      seconds,
+      join: await timeJoin(core, keys, workspaceDir),
+    };
   } finally {
     await core.close();
   }

@@ -25,17 +25,31 @@ export interface OgrMeasurement {
  * - the QGIS-style join: the list as CSV joined in SQLite-dialect SQL (Q1 on the one file, Q2
  *   through a VRT union of all of them).
  */
-export function runOgrSuite(shapefileDir: string, workDir: string, lists: { q1: AddressList; q2: AddressList }, timeoutS: number): OgrMeasurement[] | null {
+export function runOgrSuite(
+  shapefileDir: string,
+  workDir: string,
+  lists: { q1: AddressList; q2: AddressList },
+  timeoutS: number,
+): OgrMeasurement[] | null {
   const version = spawnSync('ogr2ogr', ['--version'], { encoding: 'utf8' });
   if (version.status !== 0) return null;
   const gdal = version.stdout.trim();
-  const shapefiles = readdirSync(shapefileDir).filter((f) => f.endsWith('.shp')).sort();
+  const shapefiles = readdirSync(shapefileDir)
+    .filter((f) => f.endsWith('.shp'))
+    .sort();
   const q1File = shapefiles.find((f) => f.includes(`_${lists.q1.sggCode}_`));
   if (!q1File) throw new Error(`no shapefile for 시군구 ${lists.q1.sggCode} in ${shapefileDir}`);
   const vrt = path.join(workDir, 'parcels.vrt');
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  writeFileSync(vrt, `<OGRVRTDataSource><OGRVRTUnionLayer name="parcels">${shapefiles.map((f) =>
-    `<OGRVRTLayer name="${esc(path.basename(f, '.shp'))}"><SrcDataSource>${esc(path.join(shapefileDir, f))}</SrcDataSource></OGRVRTLayer>`).join('')}</OGRVRTUnionLayer></OGRVRTDataSource>\n`);
+  writeFileSync(
+    vrt,
+    `<OGRVRTDataSource><OGRVRTUnionLayer name="parcels">${shapefiles
+      .map(
+        (f) =>
+          `<OGRVRTLayer name="${esc(path.basename(f, '.shp'))}"><SrcDataSource>${esc(path.join(shapefileDir, f))}</SrcDataSource></OGRVRTLayer>`,
+      )
+      .join('')}</OGRVRTUnionLayer></OGRVRTDataSource>\n`,
+  );
   const join = (layer: string, list: AddressList) =>
     `SELECT p.*, a.id, a."소재지" FROM "${layer}" p JOIN '${list.csv}'.${path.basename(list.csv, '.csv')} a ON p.PNU = a.PNU`;
   const fileOf = (code: string) => shapefiles.find((f) => f.includes(`_${code}_`));
@@ -47,12 +61,32 @@ export function runOgrSuite(shapefileDir: string, workDir: string, lists: { q1: 
       if (file) byFile.set(file, [...(byFile.get(file) ?? []), pnu]);
     }
     const runs = [...byFile].map(([file, pnus], i) =>
-      ogr2ogr(id, path.join(shapefileDir, file), ['-where', `PNU IN (${pnus.map((p) => `'${p}'`).join(',')})`], path.join(workDir, `ogr-${id}-${i}.geojson`), timeoutS));
+      ogr2ogr(
+        id,
+        path.join(shapefileDir, file),
+        ['-where', `PNU IN (${pnus.map((p) => `'${p}'`).join(',')})`],
+        path.join(workDir, `ogr-${id}-${i}.geojson`),
+        timeoutS,
+      ),
+    );
     const seconds = runs.some((r) => r.seconds === null) ? null : runs.reduce((a, r) => a + r.seconds!, 0);
-    return { id, method: 'indexed-where' as const, processes: runs.length, features: seconds === null ? null : runs.reduce((a, r) => a + r.features!, 0), seconds, limitS: timeoutS, gdal };
+    return {
+      id,
+      method: 'indexed-where' as const,
+      processes: runs.length,
+      features: seconds === null ? null : runs.reduce((a, r) => a + r.features!, 0),
+      seconds,
+      limitS: timeoutS,
+      gdal,
+    };
   };
   const joined = (id: OgrMeasurement['id'], source: string, sql: string) => ({
-    id, method: 'sqlite-join' as const, processes: 1, limitS: timeoutS, gdal, ...ogr2ogr(id, source, ['-dialect', 'SQLite', '-sql', sql], path.join(workDir, `ogr-${id}.geojson`), timeoutS),
+    id,
+    method: 'sqlite-join' as const,
+    processes: 1,
+    limitS: timeoutS,
+    gdal,
+    ...ogr2ogr(id, source, ['-dialect', 'SQLite', '-sql', sql], path.join(workDir, `ogr-${id}.geojson`), timeoutS),
   });
   return [
     indexed('Q1', lists.q1),
@@ -66,7 +100,9 @@ export function runOgrSuite(shapefileDir: string, workDir: string, lists: { q1: 
 function indexPnu(dir: string, shapefiles: string[]): void {
   for (const f of shapefiles) {
     if (existsSync(path.join(dir, f.replace(/\.shp$/, '.ind')))) continue;
-    const r = spawnSync('ogrinfo', [path.join(dir, f), '-sql', `CREATE INDEX ON "${path.basename(f, '.shp')}" USING PNU`], { encoding: 'utf8' });
+    const r = spawnSync('ogrinfo', [path.join(dir, f), '-sql', `CREATE INDEX ON "${path.basename(f, '.shp')}" USING PNU`], {
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`ogrinfo could not index ${f}: ${r.stderr}`);
   }
 }
@@ -79,10 +115,20 @@ function listPnus(csv: string): string[] {
 }
 
 /** One ogr2ogr process, whole: start-up, reading, reprojection, writing GeoJSON. */
-function ogr2ogr(id: string, source: string, args: string[], out: string, timeoutS: number): { features: number | null; seconds: number | null } {
+function ogr2ogr(
+  id: string,
+  source: string,
+  args: string[],
+  out: string,
+  timeoutS: number,
+): { features: number | null; seconds: number | null } {
   rmSync(out, { force: true });
   const t0 = performance.now();
-  const r = spawnSync('ogr2ogr', ['-f', 'GeoJSON', '-t_srs', 'EPSG:4326', out, source, ...args], { encoding: 'utf8', timeout: timeoutS * 1000, env: { ...process.env, SHAPE_ENCODING: 'CP949' } });
+  const r = spawnSync('ogr2ogr', ['-f', 'GeoJSON', '-t_srs', 'EPSG:4326', out, source, ...args], {
+    encoding: 'utf8',
+    timeout: timeoutS * 1000,
+    env: { ...process.env, SHAPE_ENCODING: 'CP949' },
+  });
   const seconds = (performance.now() - t0) / 1000;
   if (r.signal) return { features: null, seconds: null };
   if (r.status !== 0) throw new Error(`ogr2ogr ${id} failed: ${r.stderr}`);

@@ -21,7 +21,13 @@ export interface QueryRunResult {
   peakRssMb: number;
 }
 
-const { storeDir, workspace, dsl, runs, engineRuns } = JSON.parse(process.argv[2]!) as { storeDir: string; workspace: string; dsl: string; runs: number; engineRuns: boolean };
+const { storeDir, workspace, dsl, runs, engineRuns } = JSON.parse(process.argv[2]!) as {
+  storeDir: string;
+  workspace: string;
+  dsl: string;
+  runs: number;
+  engineRuns: boolean;
+};
 const t0 = performance.now();
 const core = await openHostCore({ storeDir, workspaceDir: workspace });
 const openMs = performance.now() - t0;
@@ -57,5 +63,14 @@ for (let i = 0; i < runs; i++) {
   await prepared.release();
 }
 await core.close();
-const out: QueryRunResult = { rows: engineRuns ? rows : cold.rows, arrowBytes: cold.bytes, openMs, coldMs: cold.ms, prepareMs, engineMs, hostMs, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+const out: QueryRunResult = {
+  rows: engineRuns ? rows : cold.rows,
+  arrowBytes: cold.bytes,
+  openMs,
+  coldMs: cold.ms,
+  prepareMs,
+  engineMs,
+  hostMs,
+  peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+};
 process.stdout.write(JSON.stringify(out) + '\n');

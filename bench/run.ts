@@ -81,7 +81,14 @@ const step = (what: string) => {
   console.error(`[bench ${data.scale} ${((performance.now() - started) / 1000).toFixed(0)} s] ${what}`);
 };
 
-const result: BenchResult = { date: new Date().toISOString(), scale: data.scale, parcels: data.parcels, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30) };
+const result: BenchResult = {
+  date: new Date().toISOString(),
+  scale: data.scale,
+  parcels: data.parcels,
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? '',
+  memoryGb: Math.round(os.totalmem() / 2 ** 30),
+};
 
 step(`generating ${layout} shapefiles (cached)`);
 const input = await scaleInput(table, cacheDir, data.parcels, layout);
@@ -107,10 +114,15 @@ if (suites.includes('ogr') && lists) {
 if (suites.includes('ui')) {
   step('in the app (headless Chromium)');
   const render = Math.min(200_000, data.parcels);
-  const ui = await runUiSuite(data.storeDir, data.workspace, [
-    ...queries.filter((q) => q.id === 'Q1' || q.id === 'Q5'),
-    { id: 'R', title: `draw ${render.toLocaleString()} parcels`, dsl: `parcels | take ${render}` },
-  ], Math.min(runs, 3));
+  const ui = await runUiSuite(
+    data.storeDir,
+    data.workspace,
+    [
+      ...queries.filter((q) => q.id === 'Q1' || q.id === 'Q5'),
+      { id: 'R', title: `draw ${render.toLocaleString()} parcels`, dsl: `parcels | take ${render}` },
+    ],
+    Math.min(runs, 3),
+  );
   result.ui = ui;
 }
 if (suites.includes('address')) {
@@ -125,7 +137,15 @@ if (suites.includes('match')) {
 }
 if (suites.includes('dsl')) {
   const core = await openHostCore({ storeDir: data.storeDir, workspaceDir: path.join(data.dir, 'match-workspace') });
-  const model: CatalogTable = { name: '신청목록', kind: 'model', columns: [{ name: '시도', type: 'string' }, { name: '소재지', type: 'string' }, { name: '본번', type: 'integer' }] };
+  const model: CatalogTable = {
+    name: '신청목록',
+    kind: 'model',
+    columns: [
+      { name: '시도', type: 'string' },
+      { name: '소재지', type: 'string' },
+      { name: '본번', type: 'integer' },
+    ],
+  };
   result.dsl = runDslSuite({ tables: [...core.catalog().tables, model] });
   await core.close();
 }
@@ -145,6 +165,8 @@ const { file, merged } = saveResult(result, values['results-dir']);
 console.log(benchReport(merged));
 console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
 if (result.load && (result.load.failed || result.load.mismatched)) {
-  console.error(`load test: ${result.load.failed} failed, ${result.load.mismatched} different answers:\n${result.load.failures.join('\n')}`);
+  console.error(
+    `load test: ${result.load.failed} failed, ${result.load.mismatched} different answers:\n${result.load.failures.join('\n')}`,
+  );
   process.exitCode = 1;
 }

@@ -23,11 +23,25 @@ export interface SpatialRunResult {
 
 const { storeDir, workspace, runs } = JSON.parse(process.argv[2]!) as { storeDir: string; workspace: string; runs: number };
 const core = await openHostCore({ storeDir, workspaceDir: workspace });
-const [top] = await core.engine.rows<{ SI_NM: string; SGG_NM: string }>('SELECT SI_NM, SGG_NM FROM parcels GROUP BY ALL ORDER BY count(*) DESC, 1, 2 LIMIT 1');
+const [top] = await core.engine.rows<{ SI_NM: string; SGG_NM: string }>(
+  'SELECT SI_NM, SGG_NM FROM parcels GROUP BY ALL ORDER BY count(*) DESC, 1, 2 LIMIT 1',
+);
 const dir = path.join(workspace, 'spatial-bench');
 mkdirSync(dir, { recursive: true });
 const file = path.join(dir, '경계.geojson');
-writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { 이름: top!.SGG_NM }, geometry: { type: 'MultiPolygon', coordinates: findSggOutline(top!.SI_NM, top!.SGG_NM) } }] }));
+writeFileSync(
+  file,
+  JSON.stringify({
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        properties: { 이름: top!.SGG_NM },
+        geometry: { type: 'MultiPolygon', coordinates: findSggOutline(top!.SI_NM, top!.SGG_NM) },
+      },
+    ],
+  }),
+);
 await storeGeoModel(core.engine, await readGeoJsonTable(file), path.join(dir, '경계.parquet'));
 await core.addModel('경계', path.join(dir, '경계.parquet'));
 const dsl = 'parcels | intersects 경계 | select PNU';

@@ -34,13 +34,25 @@ const root = path.resolve(import.meta.dirname, '..');
  * observer watching the main thread. The first run of each query is its cold run; every run has
  * a fresh page.
  */
-export async function runUiSuite(storeDir: string, workspace: string, queries: { id: string; dsl: string }[], runs: number): Promise<{ browser: string; results: UiMeasurement[] }> {
+export async function runUiSuite(
+  storeDir: string,
+  workspace: string,
+  queries: { id: string; dsl: string }[],
+  runs: number,
+): Promise<{ browser: string; results: UiMeasurement[] }> {
   if (!existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) throw new Error('build the renderer first: npm run build');
   const { child: server, openUrl } = await startServeProcess(['--store', storeDir, '--workspace', workspace]);
   const debian = '/usr/bin/chromium';
   const browser = await chromium.launch({
     ...(existsSync(debian) ? { executablePath: debian } : {}),
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-precise-memory-info'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--enable-precise-memory-info',
+    ],
   });
   try {
     const results: UiMeasurement[] = [];
@@ -61,7 +73,13 @@ export async function runUiSuite(storeDir: string, workspace: string, queries: {
         await page.close();
       }
       const [cold, ...warm] = timed;
-      results.push({ ...q, polygons, cold: cold!, warm: warm.sort((a, b) => a.totalMs - b.totalMs)[Math.floor(warm.length / 2)]!, jsHeapMb });
+      results.push({
+        ...q,
+        polygons,
+        cold: cold!,
+        warm: warm.sort((a, b) => a.totalMs - b.totalMs)[Math.floor(warm.length / 2)]!,
+        jsHeapMb,
+      });
     }
     return { browser: browser.version(), results };
   } finally {
@@ -87,11 +105,15 @@ async function openPage(browser: Browser, openUrl: string): Promise<Page> {
   await page.locator('[data-testid=map][data-basemap-drawn=true]').waitFor({ timeout: 60_000 });
   // Settled: no long task for a second. Under software GL the page spends its first seconds
   // compiling the basemap's shaders (tasks of up to ~1 s); the run times the query, not that.
-  await page.waitForFunction((settledMs) => {
-    const tasks = (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks;
-    const last = tasks.at(-1);
-    return performance.now() - (last ? last.start + last.duration : 0) > settledMs;
-  }, SETTLED_MS, { timeout: 60_000, polling: 100 });
+  await page.waitForFunction(
+    (settledMs) => {
+      const tasks = (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks;
+      const last = tasks.at(-1);
+      return performance.now() - (last ? last.start + last.duration : 0) > settledMs;
+    },
+    SETTLED_MS,
+    { timeout: 60_000, polling: 100 },
+  );
   return page;
 }
 
@@ -104,7 +126,10 @@ async function runOnce(page: Page, dsl: string): Promise<UiRun> {
   await page.keyboard.insertText(dsl);
   const pressed = await page.evaluate(() => performance.now());
   await page.keyboard.press('Control+Enter');
-  await page.waitForFunction((t) => Number(document.querySelector('[data-testid=map]')?.getAttribute('data-frame-for') ?? 0) > t, pressed, { timeout: 300_000, polling: 50 });
+  await page.waitForFunction((t) => Number(document.querySelector('[data-testid=map]')?.getAttribute('data-frame-for') ?? 0) > t, pressed, {
+    timeout: 300_000,
+    polling: 50,
+  });
   const map = page.getByTestId('map');
   const receivedAt = Number(await map.getAttribute('data-frame-for'));
   const firstFrameMs = Number(await map.getAttribute('data-first-frame-ms'));

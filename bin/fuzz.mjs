@@ -6,10 +6,14 @@ import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
 const at = args.indexOf('--scale');
-const scale = at >= 0 ? args[at + 1] : process.env.PILJI_FUZZ_SCALE ?? '40';
+const scale = at >= 0 ? args[at + 1] : (process.env.PILJI_FUZZ_SCALE ?? '40');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs'); // its bin (not an export)
 const started = Date.now();
-const r = spawnSync(process.execPath, [vitest, 'run', 'test/fuzz'], { cwd: root, stdio: 'inherit', env: { ...process.env, PILJI_FUZZ_SCALE: scale } });
+const r = spawnSync(process.execPath, [vitest, 'run', 'test/fuzz'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, PILJI_FUZZ_SCALE: scale },
+});
 console.log(`fuzz: scale ${scale}, ${Math.round((Date.now() - started) / 1000)} s`);
 process.exit(r.status ?? 1);

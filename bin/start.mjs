@@ -27,8 +27,10 @@ if (!binaryPresent()) {
   run(process.execPath, [path.join(electronDir, 'install.js')]);
 }
 if (!binaryPresent()) {
-  console.error('\nThe Electron binary could not be installed here (no access to its download).\n' +
-    'Run the same app in a browser instead:  npm run serve');
+  console.error(
+    '\nThe Electron binary could not be installed here (no access to its download).\n' +
+      'Run the same app in a browser instead:  npm run serve',
+  );
   process.exit(1);
 }
 process.exit(run(require(electronDir), [root]));

@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { gdalMbtiles, solidPng } from '../test/host/fixtures/tileFiles';
 import { startOwnServer } from './helpers';
 
-test('a tile server of the team\'s network as the basemap: only that server is reached; back to offline', async ({ page }) => {
+test("a tile server of the team's network as the basemap: only that server is reached; back to offline", async ({ page }) => {
   const tiles: string[] = [];
   const tile = solidPng(256, [0xb4, 0xb4, 0xb4]); // what a tile server on the team's network sends
   const tileServer: Server = createServer((req, res) => {
@@ -53,12 +53,16 @@ test('a tile server of the team\'s network as the basemap: only that server is r
   }
 });
 
-test('a tile file on the host\'s disk as the basemap: an MBTiles made by GDAL is served by the host itself', async ({ page }) => {
+test("a tile file on the host's disk as the basemap: an MBTiles made by GDAL is served by the host itself", async ({ page }) => {
   const { mkdtempSync } = await import('node:fs');
   const os = await import('node:os');
   const path = await import('node:path');
   // blue over the whole country, so the first view (zoom 6) already has tiles
-  const file = gdalMbtiles(mkdtempSync(path.join(os.tmpdir(), 'pilji-e2e-tiles-')), { name: '전국.mbtiles', ullr: [124, 39, 132, 33], rgb: [70, 120, 190] });
+  const file = gdalMbtiles(mkdtempSync(path.join(os.tmpdir(), 'pilji-e2e-tiles-')), {
+    name: '전국.mbtiles',
+    ullr: [124, 39, 132, 33],
+    rgb: [70, 120, 190],
+  });
   const host = await startOwnServer();
   const hostOrigin = new URL(host.openUrl).origin;
   const served: number[] = [];

@@ -21,7 +21,10 @@ test('the bundled desktop host serves the app and imports through its bundled wo
   try {
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout!.on('data', (d: Buffer) => {
-        const line = d.toString().split('\n').find((l) => l.startsWith('{"url"'));
+        const line = d
+          .toString()
+          .split('\n')
+          .find((l) => l.startsWith('{"url"'));
         if (line) resolve((JSON.parse(line) as { url: string }).url);
       });
       child.on('exit', (code) => reject(new Error(`desktop host exited ${code}`)));
@@ -31,9 +34,17 @@ test('the bundled desktop host serves the app and imports through its bundled wo
     expect(await client.health()).toMatchObject({ ok: true, mode: 'desktop' });
 
     const dir = tempDir('desktop-src');
-    const w = await synthShapefile('11140', 45_000, { dir, name: 'LSMD_CONT_LDREG_11140_202406', schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: true });
+    const w = await synthShapefile('11140', 45_000, {
+      dir,
+      name: 'LSMD_CONT_LDREG_11140_202406',
+      schema: 'lsmd',
+      epsg: 5186,
+      encoding: 'cp949',
+      cpg: true,
+    });
     const { uploadId } = await client.createUpload();
-    for (const f of readdirSync(dir)) await client.uploadFile(uploadId, f, new Blob([await import('node:fs').then((fs) => fs.readFileSync(path.join(dir, f)))]));
+    for (const f of readdirSync(dir))
+      await client.uploadFile(uploadId, f, new Blob([await import('node:fs').then((fs) => fs.readFileSync(path.join(dir, f)))]));
     let job: JobInfo = await client.startImport({ uploadId });
     while (job.state === 'running') {
       await new Promise((r) => setTimeout(r, 200));

@@ -11,10 +11,20 @@ test.use({ viewport: { width: 1366, height: 768 } });
 /** A shapefile set (.shp .shx .dbf .prj) with the given DBF columns, as bytes by file name. */
 async function shapefileSet(base: string, fields: string[]): Promise<Record<string, number[]>> {
   const dir = tempDir('e2e-drop');
-  const w = new ShapefileWriter({ base: path.join(dir, base), fields: fields.map((name) => ({ name, type: 'C' as const, length: 19 })), encoding: 'cp949', prj: esriPrj(4326) });
-  await w.write([[[127, 37.5, 127.001, 37.5, 127.001, 37.501, 127, 37.5]]], fields.map(() => '1111010100100010000'));
+  const w = new ShapefileWriter({
+    base: path.join(dir, base),
+    fields: fields.map((name) => ({ name, type: 'C' as const, length: 19 })),
+    encoding: 'cp949',
+    prj: esriPrj(4326),
+  });
+  await w.write(
+    [[[127, 37.5, 127.001, 37.5, 127.001, 37.501, 127, 37.5]]],
+    fields.map(() => '1111010100100010000'),
+  );
   await w.close();
-  return Object.fromEntries(['shp', 'shx', 'dbf', 'prj'].map((ext) => [`${base}.${ext}`, [...readFileSync(path.join(dir, `${base}.${ext}`))]]));
+  return Object.fromEntries(
+    ['shp', 'shx', 'dbf', 'prj'].map((ext) => [`${base}.${ext}`, [...readFileSync(path.join(dir, `${base}.${ext}`))]]),
+  );
 }
 
 async function drop(page: Page, selector: string, files: Record<string, number[]>): Promise<void> {
@@ -26,7 +36,9 @@ async function drop(page: Page, selector: string, files: Record<string, number[]
   await page.locator(selector).dispatchEvent('drop', { dataTransfer: dt });
 }
 
-test('files go where they are dropped: a CSV anywhere is a model; a 연속지적도 SHP on 모델 or elsewhere makes Pilji ask', async ({ page }) => {
+test('files go where they are dropped: a CSV anywhere is a model; a 연속지적도 SHP on 모델 or elsewhere makes Pilji ask', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const server = await startOwnServer();
   try {

@@ -5,7 +5,9 @@ import { openUrl, typeAndRun } from './helpers';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-test('exports that local government systems take: a chosen CRS, the tab\'s name, geo formats only with geometry, status cleared by a new result', async ({ page }) => {
+test("exports that local government systems take: a chosen CRS, the tab's name, geo formats only with geometry, status cleared by a new result", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await page.goto(openUrl());
   // the first load on a busy machine takes longer than the usual 20 s

@@ -24,11 +24,18 @@ export async function openApp(page: Page): Promise<void> {
  * A separate host for tests that change the store, on its own empty workspace (or the one given:
  * a restart), on a free port unless one is given. `stop` kills it as a crash would.
  */
-export async function startOwnServer(o: { port?: number; token?: string; workspace?: string } = {}): Promise<{ openUrl: string; workspace: string; stop(): void }> {
+export async function startOwnServer(
+  o: { port?: number; token?: string; workspace?: string } = {},
+): Promise<{ openUrl: string; workspace: string; stop(): void }> {
   const { mkdtempSync } = await import('node:fs');
   const os = await import('node:os');
   const path = await import('node:path');
   const workspace = o.workspace ?? mkdtempSync(path.join(os.tmpdir(), 'pilji-e2e-own-'));
-  const { child, openUrl } = await startServeProcess(['--workspace', workspace, ...(o.port ? ['--port', String(o.port)] : []), ...(o.token ? ['--token', o.token] : [])]);
+  const { child, openUrl } = await startServeProcess([
+    '--workspace',
+    workspace,
+    ...(o.port ? ['--port', String(o.port)] : []),
+    ...(o.token ? ['--token', o.token] : []),
+  ]);
   return { openUrl, workspace, stop: () => child.kill('SIGKILL') };
 }

@@ -46,12 +46,21 @@ test('an import cut short by a host crash is listed after the restart, and Retry
   const token = 'retry-test-token-0123456789abcdefgh';
   let host = await startOwnServer({ port, token });
   const client = createClient({ baseUrl: `http://127.0.0.1:${port}`, token }, (u, i) => fetch(u, i as RequestInit));
-  const w = await synthShapefile('11140', 150_000, { dir: tempDir('e2e-retry'), name: 'LSMD_CONT_LDREG_11140_202406', schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: true, seed: 9 });
+  const w = await synthShapefile('11140', 150_000, {
+    dir: tempDir('e2e-retry'),
+    name: 'LSMD_CONT_LDREG_11140_202406',
+    schema: 'lsmd',
+    epsg: 5186,
+    encoding: 'cp949',
+    cpg: true,
+    seed: 9,
+  });
   const { uploadId } = await client.createUpload();
-  for (const e of ['shp', 'shx', 'dbf', 'prj', 'cpg']) await client.uploadFile(uploadId, `x.${e}`, new Blob([readFileSync(`${w.base}.${e}`)]));
+  for (const e of ['shp', 'shx', 'dbf', 'prj', 'cpg'])
+    await client.uploadFile(uploadId, `x.${e}`, new Blob([readFileSync(`${w.base}.${e}`)]));
   const job = await client.startImport({ uploadId });
   // kill while it reads (progress is reported every 10,000 records)
-  for (let t = Date.now(); ; ) {
+  for (let t = Date.now(); ;) {
     const j = await client.job(job.id);
     if ((j.progress?.records ?? 0) > 0) break;
     if (j.state !== 'running' || Date.now() - t > 30_000) throw new Error(`the import ended before it could be killed: ${j.state}`);

@@ -9,7 +9,16 @@ import { startOwnServer, typeAndRun } from './helpers';
 
 test('importing a cp949 shapefile set from the UI shows progress, the report counts and the parcels on the map', async ({ page }) => {
   const dir = tempDir('e2e-import');
-  const w = await synthShapefile('11110', 1500, { dir, name: 'AL_11_D002_20240630', schema: 'nsdi', epsg: 5174, encoding: 'cp949', cpg: false, defectRate: 0.02, decorateRate: 0.05 });
+  const w = await synthShapefile('11110', 1500, {
+    dir,
+    name: 'AL_11_D002_20240630',
+    schema: 'nsdi',
+    epsg: 5174,
+    encoding: 'cp949',
+    cpg: false,
+    defectRate: 0.02,
+    decorateRate: 0.05,
+  });
   const server = await startOwnServer();
   try {
     await page.goto(server.openUrl);
@@ -36,10 +45,29 @@ test('importing a cp949 shapefile set from the UI shows progress, the report cou
 test('importing a ZIP of two 시군구 from the UI: both read, counted, shown in the status bar', async ({ page }) => {
   test.setTimeout(180_000); // generating, zipping, uploading and importing 1,300 parcels on a loaded 2-core machine
   const src = tempDir('e2e-zip');
-  const jongno = await synthShapefile('11110', 800, { dir: path.join(src, 'a'), name: 'LSMD_CONT_LDREG_11110_202406', schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: true, defectRate: 0.02 });
-  const jung = await synthShapefile('11140', 500, { dir: path.join(src, 'b'), name: 'LSMD_CONT_LDREG_11140_202406', schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: true, seed: 3 });
+  const jongno = await synthShapefile('11110', 800, {
+    dir: path.join(src, 'a'),
+    name: 'LSMD_CONT_LDREG_11110_202406',
+    schema: 'lsmd',
+    epsg: 5186,
+    encoding: 'cp949',
+    cpg: true,
+    defectRate: 0.02,
+  });
+  const jung = await synthShapefile('11140', 500, {
+    dir: path.join(src, 'b'),
+    name: 'LSMD_CONT_LDREG_11140_202406',
+    schema: 'lsmd',
+    epsg: 5186,
+    encoding: 'cp949',
+    cpg: true,
+    seed: 3,
+  });
   const zip = new yazl.ZipFile();
-  for (const [w, folder] of [[jongno, '서울/종로구'], [jung, '서울/중구']] as const) {
+  for (const [w, folder] of [
+    [jongno, '서울/종로구'],
+    [jung, '서울/중구'],
+  ] as const) {
     for (const ext of ['shp', 'shx', 'dbf', 'prj', 'cpg']) zip.addFile(`${w.base}.${ext}`, `${folder}/${path.basename(w.base)}.${ext}`);
   }
   zip.end();
@@ -67,7 +95,13 @@ test('importing a V-World download (AL_D002, two pieces, a .cpg saying UTF-8 ove
   test.setTimeout(180_000);
   const dir = tempDir('e2e-vworld');
   const parcels = [...generateSggParcels(bjdTable, '11110', 700, 5), ...generateSggParcels(bjdTable, '11140', 400, 6)];
-  const { zip, pieces } = await writeVWorldArchive(bjdTable, parcels, { dir, sido: '11', date: '2024-06-30', pieceRecords: 600, defectRate: 0.02 });
+  const { zip, pieces } = await writeVWorldArchive(bjdTable, parcels, {
+    dir,
+    sido: '11',
+    date: '2024-06-30',
+    pieceRecords: 600,
+    defectRate: 0.02,
+  });
   const valid = pieces.reduce((n, p) => n + p.validPnus.length, 0);
   const server = await startOwnServer();
   try {
@@ -78,7 +112,9 @@ test('importing a V-World download (AL_D002, two pieces, a .cpg saying UTF-8 ove
     const result = page.getByTestId('import-result');
     await expect(result).toHaveAttribute('data-imported', String(valid), { timeout: 90_000 });
     await expect(result).toHaveAttribute('data-rejected', String(pieces.reduce((n, p) => n + p.defects.length, 0)));
-    await expect(page.getByTestId('import-warnings')).toContainText('AL_D002_11_20240630.zip:AL_D002_11_20240630_1: its .cpg says UTF-8 but the text is cp949; read as cp949');
+    await expect(page.getByTestId('import-warnings')).toContainText(
+      'AL_D002_11_20240630.zip:AL_D002_11_20240630_1: its .cpg says UTF-8 but the text is cp949; read as cp949',
+    );
     await expect(page.getByTestId('import-warnings')).toContainText('AL_D002_11_20240630.zip:AL_D002_11_20240630_2: its .cpg says UTF-8');
     await page.getByTestId('import-switch').click();
     await expect(page.getByTestId('store-status')).toContainText(valid.toLocaleString('en-US'));

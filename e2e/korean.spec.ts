@@ -3,7 +3,9 @@ import { openApp, typeAndRun } from './helpers';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-test('Korean throughout: status messages, legend values and the map\'s and editor\'s accessible names, all re-worded in English', async ({ page }) => {
+test("Korean throughout: status messages, legend values and the map's and editor's accessible names, all re-worded in English", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await openApp(page);
   await expect(page.getByRole('textbox', { name: '쿼리 편집기' })).toBeVisible();
@@ -11,7 +13,10 @@ test('Korean throughout: status messages, legend values and the map\'s and edito
   await expect(page.getByRole('button', { name: '확대' })).toBeVisible();
   await expect(page.getByRole('button', { name: '축소' })).toBeVisible();
 
-  await typeAndRun(page, `sql "SELECT PNU, geometry, CASE WHEN BONBUN % 2 = 0 THEN 'not_found' ELSE 'matched' END AS match_status FROM parcels WHERE SGG_NM = '중구' ORDER BY PNU LIMIT 1200" | map color=match_status`);
+  await typeAndRun(
+    page,
+    `sql "SELECT PNU, geometry, CASE WHEN BONBUN % 2 = 0 THEN 'not_found' ELSE 'matched' END AS match_status FROM parcels WHERE SGG_NM = '중구' ORDER BY PNU LIMIT 1200" | map color=match_status`,
+  );
   await expect(page.getByTestId('result-summary')).toHaveAttribute('data-rows', '1000');
   const message = page.getByTestId('message');
   await expect(message).toHaveText(/^1,000행 · [\d,]+ ms$/);

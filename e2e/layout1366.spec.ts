@@ -3,7 +3,9 @@ import { openApp, typeAndRun } from './helpers';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-test('at 1366 px: many query tabs scroll with + in reach, the results header keeps its words whole, numbers right-aligned, PNUs whole', async ({ page }) => {
+test('at 1366 px: many query tabs scroll with + in reach, the results header keeps its words whole, numbers right-aligned, PNUs whole', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await openApp(page);
   await typeAndRun(page, "parcels | where SGG_NM == '중구' | select PNU, AREA_M2, BONBUN | take 50");

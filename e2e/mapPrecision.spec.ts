@@ -29,23 +29,29 @@ function project(view: { lng: number; lat: number; zoom: number }, size: { width
 }
 
 /** The box of the map's pixels in the result's orange (fill or outline: red well above blue) inside a region, from a real screenshot. */
-async function orangeBox(page: Page, region: { x0: number; y0: number; x1: number; y1: number }): Promise<[number, number, number, number] | null> {
+async function orangeBox(
+  page: Page,
+  region: { x0: number; y0: number; x1: number; y1: number },
+): Promise<[number, number, number, number] | null> {
   const png = (await page.getByTestId('map').screenshot()).toString('base64');
-  return page.evaluate(async ({ b64, r }) => {
-    const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
-    const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
-    ctx.drawImage(bitmap, 0, 0);
-    const { data, width, height } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
-    let box: [number, number, number, number] | null = null;
-    for (let y = Math.max(0, r.y0); y < Math.min(height, r.y1); y++) {
-      for (let x = Math.max(0, r.x0); x < Math.min(width, r.x1); x++) {
-        const i = 4 * (y * width + x);
-        if (data[i]! - data[i + 2]! < 40) continue;
-        box = box ? [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x + 1), Math.max(box[3], y + 1)] : [x, y, x + 1, y + 1];
+  return page.evaluate(
+    async ({ b64, r }) => {
+      const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+      const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      const { data, width, height } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+      let box: [number, number, number, number] | null = null;
+      for (let y = Math.max(0, r.y0); y < Math.min(height, r.y1); y++) {
+        for (let x = Math.max(0, r.x0); x < Math.min(width, r.x1); x++) {
+          const i = 4 * (y * width + x);
+          if (data[i]! - data[i + 2]! < 40) continue;
+          box = box ? [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x + 1), Math.max(box[3], y + 1)] : [x, y, x + 1, y + 1];
+        }
       }
-    }
-    return box;
-  }, { b64: png, r: region });
+      return box;
+    },
+    { b64: png, r: region },
+  );
 }
 
 test('a parcel at zoom 19 is drawn where it is, though the same result has a parcel 210 km away', async ({ page }) => {
@@ -86,8 +92,17 @@ test('a parcel at zoom 19 is drawn where it is, though the same result has a par
   // about 120 px across at zoom 19; an error of metres is tens of pixels
   expect(expected[2]! - expected[0]!).toBeGreaterThan(80);
   const margin = 100;
-  const drawn = await orangeBox(page, { x0: Math.floor(expected[0]! - margin), y0: Math.floor(expected[1]! - margin), x1: Math.ceil(expected[2]! + margin), y1: Math.ceil(expected[3]! + margin) });
+  const drawn = await orangeBox(page, {
+    x0: Math.floor(expected[0]! - margin),
+    y0: Math.floor(expected[1]! - margin),
+    x1: Math.ceil(expected[2]! + margin),
+    y1: Math.ceil(expected[3]! + margin),
+  });
   expect(drawn).not.toBeNull();
   // the outline is a pixel wide, centred on the edge: within 1.5 px of where the rings project
-  for (let k = 0; k < 4; k++) expect(Math.abs(drawn![k]! - expected[k]!), `edge ${k}: drawn ${drawn!.join(',')} expected ${expected.map((v) => v.toFixed(1)).join(',')}`).toBeLessThanOrEqual(1.5);
+  for (let k = 0; k < 4; k++)
+    expect(
+      Math.abs(drawn![k]! - expected[k]!),
+      `edge ${k}: drawn ${drawn!.join(',')} expected ${expected.map((v) => v.toFixed(1)).join(',')}`,
+    ).toBeLessThanOrEqual(1.5);
 });

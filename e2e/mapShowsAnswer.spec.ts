@@ -53,7 +53,9 @@ async function orangePlaces(page: Page, map: Locator): Promise<number> {
   }, png);
 }
 
-test('a small result spread over Korea: every parcel is drawn as a dot, the map zooms to a row and back to the whole result', async ({ page }) => {
+test('a small result spread over Korea: every parcel is drawn as a dot, the map zooms to a row and back to the whole result', async ({
+  page,
+}) => {
   await openApp(page);
   const map = page.getByTestId('map');
   // 13 parcels in 종로구, 중구, 춘천시 and 전주시: sub-pixel at the zoom that shows them all
@@ -84,7 +86,7 @@ test('a small result spread over Korea: every parcel is drawn as a dot, the map 
   await expect(map).toHaveAttribute('data-drawn-markers', '13');
 });
 
-test('모델 → 지도에 필지 보기: the sample address list\'s parcels are all seen, in each of its four cities', async ({ page }) => {
+test("모델 → 지도에 필지 보기: the sample address list's parcels are all seen, in each of its four cities", async ({ page }) => {
   const server = await startOwnServer();
   try {
     await page.goto(server.openUrl);

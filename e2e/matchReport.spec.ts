@@ -15,17 +15,22 @@ const CSV = [
   '5,서울특별시 종로구 송월동 923,없는 번지 2',
 ].join('\r\n');
 
-test('the match report is actionable: unmatched rows whole, filtered and sorted by reason, saved as cp949 CSV to send back', async ({ page }) => {
+test('the match report is actionable: unmatched rows whole, filtered and sorted by reason, saved as cp949 CSV to send back', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const server = await startOwnServer();
   try {
     await page.goto(server.openUrl);
     await expect(page.getByTestId('store-status')).toContainText('4,000', { timeout: 90_000 });
-    const drop = await page.evaluateHandle((b) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([new Uint8Array(b)], '요청 목록.csv', { type: 'text/csv' }));
-      return dt;
-    }, [...iconv.encode(CSV, 'cp949')]);
+    const drop = await page.evaluateHandle(
+      (b) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([new Uint8Array(b)], '요청 목록.csv', { type: 'text/csv' }));
+        return dt;
+      },
+      [...iconv.encode(CSV, 'cp949')],
+    );
     await page.getByTestId('models-panel').dispatchEvent('drop', { dataTransfer: drop });
     await expect(page.getByTestId('map-address')).toHaveValue('소재지');
     await page.getByTestId('confirm-mapping').click();
@@ -49,7 +54,10 @@ test('the match report is actionable: unmatched rows whole, filtered and sorted 
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('unmatched-csv-cp949').click()]);
     expect(download.suggestedFilename()).toBe('요청_목록_미일치.csv');
-    const text = iconv.decode(readFileSync((await download.path())!), 'cp949').trim().split('\r\n');
+    const text = iconv
+      .decode(readFileSync((await download.path())!), 'cp949')
+      .trim()
+      .split('\r\n');
     expect(text[0]).toBe('순번,소재지,비고,상태,이유,지번 뒤 내용');
     expect(text.slice(1).map((l) => l.split(',')[0])).toEqual(['2', '5']);
     expect(text[1]).toContain('필지 없음,저장소에 필지 1111017800109220000 없음');

@@ -6,14 +6,20 @@ import { startOwnServer, typeAndRun } from './helpers';
 
 // The bundled sample's address list: rows 1-60 hold 59 parcels of the sample store and one
 // (번호 50) whose lot does not exist there. Two more rows cannot be read at all.
-const sample = readFileSync(path.join(import.meta.dirname, '..', 'assets', 'sample', 'addresses.csv'), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+const sample = readFileSync(path.join(import.meta.dirname, '..', 'assets', 'sample', 'addresses.csv'), 'utf8')
+  .replace(/^\uFEFF/, '')
+  .split(/\r?\n/);
 const rows = sample.slice(1, 61).map((line) => {
   const [번호, 소재지, 신청인] = line.split(',');
   return [`A${번호!.padStart(4, '0')}`, 소재지!, 신청인!];
 });
-const CSV = ['관리번호,토지소재지,신청인', ...rows.map((r) => r.join(',')), 'A9001,서울 없는구 청운동 1,오류1', 'A9002,,오류2'].join('\r\n');
+const CSV = ['관리번호,토지소재지,신청인', ...rows.map((r) => r.join(',')), 'A9001,서울 없는구 청운동 1,오류1', 'A9002,,오류2'].join(
+  '\r\n',
+);
 
-test('dropping a cp949 CSV registers a model; the confirmed mapping finds its parcels on the map with a report of the rest', async ({ page }) => {
+test('dropping a cp949 CSV registers a model; the confirmed mapping finds its parcels on the map with a report of the rest', async ({
+  page,
+}) => {
   const server = await startOwnServer();
   try {
     await page.goto(server.openUrl);
@@ -62,12 +68,20 @@ test('dropping a cp949 CSV registers a model; the confirmed mapping finds its pa
   }
 });
 
-test('a GeoJSON of the analyst\'s own polygons and points registers and draws on the map', async ({ page }) => {
+test("a GeoJSON of the analyst's own polygons and points registers and draws on the map", async ({ page }) => {
   const server = await startOwnServer();
   try {
     await page.goto(server.openUrl);
     await expect(page.getByTestId('store-status')).toContainText('4,000');
-    const square = (lon: number, lat: number) => [[[lon, lat], [lon + 0.001, lat], [lon + 0.001, lat + 0.001], [lon, lat + 0.001], [lon, lat]]];
+    const square = (lon: number, lat: number) => [
+      [
+        [lon, lat],
+        [lon + 0.001, lat],
+        [lon + 0.001, lat + 0.001],
+        [lon, lat + 0.001],
+        [lon, lat],
+      ],
+    ];
     const geojson = JSON.stringify({
       type: 'FeatureCollection',
       features: [
@@ -76,7 +90,9 @@ test('a GeoJSON of the analyst\'s own polygons and points registers and draws on
         { type: 'Feature', properties: { 지구명: '민원 지점' }, geometry: { type: 'Point', coordinates: [126.978, 37.573] } },
       ],
     });
-    await page.getByTestId('model-input').setInputFiles({ name: '사업지구.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(geojson) });
+    await page
+      .getByTestId('model-input')
+      .setInputFiles({ name: '사업지구.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(geojson) });
     await expect(page.getByTestId('model-dialog')).toContainText('사업지구');
     await page.getByTestId('show-model').click();
     await expect(page.getByTestId('result-summary')).toHaveAttribute('data-rows', '3');

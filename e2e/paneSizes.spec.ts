@@ -34,7 +34,7 @@ test('at 1366×768 the panes resize by mouse and keyboard, within sane limits, a
   await page.mouse.move(split.x + split.width / 2, split.y + 43, { steps: 4 });
   await page.mouse.move(split.x + split.width / 2, split.y + 83, { steps: 4 });
   await page.mouse.up();
-  expect(Math.abs(await height('.editor-pane') - (editorBefore + 80))).toBeLessThanOrEqual(1);
+  expect(Math.abs((await height('.editor-pane')) - (editorBefore + 80))).toBeLessThanOrEqual(1);
   // dragged far past the end: the results keep their minimum, the map its width
   const middle = (await page.getByTestId('splitter-middle').boundingBox())!;
   await page.mouse.move(middle.x + 3, middle.y + 200);

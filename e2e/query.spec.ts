@@ -99,7 +99,12 @@ test('the results table sorts by a header, resizes a column by its edge, and cop
   await openApp(page);
   await typeAndRun(page, "parcels | where SGG_NM == '중구' | select PNU, AREA_M2 | take 50");
   await expect(page.getByTestId('result-summary')).toHaveAttribute('data-rows', '50');
-  const area = (i: number) => page.locator(`[role=row][aria-rowindex="${i}"] [role=cell]`).nth(1).textContent().then((s) => Number(s!.replace(/,/g, ''))); // 1,234.50
+  const area = (i: number) =>
+    page
+      .locator(`[role=row][aria-rowindex="${i}"] [role=cell]`)
+      .nth(1)
+      .textContent()
+      .then((s) => Number(s!.replace(/,/g, ''))); // 1,234.50
 
   await page.getByTestId('sort-AREA_M2').click();
   await page.getByTestId('sort-AREA_M2').click();
@@ -164,7 +169,10 @@ test('a result of several record batches, some rows without geometry, is read an
   page.on('pageerror', (e) => errors.push(e.message));
   await openApp(page);
   // 4,000 parcels × 5 = 20,000 rows: two of the host's 16,384-row batches; every fifth row has no geometry
-  await typeAndRun(page, 'sql "WITH r(k) AS (VALUES (1), (2), (3), (4), (5)) SELECT p.PNU, r.k, CASE WHEN r.k = 3 THEN NULL ELSE p.geometry END AS geometry FROM parcels p, r ORDER BY p.PNU, r.k"');
+  await typeAndRun(
+    page,
+    'sql "WITH r(k) AS (VALUES (1), (2), (3), (4), (5)) SELECT p.PNU, r.k, CASE WHEN r.k = 3 THEN NULL ELSE p.geometry END AS geometry FROM parcels p, r ORDER BY p.PNU, r.k"',
+  );
   await expect(page.getByTestId('result-summary')).toHaveAttribute('data-rows', '20000', { timeout: 30_000 });
   await expect(page.getByTestId('map')).toHaveAttribute('data-drawn-polygons', '16000', { timeout: 30_000 });
   // the last row (read from the second batch) is in the table, in result order

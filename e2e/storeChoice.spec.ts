@@ -8,10 +8,20 @@ import { startOwnServer } from './helpers';
 // two parcels of the bundled sample, both matched there (and not in the imported store)
 const CSV = '관리번호,소재지\r\n001,서울 종로구 이화동 21-3\r\n002,서울 중구 무교동 9-12\r\n';
 
-test('switching between the sample and an imported store: the import names its target, the switch asks first, the report turns stale', async ({ page }) => {
+test('switching between the sample and an imported store: the import names its target, the switch asks first, the report turns stale', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const dir = tempDir('e2e-stores');
-  const w = await synthShapefile('11110', 400, { dir, name: 'LSMD_CONT_LDREG_11110_202406', schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: true, seed: 11 });
+  const w = await synthShapefile('11110', 400, {
+    dir,
+    name: 'LSMD_CONT_LDREG_11110_202406',
+    schema: 'lsmd',
+    epsg: 5186,
+    encoding: 'cp949',
+    cpg: true,
+    seed: 11,
+  });
   const server = await startOwnServer();
   try {
     // a model matched against the sample, through the same client the UI uses

@@ -10,8 +10,10 @@ async function saved(page: Page): Promise<void> {
   await page.waitForResponse((r) => r.url().includes('/api/settings/ui/') && r.request().method() === 'PUT');
 }
 
-test('query tabs, their colouring, pinned layers and the language survive a reload; a model\'s parcels open in a tab of their own', async ({ page }) => {
-    const server = await startOwnServer();
+test("query tabs, their colouring, pinned layers and the language survive a reload; a model's parcels open in a tab of their own", async ({
+  page,
+}) => {
+  const server = await startOwnServer();
   try {
     await page.goto(server.openUrl);
     await expect(page.getByTestId('store-status')).toContainText('4,000');

@@ -13,7 +13,13 @@ let quitting = false;
 
 function startHost(): Promise<string> {
   const host = utilityProcess.fork(path.join(__dirname, 'desktopHost.cjs'), [], {
-    env: { ...process.env, PILJI_ROOT: app.getAppPath(), PILJI_TOKEN: token, PILJI_PORT: String(port), PILJI_WORKSPACE: app.getPath('userData') },
+    env: {
+      ...process.env,
+      PILJI_ROOT: app.getAppPath(),
+      PILJI_TOKEN: token,
+      PILJI_PORT: String(port),
+      PILJI_WORKSPACE: app.getPath('userData'),
+    },
     stdio: 'inherit',
     serviceName: 'Pilji host',
   });
@@ -40,8 +46,11 @@ async function openWindow(hostUrl: string) {
   // The file's path goes to the host through the basemap setting, which opens and checks it.
   ipcMain.handle(PICK_BASEMAP_FILE, async (event) => {
     if (event.sender !== win.webContents) return null;
-    const r = await dialog.showOpenDialog(win, { properties: ['openFile'], filters: [{ name: 'PMTiles, MBTiles', extensions: ['pmtiles', 'mbtiles'] }] });
-    return r.canceled ? null : r.filePaths[0] ?? null;
+    const r = await dialog.showOpenDialog(win, {
+      properties: ['openFile'],
+      filters: [{ name: 'PMTiles, MBTiles', extensions: ['pmtiles', 'mbtiles'] }],
+    });
+    return r.canceled ? null : (r.filePaths[0] ?? null);
   });
   win.once('ready-to-show', () => win.show());
   await win.loadURL(`${hostUrl}/?token=${encodeURIComponent(token)}`);

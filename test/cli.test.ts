@@ -8,7 +8,11 @@ import { synthShapefile, tempDir } from './store/synthFixtures';
 const root = path.resolve(import.meta.dirname, '..');
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'pilji-cli-'));
 const pilji = (...args: string[]) =>
-  spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, PILJI_WORKSPACE: workspace } });
+  spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, PILJI_WORKSPACE: workspace },
+  });
 
 describe('pilji CLI', () => {
   it('--help lists import, match, query and serve', () => {
@@ -17,7 +21,7 @@ describe('pilji CLI', () => {
     for (const c of ['import', 'match', 'query', 'serve']) expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
   });
 
-  it('help loads no command: DuckDB\'s native library is loaded by the commands that use it', () => {
+  it("help loads no command: DuckDB's native library is loaded by the commands that use it", () => {
     // which native libraries the CLI's entry has loaded after running a command
     const loaded = (command: string) => {
       const script = `import { createRequire } from 'node:module';
@@ -41,12 +45,22 @@ describe('pilji CLI', () => {
 
   it('query --format geojson: RFC 7946 that GDAL reads back, PNUs as text, outer rings counter-clockwise', () => {
     const out = path.join(workspace, '종로.geojson');
-    const r = pilji('query', '-e', "parcels | where SGG_NM == '종로구' | select PNU, JIMOK, AREA_M2 | take 25", '--format', 'geojson', '--out', out);
+    const r = pilji(
+      'query',
+      '-e',
+      "parcels | where SGG_NM == '종로구' | select PNU, JIMOK, AREA_M2 | take 25",
+      '--format',
+      'geojson',
+      '--out',
+      out,
+    );
     expect(r.stderr).toBe('');
     const info = execFileSync('ogrinfo', ['-al', '-so', out], { encoding: 'utf8' });
     expect(info).toMatch(/Feature Count: 25/);
     expect(info).toMatch(/PNU: String/);
-    const doc = JSON.parse(readFileSync(out, 'utf8')) as { features: { geometry: { type: string; coordinates: number[][][] }; properties: Record<string, unknown> }[] };
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as {
+      features: { geometry: { type: string; coordinates: number[][][] }; properties: Record<string, unknown> }[];
+    };
     const f = doc.features[0]!;
     expect(f.properties.PNU).toMatch(/^\d{19}$/);
     expect(Object.keys(f.properties)).toEqual(['PNU', 'JIMOK', 'AREA_M2']);
@@ -65,7 +79,10 @@ describe('pilji CLI', () => {
     const buf = readFileSync(out);
     const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
     const meta = await parquetMetadataAsync(ab);
-    expect(JSON.parse(meta.key_value_metadata!.find((kv) => kv.key === 'geo')!.value!)).toMatchObject({ primary_column: 'geometry', columns: { geometry: { encoding: 'WKB' } } });
+    expect(JSON.parse(meta.key_value_metadata!.find((kv) => kv.key === 'geo')!.value!)).toMatchObject({
+      primary_column: 'geometry',
+      columns: { geometry: { encoding: 'WKB' } },
+    });
     const rows = await parquetReadObjects({ file: ab, columns: ['PNU', 'JIMOK'], compressors });
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((x) => x.JIMOK === '대')).toBe(true);
@@ -74,7 +91,15 @@ describe('pilji CLI', () => {
 
   it('query --format shp: a zipped cp949 shapefile GDAL reads, long Korean field names cut to 10 bytes and listed', () => {
     const out = path.join(workspace, '대지.zip');
-    const r = pilji('query', '-e', "parcels | where JIMOK == '대' | select PNU, BJD_NM, AREA_M2 | derive 면적평수환산값 = AREA_M2 / 3.3058, 면적평수환산값2 = 1", '--format', 'shp', '--out', out);
+    const r = pilji(
+      'query',
+      '-e',
+      "parcels | where JIMOK == '대' | select PNU, BJD_NM, AREA_M2 | derive 면적평수환산값 = AREA_M2 / 3.3058, 면적평수환산값2 = 1",
+      '--format',
+      'shp',
+      '--out',
+      out,
+    );
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('field name cut to 10 bytes: 면적평수환산값 → 면적평수환');
     expect(zipEntries(out).sort()).toEqual(['대지.cpg', '대지.dbf', '대지.prj', '대지.shp', '대지.shx', '대지_필드이름.txt']);
@@ -107,13 +132,15 @@ describe('pilji CLI', () => {
     expect(r.stderr).toContain("2:9: unknown column 'JIMOKK' — did you mean 'JIMOK'?\n2 | | where JIMOKK == 1\n  |         ^^^^^^\n");
     const typed = pilji('query', '-e', 'parcels | where BJD_CD == 1111010200');
     expect(typed.status).toBe(1);
-    expect(typed.stderr).toBe([
-      '1:27: BJD_CD is text',
-      '1 | parcels | where BJD_CD == 1111010200',
-      '  |                           ^^^^^^^^^^',
-      "  = hint: write '1111010200'",
-      '',
-    ].join('\n'));
+    expect(typed.stderr).toBe(
+      [
+        '1:27: BJD_CD is text',
+        '1 | parcels | where BJD_CD == 1111010200',
+        '  |                           ^^^^^^^^^^',
+        "  = hint: write '1111010200'",
+        '',
+      ].join('\n'),
+    );
   });
 
   it('usage errors exit 2 with a message', () => {
@@ -128,7 +155,15 @@ describe('pilji CLI', () => {
 
 describe('pilji import', () => {
   it('imports a zip-less shapefile set and prints the summary as JSON; the store answers queries', async () => {
-    const w = await synthShapefile('11140', 120, { dir: tempDir('cli-src'), name: 'LSMD_CONT_LDREG_11140_202406', schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: false, defectRate: 0.05 });
+    const w = await synthShapefile('11140', 120, {
+      dir: tempDir('cli-src'),
+      name: 'LSMD_CONT_LDREG_11140_202406',
+      schema: 'lsmd',
+      epsg: 5186,
+      encoding: 'cp949',
+      cpg: false,
+      defectRate: 0.05,
+    });
     const store = path.join(tempDir('cli-store'), 'store');
     const r = pilji('import', `${w.base}.shp`, '--store', store, '--json');
     expect(r.stderr).toBe('');
@@ -148,7 +183,11 @@ describe('pilji import', () => {
   });
 
   it('serve stops on SIGTERM (its stop is forced after 10 s, or at once on a second signal)', async () => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'serve', '--port', '0', '--json', '--workspace', tempDir('cli-serve')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'bin/pilji.mjs'), 'serve', '--port', '0', '--json', '--workspace', tempDir('cli-serve')],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => d.toString().includes('"url"') && resolve());
       child.on('exit', (code) => reject(new Error(`serve exited early with ${code}`)));

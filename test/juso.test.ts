@@ -18,7 +18,8 @@ import { bjdTable, tempDir } from './store/synthFixtures';
 import { numberOf, writtenForms } from '../bench/synth/roadAddressForms';
 
 const root = path.resolve(import.meta.dirname, '..');
-const pilji = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), ...args], { cwd: root, encoding: 'utf8' });
+const pilji = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), ...args], { cwd: root, encoding: 'utf8' });
 const places = new PlaceIndex(bjdTable);
 
 async function sampleParcels(): Promise<JusoParcel[]> {
@@ -58,10 +59,23 @@ describe('the 도로명주소 DB: generated files, pilji juso, road addresses ma
   afterAll(async () => engine?.close());
 
   it('the generator makes what real files hold', () => {
-    expect([...generated.files.keys()].sort()).toEqual(['jibun_rnaddrkor_gangwon.txt', 'jibun_rnaddrkor_jeonbuk.txt', 'jibun_rnaddrkor_seoul.txt', 'rnaddrkor_gangwon.txt', 'rnaddrkor_jeonbuk.txt', 'rnaddrkor_seoul.txt']);
+    expect([...generated.files.keys()].sort()).toEqual([
+      'jibun_rnaddrkor_gangwon.txt',
+      'jibun_rnaddrkor_jeonbuk.txt',
+      'jibun_rnaddrkor_seoul.txt',
+      'rnaddrkor_gangwon.txt',
+      'rnaddrkor_jeonbuk.txt',
+      'rnaddrkor_seoul.txt',
+    ]);
     const lines = iconv.decode(generated.files.get('rnaddrkor_seoul.txt')!, 'cp949').split('\r\n').filter(Boolean);
     expect(lines.every((l) => l.split('|').length === 24)).toBe(true);
-    expect(iconv.decode(generated.files.get('jibun_rnaddrkor_seoul.txt')!, 'cp949').split('\r\n').filter(Boolean).every((l) => l.split('|').length === 14)).toBe(true);
+    expect(
+      iconv
+        .decode(generated.files.get('jibun_rnaddrkor_seoul.txt')!, 'cp949')
+        .split('\r\n')
+        .filter(Boolean)
+        .every((l) => l.split('|').length === 14),
+    ).toBe(true);
     expect(lines.some((l) => l.split('|')[20] === '63')).toBe(true);
     expect(live.filter((b) => b.related.length >= 4).length).toBeGreaterThan(10);
     expect(live.filter((b) => b.underground).length).toBeGreaterThan(10);
@@ -79,8 +93,15 @@ describe('the 도로명주소 DB: generated files, pilji juso, road addresses ma
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const related = live.reduce((s, b) => s + b.related.length, 0);
-    expect(r.stdout).toContain(`도로명주소 DB (${generated.vintage}): ${live.length.toLocaleString()} road addresses, ${related.toLocaleString()} related parcels, ${removed.length} 폐지 rows left out, from 6 files`);
-    expect(await jusoIndexInfo(engine, ws)).toMatchObject({ vintage: generated.vintage, addresses: live.length, related, removed: removed.length });
+    expect(r.stdout).toContain(
+      `도로명주소 DB (${generated.vintage}): ${live.length.toLocaleString()} road addresses, ${related.toLocaleString()} related parcels, ${removed.length} 폐지 rows left out, from 6 files`,
+    );
+    expect(await jusoIndexInfo(engine, ws)).toMatchObject({
+      vintage: generated.vintage,
+      addresses: live.length,
+      related,
+      removed: removed.length,
+    });
     roads = (await loadRoadIndex(engine, ws))!;
     expect(roads.size).toBe(live.length);
     for (const b of live) {
@@ -129,16 +150,30 @@ describe('the 도로명주소 DB: generated files, pilji juso, road addresses ma
   });
 
   it('pilji match resolves a mixed 지번/도로명 list per row; without the index road rows keep road_address', () => {
-    const rows = live.slice(0, 40).map((b, i) => (i % 2 ? `${b.sgg} ${b.road}${b.underground ? ' 지하' : ''} ${numberOf(b)}` : `${b.sgg} ${b.emd}${b.ri ? ` ${b.ri}` : ''} ${jibunOf(b.pnu)}`));
+    const rows = live
+      .slice(0, 40)
+      .map((b, i) =>
+        i % 2
+          ? `${b.sgg} ${b.road}${b.underground ? ' 지하' : ''} ${numberOf(b)}`
+          : `${b.sgg} ${b.emd}${b.ri ? ` ${b.ri}` : ''} ${jibunOf(b.pnu)}`,
+      );
     const file = path.join(dir, '목록.csv');
     writeFileSync(file, '\uFEFF주소\n' + rows.join('\n') + '\n');
     const out = path.join(dir, 'out.csv');
-    const r = spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'match', file, '--address', '주소', '--workspace', ws, '--out', out], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(root, 'bin/pilji.mjs'), 'match', file, '--address', '주소', '--workspace', ws, '--out', out],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(r.stderr).toMatch(/40 rows \(utf-8\): matched 40, not_found 0, ambiguous 0, invalid 0/);
     const lines = readFileSync(out, 'utf8').trim().split('\r\n').slice(1);
     lines.forEach((l, i) => expect(l.split(',')[1]).toBe(live[i]!.pnu));
     expect(lines[1]).toContain(`→ 대표지번 ${live[1]!.emd}`);
-    const bare = spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'match', file, '--address', '주소', '--workspace', tempDir('juso-bare')], { cwd: root, encoding: 'utf8' });
+    const bare = spawnSync(
+      process.execPath,
+      [path.join(root, 'bin/pilji.mjs'), 'match', file, '--address', '주소', '--workspace', tempDir('juso-bare')],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(bare.stderr).toMatch(/matched 20, not_found 0, ambiguous 0, invalid 20/);
     expect(bare.stdout).toContain('지번 주소가 아님 (도로명주소 DB를 가져오면 찾을 수 있음)');
   });
@@ -147,15 +182,43 @@ describe('the 도로명주소 DB: generated files, pilji juso, road addresses ma
     const b = live.filter((x) => x.related.length > 0).slice(0, 5);
     const file = path.join(dir, 'join.csv');
     writeFileSync(file, '주소\n' + b.map((x) => `${x.sgg} ${x.road}${x.underground ? ' 지하' : ''} ${numberOf(x)}`).join('\n') + '\n');
-    const q = spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'query', '--workspace', ws, '--model', `목록=${file}`, '-e', 'from 목록 | parcel_join address=주소 | select PNU | sort PNU'], { cwd: root, encoding: 'utf8' });
+    const q = spawnSync(
+      process.execPath,
+      [
+        path.join(root, 'bin/pilji.mjs'),
+        'query',
+        '--workspace',
+        ws,
+        '--model',
+        `목록=${file}`,
+        '-e',
+        'from 목록 | parcel_join address=주소 | select PNU | sort PNU',
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(q.stderr).toBe('');
     // the first column; the geometry follows as WKT
-    expect(q.stdout.trim().split('\n').slice(1).map((l) => l.split(',')[0])).toEqual(b.map((x) => x.pnu).sort());
+    expect(
+      q.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    ).toEqual(b.map((x) => x.pnu).sort());
   });
 
   it('daily change files (31 신규, 34 수정, 63 폐지) apply on top of the index with --update', async () => {
     const changes = generateJusoChanges(generated, parcels);
-    const moves = (code: string) => [...changes.files.values()].reduce((n, b) => n + iconv.decode(b, 'cp949').split('\r\n').filter((l) => l.split('|')[20] === code).length, 0);
+    const moves = (code: string) =>
+      [...changes.files.values()].reduce(
+        (n, b) =>
+          n +
+          iconv
+            .decode(b, 'cp949')
+            .split('\r\n')
+            .filter((l) => l.split('|')[20] === code).length,
+        0,
+      );
     expect([moves('31'), moves('34'), moves('63')].every((n) => n > 5)).toBe(true);
     const changeDir = path.join(dir, 'changes');
     mkdirSync(changeDir);
@@ -170,7 +233,9 @@ describe('the 도로명주소 DB: generated files, pilji juso, road addresses ma
     const updated = (await loadRoadIndex(own, wsU).finally(() => own.close()))!;
     expect(updated.size).toBe(changes.after.length);
     for (const b of changes.after) {
-      expect(updated.buildings(b.sggCode, b.road, b.underground, b.bonbun, b.bubun).map((h) => [h.pnu, h.related])).toEqual([[b.pnu, [...b.related].sort()]]);
+      expect(updated.buildings(b.sggCode, b.road, b.underground, b.bonbun, b.bubun).map((h) => [h.pnu, h.related])).toEqual([
+        [b.pnu, [...b.related].sort()],
+      ]);
     }
     for (const b of changes.buildings.filter((x) => x.removed)) {
       const r = resolveAnyAddress(places, updated, `${b.sgg} ${b.road}${b.underground ? ' 지하' : ''} ${numberOf(b)}`);
@@ -179,7 +244,7 @@ describe('the 도로명주소 DB: generated files, pilji juso, road addresses ma
     }
   });
 
-  it('the shipped sample 도로명주소 DB is the generator\'s output over the sample store; its mixed list matches whole', () => {
+  it("the shipped sample 도로명주소 DB is the generator's output over the sample store; its mixed list matches whole", () => {
     const shipped = path.join(paths.assets(), 'sample', 'juso');
     for (const [name, bytes] of generated.files) expect(readFileSync(path.join(shipped, name)).equals(bytes), name).toBe(true);
     const sampleWs = tempDir('juso-sample');
@@ -193,21 +258,29 @@ describe('the 도로명주소 DB: generated files, pilji juso, road addresses ma
     const bad = path.join(dir, 'bad');
     mkdirSync(bad);
     const seoul = iconv.decode(generated.files.get('rnaddrkor_seoul.txt')!, 'cp949').split('\r\n');
-    writeFileSync(path.join(bad, 'rnaddrkor_seoul.txt'), iconv.encode([...seoul.slice(0, 5), seoul[5]!.split('|').slice(0, 20).join('|'), ...seoul.slice(6)].join('\r\n'), 'cp949'));
+    writeFileSync(
+      path.join(bad, 'rnaddrkor_seoul.txt'),
+      iconv.encode([...seoul.slice(0, 5), seoul[5]!.split('|').slice(0, 20).join('|'), ...seoul.slice(6)].join('\r\n'), 'cp949'),
+    );
     const r = pilji('juso', bad, '--workspace', ws);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('rnaddrkor_seoul.txt:6: 20 columns, not 24');
     expect(await jusoIndexInfo(engine, ws)).toEqual(before);
     const fields = seoul[6]!.split('|');
     fields[1] = '11110ABC00';
-    writeFileSync(path.join(bad, 'rnaddrkor_seoul.txt'), iconv.encode([...seoul.slice(0, 6), fields.join('|'), ...seoul.slice(7)].join('\r\n'), 'cp949'));
+    writeFileSync(
+      path.join(bad, 'rnaddrkor_seoul.txt'),
+      iconv.encode([...seoul.slice(0, 6), fields.join('|'), ...seoul.slice(7)].join('\r\n'), 'cp949'),
+    );
     expect(pilji('juso', bad, '--workspace', ws).stderr).toContain("rnaddrkor_seoul.txt:7: 법정동코드 '11110ABC00' is not 10 digits");
     expect(await jusoIndexInfo(engine, ws)).toEqual(before);
 
     const only = path.join(dir, 'seoul');
     mkdirSync(only);
     for (const n of ['rnaddrkor_seoul.txt', 'jibun_rnaddrkor_seoul.txt']) writeFileSync(path.join(only, n), generated.files.get(n)!);
-    expect(pilji('juso', path.join(only, 'rnaddrkor_seoul.txt'), path.join(only, 'jibun_rnaddrkor_seoul.txt'), '--workspace', ws).status).toBe(0);
+    expect(
+      pilji('juso', path.join(only, 'rnaddrkor_seoul.txt'), path.join(only, 'jibun_rnaddrkor_seoul.txt'), '--workspace', ws).status,
+    ).toBe(0);
     const seoulLive = live.filter((b) => b.sggCode.startsWith('11')).length;
     expect((await jusoIndexInfo(engine, ws))!.addresses).toBe(seoulLive);
     expect((await loadRoadIndex(engine, ws))!.size).toBe(seoulLive);

@@ -33,7 +33,9 @@ describe('cp949 lines staged for DuckDB', () => {
 
   it('refuses a line with another column count, or bytes that are not cp949, by line', async () => {
     await expect(copy(iconv.encode('가|나|다\r\n가|나\r\n', 'cp949'), 3)).rejects.toEqual(new LineCountError(2, 2));
-    await expect(copy(Buffer.concat([iconv.encode('가|나\n', 'cp949'), Buffer.from([0x41, 0x7c, 0xc9, 0x20, 0x0a])]), 2)).rejects.toEqual(new EncodingError(2));
+    await expect(copy(Buffer.concat([iconv.encode('가|나\n', 'cp949'), Buffer.from([0x41, 0x7c, 0xc9, 0x20, 0x0a])]), 2)).rejects.toEqual(
+      new EncodingError(2),
+    );
     await expect(copy(Buffer.from('\uFEFF가|나\n\xff|x\n', 'latin1'), 2)).rejects.toBeInstanceOf(EncodingError);
   });
 });

@@ -9,7 +9,12 @@ import { literalSql } from '../shared/dsl/sqlgen';
 import { tempDir } from './store/synthFixtures';
 
 const root = path.resolve(import.meta.dirname, '..');
-const pilji = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, PILJI_WORKSPACE: tempDir('model-ws') } });
+const pilji = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, PILJI_WORKSPACE: tempDir('model-ws') },
+  });
 
 describe('model column types, decided in the engine', async () => {
   const engine = await openEngine({ allowedDirectories: [tempDir('types')] });
@@ -33,8 +38,20 @@ describe('model column types, decided in the engine', async () => {
 describe('pilji query --model', () => {
   it('reads a cp949 CSV as a model with Korean names, keeping codes and leading zeros as written', () => {
     const file = path.join(tempDir('model'), '대장.csv');
-    writeFileSync(file, iconv.encode('관리번호,소재지,면적,PNU\r\n007,서울 종로구 청운동 1,12.5,1111010100100010000\r\n008,서울 종로구 청운동 2,,1111010100100020000\r\n', 'cp949'));
-    const r = pilji('query', '--model', `대장=${file}`, '-e', 'from 대장 | derive 평 = 면적 / 3.3058 | select 관리번호, PNU, 면적, 평 | sort 관리번호');
+    writeFileSync(
+      file,
+      iconv.encode(
+        '관리번호,소재지,면적,PNU\r\n007,서울 종로구 청운동 1,12.5,1111010100100010000\r\n008,서울 종로구 청운동 2,,1111010100100020000\r\n',
+        'cp949',
+      ),
+    );
+    const r = pilji(
+      'query',
+      '--model',
+      `대장=${file}`,
+      '-e',
+      'from 대장 | derive 평 = 면적 / 3.3058 | select 관리번호, PNU, 면적, 평 | sort 관리번호',
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout.trim().split(/\r?\n/)).toEqual([
       '관리번호,PNU,면적,평',

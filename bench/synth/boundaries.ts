@@ -48,21 +48,26 @@ export function findSggOutline(sido: string, sgg: string | null): Outline {
 
 export function outlineBounds(o: Outline): [number, number, number, number] {
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const poly of o) for (const [x, y] of poly[0]!) {
-    x0 = Math.min(x0, x!); y0 = Math.min(y0, y!); x1 = Math.max(x1, x!); y1 = Math.max(y1, y!);
-  }
+  for (const poly of o)
+    for (const [x, y] of poly[0]!) {
+      x0 = Math.min(x0, x!);
+      y0 = Math.min(y0, y!);
+      x1 = Math.max(x1, x!);
+      y1 = Math.max(y1, y!);
+    }
   return [x0, y0, x1, y1];
 }
 
 /** Even-odd ray casting over all rings, so holes count as outside. */
 export function insideOutline(o: Outline, x: number, y: number): boolean {
   let inside = false;
-  for (const poly of o) for (const ring of poly) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i]!;
-      const [xj, yj] = ring[j]!;
-      if ((yi! > y) !== (yj! > y) && x < ((xj! - xi!) * (y - yi!)) / (yj! - yi!) + xi!) inside = !inside;
+  for (const poly of o)
+    for (const ring of poly) {
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [xi, yi] = ring[i]!;
+        const [xj, yj] = ring[j]!;
+        if (yi! > y !== yj! > y && x < ((xj! - xi!) * (y - yi!)) / (yj! - yi!) + xi!) inside = !inside;
+      }
     }
-  }
   return inside;
 }

@@ -18,7 +18,12 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const ASSETS = path.join(ROOT, 'assets');
 const SOURCE_DATE = '2024-06-30';
 /** 시군구 and parcel counts: two Seoul districts, and one each in the renamed provinces. */
-export const SAMPLE_REGIONS: readonly [string, number][] = [['11110', 1500], ['11140', 1000], ['51110', 800], ['52111', 700]];
+export const SAMPLE_REGIONS: readonly [string, number][] = [
+  ['11110', 1500],
+  ['11140', 1000],
+  ['51110', 800],
+  ['52111', 700],
+];
 
 async function main() {
   const data = sharedDataDir();
@@ -40,7 +45,10 @@ async function main() {
   const engine = await openEngine({ allowedDirectories: [storeDir] });
   try {
     const staging = await StoreStaging.open(engine, storeDir, 'sample');
-    await staging.append(parcels.map((p) => toRecord(table, p, SOURCE_DATE)), 'synthetic');
+    await staging.append(
+      parcels.map((p) => toRecord(table, p, SOURCE_DATE)),
+      'synthetic',
+    );
     const { manifest } = await staging.commit(
       [{ file: 'synthetic (bench/synth/buildSample.ts)', sha256: '', sourceDate: SOURCE_DATE, rows: parcels.length }],
       `${SOURCE_DATE}T00:00:00.000Z`,

@@ -24,9 +24,10 @@ export function mixedAddresses(buildings: readonly JusoBuilding[], random: () =>
     const bon = Number(b.pnu.slice(11, 15));
     const bu = Number(b.pnu.slice(15));
     const jibun = `${b.pnu[10] === '2' ? '산' : ''}${bon}${bu ? `-${bu}` : ''}`;
-    const text = i % 2
-      ? `${b.sido} ${b.sgg} ${b.road} ${number}${random() < 0.3 ? `, ${1 + Math.floor(random() * 5)}층` : ''}${b.name ? ` (${b.emd}, ${b.name})` : ''}`
-      : `${b.sido} ${b.sgg} ${b.emd}${b.ri ? ` ${b.ri}` : ''} ${jibun}`;
+    const text =
+      i % 2
+        ? `${b.sido} ${b.sgg} ${b.road} ${number}${random() < 0.3 ? `, ${1 + Math.floor(random() * 5)}층` : ''}${b.name ? ` (${b.emd}, ${b.name})` : ''}`
+        : `${b.sido} ${b.sgg} ${b.emd}${b.ri ? ` ${b.ri}` : ''} ${jibun}`;
     lines.push([i, text, i % 2 ? '도로명' : '지번'].map(csvField).join(','));
   }
   return lines.join('\r\n') + '\r\n';
@@ -48,7 +49,9 @@ async function main() {
   mkdirSync(dir, { recursive: true });
   for (const [name, bytes] of generated.files) writeFileSync(path.join(dir, name), bytes);
   writeFileSync(path.join(SAMPLE, 'addresses_mixed.csv'), '\uFEFF' + mixedAddresses(generated.buildings, seededRandom(11)));
-  console.log(`sample 도로명주소 DB: ${generated.buildings.filter((b) => !b.removed).length} road addresses in ${generated.files.size} files`);
+  console.log(
+    `sample 도로명주소 DB: ${generated.buildings.filter((b) => !b.removed).length} road addresses in ${generated.files.size} files`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) await main();

@@ -50,17 +50,28 @@ export interface WrittenShapefile {
 }
 
 export const NSDI_FIELDS: DbfFieldSpec[] = [
-  { name: 'A0', type: 'N', length: 10 }, { name: 'A1', type: 'C', length: 19 }, { name: 'A2', type: 'C', length: 10 },
-  { name: 'A3', type: 'C', length: 100 }, { name: 'A4', type: 'C', length: 20 }, { name: 'A5', type: 'C', length: 20 },
+  { name: 'A0', type: 'N', length: 10 },
+  { name: 'A1', type: 'C', length: 19 },
+  { name: 'A2', type: 'C', length: 10 },
+  { name: 'A3', type: 'C', length: 100 },
+  { name: 'A4', type: 'C', length: 20 },
+  { name: 'A5', type: 'C', length: 20 },
   { name: 'A6', type: 'C', length: 10 },
 ];
 export const VWORLD_FIELDS: DbfFieldSpec[] = [...NSDI_FIELDS, { name: 'A7', type: 'C', length: 5 }];
 export const LSMD_FIELDS: DbfFieldSpec[] = [
-  { name: 'PNU', type: 'C', length: 19 }, { name: 'JIBUN', type: 'C', length: 30 }, { name: 'BCHK', type: 'C', length: 1 },
-  { name: 'SGG_OID', type: 'N', length: 10 }, { name: 'COL_ADM_SE', type: 'C', length: 5 },
+  { name: 'PNU', type: 'C', length: 19 },
+  { name: 'JIBUN', type: 'C', length: 30 },
+  { name: 'BCHK', type: 'C', length: 1 },
+  { name: 'SGG_OID', type: 'N', length: 10 },
+  { name: 'COL_ADM_SE', type: 'C', length: 5 },
 ];
 
-export async function writeCadastralShapefile(table: BjdTable, parcels: Iterable<SynthParcel>, o: CadastralShapefileOptions): Promise<WrittenShapefile> {
+export async function writeCadastralShapefile(
+  table: BjdTable,
+  parcels: Iterable<SynthParcel>,
+  o: CadastralShapefileOptions,
+): Promise<WrittenShapefile> {
   mkdirSync(o.dir, { recursive: true });
   const crs = crsByEpsg(o.epsg);
   if (!crs) throw new Error(`unknown EPSG:${o.epsg}`);
@@ -125,10 +136,15 @@ function legacyName(name: string, on?: boolean): string {
 function decorate(polygons: Polygon[], random: () => number, rate: number): Polygon[] {
   if (rate <= 0 || random() >= rate) return polygons.map((poly) => poly.map((r) => r.slice()));
   const outer = polygons[0]![0]!;
-  let cx = 0, cy = 0;
+  let cx = 0,
+    cy = 0;
   const n = outer.length / 2 - 1;
-  for (let i = 0; i < n * 2; i += 2) { cx += outer[i]!; cy += outer[i + 1]!; }
-  cx /= n; cy /= n;
+  for (let i = 0; i < n * 2; i += 2) {
+    cx += outer[i]!;
+    cy += outer[i + 1]!;
+  }
+  cx /= n;
+  cy /= n;
   const scaled = (k: number, dx = 0) => outer.map((v, i) => (i % 2 === 0 ? cx + (v - cx) * k + dx : cy + (v - cy) * k));
   // the writer fixes ring orientation, so the hole can keep the outer ring's
   if (random() < 0.5) return [[outer.slice(), scaled(0.3)]];
@@ -172,14 +188,30 @@ export async function zipShapefile(base: string, zipPath: string, folderInZip = 
  * .shp set (cp949 text, a .cpg saying UTF-8, EPSG:5186). Piece names are this generator's
  * (`…_1`, `…_2`); the importer does not rely on them.
  */
-export async function writeVWorldArchive(table: BjdTable, parcels: SynthParcel[], o: { dir: string; sido: string; date: string; pieceRecords: number; seed?: number; defectRate?: number; decorateRate?: number }): Promise<{ zip: string; pieces: WrittenShapefile[] }> {
+export async function writeVWorldArchive(
+  table: BjdTable,
+  parcels: SynthParcel[],
+  o: { dir: string; sido: string; date: string; pieceRecords: number; seed?: number; defectRate?: number; decorateRate?: number },
+): Promise<{ zip: string; pieces: WrittenShapefile[] }> {
   const stem = `AL_D002_${o.sido}_${o.date.replace(/-/g, '')}`;
   const piecesDir = path.join(o.dir, `${stem}.pieces`);
   const pieces: WrittenShapefile[] = [];
   for (let at = 0, k = 1; at < parcels.length; at += o.pieceRecords, k++) {
-    pieces.push(await writeCadastralShapefile(table, parcels.slice(at, at + o.pieceRecords), {
-      dir: piecesDir, name: `${stem}_${k}`, schema: 'vworld', epsg: 5186, encoding: 'cp949', cpg: true, lyingCpg: true, sourceDate: o.date, seed: (o.seed ?? 1) + k, defectRate: o.defectRate, decorateRate: o.decorateRate,
-    }));
+    pieces.push(
+      await writeCadastralShapefile(table, parcels.slice(at, at + o.pieceRecords), {
+        dir: piecesDir,
+        name: `${stem}_${k}`,
+        schema: 'vworld',
+        epsg: 5186,
+        encoding: 'cp949',
+        cpg: true,
+        lyingCpg: true,
+        sourceDate: o.date,
+        seed: (o.seed ?? 1) + k,
+        defectRate: o.defectRate,
+        decorateRate: o.decorateRate,
+      }),
+    );
   }
   const zip = new yazl.ZipFile();
   const { readdir } = await import('node:fs/promises');

@@ -20,7 +20,13 @@ const VWORLD_PIECE_RECORDS = 1_000_000;
  *    in proportion to the scale, so a 시도 has as many pieces as in the national download
  * Returns the folder; a second call with the same arguments reuses it.
  */
-export async function benchShapefiles(table: BjdTable, cacheDir: string, sggCodes: string[], parcels: number, layout: BenchLayout = 'lsmd'): Promise<{ dir: string; valid: number }> {
+export async function benchShapefiles(
+  table: BjdTable,
+  cacheDir: string,
+  sggCodes: string[],
+  parcels: number,
+  layout: BenchLayout = 'lsmd',
+): Promise<{ dir: string; valid: number }> {
   const dir = path.join(cacheDir, `${layout}-${parcels}-${sggCodes.length}`);
   const done = path.join(dir, 'done.json');
   if (existsSync(done)) return JSON.parse(readFileSync(done, 'utf8')) as { dir: string; valid: number };
@@ -37,8 +43,16 @@ export async function benchShapefiles(table: BjdTable, cacheDir: string, sggCode
   if (layout === 'lsmd') {
     for (const { i, code, parcels: ps } of sggParcels()) {
       const w = await writeCadastralShapefile(table, ps, {
-        dir, name: `LSMD_CONT_LDREG_${code}_202406`, schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: true,
-        sourceDate: '2024-06-01', defectRate: 0.005, decorateRate: 0.02, seed: i,
+        dir,
+        name: `LSMD_CONT_LDREG_${code}_202406`,
+        schema: 'lsmd',
+        epsg: 5186,
+        encoding: 'cp949',
+        cpg: true,
+        sourceDate: '2024-06-01',
+        defectRate: 0.005,
+        decorateRate: 0.02,
+        seed: i,
       });
       valid += w.validPnus.length;
     }
@@ -51,7 +65,15 @@ export async function benchShapefiles(table: BjdTable, cacheDir: string, sggCode
     }
     const pieceRecords = Math.max(1000, Math.round((VWORLD_PIECE_RECORDS * parcels) / NATIONAL_PARCELS));
     for (const [k, [sido, ps]] of [...bySido].entries()) {
-      const { pieces } = await writeVWorldArchive(table, ps, { dir, sido, date: '2024-06-30', pieceRecords, seed: k * 1000, defectRate: 0.005, decorateRate: 0.02 });
+      const { pieces } = await writeVWorldArchive(table, ps, {
+        dir,
+        sido,
+        date: '2024-06-30',
+        pieceRecords,
+        seed: k * 1000,
+        defectRate: 0.005,
+        decorateRate: 0.02,
+      });
       valid += pieces.reduce((n, p) => n + p.validPnus.length, 0);
       // only the archives are the download; the pieces they were zipped from would be imported twice
       rmSync(path.dirname(pieces[0]!.base), { recursive: true, force: true });

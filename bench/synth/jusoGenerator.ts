@@ -45,13 +45,59 @@ export interface JusoFiles {
 
 /** The official files' 시도 suffixes, by 시도 code. */
 export const SIDO_FILE_NAMES: Readonly<Record<string, string>> = {
-  11: 'seoul', 26: 'busan', 27: 'daegu', 28: 'incheon', 29: 'gwangju', 30: 'daejeon', 31: 'ulsan', 36: 'sejong', 41: 'gyunggi',
-  43: 'chungbuk', 44: 'chungnam', 46: 'jeonnam', 47: 'gyeongbuk', 48: 'gyeongnam', 50: 'jeju', 51: 'gangwon', 52: 'jeonbuk',
+  11: 'seoul',
+  26: 'busan',
+  27: 'daegu',
+  28: 'incheon',
+  29: 'gwangju',
+  30: 'daejeon',
+  31: 'ulsan',
+  36: 'sejong',
+  41: 'gyunggi',
+  43: 'chungbuk',
+  44: 'chungnam',
+  46: 'jeonnam',
+  47: 'gyeongbuk',
+  48: 'gyeongnam',
+  50: 'jeju',
+  51: 'gangwon',
+  52: 'jeonbuk',
 };
 
 // Road stems, a disjoint slice per 시군구 so that a road of one 시군구 written under another is a
 // real case; none is a 법정동 name.
-const STEMS = ['율곡', '새문안', '청계천', '창경궁', '삼일', '다산', '장충', '한빛', '온누리', '푸른솔', '은행나무', '느티', '백제', '소양', '공지', '후평', '효자', '팔달', '기린', '홍산', '매봉', '솔샘', '달맞이', '햇살', '별빛', '미리내', '가람', '누리', '보람', '샘터'];
+const STEMS = [
+  '율곡',
+  '새문안',
+  '청계천',
+  '창경궁',
+  '삼일',
+  '다산',
+  '장충',
+  '한빛',
+  '온누리',
+  '푸른솔',
+  '은행나무',
+  '느티',
+  '백제',
+  '소양',
+  '공지',
+  '후평',
+  '효자',
+  '팔달',
+  '기린',
+  '홍산',
+  '매봉',
+  '솔샘',
+  '달맞이',
+  '햇살',
+  '별빛',
+  '미리내',
+  '가람',
+  '누리',
+  '보람',
+  '샘터',
+];
 /** In every 시군구, as real road names repeat. */
 const COMMON = ['중앙로', '시청로'];
 const EFFECTIVE_DATES = ['20140101', '20161115', '20190701', '20220310', '20241031'];
@@ -73,7 +119,7 @@ export function generateJusoFiles(parcels: readonly JusoParcel[], seed = 19): Ju
     const next = new Map(roads.map((r) => [r, 1 + Math.floor(random() * 4) * 2]));
     const lastOnRoad = new Map<string, JusoBuilding>();
     const taken = new Set<string>();
-    for (let i = 0; i < list.length; ) {
+    for (let i = 0; i < list.length;) {
       const first = list[i]!;
       if (random() < 0.2 || (parsePnu(first.pnu)!.san && random() < 0.9)) {
         i++;
@@ -81,7 +127,8 @@ export function generateJusoFiles(parcels: readonly JusoParcel[], seed = 19): Ju
       }
       const size = random() < 0.75 ? 1 : random() < 0.8 ? 2 + Math.floor(random() * 2) : 5 + Math.floor(random() * 8);
       const lots: JusoParcel[] = [first];
-      while (lots.length < size && i + lots.length < list.length && list[i + lots.length]!.pnu.slice(0, 10) === first.pnu.slice(0, 10)) lots.push(list[i + lots.length]!);
+      while (lots.length < size && i + lots.length < list.length && list[i + lots.length]!.pnu.slice(0, 10) === first.pnu.slice(0, 10))
+        lots.push(list[i + lots.length]!);
       i += lots.length;
       const road = roads[Math.floor(random() * roads.length)]!;
       let underground: 0 | 1 = 0;
@@ -107,10 +154,19 @@ export function generateJusoFiles(parcels: readonly JusoParcel[], seed = 19): Ju
       taken.add(key);
       const b: JusoBuilding = {
         id: managementNo(sggCode, first.pnu.slice(5, 8), roadNumber(roads.indexOf(road), road), underground, bonbun, bubun),
-        sggCode, sido: first.sido, sgg: first.sgg, road, underground, bonbun, bubun,
-        pnu: first.pnu, related: lots.slice(1).map((l) => l.pnu),
+        sggCode,
+        sido: first.sido,
+        sgg: first.sgg,
+        road,
+        underground,
+        bonbun,
+        bubun,
+        pnu: first.pnu,
+        related: lots.slice(1).map((l) => l.pnu),
         name: random() < 0.3 ? `${stems[Math.floor(random() * stems.length)]}${random() < 0.5 ? '빌딩' : '아파트'}` : '',
-        emd: first.emd, ri: first.ri ?? '', removed,
+        emd: first.emd,
+        ri: first.ri ?? '',
+        removed,
       };
       buildings.push(b);
       if (!underground && !removed) lastOnRoad.set(road, b);
@@ -124,7 +180,11 @@ const roadNumber = (i: number, road: string) => `${road.endsWith('길') ? 4 : 3}
 const managementNo = (sgg: string, emd3: string, road7: string, ug: number, bon: number, bu: number) =>
   `${sgg}${emd3}${road7}${ug}${String(bon).padStart(5, '0')}${String(bu).padStart(5, '0')}`;
 
-function writeFiles(buildings: JusoBuilding[], parcels: readonly JusoParcel[], random: () => number): { files: Map<string, Buffer>; vintage: string } {
+function writeFiles(
+  buildings: JusoBuilding[],
+  parcels: readonly JusoParcel[],
+  random: () => number,
+): { files: Map<string, Buffer>; vintage: string } {
   let vintage = '';
   const byPnu = new Map(parcels.map((p) => [p.pnu, p]));
   const main = new Map<string, string[]>();
@@ -142,12 +202,31 @@ function writeFiles(buildings: JusoBuilding[], parcels: readonly JusoParcel[], r
     const move = b.removed ? '63' : (b.move ?? '');
     const date = EFFECTIVE_DATES[Math.floor(random() * EFFECTIVE_DATES.length)]!;
     if (!b.removed && date > vintage) vintage = date;
-    push(main, slug, [
-      b.id, ...lot(b.pnu), roadCode, b.road, String(b.underground), String(b.bonbun), String(b.bubun),
-      b.pnu.slice(0, 10), b.emd, String(3000 + Math.floor(random() * 6000)).padStart(5, '0'), '', date,
-      b.name.endsWith('아파트') ? '1' : '0', move, b.name, b.name, '',
-    ].join('|'));
-    for (const r of b.related) push(jibun, slug, [b.id, ...lot(r), roadCode, String(b.underground), String(b.bonbun), String(b.bubun), move].join('|'));
+    push(
+      main,
+      slug,
+      [
+        b.id,
+        ...lot(b.pnu),
+        roadCode,
+        b.road,
+        String(b.underground),
+        String(b.bonbun),
+        String(b.bubun),
+        b.pnu.slice(0, 10),
+        b.emd,
+        String(3000 + Math.floor(random() * 6000)).padStart(5, '0'),
+        '',
+        date,
+        b.name.endsWith('아파트') ? '1' : '0',
+        move,
+        b.name,
+        b.name,
+        '',
+      ].join('|'),
+    );
+    for (const r of b.related)
+      push(jibun, slug, [b.id, ...lot(r), roadCode, String(b.underground), String(b.bonbun), String(b.bubun), move].join('|'));
   }
   const files = new Map<string, Buffer>();
   for (const [slug, lines] of main) files.set(`rnaddrkor_${slug}.txt`, iconv.encode(lines.join('\r\n') + '\r\n', 'cp949'));
@@ -176,7 +255,13 @@ export function generateJusoChanges(base: JusoFiles, parcels: readonly JusoParce
       changed.push({ ...b, removed: true });
       after.delete(b.id);
     } else if (i % 23 === 7 && b.related.length) {
-      const moved: JusoBuilding = { ...b, pnu: b.related[0]!, related: [b.pnu, ...b.related.slice(1)], name: `${b.name || '새'}신관`, move: '34' };
+      const moved: JusoBuilding = {
+        ...b,
+        pnu: b.related[0]!,
+        related: [b.pnu, ...b.related.slice(1)],
+        name: `${b.name || '새'}신관`,
+        move: '34',
+      };
       changed.push(moved);
       after.set(b.id, moved);
     }
@@ -186,8 +271,21 @@ export function generateJusoChanges(base: JusoFiles, parcels: readonly JusoParce
     const bonbun = 2001 + 2 * i;
     const sggCode = p.pnu.slice(0, 5);
     const added: JusoBuilding = {
-      id: managementNo(sggCode, p.pnu.slice(5, 8), roadNumber(0, '중앙로'), 0, bonbun, 0), sggCode, sido: p.sido, sgg: p.sgg, road: '중앙로', underground: 0,
-      bonbun, bubun: 0, pnu: p.pnu, related: [], name: '', emd: p.emd, ri: p.ri ?? '', removed: false, move: '31',
+      id: managementNo(sggCode, p.pnu.slice(5, 8), roadNumber(0, '중앙로'), 0, bonbun, 0),
+      sggCode,
+      sido: p.sido,
+      sgg: p.sgg,
+      road: '중앙로',
+      underground: 0,
+      bonbun,
+      bubun: 0,
+      pnu: p.pnu,
+      related: [],
+      name: '',
+      emd: p.emd,
+      ri: p.ri ?? '',
+      removed: false,
+      move: '31',
     };
     changed.push(added);
     after.set(added.id, added);

@@ -20,7 +20,21 @@ export interface SynthParcel {
 
 // Urban 지목 mix; 산 parcels are mostly 임야.
 const JIMOK_WEIGHTS: readonly (readonly [string, number])[] = [
-  ['대', 55], ['도', 10], ['전', 8], ['답', 7], ['잡', 4], ['공', 3], ['학', 2], ['주', 1], ['차', 2], ['창', 1], ['종', 1], ['구', 2], ['천', 1], ['유', 1], ['장', 2],
+  ['대', 55],
+  ['도', 10],
+  ['전', 8],
+  ['답', 7],
+  ['잡', 4],
+  ['공', 3],
+  ['학', 2],
+  ['주', 1],
+  ['차', 2],
+  ['창', 1],
+  ['종', 1],
+  ['구', 2],
+  ['천', 1],
+  ['유', 1],
+  ['장', 2],
 ];
 
 const M_PER_DEG_LAT = 110_574;
@@ -41,7 +55,10 @@ export function generateSggParcels(table: BjdTable, sggCode: string, count: numb
   // Places: active leaf codes (리 where an 읍/면 has them, else the 동/읍/면 itself).
   const active = [...table.entries()].filter((e) => e.active && e.code.startsWith(sggCode) && e.code.slice(5, 8) !== '000');
   const hasRi = new Set(active.filter((e) => e.code.slice(8) !== '00').map((e) => e.code.slice(0, 8)));
-  const places = active.filter((e) => e.code.slice(8) !== '00' || !hasRi.has(e.code.slice(0, 8))).map((e) => e.code).sort();
+  const places = active
+    .filter((e) => e.code.slice(8) !== '00' || !hasRi.has(e.code.slice(0, 8)))
+    .map((e) => e.code)
+    .sort();
   if (!places.length) throw new Error(`no 법정동 under ${sggCode}`);
   const randomInside = (): [number, number] => {
     for (;;) {
@@ -89,7 +106,10 @@ export function generateSggParcels(table: BjdTable, sggCode: string, count: numb
         const jimok = san ? (random() < 0.85 ? '임' : '묘') : weighted(random, JIMOK_WEIGHTS);
         parcels.push({
           pnu: formatPnu({ bjdCode: place, san, bonbun, bubun }),
-          bjdCode: place, san, bonbun, bubun,
+          bjdCode: place,
+          san,
+          bonbun,
+          bubun,
           jibun: formatJibun({ san, bonbun, bubun }),
           jimok,
           polygons: [[ring]],

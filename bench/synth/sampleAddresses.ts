@@ -16,7 +16,8 @@ export function sampleAddresses(table: BjdTable, parcels: SynthParcel[], random:
     const sido = random() < 0.3 ? n.sido.replace(/특별시|광역시|특별자치도|도$/, '') : n.sido;
     const place = [sido, n.sgg, n.emd, n.ri].filter(Boolean).join(' ');
     let jibun = p.jibun;
-    if (i % 50 === 0) jibun = `${p.san ? '산' : ''}9${p.bonbun}`; // no such parcel
+    if (i % 50 === 0)
+      jibun = `${p.san ? '산' : ''}9${p.bonbun}`; // no such parcel
     else if (random() < 0.2) jibun += '번지';
     lines.push([i, `${place} ${jibun}`, `신청인${i}`, pick(random, uses), Math.round(p.areaM2)].map(csvField).join(','));
   }

@@ -10,7 +10,11 @@ const HELP = `pilji bjd <file> [--workspace <dir>]
 `;
 
 export async function runBjd(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { workspace: { type: 'string' }, help: { type: 'boolean', default: false } }, true);
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { workspace: { type: 'string' }, help: { type: 'boolean', default: false } },
+    true,
+  );
   if (values.help) {
     process.stdout.write(HELP);
     return 0;

@@ -15,13 +15,17 @@ Re-importing a region replaces exactly that region's partitions. Rejected record
 `;
 
 export async function runImport(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    store: { type: 'string' },
-    crs: { type: 'string' },
-    workspace: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
-  }, true);
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      store: { type: 'string' },
+      crs: { type: 'string' },
+      workspace: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    true,
+  );
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
@@ -29,7 +33,8 @@ export async function runImport(args: string[]): Promise<number> {
   if (!positionals.length) throw new CliError(`give the shapefiles, folders or zips to import\n\n${HELP}`, 2);
   if (!values.store) throw new CliError('give the store folder with --store <dir>', 2);
   const defaultEpsg = values.crs ? Number(values.crs.replace(/^epsg:/i, '')) : undefined;
-  if (defaultEpsg !== undefined && !Number.isInteger(defaultEpsg)) throw new CliError(`--crs takes an EPSG code such as 5174, not '${values.crs}'`, 2);
+  if (defaultEpsg !== undefined && !Number.isInteger(defaultEpsg))
+    throw new CliError(`--crs takes an EPSG code such as 5174, not '${values.crs}'`, 2);
 
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
@@ -39,7 +44,11 @@ export async function runImport(args: string[]): Promise<number> {
     lastLine = Date.now();
     const pct = p.total ? Math.floor((100 * p.records) / p.total) : 0;
     const eta = p.etaSeconds !== null ? `, ${Math.ceil(p.etaSeconds)} s left` : '';
-    process.stderr.write(p.phase === 'writing' ? '\rwriting partitions…' + ' '.repeat(40) : `\r[${p.fileIndex + 1}/${p.fileCount}] ${p.file}: ${p.records.toLocaleString()} records (${pct}%), ${Math.round(p.recordsPerSecond).toLocaleString()}/s${eta}   `);
+    process.stderr.write(
+      p.phase === 'writing'
+        ? '\rwriting partitions…' + ' '.repeat(40)
+        : `\r[${p.fileIndex + 1}/${p.fileCount}] ${p.file}: ${p.records.toLocaleString()} records (${pct}%), ${Math.round(p.recordsPerSecond).toLocaleString()}/s${eta}   `,
+    );
   };
   const summary = await importShapefiles({
     inputs: positionals.map((p) => path.resolve(p)),
@@ -57,9 +66,14 @@ export async function runImport(args: string[]): Promise<number> {
   }
   const lines = [
     `imported ${summary.imported.toLocaleString()} parcels in ${summary.seconds.toFixed(1)} s (${Math.round(summary.parcelsPerSecond).toLocaleString()}/s)`,
-    ...summary.files.map((f) => `  ${f.file}: ${f.schema.toUpperCase()}, EPSG:${f.epsg}, ${f.encoding}, ${f.imported.toLocaleString()} of ${f.records.toLocaleString()} records`),
+    ...summary.files.map(
+      (f) =>
+        `  ${f.file}: ${f.schema.toUpperCase()}, EPSG:${f.epsg}, ${f.encoding}, ${f.imported.toLocaleString()} of ${f.records.toLocaleString()} records`,
+    ),
     `rejected ${summary.rejected.toLocaleString()} records${summary.reportPath ? ` — see ${summary.reportPath}` : ''}`,
-    ...(summary.invalidJimok ? [`kept ${summary.invalidJimok.toLocaleString()} parcels with an invalid 지목 부호 (지목 left empty; listed in the report)`] : []),
+    ...(summary.invalidJimok
+      ? [`kept ${summary.invalidJimok.toLocaleString()} parcels with an invalid 지목 부호 (지목 left empty; listed in the report)`]
+      : []),
     ...summary.warnings.map((w) => `warning: ${w}`),
     `store: ${summary.manifest.rows.toLocaleString()} parcels in ${summary.manifest.partitions.length} partitions`,
   ];

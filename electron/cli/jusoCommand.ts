@@ -16,7 +16,11 @@ const HELP = `pilji juso <zip|folder|files...> [--update] [--workspace <dir>]
 `;
 
 export async function runJuso(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { workspace: { type: 'string' }, update: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } }, true);
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { workspace: { type: 'string' }, update: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    true,
+  );
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
@@ -26,9 +30,17 @@ export async function runJuso(args: string[]): Promise<number> {
   // the country's join and sort may spill to the workspace rather than fail
   const engine = await openEngine({ allowedDirectories: [workspaceDir], tempDirectory: path.join(workspaceDir, 'juso', '.spill') });
   try {
-    const r = await importJuso(positionals.map((p) => path.resolve(p)), workspaceDir, engine, { update: values.update });
-    process.stdout.write(`도로명주소 DB (${r.vintage}): ${r.addresses.toLocaleString()} road addresses, ${r.relatedParcels.toLocaleString()} related parcels, ${r.removed.toLocaleString()} 폐지 rows ${values.update ? 'applied' : 'left out'}, from ${r.files} files in ${r.seconds.toFixed(1)} s → ${r.file}\n`);
-    if (r.orphanLinks) process.stderr.write(`${r.orphanLinks.toLocaleString()} 관련지번 rows name an address not in these files (left out)\n`);
+    const r = await importJuso(
+      positionals.map((p) => path.resolve(p)),
+      workspaceDir,
+      engine,
+      { update: values.update },
+    );
+    process.stdout.write(
+      `도로명주소 DB (${r.vintage}): ${r.addresses.toLocaleString()} road addresses, ${r.relatedParcels.toLocaleString()} related parcels, ${r.removed.toLocaleString()} 폐지 rows ${values.update ? 'applied' : 'left out'}, from ${r.files} files in ${r.seconds.toFixed(1)} s → ${r.file}\n`,
+    );
+    if (r.orphanLinks)
+      process.stderr.write(`${r.orphanLinks.toLocaleString()} 관련지번 rows name an address not in these files (left out)\n`);
     return 0;
   } catch (e) {
     if (e instanceof JusoInputError) throw new CliError(e.message, 1);

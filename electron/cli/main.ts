@@ -42,7 +42,9 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await (await load())(rest);
+    return await (
+      await load()
+    )(rest);
   } catch (e) {
     if (e instanceof CliError) {
       process.stderr.write(`pilji ${command}: ${e.message}\n`);

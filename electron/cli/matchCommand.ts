@@ -29,12 +29,28 @@ const HELP = `pilji match <file.csv|.tsv|.xlsx> --store <dir> (--address <col> |
 `;
 
 export async function runMatch(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    store: { type: 'string' }, workspace: { type: 'string' }, out: { type: 'string' }, encoding: { type: 'string' }, sheet: { type: 'string' }, lang: { type: 'string' },
-    address: { type: 'string' }, pnu: { type: 'string' },
-    sido: { type: 'string' }, sgg: { type: 'string' }, emd: { type: 'string' }, ri: { type: 'string' }, san: { type: 'string' }, bonbun: { type: 'string' }, bubun: { type: 'string' },
-    help: { type: 'boolean', default: false },
-  }, true);
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      store: { type: 'string' },
+      workspace: { type: 'string' },
+      out: { type: 'string' },
+      encoding: { type: 'string' },
+      sheet: { type: 'string' },
+      lang: { type: 'string' },
+      address: { type: 'string' },
+      pnu: { type: 'string' },
+      sido: { type: 'string' },
+      sgg: { type: 'string' },
+      emd: { type: 'string' },
+      ri: { type: 'string' },
+      san: { type: 'string' },
+      bonbun: { type: 'string' },
+      bubun: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    true,
+  );
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
@@ -42,7 +58,8 @@ export async function runMatch(args: string[]): Promise<number> {
   const file = positionals[0];
   if (!file) throw new CliError(`give the file to match\n\n${HELP}`, 2);
   const mapping = mappingOf(values);
-  if (values.encoding && values.encoding !== 'utf-8' && values.encoding !== 'cp949') throw new CliError(`--encoding is utf-8 or cp949, not '${values.encoding}'`, 2);
+  if (values.encoding && values.encoding !== 'utf-8' && values.encoding !== 'cp949')
+    throw new CliError(`--encoding is utf-8 or cp949, not '${values.encoding}'`, 2);
   const lang = (values.lang ?? 'ko') as ReasonLang;
   if (lang !== 'ko' && lang !== 'en') throw new CliError(`--lang is ko or en, not '${values.lang}'`, 2);
 
@@ -51,14 +68,25 @@ export async function runMatch(args: string[]): Promise<number> {
   const scratch = path.join(workspaceDir, 'tmp', randomUUID());
   try {
     await fs.mkdir(scratch, { recursive: true });
-    const input = await stageInput(core.engine, path.resolve(file), scratch, { encoding: values.encoding as TextEncoding | undefined, sheet: values.sheet });
+    const input = await stageInput(core.engine, path.resolve(file), scratch, {
+      encoding: values.encoding as TextEncoding | undefined,
+      sheet: values.sheet,
+    });
     const keyColumns = mappingColumns(mapping).map((name) => {
       if (!input.header.includes(name)) throw new CliError(`${file}: no column '${name}' (the file has: ${input.header.join(', ')})`, 1);
       return name;
     });
     // The same matching as a model's in the app: keys resolved once each, one semi-join with the store.
     const matchTable = `__match_${randomUUID().replace(/-/g, '')}`;
-    const { report } = await matchRelation(core.engine, core.placeIndex(), `SELECT * FROM read_parquet(${literalSql(input.parquet)})`, mapping, matchTable, scratch, await core.roadIndex());
+    const { report } = await matchRelation(
+      core.engine,
+      core.placeIndex(),
+      `SELECT * FROM read_parquet(${literalSql(input.parquet)})`,
+      mapping,
+      matchTable,
+      scratch,
+      await core.roadIndex(),
+    );
     const keys = keyColumns.map((c, i) => `m."k${i}" IS NOT DISTINCT FROM s.${quoteIdent(c)}`).join(' AND ');
     const rows = await core.engine.rows<Record<string, string | null>>(`SELECT ${input.header.map((h) => `s.${quoteIdent(h)}`).join(', ')},
         m.pnu AS "__pnu", m.match_status AS "__status", m.match_reason AS "__reason", m.match_detail AS "__detail"
@@ -86,11 +114,19 @@ export async function runMatch(args: string[]): Promise<number> {
  * reader (DuckDB's, streamed; the file is copied in first since the engine reads only the
  * workspace), XLSX through the XLSX reader.
  */
-async function stageInput(engine: Engine, file: string, scratch: string, options: { encoding?: TextEncoding; sheet?: string }): Promise<{ parquet: string; header: string[]; source: string }> {
+async function stageInput(
+  engine: Engine,
+  file: string,
+  scratch: string,
+  options: { encoding?: TextEncoding; sheet?: string },
+): Promise<{ parquet: string; header: string[]; source: string }> {
   const parquet = path.join(scratch, 'input.parquet');
   if (path.extname(file).toLowerCase() === '.xlsx') {
     const t = await readTableFile(file, { sheet: options.sheet });
-    const writer = new ParquetWriter(parquet, t.header.map((name) => ({ name, type: 'string' as const })));
+    const writer = new ParquetWriter(
+      parquet,
+      t.header.map((name) => ({ name, type: 'string' as const })),
+    );
     for (const row of t.rows) row.forEach((v, j) => writer.values[j]!.string(v));
     writer.close();
     return { parquet, header: t.header, source: `sheet ${t.sheet}` };
@@ -104,9 +140,22 @@ async function stageInput(engine: Engine, file: string, scratch: string, options
 function mappingOf(v: Record<string, string | boolean | undefined>): AddressMapping {
   const s = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
   const given = [s('address') && 'address', s('pnu') && 'pnu', (s('emd') || s('bonbun')) && 'parts'].filter(Boolean);
-  if (given.length !== 1) throw new CliError('give exactly one of --address <col>, --pnu <col>, or --emd <col> --bonbun <col> (with --sido/--sgg/--ri/--san/--bubun as the file has them)', 2);
+  if (given.length !== 1)
+    throw new CliError(
+      'give exactly one of --address <col>, --pnu <col>, or --emd <col> --bonbun <col> (with --sido/--sgg/--ri/--san/--bubun as the file has them)',
+      2,
+    );
   if (given[0] === 'address') return { kind: 'address', address: s('address')! };
   if (given[0] === 'pnu') return { kind: 'pnu', pnu: s('pnu')! };
   if (!s('emd') || !s('bonbun')) throw new CliError('separate columns need at least --emd and --bonbun', 2);
-  return { kind: 'parts', sido: s('sido'), sgg: s('sgg'), emd: s('emd')!, ri: s('ri'), san: s('san'), bonbun: s('bonbun')!, bubun: s('bubun') };
+  return {
+    kind: 'parts',
+    sido: s('sido'),
+    sgg: s('sgg'),
+    emd: s('emd')!,
+    ri: s('ri'),
+    san: s('san'),
+    bonbun: s('bonbun')!,
+    bubun: s('bubun'),
+  };
 }

@@ -41,21 +41,26 @@ the hint, and exits 1.
 `;
 
 export async function runQuery(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    expr: { type: 'string', short: 'e' },
-    model: { type: 'string', multiple: true },
-    store: { type: 'string' },
-    workspace: { type: 'string' },
-    format: { type: 'string', default: 'csv' },
-    out: { type: 'string' },
-    help: { type: 'boolean', default: false },
-  }, true);
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      expr: { type: 'string', short: 'e' },
+      model: { type: 'string', multiple: true },
+      store: { type: 'string' },
+      workspace: { type: 'string' },
+      format: { type: 'string', default: 'csv' },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    true,
+  );
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
   }
   if (!FORMATS.includes(values.format)) throw new CliError(`unknown --format '${values.format}' (${FORMATS.join(', ')})`, 2);
-  if ((values.format === 'parquet' || values.format === 'shp') && !values.out) throw new CliError(`--format ${values.format} writes a file: give --out <file>`, 2);
+  if ((values.format === 'parquet' || values.format === 'shp') && !values.out)
+    throw new CliError(`--format ${values.format} writes a file: give --out <file>`, 2);
   const dsl = values.expr ?? (positionals[0] ? await fs.readFile(positionals[0], 'utf8') : null);
   if (dsl === null) throw new CliError(`give the query with -e '<dsl>' or a .dsl file\n\n${HELP}`, 2);
 
@@ -79,13 +84,11 @@ export async function runQuery(args: string[]): Promise<number> {
         const copy = path.join(scratch, `${randomUUID()}.parquet`);
         await fs.copyFile(file, copy);
         await storeParquetModel(core.engine, copy, stored, scratch);
-      }
-      else if (/\.xlsx$/i.test(file)) await writeModelParquet(core.engine, await readTableFile(file, { sheet }), stored);
+      } else if (/\.xlsx$/i.test(file)) await writeModelParquet(core.engine, await readTableFile(file, { sheet }), stored);
       else if (/\.(geo)?json$/i.test(file)) {
         // the analyst's shapes: polygons or points, with the store's bbox covering
         for (const w of await storeGeoModel(core.engine, await readGeoJsonTable(file), stored)) process.stderr.write(`${name}: ${w}\n`);
-      }
-      else {
+      } else {
         // CSV/TSV as the app reads a model: DuckDB's reader, from a copy inside the workspace
         const copy = path.join(scratch, `${randomUUID()}${path.extname(file)}`);
         await fs.copyFile(file, copy);
@@ -112,7 +115,8 @@ export async function runQuery(args: string[]): Promise<number> {
     const outcome = await core.queries.run(dsl);
     if (!outcome.ok) return reportError(dsl, outcome.error);
     const pipeTo = async (sink: NodeJS.WritableStream) => {
-      const write = (chunk: string | Uint8Array) => new Promise<void>((resolve, reject) => sink.write(chunk, (e) => (e ? reject(e) : resolve())));
+      const write = (chunk: string | Uint8Array) =>
+        new Promise<void>((resolve, reject) => sink.write(chunk, (e) => (e ? reject(e) : resolve())));
       if (values.format === 'arrow') {
         for await (const bytes of outcome.body) await write(bytes);
       } else {

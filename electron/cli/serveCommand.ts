@@ -41,9 +41,11 @@ export async function runServe(args: string[]): Promise<number> {
   }
   const workspaceDir = path.resolve(values.workspace ?? paths.defaultWorkspace());
   const timeout = values['query-timeout'] === undefined ? undefined : Number(values['query-timeout']);
-  if (timeout !== undefined && !(timeout > 0)) throw new CliError(`--query-timeout takes seconds (a number above 0), not '${values['query-timeout']}'`);
+  if (timeout !== undefined && !(timeout > 0))
+    throw new CliError(`--query-timeout takes seconds (a number above 0), not '${values['query-timeout']}'`);
   const memory = values['memory-limit'];
-  if (memory !== undefined && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memory)) throw new CliError(`--memory-limit takes a size such as 4GB, not '${memory}'`);
+  if (memory !== undefined && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memory))
+    throw new CliError(`--memory-limit takes a size such as 4GB, not '${memory}'`);
   const server = await startServer({
     mode: 'server',
     hostname: values.host,

@@ -1,6 +1,17 @@
 import {
-  Binary, Bool, Field, Float64, Int32, Int64, RecordBatch, Schema, Struct, Utf8, makeData,
-  type Data, type DataType,
+  Binary,
+  Bool,
+  Field,
+  Float64,
+  Int32,
+  Int64,
+  RecordBatch,
+  Schema,
+  Struct,
+  Utf8,
+  makeData,
+  type Data,
+  type DataType,
 } from 'apache-arrow';
 import { DuckDBTypeId, type DuckDBDataChunk, type DuckDBValue } from '@duckdb/node-api';
 import { growBytes } from '../../shared/bytes/growBytes';
@@ -53,7 +64,10 @@ export function arrowType(typeId: DuckDBTypeId): DataType {
 }
 
 export function schemaFor(columns: ColumnSpec[], metadata: Map<string, string>): Schema {
-  return new Schema(columns.map((c) => new Field(c.name, exactAsText(c) ? new Utf8() : arrowType(c.typeId), true)), metadata);
+  return new Schema(
+    columns.map((c) => new Field(c.name, exactAsText(c) ? new Utf8() : arrowType(c.typeId), true)),
+    metadata,
+  );
 }
 
 function convert(value: DuckDBValue, typeId: DuckDBTypeId, asText: boolean): unknown {

@@ -1,4 +1,11 @@
-import { DuckDBDecimalType, DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBDataChunk, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import {
+  DuckDBDecimalType,
+  DuckDBInstance,
+  StatementType,
+  type DuckDBConnection,
+  type DuckDBDataChunk,
+  type DuckDBPreparedStatement,
+} from '@duckdb/node-api';
 import os from 'node:os';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { literalSql } from '../../shared/dsl/sqlgen';
@@ -135,12 +142,13 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
     let timedOut = false;
     const onAbort = () => c.interrupt();
     signal?.addEventListener('abort', onAbort);
-    const timer = limits.queryTimeoutMs > 0
-      ? setTimeout(() => {
-        timedOut = true;
-        c.interrupt();
-      }, limits.queryTimeoutMs)
-      : null;
+    const timer =
+      limits.queryTimeoutMs > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            c.interrupt();
+          }, limits.queryTimeoutMs)
+        : null;
     timer?.unref();
     return {
       check() {
@@ -160,36 +168,40 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
 
   return {
     limits,
-    rows: <T>(sql: string, signal?: AbortSignal) => withConnection(async (c) => {
-      const g = guard(c, signal);
-      try {
-        g.check();
-        return (await c.runAndReadAll(sql)).getRowObjectsJS() as T[];
-      } catch (e) {
-        throw g.error(e);
-      } finally {
-        g.dispose();
-      }
-    }),
-    exec: (sql, signal) => withConnection(async (c) => {
-      if (signal?.aborted) throw new QueryCancelledError();
-      const g = guard(c, signal);
-      try {
-        await (await c.prepare(sql)).run();
-      } catch (e) {
-        throw g.error(e);
-      } finally {
-        g.dispose();
-      }
-    }),
-    describe: (sql) => withConnection(async (c) => {
-      const p = await prepareSelect(c, sql);
-      return Array.from({ length: p.columnCount }, (_, i) => ({ name: p.columnName(i), type: p.columnType(i).toString() }));
-    }),
-    parseTree: (sql) => withConnection(async (c) => {
-      const reader = await c.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS tree', [sql]);
-      return JSON.parse(String(reader.getRowObjectsJS()[0]!.tree)) as unknown;
-    }),
+    rows: <T>(sql: string, signal?: AbortSignal) =>
+      withConnection(async (c) => {
+        const g = guard(c, signal);
+        try {
+          g.check();
+          return (await c.runAndReadAll(sql)).getRowObjectsJS() as T[];
+        } catch (e) {
+          throw g.error(e);
+        } finally {
+          g.dispose();
+        }
+      }),
+    exec: (sql, signal) =>
+      withConnection(async (c) => {
+        if (signal?.aborted) throw new QueryCancelledError();
+        const g = guard(c, signal);
+        try {
+          await (await c.prepare(sql)).run();
+        } catch (e) {
+          throw g.error(e);
+        } finally {
+          g.dispose();
+        }
+      }),
+    describe: (sql) =>
+      withConnection(async (c) => {
+        const p = await prepareSelect(c, sql);
+        return Array.from({ length: p.columnCount }, (_, i) => ({ name: p.columnName(i), type: p.columnType(i).toString() }));
+      }),
+    parseTree: (sql) =>
+      withConnection(async (c) => {
+        const reader = await c.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS tree', [sql]);
+        return JSON.parse(String(reader.getRowObjectsJS()[0]!.tree)) as unknown;
+      }),
     async stream(sql, opts = {}) {
       const c = await instance.connect();
       const g = guard(c, opts.signal);

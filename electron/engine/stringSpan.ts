@@ -22,7 +22,11 @@ export function stringPointer(view: DataView, offset: number): number {
 
 /** One vector's long strings as a few copied runs of memory. */
 export class StringRuns {
-  private constructor(private readonly runOf: Uint16Array, private readonly from: Float64Array, private readonly runs: Uint8Array[]) {}
+  private constructor(
+    private readonly runOf: Uint16Array,
+    private readonly from: Float64Array,
+    private readonly runs: Uint8Array[],
+  ) {}
 
   /**
    * Copies the bytes of one vector's long strings (> 12 bytes) in one native call per run of

@@ -46,7 +46,13 @@ function validity(vectors: duckdb.Vector[], chunks: DuckDBDataChunk[], n: number
  * saves calls, else one by one: strings from a Parquet dictionary share a pointer, so text columns fetch each
  * distinct value once per batch; geometry is always fetched.
  */
-function stringBytes(vectors: duckdb.Vector[], chunks: DuckDBDataChunk[], n: number, bitmap: Uint8Array, dedupe: boolean): { offsets: Int32Array; data: Uint8Array } {
+function stringBytes(
+  vectors: duckdb.Vector[],
+  chunks: DuckDBDataChunk[],
+  n: number,
+  bitmap: Uint8Array,
+  dedupe: boolean,
+): { offsets: Int32Array; data: Uint8Array } {
   const offsets = new Int32Array(n + 1);
   let bytes = new Uint8Array(Math.max(1024, n * 16));
   let at = 0;
@@ -82,7 +88,14 @@ function stringBytes(vectors: duckdb.Vector[], chunks: DuckDBDataChunk[], n: num
   return { offsets, data: bytes.subarray(0, at) };
 }
 
-type FixedReader = (vectors: duckdb.Vector[], chunks: DuckDBDataChunk[], n: number, type: DataType, nullCount: number, nullBitmap: Uint8Array | undefined) => Data;
+type FixedReader = (
+  vectors: duckdb.Vector[],
+  chunks: DuckDBDataChunk[],
+  n: number,
+  type: DataType,
+  nullCount: number,
+  nullBitmap: Uint8Array | undefined,
+) => Data;
 
 /** Copies each chunk's values (`width` bytes each) into one aligned buffer. */
 function gather(vectors: duckdb.Vector[], chunks: DuckDBDataChunk[], n: number, width: number): ArrayBuffer {
@@ -98,7 +111,10 @@ function gather(vectors: duckdb.Vector[], chunks: DuckDBDataChunk[], n: number, 
 
 /** Values of a narrower or differently typed column, widened into the Arrow type's array. */
 function widened<T extends Int32Array | Float64Array | BigInt64Array>(
-  source: (b: ArrayBuffer) => ArrayLike<number>, width: number, target: (n: number) => T, convert: (x: number) => T[number],
+  source: (b: ArrayBuffer) => ArrayLike<number>,
+  width: number,
+  target: (n: number) => T,
+  convert: (x: number) => T[number],
 ): FixedReader {
   return (vectors, chunks, n, type, nullCount, nullBitmap) => {
     const src = source(gather(vectors, chunks, n, width));
@@ -116,16 +132,46 @@ const FIXED: Partial<Record<DuckDBTypeId, FixedReader>> = {
     for (let i = 0; i < n; i++) if (src[i]) bits[i >> 3]! |= 1 << (i & 7);
     return makeData({ type: type as Bool, length: n, nullCount, nullBitmap, data: bits });
   },
-  [DuckDBTypeId.TINYINT]: widened((b) => new Int8Array(b), 1, (n) => new Int32Array(n), same),
-  [DuckDBTypeId.UTINYINT]: widened((b) => new Uint8Array(b), 1, (n) => new Int32Array(n), same),
-  [DuckDBTypeId.SMALLINT]: widened((b) => new Int16Array(b), 2, (n) => new Int32Array(n), same),
-  [DuckDBTypeId.USMALLINT]: widened((b) => new Uint16Array(b), 2, (n) => new Int32Array(n), same),
+  [DuckDBTypeId.TINYINT]: widened(
+    (b) => new Int8Array(b),
+    1,
+    (n) => new Int32Array(n),
+    same,
+  ),
+  [DuckDBTypeId.UTINYINT]: widened(
+    (b) => new Uint8Array(b),
+    1,
+    (n) => new Int32Array(n),
+    same,
+  ),
+  [DuckDBTypeId.SMALLINT]: widened(
+    (b) => new Int16Array(b),
+    2,
+    (n) => new Int32Array(n),
+    same,
+  ),
+  [DuckDBTypeId.USMALLINT]: widened(
+    (b) => new Uint16Array(b),
+    2,
+    (n) => new Int32Array(n),
+    same,
+  ),
   [DuckDBTypeId.INTEGER]: (vectors, chunks, n, type, nullCount, nullBitmap) =>
     makeData({ type: type as Int32, length: n, nullCount, nullBitmap, data: new Int32Array(gather(vectors, chunks, n, 4)) }),
-  [DuckDBTypeId.UINTEGER]: widened((b) => new Uint32Array(b), 4, (n) => new BigInt64Array(n), BigInt),
+  [DuckDBTypeId.UINTEGER]: widened(
+    (b) => new Uint32Array(b),
+    4,
+    (n) => new BigInt64Array(n),
+    BigInt,
+  ),
   [DuckDBTypeId.BIGINT]: (vectors, chunks, n, type, nullCount, nullBitmap) =>
     makeData({ type: type as Int64, length: n, nullCount, nullBitmap, data: new BigInt64Array(gather(vectors, chunks, n, 8)) }),
-  [DuckDBTypeId.FLOAT]: widened((b) => new Float32Array(b), 4, (n) => new Float64Array(n), same),
+  [DuckDBTypeId.FLOAT]: widened(
+    (b) => new Float32Array(b),
+    4,
+    (n) => new Float64Array(n),
+    same,
+  ),
   [DuckDBTypeId.DOUBLE]: (vectors, chunks, n, type, nullCount, nullBitmap) =>
     makeData({ type: type as Float64, length: n, nullCount, nullBitmap, data: new Float64Array(gather(vectors, chunks, n, 8)) }),
 };

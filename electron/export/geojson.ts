@@ -14,7 +14,10 @@ export class GeoJsonWriter {
   private first = true;
   private readonly project: ProjectFlat | null;
 
-  constructor(private readonly geometryColumn: string | null, private readonly crs = 4326) {
+  constructor(
+    private readonly geometryColumn: string | null,
+    private readonly crs = 4326,
+  ) {
     this.project = projectFromWgs84(crs);
   }
 
@@ -25,7 +28,9 @@ export class GeoJsonWriter {
 
   features(batch: RecordBatch): string {
     const fields = batch.schema.fields;
-    const props = fields.map((f, j) => ({ name: f.name, col: batch.getChildAt(j)! })).filter((p) => p.name !== this.geometryColumn && p.name !== 'bbox');
+    const props = fields
+      .map((f, j) => ({ name: f.name, col: batch.getChildAt(j)! }))
+      .filter((p) => p.name !== this.geometryColumn && p.name !== 'bbox');
     const geometry = this.geometryColumn ? batch.getChild(this.geometryColumn) : null;
     let out = '';
     for (let i = 0; i < batch.numRows; i++) {

@@ -14,20 +14,35 @@ import { ParquetWriter } from '../store/parquet/parquetWriter';
  * of (row, WKB), which DuckDB joins back by row number. The 'geo' metadata names the CRS in
  * PROJJSON, as GeoParquet 1.1 asks; the WGS 84 bbox covering column is left out, being wrong now.
  */
-export async function reprojectParquet(engine: Engine, staged: string, file: string, epsg: number, tmpDir: string, signal?: AbortSignal): Promise<void> {
+export async function reprojectParquet(
+  engine: Engine,
+  staged: string,
+  file: string,
+  epsg: number,
+  tmpDir: string,
+  signal?: AbortSignal,
+): Promise<void> {
   const project = projectFromWgs84(epsg);
   const source = `read_parquet(${literalSql(staged)}, file_row_number = true)`;
-  const described = await engine.rows<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM read_parquet(${literalSql(staged)})`);
+  const described = await engine.rows<{ column_name: string; column_type: string }>(
+    `DESCRIBE SELECT * FROM read_parquet(${literalSql(staged)})`,
+  );
   const geometry = described.find((c) => c.column_type.startsWith('GEOMETRY'));
   if (!project || !geometry) {
     await fs.copyFile(staged, file);
     return;
   }
   const side = path.join(tmpDir, `reprojected-${randomUUID()}.parquet`);
-  const writer = new ParquetWriter(side, [{ name: 'r', type: 'int64' }, { name: 'wkb', type: 'binary' }]);
+  const writer = new ParquetWriter(side, [
+    { name: 'r', type: 'int64' },
+    { name: 'wkb', type: 'binary' },
+  ]);
   const types = new Set<string>();
   try {
-    const result = await engine.stream(`SELECT file_row_number, ${quoteIdent(geometry.column_name)} FROM ${source} WHERE ${quoteIdent(geometry.column_name)} IS NOT NULL`, { signal });
+    const result = await engine.stream(
+      `SELECT file_row_number, ${quoteIdent(geometry.column_name)} FROM ${source} WHERE ${quoteIdent(geometry.column_name)} IS NOT NULL`,
+      { signal },
+    );
     for await (const batch of result.batches) {
       const rows = batch.getChildAt(0)!;
       const wkbs = batch.getChildAt(1)!;
@@ -49,8 +64,11 @@ export async function reprojectParquet(engine: Engine, staged: string, file: str
       primary_column: geometry.column_name,
       columns: { [geometry.column_name]: { encoding: 'WKB', geometry_types: [...types].sort(), crs: projJson(epsg) } },
     });
-    await engine.exec(`COPY (SELECT ${[...kept, `w.wkb AS ${name}`].join(', ')} FROM ${source} s LEFT JOIN read_parquet(${literalSql(side)}) w ON w.r = s.file_row_number ORDER BY s.file_row_number)
-      TO ${literalSql(file)} (FORMAT parquet, COMPRESSION zstd, KV_METADATA {geo: ${literalSql(geo)}})`, signal);
+    await engine.exec(
+      `COPY (SELECT ${[...kept, `w.wkb AS ${name}`].join(', ')} FROM ${source} s LEFT JOIN read_parquet(${literalSql(side)}) w ON w.r = s.file_row_number ORDER BY s.file_row_number)
+      TO ${literalSql(file)} (FORMAT parquet, COMPRESSION zstd, KV_METADATA {geo: ${literalSql(geo)}})`,
+      signal,
+    );
   } finally {
     writer.destroy();
     await fs.rm(side, { force: true });

@@ -13,7 +13,12 @@ export interface CsvOptions {
 }
 
 /** A query's Arrow stream rewritten batch by batch as GeoJSON (in the EPSG code `crs`) or CSV text: nothing whole in memory. */
-export async function* resultText(body: ReadableStream<Uint8Array>, format: 'geojson' | 'csv', csv: CsvOptions = {}, crs = 4326): AsyncGenerator<string> {
+export async function* resultText(
+  body: ReadableStream<Uint8Array>,
+  format: 'geojson' | 'csv',
+  csv: CsvOptions = {},
+  crs = 4326,
+): AsyncGenerator<string> {
   const reader = await RecordBatchReader.from(body);
   const skip = csv.skip ?? new Set<string>();
   let geo: GeoJsonWriter | null = null;

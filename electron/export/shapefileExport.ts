@@ -36,7 +36,12 @@ export interface ShapefileExport {
  * (5 Hangul syllables), so longer ones are cut, made unique, and listed in the zip's 필드이름.txt.
  */
 export async function writeShapefileZip(
-  engine: Engine, staged: string, zipFile: string, baseName: string, tmpDir: string, o: ShapefileZipOptions = {},
+  engine: Engine,
+  staged: string,
+  zipFile: string,
+  baseName: string,
+  tmpDir: string,
+  o: ShapefileZipOptions = {},
 ): Promise<ShapefileExport> {
   const crs = o.crs ?? 4326;
   const project = projectFromWgs84(crs);
@@ -45,7 +50,11 @@ export async function writeShapefileZip(
   const described = await engine.rows<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${source}`);
   const geometry = described.find((c) => c.column_type.startsWith('GEOMETRY') || c.column_name === 'geometry');
   const attributes = described.filter((c) => c !== geometry && c.column_name !== 'bbox');
-  const widths = await textWidths(engine, source, attributes.filter((c) => fieldType(c.column_type) === 'C').map((c) => c.column_name));
+  const widths = await textWidths(
+    engine,
+    source,
+    attributes.filter((c) => fieldType(c.column_type) === 'C').map((c) => c.column_name),
+  );
   const warnings: string[] = [];
   const taken = new Set<string>();
   const fields: DbfFieldSpec[] = attributes.map((c) => {
@@ -72,13 +81,23 @@ export async function writeShapefileZip(
       if (!w) {
         const name = writers.size === 0 ? baseName : `${baseName}${SUFFIX[kind]}`;
         if (writers.size) warnings.push(`the result mixes kinds of geometry: its ${kind} features are in ${name}.shp`);
-        w = new ShapefileWriter({ base: fileInside(dir, `${name}.shp`).slice(0, -4), fields, encoding: 'cp949', prj, cpg: true, shape: kind });
+        w = new ShapefileWriter({
+          base: fileInside(dir, `${name}.shp`).slice(0, -4),
+          fields,
+          encoding: 'cp949',
+          prj,
+          cpg: true,
+          shape: kind,
+        });
         writers.set(kind, w);
       }
       return w;
     };
     let pendingNulls: (string | number | null)[][] = [];
-    const result = await engine.stream(`SELECT ${[geometry ? `${quoteIdent(geometry.column_name)} AS __g` : 'NULL AS __g', ...attributes.map((c) => quoteIdent(c.column_name))].join(', ')} FROM ${source}`, { signal: o.signal });
+    const result = await engine.stream(
+      `SELECT ${[geometry ? `${quoteIdent(geometry.column_name)} AS __g` : 'NULL AS __g', ...attributes.map((c) => quoteIdent(c.column_name))].join(', ')} FROM ${source}`,
+      { signal: o.signal },
+    );
     let done = 0;
     for await (const batch of result.batches) {
       o.onRecords?.((done += batch.numRows));
@@ -91,7 +110,15 @@ export async function writeShapefileZip(
           project(g.points);
         }
         const values = fields.map((f, k) => dbfValue(columns[k + 1]!.get(i), f));
-        const kind: ShapeKind | null = !g ? null : g.polygons.length ? 'polygon' : g.points.length === 2 ? 'point' : g.points.length ? 'multipoint' : null;
+        const kind: ShapeKind | null = !g
+          ? null
+          : g.polygons.length
+            ? 'polygon'
+            : g.points.length === 2
+              ? 'point'
+              : g.points.length
+                ? 'multipoint'
+                : null;
         if (!kind) {
           // no geometry: into the first file, once there is one
           if (writers.size) await writers.values().next().value!.write(null, values);
@@ -108,7 +135,11 @@ export async function writeShapefileZip(
     if (!writers.size) writerFor('polygon');
     let records = 0;
     for (const w of writers.values()) records += (await w.close()).records;
-    if (renamed.length) await fs.writeFile(fileInside(dir, `${baseName}_필드이름.txt`), iconv.encode(`DBF 필드 이름은 10바이트까지입니다. 바뀐 이름:\r\n${renamed.join('\r\n')}\r\n`, 'cp949'));
+    if (renamed.length)
+      await fs.writeFile(
+        fileInside(dir, `${baseName}_필드이름.txt`),
+        iconv.encode(`DBF 필드 이름은 10바이트까지입니다. 바뀐 이름:\r\n${renamed.join('\r\n')}\r\n`, 'cp949'),
+      );
     await zipFolder(dir, zipFile);
     return { records, warnings };
   } finally {
@@ -125,7 +156,9 @@ function fieldType(sqlType: string): DbfFieldSpec['type'] {
 async function textWidths(engine: Engine, source: string, names: string[]): Promise<Map<string, number>> {
   if (!names.length) return new Map();
   // UTF-8 length bounds the cp949 length (Hangul: 3 bytes against 2)
-  const [r] = await engine.rows<Record<string, number | bigint | null>>(`SELECT ${names.map((n, i) => `max(strlen(CAST(${quoteIdent(n)} AS VARCHAR))) AS w${i}`).join(', ')} FROM ${source}`);
+  const [r] = await engine.rows<Record<string, number | bigint | null>>(
+    `SELECT ${names.map((n, i) => `max(strlen(CAST(${quoteIdent(n)} AS VARCHAR))) AS w${i}`).join(', ')} FROM ${source}`,
+  );
   return new Map(names.map((n, i) => [n, Number(r![`w${i}`] ?? 1)]));
 }
 
@@ -163,6 +196,9 @@ async function zipFolder(dir: string, zipFile: string): Promise<void> {
   for (const name of (await fs.readdir(dir)).sort()) zip.addFile(path.join(dir, name), name);
   zip.end();
   await new Promise<void>((resolve, reject) => {
-    zip.outputStream.pipe(createWriteStream(zipFile)).on('close', () => resolve()).on('error', reject);
+    zip.outputStream
+      .pipe(createWriteStream(zipFile))
+      .on('close', () => resolve())
+      .on('error', reject);
   });
 }

@@ -58,7 +58,11 @@ export class ShapefileWriter {
   async write(geometry: Polygon[] | number[] | null, values: (string | number | null)[]): Promise<void> {
     this.count++;
     const shape = this.o.shape ?? 'polygon';
-    const content = !geometry ? nullContent() : shape === 'polygon' ? this.polygonContent(geometry as Polygon[]) : this.pointContent(geometry as number[], shape);
+    const content = !geometry
+      ? nullContent()
+      : shape === 'polygon'
+        ? this.polygonContent(geometry as Polygon[])
+        : this.pointContent(geometry as number[], shape);
     const head = Buffer.alloc(8);
     head.writeInt32BE(this.count, 0);
     head.writeInt32BE(content.length / 2, 4);
@@ -147,7 +151,9 @@ export class ShapefileWriter {
     const h = Buffer.alloc(32 + fields.length * 32 + 1);
     h[0] = 0x03;
     const today = new Date();
-    h[1] = today.getFullYear() - 1900; h[2] = today.getMonth() + 1; h[3] = today.getDate(); // last update
+    h[1] = today.getFullYear() - 1900;
+    h[2] = today.getMonth() + 1;
+    h[3] = today.getDate(); // last update
     h.writeUInt32LE(records, 4);
     h.writeUInt16LE(h.length, 8);
     h.writeUInt16LE(this.recordLength, 10);

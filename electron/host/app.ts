@@ -3,7 +3,19 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { bodyLimit } from 'hono/body-limit';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { API, QUERY_ID_HEADER, type CatalogResponse, type Diagnostics, type Health, type JobInfo, type QueryStatus, type ImportRequest, type ImportResult, type ImportStarted, type QueryRequest } from '../../shared/api/contract';
+import {
+  API,
+  QUERY_ID_HEADER,
+  type CatalogResponse,
+  type Diagnostics,
+  type Health,
+  type JobInfo,
+  type QueryStatus,
+  type ImportRequest,
+  type ImportResult,
+  type ImportStarted,
+  type QueryRequest,
+} from '../../shared/api/contract';
 import { bjdTableFile } from '../store/bjdTableLoader';
 import { ImportCancelledError, importShapefiles } from '../store/import/importer';
 import { bjdRoutes } from './bjdRoutes';
@@ -93,9 +105,15 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const logger = new Logger({ dir: path.join(options.workspaceDir, 'logs'), terminal: options.logToTerminal });
   const storeProblems = new WorkspaceProblems();
   const choices = await StoreChoices.open(options.workspaceDir, path.join(options.assetsDir, 'sample', 'store'), storeProblems);
-  const core = await openHostCore({ storeDir: choices.startDir(options.storeDir), readableDirs: choices.readableDirs(), workspaceDir: options.workspaceDir, maxConcurrentQueries: options.maxConcurrentQueries, limits: options.limits,
+  const core = await openHostCore({
+    storeDir: choices.startDir(options.storeDir),
+    readableDirs: choices.readableDirs(),
+    workspaceDir: options.workspaceDir,
+    maxConcurrentQueries: options.maxConcurrentQueries,
+    limits: options.limits,
     // on a shared server no one client may hold every slot; on the desktop there is one user
-    maxQueriesPerClient: options.mode === 'server' ? (options.maxConcurrentQueries ?? DEFAULT_CONCURRENT_QUERIES) - 1 : undefined });
+    maxQueriesPerClient: options.mode === 'server' ? (options.maxConcurrentQueries ?? DEFAULT_CONCURRENT_QUERIES) - 1 : undefined,
+  });
   const { queries } = core;
   for (const p of storeProblems.list()) core.problems.add(p);
   logger.info('host', 'started', { version: options.version, mode: options.mode, store: core.storeDir(), workspace: options.workspaceDir });
@@ -122,7 +140,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
   app.use('*', requireToken(options.token));
   app.use('*', refuseCrossSite(/^\/api\/uploads\/[^/]+\/[^/]+$/));
   // JSON bodies are small; file uploads stream to disk with their own limit (uploads.ts).
-  const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'request body too large (limit 1 MiB)', code: 'bad_request' }, 413) });
+  const jsonLimit = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: (c) => c.json({ error: 'request body too large (limit 1 MiB)', code: 'bad_request' }, 413),
+  });
   app.use(API.query, jsonLimit);
   app.use(API.imports, jsonLimit);
   app.use(`${API.models}/*`, jsonLimit);
@@ -158,7 +179,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     const outcome = await queries.run(req.dsl, queryId, c.req.raw.signal, clientAddress(c));
     const durationMs = Math.round(performance.now() - started);
     if (!outcome.ok) {
-      logger.log(outcome.status >= 500 ? 'error' : 'info', 'query', `refused (${outcome.status}): ${outcome.error.error}`, { queryId, durationMs });
+      logger.log(outcome.status >= 500 ? 'error' : 'info', 'query', `refused (${outcome.status}): ${outcome.error.error}`, {
+        queryId,
+        durationMs,
+      });
       return c.json(outcome.error, outcome.status as 400);
     }
     logger.info('query', 'streaming', { queryId: outcome.queryId, durationMs, dslChars: req.dsl.length });
@@ -190,18 +214,44 @@ export async function createHost(options: HostOptions): Promise<Host> {
   // when the workspace's store already was the active one; otherwise the UI offers the switch.
   const startImport = (req: ImportRequest): JobInfo => {
     const dir = uploads.dir(req.uploadId);
-    return jobs.start('import', uploadLabel(dir), async ({ signal, progress }): Promise<ImportResult> => {
-      try {
-        const s = await importShapefiles({ inputs: [dir], storeDir: target.path, bjdFile: bjdTableFile(options.assetsDir, options.workspaceDir), signal, onProgress: progress, defaultEpsg: req.defaultEpsg });
-        const activated = core.storeDir() === target.path;
-        if (activated) await core.useStore(target.path);
-        return { imported: s.imported, rejected: s.rejected, invalidJimok: s.invalidJimok, unclosedRings: s.unclosedRings, files: s.files, warnings: s.warnings, reportPath: s.reportPath, seconds: s.seconds, store: target, activated };
-      } finally {
-        await uploads.discard(req.uploadId);
-      }
-    }, (e) => e instanceof ImportCancelledError, { uploadId: req.uploadId, defaultEpsg: req.defaultEpsg ?? null });
+    return jobs.start(
+      'import',
+      uploadLabel(dir),
+      async ({ signal, progress }): Promise<ImportResult> => {
+        try {
+          const s = await importShapefiles({
+            inputs: [dir],
+            storeDir: target.path,
+            bjdFile: bjdTableFile(options.assetsDir, options.workspaceDir),
+            signal,
+            onProgress: progress,
+            defaultEpsg: req.defaultEpsg,
+          });
+          const activated = core.storeDir() === target.path;
+          if (activated) await core.useStore(target.path);
+          return {
+            imported: s.imported,
+            rejected: s.rejected,
+            invalidJimok: s.invalidJimok,
+            unclosedRings: s.unclosedRings,
+            files: s.files,
+            warnings: s.warnings,
+            reportPath: s.reportPath,
+            seconds: s.seconds,
+            store: target,
+            activated,
+          };
+        } finally {
+          await uploads.discard(req.uploadId);
+        }
+      },
+      (e) => e instanceof ImportCancelledError,
+      { uploadId: req.uploadId, defaultEpsg: req.defaultEpsg ?? null },
+    );
   };
-  jobs.onRetry('import', (spec) => startImport({ uploadId: String(spec.uploadId), defaultEpsg: typeof spec.defaultEpsg === 'number' ? spec.defaultEpsg : undefined }));
+  jobs.onRetry('import', (spec) =>
+    startImport({ uploadId: String(spec.uploadId), defaultEpsg: typeof spec.defaultEpsg === 'number' ? spec.defaultEpsg : undefined }),
+  );
   app.post(API.imports, async (c) => {
     const req = await c.req.json<ImportRequest>().catch(() => null);
     if (!req || typeof req.uploadId !== 'string') return c.json({ error: 'expected {"uploadId": "..."}', code: 'bad_request' }, 400);
@@ -225,7 +275,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   app.put('/api/settings/ui/:client', async (c) => {
     const client = c.req.param('client');
     const state = await c.req.json<unknown>().catch(() => null);
-    if (!UiStateStore.validClient(client) || !state || typeof state !== 'object' || Array.isArray(state)) return c.json({ error: 'a client id and a JSON object', code: 'bad_request' }, 400);
+    if (!UiStateStore.validClient(client) || !state || typeof state !== 'object' || Array.isArray(state))
+      return c.json({ error: 'a client id and a JSON object', code: 'bad_request' }, 400);
     await uiState.set(client, state);
     return c.body(null, 204);
   });
@@ -233,7 +284,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   app.put('/api/queries/saved/:name', async (c) => {
     const body = await c.req.json<{ dsl?: unknown }>().catch(() => null);
     const name = c.req.param('name').trim();
-    if (typeof body?.dsl !== 'string' || !name || name.length > 200) return c.json({ error: 'expected a name in the path and {"dsl": "..."}', code: 'bad_request' }, 400);
+    if (typeof body?.dsl !== 'string' || !name || name.length > 200)
+      return c.json({ error: 'expected a name in the path and {"dsl": "..."}', code: 'bad_request' }, 400);
     return c.json(await library.save(name, body.dsl));
   });
   app.delete('/api/queries/saved/:name', async (c) => c.json(await library.remove(c.req.param('name'))));
@@ -247,10 +299,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
     return typeof next === 'string' ? c.json({ error: next, code: 'bad_request' }, 409) : c.json(next, 202);
   });
   app.post('/api/jobs/:id/cancel', (c) =>
-    jobs.cancel(c.req.param('id')) ? c.json({ cancelled: true }) : c.json({ error: 'no such running job', code: 'not_found' }, 404));
+    jobs.cancel(c.req.param('id')) ? c.json({ cancelled: true }) : c.json({ error: 'no such running job', code: 'not_found' }, 404),
+  );
   app.all('/api/*', (c) => c.json({ error: `no such API route: ${c.req.method} ${c.req.path}`, code: 'not_found' }, 404));
 
-  app.get('/basemap/*', async (c) => (await fileResponse(`${options.assetsDir}/basemap`, c.req.path.slice('/basemap'.length))) ?? c.notFound());
+  app.get(
+    '/basemap/*',
+    async (c) => (await fileResponse(`${options.assetsDir}/basemap`, c.req.path.slice('/basemap'.length))) ?? c.notFound(),
+  );
   app.get('*', async (c) => {
     const p = c.req.path === '/' ? '/index.html' : c.req.path;
     return (await fileResponse(options.rendererDir, p)) ?? c.notFound();

@@ -14,7 +14,8 @@ export function weakTokenReason(token: string | undefined): string | null {
   // Length alone admits 'aaaa…' or '1234…': ask for variety too (a random token passes easily).
   if (new Set(token).size < 10) return `the token repeats too few different characters${advice}`;
   if (sequentialShare(token) > 0.3) return `the token is mostly a run of neighbouring characters (abc…, 123…, qwe…)${advice}`;
-  if (poolBits(token) < MIN_TOKEN_BITS) return `the token is too guessable for its length: about ${Math.round(poolBits(token))} bits, at least ${MIN_TOKEN_BITS}${advice}`;
+  if (poolBits(token) < MIN_TOKEN_BITS)
+    return `the token is too guessable for its length: about ${Math.round(poolBits(token))} bits, at least ${MIN_TOKEN_BITS}${advice}`;
   return null;
 }
 
@@ -22,7 +23,12 @@ export function weakTokenReason(token: string | undefined): string | null {
 const MIN_TOKEN_BITS = 100;
 
 function poolBits(token: string): number {
-  const classes: [RegExp, number][] = [[/[a-z]/, 26], [/[A-Z]/, 26], [/[0-9]/, 10], [/[^a-zA-Z0-9]/, 33]];
+  const classes: [RegExp, number][] = [
+    [/[a-z]/, 26],
+    [/[A-Z]/, 26],
+    [/[0-9]/, 10],
+    [/[^a-zA-Z0-9]/, 33],
+  ];
   const pool = classes.reduce((n, [re, size]) => n + (re.test(token) ? size : 0), 0);
   return token.length * Math.log2(Math.max(pool, 2));
 }

@@ -23,10 +23,16 @@ export function basemapRoutes(settings: SettingsStore, files: BasemapFiles, logg
     if (typeof basemap === 'string') return c.json<ApiError>({ error: basemap, code: 'bad_request' }, 400);
     if (basemap.kind === 'file') {
       // refused now, with the reason, rather than a blank map later
-      const opened = await files.get(basemap.path).then(() => null, (e: Error) => e.message);
+      const opened = await files.get(basemap.path).then(
+        () => null,
+        (e: Error) => e.message,
+      );
       if (opened) return c.json<ApiError>({ error: opened, code: 'bad_request' }, 400);
     }
-    logger.info('settings', `basemap: ${basemap.kind}`, { origin: basemapOrigin(basemap), file: basemap.kind === 'file' ? basemap.path : undefined });
+    logger.info('settings', `basemap: ${basemap.kind}`, {
+      origin: basemapOrigin(basemap),
+      file: basemap.kind === 'file' ? basemap.path : undefined,
+    });
     return c.json<Settings>(await settings.setBasemap(basemap));
   });
 

@@ -10,7 +10,11 @@ export function bjdRoutes(options: { assetsDir: string; workspaceDir: string }, 
   const info = (): BjdTableInfo => {
     const file = bjdTableFile(options.assetsDir, options.workspaceDir);
     const entries = [...loadBjdTable(file).entries()];
-    return { source: file.startsWith(options.workspaceDir) ? 'workspace' : 'shipped', entries: entries.length, active: entries.filter((e) => e.active).length };
+    return {
+      source: file.startsWith(options.workspaceDir) ? 'workspace' : 'shipped',
+      entries: entries.length,
+      active: entries.filter((e) => e.active).length,
+    };
   };
 
   app.get('/api/bjd', (c) => c.json(info()));
@@ -20,7 +24,8 @@ export function bjdRoutes(options: { assetsDir: string; workspaceDir: string }, 
     try {
       const files = await uploads.files(req.uploadId);
       try {
-        if (files.length !== 1) return c.json<ApiError>({ error: `the code table is one file; this upload has ${files.length}`, code: 'bad_request' }, 400);
+        if (files.length !== 1)
+          return c.json<ApiError>({ error: `the code table is one file; this upload has ${files.length}`, code: 'bad_request' }, 400);
         await importBjdTable(path.join(uploads.dir(req.uploadId), files[0]!), options.workspaceDir, options.assetsDir);
         return c.json(info());
       } finally {

@@ -12,7 +12,11 @@ loopDelay.enable();
  * The support bundle behind "Copy diagnostics": versions, where things are and how big, the
  * workspace problems and the last log lines. Never the access token or the user's data.
  */
-export async function diagnostics(options: { version: string; mode: string; workspaceDir: string }, core: HostCore, logger: Logger): Promise<Diagnostics> {
+export async function diagnostics(
+  options: { version: string; mode: string; workspaceDir: string },
+  core: HostCore,
+  logger: Logger,
+): Promise<Diagnostics> {
   const [duckdb] = await core.engine.rows<{ v: string }>('SELECT version() AS v');
   const store = core.store();
   return {

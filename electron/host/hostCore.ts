@@ -118,7 +118,10 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     const store = catalog.tables.filter((t) => t.kind === 'store');
     // A session model (`--model name=file`) replaced the view of a registered one of that name.
     const session = new Set(sessionModels.map((t) => t.name.toLowerCase()));
-    const registered = models.list().filter((m) => !session.has(m.name.toLowerCase())).map((m) => ({ name: m.name, kind: 'model' as const, columns: m.columns }));
+    const registered = models
+      .list()
+      .filter((m) => !session.has(m.name.toLowerCase()))
+      .map((m) => ({ name: m.name, kind: 'model' as const, columns: m.columns }));
     catalog = { tables: [...store, ...registered, ...sessionModels] };
   };
   let seen = '';
@@ -140,17 +143,24 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
   }
   const core: HostCore = {
     engine,
-    queries: new QueryService(engine, () => catalog, () => core.refresh(), {
-      placeIndex,
-      roadIndex,
-      cache: new MatchCache(engine),
-      generation: () => {
-        placeIndex(); // a newer code table counts from now, not from the next match
-        return `${storeDir}|${seen}|${codeTables}|${modelChanges}|${jusoIndexStamp(options.workspaceDir)}`;
+    queries: new QueryService(
+      engine,
+      () => catalog,
+      () => core.refresh(),
+      {
+        placeIndex,
+        roadIndex,
+        cache: new MatchCache(engine),
+        generation: () => {
+          placeIndex(); // a newer code table counts from now, not from the next match
+          return `${storeDir}|${seen}|${codeTables}|${modelChanges}|${jusoIndexStamp(options.workspaceDir)}`;
+        },
+        parcelsFor: (sggCodes) => parcelsSql(storeDir, attached, sggCodes, info),
+        workDir: tmpDir,
       },
-      parcelsFor: (sggCodes) => parcelsSql(storeDir, attached, sggCodes, info),
-      workDir: tmpDir,
-    }, options.maxConcurrentQueries, options.maxQueriesPerClient),
+      options.maxConcurrentQueries,
+      options.maxQueriesPerClient,
+    ),
     catalog: () => catalog,
     store: () => info,
     storeDir: () => storeDir,
@@ -167,7 +177,11 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
       }
     },
     storeIdentity: () => ({ path: storeDir, stamp: seen }),
-    canRead: (dir) => readable.some((r) => { const rel = path.relative(r, path.resolve(dir)); return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel)); }),
+    canRead: (dir) =>
+      readable.some((r) => {
+        const rel = path.relative(r, path.resolve(dir));
+        return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+      }),
     async refresh() {
       if ((await manifestStamp()) !== seen) await attach();
     },

@@ -52,7 +52,12 @@ export class JobRegistry {
     const saved = await readStateFile(kept.file, asSavedJobs, kept.problems, 'the list of earlier jobs');
     for (const { info, retry } of saved ?? []) {
       if (info.state === 'running') {
-        Object.assign(info, { state: 'interrupted', progress: null, error: 'Pilji stopped while this job ran (closed or crashed); nothing of it was kept', endedAt: info.endedAt ?? new Date().toISOString() });
+        Object.assign(info, {
+          state: 'interrupted',
+          progress: null,
+          error: 'Pilji stopped while this job ran (closed or crashed); nothing of it was kept',
+          endedAt: info.endedAt ?? new Date().toISOString(),
+        });
         info.retryable = retry !== null;
         logger.warn('job', `${info.kind} interrupted by a host stop`, { jobId: info.id, label: info.label });
       }
@@ -75,12 +80,24 @@ export class JobRegistry {
    * Runs a job and waits for it, for work a request answers with its outcome (a model
    * registration): its result, or the error it failed with, as it was thrown.
    */
-  async run<T extends JobInfo['result']>(kind: JobInfo['kind'], label: string, work: (ctx: JobContext) => Promise<T>, retry: RetrySpec | null = null): Promise<T> {
+  async run<T extends JobInfo['result']>(
+    kind: JobInfo['kind'],
+    label: string,
+    work: (ctx: JobContext) => Promise<T>,
+    retry: RetrySpec | null = null,
+  ): Promise<T> {
     let failure: { e: unknown } | null = null;
-    const entry = this.begin(kind, label, (ctx) => work(ctx).catch((e: unknown) => {
-      failure = { e };
-      throw e;
-    }), () => false, retry);
+    const entry = this.begin(
+      kind,
+      label,
+      (ctx) =>
+        work(ctx).catch((e: unknown) => {
+          failure = { e };
+          throw e;
+        }),
+      () => false,
+      retry,
+    );
     await entry.done;
     if (failure) throw (failure as { e: unknown }).e;
     return entry.info.result as T;
@@ -115,7 +132,18 @@ export class JobRegistry {
   }
 
   private begin(kind: JobInfo['kind'], label: string, run: Work, isCancel: (e: unknown) => boolean, retry: RetrySpec | null): Entry {
-    const info: JobInfo = { id: randomUUID(), kind, label, state: 'running', progress: null, result: null, error: null, startedAt: new Date().toISOString(), endedAt: null, retryable: false };
+    const info: JobInfo = {
+      id: randomUUID(),
+      kind,
+      label,
+      state: 'running',
+      progress: null,
+      result: null,
+      error: null,
+      startedAt: new Date().toISOString(),
+      endedAt: null,
+      retryable: false,
+    };
     const controller = new AbortController();
     const started = performance.now();
     const fields = () => ({ jobId: info.id, kind, label, durationMs: Math.round(performance.now() - started) });
@@ -153,11 +181,13 @@ export class JobRegistry {
   private save(): Promise<void> {
     const { file } = this;
     if (!file) return Promise.resolve();
-    const next = this.saving.then(async () => {
-      const saved = [...this.jobs.values()].map(({ info, retry }) => ({ info: { ...info, progress: null }, retry }));
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      await writeFileAtomic(file, JSON.stringify(saved, null, 1));
-    }).catch((e: unknown) => this.logger.error('job', `could not save the job list: ${(e as Error).message}`, { file }));
+    const next = this.saving
+      .then(async () => {
+        const saved = [...this.jobs.values()].map(({ info, retry }) => ({ info: { ...info, progress: null }, retry }));
+        await fs.mkdir(path.dirname(file), { recursive: true });
+        await writeFileAtomic(file, JSON.stringify(saved, null, 1));
+      })
+      .catch((e: unknown) => this.logger.error('job', `could not save the job list: ${(e as Error).message}`, { file }));
     this.saving = next;
     return next;
   }
@@ -165,6 +195,12 @@ export class JobRegistry {
 
 function asSavedJobs(v: unknown): { info: JobInfo; retry: RetrySpec | null }[] | null {
   if (!Array.isArray(v)) return null;
-  const ok = v.every((j) => typeof j?.info?.id === 'string' && typeof j.info.kind === 'string' && typeof j.info.state === 'string' && typeof j.info.label === 'string');
+  const ok = v.every(
+    (j) =>
+      typeof j?.info?.id === 'string' &&
+      typeof j.info.kind === 'string' &&
+      typeof j.info.state === 'string' &&
+      typeof j.info.label === 'string',
+  );
   return ok ? (v as { info: JobInfo; retry: RetrySpec | null }[]).map((j) => ({ info: j.info, retry: j.retry ?? null })) : null;
 }

@@ -11,7 +11,8 @@ export function jusoRoutes(options: { workspaceDir: string }, engine: Engine, up
   app.get('/api/juso', async (c) => c.json<JusoDbInfo | null>(await jusoIndexInfo(engine, options.workspaceDir)));
   app.post('/api/juso', async (c) => {
     const req = await c.req.json<{ uploadId?: unknown; update?: unknown }>().catch(() => null);
-    if (typeof req?.uploadId !== 'string') return c.json<ApiError>({ error: 'expected {"uploadId": "...", "update": false}', code: 'bad_request' }, 400);
+    if (typeof req?.uploadId !== 'string')
+      return c.json<ApiError>({ error: 'expected {"uploadId": "...", "update": false}', code: 'bad_request' }, 400);
     try {
       await uploads.files(req.uploadId);
       try {

@@ -34,21 +34,49 @@ export function modelRoutes(core: HostCore, uploads: Uploads, jobs: JobRegistry)
       const shp = files.filter((f) => /\.shp$/i.test(f));
       const file = files.length === 1 ? files[0]! : shp.length === 1 ? shp[0]! : null;
       if (!file) throw new ModelError(`a model is one file or one shapefile set; this upload has ${files.join(', ')}`, 400);
-      const info = await models.register({ file: path.join(uploads.dir(req.uploadId), file), fileName: file, name: req.name || undefined, encoding: req.encoding, sheet: req.sheet, signal });
+      const info = await models.register({
+        file: path.join(uploads.dir(req.uploadId), file),
+        fileName: file,
+        name: req.name || undefined,
+        encoding: req.encoding,
+        sheet: req.sheet,
+        signal,
+      });
       core.modelsChanged();
       return answer(info);
     } finally {
       await uploads.discard(req.uploadId);
     }
   };
-  const retrySpec = (req: RegisterModelRequest) => ({ uploadId: req.uploadId, name: req.name ?? null, encoding: req.encoding ?? null, sheet: req.sheet ?? null });
-  jobs.onRetry('model', (spec) => jobs.start('model', String(spec.name ?? spec.uploadId), ({ signal }) => register({
-    uploadId: String(spec.uploadId), name: (spec.name as string | null) ?? undefined, encoding: (spec.encoding as RegisterModelRequest['encoding'] | null) ?? undefined, sheet: (spec.sheet as string | null) ?? undefined,
-  }, signal), () => false, spec));
+  const retrySpec = (req: RegisterModelRequest) => ({
+    uploadId: req.uploadId,
+    name: req.name ?? null,
+    encoding: req.encoding ?? null,
+    sheet: req.sheet ?? null,
+  });
+  jobs.onRetry('model', (spec) =>
+    jobs.start(
+      'model',
+      String(spec.name ?? spec.uploadId),
+      ({ signal }) =>
+        register(
+          {
+            uploadId: String(spec.uploadId),
+            name: (spec.name as string | null) ?? undefined,
+            encoding: (spec.encoding as RegisterModelRequest['encoding'] | null) ?? undefined,
+            sheet: (spec.sheet as string | null) ?? undefined,
+          },
+          signal,
+        ),
+      () => false,
+      spec,
+    ),
+  );
 
   app.post('/api/models', async (c) => {
     const req = await c.req.json<RegisterModelRequest>().catch(() => null);
-    if (!req || typeof req.uploadId !== 'string') return bad(c, 'expected {"uploadId": "...", "name"?: "...", "encoding"?: "utf-8" | "cp949"}');
+    if (!req || typeof req.uploadId !== 'string')
+      return bad(c, 'expected {"uploadId": "...", "name"?: "...", "encoding"?: "utf-8" | "cp949"}');
     if (req.encoding !== undefined && req.encoding !== 'utf-8' && req.encoding !== 'cp949') return bad(c, "encoding is 'utf-8' or 'cp949'");
     if (req.name !== undefined && typeof req.name !== 'string') return bad(c, 'name must be text');
     if (req.sheet !== undefined && typeof req.sheet !== 'string') return bad(c, 'sheet must be text');
@@ -95,17 +123,26 @@ export function modelRoutes(core: HostCore, uploads: Uploads, jobs: JobRegistry)
 
   app.post('/api/models/:name/unmatched/csv', async (c) => {
     const req = await c.req.json<UnmatchedCsvRequest>().catch(() => null);
-    if (!req || !['cp949', 'utf-8'].includes(req.encoding) || !['ko', 'en'].includes(req.lang) || !Array.isArray(req.headers) || req.headers.length !== 3 || typeof req.statuses !== 'object') {
+    if (
+      !req ||
+      !['cp949', 'utf-8'].includes(req.encoding) ||
+      !['ko', 'en'].includes(req.lang) ||
+      !Array.isArray(req.headers) ||
+      req.headers.length !== 3 ||
+      typeof req.statuses !== 'object'
+    ) {
       return bad(c, 'expected {"encoding": "cp949" | "utf-8", "lang": "ko" | "en", "headers": [3 texts], "statuses": {...}}');
     }
     try {
       await core.refresh();
       const name = c.req.param('name');
       const bytes = unmatchedCsv(await models.unmatched(name), req);
-      return new Response(new Uint8Array(bytes), { headers: {
-        'content-type': `text/csv; charset=${req.encoding === 'cp949' ? 'cp949' : 'utf-8'}`,
-        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`${exportBaseName(name)}.csv`)}`,
-      } });
+      return new Response(new Uint8Array(bytes), {
+        headers: {
+          'content-type': `text/csv; charset=${req.encoding === 'cp949' ? 'cp949' : 'utf-8'}`,
+          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`${exportBaseName(name)}.csv`)}`,
+        },
+      });
     } catch (e) {
       return failure(c, e);
     }
@@ -143,7 +180,14 @@ function bad(c: Context, error: string) {
 function failure(c: Context, e: unknown) {
   if (e instanceof ModelError) {
     const reason = errorReason(e);
-    return c.json<ApiError>({ error: e.message, code: e.status === 404 ? 'not_found' : e.status === 409 ? 'conflict' : 'bad_request', ...(reason ? { reason } : {}) }, e.status);
+    return c.json<ApiError>(
+      {
+        error: e.message,
+        code: e.status === 404 ? 'not_found' : e.status === 409 ? 'conflict' : 'bad_request',
+        ...(reason ? { reason } : {}),
+      },
+      e.status,
+    );
   }
   if (e instanceof UploadError) return c.json(e.body(), e.status);
   throw e;

@@ -43,7 +43,14 @@ export function joinRelationNames(queryId: string, step: number): JoinRelations 
  * parcels side is a view over only the partitions the matches fall in, so the engine never opens
  * the other regions' files.
  */
-export async function prepareJoins(engine: Engine, env: JoinEnvironment, plan: Plan, generated: GeneratedSql, queryId: string, signal: AbortSignal): Promise<PreparedJoins> {
+export async function prepareJoins(
+  engine: Engine,
+  env: JoinEnvironment,
+  plan: Plan,
+  generated: GeneratedSql,
+  queryId: string,
+  signal: AbortSignal,
+): Promise<PreparedJoins> {
   const reports: ParcelJoinReport[] = [];
   const created: string[] = [];
   const used: CachedMatch[] = [];
@@ -60,7 +67,9 @@ export async function prepareJoins(engine: Engine, env: JoinEnvironment, plan: P
       // depend on it (they are keyed the same way), so the key leaves it out
       const key = `${env.generation()}\n${JSON.stringify(node.spec.mapping)}\n${input.split(queryId).join('')}`;
       const roads = (await env.roadIndex?.()) ?? null;
-      const cached = await env.cache.use(key, (table) => matchRelation(engine, env.placeIndex(), input, node.spec.mapping, table, env.workDir, roads));
+      const cached = await env.cache.use(key, (table) =>
+        matchRelation(engine, env.placeIndex(), input, node.spec.mapping, table, env.workDir, roads),
+      );
       used.push(cached);
       const { report, sggCodes } = cached.match;
       created.push(node.relations.matchTable);

@@ -34,7 +34,9 @@ export class QueryLibrary {
 
   save(name: string, dsl: string): Promise<Library> {
     return this.change((lib) => {
-      lib.saved = [...lib.saved.filter((s) => s.name !== name), { name, dsl, savedAt: new Date().toISOString() }].sort((a, b) => a.name.localeCompare(b.name, 'ko'));
+      lib.saved = [...lib.saved.filter((s) => s.name !== name), { name, dsl, savedAt: new Date().toISOString() }].sort((a, b) =>
+        a.name.localeCompare(b.name, 'ko'),
+      );
     });
   }
 

@@ -13,7 +13,10 @@ export class QueryQueue {
   readonly perClientLimit: number;
 
   /** `perClientLimit`: default `limit` (one user, as on the desktop, may use every slot) */
-  constructor(readonly limit: number, perClientLimit = limit) {
+  constructor(
+    readonly limit: number,
+    perClientLimit = limit,
+  ) {
     if (limit < 1) throw new RangeError('the query limit must be at least 1');
     this.perClientLimit = Math.max(1, Math.min(limit, perClientLimit));
   }

@@ -31,9 +31,7 @@ export interface PreparedQuery {
   release(): Promise<void>;
 }
 
-export type QueryOutcome =
-  | { ok: true; queryId: string; body: ReadableStream<Uint8Array> }
-  | { ok: false; status: number; error: ApiError };
+export type QueryOutcome = { ok: true; queryId: string; body: ReadableStream<Uint8Array> } | { ok: false; status: number; error: ApiError };
 
 /**
  * Compiles DSL text (the host never runs SQL a client sent) and streams the result as Arrow IPC.
@@ -88,14 +86,23 @@ export class QueryService {
     } catch (e) {
       return sqlSourceError(dsl, source, e);
     }
-    return planQuery(dsl, parsed, this.catalog(), described.map((c) => ({ name: c.name, type: columnType(c.type) })));
+    return planQuery(
+      dsl,
+      parsed,
+      this.catalog(),
+      described.map((c) => ({ name: c.name, type: columnType(c.type) })),
+    );
   }
 
   /**
    * Runs a query straight into a Parquet file (inside the workspace: the engine writes nowhere
    * else); DuckDB writes the geometry with GeoParquet metadata.
    */
-  async copyToParquet(dsl: string, file: string, signal = new AbortController().signal): Promise<{ ok: true } | { ok: false; status: number; error: ApiError }> {
+  async copyToParquet(
+    dsl: string,
+    file: string,
+    signal = new AbortController().signal,
+  ): Promise<{ ok: true } | { ok: false; status: number; error: ApiError }> {
     // an export is engine work like a query: it waits in the same line
     let leave: () => void;
     try {
@@ -120,7 +127,13 @@ export class QueryService {
   }
 
   /** GeoParquet of the result in another CRS than WGS 84, staged through Parquet in the workspace. */
-  async copyToReprojectedParquet(dsl: string, file: string, epsg: number, tmpDir: string, signal?: AbortSignal): Promise<{ ok: true } | { ok: false; status: number; error: ApiError }> {
+  async copyToReprojectedParquet(
+    dsl: string,
+    file: string,
+    epsg: number,
+    tmpDir: string,
+    signal?: AbortSignal,
+  ): Promise<{ ok: true } | { ok: false; status: number; error: ApiError }> {
     const staged = path.join(tmpDir, `reproject-${randomUUID()}.parquet`);
     try {
       const copied = await this.copyToParquet(dsl, staged, signal);
@@ -136,7 +149,11 @@ export class QueryService {
 
   /** A zipped cp949 shapefile of the result, staged through Parquet in the workspace. */
   async copyToShapefileZip(
-    dsl: string, zipFile: string, baseName: string, tmpDir: string, o: ShapefileZipOptions = {},
+    dsl: string,
+    zipFile: string,
+    baseName: string,
+    tmpDir: string,
+    o: ShapefileZipOptions = {},
   ): Promise<{ ok: true; warnings: string[] } | { ok: false; status: number; error: ApiError }> {
     const staged = path.join(tmpDir, `shp-${randomUUID()}.parquet`);
     try {
@@ -174,12 +191,14 @@ export class QueryService {
         plan = spatial.plan;
       }
       generated = generateSql(plan);
-      if (plan.steps.some((s) => s.kind === 'parcelJoin')) joins = await prepareJoins(this.engine, this.joinEnvironment, plan, generated, id, signal);
+      if (plan.steps.some((s) => s.kind === 'parcelJoin'))
+        joins = await prepareJoins(this.engine, this.joinEnvironment, plan, generated, id, signal);
       if (spatial) await refineSpatial(this.engine, this.joinEnvironment.workDir, plan, generated, spatial, signal);
     } catch (e) {
       await joins?.release();
       await spatial?.release();
-      if (e instanceof SpatialQueryError) return { ok: false, ...dslError({ ...planned, diagnostics: locate(dsl, [diag(e.message, e.span, 'error', e.hint)]) }) };
+      if (e instanceof SpatialQueryError)
+        return { ok: false, ...dslError({ ...planned, diagnostics: locate(dsl, [diag(e.message, e.span, 'error', e.hint)]) }) };
       return { ok: false, ...engineError(e) };
     }
     const metadata = new Map([
@@ -187,10 +206,17 @@ export class QueryService {
       [QUERY_META.mapHints, JSON.stringify(planned.mapHints)],
       ...(joins ? [[QUERY_META.matchReports, JSON.stringify(joins.reports)] as [string, string]] : []),
     ]);
-    return { ok: true, sql: generated.sql, plan, generated, metadata, release: async () => {
-      await joins?.release();
-      await spatial?.release();
-    } };
+    return {
+      ok: true,
+      sql: generated.sql,
+      plan,
+      generated,
+      metadata,
+      release: async () => {
+        await joins?.release();
+        await spatial?.release();
+      },
+    };
   }
 
   /** An engine error while running a prepared query, at the plan step that caused it where one did. */
@@ -257,7 +283,18 @@ export class QueryService {
             any = true;
           }
           // An empty result still carries its schema, so clients see the columns.
-          if (!any) writer.write(new RecordBatch(result.schema, makeData({ type: new Struct(result.schema.fields), length: 0, nullCount: 0, children: result.schema.fields.map((f) => makeData({ type: f.type, length: 0 })) })));
+          if (!any)
+            writer.write(
+              new RecordBatch(
+                result.schema,
+                makeData({
+                  type: new Struct(result.schema.fields),
+                  length: 0,
+                  nullCount: 0,
+                  children: result.schema.fields.map((f) => makeData({ type: f.type, length: 0 })),
+                }),
+              ),
+            );
           writer.finish();
           writer.close();
         } catch (e) {
@@ -277,7 +314,10 @@ export class QueryService {
 
 function dslError(compiled: PlanResult): { status: number; error: ApiError } {
   const first = compiled.diagnostics.find((d) => d.severity === 'error');
-  return { status: 400, error: { error: first ? formatDiagnostic(first) : 'query has errors', code: 'dsl', diagnostics: compiled.diagnostics } };
+  return {
+    status: 400,
+    error: { error: first ? formatDiagnostic(first) : 'query has errors', code: 'dsl', diagnostics: compiled.diagnostics },
+  };
 }
 
 type SqlSource = { text: string; textStart: number; span: { start: number; end: number } };
@@ -305,13 +345,26 @@ const MAX_SQL_PROBLEMS = 20;
 export function engineError(e: unknown): { status: number; error: ApiError } {
   if (e instanceof QueryCancelledError) return { status: 409, error: { error: 'the query was cancelled', code: 'cancelled' } };
   if (e instanceof QueryTimeoutError) {
-    return { status: 408, error: { error: `the query ran past the time limit (${e.limitMs / 1000} s) and was stopped`, code: 'timeout', params: { seconds: e.limitMs / 1000 } } };
+    return {
+      status: 408,
+      error: {
+        error: `the query ran past the time limit (${e.limitMs / 1000} s) and was stopped`,
+        code: 'timeout',
+        params: { seconds: e.limitMs / 1000 },
+      },
+    };
   }
   const message = e instanceof Error ? e.message : String(e);
   if (/interrupt/i.test(message)) return { status: 409, error: { error: 'the query was cancelled', code: 'cancelled' } };
   const missing = /No files found that match the pattern "([^"]+)"/.exec(message);
   if (missing) {
-    return { status: 500, error: { error: `a store file is missing: ${missing[1]} (deleted or moved while Pilji ran?); import that region again`, code: 'engine' } };
+    return {
+      status: 500,
+      error: {
+        error: `a store file is missing: ${missing[1]} (deleted or moved while Pilji ran?); import that region again`,
+        code: 'engine',
+      },
+    };
   }
   return { status: 400, error: { error: `the engine could not run this query: ${message.split('\n')[0]}`, code: 'engine' } };
 }

@@ -25,7 +25,8 @@ export function requireKnownHost(allowed: ReadonlySet<string>): MiddlewareHandle
     const host = (c.req.header('host') ?? '').toLowerCase();
     // 'name:port', '[v6]:port', 'name'
     const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
-    if (!allowed.has(name)) return c.json<ApiError>({ error: `this Pilji host does not answer to '${host}'`, code: 'forbidden', params: { host } }, 403);
+    if (!allowed.has(name))
+      return c.json<ApiError>({ error: `this Pilji host does not answer to '${host}'`, code: 'forbidden', params: { host } }, 403);
     return next();
   };
 }
@@ -46,12 +47,22 @@ export function refuseCrossSite(uploads: RegExp): MiddlewareHandler {
     const origin = c.req.header('origin');
     const own = new URL(c.req.url).origin;
     if ((site && site !== 'same-origin' && site !== 'none') || (origin !== undefined && origin !== own)) {
-      return c.json<ApiError>({ error: `refused a ${c.req.method} from another site (${origin ?? site})`, code: 'forbidden', params: { origin: origin ?? site ?? '' } }, 403);
+      return c.json<ApiError>(
+        {
+          error: `refused a ${c.req.method} from another site (${origin ?? site})`,
+          code: 'forbidden',
+          params: { origin: origin ?? site ?? '' },
+        },
+        403,
+      );
     }
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
     if (hasBody && type !== 'application/json' && !uploads.test(c.req.path)) {
-      return c.json<ApiError>({ error: `expected a JSON body (content-type application/json), got '${type || 'none'}'`, code: 'bad_request' }, 415);
+      return c.json<ApiError>(
+        { error: `expected a JSON body (content-type application/json), got '${type || 'none'}'`, code: 'bad_request' },
+        415,
+      );
     }
     return next();
   };

@@ -12,7 +12,12 @@ import { QueryCancelledError, QueryTimeoutError, type Engine } from '../engine/e
  * or the error unchanged when no prefix fails (the failure was not in the data, e.g. memory).
  */
 export async function locateRuntimeError(
-  engine: Engine, dsl: string, plan: Plan, generated: GeneratedSql, error: { status: number; error: ApiError }, signal?: AbortSignal,
+  engine: Engine,
+  dsl: string,
+  plan: Plan,
+  generated: GeneratedSql,
+  error: { status: number; error: ApiError },
+  signal?: AbortSignal,
 ): Promise<{ status: number; error: ApiError }> {
   if (error.error.code !== 'engine') return error;
   const spans = [plan.source.span, ...plan.steps.map((s) => s.span)];
@@ -24,7 +29,14 @@ export async function locateRuntimeError(
       if (e instanceof QueryCancelledError || e instanceof QueryTimeoutError) return error;
       const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
       const at = i === 0 ? 'the source' : `step ${i}`;
-      return { ...error, error: { ...error.error, params: { ...error.error.params, step: i }, diagnostics: locate(dsl, [diag(`${at} failed in the engine: ${message}`, spans[i]!)]) } };
+      return {
+        ...error,
+        error: {
+          ...error.error,
+          params: { ...error.error.params, step: i },
+          diagnostics: locate(dsl, [diag(`${at} failed in the engine: ${message}`, spans[i]!)]),
+        },
+      };
     }
   }
   return error;

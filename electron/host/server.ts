@@ -29,7 +29,9 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const weak = LOOPBACK.has(options.hostname) ? null : weakTokenReason(options.token);
   if (weak) {
-    throw new Error(`binding to ${options.hostname} exposes Pilji to the network: give --token (or PILJI_TOKEN) of at least ${MIN_TOKEN_LENGTH} random characters; ${weak}`);
+    throw new Error(
+      `binding to ${options.hostname} exposes Pilji to the network: give --token (or PILJI_TOKEN) of at least ${MIN_TOKEN_LENGTH} random characters; ${weak}`,
+    );
   }
   const token = options.token ?? newToken();
   const host = await createHost({ ...options, token, allowedHosts: hostNames(options.hostname, options.extraHosts) });

@@ -18,10 +18,14 @@ export function sqlSourceProblems(tree: unknown, catalog: Catalog): SqlSourcePro
   const parsed = tree as ParsedSql;
   if (parsed.error) {
     const notSelect = /only select/i.test(parsed.error_message ?? '');
-    return [{
-      message: notSelect ? '`sql "..."` takes one SELECT statement (SELECT, WITH … SELECT, or FROM …)' : `the SQL does not parse: ${parsed.error_message ?? 'syntax error'}`,
-      at: typeof parsed.position === 'number' ? parsed.position : null,
-    }];
+    return [
+      {
+        message: notSelect
+          ? '`sql "..."` takes one SELECT statement (SELECT, WITH … SELECT, or FROM …)'
+          : `the SQL does not parse: ${parsed.error_message ?? 'syntax error'}`,
+        at: typeof parsed.position === 'number' ? parsed.position : null,
+      },
+    ];
   }
   const statements = parsed.statements ?? [];
   if (statements.length !== 1) return [{ message: '`sql "..."` takes one statement: remove the `;` and what follows', at: null }];
@@ -46,9 +50,33 @@ const TABLE_REFS = new Set(['BASE_TABLE', 'TABLE_FUNCTION', 'JOIN', 'SUBQUERY', 
 const SAFE_TABLE_FUNCTIONS = new Set(['unnest', 'range', 'generate_series']);
 /** Functions DuckDB's parser writes for syntax (INTERVAL, [..], {..}, EXTRACT, TRIM(.. FROM ..), count(*)). */
 const SYNTAX_FUNCTIONS = new Set([
-  'count_star', 'list_value', 'struct_pack', 'row', 'array_extract', 'array_slice', 'list_apply', 'list_transform', 'list_filter',
-  'to_years', 'to_months', 'to_days', 'to_hours', 'to_minutes', 'to_seconds', 'to_milliseconds', 'to_microseconds', 'to_weeks',
-  'trunc', 'timezone', 'date_part', 'trim', 'substring', 'position', 'regexp_full_match', 'list_contains', 'unnest',
+  'count_star',
+  'list_value',
+  'struct_pack',
+  'row',
+  'array_extract',
+  'array_slice',
+  'list_apply',
+  'list_transform',
+  'list_filter',
+  'to_years',
+  'to_months',
+  'to_days',
+  'to_hours',
+  'to_minutes',
+  'to_seconds',
+  'to_milliseconds',
+  'to_microseconds',
+  'to_weeks',
+  'trunc',
+  'timezone',
+  'date_part',
+  'trim',
+  'substring',
+  'position',
+  'regexp_full_match',
+  'list_contains',
+  'unnest',
 ]);
 const OPERATOR_NAME = /^[^\p{L}\p{N}_\s]+$/u;
 
@@ -123,7 +151,10 @@ class PolicyWalk {
       const name = String(fn.function_name ?? '').toLowerCase();
       const qualified = (fn.schema && fn.schema !== '') || (fn.catalog && fn.catalog !== '');
       if (!SAFE_TABLE_FUNCTIONS.has(name) || qualified) {
-        this.refuse(`'${String(fn.function_name ?? '?')}' reads outside the models: a \`sql "..."\` source reads models and \`parcels\` only (register a file as a model)`, t);
+        this.refuse(
+          `'${String(fn.function_name ?? '?')}' reads outside the models: a \`sql "..."\` source reads models and \`parcels\` only (register a file as a model)`,
+          t,
+        );
         return;
       }
       this.any(fn.children, scope);
@@ -133,7 +164,10 @@ class PolicyWalk {
     if (type !== 'BASE_TABLE') return;
     const name = String(t.table_name ?? '');
     if ((t.schema_name && t.schema_name !== '') || (t.catalog_name && t.catalog_name !== '')) {
-      this.refuse(`'${[t.catalog_name, t.schema_name, name].filter(Boolean).join('.')}' is not a model: a \`sql "..."\` source reads models and \`parcels\` only`, t);
+      this.refuse(
+        `'${[t.catalog_name, t.schema_name, name].filter(Boolean).join('.')}' is not a model: a \`sql "..."\` source reads models and \`parcels\` only`,
+        t,
+      );
     } else if (!scope.has(name.toLowerCase()) && !findTable(this.catalog, name)) {
       this.refuse(`unknown model '${name}': a \`sql "..."\` source reads models and \`parcels\` only`, t);
     }

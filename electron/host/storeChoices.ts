@@ -91,23 +91,38 @@ export class StoreChoices {
     // An active folder named on the command line is listed too, so the chooser never hides what is read.
     if (!entries.some(([, , d]) => d === ctx.active.path)) entries.push([ATTACHED + ctx.active.path, 'attached', ctx.active.path]);
     const fresh = ctx.reports.filter((r) => sameStore(r, ctx.active));
-    const stores = await Promise.all(entries.map(async ([id, kind, dir]): Promise<StoreChoice> => {
-      // the workspace's store is made by the first import: until then it is empty, not missing
-      const found = layoutOf(dir);
-      const layout = kind === 'workspace' && found === 'missing' ? 'empty' : found;
-      const active = dir === ctx.active.path;
-      const identity = { path: dir, stamp: active ? ctx.active.stamp : await storeStamp(dir) };
-      const rows = layout === 'pilji' ? (await readManifest(dir).catch(() => null))?.rows ?? null : null;
-      const unavailable = active ? null
-        : layout === 'missing' ? 'missing'
-        : layout === 'empty' ? (kind === 'workspace' ? 'empty' : 'not_a_store')
-        : ctx.canRead(dir) ? null : 'restart';
-      return {
-        id, kind, path: dir, layout, rows, active, unavailable,
-        readOnly: kind !== 'workspace',
-        invalidatesReports: active ? 0 : fresh.filter((r) => !sameStore(r, identity)).length,
-      };
-    }));
+    const stores = await Promise.all(
+      entries.map(async ([id, kind, dir]): Promise<StoreChoice> => {
+        // the workspace's store is made by the first import: until then it is empty, not missing
+        const found = layoutOf(dir);
+        const layout = kind === 'workspace' && found === 'missing' ? 'empty' : found;
+        const active = dir === ctx.active.path;
+        const identity = { path: dir, stamp: active ? ctx.active.stamp : await storeStamp(dir) };
+        const rows = layout === 'pilji' ? ((await readManifest(dir).catch(() => null))?.rows ?? null) : null;
+        const unavailable = active
+          ? null
+          : layout === 'missing'
+            ? 'missing'
+            : layout === 'empty'
+              ? kind === 'workspace'
+                ? 'empty'
+                : 'not_a_store'
+              : ctx.canRead(dir)
+                ? null
+                : 'restart';
+        return {
+          id,
+          kind,
+          path: dir,
+          layout,
+          rows,
+          active,
+          unavailable,
+          readOnly: kind !== 'workspace',
+          invalidatesReports: active ? 0 : fresh.filter((r) => !sameStore(r, identity)).length,
+        };
+      }),
+    );
     return { stores, importTarget: this.importTarget() };
   }
 
@@ -122,7 +137,8 @@ export class StoreChoices {
     const abs = path.resolve(dir);
     const layout = layoutOf(abs);
     if (layout === 'missing') throw new StoreChoiceError(`there is no folder ${abs} on the host`, 'not_found');
-    if (layout !== 'pilji' && layout !== 'hive') throw new StoreChoiceError(`${abs} holds neither a Pilji store (manifest.json) nor the Spark layout (SI_NM= folders)`, 'bad_request');
+    if (layout !== 'pilji' && layout !== 'hive')
+      throw new StoreChoiceError(`${abs} holds neither a Pilji store (manifest.json) nor the Spark layout (SI_NM= folders)`, 'bad_request');
     if (abs === this.sampleDir || abs === this.workspaceStore) throw new StoreChoiceError(`${abs} is already listed`, 'conflict');
     if (!this.saved.attached.includes(abs)) await this.save({ ...this.saved, attached: [...this.saved.attached, abs] });
     return ATTACHED + abs;
@@ -145,7 +161,8 @@ function asSaved(v: unknown): Saved | null {
   const o = v as { active?: unknown; attached?: unknown } | null;
   if (!o || typeof o !== 'object') return null;
   const active = typeof o.active === 'string' ? o.active : null;
-  const attached = Array.isArray(o.attached) && o.attached.every((d) => typeof d === 'string' && path.isAbsolute(d)) ? (o.attached as string[]) : null;
+  const attached =
+    Array.isArray(o.attached) && o.attached.every((d) => typeof d === 'string' && path.isAbsolute(d)) ? (o.attached as string[]) : null;
   return attached ? { active, attached } : null;
 }
 

@@ -6,7 +6,14 @@ import { StoreChoiceError, type StoreChoices } from './storeChoices';
 
 /** What listing the stores needs from the running host. */
 export function listStores(core: HostCore, choices: StoreChoices): Promise<StoresResponse> {
-  return choices.list({ active: core.storeIdentity(), canRead: core.canRead, reports: core.models.list().map((m) => (m.report ? m.reportStore ?? null : undefined)).filter((r) => r !== undefined) });
+  return choices.list({
+    active: core.storeIdentity(),
+    canRead: core.canRead,
+    reports: core.models
+      .list()
+      .map((m) => (m.report ? (m.reportStore ?? null) : undefined))
+      .filter((r) => r !== undefined),
+  });
 }
 
 /**
@@ -28,7 +35,10 @@ export function storeRoutes(core: HostCore, choices: StoreChoices, logger: Logge
     const dir = choices.dirOf(req.id);
     if (!dir) return fail(c, new StoreChoiceError(`no store '${req.id}'`, 'not_found'));
     const listed = (await listStores(core, choices)).stores.find((s) => s.id === req.id);
-    if (listed?.unavailable) return fail(c, new StoreChoiceError(`store '${req.id}' cannot be read now (${listed.unavailable})`, 'conflict'), { unavailable: listed.unavailable });
+    if (listed?.unavailable)
+      return fail(c, new StoreChoiceError(`store '${req.id}' cannot be read now (${listed.unavailable})`, 'conflict'), {
+        unavailable: listed.unavailable,
+      });
     await core.useStore(dir);
     await choices.setActive(req.id);
     logger.info('store', 'switched', { id: req.id, path: dir });

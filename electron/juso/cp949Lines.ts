@@ -12,7 +12,10 @@ import iconv from 'iconv-lite';
  * times faster than decoding to JS strings and splitting them, and holds no line in memory.
  */
 export class LineCountError extends Error {
-  constructor(readonly line: number, readonly columns: number) {
+  constructor(
+    readonly line: number,
+    readonly columns: number,
+  ) {
     super(`${line}: ${columns} columns`);
   }
 }

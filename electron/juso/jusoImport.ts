@@ -44,11 +44,17 @@ export interface JusoImportOptions {
   update?: boolean;
 }
 
-export async function importJuso(inputs: string[], workspaceDir: string, engine: Engine, options: JusoImportOptions = {}): Promise<JusoImportResult> {
+export async function importJuso(
+  inputs: string[],
+  workspaceDir: string,
+  engine: Engine,
+  options: JusoImportOptions = {},
+): Promise<JusoImportResult> {
   const started = performance.now();
   const target = jusoIndexFile(workspaceDir);
   const previous = options.update ? await jusoIndexInfo(engine, workspaceDir) : null;
-  if (options.update && !previous) throw new JusoInputError('no 도로명주소 DB in this workspace to update: import a full set (전체분) first');
+  if (options.update && !previous)
+    throw new JusoInputError('no 도로명주소 DB in this workspace to update: import a full set (전체분) first');
   const dir = path.dirname(target);
   await fs.mkdir(dir, { recursive: true });
   const staging = path.join(dir, `.import-${process.pid}`);
@@ -66,31 +72,57 @@ export async function importJuso(inputs: string[], workspaceDir: string, engine:
       try {
         await writeNumberedLines(await source.open(), source.kind === 'road' ? roadsOut : linksOut, labels.length - 1, columns);
       } catch (e) {
-        if (e instanceof LineCountError) throw located(source, e.line, `${e.columns} columns, not ${columns} (${source.kind === 'road' ? '도로명주소 한글' : '관련지번'} layout)`);
+        if (e instanceof LineCountError)
+          throw located(
+            source,
+            e.line,
+            `${e.columns} columns, not ${columns} (${source.kind === 'road' ? '도로명주소 한글' : '관련지번'} layout)`,
+          );
         if (e instanceof EncodingError) throw located(source, e.line, 'the text is not cp949 (the encoding the files are published in)');
         throw e;
       }
     });
     await Promise.all([roadsOut, linksOut].map((o) => new Promise<void>((res) => o.end(res))));
     if (files === 0) throw new JusoInputError(`no 도로명주소 한글 files (rnaddrkor_<시도>.txt) in ${inputs.join(', ')}`);
-    const csv = (f: string, n: number) => `read_csv(${literalSql(path.join(staging, f))}, delim = '|', header = false, quote = '', escape = '', auto_detect = false,
+    const csv = (
+      f: string,
+      n: number,
+    ) => `read_csv(${literalSql(path.join(staging, f))}, delim = '|', header = false, quote = '', escape = '', auto_detect = false,
       columns = {'f': 'INTEGER', 'line': 'BIGINT', ${Array.from({ length: n }, (_, i) => `'c${i + 1}': 'VARCHAR'`).join(', ')}})`;
     // typed once into Parquet (in parallel), with each row's first problem, so the checks and the join read it cheaply
     const stage = async (name: string, n: number, checks: Check[], select: string) => {
-      await engine.exec(`COPY (SELECT f, line, ${problemSql(checks)} AS problem, ${select} FROM ${csv(`${name}.csv`, n)}) TO ${literalSql(path.join(staging, `${name}.parquet`))} (FORMAT parquet)`);
-      const [bad] = await engine.rows<{ f: number; line: bigint; problem: string }>(`SELECT f, line, problem FROM read_parquet(${literalSql(path.join(staging, `${name}.parquet`))})
+      await engine.exec(
+        `COPY (SELECT f, line, ${problemSql(checks)} AS problem, ${select} FROM ${csv(`${name}.csv`, n)}) TO ${literalSql(path.join(staging, `${name}.parquet`))} (FORMAT parquet)`,
+      );
+      const [bad] = await engine.rows<{
+        f: number;
+        line: bigint;
+        problem: string;
+      }>(`SELECT f, line, problem FROM read_parquet(${literalSql(path.join(staging, `${name}.parquet`))})
         WHERE problem IS NOT NULL ORDER BY f, line LIMIT 1`);
       if (bad) throw new JusoInputError(`${labels[bad.f]}:${bad.line}: ${bad.problem}`);
     };
-    await stage('roads', ROAD_COLUMNS, [ID, ['c10', '도로명코드', 12], ['c12', '지하여부', 3, 'max'], ['c13', '건물본번', 99999, 'max'], ['c14', '건물부번', 99999, 'max'], ...LOT_CHECKS],
+    await stage(
+      'roads',
+      ROAD_COLUMNS,
+      [
+        ID,
+        ['c10', '도로명코드', 12],
+        ['c12', '지하여부', 3, 'max'],
+        ['c13', '건물본번', 99999, 'max'],
+        ['c14', '건물부번', 99999, 'max'],
+        ...LOT_CHECKS,
+      ],
       `c1 AS id, left(c10, 5) AS sgg, regexp_replace(coalesce(c11, ''), '\\s+', '', 'g') AS road, TRY_CAST(c12 AS INTEGER) AS underground,
         TRY_CAST(c13 AS INTEGER) AS bonbun, TRY_CAST(c14 AS INTEGER) AS bubun, ${PNU_SQL} AS pnu, coalesce(nullif(c23, ''), nullif(c22, ''), '') AS name,
-        coalesce(c5, '') AS emd, coalesce(c6, '') AS ri, coalesce(c3, '') AS sido, coalesce(c4, '') AS sgg_name, coalesce(c21, '') AS move, coalesce(c19, '') AS effective`);
+        coalesce(c5, '') AS emd, coalesce(c6, '') AS ri, coalesce(c3, '') AS sido, coalesce(c4, '') AS sgg_name, coalesce(c21, '') AS move, coalesce(c19, '') AS effective`,
+    );
     await stage('links', JIBUN_COLUMNS, [ID, ...LOT_CHECKS], `c1 AS id, ${PNU_SQL} AS pnu, coalesce(c14, '') = '${REMOVED}' AS gone`);
     const roads = `read_parquet(${literalSql(path.join(staging, 'roads.parquet'))})`;
     const links = `(SELECT id, pnu FROM read_parquet(${literalSql(path.join(staging, 'links.parquet'))}) WHERE NOT gone)`;
     const [summary] = await engine.rows<{ removed: bigint; vintage: string | null }>(
-      `SELECT count(*) FILTER (WHERE move = '${REMOVED}') AS removed, max(effective) FILTER (WHERE move <> '${REMOVED}') AS vintage FROM ${roads}`);
+      `SELECT count(*) FILTER (WHERE move = '${REMOVED}') AS removed, max(effective) FILTER (WHERE move <> '${REMOVED}') AS vintage FROM ${roads}`,
+    );
     const removed = Number(summary!.removed);
     let vintage = summary!.vintage ?? '';
     // the links grouped by their address key alone (grouping by every column of the address is slower)
@@ -110,11 +142,20 @@ export async function importJuso(inputs: string[], workspaceDir: string, engine:
       (SELECT count(*) FROM ${index}) AS addresses,
       (SELECT coalesce(sum(len(string_split(related, ' '))), 0) FROM ${index} WHERE related <> '')::BIGINT AS links,
       (SELECT count(*) FROM ${links} l ANTI JOIN ${roads} b ON l.id = b.id) AS orphans`);
-    if (!counts || counts.addresses === 0n) throw new JusoInputError('the files hold no road address that is in use (rnaddrkor_<시도>.txt)');
+    if (!counts || counts.addresses === 0n)
+      throw new JusoInputError('the files hold no road address that is in use (rnaddrkor_<시도>.txt)');
     if (previous && previous.vintage > vintage) vintage = previous.vintage;
-    const meta = { vintage, addresses: String(counts.addresses), related: String(counts.links), removed: String(removed), importedAt: new Date().toISOString() };
+    const meta = {
+      vintage,
+      addresses: String(counts.addresses),
+      related: String(counts.links),
+      removed: String(removed),
+      importedAt: new Date().toISOString(),
+    };
     await engine.exec(`COPY (SELECT * FROM ${index}) TO ${literalSql(partial)}
-      (FORMAT parquet, COMPRESSION zstd, KV_METADATA {${Object.entries(meta).map(([k, v]) => `${k}: ${literalSql(v)}`).join(', ')}})`);
+      (FORMAT parquet, COMPRESSION zstd, KV_METADATA {${Object.entries(meta)
+        .map(([k, v]) => `${k}: ${literalSql(v)}`)
+        .join(', ')}})`);
     const addresses = Number(counts.addresses);
     const relatedParcels = Number(counts.links);
     const orphanLinks = Number(counts.orphans);
@@ -137,7 +178,12 @@ type Check = [column: string, what: string, n: number, kind?: 'max'];
 
 const ID: Check = ['c1', '도로명주소관리번호', 26];
 /** The lot in columns 2..9 (법정동코드, 시도, 시군구, 읍면동, 리, 산여부, 본번, 부번), in both files. */
-const LOT_CHECKS: Check[] = [['c2', '법정동코드', 10], ['c7', '산여부', 0], ['c8', '지번본번', 9999, 'max'], ['c9', '지번부번', 9999, 'max']];
+const LOT_CHECKS: Check[] = [
+  ['c2', '법정동코드', 10],
+  ['c7', '산여부', 0],
+  ['c8', '지번본번', 9999, 'max'],
+  ['c9', '지번부번', 9999, 'max'],
+];
 /** 산여부 is 0/1 in these files and 1/2 in a PNU. */
 const PNU_SQL = `c2 || CASE c7 WHEN '1' THEN '2' ELSE '1' END || lpad(TRY_CAST(c8 AS INTEGER)::VARCHAR, 4, '0') || lpad(TRY_CAST(c9 AS INTEGER)::VARCHAR, 4, '0')`;
 
@@ -147,7 +193,8 @@ function problemSql(checks: Check[]): string {
     const v = `coalesce(${c}, '')`;
     const quoted = `'${what} ''' || ${v} || ''''`;
     if (what === '산여부') return `WHEN ${v} NOT IN ('0', '1') THEN ${quoted} || ' is not 0 or 1'`;
-    if (kind === 'max') return `WHEN NOT regexp_full_match(${v}, '[0-9]{1,9}') OR TRY_CAST(${v} AS BIGINT) > ${n} THEN ${quoted} || ' is not a number up to ${n}'`;
+    if (kind === 'max')
+      return `WHEN NOT regexp_full_match(${v}, '[0-9]{1,9}') OR TRY_CAST(${v} AS BIGINT) > ${n} THEN ${quoted} || ' is not a number up to ${n}'`;
     return `WHEN NOT regexp_full_match(${v}, '[0-9]{${n}}') THEN ${quoted} || ' is not ${n} digits'`;
   });
   return `CASE ${whens.join(' ')} END`;

@@ -18,9 +18,17 @@ export type JusoIndexInfo = JusoDbInfo;
 export async function jusoIndexInfo(engine: Engine, workspaceDir: string): Promise<JusoIndexInfo | null> {
   const file = jusoIndexFile(workspaceDir);
   if (!statSync(file, { throwIfNoEntry: false })) return null;
-  const rows = await engine.rows<{ k: string; v: string }>(`SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata(${literalSql(file)})`);
+  const rows = await engine.rows<{ k: string; v: string }>(
+    `SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata(${literalSql(file)})`,
+  );
   const m = new Map(rows.map((r) => [r.k, r.v]));
-  return { vintage: m.get('vintage') ?? '', addresses: Number(m.get('addresses') ?? 0), related: Number(m.get('related') ?? 0), removed: Number(m.get('removed') ?? 0), importedAt: m.get('importedAt') ?? '' };
+  return {
+    vintage: m.get('vintage') ?? '',
+    addresses: Number(m.get('addresses') ?? 0),
+    related: Number(m.get('related') ?? 0),
+    removed: Number(m.get('removed') ?? 0),
+    importedAt: m.get('importedAt') ?? '',
+  };
 }
 
 const cache = new Map<string, { stamp: number; index: RoadIndex }>();
@@ -39,7 +47,11 @@ export async function loadRoadIndex(engine: Engine, workspaceDir: string): Promi
   const hit = cache.get(file);
   if (hit?.stamp === st.mtimeMs) return hit.index;
   const info = await jusoIndexInfo(engine, workspaceDir);
-  const index = new RoadIndex(await readColumns(engine, file), await engine.rows<RoadSgg>(`SELECT DISTINCT sgg AS code, sido, sgg_name AS sgg FROM read_parquet(${literalSql(file)})`), info?.vintage ?? '');
+  const index = new RoadIndex(
+    await readColumns(engine, file),
+    await engine.rows<RoadSgg>(`SELECT DISTINCT sgg AS code, sido, sgg_name AS sgg FROM read_parquet(${literalSql(file)})`),
+    info?.vintage ?? '',
+  );
   cache.set(file, { stamp: st.mtimeMs, index });
   return index;
 }
@@ -54,13 +66,29 @@ async function readColumns(engine: Engine, file: string): Promise<RoadColumns> {
   const roads = await strings(`SELECT DISTINCT sgg || '|' || road AS s FROM ${src} ORDER BY s`);
   const names = await strings(`SELECT DISTINCT name AS s FROM ${src} ORDER BY s`);
   const places = await strings(`SELECT DISTINCT emd || '|' || ri AS s FROM ${src} ORDER BY s`);
-  const main = await columnsOf(engine, `SELECT (dense_rank() OVER (ORDER BY sgg || '|' || road) - 1)::INTEGER AS road,
+  const main = await columnsOf(
+    engine,
+    `SELECT (dense_rank() OVER (ORDER BY sgg || '|' || road) - 1)::INTEGER AS road,
       (underground * 1e10 + bonbun * 1e5 + bubun)::DOUBLE AS number, left(pnu, 10)::DOUBLE AS bjd, substr(pnu, 11)::INTEGER AS lot,
       (dense_rank() OVER (ORDER BY name) - 1)::INTEGER AS name, (dense_rank() OVER (ORDER BY emd || '|' || ri) - 1)::INTEGER AS place,
       (CASE WHEN related = '' THEN 0 ELSE len(string_split(related, ' ')) END)::INTEGER AS related
-    FROM ${src} ORDER BY i`, { road: Int32Array, number: Float64Array, bjd: Float64Array, lot: Int32Array, name: Int32Array, place: Int32Array, related: Int32Array });
-  const rel = await columnsOf(engine, `SELECT left(p, 10)::DOUBLE AS bjd, substr(p, 11)::INTEGER AS lot
-    FROM (SELECT i, generate_subscripts(l, 1) AS k, unnest(l) AS p FROM (SELECT i, string_split(related, ' ') AS l FROM ${src} WHERE related <> '')) ORDER BY i, k`, { bjd: Float64Array, lot: Int32Array });
+    FROM ${src} ORDER BY i`,
+    {
+      road: Int32Array,
+      number: Float64Array,
+      bjd: Float64Array,
+      lot: Int32Array,
+      name: Int32Array,
+      place: Int32Array,
+      related: Int32Array,
+    },
+  );
+  const rel = await columnsOf(
+    engine,
+    `SELECT left(p, 10)::DOUBLE AS bjd, substr(p, 11)::INTEGER AS lot
+    FROM (SELECT i, generate_subscripts(l, 1) AS k, unnest(l) AS p FROM (SELECT i, string_split(related, ' ') AS l FROM ${src} WHERE related <> '')) ORDER BY i, k`,
+    { bjd: Float64Array, lot: Int32Array },
+  );
   const n = main.number!.length;
   const roadStart = new Int32Array(roads.length + 1);
   const relStart = new Int32Array(n + 1);
@@ -72,14 +100,27 @@ async function readColumns(engine: Engine, file: string): Promise<RoadColumns> {
   }
   roadStart[roads.length] = n;
   return {
-    roads, roadStart, number: main.number as Float64Array, bjd: main.bjd as Float64Array, lot: main.lot as Int32Array,
-    relStart, relBjd: rel.bjd as Float64Array, relLot: rel.lot as Int32Array,
-    name: main.name as Int32Array, names, place: main.place as Int32Array, places,
+    roads,
+    roadStart,
+    number: main.number as Float64Array,
+    bjd: main.bjd as Float64Array,
+    lot: main.lot as Int32Array,
+    relStart,
+    relBjd: rel.bjd as Float64Array,
+    relLot: rel.lot as Int32Array,
+    name: main.name as Int32Array,
+    names,
+    place: main.place as Int32Array,
+    places,
   };
 }
 
 /** Numeric columns of a query, each gathered from its Arrow batches into one typed array of the kind given. */
-async function columnsOf<K extends string>(engine: Engine, sql: string, kinds: Record<K, Int32ArrayConstructor | Float64ArrayConstructor>): Promise<Record<K, Int32Array | Float64Array>> {
+async function columnsOf<K extends string>(
+  engine: Engine,
+  sql: string,
+  kinds: Record<K, Int32ArrayConstructor | Float64ArrayConstructor>,
+): Promise<Record<K, Int32Array | Float64Array>> {
   const names = Object.keys(kinds) as K[];
   const parts = new Map<K, ArrayLike<number>[]>(names.map((c) => [c, []]));
   for await (const batch of (await engine.stream(sql, { batchRows: 1 << 17 })).batches) {

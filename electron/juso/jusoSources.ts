@@ -55,11 +55,15 @@ export async function forEachJusoSource(inputs: string[], each: (s: JusoSource) 
       n += await zipSources(input, each, other);
     } else {
       const kind = jusoFileKind(input);
-      if (!kind) throw new JusoInputError(`${path.basename(input)}: not a 도로명주소 한글 file (rnaddrkor_<시도>.txt or jibun_rnaddrkor_<시도>.txt)`);
+      if (!kind)
+        throw new JusoInputError(
+          `${path.basename(input)}: not a 도로명주소 한글 file (rnaddrkor_<시도>.txt or jibun_rnaddrkor_<시도>.txt)`,
+        );
       await take({ label: path.basename(input), kind, open: async () => createReadStream(input) });
     }
   }
-  if (n === 0 && other.length) throw new JusoInputError(`${other[0]}: the 주소DB layout is not read yet; download 도로명주소 한글 (전체분) instead`);
+  if (n === 0 && other.length)
+    throw new JusoInputError(`${other[0]}: the 주소DB layout is not read yet; download 도로명주소 한글 (전체분) instead`);
   return n;
 }
 

@@ -54,7 +54,13 @@ export async function csvToTextParquet(
   const { bytesRead } = await handle.read(sample, 0, SAMPLE, 0).finally(() => handle.close());
   const head = sample.subarray(0, bytesRead);
   const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  const enc = encoding ?? (bom ? 'utf-8' : detectEncoding([head.subarray(bom ? 3 : 0)], fileName, 'choose the encoding explicitly') === 'utf-8' ? 'utf-8' : 'cp949');
+  const enc =
+    encoding ??
+    (bom
+      ? 'utf-8'
+      : detectEncoding([head.subarray(bom ? 3 : 0)], fileName, 'choose the encoding explicitly') === 'utf-8'
+        ? 'utf-8'
+        : 'cp949');
   const text = new TextDecoder(enc === 'cp949' ? 'euc-kr' : 'utf-8').decode(head.subarray(bom ? 3 : 0), { stream: true });
   const delimiter = delimiterOf(text);
   const header = headerNames(parseDelimited(text.slice(0, text.search(/\r?\n|$/)), delimiter, fileName)[0], fileName);
@@ -91,7 +97,9 @@ async function toUtf8(from: string, to: string, enc: TextEncoding, bom: boolean,
       try {
         text = decoder.decode(chunk as Buffer, { stream: true });
       } catch {
-        throw new DelimitedTextError(`${fileName}: the text is not valid ${enc === 'cp949' ? 'cp949' : 'UTF-8'} (near byte ${offset.toLocaleString()}); choose the encoding explicitly`);
+        throw new DelimitedTextError(
+          `${fileName}: the text is not valid ${enc === 'cp949' ? 'cp949' : 'UTF-8'} (near byte ${offset.toLocaleString()}); choose the encoding explicitly`,
+        );
       }
       offset += (chunk as Buffer).length;
       if (!sink.write(text)) await new Promise<void>((r) => sink.once('drain', () => r()));

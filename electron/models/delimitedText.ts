@@ -20,7 +20,13 @@ export async function readDelimitedText(file: string, encoding?: 'utf-8' | 'cp94
   const bytes = await fs.readFile(file);
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
-  const enc: DbfEncoding = encoding ? (encoding === 'cp949' ? 'euc-kr' : 'utf-8') : bom ? 'utf-8' : detectEncoding([body.subarray(0, 1 << 20)], file, 'choose the encoding explicitly');
+  const enc: DbfEncoding = encoding
+    ? encoding === 'cp949'
+      ? 'euc-kr'
+      : 'utf-8'
+    : bom
+      ? 'utf-8'
+      : detectEncoding([body.subarray(0, 1 << 20)], file, 'choose the encoding explicitly');
   let text: string;
   try {
     text = fatalDecoder(enc).decode(body);
@@ -31,7 +37,8 @@ export async function readDelimitedText(file: string, encoding?: 'utf-8' | 'cp94
   const records = parseDelimited(text, delimiter, file);
   const names = headerNames(records.shift(), file);
   records.forEach((r, i) => {
-    if (r.length !== names.length) throw new DelimitedTextError(`${file}: line ${r.line ?? i + 2} has ${r.length} fields, the header has ${names.length}`);
+    if (r.length !== names.length)
+      throw new DelimitedTextError(`${file}: line ${r.line ?? i + 2} has ${r.length} fields, the header has ${names.length}`);
   });
   return { header: names, rows: records.map((r) => [...r]), encoding: enc === 'utf-8' ? 'utf-8' : 'cp949', delimiter };
 }
@@ -45,7 +52,10 @@ export function delimiterOf(text: string): ',' | '\t' {
 export const MAX_COLUMNS = 2000;
 
 export function checkColumnCount(columns: number, file: string): void {
-  if (columns > MAX_COLUMNS) throw new DelimitedTextError(`${file}: the header has ${columns.toLocaleString('en')} columns; a model holds at most ${MAX_COLUMNS.toLocaleString('en')}`);
+  if (columns > MAX_COLUMNS)
+    throw new DelimitedTextError(
+      `${file}: the header has ${columns.toLocaleString('en')} columns; a model holds at most ${MAX_COLUMNS.toLocaleString('en')}`,
+    );
 }
 
 /** The header's column names, trimmed; a missing header or a name given twice is an error. */

@@ -68,7 +68,11 @@ function pointRecord(content: Buffer, reproject: Reproject): { ok: true; wkb: Ui
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-interface Feature { type: 'Feature'; geometry: { type: string; coordinates: Json } | null; properties: Record<string, Json> | null }
+interface Feature {
+  type: 'Feature';
+  geometry: { type: string; coordinates: Json } | null;
+  properties: Record<string, Json> | null;
+}
 
 /**
  * GeoJSON polygons and points (RFC 7946 lon/lat, or an old-style `crs` naming a Korean EPSG code). Property
@@ -81,8 +85,12 @@ export async function readGeoJsonTable(file: string): Promise<GeoTable> {
   } catch (e) {
     throw new GeoSourceError(`${path.basename(file)}: not JSON (${(e as Error).message})`);
   }
-  const features: Feature[] = doc.type === 'FeatureCollection' && Array.isArray(doc.features) ? (doc.features as unknown as Feature[])
-    : doc.type === 'Feature' ? [doc as unknown as Feature] : [];
+  const features: Feature[] =
+    doc.type === 'FeatureCollection' && Array.isArray(doc.features)
+      ? (doc.features as unknown as Feature[])
+      : doc.type === 'Feature'
+        ? [doc as unknown as Feature]
+        : [];
   if (!features.length) throw new GeoSourceError(`${path.basename(file)}: no features (expected a GeoJSON FeatureCollection)`);
   const reproject = crsReprojector(doc.crs);
   const header: string[] = [];
@@ -101,7 +109,8 @@ export async function readGeoJsonTable(file: string): Promise<GeoTable> {
       out.geometries.push(writePointWkb(flatRing(pts, reproject)));
       return;
     }
-    if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') throw new GeoSourceError(`feature ${i + 1} is a ${g.type}: models hold polygons or points`);
+    if (g.type !== 'Polygon' && g.type !== 'MultiPolygon')
+      throw new GeoSourceError(`feature ${i + 1} is a ${g.type}: models hold polygons or points`);
     const polygons = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][];
     out.geometries.push(writeWkb(polygons.map((p): Polygon => p.map((ring) => flatRing(ring, reproject)))));
   });
@@ -120,7 +129,10 @@ function flatRing(ring: number[][], reproject: Reproject | null): number[] {
 }
 
 function crsReprojector(crs: Json | undefined): Reproject | null {
-  const name = typeof crs === 'object' && crs !== null && !Array.isArray(crs) ? ((crs.properties as Record<string, Json> | undefined)?.name as string | undefined) : undefined;
+  const name =
+    typeof crs === 'object' && crs !== null && !Array.isArray(crs)
+      ? ((crs.properties as Record<string, Json> | undefined)?.name as string | undefined)
+      : undefined;
   const epsg = name ? Number(/EPSG:{1,2}(\d+)$/i.exec(name)?.[1]) : 4326;
   if (!epsg || epsg === 4326 || /CRS84$/i.test(name ?? '')) return null;
   const korean = crsByEpsg(epsg);

@@ -136,7 +136,9 @@ export class ModelRegistry {
       await attachModel(this.engine, name, data);
       const { columns } = await describeRelation(this.engine, name, 'model');
       const [count] = await this.engine.rows<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(name)}`);
-      const sample = await this.engine.rows<Record<string, string | null>>(`SELECT COLUMNS(*)::VARCHAR FROM ${quoteIdent(name)} LIMIT ${SAMPLE_ROWS}`);
+      const sample = await this.engine.rows<Record<string, string | null>>(
+        `SELECT COLUMNS(*)::VARCHAR FROM ${quoteIdent(name)} LIMIT ${SAMPLE_ROWS}`,
+      );
       const samples = sample.map((r) => columns.map((c) => r[c.name] ?? null));
       const info: ModelInfo = {
         name,
@@ -145,7 +147,10 @@ export class ModelRegistry {
         rows: count!.n,
         columns,
         samples: samples.slice(0, SHOWN_SAMPLES),
-        suggestedMapping: inferMapping(columns.map((c) => c.name), samples),
+        suggestedMapping: inferMapping(
+          columns.map((c) => c.name),
+          samples,
+        ),
         mapping: null,
         report: null,
         warnings: source.warnings,
@@ -171,32 +176,50 @@ export class ModelRegistry {
     // messages name the upload's path; the user knows the file by its own name
     const located = (e: unknown) => {
       if (!(e instanceof DelimitedTextError || e instanceof XlsxError || e instanceof ZipError)) return e;
-      const message = [input.file, input.fileName].reduce((m, prefix) => (m.startsWith(`${prefix}: `) ? m.slice(prefix.length + 2) : m), e.message);
+      const message = [input.file, input.fileName].reduce(
+        (m, prefix) => (m.startsWith(`${prefix}: `) ? m.slice(prefix.length + 2) : m),
+        e.message,
+      );
       return new ModelError(`${input.fileName}: ${message}`, 400, { cause: e });
     };
     if (format === 'parquet') {
-      await storeParquetModel(this.engine, input.file, data, this.tmpDir, input.signal)
-        .catch((e: unknown) => Promise.reject(e instanceof GeoSourceError ? new ModelError(`${input.fileName}: ${e.message}`, 400, { cause: e }) : e));
+      await storeParquetModel(this.engine, input.file, data, this.tmpDir, input.signal).catch((e: unknown) =>
+        Promise.reject(e instanceof GeoSourceError ? new ModelError(`${input.fileName}: ${e.message}`, 400, { cause: e }) : e),
+      );
       return { encoding: null, sheet: null, sheets: null, warnings: [] };
     }
     if (format === 'geojson' || format === 'shapefile') {
       const scratch = path.join(dir, '.unzip');
       const geo = await (format === 'geojson' ? readGeoJsonTable(input.file) : readShapefileTable(input.file, scratch))
-        .catch((e: unknown) => Promise.reject(e instanceof Error && !(e instanceof ModelError) ? new ModelError(`${input.fileName}: ${e.message.replace(`${input.file}: `, '')}`, 400, { cause: e }) : e))
+        .catch((e: unknown) =>
+          Promise.reject(
+            e instanceof Error && !(e instanceof ModelError)
+              ? new ModelError(`${input.fileName}: ${e.message.replace(`${input.file}: `, '')}`, 400, { cause: e })
+              : e,
+          ),
+        )
         .finally(() => fs.rm(scratch, { recursive: true, force: true }));
       if (!geo.rows.length) throw new ModelError(`${input.fileName} has no features`);
       input.signal?.throwIfAborted();
       const warnings = await storeGeoModel(this.engine, geo, data, input.signal);
-      return { encoding: null, sheet: null, sheets: null, warnings: warnings.length > MAX_WARNINGS ? [...warnings.slice(0, MAX_WARNINGS), `… ${warnings.length - MAX_WARNINGS} more`] : warnings };
+      return {
+        encoding: null,
+        sheet: null,
+        sheets: null,
+        warnings:
+          warnings.length > MAX_WARNINGS ? [...warnings.slice(0, MAX_WARNINGS), `… ${warnings.length - MAX_WARNINGS} more`] : warnings,
+      };
     }
     if (format === 'csv' || format === 'tsv') {
-      const r = await csvToModelParquet(this.engine, input.file, input.fileName, input.encoding, data, this.tmpDir, input.signal).catch((e: unknown) => Promise.reject(located(e)));
+      const r = await csvToModelParquet(this.engine, input.file, input.fileName, input.encoding, data, this.tmpDir, input.signal).catch(
+        (e: unknown) => Promise.reject(located(e)),
+      );
       return { encoding: r.encoding, sheet: null, sheets: null, warnings: [] };
     }
     const read = (sheet?: string) => readTableFile(input.file, { ...input, sheet }).catch((e: unknown) => Promise.reject(located(e)));
     let table = await read(input.sheet);
     // No sheet chosen and the first is a cover page: the first sheet with rows is the data.
-    for (const sheet of input.sheet === undefined && !table.rows.length ? table.sheets ?? [] : []) {
+    for (const sheet of input.sheet === undefined && !table.rows.length ? (table.sheets ?? []) : []) {
       const t = sheet === table.sheet ? table : await read(sheet);
       if (t.rows.length) {
         table = t;
@@ -204,7 +227,8 @@ export class ModelRegistry {
       }
     }
     if (format === 'xlsx') await fs.copyFile(input.file, path.join(dir, SOURCE_XLSX));
-    if (!table.rows.length) throw new ModelError(`${input.fileName}${table.sheet ? ` (sheet '${table.sheet}')` : ''} has a header but no rows`);
+    if (!table.rows.length)
+      throw new ModelError(`${input.fileName}${table.sheet ? ` (sheet '${table.sheet}')` : ''} has a header but no rows`);
     input.signal?.throwIfAborted();
     await writeModelParquet(this.engine, table, data, undefined, input.signal);
     return { encoding: table.encoding, sheet: table.sheet, sheets: table.sheets, warnings: [] };
@@ -219,10 +243,19 @@ export class ModelRegistry {
     if (!m) throw new ModelError(`no model named '${name}'`, 404);
     const names = m.info.columns.map((c) => c.name);
     const missing = mappingColumns(mapping).filter((c) => !names.includes(c));
-    if (missing.length) throw new ModelError(`the model '${name}' has no column ${missing.map((c) => `'${c}'`).join(', ')} (it has: ${names.join(', ')})`);
+    if (missing.length)
+      throw new ModelError(`the model '${name}' has no column ${missing.map((c) => `'${c}'`).join(', ')} (it has: ${names.join(', ')})`);
     const table = `__report_${randomUUID().replace(/-/g, '')}`;
     try {
-      const { report } = await matchRelation(this.engine, this.placeIndex(), `SELECT * FROM ${quoteIdent(name)}`, mapping, table, this.tmpDir, await this.roadIndex());
+      const { report } = await matchRelation(
+        this.engine,
+        this.placeIndex(),
+        `SELECT * FROM ${quoteIdent(name)}`,
+        mapping,
+        table,
+        this.tmpDir,
+        await this.roadIndex(),
+      );
       const info: ModelInfo = { ...m.info, mapping, report, reportStore: store };
       delete info.reportStale; // the host works it out when it answers
       await writeFileAtomic(path.join(m.dir, MODEL_JSON), JSON.stringify(info, null, 2));
@@ -250,18 +283,34 @@ export class ModelRegistry {
 
   private nameAndFormat(input: RegisterInput): { format: ModelFormat; name: string } {
     const ext = path.extname(input.fileName).toLowerCase();
-    const format: ModelFormat | undefined = ({
-      '.csv': 'csv', '.tsv': 'tsv', '.txt': 'csv', '.parquet': 'parquet', '.xlsx': 'xlsx', '.geojson': 'geojson', '.json': 'geojson', '.shp': 'shapefile', '.zip': 'shapefile',
-    } as const)[ext];
-    if (!format) throw new ModelError(`${input.fileName}: models are read from CSV, TSV, XLSX, Parquet, GeoJSON or shapefile (SHP set or ZIP) files`);
+    const format: ModelFormat | undefined = (
+      {
+        '.csv': 'csv',
+        '.tsv': 'tsv',
+        '.txt': 'csv',
+        '.parquet': 'parquet',
+        '.xlsx': 'xlsx',
+        '.geojson': 'geojson',
+        '.json': 'geojson',
+        '.shp': 'shapefile',
+        '.zip': 'shapefile',
+      } as const
+    )[ext];
+    if (!format)
+      throw new ModelError(`${input.fileName}: models are read from CSV, TSV, XLSX, Parquet, GeoJSON or shapefile (SHP set or ZIP) files`);
     if (input.name !== undefined) {
-      if (!NAME.test(input.name)) throw new ModelError(`'${input.name}' cannot be a model name: use letters (한글 too), digits and _, starting with a letter`);
+      if (!NAME.test(input.name))
+        throw new ModelError(`'${input.name}' cannot be a model name: use letters (한글 too), digits and _, starting with a letter`);
       if (this.reserved(input.name)) throw new ModelError(`'${input.name}' is a word of the query language; choose another name`);
       if (this.taken(input.name)) throw new ModelError(`a model named '${input.name}' exists; remove it or choose another name`, 409);
       return { format, name: input.name };
     }
     // From the file name: '2024 주소 목록.csv' → '주소_목록' ... made a valid, unused name.
-    let base = path.basename(input.fileName, ext).normalize('NFC').replace(/[^\p{L}\p{N}_]+/gu, '_').replace(/^_+|_+$/g, '');
+    let base = path
+      .basename(input.fileName, ext)
+      .normalize('NFC')
+      .replace(/[^\p{L}\p{N}_]+/gu, '_')
+      .replace(/^_+|_+$/g, '');
     if (!/^[\p{L}_]/u.test(base)) base = `model_${base}`;
     if (this.reserved(base)) base = `${base}_model`;
     let name = base;
@@ -276,6 +325,10 @@ export class ModelRegistry {
 
   private reserved(name: string): boolean {
     const lower = name.toLowerCase();
-    return lower === PARCELS || lower in COMMANDS || ['and', 'or', 'not', 'in', 'like', 'is', 'null', 'between', 'as', 'by', 'desc', 'asc', 'true', 'false'].includes(lower);
+    return (
+      lower === PARCELS ||
+      lower in COMMANDS ||
+      ['and', 'or', 'not', 'in', 'like', 'is', 'null', 'between', 'as', 'by', 'desc', 'asc', 'true', 'false'].includes(lower)
+    );
   }
 }

@@ -46,7 +46,14 @@ export async function writeModelParquet(
  * Staged text columns (Parquet) → the model's typed Parquet. Types are decided in the engine over
  * every value, so a million-row file is never walked in JavaScript.
  */
-export async function typeModelParquet(engine: Engine, staged: string, names: string[], file: string, geometry: boolean, signal?: AbortSignal): Promise<CatalogColumn[]> {
+export async function typeModelParquet(
+  engine: Engine,
+  staged: string,
+  names: string[],
+  file: string,
+  geometry: boolean,
+  signal?: AbortSignal,
+): Promise<CatalogColumn[]> {
   const source = `read_parquet(${literalSql(staged)})`;
   const types = await inferColumnTypes(engine, source, names, signal);
   const select = names.map((name, j) => {
@@ -58,7 +65,10 @@ export async function typeModelParquet(engine: Engine, staged: string, names: st
   if (geometry) {
     // the same bbox covering column the store has, so `within` works on models too
     const box = BBOX.map((b) => `${b} := ${b}`).join(', ');
-    select.push(`CASE WHEN octet_length(${GEOMETRY}) > 0 THEN ST_GeomFromWKB(${GEOMETRY}) END AS ${GEOMETRY}`, `CASE WHEN octet_length(${GEOMETRY}) > 0 THEN struct_pack(${box}) END AS bbox`);
+    select.push(
+      `CASE WHEN octet_length(${GEOMETRY}) > 0 THEN ST_GeomFromWKB(${GEOMETRY}) END AS ${GEOMETRY}`,
+      `CASE WHEN octet_length(${GEOMETRY}) > 0 THEN struct_pack(${box}) END AS bbox`,
+    );
   }
   await engine.exec(`COPY (SELECT ${select.join(', ')} FROM ${source}) TO ${literalSql(file)} (FORMAT parquet, COMPRESSION zstd)`, signal);
   const columns: CatalogColumn[] = names.map((name, j) => ({ name, type: types[j]! }));

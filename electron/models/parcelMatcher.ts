@@ -2,8 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
-  keyResolver, mappingColumns, MATCH_STATUSES, UNMATCHED_LIMIT,
-  type AddressMapping, type MatchReport, type MatchStatus, type UnmatchedKey,
+  keyResolver,
+  mappingColumns,
+  MATCH_STATUSES,
+  UNMATCHED_LIMIT,
+  type AddressMapping,
+  type MatchReport,
+  type MatchStatus,
+  type UnmatchedKey,
 } from '../../shared/address/addressMapping';
 import { reason, type MatchReason } from '../../shared/address/matchReason';
 import type { PlaceIndex } from '../../shared/address/placeIndex';
@@ -50,9 +56,17 @@ export async function matchRelation(
   await fs.mkdir(workDir, { recursive: true });
   const file = path.join(workDir, `match-${randomUUID()}.parquet`);
   const writer = new ParquetWriter(file, [
-    ...columns.flatMap((_, i) => [{ name: `k${i}`, type: 'string' as const }, { name: `k${i}_null`, type: 'boolean' as const }]),
-    { name: 'n', type: 'int64' }, { name: 'pnu', type: 'string' }, { name: 'status', type: 'string' }, { name: 'note', type: 'string' },
-    { name: 'reason', type: 'string' }, { name: 'absent', type: 'string' }, { name: 'detail', type: 'string' },
+    ...columns.flatMap((_, i) => [
+      { name: `k${i}`, type: 'string' as const },
+      { name: `k${i}_null`, type: 'boolean' as const },
+    ]),
+    { name: 'n', type: 'int64' },
+    { name: 'pnu', type: 'string' },
+    { name: 'status', type: 'string' },
+    { name: 'note', type: 'string' },
+    { name: 'reason', type: 'string' },
+    { name: 'absent', type: 'string' },
+    { name: 'detail', type: 'string' },
   ]);
   const v = writer.values;
   const at = 2 * columns.length;
@@ -96,15 +110,19 @@ async function reportOf(engine: Engine, matchTable: string, keyCount: number): P
   const counts = Object.fromEntries(MATCH_STATUSES.map((s) => [s, 0])) as Record<MatchStatus, number>;
   let rows = 0;
   let unmatchedKeys = 0;
-  for (const c of await engine.rows<{ s: MatchStatus; n: bigint; k: bigint }>(`SELECT match_status AS s, sum(n)::BIGINT AS n, count(*)::BIGINT AS k FROM ${t} GROUP BY ALL`)) {
+  for (const c of await engine.rows<{ s: MatchStatus; n: bigint; k: bigint }>(
+    `SELECT match_status AS s, sum(n)::BIGINT AS n, count(*)::BIGINT AS k FROM ${t} GROUP BY ALL`,
+  )) {
     counts[c.s] = Number(c.n);
     rows += Number(c.n);
     if (c.s !== 'matched') unmatchedKeys += Number(c.k);
   }
   const keys = Array.from({ length: keyCount }, (_, i) => `k${i}`).join(', ');
-  const unmatched = (await engine.rows<Record<string, string | null | bigint>>(
-    `SELECT ${keys}, match_status, match_note, match_reason, match_detail, n FROM ${t} WHERE match_status <> 'matched' ORDER BY n DESC, match_status, ${keys} LIMIT ${UNMATCHED_LIMIT}`,
-  )).map((r): UnmatchedKey => ({
+  const unmatched = (
+    await engine.rows<Record<string, string | null | bigint>>(
+      `SELECT ${keys}, match_status, match_note, match_reason, match_detail, n FROM ${t} WHERE match_status <> 'matched' ORDER BY n DESC, match_status, ${keys} LIMIT ${UNMATCHED_LIMIT}`,
+    )
+  ).map((r): UnmatchedKey => ({
     values: Array.from({ length: keyCount }, (_, i) => r[`k${i}`] as string | null),
     status: r.match_status as UnmatchedKey['status'],
     note: r.match_note as string,
@@ -116,6 +134,8 @@ async function reportOf(engine: Engine, matchTable: string, keyCount: number): P
 }
 
 async function matchedSggCodes(engine: Engine, matchTable: string): Promise<string[]> {
-  const rows = await engine.rows<{ c: string }>(`SELECT DISTINCT left(pnu, 5) AS c FROM ${quoteIdent(matchTable)} WHERE match_status = 'matched' ORDER BY c`);
+  const rows = await engine.rows<{ c: string }>(
+    `SELECT DISTINCT left(pnu, 5) AS c FROM ${quoteIdent(matchTable)} WHERE match_status = 'matched' ORDER BY c`,
+  );
   return rows.map((r) => r.c);
 }

@@ -13,7 +13,13 @@ import { wkbBounds } from './modelTable';
  * on it as on GeoJSON models. The bounds are computed here: DuckDB's core has no extent
  * functions without its spatial extension, which cannot be loaded offline.
  */
-export async function storeParquetModel(engine: Engine, source: string, file: string, workDir: string, signal?: AbortSignal): Promise<void> {
+export async function storeParquetModel(
+  engine: Engine,
+  source: string,
+  file: string,
+  workDir: string,
+  signal?: AbortSignal,
+): Promise<void> {
   const src = `read_parquet(${literalSql(source)}, file_row_number = true)`;
   const columns = await engine.describe(`SELECT * FROM read_parquet(${literalSql(source)})`);
   const geometry = columns.find((c) => c.type.startsWith('GEOMETRY'));
@@ -22,10 +28,16 @@ export async function storeParquetModel(engine: Engine, source: string, file: st
     return;
   }
   const g = quoteIdent(geometry.name);
-  const rows = await engine.rows<{ r: bigint; w: Uint8Array }>(`SELECT file_row_number AS r, ST_AsWKB(${g}) AS w FROM ${src} WHERE ${g} IS NOT NULL`, signal);
+  const rows = await engine.rows<{ r: bigint; w: Uint8Array }>(
+    `SELECT file_row_number AS r, ST_AsWKB(${g}) AS w FROM ${src} WHERE ${g} IS NOT NULL`,
+    signal,
+  );
   await fs.mkdir(workDir, { recursive: true });
   const boxes = path.join(workDir, `bbox-${randomUUID()}.parquet`);
-  const writer = new ParquetWriter(boxes, [{ name: 'r', type: 'int64' }, ...['xmin', 'ymin', 'xmax', 'ymax'].map((name) => ({ name, type: 'double' as const }))]);
+  const writer = new ParquetWriter(boxes, [
+    { name: 'r', type: 'int64' },
+    ...['xmin', 'ymin', 'xmax', 'ymax'].map((name) => ({ name, type: 'double' as const })),
+  ]);
   for (const row of rows) {
     let b: [number, number, number, number];
     try {
@@ -41,9 +53,12 @@ export async function storeParquetModel(engine: Engine, source: string, file: st
   writer.close();
   try {
     // rows keep the file's order (file_row_number), so the model reads as the file does
-    await engine.exec(`COPY (SELECT p.* EXCLUDE (file_row_number), CASE WHEN b.r IS NOT NULL THEN struct_pack(xmin := b.xmin, ymin := b.ymin, xmax := b.xmax, ymax := b.ymax) END AS bbox
+    await engine.exec(
+      `COPY (SELECT p.* EXCLUDE (file_row_number), CASE WHEN b.r IS NOT NULL THEN struct_pack(xmin := b.xmin, ymin := b.ymin, xmax := b.xmax, ymax := b.ymax) END AS bbox
       FROM ${src} AS p LEFT JOIN read_parquet(${literalSql(boxes)}) AS b ON b.r = p.file_row_number ORDER BY p.file_row_number)
-      TO ${literalSql(file)} (FORMAT parquet, COMPRESSION zstd)`, signal);
+      TO ${literalSql(file)} (FORMAT parquet, COMPRESSION zstd)`,
+      signal,
+    );
   } finally {
     await fs.rm(boxes, { force: true });
   }

@@ -18,16 +18,26 @@ export const UNMATCHED_ROWS_LIMIT = 100_000;
  * columns, in the file's row order.
  */
 export async function unmatchedRows(
-  engine: Engine, model: string, mapping: AddressMapping, placeIndex: PlaceIndex, roads: RoadIndex | null, workDir: string,
+  engine: Engine,
+  model: string,
+  mapping: AddressMapping,
+  placeIndex: PlaceIndex,
+  roads: RoadIndex | null,
+  workDir: string,
 ): Promise<UnmatchedRows> {
   const table = `__unmatched_${randomUUID().replace(/-/g, '')}`;
   try {
     await matchRelation(engine, placeIndex, `SELECT * FROM ${quoteIdent(model)}`, mapping, table, workDir, roads);
     const columns = (await engine.rows<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${quoteIdent(model)}`))
-      .filter((c) => !c.column_type.startsWith('GEOMETRY')).map((c) => c.column_name);
-    const on = mappingColumns(mapping).map((c, i) => `CAST(d.${quoteIdent(c)} AS VARCHAR) IS NOT DISTINCT FROM m.k${i}`).join(' AND ');
+      .filter((c) => !c.column_type.startsWith('GEOMETRY'))
+      .map((c) => c.column_name);
+    const on = mappingColumns(mapping)
+      .map((c, i) => `CAST(d.${quoteIdent(c)} AS VARCHAR) IS NOT DISTINCT FROM m.k${i}`)
+      .join(' AND ');
     const picked = columns.map((c, i) => `CAST(d.${quoteIdent(c)} AS VARCHAR) AS c${i}`).join(', ');
-    const rows = await engine.rows<Record<string, string | null>>(`SELECT ${picked}, m.match_status AS s, m.match_reason AS r, m.match_detail AS dt
+    const rows = await engine.rows<
+      Record<string, string | null>
+    >(`SELECT ${picked}, m.match_status AS s, m.match_reason AS r, m.match_detail AS dt
       FROM (SELECT *, row_number() OVER () AS __row FROM ${quoteIdent(model)}) d JOIN ${quoteIdent(table)} m ON ${on}
       WHERE m.match_status <> 'matched' ORDER BY d.__row LIMIT ${UNMATCHED_ROWS_LIMIT + 1}`);
     return {

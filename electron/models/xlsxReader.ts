@@ -25,7 +25,10 @@ export async function readXlsx(file: string, sheetName?: string): Promise<XlsxTa
       const e = entries.get(name);
       if (!e) return null;
       // held whole as elements: only the small parts; the sheet and shared strings are streamed
-      if (e.size > MAX_TEXT_PART_BYTES) throw new XlsxError(`the workbook part ${name} is ${formatBytes(e.size)}; more than ${formatBytes(MAX_TEXT_PART_BYTES)} is not a workbook Pilji reads`);
+      if (e.size > MAX_TEXT_PART_BYTES)
+        throw new XlsxError(
+          `the workbook part ${name} is ${formatBytes(e.size)}; more than ${formatBytes(MAX_TEXT_PART_BYTES)} is not a workbook Pilji reads`,
+        );
       return xmlElements(await zip.read(e));
     };
     const workbook = await elements('xl/workbook.xml');
@@ -56,7 +59,10 @@ export async function readXlsx(file: string, sheetName?: string): Promise<XlsxTa
     for (let i = header.length; i < width; i++) header.push(`column_${i + 1}`);
     const dup = header.find((n, i) => header.indexOf(n) !== i);
     if (dup) throw new XlsxError(`sheet '${sheet.name}': the column '${dup}' appears twice in the header`);
-    const body = rows.slice(first + 1).filter((r) => r.some((v) => v !== '')).map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
+    const body = rows
+      .slice(first + 1)
+      .filter((r) => r.some((v) => v !== ''))
+      .map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
     return { header, rows: body, sheet: sheet.name, sheets: sheets.map((s) => s.name) };
   } finally {
     zip.close();
@@ -168,12 +174,14 @@ function dateStyleIndexes(styles: XmlElement[]): Set<number> {
   for (const e of styles) if (e.name === 'numFmt') custom.set(Number(e.attributes.numFmtId), e.attributes.formatCode ?? '');
   const out = new Set<number>();
   // cell styles are the <xf>s of <cellXfs>; those of <cellStyleXfs> are named styles' bases
-  styles.filter((e) => e.name === 'xf' && e.parents.at(-1) === 'cellXfs').forEach((e, i) => {
-    const id = Number(e.attributes.numFmtId ?? 0);
-    const code = custom.get(id);
-    // a custom format is a date when it has date/time letters outside quotes and [colour] brackets
-    if (BUILTIN_DATE_FORMATS.has(id) || (code !== undefined && /[ymdhs]/i.test(code.replace(/"[^"]*"|\[[^\]]*\]/g, '')))) out.add(i);
-  });
+  styles
+    .filter((e) => e.name === 'xf' && e.parents.at(-1) === 'cellXfs')
+    .forEach((e, i) => {
+      const id = Number(e.attributes.numFmtId ?? 0);
+      const code = custom.get(id);
+      // a custom format is a date when it has date/time letters outside quotes and [colour] brackets
+      if (BUILTIN_DATE_FORMATS.has(id) || (code !== undefined && /[ymdhs]/i.test(code.replace(/"[^"]*"|\[[^\]]*\]/g, '')))) out.add(i);
+    });
   return out;
 }
 
@@ -194,7 +202,8 @@ async function openZip(file: string): Promise<ZipArchive> {
   try {
     return await ZipArchive.open(file, new ZipBudget(MODEL_ZIP_LIMITS));
   } catch (e) {
-    if (e instanceof ZipError && e.code === 'zip_unreadable') throw new XlsxError(`not an .xlsx workbook (${e.message.slice(file.length + 2)})`, { cause: e });
+    if (e instanceof ZipError && e.code === 'zip_unreadable')
+      throw new XlsxError(`not an .xlsx workbook (${e.message.slice(file.length + 2)})`, { cause: e });
     throw e;
   }
 }

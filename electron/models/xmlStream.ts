@@ -15,7 +15,9 @@ export interface XmlHandlers {
  */
 export async function parseXml(stream: Readable, h: XmlHandlers): Promise<void> {
   const parser = new SaxesParser();
-  parser.on('opentag', (t) => h.open({ ...t, name: local(t.name), attributes: Object.fromEntries(Object.entries(t.attributes).map(([k, v]) => [local(k), v])) }));
+  parser.on('opentag', (t) =>
+    h.open({ ...t, name: local(t.name), attributes: Object.fromEntries(Object.entries(t.attributes).map(([k, v]) => [local(k), v])) }),
+  );
   parser.on('closetag', (t) => h.close(local(t.name)));
   parser.on('text', h.text);
   parser.on('cdata', h.text);

@@ -53,7 +53,8 @@ export async function importBjdTable(source: string, workspaceDir: string, asset
   const sidos = (t: BjdTable) => new Set([...t.entries()].filter((e) => e.active && e.code.endsWith('00000000')).map((e) => e.code));
   const current = sidos(loadBjdTable(bjdTableFile(assetsDir, workspaceDir)));
   const missing = [...current].filter((c) => !sidos(table).has(c));
-  if (missing.length) throw new Error(`${path.basename(source)}: no active 시도 ${missing.join(', ')}; is it the whole 법정동코드 전체자료?`);
+  if (missing.length)
+    throw new Error(`${path.basename(source)}: no active 시도 ${missing.join(', ')}; is it the whole 법정동코드 전체자료?`);
   const file = path.join(workspaceDir, IMPORTED);
   await fs.mkdir(path.dirname(file), { recursive: true });
   await writeFileAtomic(file, text);

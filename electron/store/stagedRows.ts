@@ -8,13 +8,29 @@ const GROUP_ROWS = 16_384;
 
 /** The staged columns; text that may be null is staged as '' (see NULLABLE_TEXT). */
 export const STAGED_COLUMNS: ParquetColumn[] = [
-  { name: 'seq', type: 'int64' }, { name: 'source', type: 'string' }, { name: 'record', type: 'int32' },
-  { name: 'PNU', type: 'string' }, { name: 'BJD_CD', type: 'string' }, { name: 'BJD_NM', type: 'string' },
-  { name: 'SI_NM', type: 'string' }, { name: 'SGG_NM', type: 'string' }, { name: 'EMD_NM', type: 'string' }, { name: 'RI_NM', type: 'string' },
-  { name: 'SAN', type: 'boolean' }, { name: 'BONBUN', type: 'int32' }, { name: 'BUBUN', type: 'int32' },
-  { name: 'JIBUN', type: 'string' }, { name: 'JIMOK', type: 'string' }, { name: 'SGG_OID', type: 'string' }, { name: 'SOURCE_DATE', type: 'string' },
-  { name: 'AREA_M2', type: 'double' }, { name: 'wkb', type: 'binary' },
-  { name: 'xmin', type: 'double' }, { name: 'ymin', type: 'double' }, { name: 'xmax', type: 'double' }, { name: 'ymax', type: 'double' },
+  { name: 'seq', type: 'int64' },
+  { name: 'source', type: 'string' },
+  { name: 'record', type: 'int32' },
+  { name: 'PNU', type: 'string' },
+  { name: 'BJD_CD', type: 'string' },
+  { name: 'BJD_NM', type: 'string' },
+  { name: 'SI_NM', type: 'string' },
+  { name: 'SGG_NM', type: 'string' },
+  { name: 'EMD_NM', type: 'string' },
+  { name: 'RI_NM', type: 'string' },
+  { name: 'SAN', type: 'boolean' },
+  { name: 'BONBUN', type: 'int32' },
+  { name: 'BUBUN', type: 'int32' },
+  { name: 'JIBUN', type: 'string' },
+  { name: 'JIMOK', type: 'string' },
+  { name: 'SGG_OID', type: 'string' },
+  { name: 'SOURCE_DATE', type: 'string' },
+  { name: 'AREA_M2', type: 'double' },
+  { name: 'wkb', type: 'binary' },
+  { name: 'xmin', type: 'double' },
+  { name: 'ymin', type: 'double' },
+  { name: 'xmax', type: 'double' },
+  { name: 'ymax', type: 'double' },
 ];
 
 export const NULLABLE_TEXT = new Set(['SGG_NM', 'EMD_NM', 'RI_NM', 'JIMOK', 'SGG_OID', 'SOURCE_DATE']);
@@ -27,11 +43,29 @@ function column(name: string): number {
 }
 
 // module constants, so appendOne indexes as fast as with literals (destructuring 23 values per row showed in profiles)
-const SEQ = column('seq'), SOURCE = column('source'), RECORD = column('record'), PNU = column('PNU'), BJD_CD = column('BJD_CD');
-const BJD_NM = column('BJD_NM'), SI_NM = column('SI_NM'), SGG_NM = column('SGG_NM'), EMD_NM = column('EMD_NM'), RI_NM = column('RI_NM');
-const SAN = column('SAN'), BONBUN = column('BONBUN'), BUBUN = column('BUBUN'), JIBUN = column('JIBUN'), JIMOK = column('JIMOK');
-const SGG_OID = column('SGG_OID'), SOURCE_DATE = column('SOURCE_DATE'), AREA_M2 = column('AREA_M2'), WKB = column('wkb');
-const XMIN = column('xmin'), YMIN = column('ymin'), XMAX = column('xmax'), YMAX = column('ymax');
+const SEQ = column('seq'),
+  SOURCE = column('source'),
+  RECORD = column('record'),
+  PNU = column('PNU'),
+  BJD_CD = column('BJD_CD');
+const BJD_NM = column('BJD_NM'),
+  SI_NM = column('SI_NM'),
+  SGG_NM = column('SGG_NM'),
+  EMD_NM = column('EMD_NM'),
+  RI_NM = column('RI_NM');
+const SAN = column('SAN'),
+  BONBUN = column('BONBUN'),
+  BUBUN = column('BUBUN'),
+  JIBUN = column('JIBUN'),
+  JIMOK = column('JIMOK');
+const SGG_OID = column('SGG_OID'),
+  SOURCE_DATE = column('SOURCE_DATE'),
+  AREA_M2 = column('AREA_M2'),
+  WKB = column('wkb');
+const XMIN = column('xmin'),
+  YMIN = column('ymin'),
+  XMAX = column('xmax'),
+  YMAX = column('ymax');
 
 export interface StagedFile {
   key: string;

@@ -10,8 +10,9 @@ import { PARCEL_COLUMNS } from './schema';
 
 /** The analysts' Spark layout: Hive partitions SI_NM=/SGG_NM=/EMD_NM=/RI_NM= of Parquet files. */
 export function isHiveLayout(storeDir: string): boolean {
-  return !existsSync(path.join(storeDir, 'manifest.json')) && existsSync(storeDir)
-    && readdirSync(storeDir).some((d) => d.startsWith('SI_NM='));
+  return (
+    !existsSync(path.join(storeDir, 'manifest.json')) && existsSync(storeDir) && readdirSync(storeDir).some((d) => d.startsWith('SI_NM='))
+  );
 }
 
 /**
@@ -38,7 +39,12 @@ export interface StoreAttachment {
  * the way Spark prunes it: only the SI_NM=/SGG_NM= folders of those 시군구 are read (`hive`: its
  * partitions, keyed by 시군구 code, from hiveStoreInfo).
  */
-export function parcelsSql(storeDir: string, attached: StoreAttachment | null, sggCodes?: ReadonlySet<string>, hive?: StoreInfo | null): string {
+export function parcelsSql(
+  storeDir: string,
+  attached: StoreAttachment | null,
+  sggCodes?: ReadonlySet<string>,
+  hive?: StoreInfo | null,
+): string {
   const manifest = attached?.manifest ?? null;
   if (isHiveLayout(storeDir)) {
     if (!sggCodes) return `SELECT * FROM ${quoteIdent(PARCELS)}`;
@@ -49,7 +55,10 @@ export function parcelsSql(storeDir: string, attached: StoreAttachment | null, s
       return `SELECT * FROM ${quoteIdent(PARCELS)} WHERE ${codes.length ? `left(PNU, 5) IN (${codes.join(', ')})` : 'false'}`;
     }
     if (!folders.length) return `SELECT * FROM ${quoteIdent(PARCELS)} WHERE false`;
-    return hiveSelect(`read_parquet([${folders.map((f) => literalSql(path.join(f!, '**', '*.parquet'))).join(', ')}], hive_partitioning = true, union_by_name = true)`, attached.hiveColumns);
+    return hiveSelect(
+      `read_parquet([${folders.map((f) => literalSql(path.join(f!, '**', '*.parquet'))).join(', ')}], hive_partitioning = true, union_by_name = true)`,
+      attached.hiveColumns,
+    );
   }
   const parts = manifest?.partitions.filter((p) => !sggCodes || sggCodes.has(p.key)) ?? [];
   const files = parts.map((p) => literalSql(path.join(storeDir, p.file)));
@@ -86,7 +95,8 @@ function hiveSelect(source: string, present: ReadonlySet<string>): string {
   const select = PARCEL_COLUMNS.map(([n, t]) => {
     if (!present.has(n)) return `CAST(NULL AS ${t}) AS ${quoteIdent(n)}`;
     if (n === 'geometry') return `ST_GeomFromWKB(${quoteIdent(n)}) AS geometry`;
-    if (['SI_NM', 'SGG_NM', 'EMD_NM', 'RI_NM'].includes(n)) return `NULLIF(CAST(${quoteIdent(n)} AS VARCHAR), '${HIVE_NULL}') AS ${quoteIdent(n)}`;
+    if (['SI_NM', 'SGG_NM', 'EMD_NM', 'RI_NM'].includes(n))
+      return `NULLIF(CAST(${quoteIdent(n)} AS VARCHAR), '${HIVE_NULL}') AS ${quoteIdent(n)}`;
     return `CAST(${quoteIdent(n)} AS ${t}) AS ${quoteIdent(n)}`;
   });
   return `SELECT ${select.join(', ')} FROM ${source}`;
@@ -102,9 +112,20 @@ async function attachHive(engine: Engine, storeDir: string): Promise<ReadonlySet
 /** Store facts for a Hive-layout folder, which has no manifest: counted once at attach. */
 export async function hiveStoreInfo(engine: Engine, storeDir: string): Promise<StoreInfo> {
   // keyed by 시군구 code (the PNU's first five digits), as a Pilji store's partitions are
-  const rows = (await engine.rows(`SELECT left(PNU, 5) AS code, SI_NM AS sido, SGG_NM AS sgg, count(*)::INTEGER AS n, min(bbox.xmin) AS x0, min(bbox.ymin) AS y0,
+  const rows =
+    (await engine.rows(`SELECT left(PNU, 5) AS code, SI_NM AS sido, SGG_NM AS sgg, count(*)::INTEGER AS n, min(bbox.xmin) AS x0, min(bbox.ymin) AS y0,
       max(bbox.xmax) AS x1, max(bbox.ymax) AS y1, max(SOURCE_DATE)::VARCHAR AS d
-    FROM ${quoteIdent(PARCELS)} GROUP BY ALL ORDER BY ALL`)) as { code: string; sido: string; sgg: string | null; n: number; x0: number; y0: number; x1: number; y1: number; d: string | null }[];
+    FROM ${quoteIdent(PARCELS)} GROUP BY ALL ORDER BY ALL`)) as {
+      code: string;
+      sido: string;
+      sgg: string | null;
+      n: number;
+      x0: number;
+      y0: number;
+      x1: number;
+      y1: number;
+      d: string | null;
+    }[];
   return {
     path: storeDir,
     formatVersion: 0,

@@ -87,7 +87,10 @@ export class StoreStaging {
   }
 
   /** Writes the partitions and swaps the manifest; returns it with the duplicates that were dropped. */
-  async commit(sources: ManifestSource[], importedAt = new Date().toISOString()): Promise<{ manifest: Manifest; duplicates: DuplicateRow[] }> {
+  async commit(
+    sources: ManifestSource[],
+    importedAt = new Date().toISOString(),
+  ): Promise<{ manifest: Manifest; duplicates: DuplicateRow[] }> {
     if (this.own) this.add(await this.own.close());
     await fs.mkdir(path.join(this.storeDir, 'parcels'), { recursive: true });
     const select = PARCEL_COLUMNS.map(([name, type]) => {
@@ -101,7 +104,10 @@ export class StoreStaging {
     const done = await inParallel(keys, PARALLEL_PARTITIONS, (key) => this.writePartition(key, select));
     const written = done.map((d) => d.partition);
     // in staging order, whichever partition finished first
-    const duplicates = done.flatMap((d) => d.duplicates).sort((a, b) => a.seq - b.seq).map(({ seq: _, ...d }) => d);
+    const duplicates = done
+      .flatMap((d) => d.duplicates)
+      .sort((a, b) => a.seq - b.seq)
+      .map(({ seq: _, ...d }) => d);
     for (const d of duplicates) {
       const source = sources.find((x) => x.file === d.source);
       if (source) source.rows--;
@@ -133,10 +139,14 @@ export class StoreStaging {
    * One partition: its facts as staged or from a narrow scan (Parquet reads only the columns
    * named), the duplicate PNUs found the same way, then one sorted COPY that leaves those rows out.
    */
-  private async writePartition(key: string, select: string): Promise<{ partition: ManifestPartition; duplicates: (DuplicateRow & { seq: number })[] }> {
+  private async writePartition(
+    key: string,
+    select: string,
+  ): Promise<{ partition: ManifestPartition; duplicates: (DuplicateRow & { seq: number })[] }> {
     const staged = this.files.get(key)!;
     const rows = `read_parquet([${staged.map((f) => literalSql(f.file)).join(', ')}])`;
-    const facts = (where: string) => this.engine.rows<PartitionStats>(`SELECT count(*)::INTEGER AS rows, count(*) - count(DISTINCT PNU) AS dup,
+    const facts = (where: string) =>
+      this.engine.rows<PartitionStats>(`SELECT count(*)::INTEGER AS rows, count(*) - count(DISTINCT PNU) AS dup,
         min(xmin) AS xmin, min(ymin) AS ymin, max(xmax) AS xmax, max(ymax) AS ymax, any_value(SI_NM) AS sido,
         any_value(NULLIF(SGG_NM, '')) AS sgg, max(NULLIF(SOURCE_DATE, '')) AS source_date FROM ${rows} ${where}`);
     // one range's file with its PNUs already checked: what it gathered while staging is the answer
@@ -146,12 +156,14 @@ export class StoreStaging {
     let duplicates: (DuplicateRow & { seq: number })[] = [];
     if (s!.dup > 0n) {
       // the first occurrence in staging order stays
-      duplicates = (await this.engine.rows<DuplicateRow & { seq: bigint }>(`SELECT PNU AS pnu, source, record, seq FROM (
-        SELECT PNU, source, record, seq, row_number() OVER (PARTITION BY PNU ORDER BY seq) AS n FROM ${rows}) WHERE n > 1`))
-        .map((d) => ({ ...d, seq: Number(d.seq) }));
-      where = duplicates.length <= MAX_LISTED_DUPLICATES
-        ? `WHERE seq NOT IN (${duplicates.map((d) => d.seq).join(', ')})`
-        : `WHERE seq NOT IN (SELECT seq FROM (SELECT seq, row_number() OVER (PARTITION BY PNU ORDER BY seq) AS n FROM ${rows}) WHERE n > 1)`;
+      duplicates = (
+        await this.engine.rows<DuplicateRow & { seq: bigint }>(`SELECT PNU AS pnu, source, record, seq FROM (
+        SELECT PNU, source, record, seq, row_number() OVER (PARTITION BY PNU ORDER BY seq) AS n FROM ${rows}) WHERE n > 1`)
+      ).map((d) => ({ ...d, seq: Number(d.seq) }));
+      where =
+        duplicates.length <= MAX_LISTED_DUPLICATES
+          ? `WHERE seq NOT IN (${duplicates.map((d) => d.seq).join(', ')})`
+          : `WHERE seq NOT IN (SELECT seq FROM (SELECT seq, row_number() OVER (PARTITION BY PNU ORDER BY seq) AS n FROM ${rows}) WHERE n > 1)`;
       [s] = await facts(where);
     }
     const file = `parcels/${key}-${this.writeId}.parquet`;
@@ -159,7 +171,18 @@ export class StoreStaging {
     const geo = geoMetadata([s!.xmin, s!.ymin, s!.xmax, s!.ymax], [...new Set(staged.flatMap((f) => f.geometryTypes))].sort());
     await this.engine.exec(`COPY (SELECT ${select} FROM ${rows} ${where} ORDER BY PNU)
       TO ${literalSql(target)} (FORMAT parquet, COMPRESSION ${COMPRESSION}, ROW_GROUP_SIZE ${ROW_GROUP_SIZE}, KV_METADATA {geo: ${literalSql(geo)}})`);
-    return { partition: { key, file, sido: s!.sido, sgg: s!.sgg, rows: s!.rows, bounds: [s!.xmin, s!.ymin, s!.xmax, s!.ymax], sourceDate: s!.source_date }, duplicates };
+    return {
+      partition: {
+        key,
+        file,
+        sido: s!.sido,
+        sgg: s!.sgg,
+        rows: s!.rows,
+        bounds: [s!.xmin, s!.ymin, s!.xmax, s!.ymax],
+        sourceDate: s!.source_date,
+      },
+      duplicates,
+    };
   }
 
   /** Removes the staged rows (after a commit, a failure or a cancel). */

@@ -22,7 +22,15 @@ export class WorkspaceProblems {
 export async function setAside(target: string): Promise<string> {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
   let aside = `${target}.corrupt-${stamp}`;
-  for (let n = 2; await fs.stat(aside).then(() => true, () => false); n++) aside = `${target}.corrupt-${stamp}-${n}`;
+  for (
+    let n = 2;
+    await fs.stat(aside).then(
+      () => true,
+      () => false,
+    );
+    n++
+  )
+    aside = `${target}.corrupt-${stamp}-${n}`;
   await fs.rename(target, aside);
   return aside;
 }
@@ -31,7 +39,12 @@ export async function setAside(target: string): Promise<string> {
  * Reads a JSON state file: null when it does not exist yet. When it cannot be parsed or `check`
  * refuses its shape, it is set aside and reported, and null is returned (start empty).
  */
-export async function readStateFile<T>(file: string, check: (value: unknown) => T | null, problems: WorkspaceProblems, what: string): Promise<T | null> {
+export async function readStateFile<T>(
+  file: string,
+  check: (value: unknown) => T | null,
+  problems: WorkspaceProblems,
+  what: string,
+): Promise<T | null> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');

@@ -51,7 +51,10 @@ export class ZipBudget {
   take(file: string, bytes: number): void {
     if (this.used + bytes > this.limits.maxTotalBytes) {
       const already = this.used ? ` (with ${formatBytes(this.used)} already unpacked)` : '';
-      throw new ZipError(`${file}: unpacks to ${formatBytes(bytes)}${already}, more than the limit of ${formatBytes(this.limits.maxTotalBytes)}; refused as a possible decompression bomb`, 'zip_too_large');
+      throw new ZipError(
+        `${file}: unpacks to ${formatBytes(bytes)}${already}, more than the limit of ${formatBytes(this.limits.maxTotalBytes)}; refused as a possible decompression bomb`,
+        'zip_too_large',
+      );
     }
     this.used += bytes;
   }
@@ -77,18 +80,30 @@ export class ZipArchive {
   static async open(file: string, budget: ZipBudget, label = file): Promise<ZipArchive> {
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
       yauzl.open(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true }, (e, z) =>
-        e ? reject(new ZipError(`${label}: not a readable zip (${e.message})`, 'zip_unreadable')) : resolve(z!)));
+        e ? reject(new ZipError(`${label}: not a readable zip (${e.message})`, 'zip_unreadable')) : resolve(z!),
+      ),
+    );
     try {
       const { limits } = budget;
-      if (zip.entryCount > limits.maxEntries) throw new ZipError(`${label}: holds ${zip.entryCount} entries, more than the limit of ${limits.maxEntries}`, 'zip_too_many_entries');
+      if (zip.entryCount > limits.maxEntries)
+        throw new ZipError(
+          `${label}: holds ${zip.entryCount} entries, more than the limit of ${limits.maxEntries}`,
+          'zip_too_many_entries',
+        );
       const entries = await listEntries(zip, label);
       for (const e of entries) {
         if (e.size >= RATIO_FLOOR_BYTES && e.size > limits.maxRatio * e.compressedSize) {
           const ratio = e.compressedSize ? `${Math.round(e.size / e.compressedSize)}:1` : 'from nothing';
-          throw new ZipError(`${label}: entry '${e.name}' expands ${ratio} (${formatBytes(e.compressedSize)} to ${formatBytes(e.size)}), more than the limit of ${limits.maxRatio}:1; refused as a possible decompression bomb`, 'zip_ratio');
+          throw new ZipError(
+            `${label}: entry '${e.name}' expands ${ratio} (${formatBytes(e.compressedSize)} to ${formatBytes(e.size)}), more than the limit of ${limits.maxRatio}:1; refused as a possible decompression bomb`,
+            'zip_ratio',
+          );
         }
       }
-      budget.take(label, entries.reduce((n, e) => n + e.size, 0));
+      budget.take(
+        label,
+        entries.reduce((n, e) => n + e.size, 0),
+      );
       return new ZipArchive(file, entries, zip);
     } catch (e) {
       zip.close();
@@ -103,7 +118,12 @@ export class ZipArchive {
   /** The entry's inflated bytes; yauzl fails the stream if they exceed the declared size. */
   read(entry: ZipEntry): Promise<Readable> {
     return new Promise((resolve, reject) =>
-      this.zip.openReadStream(entry.raw, (e, s) => (e || !s ? reject(new ZipError(`${this.file}: cannot read '${entry.name}' (${e?.message ?? 'no stream'})`, 'zip_unreadable')) : resolve(s))));
+      this.zip.openReadStream(entry.raw, (e, s) =>
+        e || !s
+          ? reject(new ZipError(`${this.file}: cannot read '${entry.name}' (${e?.message ?? 'no stream'})`, 'zip_unreadable'))
+          : resolve(s),
+      ),
+    );
   }
 
   /** Writes every file entry under `dest`; returns the files written. */
@@ -114,7 +134,8 @@ export class ZipArchive {
     for (const e of this.entries) {
       if (e.directory) continue;
       const target = path.resolve(root, e.name);
-      if (!target.startsWith(root + path.sep)) throw new ZipError(`${this.file}: entry '${e.name}' points outside the zip`, 'zip_unsafe_path');
+      if (!target.startsWith(root + path.sep))
+        throw new ZipError(`${this.file}: entry '${e.name}' points outside the zip`, 'zip_unsafe_path');
       await fs.mkdir(path.dirname(target), { recursive: true });
       await pipeline(await this.read(e), createWriteStream(target));
       written.push(target);
@@ -138,7 +159,10 @@ function listEntries(zip: yauzl.ZipFile, label: string): Promise<ZipEntry[]> {
         return reject(new ZipError(`${label}: entry '${name}' points outside the zip`, 'zip_unsafe_path'));
       }
       // yauzl cannot decrypt: say so before extracting anything rather than fail on the entry
-      if (raw.isEncrypted()) return reject(new ZipError(`${label}: entry '${name}' is encrypted (password-protected); unzip it with its password first`, 'zip_encrypted'));
+      if (raw.isEncrypted())
+        return reject(
+          new ZipError(`${label}: entry '${name}' is encrypted (password-protected); unzip it with its password first`, 'zip_encrypted'),
+        );
       entries.push({ name, size: raw.uncompressedSize, compressedSize: raw.compressedSize, directory: name.endsWith('/'), raw });
       zip.readEntry();
     });

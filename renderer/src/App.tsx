@@ -39,7 +39,8 @@ export function App() {
   }, [lang]);
   return (
     <div
-      className="app" style={{ gridTemplateColumns: tracks.columns, gridTemplateRows: tracks.rows }}
+      className="app"
+      style={{ gridTemplateColumns: tracks.columns, gridTemplateRows: tracks.rows }}
       // files dropped anywhere else on the window go where they belong, or Pilji asks
       onDragOver={(e) => e.preventDefault()}
       onDrop={(e) => {
@@ -48,8 +49,12 @@ export function App() {
       }}
     >
       <header className="topbar">
-        <h1>{t('appTitle')} <small>Pilji</small></h1>
-        <button type="button" onClick={() => setLang(lang === 'ko' ? 'en' : 'ko')}>{t('language')}</button>
+        <h1>
+          {t('appTitle')} <small>Pilji</small>
+        </h1>
+        <button type="button" onClick={() => setLang(lang === 'ko' ? 'en' : 'ko')}>
+          {t('language')}
+        </button>
       </header>
       <DataPane />
       <Splitter split="data" />

@@ -501,7 +501,8 @@ const en: Record<MessageKey, string> = {
   storeUnavailable_empty: 'nothing imported yet',
   storeUnavailable_not_a_store: 'not a store',
   storeUnavailable_restart: 'usable after Pilji restarts',
-  storeSwitchConfirm: 'Switching leaves the match reports of {n} model(s) counted against the previous store; they must be matched again. Switch?',
+  storeSwitchConfirm:
+    'Switching leaves the match reports of {n} model(s) counted against the previous store; they must be matched again. Switch?',
   storeSwitch: 'Switch',
   storeAttach: 'Attach folder',
   storeAttachPath: 'A folder on the computer running Pilji (a Pilji store or a Spark folder)',
@@ -542,6 +543,11 @@ export type Said = string | { key: MessageKey; params?: Record<string, string | 
 export function sayIn(lang: Lang, said: Said): string {
   if (typeof said === 'string') return said;
   const words = MESSAGES[lang];
-  const params = Object.fromEntries(Object.entries(said.params ?? {}).map(([k, v]) => [k, typeof v === 'string' && /^(area|phase|importReason)_/.test(v) && v in words ? words[v as MessageKey] : v]));
+  const params = Object.fromEntries(
+    Object.entries(said.params ?? {}).map(([k, v]) => [
+      k,
+      typeof v === 'string' && /^(area|phase|importReason)_/.test(v) && v in words ? words[v as MessageKey] : v,
+    ]),
+  );
   return fill(words[said.key], params);
 }

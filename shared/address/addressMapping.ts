@@ -39,7 +39,11 @@ export function renameMapping(m: AddressMapping, rename: (column: string) => str
  * Resolves one row's key (values of `mappingColumns(mapping)`, in that order; null for a blank
  * cell) to a PNU or the reason it has none. The store is consulted afterwards.
  */
-export function keyResolver(index: PlaceIndex, mapping: AddressMapping, roads: RoadIndex | null = null): (values: readonly (string | null)[]) => AddressResolution {
+export function keyResolver(
+  index: PlaceIndex,
+  mapping: AddressMapping,
+  roads: RoadIndex | null = null,
+): (values: readonly (string | null)[]) => AddressResolution {
   if (mapping.kind === 'address') {
     // one address column may mix 지번 and 도로명 rows; road addresses resolve when a 도로명주소 DB was imported
     return ([v]) => (v === null || v === undefined || v.trim() === '' ? invalid(reason('empty')) : resolveAnyAddress(index, roads, v));
@@ -53,17 +57,28 @@ export function keyResolver(index: PlaceIndex, mapping: AddressMapping, roads: R
       const former = p.slice(0, 10);
       const code = index.currentCode(former) ?? former;
       if (code === former) return { status: 'resolved', pnu: p, place: code };
-      return { status: 'resolved', pnu: code + p.slice(10), place: `${code}, formerly ${former}`, reason: reason('pnu_recoded', { code, former }) };
+      return {
+        status: 'resolved',
+        pnu: code + p.slice(10),
+        place: `${code}, formerly ${former}`,
+        reason: reason('pnu_recoded', { code, former }),
+      };
     };
   }
   const roles = PART_ROLES.filter((r) => mapping[r] !== undefined);
   return (values) => {
     const part = (r: PartRole) => {
       const i = roles.indexOf(r);
-      return i < 0 ? undefined : values[i] ?? undefined;
+      return i < 0 ? undefined : (values[i] ?? undefined);
     };
     return resolveAddressParts(index, {
-      sido: part('sido'), sgg: part('sgg'), emd: part('emd') ?? '', ri: part('ri'), san: part('san'), bonbun: part('bonbun') ?? '', bubun: part('bubun'),
+      sido: part('sido'),
+      sgg: part('sgg'),
+      emd: part('emd') ?? '',
+      ri: part('ri'),
+      san: part('san'),
+      bonbun: part('bonbun') ?? '',
+      bubun: part('bubun'),
     });
   };
 }
@@ -98,7 +113,10 @@ export function validMapping(x: unknown): AddressMapping | string {
   if (typeof x !== 'object' || x === null) return 'the mapping must be an object';
   const m = x as Record<string, unknown>;
   const str = (k: string) => m[k] === undefined || (typeof m[k] === 'string' && m[k] !== '');
-  if (m.kind === 'address') return typeof m.address === 'string' && m.address ? { kind: 'address', address: m.address } : 'address mapping needs the address column';
+  if (m.kind === 'address')
+    return typeof m.address === 'string' && m.address
+      ? { kind: 'address', address: m.address }
+      : 'address mapping needs the address column';
   if (m.kind === 'pnu') return typeof m.pnu === 'string' && m.pnu ? { kind: 'pnu', pnu: m.pnu } : 'pnu mapping needs the PNU column';
   if (m.kind !== 'parts') return "the mapping kind is 'address', 'parts' or 'pnu'";
   if (!PART_ROLES.every(str)) return 'each part is a column name';

@@ -12,10 +12,27 @@ const PART_NAMES: Record<PartRole, readonly string[]> = {
   bonbun: ['본번', '번지', '본번지', '지번본번', 'bonbun', 'mnnm'],
   bubun: ['부번', '호', '부번지', '지번부번', 'bubun', 'slno'],
 };
-const ADDRESS_NAMES = ['소재지', '주소', '지번주소', '소재지지번주소', '토지소재지', '소재지주소', '지번', '위치', '물건소재지', 'address', 'addr', 'jibun'];
+const ADDRESS_NAMES = [
+  '소재지',
+  '주소',
+  '지번주소',
+  '소재지지번주소',
+  '토지소재지',
+  '소재지주소',
+  '지번',
+  '위치',
+  '물건소재지',
+  'address',
+  'addr',
+  'jibun',
+];
 const PNU_NAMES = ['pnu', '필지고유번호', '고유번호', '토지고유번호', '필지번호'];
 
-const key = (name: string) => name.normalize('NFKC').replace(/[\s._·-]/g, '').toLowerCase();
+const key = (name: string) =>
+  name
+    .normalize('NFKC')
+    .replace(/[\s._·-]/g, '')
+    .toLowerCase();
 
 /**
  * Guesses the address mapping from column names and sample values, in order of exactness:
@@ -35,9 +52,14 @@ export function inferMapping(columns: readonly string[], samples: readonly (read
   const pnu = pnuColumns.find((i) => PNU_NAMES.includes(key(columns[i]!))) ?? pnuColumns[0];
   if (pnu !== undefined) return { kind: 'pnu', pnu: columns[pnu]! };
 
-  const parts = Object.fromEntries(PART_ROLES.map((r) => [r, named(PART_NAMES[r])]).filter(([, i]) => (i as number) >= 0)) as Partial<Record<PartRole, number>>;
+  const parts = Object.fromEntries(PART_ROLES.map((r) => [r, named(PART_NAMES[r])]).filter(([, i]) => (i as number) >= 0)) as Partial<
+    Record<PartRole, number>
+  >;
   if (parts.emd !== undefined && parts.bonbun !== undefined) {
-    const mapping = { kind: 'parts', emd: columns[parts.emd]!, bonbun: columns[parts.bonbun]! } as Extract<AddressMapping, { kind: 'parts' }>;
+    const mapping = { kind: 'parts', emd: columns[parts.emd]!, bonbun: columns[parts.bonbun]! } as Extract<
+      AddressMapping,
+      { kind: 'parts' }
+    >;
     for (const r of PART_ROLES) if (parts[r] !== undefined) mapping[r] = columns[parts[r]!]!;
     return mapping;
   }

@@ -17,7 +17,12 @@ export type AddressResolution =
   | { status: 'ambiguous'; note: string; reason: MatchReason; candidates: string[]; detail?: string }
   | { status: 'invalid'; note: string; reason: MatchReason; detail?: string };
 
-export const invalid = (r: MatchReason, detail?: string): AddressResolution => ({ status: 'invalid', note: renderReason(r, 'en'), reason: r, ...(detail ? { detail } : {}) });
+export const invalid = (r: MatchReason, detail?: string): AddressResolution => ({
+  status: 'invalid',
+  note: renderReason(r, 'en'),
+  reason: r,
+  ...(detail ? { detail } : {}),
+});
 
 // A road name: '세종대로', '테헤란로', '중앙로12번길', '12번길', '새싹길' (checked against the table first:
 // 세종로 and 남성로 are also 법정동 names).
@@ -55,12 +60,18 @@ function notJibun(index: PlaceIndex, reading: JibunAddress): MatchReason | null 
   const name = underground ? places[places.length - 2] : places[places.length - 1];
   if (name === undefined || index.withLastName(name).length) return null;
   if (ROAD.test(name) || (underground && name)) {
-    return reason('road_address', { road: underground ? `${name} 지하` : name, number: `${reading.bonbun}${reading.bubun ? `-${reading.bubun}` : ''}` });
+    return reason('road_address', {
+      road: underground ? `${name} 지하` : name,
+      number: `${reading.bonbun}${reading.bubun ? `-${reading.bubun}` : ''}`,
+    });
   }
   const admin = ADMIN_DONG.exec(name);
   if (admin) {
     const legal = index.legalDongsOf(admin[1]!);
-    return reason('admin_dong', { name, hint: legal.length ? legal.slice(0, 3).join(', ') + (legal.length > 3 ? ', …' : '') : `${admin[1]}동…` });
+    return reason('admin_dong', {
+      name,
+      hint: legal.length ? legal.slice(0, 3).join(', ') + (legal.length > 3 ? ', …' : '') : `${admin[1]}동…`,
+    });
   }
   return null;
 }
@@ -68,7 +79,14 @@ function notJibun(index: PlaceIndex, reading: JibunAddress): MatchReason | null 
 function resolutionOf(r: PlaceResolution, reading: JibunAddress): AddressResolution {
   const detail = reading.detail || undefined;
   if (r.status === 'invalid') return invalid(r.reason, detail);
-  if (r.status === 'ambiguous') return { status: 'ambiguous', note: renderReason(r.reason, 'en'), reason: r.reason, candidates: r.candidates.map((p) => p.fullName), ...(detail ? { detail } : {}) };
+  if (r.status === 'ambiguous')
+    return {
+      status: 'ambiguous',
+      note: renderReason(r.reason, 'en'),
+      reason: r.reason,
+      candidates: r.candidates.map((p) => p.fullName),
+      ...(detail ? { detail } : {}),
+    };
   const { san, bonbun, bubun } = reading;
   return resolved(r, formatPnu({ bjdCode: r.place.bjdCode, san, bonbun, bubun }), detail);
 }
@@ -101,7 +119,10 @@ export function resolveAddressParts(index: PlaceIndex, parts: AddressParts): Add
   const san = (parts.san ?? '').trim().toLowerCase();
   if (!SAN_YES.has(san) && !SAN_NO.has(san)) return invalid(reason('bad_san', { value: parts.san ?? '' }));
   const lot = (v: string | undefined, part: string, required: boolean): number | MatchReason => {
-    const t = (v ?? '').normalize('NFKC').replace(/번지|호/g, '').trim();
+    const t = (v ?? '')
+      .normalize('NFKC')
+      .replace(/번지|호/g, '')
+      .trim();
     if (t === '') return required ? reason('empty_lot', { part }) : 0;
     return /^\d{1,4}$/.test(t) ? Number(t) : reason('bad_lot', { part, value: v ?? '' });
   };
@@ -110,9 +131,12 @@ export function resolveAddressParts(index: PlaceIndex, parts: AddressParts): Add
   if (typeof bonbun !== 'number') return invalid(bonbun);
   if (typeof bubun !== 'number') return invalid(bubun);
   if (bonbun === 0) return invalid(reason('lot_zero', { text: parts.bonbun }));
-  const places = [parts.sido, ...(parts.sgg ?? '').split(/\s+/), parts.emd, parts.ri].map((p) => (p ?? '').normalize('NFKC').trim()).filter(Boolean);
+  const places = [parts.sido, ...(parts.sgg ?? '').split(/\s+/), parts.emd, parts.ri]
+    .map((p) => (p ?? '').normalize('NFKC').trim())
+    .filter(Boolean);
   const r = resolvePlace(index, places);
   if (r.status === 'invalid') return invalid(r.reason);
-  if (r.status === 'ambiguous') return { status: 'ambiguous', note: renderReason(r.reason, 'en'), reason: r.reason, candidates: r.candidates.map((p) => p.fullName) };
+  if (r.status === 'ambiguous')
+    return { status: 'ambiguous', note: renderReason(r.reason, 'en'), reason: r.reason, candidates: r.candidates.map((p) => p.fullName) };
   return resolved(r, formatPnu({ bjdCode: r.place.bjdCode, san: SAN_YES.has(san), bonbun, bubun }));
 }

@@ -35,7 +35,14 @@ export class PlaceIndex {
       if (!isRi && parents.has(e.code.slice(0, 8))) continue;
       const names = table.names(e.code);
       if (!names?.emd) continue;
-      const place: Place = { bjdCode: e.code, sido: names.sido, sgg: names.sgg ? names.sgg.split(' ') : [], emd: names.emd, ri: names.ri, fullName: e.name };
+      const place: Place = {
+        bjdCode: e.code,
+        sido: names.sido,
+        sgg: names.sgg ? names.sgg.split(' ') : [],
+        emd: names.emd,
+        ri: names.ri,
+        fullName: e.name,
+      };
       this.add(names.ri ?? names.emd, place);
     }
     // Old names people still write (부천시 원미구 심곡동) lead to the code in use today.
@@ -50,8 +57,19 @@ export class PlaceIndex {
       for (const s of successors) {
         // 강원도 춘천시 봉의동 → 강원특별자치도 춘천시 봉의동: the same 시군구 and 읍면동 names under the
         // same code read exactly as the current place (the 시도 is checked by code), so it is left out
-        const same = this.withLastName(last).some((p) => !p.formerName && p.bjdCode === s && p.emd === names.emd && p.ri === names.ri && p.sgg.join(' ') === sgg.join(' '));
-        if (!same) this.add(last, { bjdCode: s, sido: names.sido, sgg, emd: names.emd, ri: names.ri, fullName: table.get(s)!.name, formerName: e.name });
+        const same = this.withLastName(last).some(
+          (p) => !p.formerName && p.bjdCode === s && p.emd === names.emd && p.ri === names.ri && p.sgg.join(' ') === sgg.join(' '),
+        );
+        if (!same)
+          this.add(last, {
+            bjdCode: s,
+            sido: names.sido,
+            sgg,
+            emd: names.emd,
+            ri: names.ri,
+            fullName: table.get(s)!.name,
+            formerName: e.name,
+          });
       }
     }
   }

@@ -36,11 +36,23 @@ export function resolvePlace(index: PlaceIndex, tokens: string[]): PlaceResoluti
     return { status: 'resolved', place, note: lenient ? lenientNote(place, prefix) : undefined };
   }
   if (fits.length === 0) {
-    const where = candidates.slice(0, 5).map((p) => p.fullName).join(', ') + (candidates.length > 5 ? ', …' : '');
+    const where =
+      candidates
+        .slice(0, 5)
+        .map((p) => p.fullName)
+        .join(', ') + (candidates.length > 5 ? ', …' : '');
     return { status: 'invalid', reason: reason('place_mismatch', { prefix: prefix.join(' '), name: last, where }) };
   }
-  const names = fits.slice(0, 5).map((p) => p.fullName).join(', ') + (fits.length > 5 ? ', …' : '');
-  return { status: 'ambiguous', candidates: fits, reason: reason('ambiguous', { text: tokens.join(' '), count: fits.length, candidates: names }) };
+  const names =
+    fits
+      .slice(0, 5)
+      .map((p) => p.fullName)
+      .join(', ') + (fits.length > 5 ? ', …' : '');
+  return {
+    status: 'ambiguous',
+    candidates: fits,
+    reason: reason('ambiguous', { text: tokens.join(' '), count: fits.length, candidates: names }),
+  };
 }
 
 function uniqueCodes(places: Place[]): Place[] {
@@ -53,7 +65,8 @@ function uniqueCodes(places: Place[]): Place[] {
 }
 
 /** '양지읍' for 양지면 and '양지면' for 양지읍: a 면 promoted to 읍 keeps its name and its lots. */
-const otherEupMyeon = (name: string) => (name.endsWith('면') ? `${name.slice(0, -1)}읍` : name.endsWith('읍') ? `${name.slice(0, -1)}면` : null);
+const otherEupMyeon = (name: string) =>
+  name.endsWith('면') ? `${name.slice(0, -1)}읍` : name.endsWith('읍') ? `${name.slice(0, -1)}면` : null;
 
 /** The 시도 a 시군구 belonged to before it moved (27720 대구 군위군 ← 47 경상북도), from PROVINCE_RENAMES. */
 function formerSido(bjdCode: string): { code: string; name: string } | null {
@@ -67,7 +80,8 @@ function formerSido(bjdCode: string): { code: string; name: string } | null {
 export function fitsPrefix(place: Place, prefix: string[], lenient: boolean): boolean {
   let tokens = prefix;
   const emdToken = tokens[tokens.length - 1];
-  if (place.ri && emdToken !== undefined && (emdToken === place.emd || (lenient && emdToken === otherEupMyeon(place.emd)))) tokens = tokens.slice(0, -1);
+  if (place.ri && emdToken !== undefined && (emdToken === place.emd || (lenient && emdToken === otherEupMyeon(place.emd))))
+    tokens = tokens.slice(0, -1);
   let i = 0;
   const sidoCode = tokens[0] !== undefined ? sidoCodeOf(tokens[0]) : undefined;
   if (sidoCode !== undefined) {

@@ -23,7 +23,12 @@ export function resolveAnyAddress(places: PlaceIndex, roads: RoadIndex | null, t
   if (jibun.status === 'resolved') {
     if (road.status !== 'resolved' || road.pnu === jibun.pnu) return jibun;
     const candidates = [`${jibun.place} (지번)`, `${road.place} (도로명)`];
-    return { status: 'ambiguous', note: `both a 지번 and a road-name reading: ${candidates.join(', ')}`, reason: reason('ambiguous', { text, count: 2, candidates: candidates.join(', ') }), candidates };
+    return {
+      status: 'ambiguous',
+      note: `both a 지번 and a road-name reading: ${candidates.join(', ')}`,
+      reason: reason('ambiguous', { text, count: 2, candidates: candidates.join(', ') }),
+      candidates,
+    };
   }
   // a 지번 refusal of a text that names a known road: the road's answer says more
   if (jibun.status === 'invalid' && (known || jibun.reason.code === 'road_address')) return road;
@@ -49,12 +54,26 @@ export function resolveRoadAddress(places: PlaceIndex, roads: RoadIndex, a: Road
   }
   const nameOf = (s: RoadSgg) => [s.sido, s.sgg].filter(Boolean).join(' ');
   if (!fits.length) {
-    const where = sggs.slice(0, 5).map((c) => nameOf(roads.sgg(c)!)).join(', ') + (sggs.length > 5 ? ', …' : '');
+    const where =
+      sggs
+        .slice(0, 5)
+        .map((c) => nameOf(roads.sgg(c)!))
+        .join(', ') + (sggs.length > 5 ? ', …' : '');
     return invalid(reason('road_other_sgg', { place: written, road: a.road, where }), detail);
   }
   if (fits.length > 1) {
     const names = fits.map(nameOf);
-    return { status: 'ambiguous', note: `'${written} ${a.road}' fits ${names.length} places`, reason: reason('ambiguous', { text: `${written} ${a.road}`.trim(), count: names.length, candidates: names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '') }), candidates: names, ...(detail ? { detail } : {}) };
+    return {
+      status: 'ambiguous',
+      note: `'${written} ${a.road}' fits ${names.length} places`,
+      reason: reason('ambiguous', {
+        text: `${written} ${a.road}`.trim(),
+        count: names.length,
+        candidates: names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : ''),
+      }),
+      candidates: names,
+      ...(detail ? { detail } : {}),
+    };
   }
   const sgg = fits[0]!;
   const ug = a.underground ? 1 : 0;
@@ -63,20 +82,53 @@ export function resolveRoadAddress(places: PlaceIndex, roads: RoadIndex, a: Road
   const hits = roads.buildings(sgg.code, a.road, ug, a.bonbun, a.bubun);
   if (!hits.length) {
     const other = roads.buildings(sgg.code, a.road, 1 - ug, a.bonbun, a.bubun);
-    if (other.length) return invalid(reason('road_underground', { road: a.road, number, actual: UNDERGROUND_NAMES[other[0]!.underground]!, written: a.underground ? '지하' : '지상' }), detail);
-    return invalid(reason('road_no_building', { road: a.road, number: a.underground ? `지하 ${number}` : number, place: nameOf(sgg) }), detail);
+    if (other.length)
+      return invalid(
+        reason('road_underground', {
+          road: a.road,
+          number,
+          actual: UNDERGROUND_NAMES[other[0]!.underground]!,
+          written: a.underground ? '지하' : '지상',
+        }),
+        detail,
+      );
+    return invalid(
+      reason('road_no_building', { road: a.road, number: a.underground ? `지하 ${number}` : number, place: nameOf(sgg) }),
+      detail,
+    );
   }
   const pnus = [...new Set(hits.map((b) => b.pnu))];
   if (pnus.length > 1) {
-    return { status: 'ambiguous', note: `${place}: ${pnus.length} buildings`, reason: reason('ambiguous', { text: place, count: pnus.length, candidates: pnus.join(', ') }), candidates: pnus, ...(detail ? { detail } : {}) };
+    return {
+      status: 'ambiguous',
+      note: `${place}: ${pnus.length} buildings`,
+      reason: reason('ambiguous', { text: place, count: pnus.length, candidates: pnus.join(', ') }),
+      candidates: pnus,
+      ...(detail ? { detail } : {}),
+    };
   }
   const b = hits[0]!;
   // A 법정동 written before the road or in the bracket must be the building's: a conflict is refused.
   for (const d of [emd, ...a.bracket.filter((n) => isPlaceName(places, n))]) {
-    if (d !== undefined && !inPlace(b, d)) return invalid(reason('road_dong_mismatch', { road: a.road, number: address.slice(a.road.length + 1), actual: [b.emd, b.ri].filter(Boolean).join(' '), written: d }), detail);
+    if (d !== undefined && !inPlace(b, d))
+      return invalid(
+        reason('road_dong_mismatch', {
+          road: a.road,
+          number: address.slice(a.road.length + 1),
+          actual: [b.emd, b.ri].filter(Boolean).join(' '),
+          written: d,
+        }),
+        detail,
+      );
   }
   const jibun = `${[b.emd, b.ri].filter(Boolean).join(' ')} ${formatJibun(parsePnu(b.pnu)!)}`;
-  return { status: 'resolved', pnu: b.pnu, place, ...(detail ? { detail } : {}), reason: reason('road_matched', { address, jibun, building: b.name ? ` (${b.name})` : '' }) };
+  return {
+    status: 'resolved',
+    pnu: b.pnu,
+    place,
+    ...(detail ? { detail } : {}),
+    reason: reason('road_matched', { address, jibun, building: b.name ? ` (${b.name})` : '' }),
+  };
 }
 
 function fittingSggs(roads: RoadIndex, codes: readonly string[], tokens: string[]): RoadSgg[] {
@@ -92,7 +144,15 @@ function asPlace(s: RoadSgg): Place {
   const hit = placeOf.get(s);
   if (hit) return hit;
   const sgg = s.sgg ? s.sgg.split(' ') : [];
-  const place: Place = { bjdCode: `${s.code}00000`, sido: s.sido, sgg, emd: '', ri: null, fullName: [s.sido, s.sgg].filter(Boolean).join(' '), ...(sgg.length === 2 ? { sggWords: sggWordsOf(sgg) } : {}) };
+  const place: Place = {
+    bjdCode: `${s.code}00000`,
+    sido: s.sido,
+    sgg,
+    emd: '',
+    ri: null,
+    fullName: [s.sido, s.sgg].filter(Boolean).join(' '),
+    ...(sgg.length === 2 ? { sggWords: sggWordsOf(sgg) } : {}),
+  };
   placeOf.set(s, place);
   return place;
 }

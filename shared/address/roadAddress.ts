@@ -68,5 +68,10 @@ export function parseRoadAddress(raw: string): RoadAddress | null {
 
 function bracketNames(detail: string): string[] {
   const m = /\(([^)]*)\)/.exec(detail);
-  return m ? m[1]!.split(/[,，]/).map((s) => s.trim()).filter(Boolean) : [];
+  return m
+    ? m[1]!
+        .split(/[,，]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }

@@ -87,7 +87,8 @@ export class RoadIndex {
 
   /** Builds the columns from buildings in memory (tests, small sets); the host loads them from the index file. */
   static fromBuildings(buildings: Iterable<RoadBuilding>, sggs: Iterable<RoadSgg>, vintage: string): RoadIndex {
-    const list = [...buildings].map((b) => ({ b, k: `${b.sgg}|${b.road}`, n: numberKey(b.underground, b.bonbun, b.bubun) }))
+    const list = [...buildings]
+      .map((b) => ({ b, k: `${b.sgg}|${b.road}`, n: numberKey(b.underground, b.bonbun, b.bubun) }))
       .sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : x.n - y.n));
     const roads: string[] = [];
     const roadStart: number[] = [];
@@ -109,13 +110,24 @@ export class RoadIndex {
       related.push(...b.related);
       relStart.push(related.length);
     }
-    return new RoadIndex({
-      roads, roadStart: Int32Array.from(roadStart), number: Float64Array.from(list, (x) => x.n),
-      bjd: Float64Array.from(list, (x) => Number(x.b.pnu.slice(0, 10))), lot: Int32Array.from(list, (x) => Number(x.b.pnu.slice(10))),
-      relStart: Int32Array.from(relStart), relBjd: Float64Array.from(related, (p) => Number(p.slice(0, 10))), relLot: Int32Array.from(related, (p) => Number(p.slice(10))),
-      name: Int32Array.from(list, (x) => intern(names, nameIds, x.b.name)), names,
-      place: Int32Array.from(list, (x) => intern(places, placeIds, `${x.b.emd}|${x.b.ri}`)), places,
-    }, sggs, vintage);
+    return new RoadIndex(
+      {
+        roads,
+        roadStart: Int32Array.from(roadStart),
+        number: Float64Array.from(list, (x) => x.n),
+        bjd: Float64Array.from(list, (x) => Number(x.b.pnu.slice(0, 10))),
+        lot: Int32Array.from(list, (x) => Number(x.b.pnu.slice(10))),
+        relStart: Int32Array.from(relStart),
+        relBjd: Float64Array.from(related, (p) => Number(p.slice(0, 10))),
+        relLot: Int32Array.from(related, (p) => Number(p.slice(10))),
+        name: Int32Array.from(list, (x) => intern(names, nameIds, x.b.name)),
+        names,
+        place: Int32Array.from(list, (x) => intern(places, placeIds, `${x.b.emd}|${x.b.ri}`)),
+        places,
+      },
+      sggs,
+      vintage,
+    );
   }
 
   /** The 시군구 codes with a road of this name (road names repeat across 시군구). */

@@ -1,7 +1,30 @@
 import {
-  API, QUERY_ID_HEADER, TOKEN_HEADER,
-  type ApiError, type BjdTableInfo, type JusoDbInfo, type CatalogResponse, type Diagnostics, type Settings, type ExportProgress, type ExportRequest, type ExportStarted, type QueryLibrary, type QueryStatus, type Health, type ImportRequest, type JobInfo, type ModelInfo, type QueryRequest, type TileFileInfo,
-  type RegisterModelRequest, type UnmatchedCsvRequest, type UnmatchedRows, type UploadCreated, type ImportStarted, type StoresResponse,
+  API,
+  QUERY_ID_HEADER,
+  TOKEN_HEADER,
+  type ApiError,
+  type BjdTableInfo,
+  type JusoDbInfo,
+  type CatalogResponse,
+  type Diagnostics,
+  type Settings,
+  type ExportProgress,
+  type ExportRequest,
+  type ExportStarted,
+  type QueryLibrary,
+  type QueryStatus,
+  type Health,
+  type ImportRequest,
+  type JobInfo,
+  type ModelInfo,
+  type QueryRequest,
+  type TileFileInfo,
+  type RegisterModelRequest,
+  type UnmatchedCsvRequest,
+  type UnmatchedRows,
+  type UploadCreated,
+  type ImportStarted,
+  type StoresResponse,
 } from './contract';
 import type { AddressMapping } from '../address/addressMapping';
 import type { BasemapSetting } from '../map/basemapSetting';
@@ -74,7 +97,8 @@ export function createClient(conn: HostConnection, fetchImpl: FetchLike) {
     diagnostics: async () => (await (await call(API.diagnostics)).json()) as Diagnostics,
     settings: async () => (await (await call(API.settings)).json()) as Settings,
     basemapFile: async () => (await (await call(API.basemapFile)).json()) as TileFileInfo,
-    setBasemap: async (basemap: BasemapSetting) => (await (await call(API.basemapSetting, { ...json(basemap), method: 'PUT' })).json()) as Settings,
+    setBasemap: async (basemap: BasemapSetting) =>
+      (await (await call(API.basemapSetting, { ...json(basemap), method: 'PUT' })).json()) as Settings,
     /** The view this client saved last (null when none): kept for the page, never read by the host. */
     uiState: async (client: string) => (await (await call(API.uiState(client))).json()) as unknown,
     setUiState: async (client: string, state: object) => {
@@ -103,7 +127,8 @@ export function createClient(conn: HostConnection, fetchImpl: FetchLike) {
     /** The stores the host can read, which one is active, and where imports go. */
     stores: async () => (await (await call(API.stores)).json()) as StoresResponse,
     /** Makes another store the one queries read; model reports made against another turn stale. */
-    setActiveStore: async (id: string) => (await (await call(API.activeStore, { ...json({ id }), method: 'PUT' })).json()) as StoresResponse,
+    setActiveStore: async (id: string) =>
+      (await (await call(API.activeStore, { ...json({ id }), method: 'PUT' })).json()) as StoresResponse,
     /** Lists a folder on the host (a Pilji store or the Spark layout) as a read-only store. */
     attachStore: async (dir: string) => (await (await call(API.attachedStores, json({ path: dir }))).json()) as StoresResponse,
     jobs: async () => (await (await call(API.jobs)).json()) as JobInfo[],
@@ -118,7 +143,8 @@ export function createClient(conn: HostConnection, fetchImpl: FetchLike) {
     /** The imported 도로명주소 DB, null when none. */
     jusoDb: async () => (await (await call(API.juso)).json()) as JusoDbInfo | null,
     /** Builds the 도로명주소 index from uploaded 도로명주소 한글 files (or a zip); `update`: daily changes on top. */
-    importJusoDb: async (uploadId: string, update = false) => (await (await call(API.juso, json({ uploadId, update }))).json()) as JusoDbInfo,
+    importJusoDb: async (uploadId: string, update = false) =>
+      (await (await call(API.juso, json({ uploadId, update }))).json()) as JusoDbInfo,
     /** Prepares an export; the answer's url (same origin) downloads the file, once, within a minute. */
     startExport: async (req: ExportRequest) => (await (await call(API.exports, json(req))).json()) as ExportStarted,
     exportProgress: async (id: string) => (await (await call(API.exportProgress(id))).json()) as ExportProgress,
@@ -142,7 +168,8 @@ export function createClient(conn: HostConnection, fetchImpl: FetchLike) {
     /** A model's unmatched rows with every source column, the reason and the detail. */
     unmatchedRows: async (name: string) => (await (await call(API.modelUnmatched(name))).json()) as UnmatchedRows,
     /** The same rows as a CSV file to send back to the requester. */
-    unmatchedCsv: async (name: string, req: UnmatchedCsvRequest) => new Uint8Array(await (await call(API.modelUnmatchedCsv(name), json(req))).arrayBuffer()),
+    unmatchedCsv: async (name: string, req: UnmatchedCsvRequest) =>
+      new Uint8Array(await (await call(API.modelUnmatchedCsv(name), json(req))).arrayBuffer()),
     removeModel: async (name: string) => {
       await call(API.model(name), { method: 'DELETE' });
     },

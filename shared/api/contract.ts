@@ -131,7 +131,17 @@ export interface ImportResult {
   invalidJimok: number;
   /** parcels with a ring their writer left unclosed, closed on import */
   unclosedRings: number;
-  files: { file: string; schema: string; epsg: number; encoding: string; records: number; imported: number; rejected: number; invalidJimok: number; unclosedRings: number }[];
+  files: {
+    file: string;
+    schema: string;
+    epsg: number;
+    encoding: string;
+    records: number;
+    imported: number;
+    rejected: number;
+    invalidJimok: number;
+    unclosedRings: number;
+  }[];
   warnings: string[];
   reportPath: string | null;
   seconds: number;
@@ -382,7 +392,18 @@ export interface MappingRequest {
 /** Body of every non-2xx JSON response: `code` (+ `params`) for the UI's catalogue, `error` in English. */
 export interface ApiError {
   error: string;
-  code: 'unauthorized' | 'forbidden' | 'bad_request' | 'too_large' | 'dsl' | 'engine' | 'timeout' | 'cancelled' | 'not_found' | 'conflict' | 'internal';
+  code:
+    | 'unauthorized'
+    | 'forbidden'
+    | 'bad_request'
+    | 'too_large'
+    | 'dsl'
+    | 'engine'
+    | 'timeout'
+    | 'cancelled'
+    | 'not_found'
+    | 'conflict'
+    | 'internal';
   params?: Record<string, string | number>;
   /** a finer cause where the host has one (e.g. 'zip_ratio': a possible decompression bomb) */
   reason?: string;

@@ -6,13 +6,28 @@
  */
 export const IMPORT_FAILURE_REASONS = [
   // the archive (electron/zip/zipArchive.ts)
-  'zip_unreadable', 'zip_too_large', 'zip_ratio', 'zip_too_many_entries', 'zip_unsafe_path', 'zip_encrypted', 'zip_too_deep',
+  'zip_unreadable',
+  'zip_too_large',
+  'zip_ratio',
+  'zip_too_many_entries',
+  'zip_unsafe_path',
+  'zip_encrypted',
+  'zip_too_deep',
   // what was given (electron/store/import/shapefileInputs.ts)
-  'input_missing', 'input_no_shapefiles', 'input_not_shapefile', 'input_incomplete_set',
+  'input_missing',
+  'input_no_shapefiles',
+  'input_not_shapefile',
+  'input_incomplete_set',
   // the files themselves (electron/store/import/importer.ts, cadastralSchema.ts)
-  'not_cadastral_layout', 'no_prj', 'prj_unsupported', 'no_parcels',
+  'not_cadastral_layout',
+  'no_prj',
+  'prj_unsupported',
+  'no_parcels',
   // the store (electron/store/import/importer.ts, storeLock.ts)
-  'store_locked', 'store_read_only', 'store_disk_full', 'store_not_writable',
+  'store_locked',
+  'store_read_only',
+  'store_disk_full',
+  'store_not_writable',
 ] as const;
 
 export type ImportFailureReason = (typeof IMPORT_FAILURE_REASONS)[number];

@@ -105,14 +105,24 @@ export class BjdTable {
       if (e.active) continue;
       // a province rename keeps the rest of the name (강원도 춘천시 봉의동 → 강원특별자치도 춘천시
       // 봉의동), not always the code: 군위군's 리 were renumbered when it moved to 대구
-      const same = byName.get(e.name) ?? byName.get(currentName(e.code, e.name)) ?? (this.guLayerChanged(e.code) ? byPlace.get(this.placeKey(e.code)) : undefined);
+      const same =
+        byName.get(e.name) ??
+        byName.get(currentName(e.code, e.name)) ??
+        (this.guLayerChanged(e.code) ? byPlace.get(this.placeKey(e.code)) : undefined);
       if (same) {
-        out.set(e.code, same.map((x) => x.code));
+        out.set(
+          e.code,
+          same.map((x) => x.code),
+        );
         continue;
       }
       const heirs = takenOver.get(e.code.slice(0, 5));
       const suffix = heirs && this.suffixOf(e.code);
-      if (suffix) out.set(e.code, heirs.flatMap((h) => byName.get(`${this.byCode.get(`${h}00000`)!.name} ${suffix}`) ?? []).map((x) => x.code));
+      if (suffix)
+        out.set(
+          e.code,
+          heirs.flatMap((h) => byName.get(`${this.byCode.get(`${h}00000`)!.name} ${suffix}`) ?? []).map((x) => x.code),
+        );
     }
     return out;
   }
@@ -146,9 +156,15 @@ export class BjdTable {
     }
     const out = new Map<string, string[]>();
     for (const [sgg, names] of children) {
-      const heirs = [...suffixesBySgg].filter(([code, set]) => code.slice(0, 2) === sgg.slice(0, 2) && names.filter((n) => set.has(n)).length >= names.length / 5);
+      const heirs = [...suffixesBySgg].filter(
+        ([code, set]) => code.slice(0, 2) === sgg.slice(0, 2) && names.filter((n) => set.has(n)).length >= names.length / 5,
+      );
       const covered = names.every((n) => heirs.some(([, set]) => set.has(n)));
-      if (heirs.length && covered) out.set(sgg, heirs.map(([code]) => code));
+      if (heirs.length && covered)
+        out.set(
+          sgg,
+          heirs.map(([code]) => code),
+        );
     }
     return out;
   }
@@ -254,6 +270,7 @@ export function parseBjdTable(text: string): BjdTable {
   // A table that already lists a rename's new codes keeps the old rows as they are (abolished,
   // leading to their successors by name); only an older table is rewritten to the new codes.
   const listed = PROVINCE_RENAMES.filter((r) => rows.some((e) => e.active && e.code.startsWith(r.to)));
-  const rewrite = (e: BjdEntry) => listed.some((r) => e.code.startsWith(r.from)) ? e : { ...e, code: currentBjdCode(e.code), name: currentName(e.code, e.name) };
+  const rewrite = (e: BjdEntry) =>
+    listed.some((r) => e.code.startsWith(r.from)) ? e : { ...e, code: currentBjdCode(e.code), name: currentName(e.code, e.name) };
   return new BjdTable(rows.map(rewrite));
 }

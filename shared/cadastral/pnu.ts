@@ -32,7 +32,10 @@ export function parsePnu(pnu: string): ParsedPnu | null {
 
 export function formatPnu(p: ParsedPnu): string {
   if (!/^\d{10}$/.test(p.bjdCode)) throw new RangeError(`bjdCode must be 10 digits: '${p.bjdCode}'`);
-  for (const [name, n] of [['bonbun', p.bonbun], ['bubun', p.bubun]] as const) {
+  for (const [name, n] of [
+    ['bonbun', p.bonbun],
+    ['bubun', p.bubun],
+  ] as const) {
     if (!Number.isInteger(n) || n < 0 || n > 9999) throw new RangeError(`${name} out of range 0..9999: ${n}`);
   }
   return p.bjdCode + (p.san ? '2' : '1') + pad4(p.bonbun) + pad4(p.bubun);

@@ -106,9 +106,10 @@ export const COMMANDS: Readonly<Record<string, string>> = {
   parcel_join: 'parcel_join address=<col> | sido=.. sgg=.. emd=.. bonbun=.. | pnu=<col> [keep=all] — join matching parcels',
   distinct: 'distinct [a, b] — one row per distinct combination of the columns (all columns when none is named)',
   sample: 'sample N — N rows picked at random, the same ones each run',
-  join: 'join [left] <model> on <column>, ... — add the columns of a model\'s rows whose key columns are equal (left: keep rows without a match)',
+  join: "join [left] <model> on <column>, ... — add the columns of a model's rows whose key columns are equal (left: keep rows without a match)",
   append: 'append (from <model> | ...) — add the rows of another pipeline with the same columns',
-  within: 'within bbox(xmin, ymin, xmax, ymax) | near(lon, lat, meters) | <model> — keep shapes in a box, within a distance of a point (from the outline), or inside a shape of a model',
+  within:
+    'within bbox(xmin, ymin, xmax, ymax) | near(lon, lat, meters) | <model> — keep shapes in a box, within a distance of a point (from the outline), or inside a shape of a model',
   intersects: 'intersects <model> — keep shapes that meet a shape of the model (exact, not just its box)',
   contains: 'contains <model> — keep shapes that hold a shape of the model whole (the parcel a point falls in)',
   adjacent: "adjacent '<PNU>' — parcels whose outline meets that parcel's (neighbours), the parcel itself left out",

@@ -65,7 +65,10 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
   if (src.kind === 'from') {
     const table = findTable(catalog, src.name);
     if (!table) {
-      const hint = suggest(src.name, catalog.tables.map((t) => t.name));
+      const hint = suggest(
+        src.name,
+        catalog.tables.map((t) => t.name),
+      );
       diagnostics.push(diag(`unknown model '${src.name}'${hint ? ` — did you mean '${hint}'?` : ''}`, src.span));
       cols = null;
     } else {
@@ -84,7 +87,15 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
     // Once the columns are unknown (an earlier error), later steps are not checked against them.
     if (cols && step.kind === 'parcelJoin') {
       // the host prepares parcel_join steps before spatial ones (queryService): not the other way yet
-      if (spatial.length) diagnostics.push(diag('parcel_join cannot follow a spatial step (within <model>, near, intersects, …) yet', step.span, 'error', 'put parcel_join first'));
+      if (spatial.length)
+        diagnostics.push(
+          diag(
+            'parcel_join cannot follow a spatial step (within <model>, near, intersects, …) yet',
+            step.span,
+            'error',
+            'put parcel_join first',
+          ),
+        );
       const joined = checkParcelJoin(step, i, cols, catalog, diagnostics);
       if (joined) joins.push(joined.spec);
       cols = joined?.columns ?? null;
@@ -104,7 +115,13 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
   });
   columns.push(cols ?? []);
   const ok = !diagnostics.some((d) => d.severity === 'error');
-  return { checked: ok ? { pipeline, sourceTable, sqlColumns: sqlColumns ?? null, columns, mapHints, joins, tableJoins, appends, spatial, dates } : null, diagnostics, columns };
+  return {
+    checked: ok
+      ? { pipeline, sourceTable, sqlColumns: sqlColumns ?? null, columns, mapHints, joins, tableJoins, appends, spatial, dates }
+      : null,
+    diagnostics,
+    columns,
+  };
 }
 
 /**
@@ -144,7 +161,7 @@ function checkStep(
       const result: CatalogColumn[] = [];
       for (const item of step.items) {
         const type = columnTypeOf(scope.expr(item.expr, 'rows'));
-        const name = item.alias ?? (item.expr.kind === 'column' ? scope.resolve(item.expr.name) ?? item.expr.name : null);
+        const name = item.alias ?? (item.expr.kind === 'column' ? (scope.resolve(item.expr.name) ?? item.expr.name) : null);
         if (name === null) {
           out.push(diag('give a computed column a name: `select <expression> as name`', item.span));
           continue;
@@ -169,7 +186,8 @@ function checkStep(
       for (const item of step.items) {
         scope.expr(item.expr, 'rows');
         // SQL reads ORDER BY 2 as "the second column": a silently different order
-        if (literalText(item.expr) !== null) out.push(diag('sort by a fixed value does not order rows', item.expr.span, 'error', 'name a column: sort AREA_M2 desc'));
+        if (literalText(item.expr) !== null)
+          out.push(diag('sort by a fixed value does not order rows', item.expr.span, 'error', 'name a column: sort AREA_M2 desc'));
       }
       return cols;
     case 'take':
@@ -180,7 +198,13 @@ function checkStep(
       for (const c of step.columns) {
         const name = scope.resolve(c.name);
         if (!name) scope.unknownColumn(c.name, c.span);
-        else addColumn(result, cols.find((x) => x.name === name)!, c.span, out);
+        else
+          addColumn(
+            result,
+            cols.find((x) => x.name === name)!,
+            c.span,
+            out,
+          );
       }
       return step.columns.length ? result : cols;
     }
@@ -214,7 +238,14 @@ function checkStep(
         for (const c of rowColumns(item.expr)) {
           const name = scope.resolve(c.name);
           if (name && !groups.has(name)) {
-            out.push(diag(`${name} is neither inside an aggregate nor a \`by\` column`, c.span, 'error', `aggregate it (sum(${name}), max(${name})) or add it after \`by\``));
+            out.push(
+              diag(
+                `${name} is neither inside an aggregate nor a \`by\` column`,
+                c.span,
+                'error',
+                `aggregate it (sum(${name}), max(${name})) or add it after \`by\``,
+              ),
+            );
           }
         }
         addColumn(result, { name: item.alias ?? defaultAggregateName(item.expr), type }, item.span, out);
@@ -266,7 +297,10 @@ class Scope {
   }
 
   unknownColumn(name: string, span: Span): void {
-    const hint = suggest(name, this.cols.map((c) => c.name));
+    const hint = suggest(
+      name,
+      this.cols.map((c) => c.name),
+    );
     this.out.push(diag(`unknown column '${name}'${hint ? ` — did you mean '${hint}'?` : ''}`, span));
   }
 
@@ -275,8 +309,18 @@ class Scope {
     const t = this.expr(e, context);
     if (kindOf(t) !== 'boolean' && kindOf(t) !== 'unknown') {
       const name = this.name(e);
-      this.out.push(diag(`${what} needs a condition: ${name ?? 'this'} is ${typeWords(t)}`, e.span, 'error',
-        name && kindOf(t) === 'text' ? `compare it, e.g. ${name} == '…'` : name && kindOf(t) === 'number' ? `compare it, e.g. ${name} > 0` : undefined));
+      this.out.push(
+        diag(
+          `${what} needs a condition: ${name ?? 'this'} is ${typeWords(t)}`,
+          e.span,
+          'error',
+          name && kindOf(t) === 'text'
+            ? `compare it, e.g. ${name} == '…'`
+            : name && kindOf(t) === 'number'
+              ? `compare it, e.g. ${name} > 0`
+              : undefined,
+        ),
+      );
     }
   }
 
@@ -342,18 +386,32 @@ class Scope {
       case 'cast': {
         const t = this.expr(e.expr, context);
         const k = kindOf(t);
-        if (k === 'geometry' || k === 'struct' || k === 'opaque') this.out.push(diag(`cast converts values, not ${typeWords(t)}`, e.expr.span));
+        if (k === 'geometry' || k === 'struct' || k === 'opaque')
+          this.out.push(diag(`cast converts values, not ${typeWords(t)}`, e.expr.span));
         return e.to === 'text' ? 'string' : e.to;
       }
       case 'like': {
         const t = this.expr(e.expr, context);
         const p = this.expr(e.pattern, context);
         if (kindOf(t) !== 'text' && kindOf(t) !== 'unknown') {
-          this.out.push(diag(`\`like\` matches text: ${this.name(e.expr) ?? 'this'} is ${typeWords(t)}`, e.expr.span, 'error',
-            kindOf(t) === 'number' ? 'compare numbers with ==, <, >= or between' : undefined));
+          this.out.push(
+            diag(
+              `\`like\` matches text: ${this.name(e.expr) ?? 'this'} is ${typeWords(t)}`,
+              e.expr.span,
+              'error',
+              kindOf(t) === 'number' ? 'compare numbers with ==, <, >= or between' : undefined,
+            ),
+          );
         }
         if (kindOf(p) !== 'text' && kindOf(p) !== 'unknown') {
-          this.out.push(diag(`the \`like\` pattern is text, not ${typeWords(p)}`, e.pattern.span, 'error', rewriteLiteral(e.pattern, 'text') ?? undefined));
+          this.out.push(
+            diag(
+              `the \`like\` pattern is text, not ${typeWords(p)}`,
+              e.pattern.span,
+              'error',
+              rewriteLiteral(e.pattern, 'text') ?? undefined,
+            ),
+          );
         }
         return 'boolean';
       }
@@ -364,10 +422,21 @@ class Scope {
   private window(e: Extract<Expr, { kind: 'window' }>, context: Context): ValueType {
     const spec = FUNCTIONS[e.call.name];
     if (!this.windows || context !== 'rows') {
-      this.out.push(diag('`over (...)` belongs in derive or select, outside other aggregates', e.span, 'error',
-        'derive it first, then filter: derive r = row_number() over (...) | where r <= 3'));
+      this.out.push(
+        diag(
+          '`over (...)` belongs in derive or select, outside other aggregates',
+          e.span,
+          'error',
+          'derive it first, then filter: derive r = row_number() over (...) | where r <= 3',
+        ),
+      );
     } else if (spec && !spec.aggregate && !spec.window) {
-      this.out.push(diag(`\`over\` follows an aggregate (sum, count, …) or a window function (row_number, rank, lag, …), not ${e.call.name}()`, e.call.nameSpan));
+      this.out.push(
+        diag(
+          `\`over\` follows an aggregate (sum, count, …) or a window function (row_number, rank, lag, …), not ${e.call.name}()`,
+          e.call.nameSpan,
+        ),
+      );
     }
     for (const p of e.partition) this.expr(p, 'rows');
     for (const o of e.order) this.expr(o.expr, 'rows');
@@ -382,8 +451,14 @@ class Scope {
       return 'unknown';
     }
     if (spec.window && context !== 'window') {
-      this.out.push(diag(`${e.name}() numbers rows within groups: write ${e.name}(${e.args.length ? '…' : ''}) over (group sort order)`, e.span, 'error',
-        `e.g. ${e.name}(${e.args.length ? '…' : ''}) over (SGG_NM sort AREA_M2 desc)`));
+      this.out.push(
+        diag(
+          `${e.name}() numbers rows within groups: write ${e.name}(${e.args.length ? '…' : ''}) over (group sort order)`,
+          e.span,
+          'error',
+          `e.g. ${e.name}(${e.args.length ? '…' : ''}) over (SGG_NM sort AREA_M2 desc)`,
+        ),
+      );
     } else if (spec.aggregate && context === 'rows') {
       this.out.push(diag(`${e.name}() aggregates rows: use it in \`stats\``, e.nameSpan));
     } else if (spec.aggregate && context === 'aggregate') {
@@ -409,7 +484,13 @@ class Scope {
     if (spec.returns !== 'arg') return spec.returns;
     if (spec.params.includes('same')) return same;
     // abs(null) is still a number: the type its parameter promises
-    return types[0] !== undefined && types[0] !== 'unknown' ? types[0] : spec.params[0] === 'number' ? 'number' : spec.params[0] === 'text' ? 'string' : 'unknown';
+    return types[0] !== undefined && types[0] !== 'unknown'
+      ? types[0]
+      : spec.params[0] === 'number'
+        ? 'number'
+        : spec.params[0] === 'text'
+          ? 'string'
+          : 'unknown';
   }
 
   /**
@@ -431,23 +512,51 @@ class Scope {
     if (k === 'unknown' || param === 'any') return;
     const name = this.name(arg) ?? 'this';
     if (param === 'condition') {
-      if (k !== 'boolean') this.out.push(diag(`${fn}() takes a condition first: ${name} is ${typeWords(t)}`, arg.span, 'error', k === 'number' ? `compare it, e.g. ${name} > 0` : undefined));
+      if (k !== 'boolean')
+        this.out.push(
+          diag(
+            `${fn}() takes a condition first: ${name} is ${typeWords(t)}`,
+            arg.span,
+            'error',
+            k === 'number' ? `compare it, e.g. ${name} > 0` : undefined,
+          ),
+        );
       return;
     }
     if (param === 'date') {
-      if (k !== 'date') this.out.push(diag(`${fn}() takes a date: ${name} is ${typeWords(t)}`, arg.span, 'error', rewriteLiteral(arg, 'date') ?? undefined));
+      if (k !== 'date')
+        this.out.push(
+          diag(`${fn}() takes a date: ${name} is ${typeWords(t)}`, arg.span, 'error', rewriteLiteral(arg, 'date') ?? undefined),
+        );
       return;
     }
     if (param === 'comparable') {
-      if (k === 'geometry' || k === 'struct' || k === 'opaque') this.out.push(diag(`${fn}() takes values that compare: ${name} is ${typeWords(t)}`, arg.span));
+      if (k === 'geometry' || k === 'struct' || k === 'opaque')
+        this.out.push(diag(`${fn}() takes values that compare: ${name} is ${typeWords(t)}`, arg.span));
       return;
     }
     const wanted: Kind = param === 'text' ? 'text' : 'number';
     if (k !== wanted) {
-      const hint = rewriteLiteral(arg, wanted) ?? (k === 'date' ? "a date is not text: compare it with a date, e.g. SOURCE_DATE >= '2024-01-01'" : undefined);
-      this.out.push(diag(`${fn}() takes ${param === 'text' ? 'text' : param === 'integer' ? 'a whole number' : 'a number'} here: ${name} is ${typeWords(t)}`, arg.span, 'error', hint));
+      const hint =
+        rewriteLiteral(arg, wanted) ??
+        (k === 'date' ? "a date is not text: compare it with a date, e.g. SOURCE_DATE >= '2024-01-01'" : undefined);
+      this.out.push(
+        diag(
+          `${fn}() takes ${param === 'text' ? 'text' : param === 'integer' ? 'a whole number' : 'a number'} here: ${name} is ${typeWords(t)}`,
+          arg.span,
+          'error',
+          hint,
+        ),
+      );
     } else if (param === 'integer' && t !== 'integer') {
-      this.out.push(diag(`${fn}() takes a whole number here: ${name} has decimals`, arg.span, 'error', arg.kind === 'number' ? `write ${Math.round(Number(arg.text))}` : 'round it: round(x)'));
+      this.out.push(
+        diag(
+          `${fn}() takes a whole number here: ${name} has decimals`,
+          arg.span,
+          'error',
+          arg.kind === 'number' ? `write ${Math.round(Number(arg.text))}` : 'round it: round(x)',
+        ),
+      );
     } else if (param === 'integer' && literalText(arg) !== null && Math.abs(Number(literalText(arg))) > INTEGER_PARAM_MAX) {
       this.out.push(diag(`${fn}() takes a whole number up to ${INTEGER_PARAM_MAX} here: ${name} is larger`, arg.span));
     }
@@ -457,7 +566,14 @@ class Scope {
   private numeric(e: Expr, t: ValueType, what: string): void {
     const k = kindOf(t);
     if (k === 'number' || k === 'unknown') return;
-    this.out.push(diag(`${what} needs numbers: ${this.name(e) ?? 'this'} is ${typeWords(t)}`, e.span, 'error', rewriteLiteral(e, 'number') ?? undefined));
+    this.out.push(
+      diag(
+        `${what} needs numbers: ${this.name(e) ?? 'this'} is ${typeWords(t)}`,
+        e.span,
+        'error',
+        rewriteLiteral(e, 'number') ?? undefined,
+      ),
+    );
   }
 
   /**
@@ -468,10 +584,16 @@ class Scope {
     const ka = kindOf(ta);
     const kb = kindOf(tb);
     if (ka === 'unknown' || kb === 'unknown') return;
-    for (const [x, k, t] of [[a, ka, ta], [b, kb, tb]] as const) {
+    for (const [x, k, t] of [
+      [a, ka, ta],
+      [b, kb, tb],
+    ] as const) {
       if (k === 'geometry' || k === 'struct' || k === 'opaque') {
-        const hint = k === 'geometry' ? 'filter by location with `within`' : k === 'opaque' ? 'select it, or test it with `is null`' : undefined;
-        this.out.push(diag(`${this.name(x) ?? 'this'} is ${typeWords(t)}${k === 'opaque' ? '' : ': it cannot be compared'}`, x.span, 'error', hint));
+        const hint =
+          k === 'geometry' ? 'filter by location with `within`' : k === 'opaque' ? 'select it, or test it with `is null`' : undefined;
+        this.out.push(
+          diag(`${this.name(x) ?? 'this'} is ${typeWords(t)}${k === 'opaque' ? '' : ': it cannot be compared'}`, x.span, 'error', hint),
+        );
         return;
       }
     }
@@ -482,11 +604,19 @@ class Scope {
     const [literal, other, otherType] = literalText(b) !== null ? [b, a, ta] : literalText(a) !== null ? [a, b, tb] : [null, null, null];
     if (literal && other) {
       const name = this.name(other) ?? 'the other side';
-      this.out.push(diag(`${name} is ${typeWords(otherType)}`, literal.span, 'error', rewriteLiteral(literal, kindOf(otherType)) ?? undefined));
+      this.out.push(
+        diag(`${name} is ${typeWords(otherType)}`, literal.span, 'error', rewriteLiteral(literal, kindOf(otherType)) ?? undefined),
+      );
       return;
     }
-    this.out.push(diag(`${this.name(a) ?? 'the left side'} is ${typeWords(ta)} and ${this.name(b) ?? 'this'} is ${typeWords(tb)}`, span, 'error',
-      'compare values of the same type'));
+    this.out.push(
+      diag(
+        `${this.name(a) ?? 'the left side'} is ${typeWords(ta)} and ${this.name(b) ?? 'this'} is ${typeWords(tb)}`,
+        span,
+        'error',
+        'compare values of the same type',
+      ),
+    );
   }
 
   /** Text where a date is expected: a literal in one of the accepted forms is that date. */
@@ -497,8 +627,14 @@ class Scope {
       else this.out.push(diag(`'${text.value}' is not a date`, text.span, 'error', `write it as ${DATE_FORMS}`));
       return;
     }
-    this.out.push(diag(`${this.name(text) ?? 'this'} is text and ${this.name(date) ?? 'the other side'} is a date`, text.span, 'error',
-      "compare a date with a date, e.g. '2024-01-01'"));
+    this.out.push(
+      diag(
+        `${this.name(text) ?? 'this'} is text and ${this.name(date) ?? 'the other side'} is a date`,
+        text.span,
+        'error',
+        "compare a date with a date, e.g. '2024-01-01'",
+      ),
+    );
   }
 
   /** How to call an expression in a message: its column name or literal, else null. */

@@ -37,7 +37,12 @@ export const MAX_DIAGNOSTICS = 100;
 export function parseQuery(source: string): ParsedQuery {
   if (source.length > MAX_DSL_CHARS) {
     const at = { start: MAX_DSL_CHARS, end: source.length };
-    return { pipeline: null, diagnostics: [diag(`the query is ${source.length.toLocaleString('en')} characters long; the limit is ${MAX_DSL_CHARS.toLocaleString('en')}`, at)] };
+    return {
+      pipeline: null,
+      diagnostics: [
+        diag(`the query is ${source.length.toLocaleString('en')} characters long; the limit is ${MAX_DSL_CHARS.toLocaleString('en')}`, at),
+      ],
+    };
   }
   return parse(source);
 }
@@ -51,7 +56,10 @@ export function planQuery(source: string, parsed: ParsedQuery, catalog: Catalog,
   if (!parsed.pipeline) return { plan: null, diagnostics: locateCapped(source, parsed.diagnostics), mapHints: {} };
   const checked = check(parsed.pipeline, catalog, sqlColumns);
   // in reading order, whichever stage found them
-  const diagnostics = locateCapped(source, [...parsed.diagnostics, ...checked.diagnostics].sort((a, b) => a.span.start - b.span.start));
+  const diagnostics = locateCapped(
+    source,
+    [...parsed.diagnostics, ...checked.diagnostics].sort((a, b) => a.span.start - b.span.start),
+  );
   if (diagnostics.some((d) => d.severity === 'error') || !checked.checked) return { plan: null, diagnostics, mapHints: {} };
   return { plan: buildPlan(checked.checked), diagnostics, mapHints: checked.checked.mapHints };
 }
@@ -67,5 +75,8 @@ function locateCapped(source: string, diagnostics: Diagnostic[]): Diagnostic[] {
   if (diagnostics.length <= MAX_DIAGNOSTICS) return locate(source, diagnostics);
   const kept = diagnostics.slice(0, MAX_DIAGNOSTICS);
   const last = kept[kept.length - 1]!;
-  return locate(source, [...kept, diag(`${diagnostics.length - MAX_DIAGNOSTICS} more problems not shown: fix the ones above first`, last.span, last.severity)]);
+  return locate(source, [
+    ...kept,
+    diag(`${diagnostics.length - MAX_DIAGNOSTICS} more problems not shown: fix the ones above first`, last.span, last.severity),
+  ]);
 }

@@ -48,21 +48,46 @@ export function completionsAt(text: string, offset: number, catalog: Catalog): C
   }
   // join's model: `join <model>`, `join left <model>`, and an appended pipeline's `from <model>`
   if (/^\(?from$/i.test(previous) || (commandOf === 'join' && /^(join|left|inner)$/i.test(previous))) {
-    return { from, options: catalog.tables.map((t) => ({ label: t.name, apply: dslIdent(t.name), type: 'table', detail: t.kind === 'store' ? '연속지적도' : 'model' })) };
+    return {
+      from,
+      options: catalog.tables.map((t) => ({
+        label: t.name,
+        apply: dslIdent(t.name),
+        type: 'table',
+        detail: t.kind === 'store' ? '연속지적도' : 'model',
+      })),
+    };
   }
   // intersects/contains/spatial_join <model>, within <model>: the models that carry shapes
-  const shapeModels = SHAPE_COMMANDS.has(previous.toLowerCase()) ? catalog.tables.filter((t) => t.kind === 'model' && t.columns.some((c) => c.type === 'geometry'))
-    .map((t): CompletionOption => ({ label: t.name, apply: dslIdent(t.name), type: 'table', detail: 'model' })) : [];
+  const shapeModels = SHAPE_COMMANDS.has(previous.toLowerCase())
+    ? catalog.tables
+        .filter((t) => t.kind === 'model' && t.columns.some((c) => c.type === 'geometry'))
+        .map((t): CompletionOption => ({ label: t.name, apply: dslIdent(t.name), type: 'table', detail: 'model' }))
+    : [];
   if (shapeModels.length && previous.toLowerCase() !== 'within') return { from, options: shapeModels };
   const columns = columnsAt(text, from, catalog);
   const columnOptions = columns.map((c): CompletionOption => ({ label: c.name, apply: dslIdent(c.name), type: 'column', detail: c.type }));
   if (previous.endsWith('=') && STEP_OPTIONS[commandOf]) return { from, options: columnOptions };
   if (STEP_OPTIONS[commandOf]) {
-    return { from, options: [...STEP_OPTIONS[commandOf]!.map((label): CompletionOption => ({ label, apply: `${label}=`, type: 'option' })), ...columnOptions] };
+    return {
+      from,
+      options: [
+        ...STEP_OPTIONS[commandOf]!.map((label): CompletionOption => ({ label, apply: `${label}=`, type: 'option' })),
+        ...columnOptions,
+      ],
+    };
   }
   const words = Object.entries(EXPRESSION_WORDS).map(([label, info]): CompletionOption => ({ label, type: 'keyword', info }));
-  const functions = Object.entries(FUNCTIONS).map(([label, f]): CompletionOption => ({ label, apply: `${label}(`, type: 'function', info: f.help }));
-  const regions = commandOf === 'within' ? Object.entries(REGIONS).map(([label, r]): CompletionOption => ({ label, apply: `${label}(`, type: 'function', info: r.help })) : [];
+  const functions = Object.entries(FUNCTIONS).map(([label, f]): CompletionOption => ({
+    label,
+    apply: `${label}(`,
+    type: 'function',
+    info: f.help,
+  }));
+  const regions =
+    commandOf === 'within'
+      ? Object.entries(REGIONS).map(([label, r]): CompletionOption => ({ label, apply: `${label}(`, type: 'function', info: r.help }))
+      : [];
   return { from, options: [...shapeModels, ...columnOptions, ...regions, ...functions, ...words] };
 }
 

@@ -10,7 +10,10 @@ export const EXAMPLES: readonly DslExample[] = [
     title: { ko: '대지를 넓은 순으로, 지목으로 색칠', en: 'Building lots by size, coloured by 지목' },
     dsl: "parcels\n| where JIMOK in ['대', '전']\n| derive 평수 = round(AREA_M2 / 3.3058, 1)\n| sort 평수 desc\n| take 300\n| map color=JIMOK\n",
   },
-  { title: { ko: '시군구·지목별 필지 수와 면적', en: 'Parcels and area by 시군구 and 지목' }, dsl: 'parcels\n| stats count(), sum(AREA_M2) as 면적합 by SGG_NM, JIMOK\n' },
+  {
+    title: { ko: '시군구·지목별 필지 수와 면적', en: 'Parcels and area by 시군구 and 지목' },
+    dsl: 'parcels\n| stats count(), sum(AREA_M2) as 면적합 by SGG_NM, JIMOK\n',
+  },
   {
     title: { ko: '지목별 평균 면적 (소수 첫째 자리)', en: 'Mean area by 지목, to one decimal' },
     dsl: 'parcels\n| stats round(avg(AREA_M2), 1) as 평균면적, count() as 필지수 by JIMOK\n| sort 평균면적 desc\n',
@@ -19,7 +22,10 @@ export const EXAMPLES: readonly DslExample[] = [
     title: { ko: '기준일로 거르기', en: 'Filtering by the data date' },
     dsl: "parcels\n| where SOURCE_DATE >= '2024.01.01' and JIMOK == '대'\n| take 300\n",
   },
-  { title: { ko: '광화문 500 m 안의 필지 (경계에서 잰 거리)', en: 'Parcels within 500 m of 광화문 (from their outlines)' }, dsl: 'parcels\n| within near(126.9769, 37.5759, 500)\n' },
+  {
+    title: { ko: '광화문 500 m 안의 필지 (경계에서 잰 거리)', en: 'Parcels within 500 m of 광화문 (from their outlines)' },
+    dsl: 'parcels\n| within near(126.9769, 37.5759, 500)\n',
+  },
   { title: { ko: '이웃 필지', en: 'The neighbours of a parcel' }, dsl: "parcels\n| adjacent '1111010100200060000'\n" },
   { title: { ko: '산 필지', en: 'Mountain lots (산)' }, dsl: "parcels\n| where SAN == true and SI_NM == '강원특별자치도'\n| take 200\n" },
   {

@@ -25,8 +25,22 @@ export interface FunctionSpec {
   help: string;
 }
 
-const f = (sql: string, minArgs: number, maxArgs: number, params: readonly ParamType[], returns: FunctionSpec['returns'], help: string, aggregate = false): FunctionSpec => ({
-  sql, minArgs, maxArgs, params, returns, aggregate, help,
+const f = (
+  sql: string,
+  minArgs: number,
+  maxArgs: number,
+  params: readonly ParamType[],
+  returns: FunctionSpec['returns'],
+  help: string,
+  aggregate = false,
+): FunctionSpec => ({
+  sql,
+  minArgs,
+  maxArgs,
+  params,
+  returns,
+  aggregate,
+  help,
 });
 
 // DuckDB picks an overload by the argument types and casts text and numbers into each other
@@ -49,9 +63,30 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   floor: f('floor', 1, 1, ['number'], 'number', 'floor(x)'),
   ceil: f('ceil', 1, 1, ['number'], 'number', 'ceil(x)'),
   sqrt: f('sqrt', 1, 1, ['number'], 'number', 'sqrt(x)'),
-  if: f('if', 3, 3, ['condition', 'same'], 'arg', "if(condition, a, b) — a where the condition holds, else b: if(AREA_M2 > 1000, '대형', '소형')"),
-  matches: f('regexp_matches', 2, 2, ['text'], 'boolean', "matches(text, pattern) — the text contains a match of the regular expression: matches(JIBUN, '^산')"),
-  extract: f('regexp_extract', 2, 3, ['text', 'text', 'integer'], 'string', "extract(text, pattern, group) — the part matching the regular expression ('' when none): extract(JIBUN, '([0-9]+)-', 1)"),
+  if: f(
+    'if',
+    3,
+    3,
+    ['condition', 'same'],
+    'arg',
+    "if(condition, a, b) — a where the condition holds, else b: if(AREA_M2 > 1000, '대형', '소형')",
+  ),
+  matches: f(
+    'regexp_matches',
+    2,
+    2,
+    ['text'],
+    'boolean',
+    "matches(text, pattern) — the text contains a match of the regular expression: matches(JIBUN, '^산')",
+  ),
+  extract: f(
+    'regexp_extract',
+    2,
+    3,
+    ['text', 'text', 'integer'],
+    'string',
+    "extract(text, pattern, group) — the part matching the regular expression ('' when none): extract(JIBUN, '([0-9]+)-', 1)",
+  ),
   year: f('year', 1, 1, ['date'], 'integer', 'year(date) — the year, e.g. 2024'),
   month: f('month', 1, 1, ['date'], 'integer', 'month(date) — the month, 1–12'),
   day: f('day', 1, 1, ['date'], 'integer', 'day(date) — the day of the month'),
@@ -71,7 +106,14 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   lead: w('lead', 1, 2, ['any', 'integer'], 'arg', 'lead(x, n) over (group sort order) — x of the row n after (default 1)'),
 };
 
-function w(sql: string, minArgs: number, maxArgs: number, params: readonly ParamType[], returns: FunctionSpec['returns'], help: string): FunctionSpec {
+function w(
+  sql: string,
+  minArgs: number,
+  maxArgs: number,
+  params: readonly ParamType[],
+  returns: FunctionSpec['returns'],
+  help: string,
+): FunctionSpec {
   return { ...f(sql, minArgs, maxArgs, params, returns, help), window: true };
 }
 
@@ -86,5 +128,8 @@ export const INTEGER_PARAM_MAX = 2_147_483_647;
 /** Region functions, valid only as the argument of `within`. */
 export const REGIONS: Readonly<Record<string, { args: number; help: string }>> = {
   bbox: { args: 4, help: 'bbox(xmin, ymin, xmax, ymax) — a lon/lat rectangle (WGS 84)' },
-  near: { args: 3, help: "near(lon, lat, meters) | near(<model>, meters) — within a distance of a point, or of a model's shapes (measured from the outlines)" },
+  near: {
+    args: 3,
+    help: "near(lon, lat, meters) | near(<model>, meters) — within a distance of a point, or of a model's shapes (measured from the outlines)",
+  },
 };

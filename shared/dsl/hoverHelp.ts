@@ -8,6 +8,7 @@ export function hoverHelp(text: string, offset: number): { from: number; to: num
   const word = (left + right).toLowerCase();
   // `contains` is a step and a text function: a call is the function
   const call = /^\s*\(/.test(text.slice(offset + right.length));
-  const help = (call ? FUNCTIONS[word]?.help : undefined) ?? COMMANDS[word] ?? EXPRESSION_WORDS[word] ?? FUNCTIONS[word]?.help ?? REGIONS[word]?.help;
+  const help =
+    (call ? FUNCTIONS[word]?.help : undefined) ?? COMMANDS[word] ?? EXPRESSION_WORDS[word] ?? FUNCTIONS[word]?.help ?? REGIONS[word]?.help;
   return help && word ? { from: offset - left.length, to: offset + right.length, help } : null;
 }

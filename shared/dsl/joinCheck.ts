@@ -27,7 +27,10 @@ export function checkJoin(
 ): { spec: JoinSpec; columns: CatalogColumn[] } | null {
   const table = findTable(catalog, step.table);
   if (!table) {
-    const hint = suggest(step.table, catalog.tables.map((t) => t.name));
+    const hint = suggest(
+      step.table,
+      catalog.tables.map((t) => t.name),
+    );
     out.push(diag(`unknown model '${step.table}'${hint ? ` — did you mean '${hint}'?` : ''}`, step.tableSpan));
     return null;
   }
@@ -39,13 +42,21 @@ export function checkJoin(
     if (!left) out.push(diag(`the input has no column '${key.name}' to join on`, key.span, 'error', hintFor(key.name, cols)));
     if (!right) out.push(diag(`${table.name} has no column '${key.name}' to join on`, key.span, 'error', hintFor(key.name, table.columns)));
     if (!left || !right) continue;
-        const bad = [left, right].find((c) => !JOINABLE.has(kindOf(c.type)));
+    const bad = [left, right].find((c) => !JOINABLE.has(kindOf(c.type)));
     if (bad) {
-      out.push(diag(`'${key.name}' cannot be a join key: in ${bad === left ? 'the input' : table.name} it is ${typeWords(bad.type)}`, key.span));
+      out.push(
+        diag(`'${key.name}' cannot be a join key: in ${bad === left ? 'the input' : table.name} it is ${typeWords(bad.type)}`, key.span),
+      );
     } else if (kindOf(left.type) !== kindOf(right.type)) {
       // DuckDB would cast one side silently: '0012' = 12 matches, or a conversion error unlocated
-      out.push(diag(`'${key.name}' is ${typeWords(left.type)} in the input and ${typeWords(right.type)} in ${table.name}`, key.span, 'error',
-        'derive a key of the same type first, e.g. derive k = concat(x) for text'));
+      out.push(
+        diag(
+          `'${key.name}' is ${typeWords(left.type)} in the input and ${typeWords(right.type)} in ${table.name}`,
+          key.span,
+          'error',
+          'derive a key of the same type first, e.g. derive k = concat(x) for text',
+        ),
+      );
     } else keys.push({ input: left.name, model: right.name });
   }
   if (out.length > before) return null;
@@ -53,16 +64,24 @@ export function checkJoin(
   const taken = new Set(cols.map((c) => c.name.toLowerCase()));
   const columns = [...cols];
   // SQL names compare case-insensitively, so a clash is judged on lower case
-  const added = table.columns.filter((c) => !keyNames.has(c.name)).map((c) => {
-    let as = c.name;
-    while (taken.has(as.toLowerCase())) as = `${table.name}_${as}`;
-    taken.add(as.toLowerCase());
-    columns.push({ name: as, type: c.type });
-    return { name: c.name, as };
-  });
+  const added = table.columns
+    .filter((c) => !keyNames.has(c.name))
+    .map((c) => {
+      let as = c.name;
+      while (taken.has(as.toLowerCase())) as = `${table.name}_${as}`;
+      taken.add(as.toLowerCase());
+      columns.push({ name: as, type: c.type });
+      return { name: c.name, as };
+    });
   const renamed = added.filter((c) => c.as !== c.name);
   if (renamed.length) {
-    out.push(diag(`the input already has columns named like ${table.name}'s: ${renamed.map((c) => `${c.name} → ${c.as}`).join(', ')}`, step.tableSpan, 'warning'));
+    out.push(
+      diag(
+        `the input already has columns named like ${table.name}'s: ${renamed.map((c) => `${c.name} → ${c.as}`).join(', ')}`,
+        step.tableSpan,
+        'warning',
+      ),
+    );
   }
   return { spec: { step: index, side: step.side, table: table.name, keys, added }, columns };
 }
@@ -71,6 +90,9 @@ export function checkJoin(
 const JOINABLE = new Set(['number', 'text', 'date', 'boolean']);
 
 function hintFor(name: string, cols: readonly CatalogColumn[]): string | undefined {
-  const hint = suggest(name, cols.map((c) => c.name));
+  const hint = suggest(
+    name,
+    cols.map((c) => c.name),
+  );
   return hint ? `did you mean '${hint}'?` : undefined;
 }

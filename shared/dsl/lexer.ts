@@ -167,11 +167,23 @@ function foreignSpelling(source: string, i: number): Foreign | null {
   }
   const three = source.slice(i, i + 3);
   if (three === '===' || three === '!==') {
-    return { length: 3, message: `'${three}' is not an operator`, hint: `write ${three.slice(0, 2)}`, token: { kind: 'op', value: three.slice(0, 2) } };
+    return {
+      length: 3,
+      message: `'${three}' is not an operator`,
+      hint: `write ${three.slice(0, 2)}`,
+      token: { kind: 'op', value: three.slice(0, 2) },
+    };
   }
   if (two === '&&') return { length: 2, message: "'&&' is not an operator", hint: 'write `and`', token: { kind: 'ident', value: 'and' } };
-  if (two === '||') return { length: 2, message: "'||' is not an operator", hint: 'write `or`, or concat(a, b) to join texts', token: { kind: 'ident', value: 'or' } };
-  if (source[i] === '!' && source[i + 1] !== '=') return { length: 1, message: "'!' is not an operator", hint: 'write `not`', token: { kind: 'ident', value: 'not' } };
+  if (two === '||')
+    return {
+      length: 2,
+      message: "'||' is not an operator",
+      hint: 'write `or`, or concat(a, b) to join texts',
+      token: { kind: 'ident', value: 'or' },
+    };
+  if (source[i] === '!' && source[i + 1] !== '=')
+    return { length: 1, message: "'!' is not an operator", hint: 'write `not`', token: { kind: 'ident', value: 'not' } };
   if (source[i] === ';') return { length: 1, message: "';' is not needed", hint: 'a query is one pipeline: remove it' };
   return null;
 }

@@ -25,18 +25,25 @@ export function numberLiteralType(text: string): 'integer' | 'number' {
 export function numberLiteralProblem(text: string): { message: string; hint?: string } | null {
   if (INTEGER.test(text)) {
     if (text.replace(/^0+/, '').length <= INTEGER_DIGITS) return null;
-    return { message: `${text} has more than ${INTEGER_DIGITS} digits and cannot be an exact number`, hint: `if it is a code, write it as text: '${text}'` };
+    return {
+      message: `${text} has more than ${INTEGER_DIGITS} digits and cannot be an exact number`,
+      hint: `if it is a code, write it as text: '${text}'`,
+    };
   }
   const decimal = DECIMAL.exec(text);
   if (decimal) {
     const whole = decimal[1]!.replace(/^0+/, '');
-    if (decimal[2]!.length > DECIMAL_PLACES) return { message: `${text} has more than ${DECIMAL_PLACES} decimal places`, hint: 'write fewer decimals' };
-    return whole.length + decimal[2]!.length > DECIMAL_DIGITS ? { message: `${text} has more than ${DECIMAL_DIGITS} digits and cannot be kept exactly`, hint: 'write fewer digits' } : null;
+    if (decimal[2]!.length > DECIMAL_PLACES)
+      return { message: `${text} has more than ${DECIMAL_PLACES} decimal places`, hint: 'write fewer decimals' };
+    return whole.length + decimal[2]!.length > DECIMAL_DIGITS
+      ? { message: `${text} has more than ${DECIMAL_DIGITS} digits and cannot be kept exactly`, hint: 'write fewer digits' }
+      : null;
   }
   // an exponent (1e3): a double, which must be finite and must not lose its value entirely
   const value = Number(text);
   if (!Number.isFinite(value)) return { message: `${text} is out of range`, hint: 'a number must be below 1.8e308' };
-  if (value === 0 && /[1-9]/.test(text.replace(/[eE].*$/, ''))) return { message: `${text} is too small: it would be 0`, hint: 'write 0 if that is meant' };
+  if (value === 0 && /[1-9]/.test(text.replace(/[eE].*$/, '')))
+    return { message: `${text} is too small: it would be 0`, hint: 'write 0 if that is meant' };
   return null;
 }
 

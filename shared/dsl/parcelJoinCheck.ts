@@ -51,11 +51,17 @@ export function checkParcelJoin(
     const col = findColumn(cols, name);
     if (!col) {
       const o = [...given.values()].find((x) => x.value === name)!;
-      const hint = suggest(name, cols.map((c) => c.name));
+      const hint = suggest(
+        name,
+        cols.map((c) => c.name),
+      );
       out.push(diag(`unknown column '${name}'${hint ? ` — did you mean '${hint}'?` : ''}`, o.valueSpan));
       return name;
     }
-    if (col.type === 'geometry' || col.type === 'struct') out.push(diag(`'${col.name}' holds ${col.type} values, not an address`, [...given.values()].find((x) => x.value === name)!.valueSpan));
+    if (col.type === 'geometry' || col.type === 'struct')
+      out.push(
+        diag(`'${col.name}' holds ${col.type} values, not an address`, [...given.values()].find((x) => x.value === name)!.valueSpan),
+      );
     return col.name;
   });
   if (out.length > before) return null;
@@ -94,11 +100,14 @@ function mappingOf(given: Map<string, Option>, step: Extract<Step, { kind: 'parc
   const parts = PART_ROLES.filter((r) => given.has(r));
   const kinds = [given.has('address') && 'address', given.has('pnu') && 'pnu', parts.length > 0 && 'parts'].filter(Boolean);
   if (kinds.length !== 1) {
-    out.push(diag(
-      kinds.length ? 'give one way to find the parcel: address=, pnu=, or the separate columns, not several'
-        : 'parcel_join needs address=<column>, pnu=<column>, or sido=.. sgg=.. emd=.. bonbun=..',
-      step.span,
-    ));
+    out.push(
+      diag(
+        kinds.length
+          ? 'give one way to find the parcel: address=, pnu=, or the separate columns, not several'
+          : 'parcel_join needs address=<column>, pnu=<column>, or sido=.. sgg=.. emd=.. bonbun=..',
+        step.span,
+      ),
+    );
     return null;
   }
   if (kinds[0] === 'address') return { kind: 'address', address: v('address')! };
@@ -108,5 +117,14 @@ function mappingOf(given: Map<string, Option>, step: Extract<Step, { kind: 'parc
     out.push(diag(`separate columns need at least emd= and bonbun=; missing ${missing.join(', ')}=`, step.span));
     return null;
   }
-  return { kind: 'parts', sido: v('sido'), sgg: v('sgg'), emd: v('emd')!, ri: v('ri'), san: v('san'), bonbun: v('bonbun')!, bubun: v('bubun') };
+  return {
+    kind: 'parts',
+    sido: v('sido'),
+    sgg: v('sgg'),
+    emd: v('emd')!,
+    ri: v('ri'),
+    san: v('san'),
+    bonbun: v('bonbun')!,
+    bubun: v('bubun'),
+  };
 }

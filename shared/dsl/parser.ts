@@ -28,7 +28,12 @@ export function parse(source: string): ParseResult {
   const pipeline = p.pipeline();
   const deep = pipeline && deepestNode(pipeline);
   if (deep) {
-    diagnostics.push(diag(`the expression is nested more than ${MAX_TREE_DEPTH} levels deep: split it into steps, or use \`in [...]\` for a long list of alternatives`, deep.span));
+    diagnostics.push(
+      diag(
+        `the expression is nested more than ${MAX_TREE_DEPTH} levels deep: split it into steps, or use \`in [...]\` for a long list of alternatives`,
+        deep.span,
+      ),
+    );
     return { pipeline: null, diagnostics };
   }
   return { pipeline, diagnostics };
@@ -90,7 +95,8 @@ class Parser {
       try {
         steps.push(this.step());
         const t = this.peek();
-        if (t.kind !== 'eof' && !this.isOp('|')) throw this.error(`unexpected ${describe(t)}: expected '|' or the end of the query`, t.span);
+        if (t.kind !== 'eof' && !this.isOp('|'))
+          throw this.error(`unexpected ${describe(t)}: expected '|' or the end of the query`, t.span);
       } catch (e) {
         this.recover(e);
       }
@@ -204,7 +210,8 @@ class Parser {
         const side = this.keyword('left') ? 'left' : 'inner';
         if (side === 'inner') this.keyword('inner');
         const table = this.name('a model name after `join`');
-        if (!this.keyword('on')) throw this.error(`expected \`on <column>\` after \`join ${table.value}\`, found ${describe(this.peek())}`, this.peek().span);
+        if (!this.keyword('on'))
+          throw this.error(`expected \`on <column>\` after \`join ${table.value}\`, found ${describe(this.peek())}`, this.peek().span);
         const keys = this.commaList(() => this.name('a key column after `on`')).map((k) => ({ name: k.value, span: k.span }));
         return { kind: 'join', side, table: table.value, tableSpan: table.span, keys, span: join(start, this.prevSpan()) };
       }
@@ -255,7 +262,8 @@ class Parser {
   private cast(t: Token): Expr {
     this.next();
     const expr = this.expr();
-    if (!this.keyword('as')) throw this.error(`expected \`as <type>\` in cast(x as type), found ${describe(this.peek())}`, this.peek().span);
+    if (!this.keyword('as'))
+      throw this.error(`expected \`as <type>\` in cast(x as type), found ${describe(this.peek())}`, this.peek().span);
     const type = this.peek();
     const to = type.kind === 'ident' ? type.value.toLowerCase() : '';
     if (!(to in CAST_TYPES)) throw this.error(`cast converts to ${Object.keys(CAST_TYPES).join(', ')}, not ${describe(type)}`, type.span);
@@ -290,7 +298,8 @@ class Parser {
 
   /** Follows one more level of nesting, or refuses with a located error before the stack runs out. */
   private nested<T>(parse: () => T): T {
-    if (this.nesting >= MAX_NESTING) throw this.error(`the expression is nested more than ${MAX_NESTING} levels deep: split it into steps`, this.peek().span);
+    if (this.nesting >= MAX_NESTING)
+      throw this.error(`the expression is nested more than ${MAX_NESTING} levels deep: split it into steps`, this.peek().span);
     this.nesting++;
     try {
       return parse();
@@ -471,7 +480,8 @@ class Parser {
     const t = this.peek();
     if (t.kind !== 'number' || !/^\d+$/.test(t.value)) throw this.error(`expected ${what}, found ${describe(t)}`, t.span);
     // beyond this a row count is no longer exact as a JavaScript number (and no result is that long)
-    if (!Number.isSafeInteger(Number(t.value))) throw this.error(`${t.value} rows is more than can be counted exactly`, t.span, `at most ${Number.MAX_SAFE_INTEGER}`);
+    if (!Number.isSafeInteger(Number(t.value)))
+      throw this.error(`${t.value} rows is more than can be counted exactly`, t.span, `at most ${Number.MAX_SAFE_INTEGER}`);
     this.next();
     return Number(t.value);
   }

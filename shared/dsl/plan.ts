@@ -51,9 +51,10 @@ export interface JoinRelations {
 export function buildPlan(checked: CheckedPipeline): Plan | null {
   const { pipeline, columns } = checked;
   const src = pipeline.source;
-  const source: PlanSource = src.kind === 'sql'
-    ? { kind: 'sql', text: src.text, span: src.span, columns: checked.sqlColumns }
-    : { kind: 'table', table: checked.sourceTable ?? src.name, span: src.span, columns: columns[0]! };
+  const source: PlanSource =
+    src.kind === 'sql'
+      ? { kind: 'sql', text: src.text, span: src.span, columns: checked.sqlColumns }
+      : { kind: 'table', table: checked.sourceTable ?? src.name, span: src.span, columns: columns[0]! };
   const steps: PlanStep[] = [];
   for (const [i, step] of pipeline.steps.entries()) {
     const io = { span: step.span, input: columns[i]!, columns: columns[i + 1]! };
@@ -64,7 +65,11 @@ export function buildPlan(checked: CheckedPipeline): Plan | null {
   return { source, steps, columns: columns[columns.length - 1]!, mapHints: checked.mapHints, dates: checked.dates };
 }
 
-function planStep(checked: CheckedPipeline, i: number, io: { span: Span; input: CatalogColumn[]; columns: CatalogColumn[] }): PlanStep | null {
+function planStep(
+  checked: CheckedPipeline,
+  i: number,
+  io: { span: Span; input: CatalogColumn[]; columns: CatalogColumn[] },
+): PlanStep | null {
   const step = checked.pipeline.steps[i]!;
   // `within <model>` and `within near(...)` are spatial too: the checker listed them
   const spatial = checked.spatial.find((sp) => sp.step === i);
@@ -111,12 +116,19 @@ export function explainPlan(plan: Plan): string {
   const cols = (cs: readonly CatalogColumn[]) => cs.map((c) => `${c.name}:${c.type}`).join(' ');
   const at = (s: Span) => `@${s.start}-${s.end}`;
   const src = plan.source;
-  const lines = [src.kind === 'table'
-    ? `table ${src.table} ${at(src.span)} → ${cols(src.columns)}`
-    : `sql ${at(src.span)} → ${src.columns ? cols(src.columns) : '(columns not described yet)'}`];
+  const lines = [
+    src.kind === 'table'
+      ? `table ${src.table} ${at(src.span)} → ${cols(src.columns)}`
+      : `sql ${at(src.span)} → ${src.columns ? cols(src.columns) : '(columns not described yet)'}`,
+  ];
   for (const s of plan.steps) {
     lines.push(`${nodeTitle(s)} ${at(s.span)}${columnChange(s.input, s.columns)}`);
-    if (s.kind === 'append') lines.push(...explainPlan(s.plan).split('\n').map((l) => `  ${l}`));
+    if (s.kind === 'append')
+      lines.push(
+        ...explainPlan(s.plan)
+          .split('\n')
+          .map((l) => `  ${l}`),
+      );
   }
   return lines.join('\n');
 }

@@ -27,6 +27,13 @@ export function checkRegexCall(e: Extract<Expr, { kind: 'call' }>, out: Diagnost
   }
   const group = e.args[2];
   if (e.name === 'extract' && group && !(group.kind === 'number' && /^[0-9]$/.test(group.text))) {
-    out.push(diag('the group of extract() is a number from 0 (the whole match) to 9, written as a number', group.span, 'error', 'e.g. extract(JIBUN, \'([0-9]+)-\', 1)'));
+    out.push(
+      diag(
+        'the group of extract() is a number from 0 (the whole match) to 9, written as a number',
+        group.span,
+        'error',
+        "e.g. extract(JIBUN, '([0-9]+)-', 1)",
+      ),
+    );
   }
 }

@@ -34,7 +34,12 @@ export interface SpatialSpec {
   targetSpan: Span;
 }
 
-const PREDICATE: Readonly<Record<string, SpatialPredicate>> = { intersects: 'intersects', contains: 'contains', adjacent: 'adjacent', spatial_join: 'join' };
+const PREDICATE: Readonly<Record<string, SpatialPredicate>> = {
+  intersects: 'intersects',
+  contains: 'contains',
+  adjacent: 'adjacent',
+  spatial_join: 'join',
+};
 
 /** `within <model>` and `within near(...)` are refined in the host; `within bbox(...)` stays plain SQL. */
 export function isSpatialStep(step: Step): boolean {
@@ -43,13 +48,24 @@ export function isSpatialStep(step: Step): boolean {
 }
 
 /** Checks one spatial step; returns its spec and the columns after it, or null with diagnostics. */
-export function checkSpatial(step: Step, index: number, cols: CatalogColumn[], catalog: Catalog, out: Diagnostic[]): { spec: SpatialSpec; columns: CatalogColumn[] } | null {
+export function checkSpatial(
+  step: Step,
+  index: number,
+  cols: CatalogColumn[],
+  catalog: Catalog,
+  out: Diagnostic[],
+): { spec: SpatialSpec; columns: CatalogColumn[] } | null {
   const command = step.kind === 'spatial' ? step.command : 'within';
   const target = step.kind === 'spatial' ? step.target : step.kind === 'within' ? step.region : null;
   if (!target) return null;
   const geometry = cols.find((c) => c.type === 'geometry');
   if (!geometry || !cols.some((c) => c.name === 'bbox' && c.type === 'struct')) {
-    out.push(diag(`\`${command}\` tests shapes: these rows have none (use it on \`parcels\`, after parcel_join, or on a model with shapes)`, step.span));
+    out.push(
+      diag(
+        `\`${command}\` tests shapes: these rows have none (use it on \`parcels\`, after parcel_join, or on a model with shapes)`,
+        step.span,
+      ),
+    );
     return null;
   }
   const base = { step: index, geometry: geometry.name, added: [], meters: null, span: step.span, targetSpan: target.span };
@@ -79,7 +95,14 @@ export function checkSpatial(step: Step, index: number, cols: CatalogColumn[], c
     const pnu = target.kind === 'literal' && typeof target.value === 'string' ? target.value : null;
     if (pnu === null || !/^\d{19}$/.test(pnu)) {
       const digits = target.kind === 'number' ? target.text : null;
-      out.push(diag("adjacent takes a 19-digit PNU in quotes", target.span, 'error', digits ? `write '${digits}'` : "adjacent '1111010100100010000'"));
+      out.push(
+        diag(
+          'adjacent takes a 19-digit PNU in quotes',
+          target.span,
+          'error',
+          digits ? `write '${digits}'` : "adjacent '1111010100100010000'",
+        ),
+      );
       return null;
     }
     return { spec: { ...base, predicate: 'adjacent', target: { kind: 'parcel', pnu } }, columns: cols };
@@ -105,7 +128,12 @@ export function checkSpatial(step: Step, index: number, cols: CatalogColumn[], c
   return { spec: { ...base, predicate, added, target: modelShapes }, columns };
 }
 
-function modelTarget(command: string, target: Expr, catalog: Catalog, out: Diagnostic[]): { name: string; columns: CatalogColumn[] } | null {
+function modelTarget(
+  command: string,
+  target: Expr,
+  catalog: Catalog,
+  out: Diagnostic[],
+): { name: string; columns: CatalogColumn[] } | null {
   if (target.kind !== 'column') {
     out.push(diag(`\`${command}\` takes the name of a model with shapes`, target.span, 'error', `${command} 사업지구`));
     return null;
@@ -113,16 +141,33 @@ function modelTarget(command: string, target: Expr, catalog: Catalog, out: Diagn
   const models = catalog.tables.filter((t) => t.kind === 'model');
   const table = findTable(catalog, target.name);
   if (!table) {
-    const hint = suggest(target.name, models.map((t) => t.name));
+    const hint = suggest(
+      target.name,
+      models.map((t) => t.name),
+    );
     out.push(diag(`unknown model '${target.name}'${hint ? ` — did you mean '${hint}'?` : ''}`, target.span));
     return null;
   }
   if (table.name === PARCELS) {
-    out.push(diag(`\`${command}\` tests against your own shapes, not the whole store`, target.span, 'error', "for a parcel's neighbours: adjacent '<PNU>'"));
+    out.push(
+      diag(
+        `\`${command}\` tests against your own shapes, not the whole store`,
+        target.span,
+        'error',
+        "for a parcel's neighbours: adjacent '<PNU>'",
+      ),
+    );
     return null;
   }
   if (!table.columns.some((c) => c.type === 'geometry')) {
-    out.push(diag(`model '${table.name}' has no shapes (no geometry column)`, target.span, 'error', 'register it from GeoJSON, a shapefile or GeoParquet'));
+    out.push(
+      diag(
+        `model '${table.name}' has no shapes (no geometry column)`,
+        target.span,
+        'error',
+        'register it from GeoJSON, a shapefile or GeoParquet',
+      ),
+    );
     return null;
   }
   return table;

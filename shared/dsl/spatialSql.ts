@@ -31,8 +31,10 @@ export function spatialSql(spec: SpatialSpec, from: string, rel: SpatialRelation
   if (spec.target.kind !== 'model') throw new Error('spatial_join: the target is a model');
   const added = spec.added.map((c) => `m.${quoteIdent(c.name)}${c.as === c.name ? '' : ` AS ${quoteIdent(c.as)}`}`);
   const box = rel.box ? `\n  WHERE ${boxSql(rel.box, 's."bbox"')}` : '';
-  return `SELECT s.*${added.map((a) => `, ${a}`).join('')}\n  FROM ${from} AS s\n  JOIN ${t} AS t ON hash(s.${g}) = t."h"\n`
-    + `  JOIN ${quoteIdent(spec.target.name)} AS m ON hash(m.${quoteIdent(spec.target.geometry)}) = t."s"${box}`;
+  return (
+    `SELECT s.*${added.map((a) => `, ${a}`).join('')}\n  FROM ${from} AS s\n  JOIN ${t} AS t ON hash(s.${g}) = t."h"\n` +
+    `  JOIN ${quoteIdent(spec.target.name)} AS m ON hash(m.${quoteIdent(spec.target.geometry)}) = t."s"${box}`
+  );
 }
 
 /** Rows whose bbox meets the box: what the Parquet statistics can prune on. */

@@ -20,7 +20,12 @@ function sqlSourceHints(text: string, textStart: number, catalog: Catalog): Diag
   const words = tokens.filter((t) => t.kind !== 'punct');
   const first = words[0];
   if (!first || first.kind !== 'word' || !['select', 'with', 'from'].includes(first.lower)) {
-    return [diag('`sql "..."` takes one SELECT statement (SELECT, WITH … SELECT, or FROM …)', first?.span ?? { start: textStart, end: textStart })];
+    return [
+      diag(
+        '`sql "..."` takes one SELECT statement (SELECT, WITH … SELECT, or FROM …)',
+        first?.span ?? { start: textStart, end: textStart },
+      ),
+    ];
   }
   // CTE names: `name AS (`, or with a column list, `name (a, b) AS (` (not a function call)
   const ctes = new Set<string>();
@@ -50,7 +55,8 @@ function sqlSourceHints(text: string, textStart: number, catalog: Catalog): Diag
       if (t.text === ',' && depth === fromDepth) checkTable(next, tokens[i + 2], ctes, catalog, out);
       continue;
     }
-    if (t.kind === 'word' && FORBIDDEN.has(t.lower)) out.push(diag(`'${t.text}' cannot appear in a \`sql "..."\` source: only reading is allowed`, t.span));
+    if (t.kind === 'word' && FORBIDDEN.has(t.lower))
+      out.push(diag(`'${t.text}' cannot appear in a \`sql "..."\` source: only reading is allowed`, t.span));
     if (t.kind === 'word' && (t.lower === 'from' || t.lower === 'join')) {
       fromDepth = depth;
       checkTable(next, tokens[i + 2], ctes, catalog, out);
@@ -78,7 +84,13 @@ function matchingParens(tokens: SqlToken[]): Int32Array {
   return closing;
 }
 
-function checkTable(t: SqlToken | undefined, following: SqlToken | undefined, ctes: Set<string>, catalog: Catalog, out: Diagnostic[]): void {
+function checkTable(
+  t: SqlToken | undefined,
+  following: SqlToken | undefined,
+  ctes: Set<string>,
+  catalog: Catalog,
+  out: Diagnostic[],
+): void {
   // a subquery; or a table function, which the function allow-list judges
   if (!t || t.text === '(' || following?.text === '(' || (t.kind === 'word' && ['lateral', 'unnest'].includes(t.lower))) return;
   if (t.kind === 'string') {
@@ -88,7 +100,10 @@ function checkTable(t: SqlToken | undefined, following: SqlToken | undefined, ct
   if (t.kind !== 'word' && t.kind !== 'quoted') return;
   const name = t.kind === 'quoted' ? t.text : t.lower;
   if (ctes.has(name.toLowerCase()) || findTable(catalog, name)) return;
-  const hint = suggest(name, catalog.tables.map((x) => x.name));
+  const hint = suggest(
+    name,
+    catalog.tables.map((x) => x.name),
+  );
   out.push(diag(`unknown model '${name}'${hint ? ` — did you mean '${hint}'?` : ''}`, t.span));
 }
 
@@ -119,8 +134,7 @@ function tokenize(text: string, base: number, out: Diagnostic[]): SqlToken[] {
       }
       i = end + tag.length;
       push('string', text.slice(start + tag.length, end), start);
-    }
-    else if (text.startsWith('/*', i)) {
+    } else if (text.startsWith('/*', i)) {
       const end = text.indexOf('*/', i + 2);
       if (end < 0) {
         out.push(diag('unterminated /* comment', { start: base + i, end: base + text.length }));
@@ -162,34 +176,244 @@ function tokenize(text: string, base: number, out: Diagnostic[]): SqlToken[] {
 }
 
 const FORBIDDEN = new Set([
-  'attach', 'detach', 'copy', 'install', 'load', 'pragma', 'set', 'reset', 'create', 'drop', 'alter', 'insert', 'update',
-  'delete', 'call', 'export', 'import', 'checkpoint', 'vacuum', 'use', 'begin', 'commit', 'rollback', 'truncate',
-  'execute', 'prepare', 'deallocate', 'describe', 'summarize', 'show', 'grant', 'revoke', 'merge',
+  'attach',
+  'detach',
+  'copy',
+  'install',
+  'load',
+  'pragma',
+  'set',
+  'reset',
+  'create',
+  'drop',
+  'alter',
+  'insert',
+  'update',
+  'delete',
+  'call',
+  'export',
+  'import',
+  'checkpoint',
+  'vacuum',
+  'use',
+  'begin',
+  'commit',
+  'rollback',
+  'truncate',
+  'execute',
+  'prepare',
+  'deallocate',
+  'describe',
+  'summarize',
+  'show',
+  'grant',
+  'revoke',
+  'merge',
 ]);
 
 /** Clause words that end a FROM list at the same depth. */
-const CLAUSE_END = new Set(['where', 'group', 'having', 'order', 'limit', 'offset', 'qualify', 'window', 'union', 'except', 'intersect', 'on', 'using', 'select']);
+const CLAUSE_END = new Set([
+  'where',
+  'group',
+  'having',
+  'order',
+  'limit',
+  'offset',
+  'qualify',
+  'window',
+  'union',
+  'except',
+  'intersect',
+  'on',
+  'using',
+  'select',
+]);
 
 /** Words that may precede '(' without being a function call. */
 const KEYWORDS = new Set([
-  'in', 'exists', 'values', 'over', 'filter', 'as', 'cast', 'try_cast', 'extract', 'any', 'all', 'some', 'using', 'on', 'and',
-  'or', 'not', 'within', 'group', 'grouping', 'rollup', 'cube', 'sets', 'lateral', 'unnest', 'interval', 'from', 'join', 'select',
-  'where', 'having', 'by', 'when', 'then', 'else', 'is', 'between', 'like', 'ilike', 'case', 'distinct', 'with', 'union',
-  'except', 'intersect', 'partition', 'order', 'limit', 'struct_pack', 'row', 'array', 'list', 'map',
+  'in',
+  'exists',
+  'values',
+  'over',
+  'filter',
+  'as',
+  'cast',
+  'try_cast',
+  'extract',
+  'any',
+  'all',
+  'some',
+  'using',
+  'on',
+  'and',
+  'or',
+  'not',
+  'within',
+  'group',
+  'grouping',
+  'rollup',
+  'cube',
+  'sets',
+  'lateral',
+  'unnest',
+  'interval',
+  'from',
+  'join',
+  'select',
+  'where',
+  'having',
+  'by',
+  'when',
+  'then',
+  'else',
+  'is',
+  'between',
+  'like',
+  'ilike',
+  'case',
+  'distinct',
+  'with',
+  'union',
+  'except',
+  'intersect',
+  'partition',
+  'order',
+  'limit',
+  'struct_pack',
+  'row',
+  'array',
+  'list',
+  'map',
 ]);
 
 /** Scalar, aggregate and window functions a `sql "..."` source may call: computation only. */
 export const SQL_FUNCTIONS: ReadonlySet<string> = new Set([
-  'abs', 'round', 'floor', 'ceil', 'ceiling', 'sqrt', 'power', 'pow', 'exp', 'ln', 'log', 'log10', 'log2', 'sign', 'mod', 'pi',
-  'sin', 'cos', 'tan', 'atan', 'atan2', 'radians', 'degrees', 'greatest', 'least', 'coalesce', 'nullif', 'ifnull', 'if',
-  'lower', 'upper', 'length', 'trim', 'ltrim', 'rtrim', 'substr', 'substring', 'left', 'right', 'replace', 'concat',
-  'concat_ws', 'contains', 'starts_with', 'ends_with', 'strpos', 'instr', 'position', 'split_part', 'lpad', 'rpad', 'reverse',
-  'repeat', 'regexp_matches', 'regexp_replace', 'regexp_extract', 'regexp_full_match', 'format', 'printf', 'string_split',
-  'date_part', 'date_trunc', 'date_diff', 'datediff', 'date_add', 'year', 'month', 'day', 'hour', 'minute', 'second',
-  'strftime', 'strptime', 'make_date', 'today', 'current_date', 'epoch', 'age',
-  'count', 'sum', 'avg', 'mean', 'min', 'max', 'median', 'mode', 'quantile', 'quantile_cont', 'quantile_disc', 'stddev',
-  'stddev_samp', 'stddev_pop', 'variance', 'var_samp', 'var_pop', 'string_agg', 'group_concat', 'array_agg', 'list_agg',
-  'first', 'last', 'any_value', 'arg_min', 'arg_max', 'bool_and', 'bool_or', 'count_if', 'approx_count_distinct', 'histogram',
-  'row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile', 'lag', 'lead', 'first_value', 'last_value',
-  'nth_value', 'len', 'list_value', 'list_extract', 'array_length', 'hash', 'md5', 'typeof', 'octet_length',
+  'abs',
+  'round',
+  'floor',
+  'ceil',
+  'ceiling',
+  'sqrt',
+  'power',
+  'pow',
+  'exp',
+  'ln',
+  'log',
+  'log10',
+  'log2',
+  'sign',
+  'mod',
+  'pi',
+  'sin',
+  'cos',
+  'tan',
+  'atan',
+  'atan2',
+  'radians',
+  'degrees',
+  'greatest',
+  'least',
+  'coalesce',
+  'nullif',
+  'ifnull',
+  'if',
+  'lower',
+  'upper',
+  'length',
+  'trim',
+  'ltrim',
+  'rtrim',
+  'substr',
+  'substring',
+  'left',
+  'right',
+  'replace',
+  'concat',
+  'concat_ws',
+  'contains',
+  'starts_with',
+  'ends_with',
+  'strpos',
+  'instr',
+  'position',
+  'split_part',
+  'lpad',
+  'rpad',
+  'reverse',
+  'repeat',
+  'regexp_matches',
+  'regexp_replace',
+  'regexp_extract',
+  'regexp_full_match',
+  'format',
+  'printf',
+  'string_split',
+  'date_part',
+  'date_trunc',
+  'date_diff',
+  'datediff',
+  'date_add',
+  'year',
+  'month',
+  'day',
+  'hour',
+  'minute',
+  'second',
+  'strftime',
+  'strptime',
+  'make_date',
+  'today',
+  'current_date',
+  'epoch',
+  'age',
+  'count',
+  'sum',
+  'avg',
+  'mean',
+  'min',
+  'max',
+  'median',
+  'mode',
+  'quantile',
+  'quantile_cont',
+  'quantile_disc',
+  'stddev',
+  'stddev_samp',
+  'stddev_pop',
+  'variance',
+  'var_samp',
+  'var_pop',
+  'string_agg',
+  'group_concat',
+  'array_agg',
+  'list_agg',
+  'first',
+  'last',
+  'any_value',
+  'arg_min',
+  'arg_max',
+  'bool_and',
+  'bool_or',
+  'count_if',
+  'approx_count_distinct',
+  'histogram',
+  'row_number',
+  'rank',
+  'dense_rank',
+  'percent_rank',
+  'cume_dist',
+  'ntile',
+  'lag',
+  'lead',
+  'first_value',
+  'last_value',
+  'nth_value',
+  'len',
+  'list_value',
+  'list_extract',
+  'array_length',
+  'hash',
+  'md5',
+  'typeof',
+  'octet_length',
 ]);

@@ -114,8 +114,12 @@ function stepSql(step: Step, from: string, input: CatalogColumn[], dates: Readon
       return `SELECT ${items.join(', ')} FROM ${from}`;
     }
     case 'derive': {
-      const replaced = step.items.filter((it) => input.some((c) => c.name === it.name)).map((it) => `${e(it.expr)} AS ${quoteIdent(it.name)}`);
-      const added = step.items.filter((it) => !input.some((c) => c.name === it.name)).map((it) => `${e(it.expr)} AS ${quoteIdent(it.name)}`);
+      const replaced = step.items
+        .filter((it) => input.some((c) => c.name === it.name))
+        .map((it) => `${e(it.expr)} AS ${quoteIdent(it.name)}`);
+      const added = step.items
+        .filter((it) => !input.some((c) => c.name === it.name))
+        .map((it) => `${e(it.expr)} AS ${quoteIdent(it.name)}`);
       const star = replaced.length ? `* REPLACE (${replaced.join(', ')})` : '*';
       return `SELECT ${[star, ...added].join(', ')} FROM ${from}`;
     }
@@ -152,14 +156,18 @@ function stepSql(step: Step, from: string, input: CatalogColumn[], dates: Readon
  */
 function parcelJoinSql(join: ParcelJoinSpec, from: string, input: CatalogColumn[], rel: JoinRelations): string {
   const all = join.keep === 'all';
-  const keys = mappingColumns(join.mapping).map((c, i) => `m."k${i}" IS NOT DISTINCT FROM CAST(s.${quoteIdent(resolve(input, c))} AS VARCHAR)`);
+  const keys = mappingColumns(join.mapping).map(
+    (c, i) => `m."k${i}" IS NOT DISTINCT FROM CAST(s.${quoteIdent(resolve(input, c))} AS VARCHAR)`,
+  );
   const parcelCols = join.parcelColumns.map((c) => `p.${quoteIdent(c.name)}${c.as === c.name ? '' : ` AS ${quoteIdent(c.as)}`}`);
   const select = ['s.* EXCLUDE ("__row")', ...(all ? ['m."match_status"', 'm."match_note"', 'm."match_detail"'] : []), ...parcelCols];
   const kind = all ? 'LEFT JOIN' : 'JOIN';
   // Rows keep their input order (a join alone would not), so results line up with the analyst's list.
-  return `SELECT ${select.join(', ')}\n  FROM (SELECT *, row_number() OVER () AS "__row" FROM ${from}) AS s\n`
-    + `  ${kind} ${quoteIdent(rel.matchTable)} AS m ON ${keys.join(' AND ')}\n`
-    + `  ${kind} ${quoteIdent(rel.parcels)} AS p ON p."PNU" = m."pnu"\n  ORDER BY s."__row"`;
+  return (
+    `SELECT ${select.join(', ')}\n  FROM (SELECT *, row_number() OVER () AS "__row" FROM ${from}) AS s\n` +
+    `  ${kind} ${quoteIdent(rel.matchTable)} AS m ON ${keys.join(' AND ')}\n` +
+    `  ${kind} ${quoteIdent(rel.parcels)} AS p ON p."PNU" = m."pnu"\n  ORDER BY s."__row"`
+  );
 }
 
 /** Uses the bbox covering column so Parquet row-group statistics can prune (near is refined in the host: spatialSql). */
@@ -193,18 +201,25 @@ export function exprSql(e: Expr, col: (name: string) => string, dates: ReadonlyM
       // DuckDB's round(x, digits) takes an INTEGER and refuses a BIGINT or HUGEINT (count(), a
       // long literal) unlocated; the checker lets only whole numbers here, so the cast is exact
       // a bare null gets the parameter's type: contains('a', NULL) has no one overload to pick
-      const args = e.args.map((a, i) => {
-        const param = paramType(spec, i);
-        if (param === 'integer' && a.kind !== 'number') return `CAST(${r(a)} AS INTEGER)`;
-        if (a.kind === 'literal' && a.value === null && (param === 'text' || param === 'number')) return `CAST(NULL AS ${param === 'text' ? 'VARCHAR' : 'DOUBLE'})`;
-        return r(a);
-      }).join(', ');
+      const args = e.args
+        .map((a, i) => {
+          const param = paramType(spec, i);
+          if (param === 'integer' && a.kind !== 'number') return `CAST(${r(a)} AS INTEGER)`;
+          if (a.kind === 'literal' && a.value === null && (param === 'text' || param === 'number'))
+            return `CAST(NULL AS ${param === 'text' ? 'VARCHAR' : 'DOUBLE'})`;
+          return r(a);
+        })
+        .join(', ');
       return e.name === 'count_distinct' ? `count(DISTINCT ${args})` : `${spec.sql}(${args})`;
     }
     case 'list':
       return `[${e.items.map(r).join(', ')}]`;
     case 'in':
-      return e.list.length === 0 ? (e.negated ? 'TRUE' : 'FALSE') : `(${r(e.expr)} ${e.negated ? 'NOT IN' : 'IN'} (${e.list.map(r).join(', ')}))`;
+      return e.list.length === 0
+        ? e.negated
+          ? 'TRUE'
+          : 'FALSE'
+        : `(${r(e.expr)} ${e.negated ? 'NOT IN' : 'IN'} (${e.list.map(r).join(', ')}))`;
     case 'isNull':
       return `(${r(e.expr)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
     case 'between':

@@ -12,7 +12,7 @@ export function suggest(word: string, candidates: Iterable<string>): string | nu
   }
   const allowed = Math.max(1, Math.floor(Math.max(w.length, 2) / 3));
   // Korean names are short but dense: '시군구명' vs '시군구' is one edit in four.
-  return best !== null && (bestDistance <= allowed || (best.includes(word) || word.includes(best))) ? best : null;
+  return best !== null && (bestDistance <= allowed || best.includes(word) || word.includes(best)) ? best : null;
 }
 
 export function editDistance(a: string, b: string): number {

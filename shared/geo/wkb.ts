@@ -71,7 +71,8 @@ export function readWkb(bytes: Uint8Array): ParsedGeometry {
     const points: number[] = [];
     for (let i = 0; i < n; i++) {
       const h = header();
-      if (h.type !== member) throw new TypeError(`WKB: ${top.type === MULTIPOLYGON ? 'MultiPolygon' : 'MultiPoint'} member of type ${h.type}`);
+      if (h.type !== member)
+        throw new TypeError(`WKB: ${top.type === MULTIPOLYGON ? 'MultiPolygon' : 'MultiPoint'} member of type ${h.type}`);
       if (member === POLYGON) polygons.push(polygon(h.le, h.dims));
       else point(h.le, h.dims, points);
     }

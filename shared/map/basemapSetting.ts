@@ -14,7 +14,10 @@ export const OFFLINE_BASEMAP: BasemapSetting = { kind: 'offline' };
 
 /** WMTS REST templates name the tile by matrix, row and column; MapLibre wants {z}/{x}/{y}. */
 export function xyzTemplate(url: string): string {
-  return url.replace(/\{TileMatrix\}/g, '{z}').replace(/\{TileCol\}/g, '{x}').replace(/\{TileRow\}/g, '{y}');
+  return url
+    .replace(/\{TileMatrix\}/g, '{z}')
+    .replace(/\{TileCol\}/g, '{x}')
+    .replace(/\{TileRow\}/g, '{y}');
 }
 
 /** The setting when it is well formed, else why not (in words for the settings form). */
@@ -35,7 +38,8 @@ export function validBasemap(v: unknown): BasemapSetting | string {
   if (!originOf(url)) return `the URL must start with http:// or https:// and a host: ${url}`;
   if (b.kind === 'xyz') {
     const t = xyzTemplate(url);
-    if (!['{z}', '{x}', '{y}'].every((p) => t.includes(p))) return 'a tile URL needs {z}, {x} and {y} (or WMTS {TileMatrix}, {TileCol}, {TileRow})';
+    if (!['{z}', '{x}', '{y}'].every((p) => t.includes(p)))
+      return 'a tile URL needs {z}, {x} and {y} (or WMTS {TileMatrix}, {TileCol}, {TileRow})';
     const attribution = typeof b.attribution === 'string' && b.attribution.trim() ? b.attribution.trim().slice(0, 200) : undefined;
     return { kind: 'xyz', url, ...(attribution ? { attribution } : {}) };
   }
@@ -51,6 +55,7 @@ export function basemapOrigin(b: BasemapSetting): string | null {
 function originOf(url: string): string | null {
   const m = /^(https?):\/\/([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?(?=[/?#]|$)/i.exec(url);
   if (!m) return null;
-  const port = m[3] && !((m[1]!.toLowerCase() === 'http' && m[3] === ':80') || (m[1]!.toLowerCase() === 'https' && m[3] === ':443')) ? m[3] : '';
+  const port =
+    m[3] && !((m[1]!.toLowerCase() === 'http' && m[3] === ':80') || (m[1]!.toLowerCase() === 'https' && m[3] === ':443')) ? m[3] : '';
   return `${m[1]!.toLowerCase()}://${m[2]!.toLowerCase()}${port}`;
 }

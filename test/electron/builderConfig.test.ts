@@ -21,7 +21,8 @@ describe('electron-builder.yml', () => {
   });
 
   it('targets Windows nsis, Linux AppImage and deb, macOS dmg, with DuckDB unpacked from asar', () => {
-    const targets = (x: unknown) => ((x as { target: unknown[] }).target).map((t) => (typeof t === 'string' ? t : (t as { target: string }).target));
+    const targets = (x: unknown) =>
+      (x as { target: unknown[] }).target.map((t) => (typeof t === 'string' ? t : (t as { target: string }).target));
     expect(targets(config.win)).toEqual(['nsis']);
     expect(targets(config.linux)).toEqual(['AppImage', 'deb']);
     expect(targets(config.mac)).toEqual(['dmg']);

@@ -25,14 +25,29 @@ let base: string;
 const RECORDS = 40;
 
 beforeAll(async () => {
-  const w = await synthShapefile('11140', RECORDS, { dir: tempDir('fuzz-shp-src'), name: 'LSMD_CONT_LDREG_11140_202406', schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: false, seed: 3 });
+  const w = await synthShapefile('11140', RECORDS, {
+    dir: tempDir('fuzz-shp-src'),
+    name: 'LSMD_CONT_LDREG_11140_202406',
+    schema: 'lsmd',
+    epsg: 5186,
+    encoding: 'cp949',
+    cpg: false,
+    seed: 3,
+  });
   base = w.base;
   original = { shp: readFileSync(`${base}.shp`), shx: readFileSync(`${base}.shx`), dbf: readFileSync(`${base}.dbf`) };
 });
 
 /** Edits to one of the three files: [file, offset, byte] overwrites, then an optional cut. */
 const damage = fc.record({
-  edits: fc.array(fc.tuple(fc.constantFrom(...EXTS), fc.oneof(fc.nat({ max: 120 }), fc.nat()), fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0, 0x7f, 0x80, 0xff))), { minLength: 1, maxLength: 8 }),
+  edits: fc.array(
+    fc.tuple(
+      fc.constantFrom(...EXTS),
+      fc.oneof(fc.nat({ max: 120 }), fc.nat()),
+      fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0, 0x7f, 0x80, 0xff)),
+    ),
+    { minLength: 1, maxLength: 8 },
+  ),
   cut: fc.option(fc.tuple(fc.constantFrom(...EXTS), fc.nat()), { nil: null }),
 });
 
@@ -56,8 +71,23 @@ async function readInProcess(dir: string) {
     .finally(() => dbf.close());
   const writer = new StagedRowWriter(path.join(dir, 'rows'), 't');
   try {
-    const result = await readRange({ set: set!, fileIndex: 0, schema: plan.schema, epsg: crs.epsg, encoding: plan.encoding, fileDate: null, from: 0, to: plan.records, batchSize: 1000 },
-      bjdTable, writer, () => undefined, () => false);
+    const result = await readRange(
+      {
+        set: set!,
+        fileIndex: 0,
+        schema: plan.schema,
+        epsg: crs.epsg,
+        encoding: plan.encoding,
+        fileDate: null,
+        from: 0,
+        to: plan.records,
+        batchSize: 1000,
+      },
+      bjdTable,
+      writer,
+      () => undefined,
+      () => false,
+    );
     return { ...result, planned: plan.records };
   } finally {
     writer.destroy();
@@ -74,35 +104,42 @@ const located = (e: unknown, dir: string) => {
 
 describe('fuzz: SHP/DBF reading', () => {
   const runs = 300;
-  it(`${runs}× damaged files read with bad records listed, or fail naming the file`, async () => {
-    const outcomes = { read: 0, failed: 0 };
-    await fc.assert(fc.asyncProperty(damage, async (d) => {
-      const dir = tempDir('fuzz-shp');
-      try {
-        writeDamaged(dir, d);
-        mkdirSync(path.join(dir, 'rows'));
-        let r;
-        try {
-          r = await readInProcess(dir);
-        } catch (e) {
-          outcomes.failed++;
-          located(e, dir);
-          return;
-        }
-        outcomes.read++;
-        expect(r.imported + r.rejected.length).toBeLessThanOrEqual(r.records);
-        for (const x of r.rejected) {
-          expect(x.record).toBeGreaterThanOrEqual(1);
-          expect(x.record).toBeLessThanOrEqual(Math.max(r.planned, r.records));
-          expect(x.reason.trim()).not.toBe('');
-        }
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    }), fuzzParams(runs));
-    expect(outcomes.read).toBeGreaterThan(0);
-    expect(outcomes.failed).toBeGreaterThan(0);
-  }, fuzzTimeout(runs, 20));
+  it(
+    `${runs}× damaged files read with bad records listed, or fail naming the file`,
+    async () => {
+      const outcomes = { read: 0, failed: 0 };
+      await fc.assert(
+        fc.asyncProperty(damage, async (d) => {
+          const dir = tempDir('fuzz-shp');
+          try {
+            writeDamaged(dir, d);
+            mkdirSync(path.join(dir, 'rows'));
+            let r;
+            try {
+              r = await readInProcess(dir);
+            } catch (e) {
+              outcomes.failed++;
+              located(e, dir);
+              return;
+            }
+            outcomes.read++;
+            expect(r.imported + r.rejected.length).toBeLessThanOrEqual(r.records);
+            for (const x of r.rejected) {
+              expect(x.record).toBeGreaterThanOrEqual(1);
+              expect(x.record).toBeLessThanOrEqual(Math.max(r.planned, r.records));
+              expect(x.reason.trim()).not.toBe('');
+            }
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
+        }),
+        fuzzParams(runs),
+      );
+      expect(outcomes.read).toBeGreaterThan(0);
+      expect(outcomes.failed).toBeGreaterThan(0);
+    },
+    fuzzTimeout(runs, 20),
+  );
 
   // Found by this fuzzer: a length near 2^31 words made the reader ask fs.read for more than an
   // int32 of bytes, and Node aborted the whole process on a native assertion.
@@ -112,31 +149,39 @@ describe('fuzz: SHP/DBF reading', () => {
     mkdirSync(path.join(dir, 'rows'));
     await expect(readInProcess(dir)).rejects.toThrow(/x\.shp: file ends inside record 1$/);
     const shp = path.join(dir, 'x.shp');
-    for (const offset of [0xfffffffe, 40, -2]) await expect(ShpReader.open(shp, offset)).rejects.toThrow(/x\.shp: the index \(\.shx\) points to byte -?\d+, outside the \.shp/);
+    for (const offset of [0xfffffffe, 40, -2])
+      await expect(ShpReader.open(shp, offset)).rejects.toThrow(/x\.shp: the index \(\.shx\) points to byte -?\d+, outside the \.shp/);
   });
 
   const imports = 6;
-  it(`${imports}× through the importer (threads, DuckDB): the store is the old one or a whole new one`, async () => {
-    const store = tempDir('fuzz-store');
-    await importShapefiles({ inputs: [`${base}.shp`], storeDir: store, bjdFile });
-    const before = await readManifest(store);
-    await fc.assert(fc.asyncProperty(damage, async (d) => {
-      const dir = tempDir('fuzz-imp');
-      writeDamaged(dir, d);
-      const prior = await readManifest(store);
-      try {
-        const s = await importShapefiles({ inputs: [dir], storeDir: store, bjdFile });
-        expect(s.imported + s.rejected).toBeGreaterThan(0);
-        expect((await readManifest(store))!.rows).toBeGreaterThan(0);
-      } catch (e) {
-        located(e, dir);
-        expect(await readManifest(store)).toEqual(prior);
-      }
-      expect(existsSync(path.join(store, '.staging'))).toBe(false);
-      const live = new Set((await readManifest(store))!.partitions.map((p) => path.basename(p.file)));
-      expect(readdirSync(path.join(store, 'parcels')).filter((f) => !live.has(f))).toEqual([]);
-      rmSync(dir, { recursive: true, force: true });
-    }), fuzzParams(imports));
-    expect(before!.rows).toBe(RECORDS);
-  }, fuzzTimeout(imports, 5000));
+  it(
+    `${imports}× through the importer (threads, DuckDB): the store is the old one or a whole new one`,
+    async () => {
+      const store = tempDir('fuzz-store');
+      await importShapefiles({ inputs: [`${base}.shp`], storeDir: store, bjdFile });
+      const before = await readManifest(store);
+      await fc.assert(
+        fc.asyncProperty(damage, async (d) => {
+          const dir = tempDir('fuzz-imp');
+          writeDamaged(dir, d);
+          const prior = await readManifest(store);
+          try {
+            const s = await importShapefiles({ inputs: [dir], storeDir: store, bjdFile });
+            expect(s.imported + s.rejected).toBeGreaterThan(0);
+            expect((await readManifest(store))!.rows).toBeGreaterThan(0);
+          } catch (e) {
+            located(e, dir);
+            expect(await readManifest(store)).toEqual(prior);
+          }
+          expect(existsSync(path.join(store, '.staging'))).toBe(false);
+          const live = new Set((await readManifest(store))!.partitions.map((p) => path.basename(p.file)));
+          expect(readdirSync(path.join(store, 'parcels')).filter((f) => !live.has(f))).toEqual([]);
+          rmSync(dir, { recursive: true, force: true });
+        }),
+        fuzzParams(imports),
+      );
+      expect(before!.rows).toBe(RECORDS);
+    },
+    fuzzTimeout(imports, 5000),
+  );
 });

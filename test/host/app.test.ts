@@ -28,8 +28,13 @@ const client = () => createClient({ baseUrl: server.url, token: server.token }, 
 
 describe('access token', () => {
   it.each([
-    ['GET', API.health], ['GET', API.catalog], ['POST', API.query], ['POST', API.cancel('x')],
-    ['GET', '/'], ['GET', '/basemap/skorea-provinces-2018-topo.json'], ['GET', '/api/nope'],
+    ['GET', API.health],
+    ['GET', API.catalog],
+    ['POST', API.query],
+    ['POST', API.cancel('x')],
+    ['GET', '/'],
+    ['GET', '/basemap/skorea-provinces-2018-topo.json'],
+    ['GET', '/api/nope'],
   ])('%s %s without the token is 401', async (method, route) => {
     const res = await fetch(server.url + route, { method });
     expect(res.status).toBe(401);
@@ -91,7 +96,6 @@ describe('API', () => {
     expect(table.numRows).toBe(0);
     expect(table.schema.fields.map((f) => f.name)).toContain('JIMOK');
   });
-
 });
 
 describe('static files stay inside their folders', () => {
@@ -99,23 +103,35 @@ describe('static files stay inside their folders', () => {
   it('serves the basemap', async () => {
     expect((await get('/basemap/skorea-provinces-2018-topo.json')).status).toBe(200);
   });
-  it.each(['/basemap/../sample/addresses.csv', '/basemap/%2e%2e/sample/addresses.csv', '/basemap/..%2fsample%2faddresses.csv', '/..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json'])(
-    '%s is not served',
-    async (p) => {
-      const res = await get(p);
-      const text = await res.text();
-      expect(text).not.toContain('신청인');
-      expect(text).not.toContain('"name": "pilji"');
-    },
-  );
+  it.each([
+    '/basemap/../sample/addresses.csv',
+    '/basemap/%2e%2e/sample/addresses.csv',
+    '/basemap/..%2fsample%2faddresses.csv',
+    '/..%2f..%2fpackage.json',
+    '/%2e%2e/%2e%2e/package.json',
+  ])('%s is not served', async (p) => {
+    const res = await get(p);
+    const text = await res.text();
+    expect(text).not.toContain('신청인');
+    expect(text).not.toContain('"name": "pilji"');
+  });
 });
 
 describe('binding', () => {
   it('refuses a non-loopback address without a strong token', async () => {
-    await expect(startServer({
-      mode: 'server', hostname: '0.0.0.0', port: 0, token: 'short',
-      storeDir: paths.sampleStore(), workspaceDir: os.tmpdir(), rendererDir: os.tmpdir(), assetsDir: paths.assets(), version: 'test',
-    })).rejects.toThrow(/--token/);
+    await expect(
+      startServer({
+        mode: 'server',
+        hostname: '0.0.0.0',
+        port: 0,
+        token: 'short',
+        storeDir: paths.sampleStore(),
+        workspaceDir: os.tmpdir(),
+        rendererDir: os.tmpdir(),
+        assetsDir: paths.assets(),
+        version: 'test',
+      }),
+    ).rejects.toThrow(/--token/);
   });
 });
 

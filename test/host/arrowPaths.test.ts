@@ -33,7 +33,9 @@ describe('Arrow from vector memory equals Arrow from node-api values', async () 
     geometry: nul("('POINT (' || (126 + i / 10000.0) || ' 37.5)')::GEOMETRY"),
     struct: nul("{'xmin': i / 2.0, 'ymax': CASE WHEN i % 5 = 0 THEN NULL ELSE -i END}"),
   };
-  const sql = `SELECT ${Object.entries(columns).map(([name, e]) => `${e} AS "${name}"`).join(', ')} FROM range(${n}) t(i)`;
+  const sql = `SELECT ${Object.entries(columns)
+    .map(([name, e]) => `${e} AS "${name}"`)
+    .join(', ')} FROM range(${n}) t(i)`;
   const result = await connection.stream(sql);
   const chunks: DuckDBDataChunk[] = [];
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) chunks.push(chunk);
@@ -58,7 +60,8 @@ describe('Arrow from vector memory equals Arrow from node-api values', async () 
     expect(slow.nullCount).toBeGreaterThan(0);
     const differ: string[] = [];
     for (let row = 0; row < n; row++) {
-      const a = slow.get(row), b = quick.get(row);
+      const a = slow.get(row),
+        b = quick.get(row);
       const same = a instanceof Uint8Array && b instanceof Uint8Array ? Buffer.from(a).equals(Buffer.from(b)) : Object.is(a, b);
       if (!same) differ.push(`row ${row}: ${String(a)} ≠ ${String(b)}`);
     }

@@ -17,7 +17,10 @@ describe('MBTiles written by GDAL (a tiles table, UNIQUE constraint)', async () 
   it('reads what the metadata says, and every tile as sqlite3 reads it (rows flipped to XYZ)', async () => {
     expect(source.info).toMatchObject({ format: 'png', minzoom: 10, maxzoom: 12, vectorLayers: [] });
     expect(source.info.bounds![0]).toBeCloseTo(126.9, 5);
-    const rows = sqlite(file, 'SELECT zoom_level, tile_column, tile_row, hex(tile_data) FROM tiles;').trim().split('\n').map((l) => l.split('|'));
+    const rows = sqlite(file, 'SELECT zoom_level, tile_column, tile_row, hex(tile_data) FROM tiles;')
+      .trim()
+      .split('\n')
+      .map((l) => l.split('|'));
     expect(rows.length).toBe(29);
     for (const [z, column, row, hex] of rows) {
       const tile = await source.tile(Number(z), Number(column), 2 ** Number(z) - 1 - Number(row));
@@ -59,7 +62,14 @@ describe('PMTiles', async () => {
   afterAll(() => source.close());
 
   it('reads the header, the metadata and each tile', async () => {
-    expect(source.info).toEqual({ format: 'png', minzoom: 9, maxzoom: 10, bounds: [126.9, 37.4, 127.1, 37.6], attribution: '테스트 지도', vectorLayers: [] });
+    expect(source.info).toEqual({
+      format: 'png',
+      minzoom: 9,
+      maxzoom: 10,
+      bounds: [126.9, 37.4, 127.1, 37.6],
+      attribution: '테스트 지도',
+      vectorLayers: [],
+    });
     for (const t of tiles) expect(Buffer.from((await source.tile(t.z, t.x, t.y))!).equals(t.data)).toBe(true);
     expect(await source.tile(10, 0, 0)).toBeNull();
     expect(await source.tile(11, 0, 0)).toBeNull();
@@ -103,7 +113,11 @@ describe('the host serves the basemap file it is set to', async () => {
     const res = await get(`${API.basemapTiles}/10/872/${1023 - 626}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await res.arrayBuffer()).toString('hex').toUpperCase()).toBe(hex);
+    expect(
+      Buffer.from(await res.arrayBuffer())
+        .toString('hex')
+        .toUpperCase(),
+    ).toBe(hex);
     expect((await get(`${API.basemapTiles}/10/0/0`)).status).toBe(204);
     expect((await get(`${API.basemapTiles}/10/x/0`)).status).toBe(404);
     expect((await fetch(`${server.url}${API.basemapTiles}/10/872/397`)).status).toBe(401);

@@ -45,7 +45,9 @@ describe('a newer 법정동 code table', () => {
       return uploadId;
     };
     const matchNew = async () => {
-      const model = await client().registerModel({ uploadId: await upload('새주소.csv', Buffer.from('주소\n강원특별자치도 춘천시 동내면 새솔리 5\n')) });
+      const model = await client().registerModel({
+        uploadId: await upload('새주소.csv', Buffer.from('주소\n강원특별자치도 춘천시 동내면 새솔리 5\n')),
+      });
       const info = await client().setModelMapping(model.name, { kind: 'address', address: '주소' });
       await client().removeModel(model.name);
       return info.report!.unmatched[0]!;
@@ -56,8 +58,14 @@ describe('a newer 법정동 code table', () => {
       expect((await matchNew()).status).toBe('invalid');
 
       const partial = iconv.encode('법정동코드\t법정동명\t폐지여부\r\n1100000000\t서울특별시\t존재\r\n', 'cp949');
-      await expect(client().importBjdTable(await upload('partial.txt', partial))).rejects.toMatchObject({ status: 400, message: /partial\.txt: no active 시도 2600000000/ });
-      await expect(client().importBjdTable(await upload('bad.txt', iconv.encode('코드\t이름\r\n', 'cp949')))).rejects.toMatchObject({ status: 400, message: /unexpected header/ });
+      await expect(client().importBjdTable(await upload('partial.txt', partial))).rejects.toMatchObject({
+        status: 400,
+        message: /partial\.txt: no active 시도 2600000000/,
+      });
+      await expect(client().importBjdTable(await upload('bad.txt', iconv.encode('코드\t이름\r\n', 'cp949')))).rejects.toMatchObject({
+        status: 400,
+        message: /unexpected header/,
+      });
       expect((await client().bjdTable()).source).toBe('shipped');
 
       const info = await client().importBjdTable(await upload('법정동코드 전체자료.txt', newerTable()));
@@ -73,7 +81,10 @@ describe('a newer 법정동 code table', () => {
     const file = path.join(tempDir('bjd-cli'), '법정동코드 전체자료.txt');
     writeFileSync(file, downloaded);
     const ws = tempDir('bjd-cli-ws');
-    const r = spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'bjd', file, '--workspace', ws], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'bjd', file, '--workspace', ws], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/법정동 code table: 49,861 codes \(\d{2},\d{3} in use\)/);
     expect(r.status).toBe(0);

@@ -22,11 +22,22 @@ afterAll(async () => core.close());
 describe('the runnable examples of docs/dsl.md', () => {
   it('there are examples of each new feature to run', () => {
     for (const word of ['join left', 'append (', 'over (', 'let ', 'if(', 'cast(', 'matches(', 'extract(', 'year(', 'distinct', 'sample']) {
-      expect(blocks.some((b) => b.includes(word)), word).toBe(true);
+      expect(
+        blocks.some((b) => b.includes(word)),
+        word,
+      ).toBe(true);
     }
   });
 
-  it.each(blocks.map((b) => [b.split('\n').find((l) => l.startsWith('|'))?.trim() ?? b, b]))('%s', async (_, dsl) => {
+  it.each(
+    blocks.map((b) => [
+      b
+        .split('\n')
+        .find((l) => l.startsWith('|'))
+        ?.trim() ?? b,
+      b,
+    ]),
+  )('%s', async (_, dsl) => {
     const outcome = await core.queries.run(dsl);
     if (!outcome.ok) throw new Error(`${outcome.error.error}\n${dsl}`);
     expect(tableFromIPC(new Uint8Array(await new Response(outcome.body).arrayBuffer())).numRows).toBeGreaterThan(0);

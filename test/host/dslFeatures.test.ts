@@ -41,11 +41,12 @@ function snapshot(dsl: string): void {
 
 const errors = (dsl: string) => compile(dsl, core.catalog()).diagnostics.map(formatDiagnostic);
 /** A result column as plain values (whole numbers arrive as bigint) */
-const column = (t: Table, name: string): unknown[] => Array.from(t.getChild(name)!.toArray() as ArrayLike<unknown>, (v) => (typeof v === 'bigint' ? Number(v) : v));
+const column = (t: Table, name: string): unknown[] =>
+  Array.from(t.getChild(name)!.toArray() as ArrayLike<unknown>, (v) => (typeof v === 'bigint' ? Number(v) : v));
 
-describe('join between the analyst\'s tables', () => {
-  it('inner: each parcel gets its 지목\'s description; only 대 and 전 remain', async () => {
-    const dsl = "parcels | join 용도 on JIMOK | select PNU, JIMOK, 설명";
+describe("join between the analyst's tables", () => {
+  it("inner: each parcel gets its 지목's description; only 대 and 전 remain", async () => {
+    const dsl = 'parcels | join 용도 on JIMOK | select PNU, JIMOK, 설명';
     snapshot(dsl);
     const t = await run(dsl);
     expect(t.numRows).toBeGreaterThan(0);
@@ -54,7 +55,7 @@ describe('join between the analyst\'s tables', () => {
   });
 
   it('left: rows without a match are kept, with nulls', async () => {
-    const dsl = "parcels | join left 용도 on JIMOK | where 설명 is null | stats count() as n";
+    const dsl = 'parcels | join left 용도 on JIMOK | where 설명 is null | stats count() as n';
     snapshot(dsl);
     const { n } = (await core.engine.rows<{ n: bigint }>("SELECT count(*) AS n FROM parcels WHERE JIMOK NOT IN ('대', '전')"))[0]!;
     expect(column(await run(dsl), 'n')).toEqual([Number(n)]);
@@ -80,10 +81,13 @@ describe('join between the analyst\'s tables', () => {
 
 describe('append', () => {
   it('the rows of two pipelines with the same columns, in any order', async () => {
-    const dsl = "parcels | where JIMOK == '대' | select PNU, JIMOK | append (parcels | where JIMOK == '전' | select JIMOK, PNU) | stats count() as n by JIMOK";
+    const dsl =
+      "parcels | where JIMOK == '대' | select PNU, JIMOK | append (parcels | where JIMOK == '전' | select JIMOK, PNU) | stats count() as n by JIMOK";
     snapshot(dsl);
     const t = await run(dsl);
-    const counts = await core.engine.rows<{ JIMOK: string; n: bigint }>("SELECT JIMOK, count(*) AS n FROM parcels WHERE JIMOK IN ('대', '전') GROUP BY JIMOK ORDER BY JIMOK");
+    const counts = await core.engine.rows<{ JIMOK: string; n: bigint }>(
+      "SELECT JIMOK, count(*) AS n FROM parcels WHERE JIMOK IN ('대', '전') GROUP BY JIMOK ORDER BY JIMOK",
+    );
     expect(column(t, 'JIMOK')).toEqual(counts.map((c) => c.JIMOK));
     expect(column(t, 'n')).toEqual(counts.map((c) => Number(c.n)));
   });
@@ -92,19 +96,25 @@ describe('append', () => {
     expect(errors('parcels | select PNU | append (parcels | select PNU, JIMOK)')).toEqual([
       '1:32: the appended pipeline must have the same columns: it has JIMOK as well — select the same columns on both sides, e.g. | select a, b',
     ]);
-    expect(errors('from 목록 | select PNU | append (from 번호목록)')).toEqual(['1:32: PNU is text here and a whole number in the appended pipeline']);
+    expect(errors('from 목록 | select PNU | append (from 번호목록)')).toEqual([
+      '1:32: PNU is text here and a whole number in the appended pipeline',
+    ]);
     expect(errors('from 목록 | append (sql "SELECT 1")')[0]).toMatch(/^1:19: an appended pipeline starts from a model or `parcels`/);
-    expect(errors('from 목록 | append (from 목록 | where 번호 > 1')).toEqual(["1:41: expected ')' to close the appended pipeline, found the end of the query"]);
+    expect(errors('from 목록 | append (from 목록 | where 번호 > 1')).toEqual([
+      "1:41: expected ')' to close the appended pipeline, found the end of the query",
+    ]);
   });
 });
 
 describe('window functions in derive', () => {
   it('top 3 per 시군구 by area: row_number over a group, in an order', async () => {
-    const dsl = 'parcels | derive 순위 = row_number() over (SGG_NM sort AREA_M2 desc) | where 순위 <= 3 | sort SGG_NM, 순위 | select SGG_NM, PNU, 순위';
+    const dsl =
+      'parcels | derive 순위 = row_number() over (SGG_NM sort AREA_M2 desc) | where 순위 <= 3 | sort SGG_NM, 순위 | select SGG_NM, PNU, 순위';
     snapshot(dsl);
     const t = await run(dsl);
     const expected = await core.engine.rows<{ SGG_NM: string; PNU: string }>(
-      'SELECT SGG_NM, PNU FROM parcels QUALIFY row_number() OVER (PARTITION BY SGG_NM ORDER BY AREA_M2 DESC) <= 3 ORDER BY SGG_NM, AREA_M2 DESC');
+      'SELECT SGG_NM, PNU FROM parcels QUALIFY row_number() OVER (PARTITION BY SGG_NM ORDER BY AREA_M2 DESC) <= 3 ORDER BY SGG_NM, AREA_M2 DESC',
+    );
     expect(column(t, 'PNU')).toEqual(expected.map((r) => r.PNU));
     expect(column(t, 'SGG_NM')).toEqual(expected.map((r) => r.SGG_NM));
   });
@@ -117,22 +127,32 @@ describe('window functions in derive', () => {
   });
 
   it('a running total, the previous row with lag, and a group total', async () => {
-    const dsl = "parcels | where SGG_NM == '종로구' | derive 누적 = sum(AREA_M2) over (sort PNU), 앞 = lag(PNU) over (sort PNU), 동합계 = sum(AREA_M2) over (EMD_NM) | sort PNU | take 4";
+    const dsl =
+      "parcels | where SGG_NM == '종로구' | derive 누적 = sum(AREA_M2) over (sort PNU), 앞 = lag(PNU) over (sort PNU), 동합계 = sum(AREA_M2) over (EMD_NM) | sort PNU | take 4";
     snapshot(dsl);
     const t = await run(dsl);
     const area = column(t, 'AREA_M2') as number[];
     const pnu = column(t, 'PNU');
     expect(column(t, '앞')).toEqual([null, ...pnu.slice(0, 3)]);
-    (column(t, '누적') as number[]).forEach((v, i) => expect(v).toBeCloseTo(area.slice(0, i + 1).reduce((a, b) => a + b, 0), 6));
+    (column(t, '누적') as number[]).forEach((v, i) =>
+      expect(v).toBeCloseTo(
+        area.slice(0, i + 1).reduce((a, b) => a + b, 0),
+        6,
+      ),
+    );
     const emd = column(t, 'EMD_NM')[0] as string;
-    const { s } = (await core.engine.rows<{ s: number }>(`SELECT sum(AREA_M2) AS s FROM parcels WHERE SGG_NM = '종로구' AND EMD_NM = '${emd}'`))[0]!;
+    const { s } = (
+      await core.engine.rows<{ s: number }>(`SELECT sum(AREA_M2) AS s FROM parcels WHERE SGG_NM = '종로구' AND EMD_NM = '${emd}'`)
+    )[0]!;
     expect(column(t, '동합계')[0]).toBeCloseTo(s, 6);
   });
 
   it('over where it cannot go, a window function without over, over after a plain function: located errors', () => {
     expect(errors('parcels | where rank() over (sort AREA_M2) <= 3')[0]).toMatch(/^1:17: `over \(...\)` belongs in derive or select/);
     expect(errors('parcels | derive r = rank()')[0]).toMatch(/^1:22: rank\(\) numbers rows within groups: write rank\(\) over/);
-    expect(errors('parcels | derive x = lower(JIMOK) over ()')).toEqual(['1:22: `over` follows an aggregate (sum, count, …) or a window function (row_number, rank, lag, …), not lower()']);
+    expect(errors('parcels | derive x = lower(JIMOK) over ()')).toEqual([
+      '1:22: `over` follows an aggregate (sum, count, …) or a window function (row_number, rank, lag, …), not lower()',
+    ]);
     expect(errors('parcels | stats sum(AREA_M2) over () as n')[0]).toMatch(/^1:17: `over \(...\)` belongs in derive or select/);
   });
 });
@@ -145,7 +165,9 @@ describe('conditional values, casts, regular expressions and date parts', () => 
     const { n } = (await core.engine.rows<{ n: bigint }>('SELECT count(*) AS n FROM parcels WHERE AREA_M2 > 1000'))[0]!;
     expect(column(t, '크기')).toEqual(['대형', '소형']);
     expect(column(t, 'n')[0]).toBe(Number(n));
-    expect(errors("parcels | derive x = if(AREA_M2, 'a', 'b')")).toEqual(['1:25: if() takes a condition first: AREA_M2 is a number — compare it, e.g. AREA_M2 > 0']);
+    expect(errors("parcels | derive x = if(AREA_M2, 'a', 'b')")).toEqual([
+      '1:25: if() takes a condition first: AREA_M2 is a number — compare it, e.g. AREA_M2 > 0',
+    ]);
     expect(errors("parcels | derive x = if(SAN, 'a', 1)")).toEqual(["1:35: 'a' is text — write '1'"]);
   });
 
@@ -156,11 +178,14 @@ describe('conditional values, casts, regular expressions and date parts', () => 
     expect(typeof column(t, '본번')[0]).toBe('string');
     const outcome = await core.queries.run('parcels\n| where SAN\n| derive n = cast(JIBUN as integer)');
     if (outcome.ok) throw new Error('ran');
-    expect(outcome.error.diagnostics!.map(formatDiagnostic)).toEqual([expect.stringMatching(/^3:3: step 2 failed in the engine: Conversion Error: .*산/)]);
+    expect(outcome.error.diagnostics!.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/^3:3: step 2 failed in the engine: Conversion Error: .*산/),
+    ]);
   });
 
   it('matches and extract with regular expressions; year, month and day of a date', async () => {
-    const dsl = "parcels | where matches(JIBUN, '^산[0-9]+-') | derive 본 = extract(JIBUN, '^산([0-9]+)-', 1), 연도 = year(SOURCE_DATE), 월 = month(SOURCE_DATE), 일 = day(SOURCE_DATE) | select 본, BONBUN, 연도, 월, 일 | take 20";
+    const dsl =
+      "parcels | where matches(JIBUN, '^산[0-9]+-') | derive 본 = extract(JIBUN, '^산([0-9]+)-', 1), 연도 = year(SOURCE_DATE), 월 = month(SOURCE_DATE), 일 = day(SOURCE_DATE) | select 본, BONBUN, 연도, 월, 일 | take 20";
     snapshot(dsl);
     const t = await run(dsl);
     expect(t.numRows).toBe(20);
@@ -168,7 +193,9 @@ describe('conditional values, casts, regular expressions and date parts', () => 
     expect(new Set([...column(t, '연도'), ...column(t, '월'), ...column(t, '일')])).toEqual(new Set([2024, 6, 30]));
     expect(errors('parcels | derive y = year(JIBUN)')).toEqual(['1:27: year() takes a date: JIBUN is text']);
     expect(errors("parcels | where matches(JIBUN, '(산')")).toEqual(['1:32: not a regular expression: Unterminated group']);
-    expect(errors("parcels | where matches(JIBUN, '(?=산)')")).toEqual(['1:32: not a regular expression: lookahead and lookbehind ((?=…), (?!…)) are not supported']);
+    expect(errors("parcels | where matches(JIBUN, '(?=산)')")).toEqual([
+      '1:32: not a regular expression: lookahead and lookbehind ((?=…), (?!…)) are not supported',
+    ]);
     expect(errors("parcels | derive x = extract(JIBUN, '(산)', 12)")[0]).toMatch(/^1:44: the group of extract\(\) is a number from 0/);
     expect(errors("parcels | derive x = extract(JIBUN, '(산)', BONBUN)")[0]).toMatch(/^1:44: the group of extract\(\)/);
   });
@@ -202,7 +229,9 @@ describe('parameters', () => {
 
   it('an unknown parameter, one defined twice, and a value of the wrong type are located (the last at the value)', () => {
     expect(errors('let 최소 = 1\nparcels | where AREA_M2 > $최대')).toEqual(["2:27: unknown parameter '$최대' — did you mean '$최소'?"]);
-    expect(errors('parcels | where AREA_M2 > $최대')).toEqual(["1:27: unknown parameter '$최대' — define it before the source: let 최대 = …"]);
+    expect(errors('parcels | where AREA_M2 > $최대')).toEqual([
+      "1:27: unknown parameter '$최대' — define it before the source: let 최대 = …",
+    ]);
     expect(errors('let a = 1\nlet a = 2\nparcels')).toEqual(['2:5: $a is already defined']);
     expect(errors('let 코드 = 1111010200\nparcels | where BJD_CD == $코드')).toEqual(["1:10: BJD_CD is text — write '1111010200'"]);
   });

@@ -12,18 +12,18 @@ import { tempDir } from '../store/synthFixtures';
  * lock-down is a second wall (tested in engine.test.ts); this corpus tests the first.
  */
 const REFUSED: [string, RegExp][] = [
-  ["parcels; DROP TABLE parcels", /';' is not needed/],
+  ['parcels; DROP TABLE parcels', /';' is not needed/],
   ["parcels | where read_csv('/etc/passwd') == 1", /unknown function 'read_csv'/],
   ["parcels | derive x = read_parquet('/etc/passwd')", /unknown function 'read_parquet'/],
   ["parcels | where getenv('HOME') == ''", /unknown function 'getenv'/],
   ["parcels | derive x = current_setting('allowed_directories')", /unknown function 'current_setting'/],
-  ["from duckdb_settings", /unknown model 'duckdb_settings'/],
+  ['from duckdb_settings', /unknown model 'duckdb_settings'/],
   ["from `parcels; ATTACH '/tmp/x.db' AS x`", /unknown model/],
-  ["from __match_abc_1", /unknown model '__match_abc_1'/],
+  ['from __match_abc_1', /unknown model '__match_abc_1'/],
   ['parcels | where PNU == "x" -- comment */ ; DROP', /./],
-  ["parcels | sort `JIMOK\"; DROP TABLE parcels; --`", /unknown column/],
-  ['parcels | take 1; COPY parcels TO \'/tmp/out.csv\'', /';' is not needed/],
-  ["parcels | where PNU == 'x' | sql \"SELECT 1\"", /unknown command 'sql'/],
+  ['parcels | sort `JIMOK"; DROP TABLE parcels; --`', /unknown column/],
+  ["parcels | take 1; COPY parcels TO '/tmp/out.csv'", /';' is not needed/],
+  ['parcels | where PNU == \'x\' | sql "SELECT 1"', /unknown command 'sql'/],
   ['sql "ATTACH \'/tmp/x.db\'"', /takes one SELECT statement/],
   ['sql "SELECT 1; SELECT 2"', /takes one statement: remove the `;`/],
   ['sql "COPY parcels TO \'/tmp/x.csv\'"', /takes one SELECT statement/],
@@ -44,20 +44,20 @@ const REFUSED: [string, RegExp][] = [
 
 const RUNS: string[] = [
   "parcels | where JIBUN == 'x''); DROP TABLE parcels; --' | take 1",
-  "parcels | where JIBUN == \"'; INSTALL httpfs; LOAD httpfs; --\" | take 1",
+  'parcels | where JIBUN == "\'; INSTALL httpfs; LOAD httpfs; --" | take 1',
   "parcels | where JIBUN like '%'' OR ''1''=''1' | take 1",
   "parcels | where JIBUN == '\\\\' or JIBUN == 'it\\'s' | take 1",
   "parcels | where JIBUN == '/* */ SELECT * FROM duckdb_settings() --' | take 1",
-  "parcels | derive `x\"; DETACH memory; --` = 1 | select `x\"; DETACH memory; --` | take 1",
+  'parcels | derive `x"; DETACH memory; --` = 1 | select `x"; DETACH memory; --` | take 1',
   "parcels | derive `a``b` = 'v' | take 1",
   "parcels | where JIBUN == '\u0000' | take 1",
   "parcels | where JIBUN in ['a', 'b''c', '\"d\"'] | take 1",
-  "parcels | stats count() as `count(*)); DROP TABLE parcels; --` by SGG_NM",
-  "parcels | map color=JIMOK | take 1",
+  'parcels | stats count() as `count(*)); DROP TABLE parcels; --` by SGG_NM',
+  'parcels | map color=JIMOK | take 1',
   'sql "SELECT SGG_NM, count(*) AS n FROM parcels GROUP BY ALL" | where n > 0',
   'sql "WITH t AS (SELECT PNU FROM parcels LIMIT 3) SELECT t.PNU FROM t JOIN parcels p ON p.PNU = t.PNU -- a comment"',
-  'sql "WITH copies(k, label) AS (VALUES (1, \'a\'), (2, \'b\')) SELECT p.PNU, c.k FROM parcels p, copies c LIMIT 4"',
-  'sql "SELECT \'ATTACH\' AS word, \'; DROP TABLE parcels\' AS x FROM parcels LIMIT 1"',
+  "sql \"WITH copies(k, label) AS (VALUES (1, 'a'), (2, 'b')) SELECT p.PNU, c.k FROM parcels p, copies c LIMIT 4\"",
+  "sql \"SELECT 'ATTACH' AS word, '; DROP TABLE parcels' AS x FROM parcels LIMIT 1\"",
 ];
 
 let core: HostCore;
@@ -66,8 +66,12 @@ beforeAll(async () => {
 });
 afterAll(async () => core.close());
 
-const objects = async () => (await core.engine.rows<{ n: string }>(
-  "SELECT table_name AS n FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY n")).map((r) => r.n);
+const objects = async () =>
+  (
+    await core.engine.rows<{ n: string }>(
+      'SELECT table_name AS n FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY n',
+    )
+  ).map((r) => r.n);
 
 describe('injection corpus', () => {
   it.each(REFUSED)('refused by the host with a located error: %s', async (dsl, why) => {

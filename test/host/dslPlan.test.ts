@@ -12,7 +12,9 @@ const workspace = tempDir('dsl-plan');
 beforeAll(async () => {
   core = await openHostCore({ storeDir: paths.sampleStore(), workspaceDir: workspace });
   const file = `${workspace}/목록.parquet`;
-  await core.engine.exec(`COPY (SELECT * FROM (VALUES ('서울 중구 무교동 9-12', 1), ('서울 중구 무교동 99999', 2)) AS t(소재지, 번호)) TO '${file}' (FORMAT parquet)`);
+  await core.engine.exec(
+    `COPY (SELECT * FROM (VALUES ('서울 중구 무교동 9-12', 1), ('서울 중구 무교동 99999', 2)) AS t(소재지, 번호)) TO '${file}' (FORMAT parquet)`,
+  );
   await core.addModel('목록', file);
 });
 afterAll(async () => core.close());
@@ -32,7 +34,10 @@ describe('the SQL generator runs once per query', () => {
     ['a model', 'from 목록 | where 번호 > 0'],
     ['a sql source, described by the engine', 'sql "SELECT SGG_NM, count(*) AS n FROM parcels GROUP BY ALL" | where n > 0'],
     ['a sql source and a parcel_join', 'sql "SELECT \'서울 중구 무교동 9-12\' AS 소재지" | parcel_join address=소재지'],
-    ['a model and two parcel_joins', 'from 목록 | parcel_join address=소재지 keep=all | select 소재지, 번호 | parcel_join address=소재지 | select 소재지, PNU'],
+    [
+      'a model and two parcel_joins',
+      'from 목록 | parcel_join address=소재지 keep=all | select 소재지, 번호 | parcel_join address=소재지 | select 소재지, PNU',
+    ],
   ])('%s', async (_, dsl) => {
     const { rows, generations } = await runCounted(dsl);
     expect(rows).toBeGreaterThan(0);
@@ -54,12 +59,16 @@ describe('an engine error at run time is located at the step that caused it', ()
     if (outcome.ok) throw new Error('ran');
     expect(outcome.error.code).toBe('engine');
     expect(outcome.error.params).toMatchObject({ step: 2 });
-    expect(outcome.error.diagnostics!.map(formatDiagnostic)).toEqual([expect.stringMatching(/^3:3: step 2 failed in the engine: Out of Range Error: .*overflow/i)]);
+    expect(outcome.error.diagnostics!.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/^3:3: step 2 failed in the engine: Out of Range Error: .*overflow/i),
+    ]);
   });
 
   it('a sql source failing on its data: the source', async () => {
     const outcome = await core.queries.run('sql "SELECT CAST(JIBUN AS INTEGER) AS n FROM parcels" | where n > 0');
     if (outcome.ok) throw new Error('ran');
-    expect(outcome.error.diagnostics!.map(formatDiagnostic)).toEqual([expect.stringMatching(/^1:1: the source failed in the engine: Conversion Error/)]);
+    expect(outcome.error.diagnostics!.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/^1:1: the source failed in the engine: Conversion Error/),
+    ]);
   });
 });

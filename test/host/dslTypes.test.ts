@@ -59,9 +59,11 @@ describe('types on the sample store', () => {
 });
 
 describe('stats with aggregates inside functions', () => {
-  it('round(avg(AREA_M2), 1) per 지목 runs and rounds the engine\'s own average', async () => {
+  it("round(avg(AREA_M2), 1) per 지목 runs and rounds the engine's own average", async () => {
     const t = await run('parcels | stats round(avg(AREA_M2), 1) as 평균, count() as n by JIMOK');
-    const rows = await core.engine.rows<{ JIMOK: string; a: number }>('SELECT JIMOK, round(avg(AREA_M2), 1) AS a FROM parcels GROUP BY JIMOK ORDER BY JIMOK');
+    const rows = await core.engine.rows<{ JIMOK: string; a: number }>(
+      'SELECT JIMOK, round(avg(AREA_M2), 1) AS a FROM parcels GROUP BY JIMOK ORDER BY JIMOK',
+    );
     expect(t.numRows).toBe(rows.length);
     rows.forEach((r, i) => {
       expect(t.getChild('JIMOK')!.get(i)).toBe(r.JIMOK);

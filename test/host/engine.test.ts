@@ -49,19 +49,24 @@ describe('engine streaming', () => {
     const writer = new RecordBatchStreamWriter();
     for await (const b of result.batches) writer.write(b);
     writer.finish();
-    const row = tableFromIPC(await writer.toUint8Array()).get(0)!.toJSON();
+    const row = tableFromIPC(await writer.toUint8Array())
+      .get(0)!
+      .toJSON();
     expect(row).toEqual({ small: 12.5, wide: '1234567890123.456', huge: '-123456789012345678.91', none: null });
   });
 
   it('streams nothing but one SELECT: two statements fail to prepare, other kinds are refused', async () => {
     await expect(engine.stream('SELECT 1; SELECT 2')).rejects.toThrow(/multiple statements/);
-    await expect(engine.stream(`COPY (SELECT 1) TO '${allowed}/x.csv'`)).rejects.toThrow(/only one SELECT statement may run here, not COPY/);
+    await expect(engine.stream(`COPY (SELECT 1) TO '${allowed}/x.csv'`)).rejects.toThrow(
+      /only one SELECT statement may run here, not COPY/,
+    );
     await expect(engine.exec(`SELECT 1; COPY (SELECT 1) TO '${allowed}/y.csv'`)).rejects.toThrow(/multiple statements/);
     expect(existsSync(path.join(allowed, 'x.csv')) || existsSync(path.join(allowed, 'y.csv'))).toBe(false);
   });
 
   it('streams Arrow batches with exact 64-bit integers and 19-digit text', async () => {
-    const result = await engine.stream(`SELECT '1111010100100120003' AS pnu, 9007199254740993::BIGINT AS big, 1.5::DOUBLE AS d, range::INTEGER AS i
+    const result =
+      await engine.stream(`SELECT '1111010100100120003' AS pnu, 9007199254740993::BIGINT AS big, 1.5::DOUBLE AS d, range::INTEGER AS i
       FROM range(3)`);
     const writer = new RecordBatchStreamWriter();
     for await (const b of result.batches) writer.write(b);
@@ -74,14 +79,17 @@ describe('engine streaming', () => {
   });
 
   it('every column kind survives the IPC round trip, nulls in place, Korean text and blobs byte for byte', async () => {
-    const result = await engine.stream(`SELECT
+    const result = await engine.stream(
+      `SELECT
         CASE WHEN range % 2 = 0 THEN '서울특별시 종로구 청운동 ' || range END AS t,
         CASE WHEN range % 3 = 0 THEN NULL ELSE range * 10000000000 END AS big,
         CASE WHEN range % 4 = 1 THEN NULL ELSE range::INTEGER END AS i,
         CASE WHEN range % 5 = 2 THEN NULL ELSE range / 4 END AS d,
         CASE WHEN range % 2 = 1 THEN NULL ELSE range % 4 = 0 END AS b,
         CASE WHEN range = 3 THEN NULL ELSE ('\\x00\\xFF' || range::VARCHAR)::BLOB END AS bin
-      FROM range(40000)`, { batchRows: 16_384 });
+      FROM range(40000)`,
+      { batchRows: 16_384 },
+    );
     const writer = new RecordBatchStreamWriter();
     for await (const batch of result.batches) writer.write(batch);
     writer.finish();
@@ -110,14 +118,41 @@ describe('engine streaming', () => {
     writer.finish();
     const table = tableFromIPC(await writer.toUint8Array());
     const row = (n: number) => table.get(n)!.toJSON();
-    expect(row(0)).toMatchObject({ i8: -50, u16: 0, i16: -30000, u32: 0n, f32: 0, edge: '123456789012', repeated: null, day: null, box: null });
-    expect(row(1)).toMatchObject({ i8: -49, u16: 7, u32: 3n, f32: 0.125, edge: '1234567890123', repeated: '서울특별시', day: '2024-06-02', box: "{'xmin': 0.25, 'ymin': 37.5}" });
+    expect(row(0)).toMatchObject({
+      i8: -50,
+      u16: 0,
+      i16: -30000,
+      u32: 0n,
+      f32: 0,
+      edge: '123456789012',
+      repeated: null,
+      day: null,
+      box: null,
+    });
+    expect(row(1)).toMatchObject({
+      i8: -49,
+      u16: 7,
+      u32: 3n,
+      f32: 0.125,
+      edge: '1234567890123',
+      repeated: '서울특별시',
+      day: '2024-06-02',
+      box: "{'xmin': 0.25, 'ymin': 37.5}",
+    });
     expect(row(2)).toMatchObject({ edge: '', repeated: '강원특별자치도', day: '2024-06-03', box: "{'xmin': 0.5, 'ymin': NULL}" });
-    expect(row(4999)).toMatchObject({ i8: 49, u16: 4999 * 7 % 60000, i16: 4999 - 30000, u32: 14997n, f32: 4999 / 8, repeated: '서울특별시', day: '2024-12-17' });
+    expect(row(4999)).toMatchObject({
+      i8: 49,
+      u16: (4999 * 7) % 60000,
+      i16: 4999 - 30000,
+      u32: 14997n,
+      f32: 4999 / 8,
+      repeated: '서울특별시',
+      day: '2024-12-17',
+    });
     expect(table.getChild('repeated')!.nullCount).toBe(715);
   });
 
-  it('copies every long string and blob exactly, from Parquet pages and from DuckDB\'s own memory', async () => {
+  it("copies every long string and blob exactly, from Parquet pages and from DuckDB's own memory", async () => {
     // distinct per row, 13-400 bytes, nulls between: each row's bytes come from where its pointer says
     const select = `SELECT range AS i,
         CASE WHEN range % 17 = 0 THEN NULL ELSE repeat(chr(44032 + (range % 11172)::INTEGER), (5 + range % 90)::INTEGER) || range END AS s,
@@ -147,10 +182,12 @@ describe('engine streaming', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
     const started = Date.now();
-    await expect((async () => {
-      const result = await engine.stream('SELECT count(*) FROM range(20000000000) a', { signal: controller.signal });
-      for await (const _ of result.batches) void _;
-    })()).rejects.toBeInstanceOf(QueryCancelledError);
+    await expect(
+      (async () => {
+        const result = await engine.stream('SELECT count(*) FROM range(20000000000) a', { signal: controller.signal });
+        for await (const _ of result.batches) void _;
+      })(),
+    ).rejects.toBeInstanceOf(QueryCancelledError);
     // uncancelled, this runs for several seconds on this machine
     expect(Date.now() - started).toBeLessThan(2_000);
   });

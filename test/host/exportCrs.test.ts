@@ -30,7 +30,9 @@ async function download(format: ExportFormat, crs: ExportCrs | undefined, name: 
 
 /** Every vertex of a file, as GDAL reads it (no reprojection: the file's own coordinates). */
 function vertices(source: string): [number, number][] {
-  const json = JSON.parse(execFileSync('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', source], { encoding: 'utf8' })) as { features: { geometry: { coordinates: unknown } }[] };
+  const json = JSON.parse(execFileSync('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', source], { encoding: 'utf8' })) as {
+    features: { geometry: { coordinates: unknown } }[];
+  };
   return json.features.flatMap((f) => (f.geometry.coordinates as number[][][]).flat() as unknown as [number, number][]);
 }
 
@@ -43,19 +45,26 @@ function cs2cs(lon: number, lat: number, epsg: number): [number, number] {
 
 /** One file out of a zip, read with yauzl (the export writes with yazl). */
 function zipEntry(zipFile: string, name: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => yauzl.open(zipFile, { lazyEntries: true }, (err, zip) => {
-    if (err) return reject(err);
-    zip.on('entry', (e: yauzl.Entry) => {
-      if (e.fileName !== name) return zip.readEntry();
-      zip.openReadStream(e, (e2, stream) => {
-        if (e2) return reject(e2);
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => { zip.close(); resolve(Buffer.concat(chunks)); });
+  return new Promise((resolve, reject) =>
+    yauzl.open(zipFile, { lazyEntries: true }, (err, zip) => {
+      if (err) return reject(err);
+      zip.on('entry', (e: yauzl.Entry) => {
+        if (e.fileName !== name) return zip.readEntry();
+        zip.openReadStream(e, (e2, stream) => {
+          if (e2) return reject(e2);
+          const chunks: Buffer[] = [];
+          stream
+            .on('data', (c: Buffer) => chunks.push(c))
+            .on('end', () => {
+              zip.close();
+              resolve(Buffer.concat(chunks));
+            });
+        });
       });
-    });
-    zip.on('end', () => reject(new Error(`${name} not in ${zipFile}`)));
-    zip.readEntry();
-  }));
+      zip.on('end', () => reject(new Error(`${name} not in ${zipFile}`)));
+      zip.readEntry();
+    }),
+  );
 }
 
 /** The EPSG code GDAL identifies a layer's coordinate system as. */
@@ -83,10 +92,14 @@ describe('exports in the coordinate systems local government systems take', () =
     const [ex, ey] = cs2cs(lon, lat, 5174);
     const file = await download('parquet', 5174, '필지-5174');
     const db = await (await DuckDBInstance.create(':memory:')).connect();
-    const kv = (await db.runAndReadAll(`SELECT decode(value) AS v FROM parquet_kv_metadata('${file}') WHERE decode(key) = 'geo'`)).getRowObjects();
+    const kv = (
+      await db.runAndReadAll(`SELECT decode(value) AS v FROM parquet_kv_metadata('${file}') WHERE decode(key) = 'geo'`)
+    ).getRowObjects();
     const geo = JSON.parse(String(kv[0]!.v)) as { primary_column: string; columns: Record<string, { crs: object; encoding: string }> };
     expect(geo.columns[geo.primary_column]!.encoding).toBe('WKB');
-    const identify = execFileSync('projinfo', ['--identify', JSON.stringify(geo.columns[geo.primary_column]!.crs), '-o', 'PROJ'], { encoding: 'utf8' });
+    const identify = execFileSync('projinfo', ['--identify', JSON.stringify(geo.columns[geo.primary_column]!.crs), '-o', 'PROJ'], {
+      encoding: 'utf8',
+    });
     expect(identify).toMatch(/EPSG:5174: 100 %/);
     const rows = (await db.runAndReadAll(`SELECT "${geo.primary_column}" AS g, PNU FROM '${file}'`)).getRowObjects();
     expect(rows).toHaveLength(3);
@@ -98,7 +111,9 @@ describe('exports in the coordinate systems local government systems take', () =
 
   it('WGS 84 stays the default, with its own .prj; an unknown code is refused', async () => {
     expect(identified(await download('shapefile', undefined, 'wgs84'))).toBe('EPSG:4326');
-    await expect(clientOf(server).startExport({ dsl: QUERY, format: 'shapefile', crs: 3857 as ExportCrs })).rejects.toMatchObject({ status: 400 });
+    await expect(clientOf(server).startExport({ dsl: QUERY, format: 'shapefile', crs: 3857 as ExportCrs })).rejects.toMatchObject({
+      status: 400,
+    });
   });
 
   it('SAN is a DBF logical field and dates are DBF date fields', async () => {
@@ -110,7 +125,13 @@ describe('exports in the coordinate systems local government systems take', () =
     // GDAL 3.6 shows a logical field as text: the field descriptors themselves say L and D
     const dbf = await zipEntry(source.slice('/vsizip/'.length, source.lastIndexOf('/')), '형식.dbf');
     const types: Record<string, string> = {};
-    for (let at = 32; dbf[at] !== 0x0d; at += 32) types[dbf.subarray(at, at + 11).toString('latin1').replace(/\0+$/, '')] = String.fromCharCode(dbf[at + 11]!);
+    for (let at = 32; dbf[at] !== 0x0d; at += 32)
+      types[
+        dbf
+          .subarray(at, at + 11)
+          .toString('latin1')
+          .replace(/\0+$/, '')
+      ] = String.fromCharCode(dbf[at + 11]!);
     expect(types).toMatchObject({ SAN: 'L', SOURCE_DAT: 'D', PNU: 'C' });
   });
 });

@@ -16,7 +16,11 @@ const get = (url: string) => fetch(server.url + url, { headers: { authorization:
 
 describe('exports', () => {
   it('GeoParquet streams as an attachment named as asked; the link works once', async () => {
-    const { url } = await client().startExport({ dsl: "parcels | where SGG_NM == '중구' | select PNU", format: 'parquet', name: '중구 필지' });
+    const { url } = await client().startExport({
+      dsl: "parcels | where SGG_NM == '중구' | select PNU",
+      format: 'parquet',
+      name: '중구 필지',
+    });
     const res = await get(url);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('중구 필지.parquet')}`);
@@ -39,11 +43,17 @@ describe('exports', () => {
   it('points go to a point shapefile; a result mixing parcels and points to two files in the zip', async () => {
     const dir = tempDir('exports-points');
     const pts = path.join(dir, '민원 위치.geojson');
-    writeFileSync(pts, JSON.stringify({ type: 'FeatureCollection', features: [
-      { type: 'Feature', properties: { 번호: 1, 내용: '도로 파손' }, geometry: { type: 'Point', coordinates: [126.9784, 37.5667] } },
-      { type: 'Feature', properties: { 번호: 2, 내용: '가로등 고장' }, geometry: { type: 'Point', coordinates: [126.97, 37.57] } },
-      { type: 'Feature', properties: { 번호: 3, 내용: '위치 없음' }, geometry: null },
-    ] }));
+    writeFileSync(
+      pts,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: { 번호: 1, 내용: '도로 파손' }, geometry: { type: 'Point', coordinates: [126.9784, 37.5667] } },
+          { type: 'Feature', properties: { 번호: 2, 내용: '가로등 고장' }, geometry: { type: 'Point', coordinates: [126.97, 37.57] } },
+          { type: 'Feature', properties: { 번호: 3, 내용: '위치 없음' }, geometry: null },
+        ],
+      }),
+    );
     const { uploadId } = await client().createUpload();
     await client().uploadFile(uploadId, '민원 위치.geojson', new Blob([await import('node:fs').then((fs) => fs.readFileSync(pts))]));
     await client().registerModel({ uploadId, name: '민원' });
@@ -61,7 +71,10 @@ describe('exports', () => {
     expect(ogr(['-al', '-so', `/vsizip/${points}/민원.shp`])).toMatch(/Geometry: Point[\s\S]*Feature Count: 3/);
     expect(ogr(['-al', `/vsizip/${points}/민원.shp`])).toMatch(/내용 \(String\) = 도로 파손\s+POINT \(126\.9784 37\.5667\)/);
 
-    const mixed = await download('sql "WITH p AS (SELECT geometry, \'필지\' AS 종류 FROM parcels WHERE SGG_NM = \'중구\' LIMIT 2) SELECT * FROM p UNION ALL SELECT geometry, 내용 FROM 민원"', '섞임');
+    const mixed = await download(
+      "sql \"WITH p AS (SELECT geometry, '필지' AS 종류 FROM parcels WHERE SGG_NM = '중구' LIMIT 2) SELECT * FROM p UNION ALL SELECT geometry, 내용 FROM 민원\"",
+      '섞임',
+    );
     // the row without a location goes to the first file (the parcels), with an empty shape
     expect(ogr(['-al', '-so', `/vsizip/${mixed}/섞임.shp`])).toMatch(/Geometry: Polygon[\s\S]*Feature Count: 3/);
     expect(ogr(['-al', '-so', `/vsizip/${mixed}/섞임_점.shp`])).toMatch(/Geometry: Point[\s\S]*Feature Count: 2/);

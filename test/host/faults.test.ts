@@ -53,7 +53,15 @@ async function finished(client: ReturnType<typeof createClient>, job: JobInfo): 
 describe('killed during an import', () => {
   it('reading, then writing: the store stays as it was, the job is interrupted, Retry completes it', async () => {
     const ws = tempDir('fault-import');
-    const w = await synthShapefile('11140', 100_000, { dir: tempDir('fault-src'), name: 'LSMD_CONT_LDREG_11140_202406', schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: true, seed: 5 });
+    const w = await synthShapefile('11140', 100_000, {
+      dir: tempDir('fault-src'),
+      name: 'LSMD_CONT_LDREG_11140_202406',
+      schema: 'lsmd',
+      epsg: 5186,
+      encoding: 'cp949',
+      cpg: true,
+      seed: 5,
+    });
     const files = ['shp', 'shx', 'dbf', 'prj', 'cpg'].map((e) => `${w.base}.${e}`);
     let host = await startHost(ws);
     const before = (await host.client.catalog()).store!.rows;
@@ -106,14 +114,22 @@ describe('killed during a model registration', () => {
     const ws = tempDir('fault-model');
     const csv = path.join(tempDir('fault-csv'), '신청 목록.csv');
     const lines = ['관리번호,소재지,비고'];
-    for (let i = 0; i < 400_000; i++) lines.push(`${String(i).padStart(7, '0')},서울특별시 종로구 청운동 ${(i % 900) + 1}-${i % 7},비고 ${i}`);
+    for (let i = 0; i < 400_000; i++)
+      lines.push(`${String(i).padStart(7, '0')},서울특별시 종로구 청운동 ${(i % 900) + 1}-${i % 7},비고 ${i}`);
     writeFileSync(csv, lines.join('\r\n') + '\r\n');
     let host = await startHost(ws);
     const uploadId = await upload(host.client, [csv]);
     const pending = host.client.registerModel({ uploadId, name: '신청목록' }).catch((e: Error) => e);
-    const job = await waitFor(async () => (await host.client.jobs()).find((j) => j.kind === 'model' && j.state === 'running') ?? null, 'the registration');
+    const job = await waitFor(
+      async () => (await host.client.jobs()).find((j) => j.kind === 'model' && j.state === 'running') ?? null,
+      'the registration',
+    );
     // A job starts its work once its record is in jobs.json; kill while that work runs.
-    await waitFor(async () => (existsSync(path.join(ws, 'jobs.json')) && readFileSync(path.join(ws, 'jobs.json'), 'utf8').includes(job.id) ? true : null), 'the saved job');
+    await waitFor(
+      async () =>
+        existsSync(path.join(ws, 'jobs.json')) && readFileSync(path.join(ws, 'jobs.json'), 'utf8').includes(job.id) ? true : null,
+      'the saved job',
+    );
     await new Promise((r) => setTimeout(r, 300));
     await kill(host.child);
     expect(await pending).toBeInstanceOf(Error); // the request died with the host
@@ -123,7 +139,12 @@ describe('killed during a model registration', () => {
       expect(await host.client.models()).toEqual([]);
       const modelDirs = existsSync(path.join(ws, 'models')) ? readdirSync(path.join(ws, 'models')) : [];
       expect(modelDirs.filter((d) => !d.startsWith('.'))).toEqual([]); // an unfinished one is hidden, and removed at start
-      expect((await host.client.jobs()).find((j) => j.id === job.id)).toMatchObject({ kind: 'model', state: 'interrupted', retryable: true, label: '신청목록' });
+      expect((await host.client.jobs()).find((j) => j.id === job.id)).toMatchObject({
+        kind: 'model',
+        state: 'interrupted',
+        retryable: true,
+        label: '신청목록',
+      });
       const done = await finished(host.client, await host.client.retryJob(job.id));
       expect(done.state).toBe('done');
       expect((done.result as ModelInfo).rows).toBe(400_000);
@@ -139,8 +160,22 @@ describe('killed during an export (pilji query --out)', () => {
     const dir = tempDir('fault-export');
     const out = path.join(dir, 'parcels.geojson');
     writeFileSync(out, '{"type":"FeatureCollection","features":[]}');
-    const child = spawn(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'query', '--workspace', tempDir('fault-export-ws'), '--format', 'geojson', '--out', out,
-      '-e', 'parcels | derive a = AREA_M2 * 2 | derive b = a + 1'], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(root, 'bin/pilji.mjs'),
+        'query',
+        '--workspace',
+        tempDir('fault-export-ws'),
+        '--format',
+        'geojson',
+        '--out',
+        out,
+        '-e',
+        'parcels | derive a = AREA_M2 * 2 | derive b = a + 1',
+      ],
+      { stdio: 'ignore' },
+    );
     const partial = await waitFor(async () => readdirSync(dir).find((f) => f.endsWith('.partial')) ?? null, 'the partial file');
     await kill(child);
     expect(partial).toMatch(/^\.parcels\.geojson\.\d+\.partial$/); // hidden, and named as what it is

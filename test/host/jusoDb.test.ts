@@ -36,8 +36,14 @@ describe('the 도로명주소 DB through the API', () => {
 
     const dir = path.join(paths.assets(), 'sample', 'juso');
     const files = readdirSync(dir).map((n): [string, Buffer] => [n, readFileSync(path.join(dir, n))]);
-    await expect(client().importJusoDb(await upload([['주소_서울.txt', Buffer.from('x|y\n')]]))).rejects.toMatchObject({ status: 400, message: /주소DB layout is not read yet/ });
-    await expect(client().importJusoDb(await upload(files), true)).rejects.toMatchObject({ status: 400, message: /no 도로명주소 DB in this workspace to update/ });
+    await expect(client().importJusoDb(await upload([['주소_서울.txt', Buffer.from('x|y\n')]]))).rejects.toMatchObject({
+      status: 400,
+      message: /주소DB layout is not read yet/,
+    });
+    await expect(client().importJusoDb(await upload(files), true)).rejects.toMatchObject({
+      status: 400,
+      message: /no 도로명주소 DB in this workspace to update/,
+    });
     expect(await client().jusoDb()).toBeNull();
 
     const info = await client().importJusoDb(await upload(files));

@@ -18,7 +18,8 @@ describe('structured log', () => {
     for (const f of readdirSync(dir)) {
       const text = readFileSync(path.join(dir, f), 'utf8');
       expect(text.length).toBeLessThanOrEqual(2000);
-      for (const line of text.trimEnd().split('\n')) expect(parse(line)).toMatchObject({ level: 'info', component: 'test', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+      for (const line of text.trimEnd().split('\n'))
+        expect(parse(line)).toMatchObject({ level: 'info', component: 'test', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     }
     const last = readFileSync(path.join(dir, 'pilji.log'), 'utf8').trimEnd().split('\n').at(-1)!;
     expect(parse(last)).toMatchObject({ message: 'event 99', queryId: 'q99', durationMs: 99 });
@@ -36,14 +37,25 @@ describe('structured log', () => {
   it('jobs log their start and end with their id and duration', async () => {
     const logger = new Logger();
     const jobs = await JobRegistry.open(logger);
-    const job = jobs.start('import', 'x.zip', async () => {
-      throw new Error('broken zip');
-    }, () => false);
+    const job = jobs.start(
+      'import',
+      'x.zip',
+      async () => {
+        throw new Error('broken zip');
+      },
+      () => false,
+    );
     await new Promise((r) => setTimeout(r, 10));
     const lines = logger.tail().map(parse);
     expect(lines).toEqual([
       expect.objectContaining({ level: 'info', component: 'job', message: 'import started', jobId: job.id, label: 'x.zip' }),
-      expect.objectContaining({ level: 'error', component: 'job', message: 'import failed: broken zip', jobId: job.id, durationMs: expect.any(Number) }),
+      expect.objectContaining({
+        level: 'error',
+        component: 'job',
+        message: 'import failed: broken zip',
+        jobId: job.id,
+        durationMs: expect.any(Number),
+      }),
     ]);
   });
 });
@@ -62,8 +74,12 @@ describe('diagnostics', () => {
       expect(d.settings).toMatchObject({ mode: 'server', workspaceDir: ws, logFile: path.join(ws, 'logs', 'pilji.log') });
       const lines = d.log.map(parse);
       expect(lines[0]).toMatchObject({ component: 'host', message: 'started' });
-      expect(lines).toContainEqual(expect.objectContaining({ component: 'query', message: 'streaming', queryId: 'diag-ok', durationMs: expect.any(Number) }));
-      expect(lines).toContainEqual(expect.objectContaining({ component: 'query', queryId: 'diag-bad', message: expect.stringMatching(/^refused \(400\): .*nope/) }));
+      expect(lines).toContainEqual(
+        expect.objectContaining({ component: 'query', message: 'streaming', queryId: 'diag-ok', durationMs: expect.any(Number) }),
+      );
+      expect(lines).toContainEqual(
+        expect.objectContaining({ component: 'query', queryId: 'diag-bad', message: expect.stringMatching(/^refused \(400\): .*nope/) }),
+      );
       const onDisk = readFileSync(path.join(ws, 'logs', 'pilji.log'), 'utf8');
       expect(onDisk).toContain('"queryId":"diag-ok"');
       expect(JSON.stringify(d)).not.toContain(server.token);

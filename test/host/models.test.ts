@@ -50,7 +50,11 @@ describe('models over the API', () => {
     expect(info.name).toBe('신청_목록');
     expect(info.source).toMatchObject({ fileName: '신청 목록.csv', format: 'csv', encoding: 'cp949' });
     expect(info.rows).toBe(7);
-    expect(info.columns.map((c) => [c.name, c.type])).toEqual([['관리번호', 'string'], ['소재지', 'string'], ['비고', 'string']]);
+    expect(info.columns.map((c) => [c.name, c.type])).toEqual([
+      ['관리번호', 'string'],
+      ['소재지', 'string'],
+      ['비고', 'string'],
+    ]);
     expect(info.samples[0]).toEqual(['001', '서울 종로구 이화동 21-3', '있음, 쉼표']);
     expect(info.suggestedMapping).toEqual({ kind: 'address', address: '소재지' });
     expect(info.mapping).toBeNull();
@@ -72,7 +76,10 @@ describe('models over the API', () => {
     expect(info.report!.unmatchedKeys).toBe(3);
     // each reason also as a code with parameters, for the UI's message catalogue
     const reasons = Object.fromEntries(info.report!.unmatched.map((u) => [u.values[0] ?? '(blank)', u.reason]));
-    expect(reasons['서울특별시 종로구 송월동 922']).toEqual({ code: 'not_found', params: { pnu: '1111017800109220000', place: '서울특별시 종로구 송월동' } });
+    expect(reasons['서울특별시 종로구 송월동 922']).toEqual({
+      code: 'not_found',
+      params: { pnu: '1111017800109220000', place: '서울특별시 종로구 송월동' },
+    });
     expect(reasons['(blank)']).toEqual({ code: 'empty', params: {} });
   });
 
@@ -89,7 +96,9 @@ describe('models over the API', () => {
   });
 
   it('keep=all keeps every row in order, unmatched ones with the reason', async () => {
-    const { arrow } = await client().query({ dsl: 'from 신청_목록 | parcel_join address=소재지 keep=all | select 관리번호, match_status, match_note' });
+    const { arrow } = await client().query({
+      dsl: 'from 신청_목록 | parcel_join address=소재지 keep=all | select 관리번호, match_status, match_note',
+    });
     const table = tableFromIPC(arrow);
     expect(table.getChild('관리번호')!.toArray()).toEqual(['001', '002', '003', '004', '005', '006', '007']);
     expect(table.getChild('match_status')!.get(2)).toBe('not_found');
@@ -101,8 +110,15 @@ describe('models over the API', () => {
     const core = await openHostCore({ storeDir: paths.sampleStore(), workspaceDir: ws });
     try {
       await core.addModel('목록', await sampleModelParquet(core, ws));
-      const objects = async () => (await core.engine.rows<{ name: string }>("SELECT view_name AS name FROM duckdb_views() WHERE NOT internal UNION ALL SELECT table_name FROM duckdb_tables()"))
-        .map((o) => o.name).filter((n) => n.startsWith('__')).sort();
+      const objects = async () =>
+        (
+          await core.engine.rows<{ name: string }>(
+            'SELECT view_name AS name FROM duckdb_views() WHERE NOT internal UNION ALL SELECT table_name FROM duckdb_tables()',
+          )
+        )
+          .map((o) => o.name)
+          .filter((n) => n.startsWith('__'))
+          .sort();
       const run = async (dsl: string) => {
         const outcome = await core.queries.run(dsl);
         if (!outcome.ok) throw new Error(outcome.error.error);
@@ -114,7 +130,13 @@ describe('models over the API', () => {
       const first = await run('from 목록 | parcel_join address=소재지 | take 3');
       // while it runs: the cached table, and this query's views of it and of the parcels it needs
       expect(first.during).toHaveLength(3);
-      expect(first.during).toEqual(expect.arrayContaining(['__match_cached_1', expect.stringMatching(/^__match_[0-9a-f]{12}_1$/), expect.stringMatching(/^__parcels_[0-9a-f]{12}_1$/)]));
+      expect(first.during).toEqual(
+        expect.arrayContaining([
+          '__match_cached_1',
+          expect.stringMatching(/^__match_[0-9a-f]{12}_1$/),
+          expect.stringMatching(/^__parcels_[0-9a-f]{12}_1$/),
+        ]),
+      );
       expect(first.rows).toBe(3);
       expect(first.after).toEqual(['__match_cached_1']);
       // a later step edited: the same rows enter the join, so the same match table serves it
@@ -130,11 +152,21 @@ describe('models over the API', () => {
   });
 
   it('bad requests are refused with a reason, and nothing is left behind', async () => {
-    await expect(client().registerModel({ uploadId: await upload('a.csv', new TextEncoder().encode('x\n1\n')), name: 'parcels' })).rejects.toMatchObject({ status: 400, message: /word of the query language/ });
-    await expect(client().registerModel({ uploadId: await upload('b.csv', new TextEncoder().encode('x\n1\n')), name: '신청_목록' })).rejects.toMatchObject({ status: 409 });
-    await expect(client().registerModel({ uploadId: await upload('c.csv', new TextEncoder().encode('x,y\n1\n')) })).rejects.toMatchObject({ status: 400, message: 'c.csv: line 2 has 1 fields, the header has 2' });
+    await expect(
+      client().registerModel({ uploadId: await upload('a.csv', new TextEncoder().encode('x\n1\n')), name: 'parcels' }),
+    ).rejects.toMatchObject({ status: 400, message: /word of the query language/ });
+    await expect(
+      client().registerModel({ uploadId: await upload('b.csv', new TextEncoder().encode('x\n1\n')), name: '신청_목록' }),
+    ).rejects.toMatchObject({ status: 409 });
+    await expect(client().registerModel({ uploadId: await upload('c.csv', new TextEncoder().encode('x,y\n1\n')) })).rejects.toMatchObject({
+      status: 400,
+      message: 'c.csv: line 2 has 1 fields, the header has 2',
+    });
     await expect(client().registerModel({ uploadId: await upload('d.xls', new Uint8Array([1])) })).rejects.toMatchObject({ status: 400 });
-    await expect(client().setModelMapping('신청_목록', { kind: 'address', address: '주소' })).rejects.toMatchObject({ status: 400, message: /no column '주소'/ });
+    await expect(client().setModelMapping('신청_목록', { kind: 'address', address: '주소' })).rejects.toMatchObject({
+      status: 400,
+      message: /no column '주소'/,
+    });
     await expect(client().setModelMapping('없음', { kind: 'address', address: '주소' })).rejects.toMatchObject({ status: 404 });
     expect(readdirSync(path.join(workspaceDir, 'models')).filter((d) => d.startsWith('.'))).toEqual([]);
     expect((await client().models()).map((m) => m.name)).toEqual(['신청_목록']);
@@ -144,11 +176,16 @@ describe('models over the API', () => {
     const tsv = '\uFEFF번호\t메모\n001\t"탭\t""인용""\n줄바꿈"\n002\t끝\n';
     const info = await client().registerModel({ uploadId: await upload('메모.tsv', new TextEncoder().encode(tsv)) });
     expect(info.source).toMatchObject({ format: 'tsv', encoding: 'utf-8' });
-    expect(info.samples).toEqual([['001', '탭\t"인용"\n줄바꿈'], ['002', '끝']]);
+    expect(info.samples).toEqual([
+      ['001', '탭\t"인용"\n줄바꿈'],
+      ['002', '끝'],
+    ]);
     await client().removeModel(info.name);
     const bad = new Uint8Array([...iconv.encode('주소\n서울\n', 'cp949'), 0xff, 0xff, 0x0a]);
-    await expect(client().registerModel({ uploadId: await upload('깨짐.csv', bad), encoding: 'cp949' }))
-      .rejects.toMatchObject({ status: 400, message: /^깨짐\.csv: the text is not valid cp949 \(near byte/ });
+    await expect(client().registerModel({ uploadId: await upload('깨짐.csv', bad), encoding: 'cp949' })).rejects.toMatchObject({
+      status: 400,
+      message: /^깨짐\.csv: the text is not valid cp949 \(near byte/,
+    });
   });
 
   it('an XLSX workbook: the first sheet with rows, or the chosen one read again from the kept source', async () => {
@@ -157,15 +194,31 @@ describe('models over the API', () => {
     // the first sheet is a cover page with one line: the data sheet is taken
     const first = await client().registerModel({ uploadId: await upload('신청.xlsx', bytes) });
     expect(first.source).toMatchObject({ format: 'xlsx', sheet: '신청 목록', sheets: ['안내', '신청 목록'] });
-    await expect(client().registerModel({ uploadId: await upload('신청.xlsx', bytes), sheet: '안내' })).rejects.toMatchObject({ status: 400, message: "신청.xlsx (sheet '안내') has a header but no rows" });
+    await expect(client().registerModel({ uploadId: await upload('신청.xlsx', bytes), sheet: '안내' })).rejects.toMatchObject({
+      status: 400,
+      message: "신청.xlsx (sheet '안내') has a header but no rows",
+    });
     await expect(client().changeModelSheet(first.name, '안내')).rejects.toMatchObject({ status: 400 });
     const info = await client().changeModelSheet(first.name, '신청 목록');
     expect(info.source.sheet).toBe('신청 목록');
-    expect(info.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['관리번호:string', '소재지:string', '면적:string', '신청일:string', 'PNU:string', '메모:string', '확인:string', '합계:string', 'column_9:string']);
+    expect(info.columns.map((c) => `${c.name}:${c.type}`)).toEqual([
+      '관리번호:string',
+      '소재지:string',
+      '면적:string',
+      '신청일:string',
+      'PNU:string',
+      '메모:string',
+      '확인:string',
+      '합계:string',
+      'column_9:string',
+    ]);
     // 0.30000000000000004 has more digits than a number column keeps exactly, so 면적 stays text
     expect(info.samples[0]!.slice(0, 3)).toEqual(['007', '서울 종로구 청운동 12-3', '12.5']);
     expect(info.suggestedMapping).toEqual({ kind: 'pnu', pnu: 'PNU' });
-    await expect(client().changeModelSheet(first.name, '없음')).rejects.toMatchObject({ status: 400, message: "신청.xlsx: no sheet '없음' (the workbook has: 안내, 신청 목록)" });
+    await expect(client().changeModelSheet(first.name, '없음')).rejects.toMatchObject({
+      status: 400,
+      message: "신청.xlsx: no sheet '없음' (the workbook has: 안내, 신청 목록)",
+    });
     expect((await client().models()).find((m) => m.name === first.name)!.source.sheet).toBe('신청 목록');
     await client().removeModel(first.name);
   });
@@ -196,7 +249,10 @@ describe('a model registration can be cancelled', () => {
     const core = await openHostCore({ storeDir: paths.sampleStore(), workspaceDir: ws });
     try {
       // big enough that typing it takes the engine a while
-      const rows = Array.from({ length: 400_000 }, (_, i) => `${i},서울특별시 종로구 청운동 ${i % 900 + 1},${(i * 7919) % 100000},비고 ${i}`);
+      const rows = Array.from(
+        { length: 400_000 },
+        (_, i) => `${i},서울특별시 종로구 청운동 ${(i % 900) + 1},${(i * 7919) % 100000},비고 ${i}`,
+      );
       const file = path.join(ws, '큰목록.csv');
       writeFileSync(file, `번호,소재지,면적,비고\n${rows.join('\n')}\n`);
       const controller = new AbortController();
@@ -215,13 +271,16 @@ describe('parcel_join after a sql source', () => {
   it('plans once the host has described the source; keep=all gives the text after the lot as match_detail', async () => {
     const core = await openHostCore({ storeDir: paths.sampleStore(), workspaceDir: tempDir('models-sql-join') });
     try {
-      const outcome = await core.queries.run(`sql "SELECT '서울 중구 무교동 9-12 2층 (무교빌딩)' AS 소재지 UNION ALL SELECT '서울 중구 무교동 99999'"
+      const outcome = await core.queries
+        .run(`sql "SELECT '서울 중구 무교동 9-12 2층 (무교빌딩)' AS 소재지 UNION ALL SELECT '서울 중구 무교동 99999'"
         | parcel_join address=소재지 keep=all | select 소재지, match_status, match_detail, PNU`);
       if (!outcome.ok) throw new Error(outcome.error.error);
-      const rows = tableFromIPC(new Uint8Array(await new Response(outcome.body).arrayBuffer())).toArray().map((r) => {
-        const { 소재지, match_status, match_detail, PNU } = r.toJSON() as Record<string, unknown>;
-        return [소재지, match_status, match_detail, PNU];
-      });
+      const rows = tableFromIPC(new Uint8Array(await new Response(outcome.body).arrayBuffer()))
+        .toArray()
+        .map((r) => {
+          const { 소재지, match_status, match_detail, PNU } = r.toJSON() as Record<string, unknown>;
+          return [소재지, match_status, match_detail, PNU];
+        });
       expect(rows).toEqual([
         ['서울 중구 무교동 9-12 2층 (무교빌딩)', 'matched', '2층 (무교빌딩)', '1114010100100090012'],
         ['서울 중구 무교동 99999', 'invalid', null, null], // a 본번 has at most four digits

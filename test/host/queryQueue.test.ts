@@ -58,7 +58,10 @@ describe('a long query does not hold the short ones back', () => {
   it('short queries finish, one after another, while the long one is still running', async () => {
     const q = core.queries;
     let longDone = false;
-    const long = q.run(LONG, 'long').then(drain).finally(() => (longDone = true));
+    const long = q
+      .run(LONG, 'long')
+      .then(drain)
+      .finally(() => (longDone = true));
     await until(() => q.status('long')?.state === 'running');
     for (let i = 0; i < 5; i++) expect(await drain(await q.run(SHORT))).toBe('ok');
     expect(longDone).toBe(false);
@@ -73,10 +76,11 @@ describe('one client cannot hold every slot of a shared server', () => {
     const queue = new QueryQueue(4, 3);
     const signal = new AbortController().signal;
     const started: string[] = [];
-    const take = (id: string, client: string) => queue.acquire(id, signal, client).then((release) => {
-      started.push(id);
-      return release;
-    });
+    const take = (id: string, client: string) =>
+      queue.acquire(id, signal, client).then((release) => {
+        started.push(id);
+        return release;
+      });
     const a = await Promise.all(['a1', 'a2', 'a3'].map((id) => take(id, '10.0.0.5')));
     const a4 = take('a4', '10.0.0.5');
     await new Promise((r) => setTimeout(r, 10));

@@ -20,8 +20,14 @@ const workspace = tempDir('security-ws');
 let server: RunningServer;
 beforeAll(async () => {
   server = await startServer({
-    mode: 'server', hostname: '127.0.0.1', port: 0, storeDir: paths.sampleStore(), workspaceDir: workspace,
-    rendererDir: path.join(paths.assets(), 'sample'), assetsDir: paths.assets(), version: 'test',
+    mode: 'server',
+    hostname: '127.0.0.1',
+    port: 0,
+    storeDir: paths.sampleStore(),
+    workspaceDir: workspace,
+    rendererDir: path.join(paths.assets(), 'sample'),
+    assetsDir: paths.assets(),
+    version: 'test',
     limits: { queryTimeoutSeconds: 2 },
   });
 });
@@ -30,14 +36,23 @@ const auth = () => ({ authorization: `Bearer ${server.token}` });
 const json = { 'content-type': 'application/json' };
 
 /** A raw request, so Host and Origin are exactly what an attacker's browser would send. */
-function raw(method: string, p: string, headers: Record<string, string>, body?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+function raw(
+  method: string,
+  p: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(server.url + p, { method, agent: false, headers: { ...headers, ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text }));
-    });
+    const req = http.request(
+      server.url + p,
+      { method, agent: false, headers: { ...headers, ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -45,7 +60,11 @@ function raw(method: string, p: string, headers: Record<string, string>, body?: 
 
 describe('export names cannot leave the workspace', () => {
   it('a shapefile export fetched under ../../../pwned.zip writes only inside its own folder, named as posted', async () => {
-    const posted = await fetch(server.url + API.exports, { method: 'POST', headers: { ...auth(), ...json }, body: JSON.stringify({ dsl: "parcels | where SGG_NM == '중구' | take 3", format: 'shapefile', name: '../../../중구/..\\pwned' }) });
+    const posted = await fetch(server.url + API.exports, {
+      method: 'POST',
+      headers: { ...auth(), ...json },
+      body: JSON.stringify({ dsl: "parcels | where SGG_NM == '중구' | take 3", format: 'shapefile', name: '../../../중구/..\\pwned' }),
+    });
     const { id } = (await posted.json()) as { id: string };
     const res = await fetch(`${server.url}/api/exports/${id}/..%2F..%2F..%2Fpwned.zip`, { headers: auth() });
     expect(res.status).toBe(200);
@@ -56,8 +75,15 @@ describe('export names cannot leave the workspace', () => {
     }
   });
 
-  it.each([['../x', '_x'], ['..', 'pilji'], ['', 'pilji'], ['a/b\\c:d', 'a_b_c_d'], ['\u0000\u202e이름', '_이름'], [' .hidden. ', 'hidden'], ['x'.repeat(300), 'x'.repeat(80)]])(
-    'the name %j becomes %j', (name, base) => expect(exportBaseName(name)).toBe(base));
+  it.each([
+    ['../x', '_x'],
+    ['..', 'pilji'],
+    ['', 'pilji'],
+    ['a/b\\c:d', 'a_b_c_d'],
+    ['\u0000\u202e이름', '_이름'],
+    [' .hidden. ', 'hidden'],
+    ['x'.repeat(300), 'x'.repeat(80)],
+  ])('the name %j becomes %j', (name, base) => expect(exportBaseName(name)).toBe(base));
 });
 
 describe('cross-site requests', () => {
@@ -72,18 +98,27 @@ describe('cross-site requests', () => {
     const host = new URL(server.url).host;
     const otherPort = `http://127.0.0.1:${Number(new URL(server.url).port) + 1}`;
     expect((await raw('POST', API.query, { cookie: c, host, origin: otherPort, 'content-type': 'text/plain' }, query)).status).toBe(403);
-    expect((await raw('POST', API.query, { cookie: c, host, 'sec-fetch-site': 'same-site', 'content-type': 'application/json' }, query)).status).toBe(403);
+    expect(
+      (await raw('POST', API.query, { cookie: c, host, 'sec-fetch-site': 'same-site', 'content-type': 'application/json' }, query)).status,
+    ).toBe(403);
     expect((await raw('POST', API.query, { cookie: c, host, origin: 'null', 'content-type': 'application/json' }, query)).status).toBe(403);
     // no Origin (an old browser): the body must still be JSON, which a form cannot send
     expect((await raw('POST', API.query, { cookie: c, host, 'content-type': 'text/plain' }, query)).status).toBe(415);
-    expect((await raw('POST', API.query, { cookie: c, host, 'content-type': 'application/x-www-form-urlencoded' }, query)).status).toBe(415);
+    expect((await raw('POST', API.query, { cookie: c, host, 'content-type': 'application/x-www-form-urlencoded' }, query)).status).toBe(
+      415,
+    );
     expect((await raw('DELETE', '/api/models/x', { cookie: c, host, origin: otherPort })).status).toBe(403);
   });
 
   it('the same request from the app itself goes through', async () => {
     const c = await cookie();
     const origin = server.url;
-    const res = await raw('POST', API.query, { cookie: c, host: new URL(origin).host, origin, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }, query);
+    const res = await raw(
+      'POST',
+      API.query,
+      { cookie: c, host: new URL(origin).host, origin, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' },
+      query,
+    );
     expect(res.status).toBe(200);
   });
 });
@@ -107,7 +142,13 @@ describe('login and Host', () => {
 describe('limits', () => {
   it('a query past the time limit is stopped and says so; the host answers others meanwhile', async () => {
     const started = Date.now();
-    const slow = fetch(server.url + API.query, { method: 'POST', headers: { ...auth(), ...json }, body: JSON.stringify({ dsl: "sql \"SELECT count(*) AS n FROM parcels a, parcels b, parcels c WHERE a.PNU < b.PNU AND b.JIBUN <> c.JIBUN\"" }) });
+    const slow = fetch(server.url + API.query, {
+      method: 'POST',
+      headers: { ...auth(), ...json },
+      body: JSON.stringify({
+        dsl: 'sql "SELECT count(*) AS n FROM parcels a, parcels b, parcels c WHERE a.PNU < b.PNU AND b.JIBUN <> c.JIBUN"',
+      }),
+    });
     expect((await fetch(server.url + API.health, { headers: auth() })).status).toBe(200);
     const res = await slow;
     expect(res.status).toBe(408);
@@ -131,7 +172,10 @@ describe('hostile data files', () => {
     const header = Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(',');
     const { uploadId } = await client.createUpload();
     await client.uploadFile(uploadId, 'wide.csv', new Blob([`${header}\n${'1,'.repeat(99_999)}1\n`]));
-    await expect(client.registerModel({ uploadId, name: 'wide' })).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/100,000 columns; a model holds at most 2,000/) });
+    await expect(client.registerModel({ uploadId, name: 'wide' })).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/100,000 columns; a model holds at most 2,000/),
+    });
     expect((await fetch(server.url + API.health, { headers: auth() })).status).toBe(200);
     expect((await client.models()).map((m) => m.name)).not.toContain('wide');
   });
@@ -139,13 +183,28 @@ describe('hostile data files', () => {
 
 describe('what leaves as text', () => {
   it.each([
-    ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`], ['+1+2', "'+1+2"], ['-2+3+cmd|x', "'-2+3+cmd|x"], ['@SUM(A1)', "'@SUM(A1)"],
-    ['\tx', "'\tx"], ['\r=1', `"'\r=1"`], ['-12.5', '-12.5'], ['+3', '+3'], ['-1e5', '-1e5'], [-7, '-7'], ['서울 종로구', '서울 종로구'],
+    ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
+    ['+1+2', "'+1+2"],
+    ['-2+3+cmd|x', "'-2+3+cmd|x"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tx', "'\tx"],
+    ['\r=1', `"'\r=1"`],
+    ['-12.5', '-12.5'],
+    ['+3', '+3'],
+    ['-1e5', '-1e5'],
+    [-7, '-7'],
+    ['서울 종로구', '서울 종로구'],
   ])('a CSV cell %j is written %j', (value, written) => expect(csvField(value)).toBe(written));
 
   it('a CSV export neutralises formulas in cells and headers, and keeps negative numbers numeric', async () => {
     const dsl = "parcels | take 1 | derive `=cmd` = '=1+2', note = '@x', n = -5 | select `=cmd`, note, n";
-    const { url } = (await (await fetch(server.url + API.exports, { method: 'POST', headers: { ...auth(), ...json }, body: JSON.stringify({ dsl, format: 'csv' }) })).json()) as { url: string };
+    const { url } = (await (
+      await fetch(server.url + API.exports, {
+        method: 'POST',
+        headers: { ...auth(), ...json },
+        body: JSON.stringify({ dsl, format: 'csv' }),
+      })
+    ).json()) as { url: string };
     const text = await (await fetch(server.url + url, { headers: auth() })).text();
     const [header, row] = text.replace(/^\uFEFF/, '').split('\r\n');
     expect(header).toBe("'=cmd,note,n,geometry");

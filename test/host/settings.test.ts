@@ -7,17 +7,42 @@ import { tempDir } from '../store/synthFixtures';
 
 describe('basemap setting', () => {
   it.each([
-    [{ kind: 'xyz', url: 'http://tiles.example.go.kr/{z}/{x}/{y}.png' }, { kind: 'xyz', url: 'http://tiles.example.go.kr/{z}/{x}/{y}.png' }],
-    [{ kind: 'xyz', url: 'https://wmts.example.go.kr/1.0.0/base/default/{TileMatrix}/{TileRow}/{TileCol}.png', attribution: ' 국토지리정보원 ' },
-      { kind: 'xyz', url: 'https://wmts.example.go.kr/1.0.0/base/default/{TileMatrix}/{TileRow}/{TileCol}.png', attribution: '국토지리정보원' }],
-    [{ kind: 'style', url: 'http://10.0.0.5:8080/styles/base.json' }, { kind: 'style', url: 'http://10.0.0.5:8080/styles/base.json' }],
+    [
+      { kind: 'xyz', url: 'http://tiles.example.go.kr/{z}/{x}/{y}.png' },
+      { kind: 'xyz', url: 'http://tiles.example.go.kr/{z}/{x}/{y}.png' },
+    ],
+    [
+      {
+        kind: 'xyz',
+        url: 'https://wmts.example.go.kr/1.0.0/base/default/{TileMatrix}/{TileRow}/{TileCol}.png',
+        attribution: ' 국토지리정보원 ',
+      },
+      {
+        kind: 'xyz',
+        url: 'https://wmts.example.go.kr/1.0.0/base/default/{TileMatrix}/{TileRow}/{TileCol}.png',
+        attribution: '국토지리정보원',
+      },
+    ],
+    [
+      { kind: 'style', url: 'http://10.0.0.5:8080/styles/base.json' },
+      { kind: 'style', url: 'http://10.0.0.5:8080/styles/base.json' },
+    ],
     [{ kind: 'offline', url: 'ignored' }, { kind: 'offline' }],
-    [{ kind: 'xyz', url: 'http://tiles.example.go.kr/{z}/{x}.png' }, 'a tile URL needs {z}, {x} and {y} (or WMTS {TileMatrix}, {TileCol}, {TileRow})'],
+    [
+      { kind: 'xyz', url: 'http://tiles.example.go.kr/{z}/{x}.png' },
+      'a tile URL needs {z}, {x} and {y} (or WMTS {TileMatrix}, {TileCol}, {TileRow})',
+    ],
     [{ kind: 'style', url: 'file:///etc/passwd' }, 'the URL must start with http:// or https:// and a host: file:///etc/passwd'],
     [{ kind: 'style', url: 'javascript:alert(1)' }, 'the URL must start with http:// or https:// and a host: javascript:alert(1)'],
     [{ kind: 'tms', url: 'http://x/{z}/{x}/{y}' }, "unknown basemap kind 'tms'"],
-    [{ kind: 'file', path: ' D:\\지도\\서울.MBTiles ' }, { kind: 'file', path: 'D:\\지도\\서울.MBTiles' }],
-    [{ kind: 'file', path: '/srv/maps/korea.pmtiles', url: 'ignored' }, { kind: 'file', path: '/srv/maps/korea.pmtiles' }],
+    [
+      { kind: 'file', path: ' D:\\지도\\서울.MBTiles ' },
+      { kind: 'file', path: 'D:\\지도\\서울.MBTiles' },
+    ],
+    [
+      { kind: 'file', path: '/srv/maps/korea.pmtiles', url: 'ignored' },
+      { kind: 'file', path: '/srv/maps/korea.pmtiles' },
+    ],
     [{ kind: 'file', path: '/etc/passwd' }, 'a basemap file is a .pmtiles or .mbtiles file: /etc/passwd'],
     [{ kind: 'file' }, 'give the path of a .pmtiles or .mbtiles file on the computer Pilji runs on'],
   ])('%j → %j', (input, expected) => {
@@ -30,7 +55,10 @@ describe('basemap setting', () => {
     try {
       const c = clientOf(server);
       expect(await c.settings()).toEqual({ basemap: { kind: 'offline' } });
-      const csp = async () => (await fetch(server.url + API.health, { headers: { authorization: `Bearer ${server.token}` } })).headers.get('content-security-policy')!;
+      const csp = async () =>
+        (await fetch(server.url + API.health, { headers: { authorization: `Bearer ${server.token}` } })).headers.get(
+          'content-security-policy',
+        )!;
       expect(await csp()).toContain("connect-src 'self';");
       await expect(c.setBasemap({ kind: 'xyz', url: 'ftp://x/{z}/{x}/{y}' })).rejects.toMatchObject({ status: 400 });
       await c.setBasemap({ kind: 'xyz', url: 'http://10.1.2.3:8080/tiles/{z}/{x}/{y}.png' });
@@ -61,7 +89,7 @@ describe('basemap setting', () => {
   });
 });
 
-describe('the page\'s view (tabs, layers, language)', () => {
+describe("the page's view (tabs, layers, language)", () => {
   it('is kept per client across a restart; another client starts with none', async () => {
     const ws = tempDir('ui-state');
     let server = await startTestServer(ws);
@@ -73,7 +101,10 @@ describe('the page\'s view (tabs, layers, language)', () => {
       await expect(c.setUiState('../etc', { lang: 'ko' })).rejects.toMatchObject({ status: 400 });
       await server.close();
       server = await startTestServer(ws);
-      expect(await clientOf(server).uiState('client-aaaa-1')).toEqual({ lang: 'en', tabs: [{ name: '신청 목록', dsl: 'parcels | take 1' }] });
+      expect(await clientOf(server).uiState('client-aaaa-1')).toEqual({
+        lang: 'en',
+        tabs: [{ name: '신청 목록', dsl: 'parcels | take 1' }],
+      });
       expect(await clientOf(server).uiState('client-cccc-3')).toBeNull();
     } finally {
       await server.close();

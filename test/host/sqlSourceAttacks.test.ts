@@ -26,7 +26,10 @@ const ATTACKS: [string, string][] = [
   ['quoted scalar function name', `SELECT "read_text"('${secret}')`],
   ['carriage return ends a comment', `SELECT 1 AS a --\r, (SELECT content FROM read_text('${secret}')) AS b`],
   ['E-string escapes', `SELECT E'\\'' AS a, * FROM read_csv('${secret}')`],
-  ['several statements through the describe', `SELECT $$'$$ AS a); COPY (SELECT 1) TO '${dropped}'; CREATE OR REPLACE VIEW parcels AS SELECT 1 AS x; SELECT * FROM (SELECT $$'$$ AS a`],
+  [
+    'several statements through the describe',
+    `SELECT $$'$$ AS a); COPY (SELECT 1) TO '${dropped}'; CREATE OR REPLACE VIEW parcels AS SELECT 1 AS x; SELECT * FROM (SELECT $$'$$ AS a`,
+  ],
   ['statements after a semicolon', `SELECT 1; COPY (SELECT 1) TO '${dropped}'`],
   ['schema-qualified table function', `SELECT * FROM main.read_csv('${secret}')`],
   ['system view without parentheses', 'SELECT * FROM duckdb_tables'],
@@ -58,8 +61,10 @@ beforeAll(async () => {
 });
 afterAll(async () => core.close());
 
-const objects = async () => (await core.engine.rows<{ n: string; sql: string }>(
-  "SELECT view_name AS n, sql FROM duckdb_views() WHERE NOT internal UNION ALL SELECT table_name, sql FROM duckdb_tables() ORDER BY n"));
+const objects = async () =>
+  await core.engine.rows<{ n: string; sql: string }>(
+    'SELECT view_name AS n, sql FROM duckdb_views() WHERE NOT internal UNION ALL SELECT table_name, sql FROM duckdb_tables() ORDER BY n',
+  );
 
 describe('sql source attacks', () => {
   it.each(ATTACKS)('%s: refused, located, nothing read, written or changed', async (_name, sql) => {

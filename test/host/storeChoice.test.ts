@@ -48,7 +48,15 @@ const CSV = '관리번호,소재지\r\n001,서울 종로구 이화동 21-3\r\n00
 
 describe('choosing the store', async () => {
   const src = tempDir('stores-src');
-  const w = await synthShapefile('11110', 120, { dir: src, name: 'LSMD_CONT_LDREG_11110_202406', schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: true, seed: 7 });
+  const w = await synthShapefile('11110', 120, {
+    dir: src,
+    name: 'LSMD_CONT_LDREG_11110_202406',
+    schema: 'lsmd',
+    epsg: 5186,
+    encoding: 'cp949',
+    cpg: true,
+    seed: 7,
+  });
 
   it('a fresh workspace lists the sample (active, read-only) and its own store (empty), and names where imports go', async () => {
     const { stores, importTarget } = await client().stores();
@@ -58,7 +66,10 @@ describe('choosing the store', async () => {
     ]);
     expect(importTarget).toEqual({ id: 'workspace', path: path.join(workspace, 'store') });
     expect(await parcelCount()).toBe(4000);
-    await expect(client().setActiveStore('workspace')).rejects.toMatchObject({ status: 409, body: { code: 'conflict', params: { unavailable: 'empty' } } });
+    await expect(client().setActiveStore('workspace')).rejects.toMatchObject({
+      status: 409,
+      body: { code: 'conflict', params: { unavailable: 'empty' } },
+    });
   });
 
   it('a model matched against the sample: its report is fresh and says which store it counted', async () => {
@@ -99,7 +110,15 @@ describe('choosing the store', async () => {
   });
 
   it('an import while the workspace store is active is read at once', async () => {
-    const more = await synthShapefile('11140', 50, { dir: tempDir('stores-src2'), name: 'LSMD_CONT_LDREG_11140_202406', schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: true, seed: 8 });
+    const more = await synthShapefile('11140', 50, {
+      dir: tempDir('stores-src2'),
+      name: 'LSMD_CONT_LDREG_11140_202406',
+      schema: 'lsmd',
+      epsg: 5186,
+      encoding: 'cp949',
+      cpg: true,
+      seed: 8,
+    });
     const dir = path.dirname(more.base);
     const job = await finished(await client().startImport({ uploadId: await uploadOf(readdirSync(dir).map((f) => path.join(dir, f))) }));
     expect(job.result as ImportResult).toMatchObject({ activated: true });
@@ -125,7 +144,13 @@ describe('choosing the store', async () => {
     const listed = await client().attachStore(dir);
     const id = `attached:${dir}`;
     // the engine fixes the folders it may read when it starts: a folder attached now waits for a restart
-    expect(listed.stores.find((s) => s.id === id)).toMatchObject({ kind: 'attached', layout: 'hive', readOnly: true, active: false, unavailable: 'restart' });
+    expect(listed.stores.find((s) => s.id === id)).toMatchObject({
+      kind: 'attached',
+      layout: 'hive',
+      readOnly: true,
+      active: false,
+      unavailable: 'restart',
+    });
     await expect(client().setActiveStore(id)).rejects.toBeInstanceOf(ApiRequestError);
 
     await server.close();

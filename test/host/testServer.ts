@@ -9,8 +9,13 @@ import { startServer, type RunningServer } from '../../electron/host/server';
  */
 export function startTestServer(workspaceDir: string): Promise<RunningServer> {
   return startServer({
-    mode: 'server', hostname: '127.0.0.1', port: 0, workspaceDir,
-    rendererDir: path.join(paths.assets(), 'sample'), assetsDir: paths.assets(), version: 'test',
+    mode: 'server',
+    hostname: '127.0.0.1',
+    port: 0,
+    workspaceDir,
+    rendererDir: path.join(paths.assets(), 'sample'),
+    assetsDir: paths.assets(),
+    version: 'test',
   });
 }
 

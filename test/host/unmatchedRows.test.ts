@@ -28,7 +28,9 @@ beforeAll(async () => {
 afterAll(async () => server.close());
 
 const REQUEST: UnmatchedCsvRequest = {
-  encoding: 'cp949', lang: 'ko', headers: ['상태', '사유', '상세'],
+  encoding: 'cp949',
+  lang: 'ko',
+  headers: ['상태', '사유', '상세'],
   statuses: { not_found: '필지 없음', ambiguous: '여러 곳', invalid: '읽을 수 없음' },
 };
 
@@ -50,7 +52,9 @@ describe('the unmatched rows of a model, whole, to send back', () => {
     const lines = cp949.trim().split('\r\n');
     expect(lines[0]).toBe('순번,소재지,비고,상태,사유,상세');
     expect(lines).toHaveLength(5);
-    expect(lines[1]).toBe('2,서울특별시 종로구 송월동 922,없는 번지,필지 없음,저장소에 필지 1111017800109220000 없음 (서울특별시 종로구 송월동),');
+    expect(lines[1]).toBe(
+      '2,서울특별시 종로구 송월동 922,없는 번지,필지 없음,저장소에 필지 1111017800109220000 없음 (서울특별시 종로구 송월동),',
+    );
     expect(lines[3]).toBe('4,,빈 주소,읽을 수 없음,주소가 비어 있음,');
 
     const utf8 = Buffer.from(await client().unmatchedCsv('요청', { ...REQUEST, encoding: 'utf-8', reason: 'not_found' }));

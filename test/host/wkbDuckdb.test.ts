@@ -29,7 +29,9 @@ describe('WKB beside DuckDB ST_AsWKB', async () => {
   });
 
   it.each(shapes)('reads what DuckDB writes from our bytes: $name', async ({ wkb }) => {
-    const [row] = await engine.rows<{ wkb: Uint8Array }>(`SELECT ST_AsWKB(ST_GeomFromWKB(from_hex(${literalSql(Buffer.from(wkb).toString('hex'))}))) AS wkb`);
+    const [row] = await engine.rows<{ wkb: Uint8Array }>(
+      `SELECT ST_AsWKB(ST_GeomFromWKB(from_hex(${literalSql(Buffer.from(wkb).toString('hex'))}))) AS wkb`,
+    );
     expect(readWkb(row!.wkb)).toEqual(readWkb(wkb));
   });
 });

@@ -50,7 +50,9 @@ describe('workspace state that cannot be read is set aside and reported, never r
     const ws = tempDir('state-m');
     await registerModel(ws, '갑');
     await registerModel(ws, '을');
-    const folder = readdirSync(path.join(ws, 'models')).find((d) => readFileSync(path.join(ws, 'models', d, 'model.json'), 'utf8').includes('"을"'))!;
+    const folder = readdirSync(path.join(ws, 'models')).find((d) =>
+      readFileSync(path.join(ws, 'models', d, 'model.json'), 'utf8').includes('"을"'),
+    )!;
     const damaged = path.join(ws, 'models', folder, 'model.json');
     writeFileSync(damaged, readFileSync(damaged, 'utf8').slice(0, 40));
     const server = await startTestServer(ws);
@@ -84,7 +86,9 @@ describe('workspace state that cannot be read is set aside and reported, never r
       for (let i = 0; ; i++) await lib.save('질의 ' + (i % 50), 'parcels | take ' + i + ' -- ' + 'x'.repeat(i % 4000));
     `;
     for (let round = 0; round < 8; round++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, ws], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, ws], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
       await new Promise((r) => setTimeout(r, 50 + round * 37));
       child.kill('SIGKILL');

@@ -51,11 +51,22 @@ async function zipOf(file: string, sets: { base: string; folder: string }[]): Pr
 describe('importing ZIPs through the host', async () => {
   const src = tempDir('zip-src');
   const lsmd = (sgg: string, n: number, seed: number) =>
-    synthShapefile(sgg, n, { dir: path.join(src, sgg), name: `LSMD_CONT_LDREG_${sgg}_202406`, schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: true, seed });
+    synthShapefile(sgg, n, {
+      dir: path.join(src, sgg),
+      name: `LSMD_CONT_LDREG_${sgg}_202406`,
+      schema: 'lsmd',
+      epsg: 5186,
+      encoding: 'cp949',
+      cpg: true,
+      seed,
+    });
   const [jongno, jung, yongsan] = await Promise.all([lsmd('11110', 120, 1), lsmd('11140', 80, 2), lsmd('11170', 60, 3)]);
 
   it('a ZIP of several 시군구: every set imported, labelled by the zip and its folders', async () => {
-    const zip = await zipOf(path.join(src, '서울.zip'), [{ base: jongno.base, folder: '서울/종로구' }, { base: jung.base, folder: '서울/중구' }]);
+    const zip = await zipOf(path.join(src, '서울.zip'), [
+      { base: jongno.base, folder: '서울/종로구' },
+      { base: jung.base, folder: '서울/중구' },
+    ]);
     const job = await importUpload([zip]);
     expect(job.error).toBeNull();
     const result = job.result as ImportResult;
@@ -77,25 +88,43 @@ describe('importing ZIPs through the host', async () => {
     const job = await importUpload([zip, ...loose]);
     expect(job.error).toBeNull();
     const result = job.result as ImportResult;
-    expect(result.files.map((f) => f.file).sort()).toEqual(['LSMD_CONT_LDREG_11140_202406', '용산구.zip:용산구/LSMD_CONT_LDREG_11170_202406']);
+    expect(result.files.map((f) => f.file).sort()).toEqual([
+      'LSMD_CONT_LDREG_11140_202406',
+      '용산구.zip:용산구/LSMD_CONT_LDREG_11170_202406',
+    ]);
     const manifest = (await readManifest(path.join(workspace, 'store')))!;
-    expect(manifest.partitions.map((p) => [p.key, p.rows]).sort()).toEqual([['11110', jongno.validPnus.length], ['11140', jung.validPnus.length], ['11170', yongsan.validPnus.length]]);
+    expect(manifest.partitions.map((p) => [p.key, p.rows]).sort()).toEqual([
+      ['11110', jongno.validPnus.length],
+      ['11140', jung.validPnus.length],
+      ['11170', yongsan.validPnus.length],
+    ]);
     expect(manifest.sources.find((s) => s.file.startsWith('용산구.zip'))!.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('a ZIP bomb: the import fails with its reason and the numbers, nothing is unpacked, the store is unchanged', async () => {
     const before = (await readManifest(path.join(workspace, 'store')))!;
-    const bomb = await zipBuffers(path.join(tempDir('bomb'), 'bomb.zip'), { 'a/a.shp': Buffer.alloc(64 * 1024 * 1024), 'a/a.dbf': Buffer.from('x') });
+    const bomb = await zipBuffers(path.join(tempDir('bomb'), 'bomb.zip'), {
+      'a/a.shp': Buffer.alloc(64 * 1024 * 1024),
+      'a/a.dbf': Buffer.from('x'),
+    });
     const job = await importUpload([bomb]);
     expect(job).toMatchObject({ state: 'failed', errorReason: 'zip_ratio' });
-    expect(job.error).toMatch(/^bomb\.zip: entry 'a\/a\.shp' expands \d+:1 \([\d.]+ KiB to 64\.0 MiB\), more than the limit of 200:1; refused as a possible decompression bomb$/);
+    expect(job.error).toMatch(
+      /^bomb\.zip: entry 'a\/a\.shp' expands \d+:1 \([\d.]+ KiB to 64\.0 MiB\), more than the limit of 200:1; refused as a possible decompression bomb$/,
+    );
     expect(await readManifest(path.join(workspace, 'store'))).toEqual(before);
     expect(existsSync(path.join(workspace, 'store', '.staging'))).toBe(false);
   });
 
   it('a zipped shapefile bomb registered as a model is refused with its reason', async () => {
-    const bomb = await zipBuffers(path.join(tempDir('model-bomb'), '지구.zip'), { '지구.shp': Buffer.alloc(64 * 1024 * 1024), '지구.dbf': Buffer.from('x'), '지구.prj': Buffer.from('x') });
-    const refused = await client().registerModel({ uploadId: await upload([bomb]) }).catch((e: unknown) => e);
+    const bomb = await zipBuffers(path.join(tempDir('model-bomb'), '지구.zip'), {
+      '지구.shp': Buffer.alloc(64 * 1024 * 1024),
+      '지구.dbf': Buffer.from('x'),
+      '지구.prj': Buffer.from('x'),
+    });
+    const refused = await client()
+      .registerModel({ uploadId: await upload([bomb]) })
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ApiRequestError);
     expect((refused as ApiRequestError).body).toMatchObject({ code: 'bad_request', reason: 'zip_ratio' });
     expect((refused as ApiRequestError).body.error).toMatch(/^지구\.zip: .*entry '지구\.shp' expands \d+:1 .*decompression bomb$/);

@@ -25,7 +25,7 @@ describe('reading .xlsx written by LibreOffice', () => {
     expect(await readXlsx(fixture('libreoffice-1904.xlsx'))).toEqual(EXPECTED);
   });
 
-  it("attributes in single quotes, entities decoded, the sheet chosen by a name holding double quotes", async () => {
+  it('attributes in single quotes, entities decoded, the sheet chosen by a name holding double quotes', async () => {
     expect(await readXlsx(fixture('single-quoted-1904.xlsx'), SHEET)).toEqual(EXPECTED);
   });
 });

@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { MESSAGES, sayIn } from '../../renderer/src/i18n';
 
 const SRC = path.join(import.meta.dirname, '../../renderer/src');
-const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
-  .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+const files = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : [],
+  );
 
 /** Names that are the same in every language (product and encoding names). */
 const SAME_IN_EVERY_LANGUAGE = new Set(['Pilji', 'UTF-8', 'CP949 (EUC-KR)']);

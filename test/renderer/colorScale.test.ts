@@ -7,7 +7,12 @@ describe('map colours from the data', () => {
     const table = tableFromArrays({ JIMOK: ['대', '전', '대', '임', null] });
     const s = colorScale(table, 'JIMOK')!;
     expect(s.kind).toBe('category');
-    expect(s.legend.map((l) => [l.label, l.count])).toEqual([['대', 2], ['전', 1], ['임 (임야)', 1], ['∅', 1]]);
+    expect(s.legend.map((l) => [l.label, l.count])).toEqual([
+      ['대', 2],
+      ['전', 1],
+      ['임 (임야)', 1],
+      ['∅', 1],
+    ]);
     // the same 지목 is the same colour in every result
     expect(s.rowColor(0)).toEqual(colorScale(tableFromArrays({ JIMOK: ['대'] }), 'JIMOK')!.rowColor(0));
     expect(s.rowColor(0)).toEqual(s.rowColor(2));

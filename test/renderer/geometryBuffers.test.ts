@@ -43,12 +43,16 @@ describe('geometry buffers for deck.gl', () => {
     expect(b.bounds).toEqual([0, 0, 8, 1]);
   });
 
-  it('puts each part\'s marker at its bounding-box centre, and finds a row\'s bounds', () => {
+  it("puts each part's marker at its bounding-box centre, and finds a row's bounds", () => {
     // the box's centre in Web Mercator: half way in longitude, a little north of half way in latitude
     const centre = (p: number) => lonLat(b.origin, b.partCenters[2 * p]!, b.partCenters[2 * p + 1]!);
     const midLat = round(latOf((mercatorY(0) + mercatorY(1)) / 2));
     expect(midLat).toBeGreaterThan(0.5);
-    expect([0, 1, 2].map(centre)).toEqual([[0.5, midLat], [5.5, midLat], [7.5, midLat]]);
+    expect([0, 1, 2].map(centre)).toEqual([
+      [0.5, midLat],
+      [5.5, midLat],
+      [7.5, midLat],
+    ]);
     expect(rounded(rowBounds(b, 2))).toEqual([5, 0, 8, 1]);
     expect(rounded(rowBounds(b, 0))).toEqual([0, 0, 1, 1]);
     expect(rowBounds(b, 1)).toBeNull(); // no geometry
@@ -58,10 +62,16 @@ describe('geometry buffers for deck.gl', () => {
 
   it('positions are Web Mercator offsets from the centre, exact to a centimetre across Korea', () => {
     // 제주 to 백령도 and 독도: the far corners of a nationwide result
-    const k = buildGeometryBuffers([writeWkb([[[124.6, 33.1, 124.61, 33.1, 124.61, 33.11, 124.6, 33.1]]]), writeWkb([[[131.86, 38.6, 131.87, 38.6, 131.87, 38.61, 131.86, 38.6]]])]);
+    const k = buildGeometryBuffers([
+      writeWkb([[[124.6, 33.1, 124.61, 33.1, 124.61, 33.11, 124.6, 33.1]]]),
+      writeWkb([[[131.86, 38.6, 131.87, 38.6, 131.87, 38.61, 131.86, 38.6]]]),
+    ]);
     expect(k.origin).toEqual([mercatorX((124.6 + 131.87) / 2), mercatorY((33.1 + 38.61) / 2)]);
     const metresPerUnit = 40_075_016.7 / 512;
-    for (const [v, lng, lat] of [[0, 124.6, 33.1], [5, 131.87, 38.6]] as const) {
+    for (const [v, lng, lat] of [
+      [0, 124.6, 33.1],
+      [5, 131.87, 38.6],
+    ] as const) {
       expect(Math.abs(k.origin[0] + k.positions[2 * v]! - mercatorX(lng)) * metresPerUnit).toBeLessThan(0.02);
       expect(Math.abs(k.origin[1] + k.positions[2 * v + 1]! - mercatorY(lat)) * metresPerUnit).toBeLessThan(0.02);
     }

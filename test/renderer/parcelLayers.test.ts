@@ -8,7 +8,7 @@ const square = (x: number) => [x, 0, x + 1, 0, x + 1, 1, x, 1, x, 0];
 describe('parcel layers', () => {
   const g = buildGeometryBuffers([writeWkb([[square(0)]]), writeWkb([[square(2)], [square(4)]])]);
 
-  it('draw fills from the worker\'s buffers, picking by part, in one colour unless coloured by a column', () => {
+  it("draw fills from the worker's buffers, picking by part, in one colour unless coloured by a column", () => {
     const [fill] = parcelLayers('result', g);
     const props = fill!.props as unknown as { data: { attributes: Record<string, { value: ArrayLike<number> }> }; getFillColor: unknown };
     expect(Array.from(props.data.attributes.rowIndexes!.value)).toEqual([...Array(5).fill(0), ...Array(5).fill(1), ...Array(5).fill(2)]);
@@ -32,7 +32,14 @@ describe('parcel layers', () => {
     expect(markersShown(11)).toBe(true);
     expect(markersShown(12)).toBe(false);
     const layers = parcelLayers('result', g, { markers: true, selectedRow: 1 });
-    expect(layers.map((l) => l.id)).toEqual(['result-fill', 'result-outline', 'result-markers', 'result-selected-fill', 'result-selected-outline', 'result-selected-marker']);
+    expect(layers.map((l) => l.id)).toEqual([
+      'result-fill',
+      'result-outline',
+      'result-markers',
+      'result-selected-fill',
+      'result-selected-outline',
+      'result-selected-marker',
+    ]);
     const markers = layers[2]!.props as unknown as { data: { length: number }; radiusUnits: string; getRadius: number };
     expect(markers.data.length).toBe(3); // one per part
     expect(markers.radiusUnits).toBe('pixels');

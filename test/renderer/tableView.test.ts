@@ -2,7 +2,11 @@ import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { rowOrder, rowsAsTsv, rowsInOrder } from '../../renderer/src/panes/tableView';
 
-const table = tableFromArrays({ 동: ['청운동', '가회동', null, '나동'], 면적: Float64Array.from([3, 1, 2, 10]), 코드: ['2', '10', '1', '3'] });
+const table = tableFromArrays({
+  동: ['청운동', '가회동', null, '나동'],
+  면적: Float64Array.from([3, 1, 2, 10]),
+  코드: ['2', '10', '1', '3'],
+});
 
 describe('results table view', () => {
   it('sorts by a column either way, nulls last, text in Korean order, numbers numerically', () => {

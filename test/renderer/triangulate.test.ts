@@ -14,7 +14,11 @@ const trianglesArea = (flat: number[], holes: number[] = []) => {
   let sum = 0;
   for (let t = 0; t < idx.length; t += 3) {
     const [a, b, c] = [idx[t]!, idx[t + 1]!, idx[t + 2]!];
-    sum += Math.abs((flat[2 * b]! - flat[2 * a]!) * (flat[2 * c + 1]! - flat[2 * a + 1]!) - (flat[2 * c]! - flat[2 * a]!) * (flat[2 * b + 1]! - flat[2 * a + 1]!)) / 2;
+    sum +=
+      Math.abs(
+        (flat[2 * b]! - flat[2 * a]!) * (flat[2 * c + 1]! - flat[2 * a + 1]!) -
+          (flat[2 * c]! - flat[2 * a]!) * (flat[2 * b + 1]! - flat[2 * a + 1]!),
+      ) / 2;
   }
   return { sum, count: idx.length / 3 };
 };
@@ -48,13 +52,18 @@ describe('triangulation', () => {
 
   it('fans any convex polygon into triangles of the same area', () => {
     // convex polygons: points on a circle at sorted angles
-    const convex = fc.uniqueArray(fc.integer({ min: 0, max: 359 }), { minLength: 3, maxLength: 24 }).map((degrees) =>
-      closed(degrees.sort((a, b) => a - b).flatMap((d) => [Math.cos((d * Math.PI) / 180), Math.sin((d * Math.PI) / 180)])));
-    fc.assert(fc.property(convex, (ring) => {
-      expect(isConvexRing(ring)).toBe(true);
-      const { sum, count } = trianglesArea(ring);
-      expect(count).toBe(ring.length / 2 - 3);
-      expect(Math.abs(sum - area(ring))).toBeLessThan(1e-9);
-    }));
+    const convex = fc
+      .uniqueArray(fc.integer({ min: 0, max: 359 }), { minLength: 3, maxLength: 24 })
+      .map((degrees) =>
+        closed(degrees.sort((a, b) => a - b).flatMap((d) => [Math.cos((d * Math.PI) / 180), Math.sin((d * Math.PI) / 180)])),
+      );
+    fc.assert(
+      fc.property(convex, (ring) => {
+        expect(isConvexRing(ring)).toBe(true);
+        const { sum, count } = trianglesArea(ring);
+        expect(count).toBe(ring.length / 2 - 3);
+        expect(Math.abs(sum - area(ring))).toBeLessThan(1e-9);
+      }),
+    );
   });
 });

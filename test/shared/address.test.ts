@@ -128,27 +128,45 @@ describe('resolving to the current 법정동 code and PNU', () => {
   it('renamed places resolve with a note saying what they were read as', () => {
     const r = (a: string) => resolveAddress(index, a);
     // a 시군구 renamed with a new code, derived from the table: its 동 live on under 미추홀구
-    expect(r('인천광역시 남구 숭의동 1')).toMatchObject({ status: 'resolved', pnu: '2817710100100010000',
-      reason: { code: 'renamed_from', params: { place: '인천광역시 미추홀구 숭의동', former: '인천광역시 남구 숭의동' } } });
+    expect(r('인천광역시 남구 숭의동 1')).toMatchObject({
+      status: 'resolved',
+      pnu: '2817710100100010000',
+      reason: { code: 'renamed_from', params: { place: '인천광역시 미추홀구 숭의동', former: '인천광역시 남구 숭의동' } },
+    });
     // a 군 that moved 시도, written under the old one
     for (const sido of ['경상북도', '경북']) {
-      expect(r(`${sido} 군위군 군위읍 서부리 1`)).toMatchObject({ status: 'resolved', pnu: '2772025022100010000', reason: { code: 'renamed_from', params: { former: '경상북도 군위군' } } });
+      expect(r(`${sido} 군위군 군위읍 서부리 1`)).toMatchObject({
+        status: 'resolved',
+        pnu: '2772025022100010000',
+        reason: { code: 'renamed_from', params: { former: '경상북도 군위군' } },
+      });
     }
     // a 면 written as the 읍 it became, while the table still has the 면; and the reverse
-    expect(r('경기도 용인시 처인구 양지읍 양지리 614')).toMatchObject({ status: 'resolved', pnu: '4146136021106140000',
-      reason: { code: 'table_has', params: { written: '양지읍', table: '양지면' } } });
-    expect(r('부산 기장군 일광면 이천리 1')).toMatchObject({ status: 'resolved', pnu: '2671025922100010000', reason: { code: 'table_has', params: { written: '일광면', table: '일광읍' } } });
+    expect(r('경기도 용인시 처인구 양지읍 양지리 614')).toMatchObject({
+      status: 'resolved',
+      pnu: '4146136021106140000',
+      reason: { code: 'table_has', params: { written: '양지읍', table: '양지면' } },
+    });
+    expect(r('부산 기장군 일광면 이천리 1')).toMatchObject({
+      status: 'resolved',
+      pnu: '2671025922100010000',
+      reason: { code: 'table_has', params: { written: '일광면', table: '일광읍' } },
+    });
     // an exact reading wins over a lenient one: 경상북도 alone never reaches 대구's other 군
     expect(r('경상북도 달성군 화원읍 천내리 1').status).toBe('invalid');
     // two possible successors: ambiguous, with both
     const twice = r('충청남도 천안시 쌍용동 12');
     expect(twice).toMatchObject({ status: 'ambiguous', reason: { code: 'ambiguous', params: { count: 2 } } });
-    expect(twice.status === 'ambiguous' && twice.candidates.sort()).toEqual(['충청남도 천안시 동남구 쌍용동', '충청남도 천안시 서북구 쌍용동']);
+    expect(twice.status === 'ambiguous' && twice.candidates.sort()).toEqual([
+      '충청남도 천안시 동남구 쌍용동',
+      '충청남도 천안시 서북구 쌍용동',
+    ]);
     expect(table.successor('4413012300')).toBeNull();
   });
 
   it('시 and 구 fused or abbreviated', () => {
-    for (const sgg of ['고양덕양구', '고양시덕양구', '고양시 덕양구', '고양 덕양', '덕양구']) expect(pnu(`경기도 ${sgg} 지축동 1`), sgg).toBe('4128110900100010000');
+    for (const sgg of ['고양덕양구', '고양시덕양구', '고양시 덕양구', '고양 덕양', '덕양구'])
+      expect(pnu(`경기도 ${sgg} 지축동 1`), sgg).toBe('4128110900100010000');
     expect(pnu('용인처인구 양지면 양지리 614')).toBe('4146136021106140000');
     expect(pnu('경기 성남 분당 정자동 1')).toBe(pnu('성남시분당구 정자동 1'));
   });
@@ -158,14 +176,27 @@ describe('resolving to the current 법정동 code and PNU', () => {
       const x = resolveAddress(index, a);
       return x.status === 'resolved' ? x.pnu : x.reason.code;
     };
-    for (const a of ['서울특별시 중구 세종대로 110', '서울 강남구 역삼동 테헤란로 212', '세종대로 지하 110', '수원시 팔달구 중앙로12번길 5', '서울 중구 세종대로 110 (태평로1가)']) expect(code(a), a).toBe('road_address');
+    for (const a of [
+      '서울특별시 중구 세종대로 110',
+      '서울 강남구 역삼동 테헤란로 212',
+      '세종대로 지하 110',
+      '수원시 팔달구 중앙로12번길 5',
+      '서울 중구 세종대로 110 (태평로1가)',
+    ])
+      expect(code(a), a).toBe('road_address');
     for (const a of ['서울 성동구 성수1동 685', '강남구 역삼제1동 12']) expect(code(a), a).toBe('admin_dong');
-    expect(resolveAddress(index, '서울 성동구 성수1동 685')).toMatchObject({ reason: { params: { name: '성수1동', hint: '성수동1가, 성수동2가' } } });
+    expect(resolveAddress(index, '서울 성동구 성수1동 685')).toMatchObject({
+      reason: { params: { name: '성수1동', hint: '성수동1가, 성수동2가' } },
+    });
     // 세종로 and 상도1동 are 법정동 names: 지번 addresses
     expect(code('서울 종로구 세종로 1')).toBe('1111011900100010000');
     expect(code('서울 동작구 상도1동 1')).toBe('1159010300100010000');
     // a 지번 with a road address after it is the 지번, the rest is detail
-    expect(resolveAddress(index, '서울 강남구 역삼동 736-1 테헤란로 212')).toMatchObject({ status: 'resolved', pnu: '1168010100107360001', detail: '테헤란로 212' });
+    expect(resolveAddress(index, '서울 강남구 역삼동 736-1 테헤란로 212')).toMatchObject({
+      status: 'resolved',
+      pnu: '1168010100107360001',
+      detail: '테헤란로 212',
+    });
   });
 
   it('PNUs with old codes are rewritten to the current code', () => {

@@ -42,9 +42,48 @@ function leaves(table: BjdTable): Leaf[] {
   });
 }
 
-const DETAILS = ['강남한신휴플러스 8단지', '삼덕빌딩', '3층', 'C동 504호, 505호', '(은마아파트) 28동 1205호', '101동 1203호', '지하1층', ', 2층', '외 2필지',
-  'B동', '3층 301호', '(주)한빛상사', '상가동 102호', '[대지]', '(지분 1/2)', '현대아파트 102동', '일부', '번영빌라 가동 201호', '2층 일부', '1층 전체'];
-const ROADS = ['세종대로', '테헤란로', '중앙로', '시청대로', '올림픽로', '강남대로', '번영로', '중앙로12번길', '새싹길', '공항대로', '대학로', '문화로', '충장로', '해운대로', '중앙대로', '금강로', '관악로14길', '경수대로'];
+const DETAILS = [
+  '강남한신휴플러스 8단지',
+  '삼덕빌딩',
+  '3층',
+  'C동 504호, 505호',
+  '(은마아파트) 28동 1205호',
+  '101동 1203호',
+  '지하1층',
+  ', 2층',
+  '외 2필지',
+  'B동',
+  '3층 301호',
+  '(주)한빛상사',
+  '상가동 102호',
+  '[대지]',
+  '(지분 1/2)',
+  '현대아파트 102동',
+  '일부',
+  '번영빌라 가동 201호',
+  '2층 일부',
+  '1층 전체',
+];
+const ROADS = [
+  '세종대로',
+  '테헤란로',
+  '중앙로',
+  '시청대로',
+  '올림픽로',
+  '강남대로',
+  '번영로',
+  '중앙로12번길',
+  '새싹길',
+  '공항대로',
+  '대학로',
+  '문화로',
+  '충장로',
+  '해운대로',
+  '중앙대로',
+  '금강로',
+  '관악로14길',
+  '경수대로',
+];
 
 export function labelledAddresses(table: BjdTable, seed = 7): Labelled[] {
   const random = seededRandom(seed);
@@ -57,9 +96,13 @@ export function labelledAddresses(table: BjdTable, seed = 7): Labelled[] {
     return { san, bonbun, bubun, text: `${san ? '산' : ''}${bonbun}${bubun ? `-${bubun}` : ''}` };
   };
   const full = (l: Leaf, sgg = l.sgg.join(' '), emd = l.emd) => [l.sido, sgg, emd, l.ri].filter(Boolean).join(' ');
-  const add = (family: Family, l: Leaf, place: string, lot: ReturnType<typeof lotOf>, tail = '') => out.push({
-    family, input: `${place} ${lot.text}${tail}`, pnu: formatPnu({ bjdCode: l.code, san: lot.san, bonbun: lot.bonbun, bubun: lot.bubun }), clean: `${full(l)} ${lot.text}`,
-  });
+  const add = (family: Family, l: Leaf, place: string, lot: ReturnType<typeof lotOf>, tail = '') =>
+    out.push({
+      family,
+      input: `${place} ${lot.text}${tail}`,
+      pnu: formatPnu({ bjdCode: l.code, san: lot.san, bonbun: lot.bonbun, bubun: lot.bubun }),
+      clean: `${full(l)} ${lot.text}`,
+    });
   const sample = <T>(items: readonly T[], n: number) => Array.from({ length: Math.min(n, items.length) }, () => pick(random, items));
 
   // The forms that worked before: 시도 aliases or none, spacing, 번지, full-width digits, notes.
@@ -70,7 +113,12 @@ export function labelledAddresses(table: BjdTable, seed = 7): Labelled[] {
     let place = [sido, sgg, l.emd, l.ri].filter(Boolean).join(' ');
     if (random() < 0.1) place = place.replace(/ /g, '  ');
     const tail = pick(random, ['', '', '번지', ' (참고)', ' 외 3필지']);
-    const row = { family: 'clean' as const, input: `${place} ${lot.text}${tail}`, pnu: formatPnu({ bjdCode: l.code, ...lot }), clean: `${full(l)} ${lot.text}` };
+    const row = {
+      family: 'clean' as const,
+      input: `${place} ${lot.text}${tail}`,
+      pnu: formatPnu({ bjdCode: l.code, ...lot }),
+      clean: `${full(l)} ${lot.text}`,
+    };
     if (random() < 0.1) row.input = row.input.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
     out.push(row);
   }
@@ -91,10 +139,20 @@ export function labelledAddresses(table: BjdTable, seed = 7): Labelled[] {
   // 경상북도, 부천시 without the restored 구, a 면 written as the 읍 it became (and back).
   const abolished = [...table.entries()].filter((e) => !e.active);
   const abolishedNames = new Set(abolished.map((e) => e.name));
-  for (const l of all.filter((x) => x.code.startsWith('28177')).slice(0, 40)) add('renamed', l, `${pick(random, ['인천광역시', '인천'])} 남구 ${l.emd}`, lotOf());
-  for (const l of all.filter((x) => /^282(37|45)/.test(x.code) && abolishedNames.has(`인천광역시 북구 ${x.emd}`))) add('renamed', l, `인천 북구 ${l.emd}`, lotOf());
-  for (const l of sample(all.filter((x) => x.code.startsWith('27720')), 60)) add('renamed', l, `${pick(random, ['경상북도', '경북'])} 군위군 ${l.emd} ${l.ri ?? ''}`.trim(), lotOf());
-  for (const l of sample(all.filter((x) => /^4119[246]/.test(x.code)), 40)) add('renamed', l, `경기도 부천시 ${l.emd}`, lotOf());
+  for (const l of all.filter((x) => x.code.startsWith('28177')).slice(0, 40))
+    add('renamed', l, `${pick(random, ['인천광역시', '인천'])} 남구 ${l.emd}`, lotOf());
+  for (const l of all.filter((x) => /^282(37|45)/.test(x.code) && abolishedNames.has(`인천광역시 북구 ${x.emd}`)))
+    add('renamed', l, `인천 북구 ${l.emd}`, lotOf());
+  for (const l of sample(
+    all.filter((x) => x.code.startsWith('27720')),
+    60,
+  ))
+    add('renamed', l, `${pick(random, ['경상북도', '경북'])} 군위군 ${l.emd} ${l.ri ?? ''}`.trim(), lotOf());
+  for (const l of sample(
+    all.filter((x) => /^4119[246]/.test(x.code)),
+    40,
+  ))
+    add('renamed', l, `경기도 부천시 ${l.emd}`, lotOf());
   const emdNames = new Set(all.map((x) => `${x.code.slice(0, 5)}|${x.emd}`));
   const myeonAsEup = all.filter((x) => x.ri && x.emd.endsWith('면') && !emdNames.has(`${x.code.slice(0, 5)}|${x.emd.slice(0, -1)}읍`));
   for (const l of sample(myeonAsEup, 80)) add('renamed', l, full(l, undefined, `${l.emd.slice(0, -1)}읍`), lotOf());
@@ -103,10 +161,18 @@ export function labelledAddresses(table: BjdTable, seed = 7): Labelled[] {
   for (const l of sample(eupWasMyeon, 80)) add('renamed', l, full(l, undefined, `${l.emd.slice(0, -1)}면`), lotOf());
 
   // 시 and 구 fused, the 시 dropped, or both abbreviated.
-  for (const l of sample(all.filter((x) => x.sgg.length === 2), 200)) {
+  for (const l of sample(
+    all.filter((x) => x.sgg.length === 2),
+    200,
+  )) {
     const [si, gu] = l.sgg as [string, string];
     const sgg = pick(random, [`${si.replace(/시$/, '')}${gu}`, `${si}${gu}`, `${si.replace(/시$/, '')} ${gu.replace(/구$/, '')}`]);
-    add('fused', l, [pick(random, [l.sido, SIDO_ALIASES[l.code.slice(0, 2)]?.at(-1) ?? l.sido]), sgg, l.emd, l.ri].filter(Boolean).join(' '), lotOf());
+    add(
+      'fused',
+      l,
+      [pick(random, [l.sido, SIDO_ALIASES[l.code.slice(0, 2)]?.at(-1) ?? l.sido]), sgg, l.emd, l.ri].filter(Boolean).join(' '),
+      lotOf(),
+    );
   }
 
   // Must stay refusals: road names, 행정동 names, missing or partial lot numbers.
@@ -114,20 +180,41 @@ export function labelledAddresses(table: BjdTable, seed = 7): Labelled[] {
   for (const l of sample(urban, 150)) {
     const n = 1 + Math.floor(random() * 400);
     const road = pick(random, ROADS);
-    const form = pick(random, [`${l.sido} ${l.sgg.join(' ')} ${road} ${n}`, `${l.sgg.join(' ')} ${l.emd} ${road} ${n}`, `${l.sido} ${l.sgg.join(' ')} ${road} 지하 ${n}`,
-      `${l.sgg.at(-1)} ${road} ${n}-${1 + Math.floor(random() * 9)}`, `${l.sido} ${l.sgg.join(' ')} ${road} ${n} (${l.emd})`, `${l.sgg.join(' ')} ${road} ${n}, 3층`]);
+    const form = pick(random, [
+      `${l.sido} ${l.sgg.join(' ')} ${road} ${n}`,
+      `${l.sgg.join(' ')} ${l.emd} ${road} ${n}`,
+      `${l.sido} ${l.sgg.join(' ')} ${road} 지하 ${n}`,
+      `${l.sgg.at(-1)} ${road} ${n}-${1 + Math.floor(random() * 9)}`,
+      `${l.sido} ${l.sgg.join(' ')} ${road} ${n} (${l.emd})`,
+      `${l.sgg.join(' ')} ${road} ${n}, 3층`,
+    ]);
     out.push({ family: 'road_address', input: form, refusal: ['road_address'] });
   }
   const legalDongs = new Set(all.map((x) => x.emd));
-  for (const l of sample(urban.filter((x) => x.emd.endsWith('동') && !/\d/.test(x.emd)), 150)) {
+  for (const l of sample(
+    urban.filter((x) => x.emd.endsWith('동') && !/\d/.test(x.emd)),
+    150,
+  )) {
     const stem = l.emd.slice(0, -1);
     const admin = pick(random, [`${stem}1동`, `${stem}2동`, `${stem}제1동`, `${stem}3동`]);
     if (legalDongs.has(admin)) continue;
-    out.push({ family: 'admin_dong', input: `${pick(random, [l.sido, ''])} ${l.sgg.join(' ')} ${admin} ${lotOf().text}`.trim(), refusal: ['admin_dong'] });
+    out.push({
+      family: 'admin_dong',
+      input: `${pick(random, [l.sido, ''])} ${l.sgg.join(' ')} ${admin} ${lotOf().text}`.trim(),
+      refusal: ['admin_dong'],
+    });
   }
   for (const l of sample(all, 150)) {
     const lot = lotOf();
-    const tail = pick(random, ['', ' 산', ` ${lot.bonbun}-`, ` 산${lot.bonbun}-`, ` ${lot.bonbun} ${1 + Math.floor(random() * 30)}`, ` ${lot.bonbun}-${lot.bubun + 1}-1`, ' 번지']);
+    const tail = pick(random, [
+      '',
+      ' 산',
+      ` ${lot.bonbun}-`,
+      ` 산${lot.bonbun}-`,
+      ` ${lot.bonbun} ${1 + Math.floor(random() * 30)}`,
+      ` ${lot.bonbun}-${lot.bubun + 1}-1`,
+      ' 번지',
+    ]);
     out.push({ family: 'partial_lot', input: `${full(l)}${tail}`, refusal: ['no_lot', 'partial_lot', 'lot_unclear'] });
   }
   return out;
@@ -151,7 +238,10 @@ export interface FamilyScore {
   wrong: number;
 }
 
-export function evaluateFamilies(rows: readonly Labelled[], resolve: (input: string) => Answer): { byFamily: FamilyScore[]; precision: number; wrong: Labelled[] } {
+export function evaluateFamilies(
+  rows: readonly Labelled[],
+  resolve: (input: string) => Answer,
+): { byFamily: FamilyScore[]; precision: number; wrong: Labelled[] } {
   const scores = new Map<Family, FamilyScore>(FAMILIES.map((f) => [f, { family: f, rows: 0, right: 0, refused: 0, wrong: 0 }]));
   const wrong: Labelled[] = [];
   let resolved = 0;

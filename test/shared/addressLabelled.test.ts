@@ -28,7 +28,12 @@ function spell(random: () => number, p: { bjdCode: string; san: boolean; bonbun:
 
 describe('labelled addresses over the sample regions', () => {
   const random = seededRandom(99);
-  const parcels = [['11110', 1], ['11140', 2], ['51110', 3], ['52111', 4]].flatMap(([code, seed]) => generateSggParcels(table, code as string, 800, seed as number));
+  const parcels = [
+    ['11110', 1],
+    ['11140', 2],
+    ['51110', 3],
+    ['52111', 4],
+  ].flatMap(([code, seed]) => generateSggParcels(table, code as string, 800, seed as number));
   const results = parcels.map((p) => {
     const address = spell(random, p);
     return { truth: p.pnu, address, r: resolveAddress(index, address) };
@@ -39,7 +44,14 @@ describe('labelled addresses over the sample regions', () => {
     const wrong = resolved.filter((x) => x.r.status === 'resolved' && x.r.pnu !== x.truth);
     expect(wrong.map((x) => x.address)).toEqual([]);
     const recall = resolved.length / results.length;
-    expect(recall, results.filter((x) => x.r.status !== 'resolved').slice(0, 5).map((x) => x.address).join('\n')).toBeGreaterThanOrEqual(0.99);
+    expect(
+      recall,
+      results
+        .filter((x) => x.r.status !== 'resolved')
+        .slice(0, 5)
+        .map((x) => x.address)
+        .join('\n'),
+    ).toBeGreaterThanOrEqual(0.99);
     const misses = results.filter((x) => x.r.status !== 'resolved');
     // every miss is an honest 'ambiguous' (e.g. '중구 태평로1가' without its 시도), never 'invalid'
     expect(misses.filter((x) => x.r.status === 'invalid').map((x) => x.address)).toEqual([]);

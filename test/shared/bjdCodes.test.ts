@@ -38,7 +38,9 @@ describe('법정동 code table', () => {
   });
 
   it('rewrites an older table that lacks the new codes (the 2020 vintage)', () => {
-    const old = parseBjdTable('법정동코드,법정동명,폐지여부\n4200000000,강원도,존재\n4211000000,강원도 춘천시,존재\n4211010100,강원도 춘천시 봉의동,존재\n');
+    const old = parseBjdTable(
+      '법정동코드,법정동명,폐지여부\n4200000000,강원도,존재\n4211000000,강원도 춘천시,존재\n4211010100,강원도 춘천시 봉의동,존재\n',
+    );
     expect(old.get('5111010100')).toMatchObject({ name: '강원특별자치도 춘천시 봉의동', active: true });
     expect(old.names('4211010100')?.sido).toBe('강원특별자치도');
     expect(table.names('2772025021')).toMatchObject({ sido: '대구광역시', sgg: '군위군' });

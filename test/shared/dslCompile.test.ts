@@ -43,17 +43,26 @@ describe('SQL generation', () => {
   });
 
   it('parcel_join on one address column joins the match table and the parcels, in input order', () => {
-    expect(sql('from 주소목록 | parcel_join address=소재지 | where JIMOK in [\'대\', \'전\'] | select 소재지, PNU, JIMOK')).toMatchSnapshot();
+    expect(sql("from 주소목록 | parcel_join address=소재지 | where JIMOK in ['대', '전'] | select 소재지, PNU, JIMOK")).toMatchSnapshot();
   });
 
   it('parcel_join keep=all keeps unmatched rows with match_status, match_note and match_detail', () => {
-    const r = compile('from 주소목록 | parcel_join sido=시도 sgg=시군구 emd=소재지 bonbun=본번 keep=all | where match_status != \'matched\'', catalog);
+    const r = compile(
+      "from 주소목록 | parcel_join sido=시도 sgg=시군구 emd=소재지 bonbun=본번 keep=all | where match_status != 'matched'",
+      catalog,
+    );
     expect(r.sql).toMatchSnapshot();
-    expect(joinSpec(r.plan)).toMatchObject({ step: 0, keep: 'all', mapping: { kind: 'parts', sido: '시도', sgg: '시군구', emd: '소재지', bonbun: '본번' } });
+    expect(joinSpec(r.plan)).toMatchObject({
+      step: 0,
+      keep: 'all',
+      mapping: { kind: 'parts', sido: '시도', sgg: '시군구', emd: '소재지', bonbun: '본번' },
+    });
   });
 
   it('parcel_join: a model column named like a parcel column is kept; the parcel one is prefixed, with a warning', () => {
-    const withPnu = { tables: [...catalog.tables, { name: '필지', kind: 'model' as const, columns: [{ name: 'pnu', type: 'string' as const }] }] };
+    const withPnu = {
+      tables: [...catalog.tables, { name: '필지', kind: 'model' as const, columns: [{ name: 'pnu', type: 'string' as const }] }],
+    };
     const r = compile('from 필지 | parcel_join pnu=PNU | select pnu, parcel_PNU', withPnu);
     expect(r.sql).toContain('p."PNU" AS "parcel_PNU"');
     expect(joinSpec(r.plan)!.mapping).toEqual({ kind: 'pnu', pnu: 'pnu' });
@@ -62,9 +71,14 @@ describe('SQL generation', () => {
 
   it('a sql "..." source becomes the first CTE; later steps are checked against the columns the host described', () => {
     const dsl = 'sql "SELECT SGG_NM, count(*) AS n FROM parcels GROUP BY ALL" | where n > 10 | sort n desc';
-    const r = compile(dsl, catalog, [{ name: 'SGG_NM', type: 'string' }, { name: 'n', type: 'integer' }]);
+    const r = compile(dsl, catalog, [
+      { name: 'SGG_NM', type: 'string' },
+      { name: 'n', type: 'integer' },
+    ]);
     expect(r.sql).toMatchSnapshot();
-    expect(compile(`${dsl} | where m > 1`, catalog, [{ name: 'n', type: 'integer' }]).diagnostics.map(formatDiagnostic)).toEqual(["1:99: unknown column 'm' — did you mean 'n'?"]);
+    expect(compile(`${dsl} | where m > 1`, catalog, [{ name: 'n', type: 'integer' }]).diagnostics.map(formatDiagnostic)).toEqual([
+      "1:99: unknown column 'm' — did you mean 'n'?",
+    ]);
     // in the editor, before the host has described it, names after the source are not judged
     expect(compile(`${dsl} | where m > 1`, catalog).diagnostics).toEqual([]);
   });
@@ -101,16 +115,26 @@ describe('error messages', () => {
 
   it('parcel_join options: unknown column, unknown option, missing parts, two ways at once, keep', () => {
     expect(errors('from 주소목록 | parcel_join address=소재')).toEqual(["1:33: unknown column '소재' — did you mean '소재지'?"]);
-    expect(errors('from 주소목록 | parcel_join adress=소재지')).toEqual(["1:25: unknown parcel_join option 'adress' — did you mean 'address'?"]);
-    expect(errors('from 주소목록 | parcel_join sido=시도 emd=소재지')).toEqual(['1:13: separate columns need at least emd= and bonbun=; missing bonbun=']);
+    expect(errors('from 주소목록 | parcel_join adress=소재지')).toEqual([
+      "1:25: unknown parcel_join option 'adress' — did you mean 'address'?",
+    ]);
+    expect(errors('from 주소목록 | parcel_join sido=시도 emd=소재지')).toEqual([
+      '1:13: separate columns need at least emd= and bonbun=; missing bonbun=',
+    ]);
     expect(errors('from 주소목록 | parcel_join address=소재지 pnu=본번')[0]).toMatch(/give one way to find the parcel/);
-    expect(errors('from 주소목록 | parcel_join address=소재지 keep=some')).toEqual(["1:42: keep is 'matched' (the default) or 'all', not 'some'"]);
+    expect(errors('from 주소목록 | parcel_join address=소재지 keep=some')).toEqual([
+      "1:42: keep is 'matched' (the default) or 'all', not 'some'",
+    ]);
     expect(errors('parcels | parcel_join address=geometry')).toEqual(["1:31: 'geometry' holds geometry values, not an address"]);
   });
 
   it('columns added by parcel_join are known to later steps', () => {
-    expect(errors('from 주소목록 | parcel_join address=소재지 | where JIMOK == \'대\' | within bbox(126, 37, 127, 38) | stats count() by SGG_NM')).toEqual([]);
-    expect(errors('from 주소목록 | parcel_join address=소재지 | where match_status == \'x\'')).toEqual(["1:45: unknown column 'match_status'"]);
+    expect(
+      errors("from 주소목록 | parcel_join address=소재지 | where JIMOK == '대' | within bbox(126, 37, 127, 38) | stats count() by SGG_NM"),
+    ).toEqual([]);
+    expect(errors("from 주소목록 | parcel_join address=소재지 | where match_status == 'x'")).toEqual([
+      "1:45: unknown column 'match_status'",
+    ]);
   });
 
   it('several errors at once, in reading order, from the parser and the checker', () => {
@@ -129,7 +153,19 @@ describe('error messages', () => {
 
 describe('DSL text for generated queries', () => {
   it('parcelJoinQuery writes what compiles back to the same mapping, odd names in backticks', () => {
-    const odd = { tables: [...catalog.tables, { name: '신청 목록', kind: 'model' as const, columns: [{ name: '읍면 동', type: 'string' as const }, { name: '본`번', type: 'integer' as const }] }] };
+    const odd = {
+      tables: [
+        ...catalog.tables,
+        {
+          name: '신청 목록',
+          kind: 'model' as const,
+          columns: [
+            { name: '읍면 동', type: 'string' as const },
+            { name: '본`번', type: 'integer' as const },
+          ],
+        },
+      ],
+    };
     const mapping = { kind: 'parts' as const, emd: '읍면 동', bonbun: '본`번' };
     const text = parcelJoinQuery('신청 목록', mapping, 'all');
     expect(text).toBe('from `신청 목록`\n| parcel_join emd=`읍면 동` bonbun=`본``번` keep=all\n');

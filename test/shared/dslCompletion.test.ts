@@ -16,7 +16,7 @@ describe('completion', () => {
     expect(completionsAt('from 주', 6, catalog).from).toBe(5);
   });
 
-  it('columns of the step the cursor is in: a model\'s Korean names, then what parcel_join added', () => {
+  it("columns of the step the cursor is in: a model's Korean names, then what parcel_join added", () => {
     expect(labels('from 주소목록 | where 시')).toEqual(expect.arrayContaining(['시도', '시군구', '소재지', 'lower']));
     expect(labels('from 주소목록 | where 시')).not.toContain('JIMOK');
     expect(labels('from 주소목록 | parcel_join address=소재지 | where JI')).toEqual(expect.arrayContaining(['JIMOK', 'JIBUN', '소재지']));
@@ -36,7 +36,9 @@ describe('completion', () => {
     expect(labels('parcels | join left 주')).toEqual(['parcels', '주소목록']);
     expect(labels('parcels | append (from ')).toEqual(['parcels', '주소목록']);
     expect(labels('parcels | join 주소목록 on J')).toContain('JIMOK');
-    expect(labels('parcels | derive r = ')).toEqual(expect.arrayContaining(['row_number', 'rank', 'lag', 'if', 'matches', 'year', 'over', 'cast']));
+    expect(labels('parcels | derive r = ')).toEqual(
+      expect.arrayContaining(['row_number', 'rank', 'lag', 'if', 'matches', 'year', 'over', 'cast']),
+    );
   });
 
   it('names that are not plain identifiers are inserted in backticks', () => {
@@ -48,7 +50,11 @@ describe('completion', () => {
 
 describe('hover help', () => {
   it('commands and functions explain themselves; other words do not', () => {
-    expect(hoverHelp('parcels | parcel_join address=x', 14)).toMatchObject({ from: 10, to: 21, help: expect.stringMatching(/^parcel_join address=<col>/) });
+    expect(hoverHelp('parcels | parcel_join address=x', 14)).toMatchObject({
+      from: 10,
+      to: 21,
+      help: expect.stringMatching(/^parcel_join address=<col>/),
+    });
     expect(hoverHelp('parcels | derive x = round(AREA_M2)', 23)!.help).toBe('round(x, digits)');
     expect(hoverHelp('parcels | where JIMOK == 1', 18)).toBeNull();
     expect(hoverHelp('parcels | join 주소목록 on PNU', 12)!.help).toMatch(/^join \[left\] <model> on <column>/);

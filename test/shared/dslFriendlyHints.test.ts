@@ -20,15 +20,24 @@ describe('spellings from other languages', () => {
 
   it('&&, ||, ! and ; point to the DSL words', () => {
     expect(errors("parcels | where JIMOK == '대' && SAN")).toEqual(["1:30: '&&' is not an operator — write `and`"]);
-    expect(errors("parcels | where JIMOK == '대' || SAN")).toEqual(["1:30: '||' is not an operator — write `or`, or concat(a, b) to join texts"]);
+    expect(errors("parcels | where JIMOK == '대' || SAN")).toEqual([
+      "1:30: '||' is not an operator — write `or`, or concat(a, b) to join texts",
+    ]);
     expect(errors('parcels | where !SAN')).toEqual(["1:17: '!' is not an operator — write `not`"]);
-    expect(errors("parcels | where JIMOK === '대' or JIMOK !== '전'")).toEqual(["1:23: '===' is not an operator — write ==", "1:40: '!==' is not an operator — write !="]);
+    expect(errors("parcels | where JIMOK === '대' or JIMOK !== '전'")).toEqual([
+      "1:23: '===' is not an operator — write ==",
+      "1:40: '!==' is not an operator — write !=",
+    ]);
     expect(errors('parcels | take 5;')).toEqual(["1:17: ';' is not needed — a query is one pipeline: remove it"]);
   });
 
-  it('SQL\'s case is a located error with the way to do it here; cast is the language\'s own', () => {
-    expect(errors("parcels | derive x = case when SAN then '산' else '' end")[0]).toMatch(/^1:22: `case` is not part of the query language — write if\(condition, a, b\)/);
-    expect(errors('parcels | where cast(PNU as bigint) > 1')).toEqual(["1:29: cast converts to integer, number, text, date, boolean, not 'bigint'"]);
+  it("SQL's case is a located error with the way to do it here; cast is the language's own", () => {
+    expect(errors("parcels | derive x = case when SAN then '산' else '' end")[0]).toMatch(
+      /^1:22: `case` is not part of the query language — write if\(condition, a, b\)/,
+    );
+    expect(errors('parcels | where cast(PNU as bigint) > 1')).toEqual([
+      "1:29: cast converts to integer, number, text, date, boolean, not 'bigint'",
+    ]);
   });
 
   it('full-width ｜, digits and operators from a Korean IME are read as what they are', () => {

@@ -7,7 +7,18 @@ import { PARCELS, type Catalog } from '../../shared/dsl/catalog';
  * error (a stack overflow) and never an unbounded list of them. The host and the editor run the
  * same compiler.
  */
-const catalog: Catalog = { tables: [{ name: PARCELS, kind: 'store', columns: [{ name: 'PNU', type: 'string' }, { name: 'AREA_M2', type: 'number' }] }] };
+const catalog: Catalog = {
+  tables: [
+    {
+      name: PARCELS,
+      kind: 'store',
+      columns: [
+        { name: 'PNU', type: 'string' },
+        { name: 'AREA_M2', type: 'number' },
+      ],
+    },
+  ],
+};
 
 const errors = (dsl: string) => {
   const r = compile(dsl, catalog);
@@ -22,7 +33,11 @@ describe('limits of the compiler', () => {
     ['3,000 nots', `parcels | where ${'not '.repeat(3000)}true`, /nested more than 200 levels/],
     ['3,000 minus signs', `parcels | derive x = ${'- '.repeat(3000)}1`, /nested more than 200 levels/],
     ['3,000 nested calls', `parcels | derive x = ${'abs('.repeat(3000)}1${')'.repeat(3000)}`, /nested more than 200 levels/],
-    ['a chain of 20,000 additions', `parcels | derive x = 1${' + AREA_M2'.repeat(5000)}`, /nested more than 500 levels deep.*in \[\.\.\.\]/],
+    [
+      'a chain of 20,000 additions',
+      `parcels | derive x = 1${' + AREA_M2'.repeat(5000)}`,
+      /nested more than 500 levels deep.*in \[\.\.\.\]/,
+    ],
     ['a chain of 3,000 ors', `parcels | where PNU == 'a'${" or PNU == 'b'".repeat(3000)}`, /nested more than 500 levels deep/],
   ])('%s: one located error', (_name, dsl, why) => {
     const d = errors(dsl);

@@ -7,8 +7,18 @@ describe('lexer', () => {
     const { tokens, diagnostics } = lex("from 주소목록 # comment\n| where `지번 주소` == '서울''시' and 본번 >= 1_000");
     expect(diagnostics).toEqual([]);
     expect(tokens.map((t) => `${t.kind}:${t.value}`)).toEqual([
-      'ident:from', 'ident:주소목록', 'op:|', 'ident:where', "quotedIdent:지번 주소", 'op:==', "string:서울'시",
-      'ident:and', 'ident:본번', 'op:>=', 'number:1000', 'eof:',
+      'ident:from',
+      'ident:주소목록',
+      'op:|',
+      'ident:where',
+      'quotedIdent:지번 주소',
+      'op:==',
+      "string:서울'시",
+      'ident:and',
+      'ident:본번',
+      'op:>=',
+      'number:1000',
+      'eof:',
     ]);
   });
 
@@ -46,7 +56,7 @@ describe('parser', () => {
     expect(diagnostics.map((d) => d.message)).toEqual([
       "unknown command 'wher' — did you mean 'where'?",
       "expected a row count after `take`, found 'many'",
-      "expected a value, column or function, found the end of the query",
+      'expected a value, column or function, found the end of the query',
     ]);
   });
 

@@ -8,7 +8,12 @@ import { completionsAt } from '../../shared/dsl/completion';
 import { hoverHelp } from '../../shared/dsl/hoverHelp';
 import { catalog as base } from './dslFixtures';
 
-const shapes = [{ name: '지구명', type: 'string' as const }, { name: 'PNU', type: 'string' as const }, { name: 'geometry', type: 'geometry' as const }, { name: 'bbox', type: 'struct' as const }];
+const shapes = [
+  { name: '지구명', type: 'string' as const },
+  { name: 'PNU', type: 'string' as const },
+  { name: 'geometry', type: 'geometry' as const },
+  { name: 'bbox', type: 'struct' as const },
+];
 const catalog: Catalog = { tables: [...base.tables, { name: '사업지구', kind: 'model', columns: shapes }] };
 
 const compiled = (src: string) => {
@@ -22,8 +27,16 @@ const errors = (src: string) => compile(src, catalog).diagnostics.map(formatDiag
 describe('spatial steps: the plan and the SQL', () => {
   it('intersects <model>: a spec for the host, SQL keeping the accepted geometries after the bbox prefilter', () => {
     const r = compiled('parcels | intersects 사업지구 | select PNU');
-    expect(r.spatial).toEqual([expect.objectContaining({ step: 0, predicate: 'intersects', geometry: 'geometry', target: { kind: 'model', name: '사업지구', geometry: 'geometry' } })]);
-    expect(generateSql(bindSpatialRelations(r.plan, () => ({ table: '__spatial_x_1', box: [126.9, 37.5, 127, 37.6] }))).sql).toMatchInlineSnapshot(`
+    expect(r.spatial).toEqual([
+      expect.objectContaining({
+        step: 0,
+        predicate: 'intersects',
+        geometry: 'geometry',
+        target: { kind: 'model', name: '사업지구', geometry: 'geometry' },
+      }),
+    ]);
+    expect(generateSql(bindSpatialRelations(r.plan, () => ({ table: '__spatial_x_1', box: [126.9, 37.5, 127, 37.6] }))).sql)
+      .toMatchInlineSnapshot(`
       "WITH
       "__step1" AS (
         SELECT * FROM "parcels" WHERE "bbox".xmax >= 126.9 AND "bbox".xmin <= 127 AND "bbox".ymax >= 37.5 AND "bbox".ymin <= 37.6 AND hash("geometry") IN (SELECT "h" FROM "__spatial_x_1")
@@ -40,15 +53,26 @@ describe('spatial steps: the plan and the SQL', () => {
     expect(predicates('parcels | within 사업지구')).toEqual([['within', 'model']]);
     expect(predicates('parcels | contains 사업지구')).toEqual([['contains', 'model']]);
     expect(predicates("parcels | adjacent '1111010100100010000'")).toEqual([['adjacent', 'parcel']]);
-    expect(compiled('parcels | within near(126.9769, 37.5759, 500)').spatial[0]!.target).toEqual({ kind: 'point', lon: 126.9769, lat: 37.5759 });
+    expect(compiled('parcels | within near(126.9769, 37.5759, 500)').spatial[0]!.target).toEqual({
+      kind: 'point',
+      lon: 126.9769,
+      lat: 37.5759,
+    });
     expect(predicates('parcels | within bbox(126.9, 37.5, 127, 37.6)')).toEqual([]);
-    expect(compiled('parcels | within near(사업지구, 100)').spatial[0]).toMatchObject({ predicate: 'near', meters: 100, target: { kind: 'model', name: '사업지구' } });
+    expect(compiled('parcels | within near(사업지구, 100)').spatial[0]).toMatchObject({
+      predicate: 'near',
+      meters: 100,
+      target: { kind: 'model', name: '사업지구' },
+    });
     expect(compiled('parcels | within near(126.9769, 37.5759, 500)').sql).toContain('hash("geometry") IN (SELECT "h" FROM "__spatial_1")');
   });
 
   it('spatial_join adds the model columns, prefixing a name the rows already have', () => {
     const r = compiled('parcels | spatial_join 사업지구 | select PNU, 지구명, 사업지구_PNU');
-    expect(r.spatial[0]!.added).toEqual([{ name: '지구명', as: '지구명' }, { name: 'PNU', as: '사업지구_PNU' }]);
+    expect(r.spatial[0]!.added).toEqual([
+      { name: '지구명', as: '지구명' },
+      { name: 'PNU', as: '사업지구_PNU' },
+    ]);
     expect(generateSql(r.plan).inputOf(1)).toMatchInlineSnapshot(`
       "WITH
       "__step1" AS (
@@ -64,23 +88,35 @@ describe('spatial steps: the plan and the SQL', () => {
 
 describe('spatial steps: located errors', () => {
   it('a model without shapes, an unknown model, the store as a target', () => {
-    expect(errors('parcels | intersects 주소목록')).toEqual(["1:22: model '주소목록' has no shapes (no geometry column) — register it from GeoJSON, a shapefile or GeoParquet"]);
+    expect(errors('parcels | intersects 주소목록')).toEqual([
+      "1:22: model '주소목록' has no shapes (no geometry column) — register it from GeoJSON, a shapefile or GeoParquet",
+    ]);
     expect(errors('parcels | within 사업지구s')).toEqual(["1:18: unknown model '사업지구s' — did you mean '사업지구'?"]);
     expect(errors('parcels | contains parcels')[0]).toMatch(/^1:20: `contains` tests against your own shapes, not the whole store/);
   });
 
   it('rows without shapes, a PNU written as a number, a bad near', () => {
-    expect(errors('from 주소목록 | intersects 사업지구')).toEqual(['1:13: `intersects` tests shapes: these rows have none (use it on `parcels`, after parcel_join, or on a model with shapes)']);
-    expect(errors('parcels | adjacent 1111010100100010000')).toEqual(["1:20: adjacent takes a 19-digit PNU in quotes — write '1111010100100010000'"]);
-    expect(errors('parcels | within near(126.97, 37.57, -5)')).toEqual(['1:18: near(lon, lat, meters) takes a lon/lat point (WGS 84) and a distance above 0']);
-    expect(errors('parcels | within near(126.97, 37.57)')).toEqual(['1:18: near takes 3 numbers, near(lon, lat, meters), or a model and a distance, near(<model>, meters)']);
+    expect(errors('from 주소목록 | intersects 사업지구')).toEqual([
+      '1:13: `intersects` tests shapes: these rows have none (use it on `parcels`, after parcel_join, or on a model with shapes)',
+    ]);
+    expect(errors('parcels | adjacent 1111010100100010000')).toEqual([
+      "1:20: adjacent takes a 19-digit PNU in quotes — write '1111010100100010000'",
+    ]);
+    expect(errors('parcels | within near(126.97, 37.57, -5)')).toEqual([
+      '1:18: near(lon, lat, meters) takes a lon/lat point (WGS 84) and a distance above 0',
+    ]);
+    expect(errors('parcels | within near(126.97, 37.57)')).toEqual([
+      '1:18: near takes 3 numbers, near(lon, lat, meters), or a model and a distance, near(<model>, meters)',
+    ]);
     expect(errors('parcels | within near(사업지구, 0)')).toEqual(['1:29: near(<model>, meters) takes a distance above 0']);
     expect(errors('parcels | within near(주소목록, 10)')[0]).toMatch(/^1:23: model '주소목록' has no shapes/);
     expect(errors("parcels | intersects '사업지구'")[0]).toMatch(/^1:22: `intersects` takes the name of a model with shapes/);
   });
 
   it('parcel_join after a spatial step is refused at the join', () => {
-    expect(errors('from 사업지구 | intersects 사업지구 | parcel_join pnu=PNU')[0]).toMatch(/^1:31: parcel_join cannot follow a spatial step/);
+    expect(errors('from 사업지구 | intersects 사업지구 | parcel_join pnu=PNU')[0]).toMatch(
+      /^1:31: parcel_join cannot follow a spatial step/,
+    );
   });
 });
 
@@ -95,6 +131,8 @@ describe('spatial steps in the editor', () => {
 
   it('completes the models with shapes after intersects, within, contains and spatial_join', () => {
     expect(completionsAt('parcels | intersects ', 21, catalog).options.map((o) => o.label)).toEqual(['사업지구']);
-    expect(completionsAt('parcels | within ', 17, catalog).options.map((o) => o.label)).toEqual(expect.arrayContaining(['사업지구', 'bbox', 'near']));
+    expect(completionsAt('parcels | within ', 17, catalog).options.map((o) => o.label)).toEqual(
+      expect.arrayContaining(['사업지구', 'bbox', 'near']),
+    );
   });
 });

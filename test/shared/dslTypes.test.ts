@@ -25,26 +25,38 @@ describe('types on comparisons', () => {
   });
 
   it('two columns of different types are refused over the whole comparison', () => {
-    expect(errors('parcels | where PNU == BONBUN')).toEqual(['1:17: PNU is text and BONBUN is a whole number — compare values of the same type']);
+    expect(errors('parcels | where PNU == BONBUN')).toEqual([
+      '1:17: PNU is text and BONBUN is a whole number — compare values of the same type',
+    ]);
     // found by the property test: the bounds must agree with each other too, whatever the value
-    expect(errors('parcels | where null between PNU and SOURCE_DATE')).toEqual(["1:30: PNU is text and SOURCE_DATE is a date — compare a date with a date, e.g. '2024-01-01'"]);
+    expect(errors('parcels | where null between PNU and SOURCE_DATE')).toEqual([
+      "1:30: PNU is text and SOURCE_DATE is a date — compare a date with a date, e.g. '2024-01-01'",
+    ]);
     expect(errors("parcels | where null in ['a', 1]")).toEqual(["1:31: 'a' is text — write '1'"]);
   });
 
   it('booleans, geometry and lists', () => {
     expect(errors("parcels | where SAN == 'true'")).toEqual(['1:24: SAN is true/false — write true']);
-    expect(errors('parcels | where geometry == 1')).toEqual(['1:17: geometry is a geometry: it cannot be compared — filter by location with `within`']);
+    expect(errors('parcels | where geometry == 1')).toEqual([
+      '1:17: geometry is a geometry: it cannot be compared — filter by location with `within`',
+    ]);
     expect(errors('parcels | derive x = [1, 2]')).toEqual(["1:22: a list [...] only follows `in` — write x in ['a', 'b']"]);
   });
 
   it('like matches text', () => {
     expect(errors('parcels | where JIMOK like 1')).toEqual(["1:28: the `like` pattern is text, not a whole number — write '1'"]);
-    expect(errors("parcels | where BONBUN like '1%'")).toEqual(['1:17: `like` matches text: BONBUN is a whole number — compare numbers with ==, <, >= or between']);
+    expect(errors("parcels | where BONBUN like '1%'")).toEqual([
+      '1:17: `like` matches text: BONBUN is a whole number — compare numbers with ==, <, >= or between',
+    ]);
   });
 
   it('conditions are true/false', () => {
-    expect(errors('parcels | where AREA_M2')).toEqual(['1:17: `where` needs a condition: AREA_M2 is a number — compare it, e.g. AREA_M2 > 0']);
-    expect(errors("parcels | where JIMOK and SAN")).toEqual(["1:17: `and` needs a condition: JIMOK is text — compare it, e.g. JIMOK == '…'"]);
+    expect(errors('parcels | where AREA_M2')).toEqual([
+      '1:17: `where` needs a condition: AREA_M2 is a number — compare it, e.g. AREA_M2 > 0',
+    ]);
+    expect(errors('parcels | where JIMOK and SAN')).toEqual([
+      "1:17: `and` needs a condition: JIMOK is text — compare it, e.g. JIMOK == '…'",
+    ]);
     expect(errors('parcels | where SAN and not BONBUN')[0]).toMatch(/^1:29: `not` needs a condition: BONBUN is a whole number/);
   });
 
@@ -57,7 +69,9 @@ describe('types on comparisons', () => {
 
 describe('sort', () => {
   it('a number after sort is not a column position', () => {
-    expect(errors('parcels | sort 2 desc, PNU')).toEqual(['1:16: sort by a fixed value does not order rows — name a column: sort AREA_M2 desc']);
+    expect(errors('parcels | sort 2 desc, PNU')).toEqual([
+      '1:16: sort by a fixed value does not order rows — name a column: sort AREA_M2 desc',
+    ]);
   });
 });
 
@@ -69,10 +83,14 @@ describe('types on function arguments', () => {
   });
 
   it('a number where text is expected, text where a number is, decimals where a whole number is', () => {
-    expect(errors('parcels | where starts_with(PNU, 11110)')).toEqual(["1:34: starts_with() takes text here: 11110 is a whole number — write '11110'"]);
+    expect(errors('parcels | where starts_with(PNU, 11110)')).toEqual([
+      "1:34: starts_with() takes text here: 11110 is a whole number — write '11110'",
+    ]);
     expect(errors('parcels | derive x = sqrt(JIMOK)')).toEqual(['1:27: sqrt() takes a number here: JIMOK is text']);
     expect(errors('parcels | derive x = left(JIMOK, 1.5)')).toEqual(['1:34: left() takes a whole number here: 1.5 has decimals — write 2']);
-    expect(errors('parcels | derive x = round(AREA_M2, AREA_M2)')).toEqual(['1:37: round() takes a whole number here: AREA_M2 has decimals — round it: round(x)']);
+    expect(errors('parcels | derive x = round(AREA_M2, AREA_M2)')).toEqual([
+      '1:37: round() takes a whole number here: AREA_M2 has decimals — round it: round(x)',
+    ]);
     expect(errors('parcels | stats sum(JIMOK)')).toEqual(['1:21: sum() takes a number here: JIMOK is text']);
   });
 
@@ -80,17 +98,26 @@ describe('types on function arguments', () => {
     // found by the property test: DuckDB has no round(DOUBLE, BIGINT) nor right(VARCHAR, HUGEINT)
     expect(sql('parcels | stats round(avg(AREA_M2), count()) as a')).toContain('round(avg("AREA_M2"), CAST(count(*) AS INTEGER))');
     expect(sql('parcels | derive a = left(PNU, 10)')).toContain('left("PNU", 10)');
-    expect(errors('parcels | derive w = right(PNU, 99999999999999999999)')).toEqual(['1:33: right() takes a whole number up to 2147483647 here: 99999999999999999999 is larger']);
+    expect(errors('parcels | derive w = right(PNU, 99999999999999999999)')).toEqual([
+      '1:33: right() takes a whole number up to 2147483647 here: 99999999999999999999 is larger',
+    ]);
   });
 
   it('coalesce and greatest take values of one type; a text there is read as a date next to a date', () => {
     expect(errors("parcels | derive x = coalesce(BONBUN, 'x')")).toEqual(['1:39: BONBUN is a whole number — compare it with a number']);
-    expect(sql("parcels | derive d = greatest(SOURCE_DATE, '2024.01.01')")).toContain("greatest(\"SOURCE_DATE\", DATE '2024-01-01')");
-    expect(compile('parcels | derive a = coalesce(BONBUN, AREA_M2)', storeCatalog).plan!.steps[0]!.columns.at(-1)).toEqual({ name: 'a', type: 'number' });
+    expect(sql("parcels | derive d = greatest(SOURCE_DATE, '2024.01.01')")).toContain('greatest("SOURCE_DATE", DATE \'2024-01-01\')');
+    expect(compile('parcels | derive a = coalesce(BONBUN, AREA_M2)', storeCatalog).plan!.steps[0]!.columns.at(-1)).toEqual({
+      name: 'a',
+      type: 'number',
+    });
   });
 
   it('what passes keeps working', () => {
-    expect(errors("parcels | where left(PNU, 10) == BJD_CD and length(JIMOK) = 1 and round(AREA_M2, 1) > 3 and concat(BONBUN, '-', BUBUN) != ''")).toEqual([]);
+    expect(
+      errors(
+        "parcels | where left(PNU, 10) == BJD_CD and length(JIMOK) = 1 and round(AREA_M2, 1) > 3 and concat(BONBUN, '-', BUBUN) != ''",
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -108,18 +135,23 @@ describe('exact number literals', () => {
     expect(errors('parcels | derive n = 123456789012345678901')).toEqual([
       "1:22: 123456789012345678901 has more than 20 digits and cannot be an exact number — if it is a code, write it as text: '123456789012345678901'",
     ]);
-    expect(errors('parcels | derive n = 0.1234567890123456789')).toEqual(['1:22: 0.1234567890123456789 has more than 18 decimal places — write fewer decimals']);
+    expect(errors('parcels | derive n = 0.1234567890123456789')).toEqual([
+      '1:22: 0.1234567890123456789 has more than 18 decimal places — write fewer decimals',
+    ]);
     expect(errors('parcels | derive n = 123456789012345678901.123456789012345678')[0]).toMatch(/^1:22: .* has more than 38 digits/);
-    expect(errors('parcels | take 99999999999999999999')[0]).toMatch(/^1:16: 99999999999999999999 rows is more than can be counted exactly/);
+    expect(errors('parcels | take 99999999999999999999')[0]).toMatch(
+      /^1:16: 99999999999999999999 rows is more than can be counted exactly/,
+    );
   });
 });
 
 describe('dates compare with dates', () => {
-  it.each([
-    ['2024-01-05'], ['2024.01.05'], ['2024/01/05'], ['20240105'], ['2024.1.5'], ['2024. 1. 5.'],
-  ])("'%s' is the date 2024-01-05", (text) => {
-    expect(sql(`parcels | where SOURCE_DATE > '${text}'`)).toContain(`("SOURCE_DATE" > DATE '2024-01-05')`);
-  });
+  it.each([['2024-01-05'], ['2024.01.05'], ['2024/01/05'], ['20240105'], ['2024.1.5'], ['2024. 1. 5.']])(
+    "'%s' is the date 2024-01-05",
+    (text) => {
+      expect(sql(`parcels | where SOURCE_DATE > '${text}'`)).toContain(`("SOURCE_DATE" > DATE '2024-01-05')`);
+    },
+  );
 
   it('in lists and between too', () => {
     const s = sql("parcels | where SOURCE_DATE between '2024.01.01' and '2024.12.31' or SOURCE_DATE in ['20230101']");
@@ -133,7 +165,9 @@ describe('dates compare with dates', () => {
     ]);
     expect(errors("parcels | where SOURCE_DATE > '2023-02-29'")[0]).toMatch(/^1:31: '2023-02-29' is not a date/);
     expect(errors('parcels | where SOURCE_DATE > 20240101')).toEqual(["1:31: SOURCE_DATE is a date — write '2024-01-01'"]);
-    expect(errors('parcels | where SOURCE_DATE > JIMOK')).toEqual(["1:31: JIMOK is text and SOURCE_DATE is a date — compare a date with a date, e.g. '2024-01-01'"]);
+    expect(errors('parcels | where SOURCE_DATE > JIMOK')).toEqual([
+      "1:31: JIMOK is text and SOURCE_DATE is a date — compare a date with a date, e.g. '2024-01-01'",
+    ]);
   });
 
   it('a text column compared with text is left alone', () => {
@@ -143,16 +177,19 @@ describe('dates compare with dates', () => {
 
 describe('aggregates inside scalar functions in stats', () => {
   it('round(avg(AREA_M2), 1) is one aggregate, rounded', () => {
-    expect(sql('parcels | stats round(avg(AREA_M2), 1) as 평균, count() * 2 as n2 by JIMOK')).toContain('round(avg("AREA_M2"), 1) AS "평균", (count(*) * 2) AS "n2"');
+    expect(sql('parcels | stats round(avg(AREA_M2), 1) as 평균, count() * 2 as n2 by JIMOK')).toContain(
+      'round(avg("AREA_M2"), 1) AS "평균", (count(*) * 2) AS "n2"',
+    );
     expect(compile('parcels | stats round(avg(AREA_M2), 1) as 평균 by JIMOK', storeCatalog).plan!.columns).toEqual([
-      { name: 'JIMOK', type: 'string' }, { name: '평균', type: 'number' },
+      { name: 'JIMOK', type: 'string' },
+      { name: '평균', type: 'number' },
     ]);
   });
 
   it('without `as` it is named after what it rounds', () => {
-    expect(compile('parcels | stats round(avg(AREA_M2), 1), round(sum(AREA_M2)) by JIMOK', storeCatalog).plan!.columns.map((c) => c.name)).toEqual([
-      'JIMOK', 'round_avg_AREA_M2', 'round_sum_AREA_M2',
-    ]);
+    expect(
+      compile('parcels | stats round(avg(AREA_M2), 1), round(sum(AREA_M2)) by JIMOK', storeCatalog).plan!.columns.map((c) => c.name),
+    ).toEqual(['JIMOK', 'round_avg_AREA_M2', 'round_sum_AREA_M2']);
   });
 
   it('outside stats an aggregate stays an error, nested aggregates and ungrouped columns are refused', () => {
@@ -165,12 +202,26 @@ describe('aggregates inside scalar functions in stats', () => {
     expect(errors('parcels | stats max(AREA_M2) > 100 and BONBUN between 1 and 9 as big')).toEqual([
       '1:40: BONBUN is neither inside an aggregate nor a `by` column — aggregate it (sum(BONBUN), max(BONBUN)) or add it after `by`',
     ]);
-    expect(sql('parcels | stats max(AREA_M2) between 1 and 1000 as 작음 by JIMOK')).toContain('(max("AREA_M2") BETWEEN 1 AND 1000) AS "작음"');
+    expect(sql('parcels | stats max(AREA_M2) between 1 and 1000 as 작음 by JIMOK')).toContain(
+      '(max("AREA_M2") BETWEEN 1 AND 1000) AS "작음"',
+    );
   });
 });
 
 describe('columns of a type the language does not know (a list, a time)', () => {
-  const withList = { tables: [...storeCatalog.tables, { name: '목록', kind: 'model' as const, columns: [{ name: '값들', type: 'other' as const }, { name: '이름', type: 'string' as const }] }] };
+  const withList = {
+    tables: [
+      ...storeCatalog.tables,
+      {
+        name: '목록',
+        kind: 'model' as const,
+        columns: [
+          { name: '값들', type: 'other' as const },
+          { name: '이름', type: 'string' as const },
+        ],
+      },
+    ],
+  };
   const errs = (src: string) => compile(src, withList).diagnostics.map(formatDiagnostic);
 
   it('can be selected, counted and tested with is null', () => {
@@ -178,18 +229,34 @@ describe('columns of a type the language does not know (a list, a time)', () => 
   });
 
   it('cannot be compared, computed with or passed to functions that need a type', () => {
-    expect(errs('from 목록 | where 값들 == 1')).toEqual(['1:17: 값들 is of a type queries cannot compare or compute with — select it, or test it with `is null`']);
-    expect(errs('from 목록 | derive x = 값들 + 1')).toEqual(['1:22: arithmetic needs numbers: 값들 is of a type queries cannot compare or compute with']);
-    expect(errs('from 목록 | derive x = lower(값들)')).toEqual(['1:28: lower() takes text here: 값들 is of a type queries cannot compare or compute with']);
-    expect(errs('from 목록 | stats max(값들)')).toEqual(['1:21: max() takes values that compare: 값들 is of a type queries cannot compare or compute with']);
+    expect(errs('from 목록 | where 값들 == 1')).toEqual([
+      '1:17: 값들 is of a type queries cannot compare or compute with — select it, or test it with `is null`',
+    ]);
+    expect(errs('from 목록 | derive x = 값들 + 1')).toEqual([
+      '1:22: arithmetic needs numbers: 값들 is of a type queries cannot compare or compute with',
+    ]);
+    expect(errs('from 목록 | derive x = lower(값들)')).toEqual([
+      '1:28: lower() takes text here: 값들 is of a type queries cannot compare or compute with',
+    ]);
+    expect(errs('from 목록 | stats max(값들)')).toEqual([
+      '1:21: max() takes values that compare: 값들 is of a type queries cannot compare or compute with',
+    ]);
   });
 
   it('null: a number after a minus or abs(), typed in a typed argument, refused as all a coalesce() has', () => {
     // found by the property test: -null is a BIGINT to DuckDB, and 'between' with text failed there
-    expect(errors("parcels | where -null between '20240630' and PNU")).toEqual(['1:17: PNU is text and this is a number — compare values of the same type']);
-    expect(errors('parcels | where abs(null) == PNU')).toEqual(['1:17: the left side is a number and PNU is text — compare values of the same type']);
-    expect(sql("parcels | where contains(JIMOK, null) and round(null, 1) > 0")).toContain('contains("JIMOK", CAST(NULL AS VARCHAR)) AND (round(CAST(NULL AS DOUBLE), 1)');
-    expect(errors('parcels | derive x = coalesce(null, null)')).toEqual(['1:22: coalesce() of nothing but null is null — write null, or give a column']);
+    expect(errors("parcels | where -null between '20240630' and PNU")).toEqual([
+      '1:17: PNU is text and this is a number — compare values of the same type',
+    ]);
+    expect(errors('parcels | where abs(null) == PNU')).toEqual([
+      '1:17: the left side is a number and PNU is text — compare values of the same type',
+    ]);
+    expect(sql('parcels | where contains(JIMOK, null) and round(null, 1) > 0')).toContain(
+      'contains("JIMOK", CAST(NULL AS VARCHAR)) AND (round(CAST(NULL AS DOUBLE), 1)',
+    );
+    expect(errors('parcels | derive x = coalesce(null, null)')).toEqual([
+      '1:22: coalesce() of nothing but null is null — write null, or give a column',
+    ]);
   });
 
   it('null still fits anywhere', () => {

@@ -43,28 +43,50 @@ describe('reading road-name addresses as people write them', () => {
 
 /** A small index in memory: the building numbers of real roads, on made-up parcels of real 법정동. */
 function index(): RoadIndex {
-  const b = (sgg: string, road: string, underground: number, bonbun: number, bubun: number, pnu: string, emd: string, name = ''): RoadBuilding =>
-    ({ sgg, road, underground, bonbun, bubun, pnu, related: [], name, emd, ri: '' });
-  return RoadIndex.fromBuildings([
-    b('11110', '세종대로', 0, 209, 0, '1111011900100010000', '세종로', '정부서울청사'),
-    b('11140', '세종대로', 0, 110, 0, '1114010300100310000', '태평로1가', '서울특별시청'),
-    b('11140', '세종대로', 1, 110, 0, '1114010300100320000', '태평로1가'),
-    b('11110', '율곡로4길', 0, 5, 0, '1111013700100050000', '운니동'),
-    b('11140', '중앙로', 0, 5, 0, '1114010300100400000', '태평로1가'),
-    b('51110', '중앙로', 0, 5, 0, '5111010100100050000', '중앙로1가'),
-    b('11110', '율곡로', 1, 7, 0, '1111013700100070000', '운니동'),
-  ], [
-    { code: '11110', sido: '서울특별시', sgg: '종로구' }, { code: '11140', sido: '서울특별시', sgg: '중구' }, { code: '51110', sido: '강원특별자치도', sgg: '춘천시' },
-  ], '20241031');
+  const b = (
+    sgg: string,
+    road: string,
+    underground: number,
+    bonbun: number,
+    bubun: number,
+    pnu: string,
+    emd: string,
+    name = '',
+  ): RoadBuilding => ({ sgg, road, underground, bonbun, bubun, pnu, related: [], name, emd, ri: '' });
+  return RoadIndex.fromBuildings(
+    [
+      b('11110', '세종대로', 0, 209, 0, '1111011900100010000', '세종로', '정부서울청사'),
+      b('11140', '세종대로', 0, 110, 0, '1114010300100310000', '태평로1가', '서울특별시청'),
+      b('11140', '세종대로', 1, 110, 0, '1114010300100320000', '태평로1가'),
+      b('11110', '율곡로4길', 0, 5, 0, '1111013700100050000', '운니동'),
+      b('11140', '중앙로', 0, 5, 0, '1114010300100400000', '태평로1가'),
+      b('51110', '중앙로', 0, 5, 0, '5111010100100050000', '중앙로1가'),
+      b('11110', '율곡로', 1, 7, 0, '1111013700100070000', '운니동'),
+    ],
+    [
+      { code: '11110', sido: '서울특별시', sgg: '종로구' },
+      { code: '11140', sido: '서울특별시', sgg: '중구' },
+      { code: '51110', sido: '강원특별자치도', sgg: '춘천시' },
+    ],
+    '20241031',
+  );
 }
 
 describe('resolving road-name addresses through the index', () => {
   const roads = index();
   const any = (t: string) => resolveAnyAddress(places, roads, t);
 
-  it('a road address leads to its building\'s 대표지번, with a note naming the address and the building', () => {
-    expect(any('서울특별시 종로구 세종대로 209')).toMatchObject({ status: 'resolved', pnu: '1111011900100010000', reason: { code: 'road_matched', params: { address: '세종대로 209', jibun: '세종로 1', building: ' (정부서울청사)' } } });
-    expect(any('서울 중구 세종대로 110 (태평로1가)')).toMatchObject({ status: 'resolved', pnu: '1114010300100310000', detail: '(태평로1가)' });
+  it("a road address leads to its building's 대표지번, with a note naming the address and the building", () => {
+    expect(any('서울특별시 종로구 세종대로 209')).toMatchObject({
+      status: 'resolved',
+      pnu: '1111011900100010000',
+      reason: { code: 'road_matched', params: { address: '세종대로 209', jibun: '세종로 1', building: ' (정부서울청사)' } },
+    });
+    expect(any('서울 중구 세종대로 110 (태평로1가)')).toMatchObject({
+      status: 'resolved',
+      pnu: '1114010300100310000',
+      detail: '(태평로1가)',
+    });
     expect(any('중구 세종대로 지하 110')).toMatchObject({ status: 'resolved', pnu: '1114010300100320000' });
     expect(any('종로구 율곡로 4길 5, 2층')).toMatchObject({ status: 'resolved', pnu: '1111013700100050000', detail: '2층' });
     expect(any('강원 춘천시 중앙로 5')).toMatchObject({ status: 'resolved', pnu: '5111010100100050000' });
@@ -94,10 +116,30 @@ describe('resolving road-name addresses through the index', () => {
 
   it('a 지번 and a road reading that name different parcels are ambiguous; a 지번 alone stays a 지번', () => {
     // 세종로 is a 법정동 of 종로구 (지번 세종로 1) and here also a road with a building 1 elsewhere
-    const both = RoadIndex.fromBuildings([{ sgg: '11110', road: '세종로', underground: 0, bonbun: 1, bubun: 0, pnu: '1111011900100990000', related: [], name: '', emd: '세종로', ri: '' }], [{ code: '11110', sido: '서울특별시', sgg: '종로구' }], '');
+    const both = RoadIndex.fromBuildings(
+      [
+        {
+          sgg: '11110',
+          road: '세종로',
+          underground: 0,
+          bonbun: 1,
+          bubun: 0,
+          pnu: '1111011900100990000',
+          related: [],
+          name: '',
+          emd: '세종로',
+          ri: '',
+        },
+      ],
+      [{ code: '11110', sido: '서울특별시', sgg: '종로구' }],
+      '',
+    );
     expect(resolveAnyAddress(places, both, '종로구 세종로 1')).toMatchObject({ status: 'ambiguous' });
     expect(resolveAnyAddress(places, roads, '종로구 세종로 1')).toMatchObject({ status: 'resolved', pnu: '1111011900100010000' });
-    expect(resolveAnyAddress(places, roads, '종로구 청운동 12-3 (세종대로빌딩)')).toMatchObject({ status: 'resolved', pnu: '1111010100100120003' });
+    expect(resolveAnyAddress(places, roads, '종로구 청운동 12-3 (세종대로빌딩)')).toMatchObject({
+      status: 'resolved',
+      pnu: '1111010100100120003',
+    });
   });
 
   it('without an index a road address keeps the road_address refusal; the address mapping resolves mixed rows', () => {

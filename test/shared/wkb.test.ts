@@ -29,7 +29,12 @@ describe('wkb', () => {
     v.setUint32(1, 1003, true);
     v.setUint32(5, 1, true);
     v.setUint32(9, 4, true);
-    [[0, 0], [1, 0], [0, 1], [0, 0]].forEach(([x, y], i) => {
+    [
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [0, 0],
+    ].forEach(([x, y], i) => {
       v.setFloat64(13 + i * 24, x!, true);
       v.setFloat64(21 + i * 24, y!, true);
       v.setFloat64(29 + i * 24, 7, true);

@@ -6,7 +6,13 @@ import { crsFromPrj } from '../../electron/store/crs/prjParser';
 import { createReprojector, reprojectPoint } from '../../electron/store/crs/reprojector';
 
 const dir = path.resolve(import.meta.dirname, '../fixtures/crs');
-const reference = JSON.parse(readFileSync(path.join(dir, 'reference-points.json'), 'utf8')) as { epsg: number; x: number; y: number; lon: number; lat: number }[];
+const reference = JSON.parse(readFileSync(path.join(dir, 'reference-points.json'), 'utf8')) as {
+  epsg: number;
+  x: number;
+  y: number;
+  lon: number;
+  lat: number;
+}[];
 
 /** Metres between two lon/lat points (local equirectangular; exact enough at this scale). */
 const metres = (lon1: number, lat1: number, lon2: number, lat2: number) =>
@@ -35,8 +41,15 @@ describe('reprojection agrees with PROJ (cs2cs, EPSG transformations)', () => {
     for (const epsg of [5174, 5186]) {
       const crs = crsByEpsg(epsg)!;
       const reproject = createReprojector(crs);
-      for (const [cx, cy] of [[198000, 451000], [80000, 250000], [330000, 600000]] as const) {
-        for (const [half, tolerance] of [[149, 0.005], [2500, 1e-6]] as const) {
+      for (const [cx, cy] of [
+        [198000, 451000],
+        [80000, 250000],
+        [330000, 600000],
+      ] as const) {
+        for (const [half, tolerance] of [
+          [149, 0.005],
+          [2500, 1e-6],
+        ] as const) {
           const ring = [cx - half, cy - half, cx + half, cy - half, cx + half, cy + half, cx - half, cy + half, cx - half, cy - half];
           const out = Float64Array.from(ring);
           reproject(out, ring.length / 2);
@@ -49,7 +62,7 @@ describe('reprojection agrees with PROJ (cs2cs, EPSG transformations)', () => {
     }
   });
 
-  it('Korea 2000 takes its projection\'s inverse directly (the same datum as WGS 84): identical to the full transform', async () => {
+  it("Korea 2000 takes its projection's inverse directly (the same datum as WGS 84): identical to the full transform", async () => {
     const { default: proj4 } = await import('proj4');
     for (const p of reference.filter((r) => crsByEpsg(r.epsg)!.ellipsoid === 'GRS80')) {
       const crs = crsByEpsg(p.epsg)!;
@@ -74,10 +87,18 @@ describe('.prj → CRS', () => {
   it('refuses what it cannot place exactly, saying what it found', () => {
     const esri4162 = readFileSync(path.join(dir, 'prj', '4162.prj'), 'utf8');
     // Tokyo datum: the same Bessel ellipsoid, another shift
-    expect(() => crsFromPrj(esri4162.replace('D_Korean_Datum_1985', 'D_Tokyo'))).toThrow("unsupported datum 'D_Tokyo' in the geographic .prj 'GCS_Korean_Datum_1985' (on the Bessel ellipsoid Pilji knows Korean 1985, EPSG:4162)");
-    expect(() => crsFromPrj(readFileSync(path.join(dir, 'prj', '5186.prj'), 'utf8').replace('UNIT["Meter",1.0]', 'UNIT["Foot_US",0.3048006096012192]'))).toThrow(/unsupported unit \(factor 0.3048006096012192\)/);
+    expect(() => crsFromPrj(esri4162.replace('D_Korean_Datum_1985', 'D_Tokyo'))).toThrow(
+      "unsupported datum 'D_Tokyo' in the geographic .prj 'GCS_Korean_Datum_1985' (on the Bessel ellipsoid Pilji knows Korean 1985, EPSG:4162)",
+    );
+    expect(() =>
+      crsFromPrj(
+        readFileSync(path.join(dir, 'prj', '5186.prj'), 'utf8').replace('UNIT["Meter",1.0]', 'UNIT["Foot_US",0.3048006096012192]'),
+      ),
+    ).toThrow(/unsupported unit \(factor 0.3048006096012192\)/);
     const wkt2 = readFileSync(path.join(dir, 'prj-wkt2', '5186.prj'), 'utf8');
-    expect(() => crsFromPrj(wkt2.replace('METHOD["Transverse Mercator"', 'METHOD["Lambert Conic Conformal (2SP)"'))).toThrow("unsupported projection 'Lambert Conic Conformal (2SP)' in .prj 'Korea 2000 / Central Belt 2010'");
+    expect(() => crsFromPrj(wkt2.replace('METHOD["Transverse Mercator"', 'METHOD["Lambert Conic Conformal (2SP)"'))).toThrow(
+      "unsupported projection 'Lambert Conic Conformal (2SP)' in .prj 'Korea 2000 / Central Belt 2010'",
+    );
     expect(() => crsFromPrj(`BOUNDCRS[SOURCECRS[${wkt2}]]`)).toThrow(/unsupported coordinate system kind BOUNDCRS\[…\]/);
   });
 

@@ -45,18 +45,43 @@ function killImportWhen(inputs: string[], store: string, ready: () => boolean): 
 
 describe('a killed import leaves the previous store intact', async () => {
   const store = tempDir('crash-store');
-  const first = await synthShapefile('11140', 500, { dir: tempDir('crash-a'), name: 'first', schema: 'lsmd', epsg: 5186, encoding: 'utf-8', cpg: true });
+  const first = await synthShapefile('11140', 500, {
+    dir: tempDir('crash-a'),
+    name: 'first',
+    schema: 'lsmd',
+    epsg: 5186,
+    encoding: 'utf-8',
+    cpg: true,
+  });
   await importShapefiles({ inputs: [`${first.base}.shp`], storeDir: store, bjdFile });
   const before = await readManifest(store);
   // big enough to take a few seconds; it replaces the same 시군구 (11140) and adds another (11110)
-  const big = await synthShapefile('11140', 40_000, { dir: tempDir('crash-b'), name: 'big', schema: 'lsmd', epsg: 5186, encoding: 'utf-8', cpg: true, seed: 5 });
-  const other = await synthShapefile('11110', 20_000, { dir: tempDir('crash-c'), name: 'other', schema: 'lsmd', epsg: 5186, encoding: 'utf-8', cpg: true, seed: 6 });
+  const big = await synthShapefile('11140', 40_000, {
+    dir: tempDir('crash-b'),
+    name: 'big',
+    schema: 'lsmd',
+    epsg: 5186,
+    encoding: 'utf-8',
+    cpg: true,
+    seed: 5,
+  });
+  const other = await synthShapefile('11110', 20_000, {
+    dir: tempDir('crash-c'),
+    name: 'other',
+    schema: 'lsmd',
+    epsg: 5186,
+    encoding: 'utf-8',
+    cpg: true,
+    seed: 6,
+  });
   const inputs = [`${big.base}.shp`, `${other.base}.shp`];
   const staging = path.join(store, '.staging');
-  const stagedParquet = () => existsSync(staging) && readdirSync(staging).some((id) => {
-    const rows = path.join(staging, id, 'rows');
-    return existsSync(rows) && readdirSync(rows).some((f) => f.endsWith('.parquet'));
-  });
+  const stagedParquet = () =>
+    existsSync(staging) &&
+    readdirSync(staging).some((id) => {
+      const rows = path.join(staging, id, 'rows');
+      return existsSync(rows) && readdirSync(rows).some((f) => f.endsWith('.parquet'));
+    });
 
   it.each([
     ['while reading the shapefiles', () => existsSync(staging) && readdirSync(staging).length > 0],

@@ -16,23 +16,34 @@ describe('import: the V-World layout (AL_D002), a lying .cpg, a 시도 in two pi
   const dir = tempDir('vworld');
   // 종로구 then 중구, split mid-종로구: a 시군구 spans both pieces
   const parcels = [...generateSggParcels(bjdTable, '11110', 300, 5), ...generateSggParcels(bjdTable, '11140', 200, 6)];
-  const { zip, pieces } = await writeVWorldArchive(bjdTable, parcels, { dir, sido: '11', date: '2024-06-30', pieceRecords: 250, defectRate: 0.02 });
+  const { zip, pieces } = await writeVWorldArchive(bjdTable, parcels, {
+    dir,
+    sido: '11',
+    date: '2024-06-30',
+    pieceRecords: 250,
+    defectRate: 0.02,
+  });
   const store = tempDir('vworld-store');
   const summary = await importShapefiles({ inputs: [zip], storeDir: store, bjdFile });
   const engine = await openEngine({ allowedDirectories: [store] });
   await attachStore(engine, store);
-  const rows = (await engine.rows('SELECT PNU, SGG_NM, EMD_NM, JIBUN, JIMOK, SOURCE_DATE::VARCHAR AS d, bbox.xmin AS x, bbox.ymin AS y FROM parcels')) as
-    { PNU: string; SGG_NM: string; EMD_NM: string; JIBUN: string; JIMOK: string; d: string; x: number; y: number }[];
+  const rows = (await engine.rows(
+    'SELECT PNU, SGG_NM, EMD_NM, JIBUN, JIMOK, SOURCE_DATE::VARCHAR AS d, bbox.xmin AS x, bbox.ymin AS y FROM parcels',
+  )) as { PNU: string; SGG_NM: string; EMD_NM: string; JIBUN: string; JIMOK: string; d: string; x: number; y: number }[];
   await engine.close();
   const valid = pieces.flatMap((p) => p.validPnus);
 
   it('GDAL reads the archive as written: two pieces, A0–A7, cp949 bytes under a .cpg saying UTF-8', () => {
     expect(path.basename(zip)).toBe('AL_D002_11_20240630.zip');
     const vsi = (piece: number) => `/vsizip/${zip}/AL_D002_11_20240630_${piece}.shp`;
-    expect(execFileSync('ogrinfo', ['-ro', '-so', '-al', vsi(1)], { encoding: 'utf8' })).toMatch(/Feature Count: 250[\s\S]*A6: String[\s\S]*A7: String \(5\.0\)/);
+    expect(execFileSync('ogrinfo', ['-ro', '-so', '-al', vsi(1)], { encoding: 'utf8' })).toMatch(
+      /Feature Count: 250[\s\S]*A6: String[\s\S]*A7: String \(5\.0\)/,
+    );
     expect(execFileSync('ogrinfo', ['-ro', '-so', '-al', vsi(2)], { encoding: 'utf8' })).toMatch(/Feature Count: 250/);
     expect(execFileSync('unzip', ['-p', zip, 'AL_D002_11_20240630_1.cpg'], { encoding: 'utf8' })).toBe('UTF-8');
-    const one = execFileSync('ogrinfo', ['-ro', '-al', '-q', '-where', 'A0 = 1', '--config', 'SHAPE_ENCODING', 'CP949', vsi(1)], { encoding: 'utf8' });
+    const one = execFileSync('ogrinfo', ['-ro', '-al', '-q', '-where', 'A0 = 1', '--config', 'SHAPE_ENCODING', 'CP949', vsi(1)], {
+      encoding: 'utf8',
+    });
     expect(one).toMatch(/A3 \(String\) = 서울특별시 종로구 \S+동/);
     expect(one).toContain('A7 (String) = 11110');
   });
@@ -42,7 +53,8 @@ describe('import: the V-World layout (AL_D002), a lying .cpg, a 시도 in two pi
       ['AL_D002_11_20240630.zip:AL_D002_11_20240630_1', 'vworld', 5186, 'cp949', 250],
       ['AL_D002_11_20240630.zip:AL_D002_11_20240630_2', 'vworld', 5186, 'cp949', 250],
     ]);
-    for (const f of summary.files) expect(summary.warnings).toContain(`${f.file}: its .cpg says UTF-8 but the text is cp949; read as cp949`);
+    for (const f of summary.files)
+      expect(summary.warnings).toContain(`${f.file}: its .cpg says UTF-8 but the text is cp949; read as cp949`);
     expect(summary.imported).toBe(valid.length);
     expect(summary.rejected).toBe(pieces.reduce((n, p) => n + p.defects.length, 0));
   });

@@ -14,7 +14,12 @@ import { bjdTable, tempDir } from './synthFixtures';
 describe('staged Parquet files, read by hyparquet', async () => {
   // more rows than one row group (16,384), with nulls staged as '' and a 산 parcel among them
   const parcels = generateSggParcels(bjdTable, '11110', 20_000, 7);
-  const records: ParcelRecord[] = parcels.map((p, i) => ({ ...toRecord(bjdTable, p, '2024-06-30'), jimok: i % 5 ? p.jimok : null, sggOid: i % 3 ? String(100 + i) : null, sourceDate: i % 7 ? '2024-06-30' : null }));
+  const records: ParcelRecord[] = parcels.map((p, i) => ({
+    ...toRecord(bjdTable, p, '2024-06-30'),
+    jimok: i % 5 ? p.jimok : null,
+    sggOid: i % 3 ? String(100 + i) : null,
+    sourceDate: i % 7 ? '2024-06-30' : null,
+  }));
   const dir = tempDir('staged');
   const writer = new StagedRowWriter(dir, 't1');
   records.forEach((r, i) => writer.appendOne(r, 'AL_11_D002_20240630', i + 1, 1000 + i));
@@ -37,10 +42,28 @@ describe('staged Parquet files, read by hyparquet', async () => {
     rows.forEach((row, i) => {
       const r = records[i]!;
       const expected: Record<string, unknown> = {
-        seq: BigInt(1000 + i), source: 'AL_11_D002_20240630', record: i + 1, PNU: r.pnu, BJD_CD: r.bjdCode, BJD_NM: r.bjdName, SI_NM: r.sido,
-        SGG_NM: r.sgg ?? '', EMD_NM: r.emd ?? '', RI_NM: r.ri ?? '', SAN: r.san, BONBUN: r.bonbun, BUBUN: r.bubun, JIBUN: r.jibun,
-        JIMOK: r.jimok ?? '', SGG_OID: r.sggOid ?? '', SOURCE_DATE: r.sourceDate ?? '', AREA_M2: r.areaM2,
-        xmin: r.bbox[0], ymin: r.bbox[1], xmax: r.bbox[2], ymax: r.bbox[3],
+        seq: BigInt(1000 + i),
+        source: 'AL_11_D002_20240630',
+        record: i + 1,
+        PNU: r.pnu,
+        BJD_CD: r.bjdCode,
+        BJD_NM: r.bjdName,
+        SI_NM: r.sido,
+        SGG_NM: r.sgg ?? '',
+        EMD_NM: r.emd ?? '',
+        RI_NM: r.ri ?? '',
+        SAN: r.san,
+        BONBUN: r.bonbun,
+        BUBUN: r.bubun,
+        JIBUN: r.jibun,
+        JIMOK: r.jimok ?? '',
+        SGG_OID: r.sggOid ?? '',
+        SOURCE_DATE: r.sourceDate ?? '',
+        AREA_M2: r.areaM2,
+        xmin: r.bbox[0],
+        ymin: r.bbox[1],
+        xmax: r.bbox[2],
+        ymax: r.bbox[3],
       };
       for (const [name, want] of Object.entries(expected)) {
         const got = text(row[name]);

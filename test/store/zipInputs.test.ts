@@ -12,14 +12,30 @@ import { zipBuffers } from './zipFixtures';
 
 /** Every file under `dir` with its size: what an extraction left on disk. */
 function filesUnder(dir: string): { file: string; bytes: number }[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
     .map((e) => ({ file: path.join(e.parentPath, e.name), bytes: statSync(path.join(e.parentPath, e.name)).size }));
 }
 
 describe('zips met in folders and in zips', async () => {
   const src = tempDir('zipwalk');
-  const a = await synthShapefile('11110', 50, { dir: path.join(src, 'a'), name: 'LSMD_CONT_LDREG_11110_202406', schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: true });
-  const b = await synthShapefile('11140', 50, { dir: path.join(src, 'b'), name: 'LSMD_CONT_LDREG_11140_202406', schema: 'lsmd', epsg: 5186, encoding: 'cp949', cpg: true, seed: 3 });
+  const a = await synthShapefile('11110', 50, {
+    dir: path.join(src, 'a'),
+    name: 'LSMD_CONT_LDREG_11110_202406',
+    schema: 'lsmd',
+    epsg: 5186,
+    encoding: 'cp949',
+    cpg: true,
+  });
+  const b = await synthShapefile('11140', 50, {
+    dir: path.join(src, 'b'),
+    name: 'LSMD_CONT_LDREG_11140_202406',
+    schema: 'lsmd',
+    epsg: 5186,
+    encoding: 'cp949',
+    cpg: true,
+    seed: 3,
+  });
 
   it('opens a zip inside a given folder (an upload), labelled by the zip and checksummed as it', async () => {
     const upload = path.join(src, 'upload');
@@ -43,7 +59,10 @@ describe('zips met in folders and in zips', async () => {
     const folder = Buffer.concat([Buffer.from(`${dir}/`), cp949('서울 종로구')]);
     mkdirSync(folder);
     for (const ext of ['shp', 'shx', 'dbf', 'prj', 'cpg']) {
-      writeFileSync(Buffer.concat([folder, Buffer.from('/'), cp949('연속지적도'), Buffer.from(`.${ext}`)]), readFileSync(`${a.base}.${ext}`));
+      writeFileSync(
+        Buffer.concat([folder, Buffer.from('/'), cp949('연속지적도'), Buffer.from(`.${ext}`)]),
+        readFileSync(`${a.base}.${ext}`),
+      );
     }
     const zip = path.join(src, 'windows.zip');
     execFileSync('zip', ['-r', '-X', '-q', zip, '.'], { cwd: dir, env: { ...process.env, LC_ALL: 'C' } });
@@ -62,7 +81,9 @@ describe('decompression bombs', () => {
     const refused = await findShapefileSets([zip], scratch).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ZipError);
     expect((refused as ZipError).code).toBe('zip_ratio');
-    expect((refused as ZipError).message).toMatch(/bomb\.zip: entry 'a\.shp' expands \d+:1 \(.+ KiB to 64\.0 MiB\), more than the limit of 200:1/);
+    expect((refused as ZipError).message).toMatch(
+      /bomb\.zip: entry 'a\.shp' expands \d+:1 \(.+ KiB to 64\.0 MiB\), more than the limit of 200:1/,
+    );
     expect(filesUnder(scratch)).toEqual([]);
   });
 
@@ -78,10 +99,14 @@ describe('decompression bombs', () => {
     const scratch = tempDir('budget-scratch');
     const refused = await findShapefileSets([folder], scratch, budget).catch((e: unknown) => e);
     expect((refused as ZipError).code).toBe('zip_too_large');
-    expect((refused as ZipError).message).toBe('2.zip: unpacks to 2.0 MiB (with 2.0 MiB already unpacked), more than the limit of 3.0 MiB; refused as a possible decompression bomb');
+    expect((refused as ZipError).message).toBe(
+      '2.zip: unpacks to 2.0 MiB (with 2.0 MiB already unpacked), more than the limit of 3.0 MiB; refused as a possible decompression bomb',
+    );
     expect(filesUnder(scratch).map((f) => f.bytes)).toEqual([random.length]); // the first, nothing of the second
     // the same budget is spent: a later zip of the same call is refused too
-    await expect(findShapefileSets([first], tempDir('s'), budget)).rejects.toThrow(/unpacks to 2\.0 MiB \(with 2\.0 MiB already unpacked\)/);
+    await expect(findShapefileSets([first], tempDir('s'), budget)).rejects.toThrow(
+      /unpacks to 2\.0 MiB \(with 2\.0 MiB already unpacked\)/,
+    );
   });
 });
 
@@ -93,7 +118,8 @@ function cp949(text: string): Buffer {
 function zipFlags(file: string): number[] {
   const bytes = readFileSync(file);
   const flags = new Set<number>();
-  for (let at = bytes.indexOf(CENTRAL_HEADER); at >= 0; at = bytes.indexOf(CENTRAL_HEADER, at + 4)) flags.add(bytes.readUInt16LE(at + 8) & 0x800);
+  for (let at = bytes.indexOf(CENTRAL_HEADER); at >= 0; at = bytes.indexOf(CENTRAL_HEADER, at + 4))
+    flags.add(bytes.readUInt16LE(at + 8) & 0x800);
   return [...flags];
 }
 const CENTRAL_HEADER = Buffer.from([0x50, 0x4b, 0x01, 0x02]);

@@ -7,7 +7,7 @@
  * WKB reader, its bundle has no prepared geometries, and its ES-module PreparedPolygon fails
  * when constructed. GEOS is LGPL-2.1, loaded as its own module (esbuild keeps it external).
  */
-type Geos = Awaited<ReturnType<typeof import('geos-wasm')['default']>>;
+type Geos = Awaited<ReturnType<(typeof import('geos-wasm'))['default']>>;
 
 let loading: Promise<Geos> | null = null;
 

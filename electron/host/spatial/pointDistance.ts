@@ -20,7 +20,7 @@ export function metresFromPoint(wkb: Uint8Array, lon: number, lat: number): numb
       for (let i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) {
         const [ax, ay, bx, by] = [x(ring[j]!), y(ring[j + 1]!), x(ring[i]!), y(ring[i + 1]!)];
         // even-odd crossings of the ray to +x from the point (the origin): holes count as outside
-        if ((ay > 0) !== (by > 0) && 0 < ax + ((bx - ax) * (0 - ay)) / (by - ay)) inside = !inside;
+        if (ay > 0 !== by > 0 && 0 < ax + ((bx - ax) * (0 - ay)) / (by - ay)) inside = !inside;
         best = Math.min(best, segmentDistance(ax, ay, bx, by));
       }
     }

@@ -16,7 +16,11 @@ import { metresFromPoint } from './pointDistance';
 
 /** A refusal found while refining, at the place in the query it concerns. */
 export class SpatialQueryError extends Error {
-  constructor(message: string, readonly span: Span, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly span: Span,
+    readonly hint?: string,
+  ) {
     super(message);
   }
 }
@@ -73,7 +77,10 @@ export async function bindSpatialTargets(engine: Engine, plan: Plan, queryId: st
       const spec = node.spec;
       const targets = await targetShapes(engine, state.session, spec, signal);
       state.targets.set(i, targets);
-      boxes.set(i, spec.target.kind === 'point' ? nearBox(spec.target.lon, spec.target.lat, spec.meters!) : union(targets.map((t) => t.box)));
+      boxes.set(
+        i,
+        spec.target.kind === 'point' ? nearBox(spec.target.lon, spec.target.lat, spec.meters!) : union(targets.map((t) => t.box)),
+      );
     }
     prepared.plan = bindSpatialRelations(plan, (i) => ({ table: `__spatial_${queryId}_${i + 1}`, box: boxes.get(i)! }));
   } catch (e) {
@@ -89,7 +96,14 @@ export async function bindSpatialTargets(engine: Engine, plan: Plan, queryId: st
  * the accepted geometries' hashes become the table the statement keeps rows by (spatialSql).
  * Steps run in order, so a later step's input reads an earlier step's table.
  */
-export async function refineSpatial(engine: Engine, workDir: string, plan: Plan, generated: GeneratedSql, prepared: PreparedSpatial, signal: AbortSignal): Promise<void> {
+export async function refineSpatial(
+  engine: Engine,
+  workDir: string,
+  plan: Plan,
+  generated: GeneratedSql,
+  prepared: PreparedSpatial,
+  signal: AbortSignal,
+): Promise<void> {
   const state = states.get(prepared)!;
   for (const [i, node] of plan.steps.entries()) {
     if (node.kind !== 'spatial') continue;
@@ -104,28 +118,35 @@ export async function refineSpatial(engine: Engine, workDir: string, plan: Plan,
 async function targetShapes(engine: Engine, session: GeosSession, spec: SpatialSpec, signal: AbortSignal): Promise<Shape[]> {
   const t = spec.target;
   if (t.kind === 'point') return [];
-  const sql = t.kind === 'model'
-    ? `SELECT hash(${quoteIdent(t.geometry)}) AS h, ST_AsWKB(${quoteIdent(t.geometry)}) AS w FROM ${quoteIdent(t.name)} WHERE ${quoteIdent(t.geometry)} IS NOT NULL`
-    : `SELECT hash("geometry") AS h, ST_AsWKB("geometry") AS w FROM ${quoteIdent(PARCELS)} WHERE "PNU" = ${literalSql(t.pnu)} AND "geometry" IS NOT NULL`;
+  const sql =
+    t.kind === 'model'
+      ? `SELECT hash(${quoteIdent(t.geometry)}) AS h, ST_AsWKB(${quoteIdent(t.geometry)}) AS w FROM ${quoteIdent(t.name)} WHERE ${quoteIdent(t.geometry)} IS NOT NULL`
+      : `SELECT hash("geometry") AS h, ST_AsWKB("geometry") AS w FROM ${quoteIdent(PARCELS)} WHERE "PNU" = ${literalSql(t.pnu)} AND "geometry" IS NOT NULL`;
   const rows = await engine.rows<{ h: bigint; w: Uint8Array }>(sql, signal);
   if (!rows.length) {
     throw t.kind === 'model'
       ? new SpatialQueryError(`model '${t.name}' has no rows with a shape`, spec.targetSpan)
-      : new SpatialQueryError(`no parcel ${t.pnu} in the store`, spec.targetSpan, 'check the PNU: parcels | where PNU == \'…\'');
+      : new SpatialQueryError(`no parcel ${t.pnu} in the store`, spec.targetSpan, "check the PNU: parcels | where PNU == '…'");
   }
   const boxes = rows.map((r) => wkbBounds(r.w));
   // near(<model>, m): the shapes in metres around their middle, and their boxes grown by m
   const centre = spec.meters === null ? null : middle(union(boxes));
   const shapes = rows.map((r, i): Shape => {
     const prepared = session.prepare(centre ? toLocalMetres(r.w, centre[0], centre[1]) : r.w);
-    if (!prepared) throw new SpatialQueryError(`shape ${i + 1} of ${t.kind === 'model' ? `'${t.name}'` : t.pnu} cannot be read`, spec.targetSpan);
+    if (!prepared)
+      throw new SpatialQueryError(`shape ${i + 1} of ${t.kind === 'model' ? `'${t.name}'` : t.pnu} cannot be read`, spec.targetSpan);
     const box = centre ? grow(boxes[i]!, spec.meters!) : boxes[i]!;
     return { hash: r.h, wkb: r.w, box, centre, ...prepared };
   });
   const name = t.kind === 'model' ? `'${t.name}'` : t.pnu;
-  if (shapes.some((s) => s.kind === 'other')) throw new SpatialQueryError(`${name} holds shapes other than polygons and points`, spec.targetSpan);
+  if (shapes.some((s) => s.kind === 'other'))
+    throw new SpatialQueryError(`${name} holds shapes other than polygons and points`, spec.targetSpan);
   if (spec.predicate === 'within' && shapes.some((s) => s.kind === 'point')) {
-    throw new SpatialQueryError(`\`within\` needs areas: ${name} holds points`, spec.targetSpan, `the parcels the points fall in: contains ${t.kind === 'model' ? t.name : ''}`.trim());
+    throw new SpatialQueryError(
+      `\`within\` needs areas: ${name} holds points`,
+      spec.targetSpan,
+      `the parcels the points fall in: contains ${t.kind === 'model' ? t.name : ''}`.trim(),
+    );
   }
   return shapes;
 }
@@ -134,12 +155,20 @@ async function targetShapes(engine: Engine, session: GeosSession, spec: SpatialS
 type Accepted = Map<bigint, bigint[]>;
 
 async function refine(
-  engine: Engine, session: GeosSession, spec: SpatialSpec, input: string, box: Box, targets: Shape[], signal: AbortSignal,
+  engine: Engine,
+  session: GeosSession,
+  spec: SpatialSpec,
+  input: string,
+  box: Box,
+  targets: Shape[],
+  signal: AbortSignal,
 ): Promise<Accepted> {
   const g = quoteIdent(spec.geometry);
   const candidates = await engine.rows<{ h: bigint; w: Uint8Array; x0: number; y0: number; x1: number; y1: number }>(
     `SELECT hash(${g}) AS h, ST_AsWKB(${g}) AS w, "bbox".xmin AS x0, "bbox".ymin AS y0, "bbox".xmax AS x1, "bbox".ymax AS y1
-     FROM (${input}) WHERE ${g} IS NOT NULL AND ${boxSql(box, '"bbox"')}`, signal);
+     FROM (${input}) WHERE ${g} IS NOT NULL AND ${boxSql(box, '"bbox"')}`,
+    signal,
+  );
   const accepted: Accepted = new Map();
   const seen = new Map<bigint, Uint8Array>();
   const self = spec.predicate === 'adjacent' ? targets[0]! : null;
@@ -152,7 +181,8 @@ async function refine(
     const before = seen.get(c.h);
     if (before) {
       // the SQL keeps rows by this hash: two different shapes sharing one would decide together
-      if (!sameBytes(before, c.w)) throw new SpatialQueryError('two different shapes here share one hash, so the exact test cannot keep them apart', spec.span);
+      if (!sameBytes(before, c.w))
+        throw new SpatialQueryError('two different shapes here share one hash, so the exact test cannot keep them apart', spec.span);
       continue;
     }
     seen.set(c.h, c.w);
@@ -164,7 +194,12 @@ async function refine(
 }
 
 /** The target shapes the candidate meets (as the predicate reads it); null when it is rejected. */
-function test(session: GeosSession, spec: SpatialSpec, c: { w: Uint8Array; x0: number; y0: number; x1: number; y1: number }, targets: Shape[]): bigint[] | null {
+function test(
+  session: GeosSession,
+  spec: SpatialSpec,
+  c: { w: Uint8Array; x0: number; y0: number; x1: number; y1: number },
+  targets: Shape[],
+): bigint[] | null {
   const t = spec.target;
   if (t.kind === 'point') return metresFromPoint(c.w, t.lon, t.lat) <= spec.meters! ? [] : null;
   const centre = targets[0]!.centre;
@@ -174,16 +209,21 @@ function test(session: GeosSession, spec: SpatialSpec, c: { w: Uint8Array; x0: n
   try {
     for (const s of targets) {
       if (s.box[2] < c.x0 || s.box[0] > c.x1 || s.box[3] < c.y0 || s.box[1] > c.y1) continue;
-      const hit = spec.predicate === 'near' ? session.distanceWithin(s.handle, g, spec.meters!)
-        : spec.predicate === 'within' ? session.covers(s.handle, g)
-        : spec.predicate === 'contains' ? session.coveredBy(s.handle, g)
-          : session.intersects(s.handle, g);
+      const hit =
+        spec.predicate === 'near'
+          ? session.distanceWithin(s.handle, g, spec.meters!)
+          : spec.predicate === 'within'
+            ? session.covers(s.handle, g)
+            : spec.predicate === 'contains'
+              ? session.coveredBy(s.handle, g)
+              : session.intersects(s.handle, g);
       if (!hit) continue;
       if (spec.predicate !== 'join') return [];
       hits.push(s.hash);
     }
   } catch (e) {
-    if (e instanceof GeosTestError) throw new SpatialQueryError('the geometry engine could not test a shape here (an invalid outline?)', spec.span);
+    if (e instanceof GeosTestError)
+      throw new SpatialQueryError('the geometry engine could not test a shape here (an invalid outline?)', spec.span);
     throw e;
   }
   return hits.length ? hits : null;

@@ -19,7 +19,10 @@ export class BasemapFiles {
   }
 
   close(): void {
-    void this.current?.source.then((s) => s.close(), () => undefined);
+    void this.current?.source.then(
+      (s) => s.close(),
+      () => undefined,
+    );
     this.current = null;
   }
 }

@@ -48,7 +48,10 @@ function tileFinder(db: SqliteFile, schema: SchemaEntry[], path: string): TileFi
   const tiles = entry('table', 'tiles');
   if (tiles) {
     const index = indexOn(schema, tiles, TILE_KEY);
-    if (!index) throw new Error(`${path}: its tiles table has no index on (zoom_level, tile_column, tile_row), so every tile would mean reading the whole file; add one with: sqlite3 "${path}" "CREATE UNIQUE INDEX tile_index ON tiles (zoom_level, tile_column, tile_row)"`);
+    if (!index)
+      throw new Error(
+        `${path}: its tiles table has no index on (zoom_level, tile_column, tile_row), so every tile would mean reading the whole file; add one with: sqlite3 "${path}" "CREATE UNIQUE INDEX tile_index ON tiles (zoom_level, tile_column, tile_row)"`,
+      );
     const data = columnOf(tiles, 'tile_data', path);
     return {
       tile: (z, column, row) => {
@@ -98,7 +101,8 @@ function indexOn(schema: SchemaEntry[], table: SchemaEntry, columns: string[]): 
   const declared = indexes.find((e) => e.sql && same(parenthesized(e.sql.slice(/\bON\b/i.exec(e.sql)?.index ?? 0))));
   if (declared) return declared;
   const constraints = parenthesized(table.sql ?? '', true)
-    .filter((d) => /^(UNIQUE|PRIMARY\s+KEY)\s*\(/i.test(d)).map((d) => parenthesized(d));
+    .filter((d) => /^(UNIQUE|PRIMARY\s+KEY)\s*\(/i.test(d))
+    .map((d) => parenthesized(d));
   const auto = indexes.filter((e) => !e.sql).sort((a, b) => a.name.localeCompare(b.name));
   const at = constraints.findIndex(same);
   return at >= 0 ? auto[at] : undefined;
@@ -106,8 +110,7 @@ function indexOn(schema: SchemaEntry[], table: SchemaEntry, columns: string[]): 
 
 /** Position of a column in a table's rows, from its CREATE TABLE statement. */
 function columnOf(table: SchemaEntry, column: string, path: string): number {
-  const defs = parenthesized(table.sql ?? '', true)
-    .filter((d) => !/^(UNIQUE|PRIMARY\s+KEY|CONSTRAINT|CHECK|FOREIGN\s+KEY)\b/i.test(d));
+  const defs = parenthesized(table.sql ?? '', true).filter((d) => !/^(UNIQUE|PRIMARY\s+KEY|CONSTRAINT|CHECK|FOREIGN\s+KEY)\b/i.test(d));
   const at = defs.findIndex((d) => unquote(d.split(/\s+/)[0] ?? '') === column);
   if (at < 0) throw new Error(`${path}: table ${table.name} has no column ${column}`);
   return at;

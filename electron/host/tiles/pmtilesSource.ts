@@ -4,7 +4,13 @@ import { Compression, PMTiles, TileType, type Source } from 'pmtiles';
 import type { TileFileInfo } from '../../../shared/api/contract';
 import { tileFormat, type TileSource } from './tileSource';
 
-const FORMAT_NAMES: Partial<Record<TileType, string>> = { [TileType.Mvt]: 'pbf', [TileType.Png]: 'png', [TileType.Jpeg]: 'jpg', [TileType.Webp]: 'webp', [TileType.Avif]: 'avif' };
+const FORMAT_NAMES: Partial<Record<TileType, string>> = {
+  [TileType.Mvt]: 'pbf',
+  [TileType.Png]: 'png',
+  [TileType.Jpeg]: 'jpg',
+  [TileType.Webp]: 'webp',
+  [TileType.Avif]: 'avif',
+};
 
 /** A PMTiles (v3) archive, read through the `pmtiles` library from byte ranges of the file. */
 export async function openPmtiles(path: string): Promise<TileSource> {
@@ -27,7 +33,10 @@ export async function openPmtiles(path: string): Promise<TileSource> {
       format: tileFormat(FORMAT_NAMES[header.tileType] ?? `tile type ${header.tileType}`, path),
       minzoom: header.minZoom,
       maxzoom: header.maxZoom,
-      bounds: header.minLon < header.maxLon && header.minLat < header.maxLat ? [header.minLon, header.minLat, header.maxLon, header.maxLat] : null,
+      bounds:
+        header.minLon < header.maxLon && header.minLat < header.maxLat
+          ? [header.minLon, header.minLat, header.maxLon, header.maxLat]
+          : null,
       attribution: typeof metadata.attribution === 'string' ? metadata.attribution : null,
       vectorLayers: (metadata.vector_layers ?? []).map((l) => l.id).filter((id): id is string => typeof id === 'string'),
     };
@@ -50,7 +59,8 @@ export async function openPmtiles(path: string): Promise<TileSource> {
 async function decompress(buf: ArrayBuffer, compression: Compression): Promise<ArrayBuffer> {
   const bytes = new Uint8Array(buf);
   if (compression === Compression.None || compression === Compression.Unknown) return buf;
-  const out = compression === Compression.Gzip ? gunzipSync(bytes) : compression === Compression.Brotli ? brotliDecompressSync(bytes) : null;
+  const out =
+    compression === Compression.Gzip ? gunzipSync(bytes) : compression === Compression.Brotli ? brotliDecompressSync(bytes) : null;
   if (!out) throw new Error(`PMTiles compression ${Compression[compression]} is not supported (gzip and brotli are)`);
   return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength) as ArrayBuffer;
 }

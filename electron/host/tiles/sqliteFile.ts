@@ -56,7 +56,9 @@ export class SqliteFile {
       if (head.readUInt32BE(56) > 1) throw new SqliteFormatError(`${path}: text is stored as UTF-16; only UTF-8 databases are read`);
       // WAL mode: committed pages may still sit in the -wal file beside it, which this does not read
       if (head[18] === 2 && (statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0) {
-        throw new SqliteFormatError(`${path}: recent changes are still in ${path}-wal; open the file once in QGIS or sqlite3 (which folds them in), then choose it again`);
+        throw new SqliteFormatError(
+          `${path}: recent changes are still in ${path}-wal; open the file once in QGIS or sqlite3 (which folds them in), then choose it again`,
+        );
       }
       const pageCount = Math.floor(fstatSync(fd).size / pageSize);
       return new SqliteFile(fd, path, pageSize, head[20]!, pageCount);
@@ -75,7 +77,13 @@ export class SqliteFile {
   schema(): SchemaEntry[] {
     const out: SchemaEntry[] = [];
     this.scanTable(1, (_rowid, r) => {
-      out.push({ type: String(r[0]), name: String(r[1]), tableName: String(r[2]), rootPage: Number(r[3] ?? 0), sql: typeof r[4] === 'string' ? r[4] : null });
+      out.push({
+        type: String(r[0]),
+        name: String(r[1]),
+        tableName: String(r[2]),
+        rootPage: Number(r[3] ?? 0),
+        sql: typeof r[4] === 'string' ? r[4] : null,
+      });
     });
     return out;
   }

@@ -7,7 +7,15 @@ export interface TileSource {
   close(): void;
 }
 
-const FORMATS: Record<string, TileFileInfo['format']> = { png: 'png', jpg: 'jpg', jpeg: 'jpg', webp: 'webp', avif: 'avif', pbf: 'pbf', mvt: 'pbf' };
+const FORMATS: Record<string, TileFileInfo['format']> = {
+  png: 'png',
+  jpg: 'jpg',
+  jpeg: 'jpg',
+  webp: 'webp',
+  avif: 'avif',
+  pbf: 'pbf',
+  mvt: 'pbf',
+};
 
 export function tileFormat(name: string, path: string): TileFileInfo['format'] {
   const f = FORMATS[name.toLowerCase()];
@@ -16,5 +24,9 @@ export function tileFormat(name: string, path: string): TileFileInfo['format'] {
 }
 
 export const TILE_CONTENT_TYPES: Record<TileFileInfo['format'], string> = {
-  png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp', avif: 'image/avif', pbf: 'application/x-protobuf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  pbf: 'application/x-protobuf',
 };

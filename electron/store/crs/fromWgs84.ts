@@ -30,9 +30,12 @@ export function knownCrs(epsg: number): KoreanCrs {
 }
 
 const GEOGCS: Record<KoreanCrs['ellipsoid'], string> = {
-  bessel: 'GEOGCS["GCS_Korean_Datum_1985",DATUM["D_Korean_Datum_1985",SPHEROID["Bessel_1841",6377397.155,299.1528128]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]',
-  GRS80: 'GEOGCS["GCS_Korea_2000",DATUM["D_Korea_2000",SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]',
-  WGS84: 'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]',
+  bessel:
+    'GEOGCS["GCS_Korean_Datum_1985",DATUM["D_Korean_Datum_1985",SPHEROID["Bessel_1841",6377397.155,299.1528128]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]',
+  GRS80:
+    'GEOGCS["GCS_Korea_2000",DATUM["D_Korea_2000",SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]',
+  WGS84:
+    'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]',
 };
 
 /**
@@ -47,7 +50,10 @@ export function esriPrj(epsg: number): string {
   const name = crs.name.replace(/[^A-Za-z0-9]+/g, '_');
   const param = (n: string, v: number) => `PARAMETER["${n}",${Number(v.toPrecision(15))}]`;
   return `PROJCS["${name}",${GEOGCS[crs.ellipsoid]},PROJECTION["Transverse_Mercator"],${[
-    param('False_Easting', x0), param('False_Northing', y0), param('Central_Meridian', lon0),
-    param('Scale_Factor', k), param('Latitude_Of_Origin', lat0),
+    param('False_Easting', x0),
+    param('False_Northing', y0),
+    param('Central_Meridian', lon0),
+    param('Scale_Factor', k),
+    param('Latitude_Of_Origin', lat0),
   ].join(',')},UNIT["Meter",1.0]]`;
 }

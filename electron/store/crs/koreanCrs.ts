@@ -60,15 +60,25 @@ export function besselToWgs84Helmert(): number[] {
   const [rx, ry, rz] = r.map((v) => v * rad) as [number, number, number];
   const m = 1 + s * 1e-6;
   // coordinate-frame rotation matrix (small angles)
-  const R = [[1, rz, -ry], [-rz, 1, rx], [ry, -rx, 1]];
+  const R = [
+    [1, rz, -ry],
+    [-rz, 1, rx],
+    [ry, -rx, 1],
+  ];
   const rp = R.map((row) => row[0]! * p[0] + row[1]! * p[1] + row[2]! * p[2]);
   const tPrime = t.map((ti, i) => ti + p[i]! - m * rp[i]!);
   return [...tPrime, -r[0], -r[1], -r[2], s];
 }
 
 export function proj4Definition(crs: KoreanCrs): string {
-  const datum = crs.ellipsoid === 'bessel' ? `+ellps=bessel +towgs84=${besselToWgs84Helmert().map((v) => +v.toFixed(6)).join(',')}`
-    : crs.ellipsoid === 'GRS80' ? '+ellps=GRS80 +towgs84=0,0,0,0,0,0,0' : '+datum=WGS84';
+  const datum =
+    crs.ellipsoid === 'bessel'
+      ? `+ellps=bessel +towgs84=${besselToWgs84Helmert()
+          .map((v) => +v.toFixed(6))
+          .join(',')}`
+      : crs.ellipsoid === 'GRS80'
+        ? '+ellps=GRS80 +towgs84=0,0,0,0,0,0,0'
+        : '+datum=WGS84';
   if (!crs.tmerc) return `+proj=longlat ${datum} +no_defs`;
   const { lat0, lon0, k, x0, y0 } = crs.tmerc;
   return `+proj=tmerc +lat_0=${lat0} +lon_0=${lon0} +k=${k} +x_0=${x0} +y_0=${y0} ${datum} +units=m +no_defs`;

@@ -54,7 +54,9 @@ function parsePrj(wkt: string): PrjParams {
     datum: /DATUM\["([^"]*)"/i.exec(text)?.[1] ?? '',
     projection: /(?:PROJECTION|METHOD)\["([^"]+)"/i.exec(text)?.[1] ?? null,
     params,
-    units: [...text.matchAll(new RegExp(`(?:^|[^A-Z])(?:UNIT|LENGTHUNIT|ANGLEUNIT)\\["[^"]*",\\s*${NUMBER}`, 'gi'))].map((m) => Number(m[1])),
+    units: [...text.matchAll(new RegExp(`(?:^|[^A-Z])(?:UNIT|LENGTHUNIT|ANGLEUNIT)\\["[^"]*",\\s*${NUMBER}`, 'gi'))].map((m) =>
+      Number(m[1]),
+    ),
     primeMeridian: Number(new RegExp(`PRIMEM\\["[^"]*",\\s*${NUMBER}`, 'i').exec(text)?.[1] ?? 0),
     name: /^\w+\["([^"]*)"/.exec(text)?.[1] ?? '',
   };
@@ -75,24 +77,36 @@ export function crsFromPrj(wkt: string): KoreanCrs {
   const p = parsePrj(wkt);
   const ellipsoid = ellipsoidOf(p);
   if (!ellipsoid) throw new Error(`unsupported ellipsoid (semi-major axis ${p.semiMajor}) in .prj '${p.name}'`);
-  if (p.primeMeridian !== 0) throw new Error(`unsupported prime meridian ${p.primeMeridian} in .prj '${p.name}' (Korean CRSs use Greenwich)`);
+  if (p.primeMeridian !== 0)
+    throw new Error(`unsupported prime meridian ${p.primeMeridian} in .prj '${p.name}' (Korean CRSs use Greenwich)`);
   // degrees (angles) and metres (lengths, scale) only: a foot or a grad would place parcels wrongly
   const odd = p.units.find((u) => !near(u, DEGREE, 1e-12) && u !== 1);
   if (odd !== undefined) throw new Error(`unsupported unit (factor ${odd}) in .prj '${p.name}' (Pilji reads degrees and metres)`);
   if (!p.projected) return geographic(p, ellipsoid);
   if (!p.projection || !/transverse[_ ]mercator/i.test(p.projection)) {
-    throw new Error(`unsupported projection '${p.projection ?? 'none named'}' in .prj '${p.name}' (Korean cadastral CRSs are Transverse Mercator)`);
+    throw new Error(
+      `unsupported projection '${p.projection ?? 'none named'}' in .prj '${p.name}' (Korean cadastral CRSs are Transverse Mercator)`,
+    );
   }
   const v = p.params;
   const lon0 = v.central_meridian ?? v.longitude_of_center;
   const lat0 = v.latitude_of_origin ?? v.latitude_of_center;
   const k = v.scale_factor ?? 1;
-  const match = KOREAN_CRS.find((c) => c.tmerc && (c.ellipsoid === ellipsoid || (c.ellipsoid === 'GRS80' && ellipsoid === 'WGS84'))
-    && near(lon0, c.tmerc.lon0, 1e-6) && near(lat0, c.tmerc.lat0, 1e-6) && near(k, c.tmerc.k, 1e-9)
-    && near(v.false_easting, c.tmerc.x0, 0.001) && near(v.false_northing, c.tmerc.y0, 0.001));
+  const match = KOREAN_CRS.find(
+    (c) =>
+      c.tmerc &&
+      (c.ellipsoid === ellipsoid || (c.ellipsoid === 'GRS80' && ellipsoid === 'WGS84')) &&
+      near(lon0, c.tmerc.lon0, 1e-6) &&
+      near(lat0, c.tmerc.lat0, 1e-6) &&
+      near(k, c.tmerc.k, 1e-9) &&
+      near(v.false_easting, c.tmerc.x0, 0.001) &&
+      near(v.false_northing, c.tmerc.y0, 0.001),
+  );
   if (!match) {
-    throw new Error(`no known Korean CRS matches .prj '${p.name}' (${ellipsoid}, central meridian ${lon0}, latitude of origin ${lat0}, `
-      + `scale ${k}, false easting ${v.false_easting}, false northing ${v.false_northing})`);
+    throw new Error(
+      `no known Korean CRS matches .prj '${p.name}' (${ellipsoid}, central meridian ${lon0}, latitude of origin ${lat0}, ` +
+        `scale ${k}, false easting ${v.false_easting}, false northing ${v.false_northing})`,
+    );
   }
   return match;
 }
@@ -104,7 +118,9 @@ export function crsFromPrj(wkt: string): KoreanCrs {
  */
 function geographic(p: PrjParams, ellipsoid: KoreanCrs['ellipsoid']): KoreanCrs {
   if (ellipsoid === 'bessel' && !/korea\w*[\s_]+(datum[\s_]+)?1985/i.test(p.datum)) {
-    throw new Error(`unsupported datum '${p.datum}' in the geographic .prj '${p.name}' (on the Bessel ellipsoid Pilji knows Korean 1985, EPSG:4162)`);
+    throw new Error(
+      `unsupported datum '${p.datum}' in the geographic .prj '${p.name}' (on the Bessel ellipsoid Pilji knows Korean 1985, EPSG:4162)`,
+    );
   }
   return KOREAN_CRS.find((c) => !c.tmerc && c.ellipsoid === ellipsoid)!;
 }

@@ -12,15 +12,19 @@ export type { CadastralSchema };
 export function detectSchema(dbf: Pick<DbfHeader, 'fields'>, label: string): CadastralSchema {
   const schema = cadastralLayout(dbf.fields.map((f) => f.name));
   if (schema) return schema;
-  throw new ImportError(`${label}: not a 연속지적도 layout — expected NSDI columns A0..A6 (V-World: A0..A7) or LSMD columns PNU, JIBUN, BCHK, SGG_OID, `
-    + `COL_ADM_SE; found ${dbf.fields.map((f) => f.name).join(', ') || 'no columns'}`, 'not_cadastral_layout');
+  throw new ImportError(
+    `${label}: not a 연속지적도 layout — expected NSDI columns A0..A6 (V-World: A0..A7) or LSMD columns PNU, JIBUN, BCHK, SGG_OID, ` +
+      `COL_ADM_SE; found ${dbf.fields.map((f) => f.name).join(', ') || 'no columns'}`,
+    'not_cadastral_layout',
+  );
 }
 
 /** The attributes of one parcel, before its geometry is read. */
 export type ParcelAttributes = Omit<ParcelRecord, 'areaM2' | 'wkb' | 'bbox'>;
 
 /** `warning`: about the file (said once); `invalidJimok`: why this record's 지목 is empty (it is kept, and listed in the report). */
-export type AttributeResult = { ok: true; value: ParcelAttributes; warning?: string; invalidJimok?: string } | { ok: false; reason: string };
+export type AttributeResult =
+  { ok: true; value: ParcelAttributes; warning?: string; invalidJimok?: string } | { ok: false; reason: string };
 
 export function attributeReader(schema: CadastralSchema, dbf: DbfReader, table: BjdTable, fileDate: string | null) {
   const col = (name: string) => dbf.fieldIndex(name);
@@ -37,7 +41,7 @@ export function attributeReader(schema: CadastralSchema, dbf: DbfReader, table: 
       // the code in use today: the table's successor of an abolished code (군위군's 리 were
       // renumbered when it moved to 대구, so a prefix rewrite could name no place or another);
       // an abolished code without one stays as written; any other gets the province renames
-      const code = table.get(written)?.active === false ? table.successor(written) ?? written : currentBjdCode(written);
+      const code = table.get(written)?.active === false ? (table.successor(written) ?? written) : currentBjdCode(written);
       p = { code, names: table.names(code), name: table.get(code)?.name ?? null };
       places.set(written, p);
     }
@@ -59,7 +63,10 @@ export function attributeReader(schema: CadastralSchema, dbf: DbfReader, table: 
     return {
       ok: true,
       warning,
-      invalidJimok: invalidSymbol === undefined ? undefined : `invalid 지목 부호 '${invalidSymbol}' in '${jibunJimok}' (not one of the 28 부호); the parcel is kept with 지목 empty`,
+      invalidJimok:
+        invalidSymbol === undefined
+          ? undefined
+          : `invalid 지목 부호 '${invalidSymbol}' in '${jibunJimok}' (not one of the 28 부호); the parcel is kept with 지목 empty`,
       value: {
         pnu,
         bjdCode,

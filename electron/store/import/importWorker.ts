@@ -31,7 +31,13 @@ parentPort!.on('message', (m: ToWorker) => {
     return;
   }
   const writer = new StagedRowWriter(m.rowsDir, `${m.job.fileIndex}-${m.id}`);
-  readRange(m.job, loadBjdTable(setup.bjdFile), writer, (records) => post({ type: 'progress', id: m.id, records }), () => cancelled)
+  readRange(
+    m.job,
+    loadBjdTable(setup.bjdFile),
+    writer,
+    (records) => post({ type: 'progress', id: m.id, records }),
+    () => cancelled,
+  )
     .then((result) => post({ type: 'done', id: m.id, result }))
     .catch((e: unknown) => {
       writer.destroy();

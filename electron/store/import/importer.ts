@@ -93,17 +93,28 @@ export async function importShapefiles(o: ImportOptions): Promise<ImportSummary>
 function storageError(e: unknown, storeDir: string): Error | null {
   const message = e instanceof Error ? e.message : String(e);
   if (/\b(ENOSPC|EDQUOT)\b/.test(message)) {
-    return new ImportError(`the disk holding the store ${storeDir} is full (${message}); free some space and import again — the store is unchanged`, 'store_disk_full', { cause: e });
+    return new ImportError(
+      `the disk holding the store ${storeDir} is full (${message}); free some space and import again — the store is unchanged`,
+      'store_disk_full',
+      { cause: e },
+    );
   }
   if (/\b(EROFS|EACCES|EPERM)\b/.test(message)) {
-    return new ImportError(`cannot write into the store folder ${storeDir} (${message}); import into a folder you can write to — the store is unchanged`, 'store_not_writable', { cause: e });
+    return new ImportError(
+      `cannot write into the store folder ${storeDir} (${message}); import into a folder you can write to — the store is unchanged`,
+      'store_not_writable',
+      { cause: e },
+    );
   }
   return null;
 }
 
 async function runImport(o: ImportOptions): Promise<ImportSummary> {
   if (isHiveLayout(o.storeDir)) {
-    throw new ImportError(`${o.storeDir} is a Spark (Hive) layout, attached read-only; import into a new store folder instead`, 'store_read_only');
+    throw new ImportError(
+      `${o.storeDir} is a Spark (Hive) layout, attached read-only; import into a new store folder instead`,
+      'store_read_only',
+    );
   }
   const started = performance.now();
   const importId = `${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomUUID().slice(0, 6)}`;
@@ -118,7 +129,12 @@ async function runImport(o: ImportOptions): Promise<ImportSummary> {
     // a few files at once: each is a handful of small reads (248 시군구 files one by one took a second)
     const plans = await inParallel([...sets.entries()], 8, ([i, set]) => planSet(set, i, o));
     // One thread per statement: the store writes two partitions at once (storeWriter.ts).
-    const engine = await openEngine({ allowedDirectories: [o.storeDir], memoryLimit: o.memoryLimit ?? '1GB', tempDirectory: path.join(stagingDir, 'tmp'), threads: 1 });
+    const engine = await openEngine({
+      allowedDirectories: [o.storeDir],
+      memoryLimit: o.memoryLimit ?? '1GB',
+      tempDirectory: path.join(stagingDir, 'tmp'),
+      threads: 1,
+    });
     try {
       const staging = await StoreStaging.open(engine, o.storeDir, importId);
       try {
@@ -141,19 +157,44 @@ async function runImport(o: ImportOptions): Promise<ImportSummary> {
           if (plan.warning) warnings.add(plan.warning);
           parts.forEach((r) => r.warnings.forEach((w) => warnings.add(w)));
           const unclosedRings = parts.reduce((n, r) => n + r.unclosedRings, 0);
-          if (unclosedRings) warnings.add(`${plan.set.label}: ${unclosedRings} parcels had a ring whose last point did not repeat its first (not closed); closed on import`);
-          const dates = parts.map((r) => r.latestDate).filter((d): d is string => d !== null).sort();
+          if (unclosedRings)
+            warnings.add(
+              `${plan.set.label}: ${unclosedRings} parcels had a ring whose last point did not repeat its first (not closed); closed on import`,
+            );
+          const dates = parts
+            .map((r) => r.latestDate)
+            .filter((d): d is string => d !== null)
+            .sort();
           files.push({
-            file: plan.set.label, schema: plan.schema, epsg: plan.crs.epsg, encoding: plan.encoding === 'euc-kr' ? 'cp949' : 'utf-8', records, imported, rejected: records - imported,
-            invalidJimok: parts.reduce((n, r) => n + r.invalidJimok.length, 0), unclosedRings,
+            file: plan.set.label,
+            schema: plan.schema,
+            epsg: plan.crs.epsg,
+            encoding: plan.encoding === 'euc-kr' ? 'cp949' : 'utf-8',
+            records,
+            imported,
+            rejected: records - imported,
+            invalidJimok: parts.reduce((n, r) => n + r.invalidJimok.length, 0),
+            unclosedRings,
           });
           sources.push({ file: plan.set.label, sha256: await checksums[i]!, sourceDate: dates.at(-1) ?? null, rows: imported });
         }
         if (files.every((f) => f.imported === 0)) {
-          throw new ImportError(`no parcel could be imported from ${sets.map((s) => s.label).join(', ')}: ${rejected.length} records rejected (first: ${rejected[0]?.reason ?? 'none'})`, 'no_parcels');
+          throw new ImportError(
+            `no parcel could be imported from ${sets.map((s) => s.label).join(', ')}: ${rejected.length} records rejected (first: ${rejected[0]?.reason ?? 'none'})`,
+            'no_parcels',
+          );
         }
         throwIfAborted(o.signal);
-        o.onProgress?.({ file: '', fileIndex: sets.length, fileCount: sets.length, records: 0, total: 0, recordsPerSecond: 0, etaSeconds: null, phase: 'writing' });
+        o.onProgress?.({
+          file: '',
+          fileIndex: sets.length,
+          fileCount: sets.length,
+          records: 0,
+          total: 0,
+          recordsPerSecond: 0,
+          etaSeconds: null,
+          phase: 'writing',
+        });
         const { manifest, duplicates } = await staging.commit(sources);
         for (const d of duplicates) {
           rejected.push({ file: d.source, record: d.record, reason: duplicatePnuReason(d.pnu) });
@@ -170,8 +211,18 @@ async function runImport(o: ImportOptions): Promise<ImportSummary> {
         const reportPath = rejected.length || kept.length ? await writeReport(o.storeDir, importId, rejected, kept) : null;
         const seconds = (performance.now() - started) / 1000;
         return {
-          importId, files, imported, rejected: rejected.length, invalidJimok: kept.length, unclosedRings: files.reduce((n, f) => n + f.unclosedRings, 0),
-          warnings: [...warnings], reportPath, seconds, readSeconds, parcelsPerSecond: imported / seconds, manifest,
+          importId,
+          files,
+          imported,
+          rejected: rejected.length,
+          invalidJimok: kept.length,
+          unclosedRings: files.reduce((n, f) => n + f.unclosedRings, 0),
+          warnings: [...warnings],
+          reportPath,
+          seconds,
+          readSeconds,
+          parcelsPerSecond: imported / seconds,
+          manifest,
         };
       } catch (e) {
         await staging.discard();
@@ -205,35 +256,62 @@ async function planSet(set: ShapefileSet, fileIndex: number, o: ImportOptions): 
   const cpg = set.cpg ? encodingFromCpg(await fs.readFile(set.cpg, 'utf8')) : null;
   const dbf = readDbfHeader(set.dbf, cpg);
   const name = (e: 'utf-8' | 'euc-kr') => (e === 'utf-8' ? 'UTF-8' : 'cp949');
-  const warning = dbf.contradicted ? `${set.label}: its .cpg says ${name(dbf.contradicted)} but the text is ${name(dbf.encoding)}; read as ${name(dbf.encoding)}` : null;
+  const warning = dbf.contradicted
+    ? `${set.label}: its .cpg says ${name(dbf.contradicted)} but the text is ${name(dbf.encoding)}; read as ${name(dbf.encoding)}`
+    : null;
   return { set, fileIndex, schema: detectSchema(dbf, set.label), crs, encoding: dbf.encoding, records: dbf.recordCount, warning };
 }
 
 /** Runs every file's record ranges on a pool of worker threads, reporting per-file progress. */
-async function readAll(pool: ImportWorkerPool, plans: SetPlan[], rowsDir: string, o: ImportOptions): Promise<{ fileIndex: number; result: RangeResult }[]> {
+async function readAll(
+  pool: ImportWorkerPool,
+  plans: SetPlan[],
+  rowsDir: string,
+  o: ImportOptions,
+): Promise<{ fileIndex: number; result: RangeResult }[]> {
   const threads = pool.size;
   const jobs: RangeJob[] = plans.flatMap((p) => {
     const n = p.set.shx ? Math.min(threads, Math.max(1, Math.floor(p.records / MIN_RECORDS_PER_THREAD))) : 1;
     return Array.from({ length: n }, (_, k) => ({
-      set: p.set, fileIndex: p.fileIndex, schema: p.schema, epsg: p.crs.epsg, encoding: p.encoding,
+      set: p.set,
+      fileIndex: p.fileIndex,
+      schema: p.schema,
+      epsg: p.crs.epsg,
+      encoding: p.encoding,
       fileDate: dateFromFileName(path.basename(p.set.shp)),
-      from: Math.floor((p.records * k) / n), to: Math.floor((p.records * (k + 1)) / n), batchSize: o.batchSize ?? 10_000,
+      from: Math.floor((p.records * k) / n),
+      to: Math.floor((p.records * (k + 1)) / n),
+      batchSize: o.batchSize ?? 10_000,
     }));
   });
   const done = new Map<number, number>(); // per job index: records read
   const t0 = performance.now();
   const report = (job: RangeJob) => {
     const plan = plans[job.fileIndex]!;
-    const records = jobs.reduce((n, j, i) => n + (j.fileIndex === job.fileIndex ? done.get(i) ?? 0 : 0), 0);
+    const records = jobs.reduce((n, j, i) => n + (j.fileIndex === job.fileIndex ? (done.get(i) ?? 0) : 0), 0);
     const all = [...done.values()].reduce((a, b) => a + b, 0);
     const rate = all / Math.max((performance.now() - t0) / 1000, 1e-3);
     const remaining = plans.reduce((n, p) => n + p.records, 0) - all;
-    o.onProgress?.({ file: plan.set.label, fileIndex: plan.fileIndex, fileCount: plans.length, records, total: plan.records, recordsPerSecond: rate, etaSeconds: rate > 0 ? remaining / rate : null, phase: 'reading' });
+    o.onProgress?.({
+      file: plan.set.label,
+      fileIndex: plan.fileIndex,
+      fileCount: plans.length,
+      records,
+      total: plan.records,
+      recordsPerSecond: rate,
+      etaSeconds: rate > 0 ? remaining / rate : null,
+      phase: 'reading',
+    });
   };
-  const results = await pool.run(jobs, rowsDir, (i, records) => {
-    done.set(i, records);
-    report(jobs[i]!);
-  }, o.signal);
+  const results = await pool.run(
+    jobs,
+    rowsDir,
+    (i, records) => {
+      done.set(i, records);
+      report(jobs[i]!);
+    },
+    o.signal,
+  );
   return results.map((result, i) => ({ fileIndex: jobs[i]!.fileIndex, result }));
 }
 
@@ -246,7 +324,8 @@ async function crsOf(set: ShapefileSet, defaultEpsg?: number): Promise<KoreanCrs
     }
   }
   const crs = defaultEpsg ? crsByEpsg(defaultEpsg) : undefined;
-  if (!crs) throw new ImportError(`${set.label}: no .prj file, so its coordinate system is unknown; give it (for example --crs 5174)`, 'no_prj');
+  if (!crs)
+    throw new ImportError(`${set.label}: no .prj file, so its coordinate system is unknown; give it (for example --crs 5174)`, 'no_prj');
   return crs;
 }
 
@@ -268,9 +347,14 @@ async function writeReport(storeDir: string, importId: string, rejected: Rejecte
   const dir = path.join(storeDir, 'reports');
   await fs.mkdir(dir, { recursive: true });
   const file = path.join(dir, `import-${importId}.csv`);
-  const rows = [...rejected.map((r) => ({ ...r, outcome: 'rejected' })), ...kept.map((r) => ({ ...r, outcome: 'kept' }))]
-    .sort((a, b) => (a.file === b.file ? a.record - b.record : a.file < b.file ? -1 : 1));
-  await writeFileAtomic(file, '\uFEFFfile,record,outcome,reason\r\n' + rows.map((r) => `${csvField(r.file)},${r.record},${r.outcome},${csvField(r.reason)}\r\n`).join(''));
+  const rows = [...rejected.map((r) => ({ ...r, outcome: 'rejected' })), ...kept.map((r) => ({ ...r, outcome: 'kept' }))].sort((a, b) =>
+    a.file === b.file ? a.record - b.record : a.file < b.file ? -1 : 1,
+  );
+  await writeFileAtomic(
+    file,
+    '\uFEFFfile,record,outcome,reason\r\n' +
+      rows.map((r) => `${csvField(r.file)},${r.record},${r.outcome},${csvField(r.reason)}\r\n`).join(''),
+  );
   return file;
 }
 

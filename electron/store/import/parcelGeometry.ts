@@ -44,7 +44,8 @@ export class ParcelGeometryBuilder {
     const numPoints = content.readInt32LE(40);
     const pointsAt = 44 + numParts * 4;
     if (numParts <= 0 || numPoints <= 0) return { ok: false, reason: 'empty geometry' };
-    if (pointsAt + numPoints * 16 > content.length) return { ok: false, reason: `the geometry declares ${numPoints} points beyond its record` };
+    if (pointsAt + numPoints * 16 > content.length)
+      return { ok: false, reason: `the geometry declares ${numPoints} points beyond its record` };
     this.ensure(numPoints, numParts);
     const c = this.coords;
     // records are views into the reader's buffer: one DataView over it serves them all
@@ -170,8 +171,11 @@ function ringArea(c: Float64Array, s: number, e: number): number {
 function inRing(c: Float64Array, s: number, e: number, x: number, y: number): boolean {
   let inside = false;
   for (let i = s, j = e - 1; i < e; j = i++) {
-    const xi = c[2 * i]!, yi = c[2 * i + 1]!, xj = c[2 * j]!, yj = c[2 * j + 1]!;
-    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    const xi = c[2 * i]!,
+      yi = c[2 * i + 1]!,
+      xj = c[2 * j]!,
+      yj = c[2 * j + 1]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
 }

@@ -61,7 +61,13 @@ export function duplicatePnuReason(pnu: string): string {
  * Reads records [from, to) of a shapefile: attributes, then geometry (checks, area in the source
  * CRS, reprojection, WKB: parcelGeometry.ts); good rows go to the writer, bad ones to the list.
  */
-export async function readRange(job: RangeJob, table: BjdTable, writer: StagedRowWriter, onProgress: (records: number) => void, isCancelled: () => boolean): Promise<RangeResult> {
+export async function readRange(
+  job: RangeJob,
+  table: BjdTable,
+  writer: StagedRowWriter,
+  onProgress: (records: number) => void,
+  isCancelled: () => boolean,
+): Promise<RangeResult> {
   const { set } = job;
   const crs = crsByEpsg(job.epsg)!;
   const startByte = job.from === 0 ? 100 : await ShpReader.recordOffset(set.shx!, job.from);
@@ -94,7 +100,12 @@ export async function readRange(job: RangeJob, table: BjdTable, writer: StagedRo
         onProgress(records);
       }
       if (!g || !a) {
-        reject(number, g ? 'geometry without an attribute record (.dbf is shorter than .shp)' : 'attribute record without a geometry (.shp is shorter than .dbf)');
+        reject(
+          number,
+          g
+            ? 'geometry without an attribute record (.dbf is shorter than .shp)'
+            : 'attribute record without a geometry (.shp is shorter than .dbf)',
+        );
         continue;
       }
       if (a.deleted) continue;
@@ -131,7 +142,16 @@ export async function readRange(job: RangeJob, table: BjdTable, writer: StagedRo
       imported++;
     }
     onProgress(records);
-    return { records, imported, rejected, invalidJimok, unclosedRings, warnings: [...warnings], latestDate, staged: await writer.close(seen.size < MAX_REMEMBERED_PNUS) };
+    return {
+      records,
+      imported,
+      rejected,
+      invalidJimok,
+      unclosedRings,
+      warnings: [...warnings],
+      latestDate,
+      staged: await writer.close(seen.size < MAX_REMEMBERED_PNUS),
+    };
   } finally {
     await Promise.all([dbf.close(), shp.close()]);
   }

@@ -28,7 +28,11 @@ export class InputError extends ImportError {
  * recursively) and .zip files, given or met in a folder or inside another zip (extracted into
  * `scratchDir`). Every zip of one call draws on one `budget`, so nested zips cannot multiply it.
  */
-export async function findShapefileSets(inputs: string[], scratchDir: string, budget = new ZipBudget(IMPORT_ZIP_LIMITS)): Promise<ShapefileSet[]> {
+export async function findShapefileSets(
+  inputs: string[],
+  scratchDir: string,
+  budget = new ZipBudget(IMPORT_ZIP_LIMITS),
+): Promise<ShapefileSet[]> {
   const walk = new Walk(scratchDir, budget);
   const sets: ShapefileSet[] = [];
   for (const input of inputs) {
@@ -68,7 +72,16 @@ class Walk {
     for (const e of entries) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) out.push(...(await this.folder(p, origin, labelRoot, labelPrefix, depth)));
-      else if (/\.shp$/i.test(e.name)) out.push(await completeSet(p, origin, labelRoot, labelPrefix, entries.map((x) => x.name)));
+      else if (/\.shp$/i.test(e.name))
+        out.push(
+          await completeSet(
+            p,
+            origin,
+            labelRoot,
+            labelPrefix,
+            entries.map((x) => x.name),
+          ),
+        );
       else if (/\.zip$/i.test(e.name)) {
         const rel = path.relative(labelRoot, p).split(path.sep).join('/');
         // a zip met in a folder the user gave is an input of its own (its checksum, its label)
@@ -79,7 +92,8 @@ class Walk {
   }
 
   async zip(file: string, label: string, depth: number, origin = file): Promise<ShapefileSet[]> {
-    if (depth >= MAX_ZIP_DEPTH) throw new InputError(`${label}: zips nested more than ${MAX_ZIP_DEPTH} deep are not opened`, 'zip_too_deep');
+    if (depth >= MAX_ZIP_DEPTH)
+      throw new InputError(`${label}: zips nested more than ${MAX_ZIP_DEPTH} deep are not opened`, 'zip_too_deep');
     const dest = path.join(this.scratchDir, `${this.extracted++}-${path.basename(file, path.extname(file))}`);
     const archive = await ZipArchive.open(file, this.budget, label);
     try {
@@ -97,7 +111,8 @@ async function completeSet(shp: string, origin: string, labelRoot: string, label
   const stem = path.basename(shp).replace(/\.shp$/i, '');
   const siblings = new Map<string, string>();
   const prefix = `${stem.toLowerCase()}.`;
-  for (const n of names ?? (await fs.readdir(dir))) if (n.toLowerCase().startsWith(prefix)) siblings.set(n.toLowerCase().slice(prefix.length), n);
+  for (const n of names ?? (await fs.readdir(dir)))
+    if (n.toLowerCase().startsWith(prefix)) siblings.set(n.toLowerCase().slice(prefix.length), n);
   const sibling = (ext: string) => {
     const hit = siblings.get(ext);
     return hit ? path.join(dir, hit) : null;

@@ -24,9 +24,14 @@ export async function lockStore(storeDir: string): Promise<() => Promise<void>> 
       return () => fs.rm(file, { force: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const holder = await fs.readFile(file, 'utf8').then((t) => JSON.parse(t) as { pid: number; since: string }).catch(() => null);
+      const holder = await fs
+        .readFile(file, 'utf8')
+        .then((t) => JSON.parse(t) as { pid: number; since: string })
+        .catch(() => null);
       if (holder && isAlive(holder.pid)) {
-        throw new StoreLockedError(`another import into ${storeDir} is running (process ${holder.pid}, since ${holder.since}); wait for it to finish`);
+        throw new StoreLockedError(
+          `another import into ${storeDir} is running (process ${holder.pid}, since ${holder.since}); wait for it to finish`,
+        );
       }
       await fs.rm(file, { force: true }); // stale: its process is gone
     }

@@ -139,19 +139,24 @@ export class ParquetWriter {
       this.write(data);
       const size = header.length + data.length;
       groupBytes += size;
-      chunks.push(struct(
-        [2, i64(start)],
-        [3, struct(
-          [1, i32(PHYSICAL[col.type])],
-          [2, list('i32', [i32(0), i32(3)])],
-          [3, list('bin', [bin(col.name)])],
-          [4, i32(0)], // UNCOMPRESSED
-          [5, i64(n)],
-          [6, i64(size)],
-          [7, i64(size)],
-          [9, i64(start)],
-        )],
-      ));
+      chunks.push(
+        struct(
+          [2, i64(start)],
+          [
+            3,
+            struct(
+              [1, i32(PHYSICAL[col.type])],
+              [2, list('i32', [i32(0), i32(3)])],
+              [3, list('bin', [bin(col.name)])],
+              [4, i32(0)], // UNCOMPRESSED
+              [5, i64(n)],
+              [6, i64(size)],
+              [7, i64(size)],
+              [9, i64(start)],
+            ),
+          ],
+        ),
+      );
       v.reset();
     });
     this.rowGroups.push(struct([1, list('struct', chunks)], [2, i64(groupBytes)], [3, i64(n)]));
@@ -162,12 +167,14 @@ export class ParquetWriter {
     this.flushRowGroup();
     const schema = [
       struct([4, bin('schema')], [5, i32(this.columns.length)]),
-      ...this.columns.map((c) => struct(
-        [1, i32(PHYSICAL[c.type])],
-        [3, i32(0)], // REQUIRED
-        [4, bin(c.name)],
-        [6, c.type === 'string' ? i32(0) : undefined], // UTF8
-      )),
+      ...this.columns.map((c) =>
+        struct(
+          [1, i32(PHYSICAL[c.type])],
+          [3, i32(0)], // REQUIRED
+          [4, bin(c.name)],
+          [6, c.type === 'string' ? i32(0) : undefined], // UTF8
+        ),
+      ),
     ];
     const footer = encodeStruct([
       [1, i32(1)],

@@ -47,7 +47,9 @@ class DbfRow implements DbfRecord {
     try {
       return this.decoder.decode(bytes, s, e);
     } catch {
-      throw new DbfError(`record ${this.number}, field ${f.name}: bytes are not valid ${this.decoder.encoding === 'utf-8' ? 'UTF-8' : 'cp949'}`);
+      throw new DbfError(
+        `record ${this.number}, field ${f.name}: bytes are not valid ${this.decoder.encoding === 'utf-8' ? 'UTF-8' : 'cp949'}`,
+      );
     }
   }
 }
@@ -159,7 +161,14 @@ export function readDbfHeader(path: string, encoding: DbfEncoding | null): DbfHe
     closeSync(fd);
   }
   const hasText = samples.some((s) => s.some((b) => b > 0x7f));
-  const detected = encoding && !hasText ? encoding : detectEncoding(samples, path, encoding ? `its .cpg says ${encoding === 'utf-8' ? 'UTF-8' : 'cp949'}` : 'add a .cpg file naming its encoding');
+  const detected =
+    encoding && !hasText
+      ? encoding
+      : detectEncoding(
+          samples,
+          path,
+          encoding ? `its .cpg says ${encoding === 'utf-8' ? 'UTF-8' : 'cp949'}` : 'add a .cpg file naming its encoding',
+        );
   const decoder = fatalDecoder(detected);
   const fields: DbfField[] = [];
   let offset = 0;
@@ -167,10 +176,24 @@ export function readDbfHeader(path: string, encoding: DbfEncoding | null): DbfHe
     const raw = fieldBytes.subarray(p, p + 11);
     const end = raw.indexOf(0);
     const name = decoder.decode(raw.subarray(0, end < 0 ? 11 : end)).trim();
-    const f: DbfField = { name, type: String.fromCharCode(fieldBytes[p + 11]!), length: fieldBytes[p + 16]!, decimals: fieldBytes[p + 17]!, offset };
+    const f: DbfField = {
+      name,
+      type: String.fromCharCode(fieldBytes[p + 11]!),
+      length: fieldBytes[p + 16]!,
+      decimals: fieldBytes[p + 17]!,
+      offset,
+    };
     fields.push(f);
     offset += f.length;
   }
-  if (offset + 1 !== recordLength) throw new DbfError(`${path}: field widths (${offset + 1}) do not add up to the record length (${recordLength})`);
-  return { fields, recordCount, headerLength, recordLength, encoding: detected, contradicted: encoding && encoding !== detected ? encoding : null };
+  if (offset + 1 !== recordLength)
+    throw new DbfError(`${path}: field widths (${offset + 1}) do not add up to the record length (${recordLength})`);
+  return {
+    fields,
+    recordCount,
+    headerLength,
+    recordLength,
+    encoding: detected,
+    contradicted: encoding && encoding !== detected ? encoding : null,
+  };
 }

@@ -30,7 +30,9 @@ export class ShpReader {
     const shapeType = h.readInt32LE(32);
     if (!POLYGON_TYPES.has(shapeType) && shapeType !== 0 && !(points && POINT_TYPES.has(shapeType))) {
       await reader.close();
-      throw new ShpError(`${path}: shape type ${shapeType} is not a polygon${points ? ' or point' : ''} type${points ? '' : ' (cadastral parcels are polygons)'}`);
+      throw new ShpError(
+        `${path}: shape type ${shapeType} is not a polygon${points ? ' or point' : ''} type${points ? '' : ' (cadastral parcels are polygons)'}`,
+      );
     }
     const bbox: [number, number, number, number] = [h.readDoubleLE(36), h.readDoubleLE(44), h.readDoubleLE(52), h.readDoubleLE(60)];
     if (startByte < 100 || (startByte > 100 && !(await reader.skip(startByte - 100)))) {
@@ -83,4 +85,3 @@ export class ShpReader {
     await this.reader.close();
   }
 }
-

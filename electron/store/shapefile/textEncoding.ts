@@ -7,7 +7,10 @@ import { TextDecoder } from 'node:util';
 export type DbfEncoding = 'utf-8' | 'euc-kr';
 
 export function encodingFromCpg(cpg: string): DbfEncoding | null {
-  const v = cpg.trim().toLowerCase().replace(/[\s_-]/g, '');
+  const v = cpg
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
   if (['utf8', '65001'].includes(v)) return 'utf-8';
   if (['cp949', '949', 'euckr', 'ksc56011987', 'uhc', 'ms949', 'windows949', 'ansi949'].includes(v)) return 'euc-kr';
   return null;

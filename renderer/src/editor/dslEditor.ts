@@ -10,7 +10,13 @@ import { completionsAt, type CompletionOption } from '../../../shared/dsl/comple
 import { hoverHelp } from '../../../shared/dsl/hoverHelp';
 
 /** CodeMirror's icon names for our completion kinds. */
-const CM_TYPE: Record<CompletionOption['type'], string> = { keyword: 'keyword', table: 'class', column: 'property', function: 'function', option: 'property' };
+const CM_TYPE: Record<CompletionOption['type'], string> = {
+  keyword: 'keyword',
+  table: 'class',
+  column: 'property',
+  function: 'function',
+  option: 'property',
+};
 import { dslLanguage } from './dslLanguage';
 
 export interface EditorHooks {
@@ -37,18 +43,21 @@ export function createDslEditor(parent: HTMLElement, doc: string, hooks: EditorH
     hooks.onRun(sel.empty ? view.state.doc.toString() : view.state.sliceDoc(sel.from, sel.to));
     return true;
   };
-  const lint = linter((view) => {
-    const catalog = hooks.getCatalog();
-    if (!catalog) return [];
-    const text = view.state.doc.toString();
-    if (!text.trim()) return [];
-    return compile(text, catalog).diagnostics.map((d): CmDiagnostic => ({
-      from: Math.min(d.span.start, text.length),
-      to: Math.min(Math.max(d.span.end, d.span.start + 1), text.length),
-      severity: d.severity,
-      message: d.hint ? `${d.message} — ${d.hint}` : d.message,
-    }));
-  }, { delay: 250 });
+  const lint = linter(
+    (view) => {
+      const catalog = hooks.getCatalog();
+      if (!catalog) return [];
+      const text = view.state.doc.toString();
+      if (!text.trim()) return [];
+      return compile(text, catalog).diagnostics.map((d): CmDiagnostic => ({
+        from: Math.min(d.span.start, text.length),
+        to: Math.min(Math.max(d.span.end, d.span.start + 1), text.length),
+        severity: d.severity,
+        message: d.hint ? `${d.message} — ${d.hint}` : d.message,
+      }));
+    },
+    { delay: 250 },
+  );
   const complete = (ctx: CompletionContext): CompletionResult | null => {
     const word = ctx.matchBefore(/[\p{L}\p{N}_]*/u);
     const catalog = hooks.getCatalog();
@@ -58,16 +67,18 @@ export function createDslEditor(parent: HTMLElement, doc: string, hooks: EditorH
   };
   const hover = hoverTooltip((view, pos) => {
     const h = hoverHelp(view.state.doc.toString(), pos);
-    return h && {
-      pos: h.from,
-      end: h.to,
-      create: () => {
-        const dom = document.createElement('div');
-        dom.className = 'cm-dsl-help';
-        dom.textContent = h.help;
-        return { dom };
-      },
-    };
+    return (
+      h && {
+        pos: h.from,
+        end: h.to,
+        create: () => {
+          const dom = document.createElement('div');
+          dom.className = 'cm-dsl-help';
+          dom.textContent = h.help;
+          return { dom };
+        },
+      }
+    );
   });
   return new EditorView({
     parent,

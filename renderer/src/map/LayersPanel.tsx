@@ -11,12 +11,18 @@ export function LayersPanel() {
     <div className="layers" data-testid="layers">
       <div className="layers-head">
         <strong>{t('layers')}</strong>
-        {result?.geometry && <button type="button" className="link" data-testid="pin-result" onClick={pinResult}>{t('pinResult')}</button>}
+        {result?.geometry && (
+          <button type="button" className="link" data-testid="pin-result" onClick={pinResult}>
+            {t('pinResult')}
+          </button>
+        )}
       </div>
       <ul>
         {result?.geometry && (
           <li data-testid="layer" data-layer-id="result">
-            <label><input type="checkbox" checked={resultVisible} onChange={() => toggleLayer('result')} /> {t('currentResult')}</label>
+            <label>
+              <input type="checkbox" checked={resultVisible} onChange={() => toggleLayer('result')} /> {t('currentResult')}
+            </label>
           </li>
         )}
         {pinned.map((l, i) => (
@@ -26,9 +32,21 @@ export function LayersPanel() {
               <span className="swatch" style={{ background: `rgba(${l.color[0]}, ${l.color[1]}, ${l.color[2]}, ${l.color[3] / 255})` }} />
               <span className="label">{l.label}</span>
             </label>
-            <button type="button" disabled={i === 0} onClick={() => moveLayer(l.id, -1)} aria-label={t('layerUp')} data-testid="layer-up">↑</button>
-            <button type="button" disabled={i === pinned.length - 1} onClick={() => moveLayer(l.id, 1)} aria-label={t('layerDown')} data-testid="layer-down">↓</button>
-            <button type="button" onClick={() => removeLayer(l.id)} aria-label={t('layerRemove')} data-testid="layer-remove">×</button>
+            <button type="button" disabled={i === 0} onClick={() => moveLayer(l.id, -1)} aria-label={t('layerUp')} data-testid="layer-up">
+              ↑
+            </button>
+            <button
+              type="button"
+              disabled={i === pinned.length - 1}
+              onClick={() => moveLayer(l.id, 1)}
+              aria-label={t('layerDown')}
+              data-testid="layer-down"
+            >
+              ↓
+            </button>
+            <button type="button" onClick={() => removeLayer(l.id)} aria-label={t('layerRemove')} data-testid="layer-remove">
+              ×
+            </button>
           </li>
         ))}
       </ul>

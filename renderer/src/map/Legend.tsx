@@ -15,14 +15,21 @@ export function Legend({ table, scale }: { table: Table; scale: ColorScale | nul
         {t('colorBy')}{' '}
         <select value={colorBy ?? ''} onChange={(e) => setColorBy(e.target.value || null)} data-testid="color-by">
           <option value="">{t('none')}</option>
-          {columns.map((c) => <option key={c} value={c}>{c}</option>)}
+          {columns.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
         </select>
       </label>
       {scale && (
         <ul data-testid="legend-items">
           {scale.legend.map((item) => (
             <li key={item.label}>
-              <span className="swatch" style={{ background: `rgba(${item.color[0]}, ${item.color[1]}, ${item.color[2]}, ${item.color[3] / 255})` }} />
+              <span
+                className="swatch"
+                style={{ background: `rgba(${item.color[0]}, ${item.color[1]}, ${item.color[2]}, ${item.color[3] / 255})` }}
+              />
               <span className="label">{valueLabel(scale.column, item.label, t)}</span>
               <span className="num">{item.count.toLocaleString()}</span>
             </li>

@@ -9,7 +9,10 @@ export class ArrayBuilder<A extends NumberArray> {
   length = 0;
   private data: A;
 
-  constructor(private readonly make: (n: number) => A, capacity = 4096) {
+  constructor(
+    private readonly make: (n: number) => A,
+    capacity = 4096,
+  ) {
     this.data = make(capacity);
   }
 

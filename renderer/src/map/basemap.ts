@@ -50,7 +50,9 @@ function labelPoints(fc: GeoJSON.FeatureCollection): GeoJSON.FeatureCollection {
     }
     const n = best.length / 2;
     const name = String(f.properties?.name ?? '');
-    return [{ type: 'Feature', properties: { name: renamed.get(name) ?? name }, geometry: { type: 'Point', coordinates: [cx / n, cy / n] } }];
+    return [
+      { type: 'Feature', properties: { name: renamed.get(name) ?? name }, geometry: { type: 'Point', coordinates: [cx / n, cy / n] } },
+    ];
   });
   return { type: 'FeatureCollection', features };
 }
@@ -93,7 +95,9 @@ async function buildOfflineStyle(): Promise<StyleSpecification> {
       // both of which would otherwise happen when the map first zooms to a result. (At
       // opacity 0 MapLibre skips the layer.)
       {
-        id: 'sgg-label', type: 'symbol', source: 'sgg-labels',
+        id: 'sgg-label',
+        type: 'symbol',
+        source: 'sgg-labels',
         ...label(0, 24, 12, { 'text-opacity': ['step', ['zoom'], 0.004, 8.5, 1] }),
       } as StyleSpecification['layers'][number],
       { id: 'sido-label', type: 'symbol', source: 'sido-labels', ...label(0, 8.5, 13) } as StyleSpecification['layers'][number],
@@ -111,7 +115,14 @@ export async function basemapStyle(b: BasemapSetting): Promise<StyleSpecificatio
   if (b.kind === 'file') return tileFileStyle(await client.basemapFile());
   return {
     version: 8,
-    sources: { tiles: { type: 'raster', tiles: [xyzTemplate(b.url)], tileSize: 256, ...(b.attribution ? { attribution: escapeHtml(b.attribution) } : {}) } },
+    sources: {
+      tiles: {
+        type: 'raster',
+        tiles: [xyzTemplate(b.url)],
+        tileSize: 256,
+        ...(b.attribution ? { attribution: escapeHtml(b.attribution) } : {}),
+      },
+    },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#dfe7ee' } },
       { id: 'tiles', type: 'raster', source: 'tiles' },
@@ -122,10 +133,19 @@ export async function basemapStyle(b: BasemapSetting): Promise<StyleSpecificatio
 /** A tile file's style: rasters as they are; vector tiles (which carry no style) in plain greys. */
 function tileFileStyle(info: TileFileInfo): StyleSpecification {
   const tiles = [`${hostConnection().baseUrl || location.origin}${API.basemapTiles}/{z}/{x}/{y}`];
-  const extent = { minzoom: info.minzoom, maxzoom: info.maxzoom, ...(info.bounds ? { bounds: info.bounds } : {}), ...(info.attribution ? { attribution: escapeHtml(info.attribution) } : {}) };
+  const extent = {
+    minzoom: info.minzoom,
+    maxzoom: info.maxzoom,
+    ...(info.bounds ? { bounds: info.bounds } : {}),
+    ...(info.attribution ? { attribution: escapeHtml(info.attribution) } : {}),
+  };
   const background = { id: 'background', type: 'background', paint: { 'background-color': '#dfe7ee' } } as const;
   if (info.format !== 'pbf') {
-    return { version: 8, sources: { tiles: { type: 'raster', tiles, tileSize: 256, ...extent } }, layers: [background, { id: 'tiles', type: 'raster', source: 'tiles' }] };
+    return {
+      version: 8,
+      sources: { tiles: { type: 'raster', tiles, tileSize: 256, ...extent } },
+      layers: [background, { id: 'tiles', type: 'raster', source: 'tiles' }],
+    };
   }
   return {
     version: 8,
@@ -133,9 +153,30 @@ function tileFileStyle(info: TileFileInfo): StyleSpecification {
     layers: [
       { ...background, paint: { 'background-color': '#f4f3ef' } },
       ...info.vectorLayers.flatMap((layer): StyleSpecification['layers'] => [
-        { id: `${layer}-fill`, type: 'fill', source: 'tiles', 'source-layer': layer, filter: ['==', '$type', 'Polygon'], paint: { 'fill-color': '#e6e3dc', 'fill-outline-color': '#c7c2b7' } },
-        { id: `${layer}-line`, type: 'line', source: 'tiles', 'source-layer': layer, filter: ['==', '$type', 'LineString'], paint: { 'line-color': '#a3abb5', 'line-width': 0.8 } },
-        { id: `${layer}-point`, type: 'circle', source: 'tiles', 'source-layer': layer, filter: ['==', '$type', 'Point'], paint: { 'circle-color': '#8a939d', 'circle-radius': 2 } },
+        {
+          id: `${layer}-fill`,
+          type: 'fill',
+          source: 'tiles',
+          'source-layer': layer,
+          filter: ['==', '$type', 'Polygon'],
+          paint: { 'fill-color': '#e6e3dc', 'fill-outline-color': '#c7c2b7' },
+        },
+        {
+          id: `${layer}-line`,
+          type: 'line',
+          source: 'tiles',
+          'source-layer': layer,
+          filter: ['==', '$type', 'LineString'],
+          paint: { 'line-color': '#a3abb5', 'line-width': 0.8 },
+        },
+        {
+          id: `${layer}-point`,
+          type: 'circle',
+          source: 'tiles',
+          'source-layer': layer,
+          filter: ['==', '$type', 'Point'],
+          paint: { 'circle-color': '#8a939d', 'circle-radius': 2 },
+        },
       ]),
     ],
   };

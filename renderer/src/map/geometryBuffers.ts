@@ -182,5 +182,17 @@ export class GeometryBuilder {
 }
 
 export function transferables(b: GeometryBuffers): ArrayBuffer[] {
-  return [b.positions, b.partStarts, b.ringStarts, b.triangles, b.vertexPart, b.partRow, b.ringRow, b.segments, b.partCenters, b.points, b.pointRow].map((a) => a.buffer as ArrayBuffer);
+  return [
+    b.positions,
+    b.partStarts,
+    b.ringStarts,
+    b.triangles,
+    b.vertexPart,
+    b.partRow,
+    b.ringRow,
+    b.segments,
+    b.partCenters,
+    b.points,
+    b.pointRow,
+  ].map((a) => a.buffer as ArrayBuffer);
 }

@@ -36,7 +36,11 @@ export function geometryStream(): GeometryStream {
   return {
     add(d) {
       const chunk = chunkOf(d);
-      send({ id, kind: 'add', chunk }, [chunk.offsets.buffer, chunk.bytes.buffer, ...(chunk.valid ? [chunk.valid.buffer] : [])] as ArrayBuffer[]);
+      send({ id, kind: 'add', chunk }, [
+        chunk.offsets.buffer,
+        chunk.bytes.buffer,
+        ...(chunk.valid ? [chunk.valid.buffer] : []),
+      ] as ArrayBuffer[]);
     },
     finish() {
       return new Promise((resolve, reject) => {

@@ -15,9 +15,7 @@ export interface GeometryChunk {
 }
 
 export type GeometryRequest =
-  | { id: number; kind: 'add'; chunk: GeometryChunk }
-  | { id: number; kind: 'finish' }
-  | { id: number; kind: 'drop' };
+  { id: number; kind: 'add'; chunk: GeometryChunk } | { id: number; kind: 'finish' } | { id: number; kind: 'drop' };
 
 const builders = new Map<number, { builder: GeometryBuilder; error: string | null }>();
 

@@ -34,9 +34,15 @@ export class GpuUploads {
   fill(device: Device, g: GeometryBuffers): Uploaded<GpuFill> {
     return this.entry(this.fills, g, async (e) => {
       const [positions, triangles, vertexPart] = [
-        gpuBuffer(device, e, g.positions), gpuBuffer(device, e, g.triangles, true), gpuBuffer(device, e, g.vertexPart),
+        gpuBuffer(device, e, g.positions),
+        gpuBuffer(device, e, g.triangles, true),
+        gpuBuffer(device, e, g.vertexPart),
       ];
-      await write(e, [[positions, g.positions], [triangles, g.triangles], [vertexPart, g.vertexPart]]);
+      await write(e, [
+        [positions, g.positions],
+        [triangles, g.triangles],
+        [vertexPart, g.vertexPart],
+      ]);
       return { positions, triangles, vertexPart };
     });
   }
@@ -67,17 +73,20 @@ export class GpuUploads {
     if (known) return known.ready;
     const e: Entry<T> = { ready: null, cancelled: false, buffers: [] };
     map.set(g, e);
-    void upload(e).then((ready) => {
-      if (e.cancelled) return;
-      e.ready = ready;
-      this.onReady();
-    }, () => {
-      if (e.cancelled) return; // keepOnly destroyed its buffers
-      for (const b of e.buffers) b.destroy();
-      e.buffers = [];
-      e.ready = false;
-      this.onReady();
-    });
+    void upload(e).then(
+      (ready) => {
+        if (e.cancelled) return;
+        e.ready = ready;
+        this.onReady();
+      },
+      () => {
+        if (e.cancelled) return; // keepOnly destroyed its buffers
+        for (const b of e.buffers) b.destroy();
+        e.buffers = [];
+        e.ready = false;
+        this.onReady();
+      },
+    );
     return null;
   }
 }
@@ -85,9 +94,11 @@ export class GpuUploads {
 /** An empty buffer the size of `data` (vertices, or 32-bit triangle indices), destroyed with the entry. */
 function gpuBuffer(device: Device, e: Entry<unknown>, data: ArrayBufferView, indices = false): Buffer {
   const byteLength = Math.max(4, data.byteLength);
-  const b = device.createBuffer(indices
-    ? { usage: Buffer.INDEX | Buffer.COPY_DST, indexType: 'uint32', byteLength }
-    : { usage: Buffer.VERTEX | Buffer.COPY_DST, byteLength });
+  const b = device.createBuffer(
+    indices
+      ? { usage: Buffer.INDEX | Buffer.COPY_DST, indexType: 'uint32', byteLength }
+      : { usage: Buffer.VERTEX | Buffer.COPY_DST, byteLength },
+  );
   e.buffers.push(b);
   return b;
 }

@@ -24,8 +24,11 @@ export function recordFrame(el: HTMLElement, o: MapboxOverlay): void {
   // parcels marked with a dot because they are too small to see at this zoom
   el.dataset.drawnMarkers = String(g ? instances(o, 'result-markers') : 0);
   // pinned layers in drawing order (bottom first), each with the parcels it has on the GPU
-  el.dataset.pinned = [...useMapLayers.getState().pinned].reverse().filter((l) => l.visible)
-    .map((l) => `${l.id}:${instances(o, `${l.id}-fill`) === l.geometry.positions.length / 2 ? l.geometry.polygonRows : 0}`).join(',');
+  el.dataset.pinned = [...useMapLayers.getState().pinned]
+    .reverse()
+    .filter((l) => l.visible)
+    .map((l) => `${l.id}:${instances(o, `${l.id}-fill`) === l.geometry.positions.length / 2 ? l.geometry.polygonRows : 0}`)
+    .join(',');
 }
 
 /** Nothing of a result drawn (none, or hidden): said at once, before deck.gl's next frame. */

@@ -109,69 +109,87 @@ function layerData(g: GeometryBuffers, colors: Uint8Array | null, gpu: ParcelGpu
  * row is drawn again on top, from its own small slices.
  */
 export function parcelLayers(id: string, g: GeometryBuffers, style: ParcelStyle = {}): Layer[] {
-  const { colors = null, scale = null, selectedRow = null, fill = FILL, outlines = true, gpu = null, markers = false, markerColors = null } = style;
+  const {
+    colors = null,
+    scale = null,
+    selectedRow = null,
+    fill = FILL,
+    outlines = true,
+    gpu = null,
+    markers = false,
+    markerColors = null,
+  } = style;
   const parts = g.partRow.length;
   const points = g.pointRow.length;
   const layers: Layer[] = [];
   const offsets = projected(g);
   if (parts) {
     const data = layerData(g, colors, gpu);
-    layers.push(new SolidPolygonLayer({
-      id: `${id}-fill`,
-      data: data.fill,
-      ...(colors ? {} : { getFillColor: fill }),
-      _normalize: false,
-      pickable: true,
-      autoHighlight: true,
-      highlightColor: [255, 255, 255, 90],
-      ...offsets,
-    } as never));
-    if (outlines) {
-      layers.push(new LineLayer({
-        id: `${id}-outline`,
-        data: data.outline,
+    layers.push(
+      new SolidPolygonLayer({
+        id: `${id}-fill`,
+        data: data.fill,
+        ...(colors ? {} : { getFillColor: fill }),
+        _normalize: false,
+        pickable: true,
+        autoHighlight: true,
+        highlightColor: [255, 255, 255, 90],
         ...offsets,
-        getColor: LINE,
-        getWidth: 1,
-        widthUnits: 'pixels',
-      } as never));
+      } as never),
+    );
+    if (outlines) {
+      layers.push(
+        new LineLayer({
+          id: `${id}-outline`,
+          data: data.outline,
+          ...offsets,
+          getColor: LINE,
+          getWidth: 1,
+          widthUnits: 'pixels',
+        } as never),
+      );
     }
   }
   if (parts && markers) {
-    layers.push(new ScatterplotLayer({
-      id: `${id}-markers`,
-      data: {
-        length: parts,
-        attributes: {
-          getPosition: { value: g.partCenters, size: 2 },
-          ...(markerColors ? { getFillColor: { value: markerColors, size: 4, normalized: true } } : {}),
+    layers.push(
+      new ScatterplotLayer({
+        id: `${id}-markers`,
+        data: {
+          length: parts,
+          attributes: {
+            getPosition: { value: g.partCenters, size: 2 },
+            ...(markerColors ? { getFillColor: { value: markerColors, size: 4, normalized: true } } : {}),
+          },
         },
-      },
-      ...offsets,
-      ...(markerColors ? {} : { getFillColor: [fill[0], fill[1], fill[2], MARKER_ALPHA] }),
-      pickable: true,
-      radiusUnits: 'pixels',
-      getRadius: MARKER_RADIUS,
-      stroked: true,
-      getLineColor: LINE,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 1,
-    } as never));
+        ...offsets,
+        ...(markerColors ? {} : { getFillColor: [fill[0], fill[1], fill[2], MARKER_ALPHA] }),
+        pickable: true,
+        radiusUnits: 'pixels',
+        getRadius: MARKER_RADIUS,
+        stroked: true,
+        getLineColor: LINE,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 1,
+      } as never),
+    );
   }
   if (points) {
-    layers.push(new ScatterplotLayer({
-      id: `${id}-points`,
-      data: { length: points, attributes: { getPosition: { value: g.points, size: 2 } } },
-      pickable: true,
-      autoHighlight: true,
-      radiusUnits: 'pixels',
-      getRadius: 5,
-      stroked: true,
-      getLineColor: LINE,
-      lineWidthMinPixels: 1,
-      getFillColor: (_: unknown, { index }: { index: number }) => (g.pointRow[index] === selectedRow ? SELECTED_FILL : scale ? scale.rowColor(g.pointRow[index]!) : FILL),
-      updateTriggers: { getFillColor: [selectedRow, scale] },
-    } as never));
+    layers.push(
+      new ScatterplotLayer({
+        id: `${id}-points`,
+        data: { length: points, attributes: { getPosition: { value: g.points, size: 2 } } },
+        pickable: true,
+        autoHighlight: true,
+        radiusUnits: 'pixels',
+        getRadius: 5,
+        stroked: true,
+        getLineColor: LINE,
+        lineWidthMinPixels: 1,
+        getFillColor: (_: unknown, { index }: { index: number }) =>
+          g.pointRow[index] === selectedRow ? SELECTED_FILL : scale ? scale.rowColor(g.pointRow[index]!) : FILL,
+        updateTriggers: { getFillColor: [selectedRow, scale] },
+      } as never),
+    );
   }
   if (selectedRow !== null) layers.push(...selectedLayers(id, g, selectedRow));
   return layers;
@@ -199,12 +217,35 @@ function selectedLayers(id: string, g: GeometryBuffers, row: number): Layer[] {
   for (let p = 0; p < g.partRow.length; p++) if (g.partRow[p] === row) centers.push([g.partCenters[2 * p]!, g.partCenters[2 * p + 1]!]);
   const offsets = projected(g);
   return [
-    new SolidPolygonLayer({ id: `${id}-selected-fill`, data: [rings], getPolygon: (p: number[][][]) => p, getFillColor: SELECTED_FILL, ...offsets } as never),
-    new PathLayer({ id: `${id}-selected-outline`, data: rings, getPath: (r: number[][]) => r, getColor: SELECTED_LINE, getWidth: 2, widthUnits: 'pixels', ...offsets } as never),
+    new SolidPolygonLayer({
+      id: `${id}-selected-fill`,
+      data: [rings],
+      getPolygon: (p: number[][][]) => p,
+      getFillColor: SELECTED_FILL,
+      ...offsets,
+    } as never),
+    new PathLayer({
+      id: `${id}-selected-outline`,
+      data: rings,
+      getPath: (r: number[][]) => r,
+      getColor: SELECTED_LINE,
+      getWidth: 2,
+      widthUnits: 'pixels',
+      ...offsets,
+    } as never),
     // seen at any zoom: a ring of a few pixels round the parcel's centre
     new ScatterplotLayer({
-      id: `${id}-selected-marker`, data: centers, getPosition: (c: number[]) => c, radiusUnits: 'pixels', getRadius: MARKER_RADIUS + 4, ...offsets,
-      filled: false, stroked: true, getLineColor: SELECTED_LINE, lineWidthUnits: 'pixels', getLineWidth: 2,
+      id: `${id}-selected-marker`,
+      data: centers,
+      getPosition: (c: number[]) => c,
+      radiusUnits: 'pixels',
+      getRadius: MARKER_RADIUS + 4,
+      ...offsets,
+      filled: false,
+      stroked: true,
+      getLineColor: SELECTED_LINE,
+      lineWidthUnits: 'pixels',
+      getLineWidth: 2,
     } as never),
   ];
 }

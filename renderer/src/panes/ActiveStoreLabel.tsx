@@ -7,5 +7,9 @@ export function ActiveStoreLabel() {
   const t = useT();
   const active = useStores((s) => s.stores?.stores.find((c) => c.active));
   if (!active) return null;
-  return <span className="muted" data-testid="active-store" title={active.path}>{t('statusStore')}: {storeName(active, t)}</span>;
+  return (
+    <span className="muted" data-testid="active-store" title={active.path}>
+      {t('statusStore')}: {storeName(active, t)}
+    </span>
+  );
 }

@@ -34,8 +34,16 @@ export function BjdPanel() {
           {t(info.source === 'shipped' ? 'bjdShipped' : 'bjdImported')} · {info.active.toLocaleString()} {t('bjdActive')}
         </p>
       )}
-      <input ref={input} type="file" hidden accept=".txt,.tsv,.csv" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
-      <button type="button" disabled={busy} onClick={() => input.current?.click()} title={t('bjdHint')}>{busy ? t('uploading') : t('bjdImport')}</button>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        accept=".txt,.tsv,.csv"
+        onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])}
+      />
+      <button type="button" disabled={busy} onClick={() => input.current?.click()} title={t('bjdHint')}>
+        {busy ? t('uploading') : t('bjdImport')}
+      </button>
       {error && <p className="error small">{error}</p>}
     </div>
   );

@@ -23,9 +23,15 @@ export function DataPane() {
           <ul className="partitions">
             {store.partitions.map((p) => (
               <li key={p.key} title={p.key}>
-                <span>{p.sido} {p.sgg ?? ''}</span>
+                <span>
+                  {p.sido} {p.sgg ?? ''}
+                </span>
                 <span className="num">{p.rows.toLocaleString()}</span>
-                {p.sourceDate && <span className="muted">{t('sourceDate')} {p.sourceDate}</span>}
+                {p.sourceDate && (
+                  <span className="muted">
+                    {t('sourceDate')} {p.sourceDate}
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -53,7 +53,9 @@ export function EditorPane() {
         <h2>{t('editor')}</h2>
         <QueryTabs />
         <span className="hint">{t('runHint')}</span>
-        <button type="button" aria-pressed={library} onClick={() => setLibrary(!library)} data-testid="library-toggle">{t('library')}</button>
+        <button type="button" aria-pressed={library} onClick={() => setLibrary(!library)} data-testid="library-toggle">
+          {t('library')}
+        </button>
         <button type="button" className="primary" disabled={running} onClick={() => void runQuery(useApp.getState().dsl)} data-testid="run">
           {running ? t('running') : t('run')}
         </button>

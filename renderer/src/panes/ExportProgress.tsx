@@ -13,11 +13,29 @@ export function ExportProgressView() {
   const running = progress.phase === 'waiting' || progress.phase === 'running';
   if (!running && of !== result) return null;
   return (
-    <span className="export-progress" data-testid="export-progress" data-phase={progress.phase} data-rows={progress.rows} data-bytes={progress.bytes}>
-      {t(running ? 'exporting' : progress.phase === 'done' ? 'exportDone' : progress.phase === 'cancelled' ? 'exportCancelled' : 'exportFailed')}
+    <span
+      className="export-progress"
+      data-testid="export-progress"
+      data-phase={progress.phase}
+      data-rows={progress.rows}
+      data-bytes={progress.bytes}
+    >
+      {t(
+        running
+          ? 'exporting'
+          : progress.phase === 'done'
+            ? 'exportDone'
+            : progress.phase === 'cancelled'
+              ? 'exportCancelled'
+              : 'exportFailed',
+      )}
       {progress.rows > 0 && ` · ${progress.rows.toLocaleString()} ${t('rows')}`}
       {progress.bytes > 0 && ` · ${formatBytes(progress.bytes)}`}
-      {running && <button type="button" className="link" data-testid="export-cancel" onClick={() => void cancelExport()}>{t('cancel')}</button>}
+      {running && (
+        <button type="button" className="link" data-testid="export-cancel" onClick={() => void cancelExport()}>
+          {t('cancel')}
+        </button>
+      )}
     </span>
   );
 }

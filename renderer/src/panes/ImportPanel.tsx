@@ -18,9 +18,12 @@ export function ImportPanel() {
   const result = importResult(job);
   const reason = importReasonKey(job?.errorReason);
   return (
-    <DropZone testId="import-panel" onFiles={(files) => {
-      if (!running) void routeDrop(files, 'cadastral');
-    }}>
+    <DropZone
+      testId="import-panel"
+      onFiles={(files) => {
+        if (!running) void routeDrop(files, 'cadastral');
+      }}
+    >
       <h3>{t('importTitle')}</h3>
       <p className="muted small">{t('importHint')}</p>
       <ImportTarget />
@@ -33,7 +36,9 @@ export function ImportPanel() {
         data-testid="import-input"
         onChange={(e) => e.target.files?.length && void importFiles([...e.target.files])}
       />
-      <button type="button" disabled={running} onClick={() => input.current?.click()}>{t('importPick')}</button>
+      <button type="button" disabled={running} onClick={() => input.current?.click()}>
+        {t('importPick')}
+      </button>
       {uploading && <p className="muted">{t('uploading')}</p>}
       {job?.state === 'running' && (
         <div className="job" data-testid="import-progress">
@@ -46,28 +51,48 @@ export function ImportPanel() {
               </p>
               <progress max={p.total || 1} value={p.records} />
               <p className="muted small">
-                {p.records.toLocaleString()} / {p.total.toLocaleString()} · {Math.round(p.recordsPerSecond).toLocaleString()} {t('perSecond')}
+                {p.records.toLocaleString()} / {p.total.toLocaleString()} · {Math.round(p.recordsPerSecond).toLocaleString()}{' '}
+                {t('perSecond')}
                 {p.etaSeconds !== null && ` · ${Math.ceil(p.etaSeconds)} ${t('secondsLeft')}`}
               </p>
             </>
           ) : (
             <p>{t('importing')}…</p>
           )}
-          <button type="button" onClick={() => void cancelImport()} data-testid="import-cancel">{t('cancel')}</button>
+          <button type="button" onClick={() => void cancelImport()} data-testid="import-cancel">
+            {t('cancel')}
+          </button>
         </div>
       )}
       {result && (
-        <p className="ok" data-testid="import-result" data-imported={result.imported} data-rejected={result.rejected} data-invalid-jimok={result.invalidJimok} data-unclosed-rings={result.unclosedRings}>
+        <p
+          className="ok"
+          data-testid="import-result"
+          data-imported={result.imported}
+          data-rejected={result.rejected}
+          data-invalid-jimok={result.invalidJimok}
+          data-unclosed-rings={result.unclosedRings}
+        >
           {t('importDone')}: {result.imported.toLocaleString()} {t('imported')}, {result.rejected.toLocaleString()} {t('rejected')}
-          {result.invalidJimok > 0 && <>, {result.invalidJimok.toLocaleString()} {t('invalidJimok')}</>}
-          {result.unclosedRings > 0 && <>, {result.unclosedRings.toLocaleString()} {t('unclosedRings')}</>}
+          {result.invalidJimok > 0 && (
+            <>
+              , {result.invalidJimok.toLocaleString()} {t('invalidJimok')}
+            </>
+          )}
+          {result.unclosedRings > 0 && (
+            <>
+              , {result.unclosedRings.toLocaleString()} {t('unclosedRings')}
+            </>
+          )}
         </p>
       )}
       {result && <ImportSwitchOffer result={result} />}
       {result && result.warnings.length > 0 && (
         // what the import overruled or filled in (a .cpg the bytes contradicted, unknown 법정동 codes): a few, then a count
         <ul className="warnings small" data-testid="import-warnings">
-          {result.warnings.slice(0, MAX_WARNINGS).map((w) => <li key={w}>{w}</li>)}
+          {result.warnings.slice(0, MAX_WARNINGS).map((w) => (
+            <li key={w}>{w}</li>
+          ))}
           {result.warnings.length > MAX_WARNINGS && <li>… +{result.warnings.length - MAX_WARNINGS}</li>}
         </ul>
       )}

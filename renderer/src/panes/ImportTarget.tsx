@@ -10,7 +10,11 @@ export function ImportTarget() {
   const t = useT();
   const target = useStores((s) => s.stores?.importTarget);
   if (!target) return null;
-  return <p className="muted small" data-testid="import-target" title={target.path}>{t('importInto')}: {storeName({ kind: 'workspace', path: target.path }, t)}</p>;
+  return (
+    <p className="muted small" data-testid="import-target" title={target.path}>
+      {t('importInto')}: {storeName({ kind: 'workspace', path: target.path }, t)}
+    </p>
+  );
 }
 
 /**
@@ -31,7 +35,9 @@ export function ImportSwitchOffer({ result }: { result: ImportResult }) {
   return (
     <div className="import-offer" data-testid="import-offer">
       <p className="muted small">{t('importOtherActive')}</p>
-      <button type="button" onClick={() => void chooseStore(target)} data-testid="import-switch">{t('importSwitchOffer')}</button>
+      <button type="button" onClick={() => void chooseStore(target)} data-testid="import-switch">
+        {t('importSwitchOffer')}
+      </button>
     </div>
   );
 }

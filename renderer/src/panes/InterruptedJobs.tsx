@@ -17,8 +17,12 @@ export function InterruptedJobs() {
       <ul>
         {interrupted.map((j) => (
           <li key={j.id} data-testid="interrupted-job" data-kind={j.kind}>
-            <span title={j.error ?? ''}>{t(j.kind === 'import' ? 'jobImport' : 'jobModel')}: {j.label}</span>
-            <button type="button" data-testid="retry-job" onClick={() => void retryJob(j)}>{t('retry')}</button>
+            <span title={j.error ?? ''}>
+              {t(j.kind === 'import' ? 'jobImport' : 'jobModel')}: {j.label}
+            </span>
+            <button type="button" data-testid="retry-job" onClick={() => void retryJob(j)}>
+              {t('retry')}
+            </button>
           </li>
         ))}
       </ul>

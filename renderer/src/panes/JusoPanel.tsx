@@ -34,8 +34,17 @@ export function JusoPanel() {
       <p className="small" data-testid="juso-info">
         {info ? `${date(info.vintage)} · ${info.addresses.toLocaleString()} ${t('jusoAddresses')}` : t('jusoNone')}
       </p>
-      <input ref={input} type="file" hidden multiple accept=".zip,.txt" onChange={(e) => e.target.files?.length && void upload([...e.target.files])} />
-      <button type="button" disabled={busy} onClick={() => input.current?.click()} title={t('jusoHint')}>{busy ? t('uploading') : t('jusoImport')}</button>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        multiple
+        accept=".zip,.txt"
+        onChange={(e) => e.target.files?.length && void upload([...e.target.files])}
+      />
+      <button type="button" disabled={busy} onClick={() => input.current?.click()} title={t('jusoHint')}>
+        {busy ? t('uploading') : t('jusoImport')}
+      </button>
       {error && <p className="error small">{error}</p>}
     </div>
   );

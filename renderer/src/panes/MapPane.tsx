@@ -127,7 +127,10 @@ export function MapPane() {
       if (fill === null || !placed) return [];
       // a failed upload (false) leaves deck.gl to upload the typed arrays itself
       const layers = parcelLayers(id, geometry, {
-        ...style, outlines: outline !== null, markers, gpu: fill ? { fill, outline: outline || null } : null,
+        ...style,
+        outlines: outline !== null,
+        markers,
+        gpu: fill ? { fill, outline: outline || null } : null,
       });
       if (prepared.current.has(geometry)) return layers;
       preparing.current.add(geometry);
@@ -153,12 +156,15 @@ export function MapPane() {
     const setting = JSON.parse(basemapKey) as typeof basemap;
     const el = container.current!;
     recordBasemap(el, setting.kind, false);
-    void basemapStyle(setting).then((style) => {
-      const m = map.current;
-      if (stale || !m) return;
-      m.setStyle(style);
-      m.once('idle', () => !stale && recordBasemap(el, setting.kind, true));
-    }, (e: Error) => useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_basemap', detail: e.message } }));
+    void basemapStyle(setting).then(
+      (style) => {
+        const m = map.current;
+        if (stale || !m) return;
+        m.setStyle(style);
+        m.once('idle', () => !stale && recordBasemap(el, setting.kind, true));
+      },
+      (e: Error) => useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_basemap', detail: e.message } }),
+    );
     return () => {
       stale = true;
     };
@@ -167,30 +173,53 @@ export function MapPane() {
   // A new result is shown whole (no animation: its layers wait for the move, see `moved`).
   useEffect(() => {
     const b = fitTo?.geometry?.bounds;
-    if (b && map.current) map.current.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: FIT_PADDING, duration: 0, maxZoom: 17 });
+    if (b && map.current)
+      map.current.fitBounds(
+        [
+          [b[0], b[1]],
+          [b[2], b[3]],
+        ],
+        { padding: FIT_PADDING, duration: 0, maxZoom: 17 },
+      );
   }, [fitTo]);
 
-  useEffect(() => onViewRequest((req) => {
-    const m = map.current;
-    const g = useApp.getState().result?.geometry;
-    if (!m || !g?.bounds) return;
-    const b = req.kind === 'results' ? g.bounds : rowBounds(g, req.row);
-    if (!b) return;
-    const center: [number, number] = [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
-    // a click in the table pans only when the row is out of sight; a double-click (and the button) zooms
-    if (req.kind === 'row' && !req.zoom) {
-      if (!m.getBounds().contains(center)) m.easeTo({ center, duration: 300 });
-    } else {
-      m.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: FIT_PADDING, duration: 300, maxZoom: req.kind === 'row' ? 18 : 17 });
-    }
-  }), []);
+  useEffect(
+    () =>
+      onViewRequest((req) => {
+        const m = map.current;
+        const g = useApp.getState().result?.geometry;
+        if (!m || !g?.bounds) return;
+        const b = req.kind === 'results' ? g.bounds : rowBounds(g, req.row);
+        if (!b) return;
+        const center: [number, number] = [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
+        // a click in the table pans only when the row is out of sight; a double-click (and the button) zooms
+        if (req.kind === 'row' && !req.zoom) {
+          if (!m.getBounds().contains(center)) m.easeTo({ center, duration: 300 });
+        } else {
+          m.fitBounds(
+            [
+              [b[0], b[1]],
+              [b[2], b[3]],
+            ],
+            { padding: FIT_PADDING, duration: 300, maxZoom: req.kind === 'row' ? 18 : 17 },
+          );
+        }
+      }),
+    [],
+  );
 
   return (
     <div className="map-pane">
       <div className="map" ref={container} aria-label={t('map')} data-testid="map" data-color-by={scale?.column ?? ''} />
       {result?.geometry?.bounds && (
         <div className="map-tools maplibregl-ctrl maplibregl-ctrl-group">
-          <button type="button" onClick={() => requestView({ kind: 'results' })} aria-label={t('fitResults')} title={t('fitResults')} data-testid="fit-results">
+          <button
+            type="button"
+            onClick={() => requestView({ kind: 'results' })}
+            aria-label={t('fitResults')}
+            title={t('fitResults')}
+            data-testid="fit-results"
+          >
             <span aria-hidden="true">⤢</span>
           </button>
         </div>
@@ -212,8 +241,9 @@ let warmup: Layer[] | null = null;
  * while the page loads (~100 ms under software GL), not when the first result arrives.
  */
 function warmupLayers(): Layer[] {
-  warmup ??= parcelLayers('warmup', buildGeometryBuffers([writeWkb([[[127, 37, 127.001, 37, 127.001, 37.001, 127, 37]]])]), { markers: true })
-    .map((l) => l.clone({ visible: false }));
+  warmup ??= parcelLayers('warmup', buildGeometryBuffers([writeWkb([[[127, 37, 127.001, 37, 127.001, 37.001, 127, 37]]])]), {
+    markers: true,
+  }).map((l) => l.clone({ visible: false }));
   return warmup;
 }
 
@@ -251,4 +281,20 @@ function tooltipText(table: import('apache-arrow').Table, row: number): string {
   return lines.join('\n');
 }
 
-const STORE_COLUMNS = new Set(['PNU', 'BJD_CD', 'BJD_NM', 'SI_NM', 'SGG_NM', 'EMD_NM', 'RI_NM', 'SAN', 'BONBUN', 'BUBUN', 'JIBUN', 'JIMOK', 'SGG_OID', 'SOURCE_DATE', 'AREA_M2']);
+const STORE_COLUMNS = new Set([
+  'PNU',
+  'BJD_CD',
+  'BJD_NM',
+  'SI_NM',
+  'SGG_NM',
+  'EMD_NM',
+  'RI_NM',
+  'SAN',
+  'BONBUN',
+  'BUBUN',
+  'JIBUN',
+  'JIMOK',
+  'SGG_OID',
+  'SOURCE_DATE',
+  'AREA_M2',
+]);

@@ -34,7 +34,9 @@ export function MatchReportView({ report, columns, model }: { report: MatchRepor
           <table>
             <thead>
               <tr>
-                {columns.map((c) => <th key={c}>{c}</th>)}
+                {columns.map((c) => (
+                  <th key={c}>{c}</th>
+                ))}
                 <th>{t('status')}</th>
                 <th>{t('reason')}</th>
                 <th>{t('matchDetail')}</th>
@@ -44,7 +46,9 @@ export function MatchReportView({ report, columns, model }: { report: MatchRepor
             <tbody>
               {report.unmatched.map((u, i) => (
                 <tr key={i}>
-                  {u.values.map((v, j) => <td key={j}>{v ?? <span className="muted">∅</span>}</td>)}
+                  {u.values.map((v, j) => (
+                    <td key={j}>{v ?? <span className="muted">∅</span>}</td>
+                  ))}
                   <td>{t(`status_${u.status}`)}</td>
                   {/* the reason in the UI's language; a report kept from before reasons had codes has only its note */}
                   <td>{u.reason ? renderReason(u.reason, lang) : u.note}</td>
@@ -55,7 +59,9 @@ export function MatchReportView({ report, columns, model }: { report: MatchRepor
             </tbody>
           </table>
           {report.unmatchedKeys > report.unmatched.length && (
-            <p className="muted small">{t('unmatchedTruncated').replace('{n}', String(report.unmatched.length)).replace('{total}', String(report.unmatchedKeys))}</p>
+            <p className="muted small">
+              {t('unmatchedTruncated').replace('{n}', String(report.unmatched.length)).replace('{total}', String(report.unmatchedKeys))}
+            </p>
           )}
         </div>
       )}

@@ -24,8 +24,16 @@ export function ModelDialog() {
   const mapping = mappingOf(draft);
   const columnSelect = (value: string | undefined, onChange: (v: string) => void, optional: boolean, testId: string) => (
     <select value={value ?? ''} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
-      {(optional || !value) && <option value="" disabled={!optional}>{optional ? t('none') : t('choose')}</option>}
-      {names.map((n) => <option key={n} value={n}>{n}</option>)}
+      {(optional || !value) && (
+        <option value="" disabled={!optional}>
+          {optional ? t('none') : t('choose')}
+        </option>
+      )}
+      {names.map((n) => (
+        <option key={n} value={n}>
+          {n}
+        </option>
+      ))}
     </select>
   );
   return (
@@ -34,66 +42,137 @@ export function ModelDialog() {
         <header>
           <h2>{info.name}</h2>
           <span className="muted small">
-            {info.source.fileName} · {info.rows.toLocaleString()} {t('rows')}{info.source.encoding ? ` · ${info.source.encoding}` : ''}
+            {info.source.fileName} · {info.rows.toLocaleString()} {t('rows')}
+            {info.source.encoding ? ` · ${info.source.encoding}` : ''}
           </span>
-          <button type="button" onClick={() => {
-            if (window.confirm(fill(t('confirmRemoveModel'), { name: info.name }))) void removeModel(info.name);
-          }} data-testid="model-remove">{t('remove')}</button>
-          <button type="button" onClick={() => openModel(null)} aria-label={t('close')} data-testid="model-close">✕</button>
+          <button
+            type="button"
+            onClick={() => {
+              if (window.confirm(fill(t('confirmRemoveModel'), { name: info.name }))) void removeModel(info.name);
+            }}
+            data-testid="model-remove"
+          >
+            {t('remove')}
+          </button>
+          <button type="button" onClick={() => openModel(null)} aria-label={t('close')} data-testid="model-close">
+            ✕
+          </button>
         </header>
         {info.source.sheets && info.source.sheets.length > 1 && (
           <label className="actions small">
             {t('sheet')}
-            <select value={info.source.sheet ?? ''} disabled={busy !== null} onChange={(e) => void changeSheet(info.name, e.target.value)} data-testid="model-sheet">
-              {info.source.sheets.map((s) => <option key={s} value={s}>{s}</option>)}
+            <select
+              value={info.source.sheet ?? ''}
+              disabled={busy !== null}
+              onChange={(e) => void changeSheet(info.name, e.target.value)}
+              data-testid="model-sheet"
+            >
+              {info.source.sheets.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
             </select>
           </label>
         )}
         <div className="samples">
           <table>
             <thead>
-              <tr>{info.columns.map((c) => <th key={c.name} title={t(`type_${c.type}`)}>{c.name}<small> {t(`type_${c.type}`)}</small></th>)}</tr>
+              <tr>
+                {info.columns.map((c) => (
+                  <th key={c.name} title={t(`type_${c.type}`)}>
+                    {c.name}
+                    <small> {t(`type_${c.type}`)}</small>
+                  </th>
+                ))}
+              </tr>
             </thead>
             <tbody>
-              {info.samples.map((r, i) => <tr key={i}>{r.map((v, j) => <td key={j}>{v ?? ''}</td>)}</tr>)}
+              {info.samples.map((r, i) => (
+                <tr key={i}>
+                  {r.map((v, j) => (
+                    <td key={j}>{v ?? ''}</td>
+                  ))}
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>
         <fieldset className="mapping" data-testid="mapping">
-          <legend>{t('addressMapping')}{!info.mapping && info.suggestedMapping && <span className="muted small"> · {t('mappingGuessed')}</span>}</legend>
+          <legend>
+            {t('addressMapping')}
+            {!info.mapping && info.suggestedMapping && <span className="muted small"> · {t('mappingGuessed')}</span>}
+          </legend>
           {(['address', 'parts', 'pnu'] as const).map((k) => (
             <label key={k} className="kind">
-              <input type="radio" name="kind" checked={draft.kind === k} onChange={() => setDraft({ ...draft, kind: k })} data-testid={`kind-${k}`} />
+              <input
+                type="radio"
+                name="kind"
+                checked={draft.kind === k}
+                onChange={() => setDraft({ ...draft, kind: k })}
+                data-testid={`kind-${k}`}
+              />
               {t(`mapping_${k}`)}
             </label>
           ))}
           <div className="mapping-columns">
-            {draft.kind === 'address' && <label>{t('addressColumn')} {columnSelect(draft.address, (v) => setDraft({ ...draft, address: v }), false, 'map-address')}</label>}
+            {draft.kind === 'address' && (
+              <label>
+                {t('addressColumn')} {columnSelect(draft.address, (v) => setDraft({ ...draft, address: v }), false, 'map-address')}
+              </label>
+            )}
             {draft.kind === 'pnu' && <label>PNU {columnSelect(draft.pnu, (v) => setDraft({ ...draft, pnu: v }), false, 'map-pnu')}</label>}
-            {draft.kind === 'parts' && PART_ROLES.map((r) => (
-              <label key={r}>{t(`part_${r}`)} {columnSelect(draft[r], (v) => setDraft({ ...draft, [r]: v || undefined }), !REQUIRED.includes(r), `map-${r}`)}</label>
-            ))}
+            {draft.kind === 'parts' &&
+              PART_ROLES.map((r) => (
+                <label key={r}>
+                  {t(`part_${r}`)}{' '}
+                  {columnSelect(draft[r], (v) => setDraft({ ...draft, [r]: v || undefined }), !REQUIRED.includes(r), `map-${r}`)}
+                </label>
+              ))}
           </div>
-          <button type="button" className="primary" disabled={!mapping || busy !== null} onClick={() => mapping && void confirmMapping(info.name, mapping)} data-testid="confirm-mapping">
+          <button
+            type="button"
+            className="primary"
+            disabled={!mapping || busy !== null}
+            onClick={() => mapping && void confirmMapping(info.name, mapping)}
+            data-testid="confirm-mapping"
+          >
             {busy === 'matching' ? t('matching') : t('confirmMapping')}
           </button>
         </fieldset>
         {info.warnings.length > 0 && (
-          <ul className="warnings small" data-testid="model-warnings">{info.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+          <ul className="warnings small" data-testid="model-warnings">
+            {info.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
         )}
         {info.columns.some((c) => c.type === 'geometry') && (
           <div className="actions">
-            <button type="button" onClick={() => void showModel(info)} data-testid="show-model">{t('showModel')}</button>
+            <button type="button" onClick={() => void showModel(info)} data-testid="show-model">
+              {t('showModel')}
+            </button>
           </div>
         )}
-        {error && <p className="error" data-testid="model-error">{error}</p>}
+        {error && (
+          <p className="error" data-testid="model-error">
+            {error}
+          </p>
+        )}
         {info.report && info.mapping && (
           <section>
-            <h3>{t('matchReport')}{info.reportStale && <StaleReport model={info.name} testId="model-dialog-stale" />}</h3>
+            <h3>
+              {t('matchReport')}
+              {info.reportStale && <StaleReport model={info.name} testId="model-dialog-stale" />}
+            </h3>
             <MatchReportView report={info.report} columns={mappingColumns(info.mapping)} model={info.name} />
             <div className="actions">
-              <button type="button" className="primary" onClick={() => void showParcels(info)} data-testid="show-parcels">{t('showParcels')}</button>
-              <button type="button" onClick={() => void showParcels(info, 'all')}>{t('showAllRows')}</button>
+              <button type="button" className="primary" onClick={() => void showParcels(info)} data-testid="show-parcels">
+                {t('showParcels')}
+              </button>
+              <button type="button" onClick={() => void showParcels(info, 'all')}>
+                {t('showAllRows')}
+              </button>
             </div>
           </section>
         )}
@@ -120,4 +199,3 @@ function mappingOf(d: Draft): AddressMapping | null {
   for (const r of PART_ROLES) if (d[r]) m[r] = d[r];
   return m;
 }
-

@@ -23,13 +23,21 @@ export function ModelsPanel() {
         <ul className="models">
           {models.map((m) => (
             <li key={m.name}>
-              <button type="button" className={open === m.name ? 'link active' : 'link'} onClick={() => openModel(m.name)} data-testid={`model-${m.name}`}>
+              <button
+                type="button"
+                className={open === m.name ? 'link active' : 'link'}
+                onClick={() => openModel(m.name)}
+                data-testid={`model-${m.name}`}
+              >
                 {m.name}
               </button>
               <span className="muted small">
                 {m.rows.toLocaleString()} {t('rows')}
-                {m.report ? ` · ${t('matched')} ${m.report.counts.matched.toLocaleString()}`
-                  : m.columns.some((c) => c.type === 'geometry') ? ` · ${t('ownShapes')}` : ` · ${t('mappingPending')}`}
+                {m.report
+                  ? ` · ${t('matched')} ${m.report.counts.matched.toLocaleString()}`
+                  : m.columns.some((c) => c.type === 'geometry')
+                    ? ` · ${t('ownShapes')}`
+                    : ` · ${t('mappingPending')}`}
                 {m.report && m.reportStale && <StaleReport model={m.name} />}
               </span>
             </li>
@@ -39,9 +47,19 @@ export function ModelsPanel() {
         <p className="muted">{t('modelsEmpty')}</p>
       )}
       <p className="muted small">{t('modelHint')}</p>
-      <input ref={input} type="file" hidden multiple accept=".csv,.tsv,.txt,.xlsx,.parquet,.geojson,.json,.zip,.shp,.shx,.dbf,.prj,.cpg" data-testid="model-input" onChange={(e) => e.target.files && register(e.target.files)} />
+      <input
+        ref={input}
+        type="file"
+        hidden
+        multiple
+        accept=".csv,.tsv,.txt,.xlsx,.parquet,.geojson,.json,.zip,.shp,.shx,.dbf,.prj,.cpg"
+        data-testid="model-input"
+        onChange={(e) => e.target.files && register(e.target.files)}
+      />
       <div className="actions">
-        <button type="button" disabled={busy !== null} onClick={() => input.current?.click()}>{t('modelPick')}</button>
+        <button type="button" disabled={busy !== null} onClick={() => input.current?.click()}>
+          {t('modelPick')}
+        </button>
         <label className="small">
           {t('encoding')}{' '}
           <select value={encoding} onChange={(e) => setEncoding(e.target.value as TextEncoding | '')} data-testid="model-encoding">
@@ -51,8 +69,16 @@ export function ModelsPanel() {
           </select>
         </label>
       </div>
-      {busy && <p className="muted" data-testid="models-busy">{t(busy === 'uploading' ? 'uploading' : busy === 'registering' ? 'registering' : 'matching')}</p>}
-      {error && !open && <p className="error" data-testid="models-error">{error}</p>}
+      {busy && (
+        <p className="muted" data-testid="models-busy">
+          {t(busy === 'uploading' ? 'uploading' : busy === 'registering' ? 'registering' : 'matching')}
+        </p>
+      )}
+      {error && !open && (
+        <p className="error" data-testid="models-error">
+          {error}
+        </p>
+      )}
     </DropZone>
   );
 }

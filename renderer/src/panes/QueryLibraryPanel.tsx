@@ -23,9 +23,13 @@ export function QueryLibraryPanel({ onClose }: { onClose(): void }) {
     <div className="library" data-testid="query-library">
       <div role="tablist">
         {(['help', 'history', 'saved'] as const).map((k) => (
-          <button key={k} role="tab" aria-selected={tab === k} onClick={() => setTab(k)} data-testid={`library-${k}`}>{t(`library_${k}`)}</button>
+          <button key={k} role="tab" aria-selected={tab === k} onClick={() => setTab(k)} data-testid={`library-${k}`}>
+            {t(`library_${k}`)}
+          </button>
         ))}
-        <button type="button" className="close" onClick={onClose} aria-label={t('close')}>✕</button>
+        <button type="button" className="close" onClick={onClose} aria-label={t('close')}>
+          ✕
+        </button>
       </div>
       {tab === 'help' && (
         <ul className="entries">
@@ -33,7 +37,9 @@ export function QueryLibraryPanel({ onClose }: { onClose(): void }) {
             <li key={e.dsl}>
               <div className="entry-head">
                 <b>{e.title[lang]}</b>
-                <button type="button" onClick={() => open(e.dsl, true)} data-testid="run-example">{t('run')}</button>
+                <button type="button" onClick={() => open(e.dsl, true)} data-testid="run-example">
+                  {t('run')}
+                </button>
               </div>
               <pre>{e.dsl}</pre>
             </li>
@@ -46,8 +52,12 @@ export function QueryLibraryPanel({ onClose }: { onClose(): void }) {
           {history.length === 0 && <li className="muted">{t('historyEmpty')}</li>}
           {history.map((h) => (
             <li key={h.at + h.dsl}>
-              <button type="button" className="link" onClick={() => open(h.dsl, false)}><pre>{h.dsl}</pre></button>
-              <span className="muted small">{new Date(h.at).toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</span>
+              <button type="button" className="link" onClick={() => open(h.dsl, false)}>
+                <pre>{h.dsl}</pre>
+              </button>
+              <span className="muted small">
+                {new Date(h.at).toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' })}
+              </span>
             </li>
           ))}
         </ul>
@@ -62,17 +72,27 @@ export function QueryLibraryPanel({ onClose }: { onClose(): void }) {
             }}
           >
             <input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('queryName')} data-testid="save-name" />
-            <button type="submit" disabled={!name.trim()} data-testid="save-query">{t('saveCurrent')}</button>
+            <button type="submit" disabled={!name.trim()} data-testid="save-query">
+              {t('saveCurrent')}
+            </button>
           </form>
           <ul className="entries" data-testid="saved">
             {saved.length === 0 && <li className="muted">{t('savedEmpty')}</li>}
             {saved.map((s) => (
               <li key={s.name}>
                 <div className="entry-head">
-                  <button type="button" className="link" onClick={() => open(s.dsl, false)}><b>{s.name}</b></button>
-                  <button type="button" onClick={() => {
-                    if (window.confirm(fill(t('confirmRemoveSaved'), { name: s.name }))) void deleteSavedQuery(s.name);
-                  }} aria-label={`${t('remove')} ${s.name}`}>{t('remove')}</button>
+                  <button type="button" className="link" onClick={() => open(s.dsl, false)}>
+                    <b>{s.name}</b>
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      if (window.confirm(fill(t('confirmRemoveSaved'), { name: s.name }))) void deleteSavedQuery(s.name);
+                    }}
+                    aria-label={`${t('remove')} ${s.name}`}
+                  >
+                    {t('remove')}
+                  </button>
                 </div>
                 <pre>{s.dsl}</pre>
               </li>

@@ -21,31 +21,54 @@ export function QueryTabs() {
   }, [active, order.length]);
   return (
     <div className="query-tabs-bar">
-    <div className="query-tabs" role="tablist" data-testid="query-tabs" ref={list}>
-      {order.map((id, i) => {
-        const status = id === active ? activeStatus : parked[id]?.runStatus;
-        const name = (id === active ? activeName : parked[id]?.tabName) ?? `${t('queryTab')} ${i + 1}`;
-        const text = id === active ? activeDsl : parked[id]?.dsl ?? '';
-        return (
-          <span key={id} className={`query-tab${id === active ? ' active' : ''}`} data-testid="query-tab" data-tab-id={id} data-status={status}>
-            <button type="button" role="tab" aria-selected={id === active} onClick={() => switchTab(id)}>
-              {status === 'running' && <span className="running-dot" aria-label={t('running')} />}
-              {name}
-            </button>
-            {order.length > 1 && (
-              <button type="button" className="link" aria-label={`${t('closeTab')} ${name}`} data-testid="close-tab" onClick={() => {
-                // text the analyst wrote is gone with the tab: ask first
-                if (text.trim() && text !== DEFAULT_QUERY && !window.confirm(fill(t('confirmCloseTab'), { name }))) return;
-                void cancelQuery(id);
-                closeTab(id);
-              }}>×</button>
-            )}
-          </span>
-        );
-      })}
-    </div>
+      <div className="query-tabs" role="tablist" data-testid="query-tabs" ref={list}>
+        {order.map((id, i) => {
+          const status = id === active ? activeStatus : parked[id]?.runStatus;
+          const name = (id === active ? activeName : parked[id]?.tabName) ?? `${t('queryTab')} ${i + 1}`;
+          const text = id === active ? activeDsl : (parked[id]?.dsl ?? '');
+          return (
+            <span
+              key={id}
+              className={`query-tab${id === active ? ' active' : ''}`}
+              data-testid="query-tab"
+              data-tab-id={id}
+              data-status={status}
+            >
+              <button type="button" role="tab" aria-selected={id === active} onClick={() => switchTab(id)}>
+                {status === 'running' && <span className="running-dot" aria-label={t('running')} />}
+                {name}
+              </button>
+              {order.length > 1 && (
+                <button
+                  type="button"
+                  className="link"
+                  aria-label={`${t('closeTab')} ${name}`}
+                  data-testid="close-tab"
+                  onClick={() => {
+                    // text the analyst wrote is gone with the tab: ask first
+                    if (text.trim() && text !== DEFAULT_QUERY && !window.confirm(fill(t('confirmCloseTab'), { name }))) return;
+                    void cancelQuery(id);
+                    closeTab(id);
+                  }}
+                >
+                  ×
+                </button>
+              )}
+            </span>
+          );
+        })}
+      </div>
       {/* outside the scrolling list: always in reach */}
-      <button type="button" className="link new-tab" onClick={() => newTab()} aria-label={t('newTab')} title={t('newTab')} data-testid="new-tab">+</button>
+      <button
+        type="button"
+        className="link new-tab"
+        onClick={() => newTab()}
+        aria-label={t('newTab')}
+        title={t('newTab')}
+        data-testid="new-tab"
+      >
+        +
+      </button>
     </div>
   );
 }

@@ -23,32 +23,56 @@ export function ResultsPane() {
   const unmatched = reports.reduce((a, r) => a + r.report.rows - r.report.counts.matched, 0);
   const crs = useExport((s) => s.crs);
   // a result without geometry (a stats table) has nothing to draw: only the table formats
-  const formats = (['geojson', 'csv', 'parquet', 'shapefile'] as const).filter((f: ExportFormat) => result?.geometry || !GEO_FORMATS.includes(f));
+  const formats = (['geojson', 'csv', 'parquet', 'shapefile'] as const).filter(
+    (f: ExportFormat) => result?.geometry || !GEO_FORMATS.includes(f),
+  );
   return (
     <section className="pane results-pane" aria-label={t('results')}>
       <header>
         <div role="tablist">
-          <button role="tab" aria-selected={tab === 'table'} onClick={() => setTab('table')}>{t('results')}</button>
-          <button role="tab" aria-selected={tab === 'sql'} onClick={() => setTab('sql')} data-testid="sql-tab">{t('sql')}</button>
+          <button role="tab" aria-selected={tab === 'table'} onClick={() => setTab('table')}>
+            {t('results')}
+          </button>
+          <button role="tab" aria-selected={tab === 'sql'} onClick={() => setTab('sql')} data-testid="sql-tab">
+            {t('sql')}
+          </button>
           {chart && (
-            <button role="tab" aria-selected={tab === 'chart'} onClick={() => setTab('chart')} data-testid="chart-tab">{t('chart')}</button>
+            <button role="tab" aria-selected={tab === 'chart'} onClick={() => setTab('chart')} data-testid="chart-tab">
+              {t('chart')}
+            </button>
           )}
           {reports.length > 0 && (
             <button role="tab" aria-selected={tab === 'report'} onClick={() => setTab('report')} data-testid="report-tab">
-              {t('matchReport')}{unmatched > 0 && <span className="badge" data-testid="unmatched-badge">{unmatched.toLocaleString()}</span>}
+              {t('matchReport')}
+              {unmatched > 0 && (
+                <span className="badge" data-testid="unmatched-badge">
+                  {unmatched.toLocaleString()}
+                </span>
+              )}
             </button>
           )}
         </div>
         {result && (
           <span className="exports">
             {result.geometry && (
-              <select aria-label={t('exportCrs')} title={t('exportCrs')} data-testid="export-crs" value={crs}
-                onChange={(e) => useExport.setState({ crs: Number(e.target.value) as ExportCrs })}>
-                {EXPORT_CRS.map((c) => <option key={c} value={c}>{t(`crs_${c}`)}</option>)}
+              <select
+                aria-label={t('exportCrs')}
+                title={t('exportCrs')}
+                data-testid="export-crs"
+                value={crs}
+                onChange={(e) => useExport.setState({ crs: Number(e.target.value) as ExportCrs })}
+              >
+                {EXPORT_CRS.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`crs_${c}`)}
+                  </option>
+                ))}
               </select>
             )}
             {formats.map((f) => (
-              <button key={f} type="button" onClick={() => void exportResult(f)} data-testid={`export-${f}`} title={t('export')}>{f === 'parquet' && !result.geometry ? 'Parquet' : EXPORT_LABEL[f]}</button>
+              <button key={f} type="button" onClick={() => void exportResult(f)} data-testid={`export-${f}`} title={t('export')}>
+                {f === 'parquet' && !result.geometry ? 'Parquet' : EXPORT_LABEL[f]}
+              </button>
             ))}
             <ExportProgressView />
           </span>
@@ -63,20 +87,24 @@ export function ResultsPane() {
       {failed && <RunErrorPanel />}
       <StaleNotice />
       <div className={stale ? 'results-body stale' : 'results-body'} data-stale={stale}>
-      {tab === 'chart' && chart && result ? (
-        <StatsChart table={result.table} spec={chart} />
-      ) : tab === 'report' && reports.length ? (
-        <div className="report-tab">
-          {reports.map((r, i) => <MatchReportView key={i} report={r.report} columns={r.columns} />)}
-        </div>
-      ) : tab !== 'sql' ? (
-        <ResultsTable result={result} />
-      ) : (
-        <div className="sql">
-          <button type="button" onClick={() => void navigator.clipboard.writeText(result?.sql ?? '')}>{t('copy')}</button>
-          <pre data-testid="sql-text">{result?.sql ?? ''}</pre>
-        </div>
-      )}
+        {tab === 'chart' && chart && result ? (
+          <StatsChart table={result.table} spec={chart} />
+        ) : tab === 'report' && reports.length ? (
+          <div className="report-tab">
+            {reports.map((r, i) => (
+              <MatchReportView key={i} report={r.report} columns={r.columns} />
+            ))}
+          </div>
+        ) : tab !== 'sql' ? (
+          <ResultsTable result={result} />
+        ) : (
+          <div className="sql">
+            <button type="button" onClick={() => void navigator.clipboard.writeText(result?.sql ?? '')}>
+              {t('copy')}
+            </button>
+            <pre data-testid="sql-text">{result?.sql ?? ''}</pre>
+          </div>
+        )}
       </div>
     </section>
   );

@@ -30,7 +30,10 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
   const [widths, setWidths] = useState<Record<string, number>>({});
   const table = result?.table;
   const columns = useMemo(() => (table ? visibleColumns(table) : []), [table]);
-  const order = useMemo(() => (table ? rowOrder(table, sort && columns.some((c) => c.name === sort.column) ? sort : null) : null), [table, sort, columns]);
+  const order = useMemo(
+    () => (table ? rowOrder(table, sort && columns.some((c) => c.name === sort.column) ? sort : null) : null),
+    [table, sort, columns],
+  );
 
   useEffect(() => {
     const el = scroller.current;
@@ -53,7 +56,18 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
   if (!table) return <div className="empty">{t('noResult')}</div>;
   const width = (name: string) => widths[name] ?? (/pnu/i.test(name) ? PNU_WIDTH : DEFAULT_WIDTH);
   const copy = (rows: Iterable<number>) => {
-    void navigator.clipboard.writeText(rowsAsTsv(table, rows, columns.map((c) => c.name))).then(() => log('info', { key: 'copied' }), (e: Error) => log('error', e.message));
+    void navigator.clipboard
+      .writeText(
+        rowsAsTsv(
+          table,
+          rows,
+          columns.map((c) => c.name),
+        ),
+      )
+      .then(
+        () => log('info', { key: 'copied' }),
+        (e: Error) => log('error', e.message),
+      );
   };
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(table.numRows, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
@@ -79,7 +93,9 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
         }}
       >
         {columns.map((c) => (
-          <div role="cell" key={c.name} className={c.numeric ? 'cell num' : 'cell'} style={{ flexBasis: width(c.name) }}>{format(c.get(row))}</div>
+          <div role="cell" key={c.name} className={c.numeric ? 'cell num' : 'cell'} style={{ flexBasis: width(c.name) }}>
+            {format(c.get(row))}
+          </div>
         ))}
       </div>,
     );
@@ -99,15 +115,23 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
       }}
     >
       <div className="table-tools">
-        <button type="button" onClick={() => copy(rowsInOrder(table.numRows, order))} data-testid="copy-tsv">{t('copyTsv')}</button>
+        <button type="button" onClick={() => copy(rowsInOrder(table.numRows, order))} data-testid="copy-tsv">
+          {t('copyTsv')}
+        </button>
       </div>
       <div className="header-scroll" style={{ transform: `translateX(${-scrollLeft}px)` }}>
         <div className="row header" role="row">
           {columns.map((c) => (
-            <div role="columnheader" key={c.name} className={c.numeric ? 'cell num' : 'cell'} style={{ flexBasis: width(c.name) }}
-              aria-sort={sort?.column === c.name ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+            <div
+              role="columnheader"
+              key={c.name}
+              className={c.numeric ? 'cell num' : 'cell'}
+              style={{ flexBasis: width(c.name) }}
+              aria-sort={sort?.column === c.name ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+            >
               <button type="button" className="sort" onClick={() => setSort(nextSort(sort, c.name))} data-testid={`sort-${c.name}`}>
-                {c.name}{sort?.column === c.name ? (sort.desc ? ' ▼' : ' ▲') : ''}
+                {c.name}
+                {sort?.column === c.name ? (sort.desc ? ' ▼' : ' ▲') : ''}
               </button>
               <span
                 className="resize"
@@ -129,11 +153,17 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
           ))}
         </div>
       </div>
-      <div className="scroller" ref={scroller} onScroll={(e) => {
-        setScrollTop(e.currentTarget.scrollTop);
-        setScrollLeft(e.currentTarget.scrollLeft);
-      }}>
-        <div style={{ height: table.numRows * ROW_HEIGHT, position: 'relative', width: columns.reduce((a, c) => a + width(c.name), 0) }}>{rows}</div>
+      <div
+        className="scroller"
+        ref={scroller}
+        onScroll={(e) => {
+          setScrollTop(e.currentTarget.scrollTop);
+          setScrollLeft(e.currentTarget.scrollLeft);
+        }}
+      >
+        <div style={{ height: table.numRows * ROW_HEIGHT, position: 'relative', width: columns.reduce((a, c) => a + width(c.name), 0) }}>
+          {rows}
+        </div>
       </div>
     </div>
   );
@@ -159,7 +189,8 @@ function visibleColumns(table: Table) {
 /** Numbers with thousands separators; fractions to two places. */
 function format(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? num(v) : v.toLocaleString('ko-KR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  if (typeof v === 'number')
+    return Number.isInteger(v) ? num(v) : v.toLocaleString('ko-KR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   if (typeof v === 'bigint') return v.toLocaleString('ko-KR');
   if (v instanceof Uint8Array) return `(${v.length} bytes)`;
   return String(v);

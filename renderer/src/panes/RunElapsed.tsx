@@ -14,5 +14,9 @@ export function RunElapsed() {
   }, [startedAt]);
   if (startedAt === null) return null;
   const s = Math.max(0, (now - startedAt) / 1000);
-  return <span className="run-elapsed" data-testid="run-elapsed">{fill(t('seconds'), { s: s.toFixed(1) })}</span>;
+  return (
+    <span className="run-elapsed" data-testid="run-elapsed">
+      {fill(t('seconds'), { s: s.toFixed(1) })}
+    </span>
+  );
 }

@@ -18,9 +18,11 @@ export function RunErrorPanel() {
   return (
     <div className="run-error" role="alert" data-testid="run-error">
       <strong>{t('runFailed')}</strong>
-      {errors.length
-        ? errors.map((d, i) => <DiagnosticView key={i} d={d} dsl={runError.dsl} />)
-        : <p className="message">{runError.message ? sayIn(lang, runError.message) : t('queryLostHost')}</p>}
+      {errors.length ? (
+        errors.map((d, i) => <DiagnosticView key={i} d={d} dsl={runError.dsl} />)
+      ) : (
+        <p className="message">{runError.message ? sayIn(lang, runError.message) : t('queryLostHost')}</p>
+      )}
     </div>
   );
 }
@@ -44,19 +46,29 @@ function DiagnosticView({ d, dsl }: { d: Diagnostic; dsl: string }) {
   const models = d.message.startsWith('unknown model') ? (catalog?.tables ?? []).filter((m) => m.kind === 'model').map((m) => m.name) : [];
   return (
     <div className="diagnostic" data-testid="run-error-diagnostic">
-      <p className="message"><span className="where">{fill(t('errorAt'), { line, col })}</span> {d.message}</p>
+      <p className="message">
+        <span className="where">{fill(t('errorAt'), { line, col })}</span> {d.message}
+      </p>
       <pre className="source" data-testid="run-error-source">
-        <span className="gutter">{line}</span>{text}{'\n'}
-        <span className="gutter" />{' '.repeat(col - 1)}<span className="caret">{'^'.repeat(width)}</span>
+        <span className="gutter">{line}</span>
+        {text}
+        {'\n'}
+        <span className="gutter" />
+        {' '.repeat(col - 1)}
+        <span className="caret">{'^'.repeat(width)}</span>
       </pre>
       {fixable && hint && (
-        <button type="button" onClick={() => replace(hint)} data-testid="apply-hint">{fill(t('applyHint'), { hint })}</button>
+        <button type="button" onClick={() => replace(hint)} data-testid="apply-hint">
+          {fill(t('applyHint'), { hint })}
+        </button>
       )}
       {models.length > 0 && (
         <p className="known-models" data-testid="known-models">
           {t('knownModels')}{' '}
           {models.map((m) => (
-            <button key={m} type="button" className="link" disabled={!fixable} onClick={() => replace(dslIdent(m))}>{m}</button>
+            <button key={m} type="button" className="link" disabled={!fixable} onClick={() => replace(dslIdent(m))}>
+              {m}
+            </button>
           ))}
         </p>
       )}

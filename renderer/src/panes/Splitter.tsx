@@ -63,10 +63,17 @@ export function Splitter({ split }: { split: PaneSplit }) {
           rerender((n) => n + 1); // the value is measured once the panes are laid out
         }
       }}
-      className={`splitter splitter-${split}`} role="separator" tabIndex={0} data-testid={`splitter-${split}`}
-      aria-orientation={vertical ? 'vertical' : 'horizontal'} aria-label={t(`splitter_${split}`)}
-      aria-valuenow={ref.current ? current() : undefined} aria-valuemin={min} aria-valuemax={max}
-      onPointerDown={onPointerDown} onKeyDown={onKeyDown}
+      className={`splitter splitter-${split}`}
+      role="separator"
+      tabIndex={0}
+      data-testid={`splitter-${split}`}
+      aria-orientation={vertical ? 'vertical' : 'horizontal'}
+      aria-label={t(`splitter_${split}`)}
+      aria-valuenow={ref.current ? current() : undefined}
+      aria-valuemin={min}
+      aria-valuemax={max}
+      onPointerDown={onPointerDown}
+      onKeyDown={onKeyDown}
     />
   );
 }

@@ -12,7 +12,9 @@ export function StaleNotice() {
   return (
     <div className="stale-notice" role="status" data-testid="stale-notice" data-reason={why}>
       <span>{t(why === 'edited' ? 'staleEdited' : why === 'failed' ? 'staleFailed' : 'staleCancelled')}</span>
-      <button type="button" className="link" onClick={() => void runQuery(useApp.getState().dsl)}>{t('runAgain')}</button>
+      <button type="button" className="link" onClick={() => void runQuery(useApp.getState().dsl)}>
+        {t('runAgain')}
+      </button>
     </div>
   );
 }

@@ -23,8 +23,11 @@ export function StaleReport({ model, testId = `model-stale-${model}` }: { model:
   };
   return (
     <span className="stale small" data-testid={testId}>
-      {' '}({t('reportStale')}){' '}
-      <button type="button" className="link" disabled={busy} onClick={() => void rematch()} data-testid={`model-rematch-${model}`}>{t('rematch')}</button>
+      {' '}
+      ({t('reportStale')}){' '}
+      <button type="button" className="link" disabled={busy} onClick={() => void rematch()} data-testid={`model-rematch-${model}`}>
+        {t('rematch')}
+      </button>
     </span>
   );
 }

@@ -31,19 +31,29 @@ export function StatsChart({ table, spec }: { table: Table; spec: NonNullable<Re
     <div className="chart" data-testid="stats-chart">
       {spec.measures.length > 1 && (
         <select value={measure} onChange={(e) => setChosen(e.target.value)} data-testid="chart-measure">
-          {spec.measures.map((m) => <option key={m}>{m}</option>)}
+          {spec.measures.map((m) => (
+            <option key={m}>{m}</option>
+          ))}
         </select>
       )}
       <svg width="100%" height={bars.length * 22 + 4} role="img" aria-label={measure}>
         {bars.map((b, i) => (
           <g key={b.label + i} transform={`translate(0, ${i * 22 + 2})`}>
-            <text x="0" y="14" className="bar-label">{b.label}</text>
+            <text x="0" y="14" className="bar-label">
+              {b.label}
+            </text>
             <rect x="38%" y="2" height="16" width={`${(50 * Math.max(b.value, 0)) / max}%`} className="bar" data-testid="bar" />
-            <text x={`${39 + (50 * Math.max(b.value, 0)) / max}%`} y="14" className="bar-value">{b.value.toLocaleString()}</text>
+            <text x={`${39 + (50 * Math.max(b.value, 0)) / max}%`} y="14" className="bar-value">
+              {b.value.toLocaleString()}
+            </text>
           </g>
         ))}
       </svg>
-      {table.numRows > MAX_BARS && <p className="muted small">{MAX_BARS} / {table.numRows.toLocaleString()}</p>}
+      {table.numRows > MAX_BARS && (
+        <p className="muted small">
+          {MAX_BARS} / {table.numRows.toLocaleString()}
+        </p>
+      )}
     </div>
   );
 }

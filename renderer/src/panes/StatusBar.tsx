@@ -18,16 +18,29 @@ export function StatusBar() {
   const last = messages[messages.length - 1];
   return (
     <footer className="status" role="status" data-testid="status">
-      <span className={`conn ${connection}`}>{t(connection === 'ready' ? 'connected' : connection === 'lost' ? 'disconnected' : 'connecting')}</span>
+      <span className={`conn ${connection}`}>
+        {t(connection === 'ready' ? 'connected' : connection === 'lost' ? 'disconnected' : 'connecting')}
+      </span>
       <ActiveStoreLabel />
-      {key && <span data-testid="run-status" data-status={runStatus}>{t(key)}</span>}
+      {key && (
+        <span data-testid="run-status" data-status={runStatus}>
+          {t(key)}
+        </span>
+      )}
       <RunElapsed />
-      {runStatus === 'running' && queuePosition !== null && <span data-testid="queue-position">{t('queued').replace('{n}', String(queuePosition))}</span>}
+      {runStatus === 'running' && queuePosition !== null && (
+        <span data-testid="queue-position">{t('queued').replace('{n}', String(queuePosition))}</span>
+      )}
       {diagnostics.map((d, i) => (
-        <span key={i} className="error" data-testid="diagnostic">{d.line}:{d.col} {d.message}{d.hint ? ` — ${d.hint}` : ''}</span>
+        <span key={i} className="error" data-testid="diagnostic">
+          {d.line}:{d.col} {d.message}
+          {d.hint ? ` — ${d.hint}` : ''}
+        </span>
       ))}
       {!diagnostics.length && last && (
-        <span className={last.level === 'error' ? 'error' : 'muted'} data-testid="message">{sayIn(lang, last.said)}</span>
+        <span className={last.level === 'error' ? 'error' : 'muted'} data-testid="message">
+          {sayIn(lang, last.said)}
+        </span>
       )}
       <button type="button" className="link status-action" data-testid="copy-diagnostics" onClick={() => void copyDiagnostics()}>
         {t('copyDiagnostics')}
@@ -41,10 +54,11 @@ async function copyDiagnostics(): Promise<void> {
   const { log } = useApp.getState();
   try {
     const d = await client.diagnostics();
-    await navigator.clipboard.writeText(JSON.stringify({ ...d, renderer: { userAgent: navigator.userAgent, language: navigator.language } }, null, 2));
+    await navigator.clipboard.writeText(
+      JSON.stringify({ ...d, renderer: { userAgent: navigator.userAgent, language: navigator.language } }, null, 2),
+    );
     log('info', { key: 'diagnosticsCopied' });
   } catch (e) {
     log('error', { key: 'failedIn', params: { what: 'area_diagnostics', detail: (e as Error).message } });
   }
 }
-

@@ -22,8 +22,13 @@ export function StoreChooser() {
       <ul className="stores">
         {stores.stores.map((s) => (
           <li key={s.id} data-testid={`store-${s.kind}`} data-active={s.active} title={s.path}>
-            <button type="button" className={s.active ? 'link active' : 'link'} disabled={s.active || busy || s.unavailable !== null}
-              onClick={() => void chooseStore(s)} data-testid={`store-use-${s.kind}`}>
+            <button
+              type="button"
+              className={s.active ? 'link active' : 'link'}
+              disabled={s.active || busy || s.unavailable !== null}
+              onClick={() => void chooseStore(s)}
+              data-testid={`store-use-${s.kind}`}
+            >
               {storeName(s, t)}
             </button>
             <span className="muted small">
@@ -38,18 +43,39 @@ export function StoreChooser() {
       {confirming && (
         <div className="confirm" role="alertdialog" data-testid="store-confirm">
           <p>{t('storeSwitchConfirm').replace('{n}', String(confirming.invalidatesReports))}</p>
-          <button type="button" onClick={() => void confirmSwitch()} data-testid="store-confirm-yes">{t('storeSwitch')}</button>
-          <button type="button" onClick={cancelSwitch}>{t('cancel')}</button>
+          <button type="button" onClick={() => void confirmSwitch()} data-testid="store-confirm-yes">
+            {t('storeSwitch')}
+          </button>
+          <button type="button" onClick={cancelSwitch}>
+            {t('cancel')}
+          </button>
         </div>
       )}
-      <form className="actions" onSubmit={(e) => {
-        e.preventDefault();
-        if (dir.trim()) void attachFolder(dir.trim());
-      }}>
-        <input type="text" value={dir} onChange={(e) => setDir(e.target.value)} placeholder={t('storeAttachShort')} title={t('storeAttachPath')} aria-label={t('storeAttachPath')} data-testid="store-attach-path" />
-        <button type="submit" disabled={busy || !dir.trim()}>{t('storeAttach')}</button>
+      <form
+        className="actions"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (dir.trim()) void attachFolder(dir.trim());
+        }}
+      >
+        <input
+          type="text"
+          value={dir}
+          onChange={(e) => setDir(e.target.value)}
+          placeholder={t('storeAttachShort')}
+          title={t('storeAttachPath')}
+          aria-label={t('storeAttachPath')}
+          data-testid="store-attach-path"
+        />
+        <button type="submit" disabled={busy || !dir.trim()}>
+          {t('storeAttach')}
+        </button>
       </form>
-      {error && <p className="error" data-testid="store-error">{error}</p>}
+      {error && (
+        <p className="error" data-testid="store-error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -20,7 +20,10 @@ export function UnmatchedRowsView({ model }: { model: string }) {
   const [byReason, setByReason] = useState(false);
   useEffect(() => {
     let live = true;
-    client.unmatchedRows(model).then((l) => live && setList(l), (e: unknown) => live && setError(sayIn(lang, saidOf(e))));
+    client.unmatchedRows(model).then(
+      (l) => live && setList(l),
+      (e: unknown) => live && setError(sayIn(lang, saidOf(e))),
+    );
     return () => {
       live = false;
     };
@@ -34,11 +37,18 @@ export function UnmatchedRowsView({ model }: { model: string }) {
     const rows = (list?.rows ?? []).filter((r) => !reason || r.reason?.code === reason);
     return byReason ? [...rows].sort((a, b) => (a.reason?.code ?? '').localeCompare(b.reason?.code ?? '')) : rows;
   }, [list, reason, byReason]);
-  if (error) return <p className="error" data-testid="unmatched-error">{error}</p>;
+  if (error)
+    return (
+      <p className="error" data-testid="unmatched-error">
+        {error}
+      </p>
+    );
   if (!list) return null;
   const save = async (encoding: UnmatchedCsvRequest['encoding']) => {
     const req: UnmatchedCsvRequest = {
-      encoding, lang, headers: [t('status'), t('reason'), t('matchDetail')],
+      encoding,
+      lang,
+      headers: [t('status'), t('reason'), t('matchDetail')],
       statuses: { not_found: t('status_not_found'), ambiguous: t('status_ambiguous'), invalid: t('status_invalid') },
       ...(reason && { reason }),
     };
@@ -56,27 +66,42 @@ export function UnmatchedRowsView({ model }: { model: string }) {
     }
   };
   // a reason's words without its particulars: the filter's choice
-  const reasonName = (code: string) => REASON_MESSAGES[lang][`reason_${code}` as keyof (typeof REASON_MESSAGES)['ko']].replace(/'?\{\w+\}'?/g, '…');
+  const reasonName = (code: string) =>
+    REASON_MESSAGES[lang][`reason_${code}` as keyof (typeof REASON_MESSAGES)['ko']].replace(/'?\{\w+\}'?/g, '…');
   return (
     <div className="unmatched-rows" data-testid="unmatched-rows">
       <div className="unmatched-tools">
         <span>{fill(t('unmatchedRowsShown'), { n: num(shown.length) })}</span>
         <select aria-label={t('filterReason')} data-testid="unmatched-reason" value={reason} onChange={(e) => setReason(e.target.value)}>
           <option value="">{t('allReasons')}</option>
-          {codes.map(([code, n]) => <option key={code} value={code}>{`${reasonName(code)} (${num(n)})`}</option>)}
+          {codes.map(([code, n]) => (
+            <option key={code} value={code}>{`${reasonName(code)} (${num(n)})`}</option>
+          ))}
         </select>
         <span>{t('unmatchedCsv')}:</span>
-        <button type="button" data-testid="unmatched-csv-cp949" onClick={() => void save('cp949')}>{t('csvCp949')}</button>
-        <button type="button" data-testid="unmatched-csv-utf8" onClick={() => void save('utf-8')}>{t('csvUtf8')}</button>
+        <button type="button" data-testid="unmatched-csv-cp949" onClick={() => void save('cp949')}>
+          {t('csvCp949')}
+        </button>
+        <button type="button" data-testid="unmatched-csv-utf8" onClick={() => void save('utf-8')}>
+          {t('csvUtf8')}
+        </button>
       </div>
       <div className="unmatched">
         <table>
           <thead>
             <tr>
-              {list.columns.map((c) => <th key={c}>{c}</th>)}
+              {list.columns.map((c) => (
+                <th key={c}>{c}</th>
+              ))}
               <th>{t('status')}</th>
               <th aria-sort={byReason ? 'ascending' : 'none'}>
-                <button type="button" className="link" data-testid="sort-reason" title={t('sortByReason')} onClick={() => setByReason(!byReason)}>
+                <button
+                  type="button"
+                  className="link"
+                  data-testid="sort-reason"
+                  title={t('sortByReason')}
+                  onClick={() => setByReason(!byReason)}
+                >
                   {t('reason')} {byReason ? '▲' : '↕'}
                 </button>
               </th>
@@ -86,7 +111,9 @@ export function UnmatchedRowsView({ model }: { model: string }) {
           <tbody>
             {shown.map((r, i) => (
               <tr key={i} data-testid="unmatched-row" data-reason={r.reason?.code ?? ''}>
-                {r.values.map((v, j) => <td key={j}>{v ?? ''}</td>)}
+                {r.values.map((v, j) => (
+                  <td key={j}>{v ?? ''}</td>
+                ))}
                 <td>{t(`status_${r.status}`)}</td>
                 <td className="reason-text">{r.reason ? renderReason(r.reason, lang) : ''}</td>
                 <td>{r.detail ?? ''}</td>

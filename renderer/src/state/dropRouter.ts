@@ -12,7 +12,10 @@ export type DropKind = DropTarget | 'unknown';
 const MODEL_FILES = /\.(csv|tsv|txt|xlsx|parquet|geojson|json)$/i;
 
 /** Dropped files waiting for the analyst to say what they are. */
-export const useDropChoice = create<{ files: File[] | null; encoding?: TextEncoding; suggested: DropTarget | null }>(() => ({ files: null, suggested: null }));
+export const useDropChoice = create<{ files: File[] | null; encoding?: TextEncoding; suggested: DropTarget | null }>(() => ({
+  files: null,
+  suggested: null,
+}));
 
 /**
  * A table (CSV, XLSX, Parquet, GeoJSON) is a model; a shapefile set is a 연속지적도 when its DBF has

@@ -9,9 +9,13 @@ import { useTabs } from './resultTabs';
  * The export under way (or the last one): its format, id, where the host says it stands and the
  * result it was of (its status is shown with that result only); and the CRS chosen for the next.
  */
-export const useExport = create<{ format: ExportFormat | null; id: string | null; progress: ExportProgress | null; of: QueryResult | null; crs: ExportCrs }>(
-  () => ({ format: null, id: null, progress: null, of: null, crs: 4326 }),
-);
+export const useExport = create<{
+  format: ExportFormat | null;
+  id: string | null;
+  progress: ExportProgress | null;
+  of: QueryResult | null;
+  crs: ExportCrs;
+}>(() => ({ format: null, id: null, progress: null, of: null, crs: 4326 }));
 
 /** The file's name: the tab's (a model's parcels open in a tab named after the model), else 쿼리 N as the tab shows it. */
 function exportName(): string {

@@ -7,6 +7,7 @@ import type { Said } from '../i18n';
  */
 export function saidOf(e: unknown): Said {
   const message = (e as Error).message ?? String(e);
-  if (e instanceof ApiRequestError && e.body.code === 'internal') return { key: 'internalError', params: { detail: message.replace(/^internal error:\s*/, '') } };
+  if (e instanceof ApiRequestError && e.body.code === 'internal')
+    return { key: 'internalError', params: { detail: message.replace(/^internal error:\s*/, '') } };
   return message;
 }

@@ -35,7 +35,10 @@ export function watchHost(): () => void {
   const tick = async () => {
     const { connection } = useApp.getState();
     // an HTTP answer is a host; 401 is a different host (restarted with another token)
-    const ok = await client.health().then(() => true, (e: unknown) => e instanceof ApiRequestError && e.status !== 401);
+    const ok = await client.health().then(
+      () => true,
+      (e: unknown) => e instanceof ApiRequestError && e.status !== 401,
+    );
     if (stopped) return;
     if (!ok && connection !== 'lost') markHostLost();
     if (ok && connection === 'lost') {
@@ -61,4 +64,3 @@ export function markHostLost(duringQuery = false): void {
 export function isNetworkFailure(e: unknown): boolean {
   return e instanceof TypeError && !(e instanceof ApiRequestError);
 }
-

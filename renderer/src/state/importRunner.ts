@@ -46,7 +46,13 @@ export async function followImport(started: JobInfo): Promise<void> {
     log('info', { key: 'importSummary', params: { imported: num(result.imported), rejected: num(result.rejected) } });
     await connect();
   } else {
-    log('error', { key: 'importEnded', params: { state: job.state === 'cancelled' ? 'phase_cancelled' : 'phase_failed', detail: importReasonKey(job.errorReason) ?? job.error ?? '' } });
+    log('error', {
+      key: 'importEnded',
+      params: {
+        state: job.state === 'cancelled' ? 'phase_cancelled' : 'phase_failed',
+        detail: importReasonKey(job.errorReason) ?? job.error ?? '',
+      },
+    });
   }
 }
 

@@ -6,7 +6,8 @@ import { useApp } from './appStore';
 export const useLibrary = create<QueryLibrary>(() => ({ history: [], saved: [] }));
 
 const apply = (lib: QueryLibrary) => useLibrary.setState(lib);
-const report = (e: unknown) => useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_queries', detail: (e as Error).message } });
+const report = (e: unknown) =>
+  useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_queries', detail: (e as Error).message } });
 
 export function loadLibrary(): Promise<void> {
   return client.queryLibrary().then(apply, report);

@@ -17,7 +17,14 @@ export interface PinnedLayer {
 }
 
 /** Distinct fills for pinned results (the live result keeps its own colours on top). */
-const PALETTE: Rgba[] = [[52, 120, 246, 110], [46, 160, 67, 110], [156, 39, 176, 110], [0, 150, 170, 110], [230, 180, 30, 120], [120, 120, 120, 110]];
+const PALETTE: Rgba[] = [
+  [52, 120, 246, 110],
+  [46, 160, 67, 110],
+  [156, 39, 176, 110],
+  [0, 150, 170, 110],
+  [230, 180, 30, 120],
+  [120, 120, 120, 110],
+];
 
 interface MapLayersState {
   /** top of the list = drawn on top */
@@ -35,10 +42,23 @@ export function pinResult(): void {
   if (!result?.geometry) return;
   const { pinned } = useMapLayers.getState();
   // the query without comments, and without the `parcels |` most of them start with
-  const text = result.dsl.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).join(' ').replace(/^parcels\s*\|\s*/i, '');
+  const text = result.dsl
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .join(' ')
+    .replace(/^parcels\s*\|\s*/i, '');
   const label = text.slice(0, 60) || `#${next}`;
   const color = PALETTE[(next - 1) % PALETTE.length]!;
-  const layer: PinnedLayer = { id: `pinned-${next++}`, label, dsl: result.dsl, table: result.table, geometry: result.geometry, color, visible: true };
+  const layer: PinnedLayer = {
+    id: `pinned-${next++}`,
+    label,
+    dsl: result.dsl,
+    table: result.table,
+    geometry: result.geometry,
+    color,
+    visible: true,
+  };
   useMapLayers.setState({ pinned: [layer, ...pinned] });
 }
 
@@ -67,7 +87,10 @@ export function removeLayer(id: string): void {
 export type SavedLayer = Pick<PinnedLayer, 'label' | 'dsl' | 'color' | 'visible'>;
 
 /** Pinned layers saved in the workspace, drawn again from their queries (top first, as listed). */
-export async function restorePinned(saved: SavedLayer[], fetch: (dsl: string) => Promise<{ table: Table; geometry: GeometryBuffers | null }>): Promise<void> {
+export async function restorePinned(
+  saved: SavedLayer[],
+  fetch: (dsl: string) => Promise<{ table: Table; geometry: GeometryBuffers | null }>,
+): Promise<void> {
   const results = await Promise.all(saved.map((l) => fetch(l.dsl).catch(() => null)));
   const layers = saved.flatMap((l, i) => {
     const r = results[i];

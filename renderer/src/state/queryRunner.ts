@@ -24,7 +24,14 @@ export async function runQuery(dsl: string, o: { colorBy?: string | null; tab?: 
   controllers.set(tab, controller);
   const queryId = crypto.randomUUID();
   const started = performance.now();
-  updateTab(tab, { runStatus: 'running', runningQueryId: queryId, queuePosition: null, diagnostics: [], startedAt: started, runError: null });
+  updateTab(tab, {
+    runStatus: 'running',
+    runningQueryId: queryId,
+    queuePosition: null,
+    diagnostics: [],
+    startedAt: started,
+    runError: null,
+  });
   // While the host holds it in line, show where: other analysts' queries may be ahead.
   const poll = setInterval(() => {
     void client.queryStatus(queryId).then(
@@ -36,7 +43,7 @@ export async function runQuery(dsl: string, o: { colorBy?: string | null; tab?: 
     const result = await fetchResult(dsl, queryId, controller.signal, started);
     updateTab(tab, {
       // a restored tab keeps the colouring the analyst chose; a new run takes the query's
-      colorBy: o.colorBy !== undefined ? o.colorBy : result.mapHints.color ?? null,
+      colorBy: o.colorBy !== undefined ? o.colorBy : (result.mapHints.color ?? null),
       runStatus: 'done',
       runningQueryId: null,
       startedAt: null,
@@ -51,9 +58,15 @@ export async function runQuery(dsl: string, o: { colorBy?: string | null; tab?: 
       log('info', { key: 'queryCancelled' });
       return;
     }
-    const diagnostics = e instanceof ApiRequestError ? e.body.diagnostics ?? [] : [];
+    const diagnostics = e instanceof ApiRequestError ? (e.body.diagnostics ?? []) : [];
     const lost = isNetworkFailure(e);
-    updateTab(tab, { runStatus: 'error', runningQueryId: null, startedAt: null, diagnostics, runError: { dsl, message: lost ? '' : saidOf(e) } });
+    updateTab(tab, {
+      runStatus: 'error',
+      runningQueryId: null,
+      startedAt: null,
+      diagnostics,
+      runError: { dsl, message: lost ? '' : saidOf(e) },
+    });
     if (lost) markHostLost(true);
     else log('error', saidOf(e));
   } finally {

@@ -2,7 +2,20 @@ import { create } from 'zustand';
 import { useApp, type AppState } from './appStore';
 
 /** What a result tab holds: its query text, its run and its result (the active tab's live in useApp). */
-const TAB_FIELDS = ['dsl', 'tabName', 'lastRun', 'runStatus', 'runningQueryId', 'queuePosition', 'diagnostics', 'startedAt', 'runError', 'result', 'selectedRow', 'colorBy'] as const;
+const TAB_FIELDS = [
+  'dsl',
+  'tabName',
+  'lastRun',
+  'runStatus',
+  'runningQueryId',
+  'queuePosition',
+  'diagnostics',
+  'startedAt',
+  'runError',
+  'result',
+  'selectedRow',
+  'colorBy',
+] as const;
 export type TabState = Pick<AppState, (typeof TAB_FIELDS)[number]>;
 
 interface TabsState {
@@ -45,7 +58,18 @@ export function switchTab(id: string): void {
 }
 
 /** A tab that has not run yet. */
-const emptyRun = (): Omit<TabState, 'dsl' | 'tabName'> => ({ lastRun: null, runStatus: 'idle', runningQueryId: null, queuePosition: null, diagnostics: [], startedAt: null, runError: null, result: null, selectedRow: null, colorBy: null });
+const emptyRun = (): Omit<TabState, 'dsl' | 'tabName'> => ({
+  lastRun: null,
+  runStatus: 'idle',
+  runningQueryId: null,
+  queuePosition: null,
+  diagnostics: [],
+  startedAt: null,
+  runError: null,
+  result: null,
+  selectedRow: null,
+  colorBy: null,
+});
 
 /**
  * A new tab, shown at once (the current one goes on in the background): with the current query
@@ -60,12 +84,25 @@ export function newTab(o: { dsl?: string; name?: string } = {}): string {
 }
 
 /** Tabs saved in the workspace, in place of the ones there are (at start, before any run). */
-export function restoreTabs(saved: { dsl: string; name: string | null; colorBy: string | null; lastRun: string | null }[], active: number): string[] {
+export function restoreTabs(
+  saved: { dsl: string; name: string | null; colorBy: string | null; lastRun: string | null }[],
+  active: number,
+): string[] {
   if (!saved.length) return [];
   const ids = saved.map(() => `tab-${++counter}`);
-  const state = (i: number): TabState => ({ ...emptyRun(), dsl: saved[i]!.dsl, tabName: saved[i]!.name, colorBy: saved[i]!.colorBy, lastRun: saved[i]!.lastRun });
+  const state = (i: number): TabState => ({
+    ...emptyRun(),
+    dsl: saved[i]!.dsl,
+    tabName: saved[i]!.name,
+    colorBy: saved[i]!.colorBy,
+    lastRun: saved[i]!.lastRun,
+  });
   const shown = Math.min(Math.max(0, active), saved.length - 1);
-  useTabs.setState({ order: ids, active: ids[shown]!, parked: Object.fromEntries(ids.flatMap((id, i) => (i === shown ? [] : [[id, state(i)]]))) });
+  useTabs.setState({
+    order: ids,
+    active: ids[shown]!,
+    parked: Object.fromEntries(ids.flatMap((id, i) => (i === shown ? [] : [[id, state(i)]]))),
+  });
   useApp.setState(state(shown));
   return ids;
 }

@@ -16,7 +16,12 @@ let core: HostCore;
 let models: string;
 const junggu = sggOutline('서울특별시', '중구');
 const jongno = sggOutline('서울특별시', '종로구');
-const POINTS = [[126.9769, 37.5759], [126.99, 37.60], [127.01, 37.565], [128.5, 36.0]] as const;
+const POINTS = [
+  [126.9769, 37.5759],
+  [126.99, 37.6],
+  [127.01, 37.565],
+  [128.5, 36.0],
+] as const;
 let geojson: string;
 
 beforeAll(async () => {
@@ -24,12 +29,19 @@ beforeAll(async () => {
   core = await openHostCore({ storeDir: paths.sampleStore(), workspaceDir: workspace });
   models = path.join(workspace, 'shapes');
   mkdirSync(models, { recursive: true });
-  await addGeoJsonModel(core, models, '중구경계', [{ type: 'Feature', properties: { 구: '중구' }, geometry: { type: 'MultiPolygon', coordinates: junggu } }]);
+  await addGeoJsonModel(core, models, '중구경계', [
+    { type: 'Feature', properties: { 구: '중구' }, geometry: { type: 'MultiPolygon', coordinates: junggu } },
+  ]);
   await addGeoJsonModel(core, models, '두구', [
     { type: 'Feature', properties: { 구: '중구', PNU: 'x' }, geometry: { type: 'MultiPolygon', coordinates: junggu } },
     { type: 'Feature', properties: { 구: '종로구', PNU: 'y' }, geometry: { type: 'MultiPolygon', coordinates: jongno } },
   ]);
-  await addGeoJsonModel(core, models, '지점', POINTS.map(([lon, lat], i) => ({ type: 'Feature', properties: { 번호: i + 1 }, geometry: { type: 'Point', coordinates: [lon, lat] } })));
+  await addGeoJsonModel(
+    core,
+    models,
+    '지점',
+    POINTS.map(([lon, lat], i) => ({ type: 'Feature', properties: { 번호: i + 1 }, geometry: { type: 'Point', coordinates: [lon, lat] } })),
+  );
   geojson = await parcelsGeoJson();
 });
 afterAll(async () => core.close());
@@ -44,8 +56,14 @@ async function rows(dsl: string) {
 async function parcelsGeoJson(): Promise<string> {
   const t = await rows('parcels | select PNU');
   const features = [...Array(t.numRows).keys()].map((i) => ({
-    type: 'Feature', properties: { PNU: t.getChild('PNU')!.get(i) as string },
-    geometry: { type: 'MultiPolygon', coordinates: readWkb(t.getChild('geometry')!.get(i) as Uint8Array).polygons.map((p) => p.map((r) => r.flatMap((_, k) => (k % 2 ? [] : [[r[k]!, r[k + 1]!]])))) },
+    type: 'Feature',
+    properties: { PNU: t.getChild('PNU')!.get(i) as string },
+    geometry: {
+      type: 'MultiPolygon',
+      coordinates: readWkb(t.getChild('geometry')!.get(i) as Uint8Array).polygons.map((p) =>
+        p.map((r) => r.flatMap((_, k) => (k % 2 ? [] : [[r[k]!, r[k + 1]!]]))),
+      ),
+    },
   }));
   const file = path.join(models, 'parcels.geojson');
   writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
@@ -54,13 +72,19 @@ async function parcelsGeoJson(): Promise<string> {
 
 /** GDAL (SpatiaLite's SQL over native GEOS) as the independent answer. */
 function ogrPnus(file: string, where: string, select = 'PNU'): string[] {
-  const out = execFileSync('ogrinfo', ['-ro', '-q', '-dialect', 'SQLite', '-sql', `SELECT ${select} FROM parcels WHERE ${where}`, file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const out = execFileSync('ogrinfo', ['-ro', '-q', '-dialect', 'SQLite', '-sql', `SELECT ${select} FROM parcels WHERE ${where}`, file], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   return [...out.matchAll(/PNU \(String\) = (\d+)/g)].map((m) => m[1]!).sort();
 }
 
 const pnus = async (dsl: string) => (await rows(dsl)).getChild('PNU')!.toArray().map(String).sort();
 const pointWkt = ([lon, lat]: readonly [number, number]) => `POINT(${lon} ${lat})`;
-const wktOf = (wkb: Uint8Array) => `MULTIPOLYGON(${readWkb(wkb).polygons.map((p) => `(${p.map((r) => `(${r.flatMap((_, k) => (k % 2 ? [] : [`${r[k]} ${r[k + 1]}`])).join(',')})`).join(',')})`).join(',')})`;
+const wktOf = (wkb: Uint8Array) =>
+  `MULTIPOLYGON(${readWkb(wkb)
+    .polygons.map((p) => `(${p.map((r) => `(${r.flatMap((_, k) => (k % 2 ? [] : [`${r[k]} ${r[k + 1]}`])).join(',')})`).join(',')})`)
+    .join(',')})`;
 
 describe('spatial predicates against a real KOSTAT 시군구 outline', () => {
   it('intersects <model>: the same parcels GDAL finds, fewer than its box holds', async () => {
@@ -92,14 +116,21 @@ describe('spatial predicates against a real KOSTAT 시군구 outline', () => {
     const first = await rows("parcels | where SGG_NM == '종로구' | sort PNU | take 1 | select PNU");
     const pnu = first.getChild('PNU')!.get(0) as string;
     const ours = await pnus(`parcels | adjacent '${pnu}' | select PNU`);
-    expect(ours).toEqual(ogrPnus(geojson, `ST_Intersects(geometry, ST_GeomFromText('${wktOf(first.getChild('geometry')!.get(0) as Uint8Array)}')) AND PNU <> '${pnu}'`));
+    expect(ours).toEqual(
+      ogrPnus(
+        geojson,
+        `ST_Intersects(geometry, ST_GeomFromText('${wktOf(first.getChild('geometry')!.get(0) as Uint8Array)}')) AND PNU <> '${pnu}'`,
+      ),
+    );
     expect(ours.length).toBeGreaterThan(0);
     expect(ours).not.toContain(pnu);
   });
 
-  it('spatial_join: one row per parcel and outline it meets, with the outline\'s columns (a clashing name prefixed)', async () => {
+  it("spatial_join: one row per parcel and outline it meets, with the outline's columns (a clashing name prefixed)", async () => {
     const t = await rows('parcels | spatial_join 두구 | select PNU, 구, 두구_PNU');
-    const pairs = [...Array(t.numRows).keys()].map((i) => `${t.getChild('PNU')!.get(i)} ${t.getChild('구')!.get(i)} ${t.getChild('두구_PNU')!.get(i)}`).sort();
+    const pairs = [...Array(t.numRows).keys()]
+      .map((i) => `${t.getChild('PNU')!.get(i)} ${t.getChild('구')!.get(i)} ${t.getChild('두구_PNU')!.get(i)}`)
+      .sort();
     const expected = [
       ...ogrPnus(geojson, `ST_Intersects(geometry, ST_GeomFromText('${outlineWkt(junggu)}'))`).map((p) => `${p} 중구 x`),
       ...ogrPnus(geojson, `ST_Intersects(geometry, ST_GeomFromText('${outlineWkt(jongno)}'))`).map((p) => `${p} 종로구 y`),
@@ -110,8 +141,19 @@ describe('spatial predicates against a real KOSTAT 시군구 outline', () => {
   it('near(lon, lat, m) measures from the outline: agrees with GDAL in EPSG:5186 metres except within 0.5 m of the radius', async () => {
     const [lon, lat] = POINTS[0];
     const ours = new Set(await pnus(`parcels | within near(${lon}, ${lat}, 300) | select PNU`));
-    const out = execFileSync('ogrinfo', ['-ro', '-q', '-dialect', 'SQLite', '-sql',
-      `SELECT PNU, ST_Distance(ST_Transform(SetSRID(geometry, 4326), 5186), ST_Transform(MakePoint(${lon}, ${lat}, 4326), 5186)) AS d FROM parcels`, geojson], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const out = execFileSync(
+      'ogrinfo',
+      [
+        '-ro',
+        '-q',
+        '-dialect',
+        'SQLite',
+        '-sql',
+        `SELECT PNU, ST_Distance(ST_Transform(SetSRID(geometry, 4326), 5186), ST_Transform(MakePoint(${lon}, ${lat}, 4326), 5186)) AS d FROM parcels`,
+        geojson,
+      ],
+      { encoding: 'utf8', maxBuffer: 64 << 20 },
+    );
     const dist = new Map([...out.matchAll(/PNU \(String\) = (\d+)\s+d \(Real\) = ([\d.e+-]+)/g)].map((m) => [m[1]!, Number(m[2])]));
     expect(dist.size).toBe(4000);
     const inside = [...dist].filter(([, d]) => d < 299.5).map(([p]) => p);
@@ -124,11 +166,22 @@ describe('spatial predicates against a real KOSTAT 시군구 outline', () => {
   });
 });
 
-describe('near(<model>, m): a buffer around the model\'s shapes', () => {
+describe("near(<model>, m): a buffer around the model's shapes", () => {
   it('agrees with GDAL distances in EPSG:5186 metres except within 0.5 m of the distance', async () => {
     const ours = new Set(await pnus('parcels | within near(중구경계, 150) | select PNU'));
-    const out = execFileSync('ogrinfo', ['-ro', '-q', '-dialect', 'SQLite', '-sql',
-      `SELECT PNU, ST_Distance(ST_Transform(SetSRID(geometry, 4326), 5186), ST_Transform(ST_GeomFromText('${outlineWkt(junggu)}', 4326), 5186)) AS d FROM parcels`, geojson], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const out = execFileSync(
+      'ogrinfo',
+      [
+        '-ro',
+        '-q',
+        '-dialect',
+        'SQLite',
+        '-sql',
+        `SELECT PNU, ST_Distance(ST_Transform(SetSRID(geometry, 4326), 5186), ST_Transform(ST_GeomFromText('${outlineWkt(junggu)}', 4326), 5186)) AS d FROM parcels`,
+        geojson,
+      ],
+      { encoding: 'utf8', maxBuffer: 64 << 20 },
+    );
     const dist = new Map([...out.matchAll(/PNU \(String\) = (\d+)\s+d \(Real\) = ([\d.e+-]+)/g)].map((m) => [m[1]!, Number(m[2])]));
     expect(dist.size).toBe(4000);
     const near = [...dist].filter(([, d]) => d > 0 && d < 149.5).map(([p]) => p);
@@ -161,8 +214,12 @@ describe('spatial refusals found in the host, located', () => {
   };
 
   it('within a model of points, a PNU the store lacks', async () => {
-    expect(await refusal('parcels | within 지점')).toEqual(["1:18: `within` needs areas: '지점' holds points — the parcels the points fall in: contains 지점"]);
-    expect(await refusal("parcels | adjacent '1111099999100010000'")).toEqual(["1:20: no parcel 1111099999100010000 in the store — check the PNU: parcels | where PNU == '…'"]);
+    expect(await refusal('parcels | within 지점')).toEqual([
+      "1:18: `within` needs areas: '지점' holds points — the parcels the points fall in: contains 지점",
+    ]);
+    expect(await refusal("parcels | adjacent '1111099999100010000'")).toEqual([
+      "1:20: no parcel 1111099999100010000 in the store — check the PNU: parcels | where PNU == '…'",
+    ]);
   });
 });
 
@@ -170,7 +227,10 @@ describe('docs/dsl.md', () => {
   it('the spatial examples said to run on the sample store do, and return rows', async () => {
     const doc = readFileSync(path.resolve(import.meta.dirname, '../../../docs/dsl.md'), 'utf8');
     const block = /These run on the bundled sample store as they are:\n\n```\n([^`]+)```/.exec(doc)![1]!;
-    const queries = block.trim().split('\n').map((l) => l.replace(/#.*$/, '').trim());
+    const queries = block
+      .trim()
+      .split('\n')
+      .map((l) => l.replace(/#.*$/, '').trim());
     expect(queries).toHaveLength(2);
     for (const q of queries) expect((await rows(q)).numRows).toBeGreaterThan(0);
   });
