@@ -38,6 +38,8 @@ describe('the SQL generator runs once per query', () => {
       'a model and two parcel_joins',
       'from 목록 | parcel_join address=소재지 keep=all | select 소재지, 번호 | parcel_join address=소재지 | select 소재지, PNU',
     ],
+    ['a spatial step, refined in the host', 'parcels | within near(126.9769, 37.5759, 500) | take 5'],
+    ['a parcel_join then a spatial step', 'from 목록 | parcel_join address=소재지 | within near(126.9769, 37.5759, 3000)'],
   ])('%s', async (_, dsl) => {
     const { rows, generations } = await runCounted(dsl);
     expect(rows).toBeGreaterThan(0);
