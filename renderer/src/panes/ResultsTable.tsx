@@ -103,10 +103,7 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
   return (
     <div
       className="table"
-      role="table"
-      aria-rowcount={table.numRows}
       data-testid="results-table"
-      tabIndex={0}
       onKeyDown={(e) => {
         if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c' && selectedRow !== null) {
           e.preventDefault();
@@ -119,50 +116,56 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
           {t('copyTsv')}
         </button>
       </div>
-      <div className="header-scroll" style={{ transform: `translateX(${-scrollLeft}px)` }}>
-        <div className="row header" role="row">
-          {columns.map((c) => (
-            <div
-              role="columnheader"
-              key={c.name}
-              className={c.numeric ? 'cell num' : 'cell'}
-              style={{ flexBasis: width(c.name) }}
-              aria-sort={sort?.column === c.name ? (sort.desc ? 'descending' : 'ascending') : 'none'}
-            >
-              <button type="button" className="sort" onClick={() => setSort(nextSort(sort, c.name))} data-testid={`sort-${c.name}`}>
-                {c.name}
-                {sort?.column === c.name ? (sort.desc ? ' ▼' : ' ▲') : ''}
-              </button>
-              <span
-                className="resize"
-                data-testid={`resize-${c.name}`}
-                onMouseDown={(e) => {
-                  e.preventDefault();
-                  const startX = e.clientX;
-                  const start = width(c.name);
-                  const move = (m: MouseEvent) => setWidths((w) => ({ ...w, [c.name]: Math.max(MIN_WIDTH, start + m.clientX - startX) }));
-                  const up = () => {
-                    window.removeEventListener('mousemove', move);
-                    window.removeEventListener('mouseup', up);
-                  };
-                  window.addEventListener('mousemove', move);
-                  window.addEventListener('mouseup', up);
-                }}
-              />
-            </div>
-          ))}
+      {/* the table role holds rows only (the tools above are not part of it); display: contents keeps the layout */}
+      <div className="table-rows" role="table" aria-rowcount={table.numRows}>
+        <div className="header-scroll" style={{ transform: `translateX(${-scrollLeft}px)` }}>
+          <div className="row header" role="row">
+            {columns.map((c) => (
+              <div
+                role="columnheader"
+                key={c.name}
+                className={c.numeric ? 'cell num' : 'cell'}
+                style={{ flexBasis: width(c.name) }}
+                aria-sort={sort?.column === c.name ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+              >
+                <button type="button" className="sort" onClick={() => setSort(nextSort(sort, c.name))} data-testid={`sort-${c.name}`}>
+                  {c.name}
+                  {sort?.column === c.name ? (sort.desc ? ' ▼' : ' ▲') : ''}
+                </button>
+                <span
+                  className="resize"
+                  data-testid={`resize-${c.name}`}
+                  onMouseDown={(e) => {
+                    e.preventDefault();
+                    const startX = e.clientX;
+                    const start = width(c.name);
+                    const move = (m: MouseEvent) => setWidths((w) => ({ ...w, [c.name]: Math.max(MIN_WIDTH, start + m.clientX - startX) }));
+                    const up = () => {
+                      window.removeEventListener('mousemove', move);
+                      window.removeEventListener('mouseup', up);
+                    };
+                    window.addEventListener('mousemove', move);
+                    window.addEventListener('mouseup', up);
+                  }}
+                />
+              </div>
+            ))}
+          </div>
         </div>
-      </div>
-      <div
-        className="scroller"
-        ref={scroller}
-        onScroll={(e) => {
-          setScrollTop(e.currentTarget.scrollTop);
-          setScrollLeft(e.currentTarget.scrollLeft);
-        }}
-      >
-        <div style={{ height: table.numRows * ROW_HEIGHT, position: 'relative', width: columns.reduce((a, c) => a + width(c.name), 0) }}>
-          {rows}
+        <div
+          className="scroller"
+          ref={scroller}
+          // focusable, so the rows scroll by keyboard too; a row group, which a table may hold
+          role="rowgroup"
+          tabIndex={0}
+          onScroll={(e) => {
+            setScrollTop(e.currentTarget.scrollTop);
+            setScrollLeft(e.currentTarget.scrollLeft);
+          }}
+        >
+          <div style={{ height: table.numRows * ROW_HEIGHT, position: 'relative', width: columns.reduce((a, c) => a + width(c.name), 0) }}>
+            {rows}
+          </div>
         </div>
       </div>
     </div>
