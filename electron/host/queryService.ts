@@ -14,7 +14,7 @@ import { writeShapefileZip, type ShapefileZipOptions } from '../export/shapefile
 import { generateSql, literalSql, type GeneratedSql } from '../../shared/dsl/sqlgen';
 import { QueryCancelledError, QueryTimeoutError, type Engine } from '../engine/engine';
 import { joinRelationNames, prepareJoins, type JoinEnvironment, type PreparedJoins } from './parcelJoinRunner';
-import { bindSpatialTargets, refineSpatial, SpatialQueryError, type PreparedSpatial } from './spatial/spatialRunner';
+import { PreparedSpatial, SpatialQueryError } from './spatial/spatialRunner';
 import { QueryQueue } from './queryQueue';
 import { locateRuntimeError } from './runtimeErrorStep';
 
@@ -187,13 +187,13 @@ export class QueryService {
     try {
       // a spatial step's prefilter box comes from its target shapes, read before generation
       if (plan.steps.some((s) => s.kind === 'spatial')) {
-        spatial = await bindSpatialTargets(this.engine, plan, id, signal);
+        spatial = await PreparedSpatial.bind(this.engine, plan, id, signal);
         plan = spatial.plan;
       }
       generated = generateSql(plan);
       if (plan.steps.some((s) => s.kind === 'parcelJoin'))
         joins = await prepareJoins(this.engine, this.joinEnvironment, plan, generated, id, signal);
-      if (spatial) await refineSpatial(this.engine, this.joinEnvironment.workDir, plan, generated, spatial, signal);
+      if (spatial) await spatial.refine(this.joinEnvironment.workDir, generated, signal);
     } catch (e) {
       await joins?.release();
       await spatial?.release();

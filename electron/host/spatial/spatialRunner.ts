@@ -38,79 +38,63 @@ interface Shape {
 
 const YIELD_EVERY = 2_000;
 
-/** The spatial steps of a query, bound to their tables, with the target shapes read once. */
-export interface PreparedSpatial {
-  /** the plan with each spatial step reading its table and prefilter box */
-  plan: Plan;
-  /** drops the per-query tables and frees the shapes */
-  release(): Promise<void>;
-}
-
-interface SpatialState {
-  session: GeosSession;
-  targets: Map<number, Shape[]>;
-  created: string[];
-}
-
-const states = new WeakMap<PreparedSpatial, SpatialState>();
-
 /**
- * First half of a spatial step, before the one SQL generation: the target shapes are read (they do
- * not depend on the rows entering the step) and each step is bound to its per-query table and the
- * bbox covering its targets, which the generated SQL repeats so Parquet statistics skip the rest.
+ * The spatial steps of a query, in two halves around the one SQL generation. `bind` (before it)
+ * reads each step's target shapes, which do not depend on the rows entering the step, and binds
+ * the step to its per-query table and the bbox covering its targets (the generated SQL repeats the
+ * box so Parquet statistics skip the rest). `refine` (after it) has DuckDB read the rows entering
+ * each step (a prefix of the one statement) whose bbox meets the targets', decides each one exactly
+ * with GEOS, and writes the accepted geometries' hashes to the step's table (spatialSql); steps run
+ * in order, so a later step's input reads an earlier step's table.
  */
-export async function bindSpatialTargets(engine: Engine, plan: Plan, queryId: string, signal: AbortSignal): Promise<PreparedSpatial> {
-  const state: SpatialState = { session: new GeosSession(await geosEngine()), targets: new Map(), created: [] };
-  const prepared: PreparedSpatial = {
-    plan,
-    release: async () => {
-      for (const name of state.created.reverse()) await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
-      state.created.length = 0;
-      state.session.close();
-    },
-  };
-  states.set(prepared, state);
-  try {
-    const boxes = new Map<number, Box>();
-    for (const [i, node] of plan.steps.entries()) {
-      if (node.kind !== 'spatial') continue;
-      const spec = node.spec;
-      const targets = await targetShapes(engine, state.session, spec, signal);
-      state.targets.set(i, targets);
-      boxes.set(
-        i,
-        spec.target.kind === 'point' ? nearBox(spec.target.lon, spec.target.lat, spec.meters!) : union(targets.map((t) => t.box)),
-      );
+export class PreparedSpatial {
+  private readonly targets = new Map<number, Shape[]>();
+  private readonly created: string[] = [];
+
+  private constructor(
+    private readonly engine: Engine,
+    private readonly session: GeosSession,
+    /** the plan with each spatial step reading its table and prefilter box */
+    public plan: Plan,
+  ) {}
+
+  static async bind(engine: Engine, plan: Plan, queryId: string, signal: AbortSignal): Promise<PreparedSpatial> {
+    const prepared = new PreparedSpatial(engine, new GeosSession(await geosEngine()), plan);
+    try {
+      const boxes = new Map<number, Box>();
+      for (const [i, node] of plan.steps.entries()) {
+        if (node.kind !== 'spatial') continue;
+        const spec = node.spec;
+        const targets = await targetShapes(engine, prepared.session, spec, signal);
+        prepared.targets.set(i, targets);
+        boxes.set(
+          i,
+          spec.target.kind === 'point' ? nearBox(spec.target.lon, spec.target.lat, spec.meters!) : union(targets.map((t) => t.box)),
+        );
+      }
+      prepared.plan = bindSpatialRelations(plan, (i) => ({ table: `__spatial_${queryId}_${i + 1}`, box: boxes.get(i)! }));
+    } catch (e) {
+      await prepared.release();
+      throw e;
     }
-    prepared.plan = bindSpatialRelations(plan, (i) => ({ table: `__spatial_${queryId}_${i + 1}`, box: boxes.get(i)! }));
-  } catch (e) {
-    await prepared.release();
-    throw e;
+    return prepared;
   }
-  return prepared;
-}
 
-/**
- * Second half, after generation: DuckDB reads the rows entering each step (its input, a prefix of
- * the one generated statement) whose bbox meets the targets', GEOS decides each one exactly, and
- * the accepted geometries' hashes become the table the statement keeps rows by (spatialSql).
- * Steps run in order, so a later step's input reads an earlier step's table.
- */
-export async function refineSpatial(
-  engine: Engine,
-  workDir: string,
-  plan: Plan,
-  generated: GeneratedSql,
-  prepared: PreparedSpatial,
-  signal: AbortSignal,
-): Promise<void> {
-  const state = states.get(prepared)!;
-  for (const [i, node] of plan.steps.entries()) {
-    if (node.kind !== 'spatial') continue;
-    const { spec, relation } = node;
-    const accepted = await refine(engine, state.session, spec, generated.inputOf(i), relation.box!, state.targets.get(i)!, signal);
-    state.created.push(relation.table);
-    await writeAccepted(engine, workDir, relation.table, accepted, spec.predicate === 'join');
+  async refine(workDir: string, generated: GeneratedSql, signal: AbortSignal): Promise<void> {
+    for (const [i, node] of this.plan.steps.entries()) {
+      if (node.kind !== 'spatial') continue;
+      const { spec, relation } = node;
+      const accepted = await refine(this.engine, this.session, spec, generated.inputOf(i), relation.box!, this.targets.get(i)!, signal);
+      this.created.push(relation.table);
+      await writeAccepted(this.engine, workDir, relation.table, accepted, spec.predicate === 'join');
+    }
+  }
+
+  /** drops the per-query tables and frees the shapes */
+  async release(): Promise<void> {
+    for (const name of this.created.reverse()) await this.engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+    this.created.length = 0;
+    this.session.close();
   }
 }
 
