@@ -358,7 +358,7 @@ describe('the 도로명주소 DB: generated files, pilji juso, road addresses ma
     expect((await loadRoadIndex(engine, ws))!.size).toBe(seoulLive);
     expect(readFileSync(jusoIndexFile(ws)).subarray(0, 4).toString()).toBe('PAR1');
     writeFileSync(path.join(dir, 'nothing.txt'), 'x');
-    expect(pilji('juso', path.join(dir, 'nothing.txt'), '--workspace', ws).stderr).toMatch(/nothing\.txt: not a 도로명주소 한글 file/);
+    expect(pilji('juso', path.join(dir, 'nothing.txt'), '--workspace', ws).stderr).toMatch(/nothing\.txt: not a 도로명주소 DB file/);
   });
 });
 
