@@ -264,6 +264,8 @@ const ko = {
   jusoDb: '도로명주소 DB',
   jusoNone: '없음: 도로명주소는 찾지 못함',
   jusoAddresses: '개 도로명주소',
+  jusoFamily_hangul: '도로명주소 한글',
+  jusoFamily_addressDb: '주소DB',
   jusoImport: '도로명주소 DB 가져오기',
   jusoHint:
     '주소기반산업지원서비스의 도로명주소 한글 전체분 (zip, 또는 rnaddrkor_*.txt와 jibun_rnaddrkor_*.txt) 또는 주소DB 전체분 (주소_*.txt, 지번_*.txt, 개선_도로명코드_전체분.txt)',
@@ -537,6 +539,8 @@ const en: Record<MessageKey, string> = {
   jusoDb: '도로명주소 DB (road-name addresses)',
   jusoNone: 'none: road-name addresses are not resolved',
   jusoAddresses: 'road addresses',
+  jusoFamily_hangul: '도로명주소 한글 (road-name addresses)',
+  jusoFamily_addressDb: '주소DB (address DB)',
   jusoImport: 'Import the 도로명주소 DB',
   jusoHint:
     '도로명주소 한글 전체분 from business.juso.go.kr (the zip, or rnaddrkor_*.txt with jibun_rnaddrkor_*.txt), or 주소DB 전체분 (주소_*.txt, 지번_*.txt, 개선_도로명코드_전체분.txt)',

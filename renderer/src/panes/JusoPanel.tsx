@@ -37,7 +37,9 @@ export function JusoPanel() {
     <div className="bjd" data-testid="juso-panel">
       <h3>{t('jusoDb')}</h3>
       <p className="small" data-testid="juso-info">
-        {info ? `${date(info.vintage)} · ${info.addresses.toLocaleString()} ${t('jusoAddresses')}` : t('jusoNone')}
+        {info
+          ? `${t(`jusoFamily_${info.family}`)} ${date(info.vintage)} · ${info.addresses.toLocaleString()} ${t('jusoAddresses')}`
+          : t('jusoNone')}
       </p>
       <input
         ref={input}
