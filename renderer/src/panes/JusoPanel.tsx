@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { JusoDbInfo } from '../../../shared/api/contract';
 import { client } from '../hostConnection';
-import { useT } from '../state/appStore';
+import { useT } from '../state/store';
 
 /** The 도로명주소 DB road-name addresses resolve through: its vintage and counts, and importing one. */
 export function JusoPanel() {
