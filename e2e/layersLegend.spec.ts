@@ -90,11 +90,15 @@ test('a legend class filters the map and the table; graduated colours for number
     const save = saved(page);
     await page.keyboard.press('Enter');
     await expect(layer.getByTestId('layer-label')).toHaveText('종로 면적');
-    // ↑ ↓ × show their symbols: each button as wide as its glyph
+    // ✎ ↑ ↓ × show their symbols, whole: ↑ and ↓ drawn (the fonts' arrows were hairlines)
     for (const id of ['layer-rename', 'layer-up', 'layer-down', 'layer-remove']) {
       const box = await layer.getByTestId(id).boundingBox();
       expect(box!.width).toBeGreaterThanOrEqual(20);
-      expect(await layer.getByTestId(id).textContent()).toMatch(/^[✎↑↓×]$/);
+    }
+    for (const id of ['layer-up', 'layer-down']) {
+      const arrow = (await layer.getByTestId(id).locator('svg').boundingBox())!;
+      expect(arrow.width).toBe(12);
+      expect(arrow.height).toBe(12);
     }
     await save;
     await page.waitForTimeout(300);
@@ -107,6 +111,14 @@ test('a legend class filters the map and the table; graduated colours for number
     await expect(layer.getByTestId('layer-label')).toHaveText('종로 면적');
     await expect(layer).toHaveAttribute('title', /AREA_M2/);
     expect(await layer.getByTestId('layer-swatch').evaluate((e) => getComputedStyle(e).backgroundImage)).toContain('linear-gradient');
+
+    // a second pinned layer, in one colour: the arrows of both, enabled where they can move
+    await expect(page.getByTestId('result-summary')).toHaveAttribute('data-rows', '50', { timeout: 30_000 });
+    await page.getByTestId('pin-result').click();
+    await expect(map).toHaveAttribute('data-pinned', /^pinned-\d+:300,pinned-\d+:50$/);
+    await expect(page.getByTestId('layer-up').nth(1)).toBeEnabled();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: 'e2e/__screenshots__/layers-two-pinned.png' });
   } finally {
     server.stop();
   }

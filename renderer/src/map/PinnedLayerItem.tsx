@@ -6,6 +6,22 @@ import { useT } from '../state/store';
 import { cssColor } from './colorScale';
 import { pinnedScale } from './pinnedStyle';
 
+/** ↑ / ↓ drawn, not typed: the arrow glyphs of the Korean fonts are hairlines, which the analyst could not see. */
+function Arrow({ down }: { down: boolean }) {
+  return (
+    <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
+      <path
+        d={down ? 'M6 1.5v8.5M2 6.5l4 4 4-4' : 'M6 10.5V2M2 5.5l4-4 4 4'}
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}
+
 /**
  * One pinned layer in the layers panel: shown or hidden, its colours (the column's classes when
  * pinned coloured), renamed in place (Enter keeps, Escape drops), moved up or down, removed.
@@ -66,7 +82,7 @@ export function PinnedLayerItem({ layer: l, first, last }: { layer: PinnedLayer;
         title={t('layerUp')}
         data-testid="layer-up"
       >
-        <span aria-hidden="true">↑</span>
+        <Arrow down={false} />
       </button>
       <button
         type="button"
@@ -76,7 +92,7 @@ export function PinnedLayerItem({ layer: l, first, last }: { layer: PinnedLayer;
         title={t('layerDown')}
         data-testid="layer-down"
       >
-        <span aria-hidden="true">↓</span>
+        <Arrow down />
       </button>
       <button
         type="button"
