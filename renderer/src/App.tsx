@@ -6,18 +6,17 @@ import { ResultsPane } from './panes/ResultsPane';
 import { DropChoice } from './panes/DropChoice';
 import { Splitter } from './panes/Splitter';
 import { StatusBar } from './panes/StatusBar';
-import { useApp, useT } from './state/appStore';
 import { loadModels } from './state/modelsRunner';
 import { connect, watchHost } from './state/hostMonitor';
 import { routeDrop } from './state/dropRouter';
-import { gridTracks, usePaneSizes } from './state/paneSizes';
+import { gridTracks } from './state/paneSizes';
 import { restoreWorkspace } from './state/workspaceUi';
+import { setSlice, useStore, useT } from './state/store';
 
 export function App() {
   const t = useT();
-  const lang = useApp((s) => s.lang);
-  const setLang = useApp((s) => s.setLang);
-  const tracks = gridTracks(usePaneSizes());
+  const lang = useStore((s) => s.settings.lang);
+  const tracks = gridTracks(useStore((s) => s.settings.panes));
   useEffect(() => {
     void connect();
     void loadModels();
@@ -52,7 +51,7 @@ export function App() {
         <h1>
           {t('appTitle')} <small>Pilji</small>
         </h1>
-        <button type="button" onClick={() => setLang(lang === 'ko' ? 'en' : 'ko')}>
+        <button type="button" onClick={() => setSlice('settings', { lang: lang === 'ko' ? 'en' : 'ko' })}>
           {t('language')}
         </button>
       </header>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { basemapOrigin, validBasemap, type BasemapSetting } from '../../../shared/map/basemapSetting';
 import { client } from '../hostConnection';
-import { useApp, useT } from '../state/appStore';
+import { setSlice, useStore, useT } from '../state/store';
 
 /**
  * The basemap setting: offline outlines (default), an XYZ/WMTS tile URL or a MapLibre style URL
@@ -11,7 +11,7 @@ import { useApp, useT } from '../state/appStore';
  */
 export function BasemapSettings() {
   const t = useT();
-  const current = useApp((s) => s.basemap);
+  const current = useStore((s) => s.settings.basemap);
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<BasemapSetting['kind']>(current.kind);
   const [url, setUrl] = useState(current.kind === 'xyz' || current.kind === 'style' ? current.url : '');
@@ -25,7 +25,7 @@ export function BasemapSettings() {
       const saved = await client.setBasemap(next);
       if (basemapOrigin(saved.basemap) !== basemapOrigin(current)) location.reload();
       else {
-        useApp.setState({ basemap: saved.basemap });
+        setSlice('settings', { basemap: saved.basemap });
         setOpen(false);
       }
     } catch (e) {

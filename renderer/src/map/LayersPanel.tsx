@@ -1,11 +1,12 @@
-import { useApp, useT } from '../state/appStore';
-import { moveLayer, pinResult, removeLayer, toggleLayer, useMapLayers } from '../state/mapLayers';
+import { pinResult, toggleLayer } from '../state/mapLayers';
+import { PinnedLayerItem } from './PinnedLayerItem';
+import { useStore, useTab, useT } from '../state/store';
 
-/** The map's layers, top first: the live result, then the pinned ones; show, reorder, remove. */
+/** The map's layers, top first: the live result, then the pinned ones; show, rename, reorder, remove. */
 export function LayersPanel() {
   const t = useT();
-  const result = useApp((s) => s.result);
-  const { pinned, resultVisible } = useMapLayers();
+  const result = useTab((s) => s.result);
+  const { pinned, resultVisible } = useStore((s) => s.layers);
   if (!result?.geometry && !pinned.length) return null;
   return (
     <div className="layers" data-testid="layers">
@@ -26,28 +27,7 @@ export function LayersPanel() {
           </li>
         )}
         {pinned.map((l, i) => (
-          <li key={l.id} data-testid="layer" data-layer-id={l.id} title={l.label}>
-            <label>
-              <input type="checkbox" checked={l.visible} onChange={() => toggleLayer(l.id)} data-testid="layer-visible" />
-              <span className="swatch" style={{ background: `rgba(${l.color[0]}, ${l.color[1]}, ${l.color[2]}, ${l.color[3] / 255})` }} />
-              <span className="label">{l.label}</span>
-            </label>
-            <button type="button" disabled={i === 0} onClick={() => moveLayer(l.id, -1)} aria-label={t('layerUp')} data-testid="layer-up">
-              ↑
-            </button>
-            <button
-              type="button"
-              disabled={i === pinned.length - 1}
-              onClick={() => moveLayer(l.id, 1)}
-              aria-label={t('layerDown')}
-              data-testid="layer-down"
-            >
-              ↓
-            </button>
-            <button type="button" onClick={() => removeLayer(l.id)} aria-label={t('layerRemove')} data-testid="layer-remove">
-              ×
-            </button>
-          </li>
+          <PinnedLayerItem key={l.id} layer={l} first={i === 0} last={i === pinned.length - 1} />
         ))}
       </ul>
     </div>

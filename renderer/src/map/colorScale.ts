@@ -4,16 +4,37 @@ import { JIMOK } from '../../../shared/cadastral/jimok';
 export type Rgba = [number, number, number, number];
 
 export interface LegendItem {
+  /** what the legend filter keeps (the class of a row is rowKey's answer) */
+  key: string;
   label: string;
   color: Rgba;
   count: number;
 }
 
+/** How a numeric column is cut into classes: equal numbers of rows (quantiles) or equal widths of value. */
+export interface Classing {
+  method: 'quantile' | 'equal';
+  classes: number;
+}
+
+export const DEFAULT_CLASSING: Classing = { method: 'quantile', classes: 5 };
+export const CLASS_COUNTS = [3, 4, 5, 6, 7] as const;
+
+/** A classing as saved in the workspace, if it is one; the default otherwise (views saved before there was a choice). */
+export function savedClassing(v: unknown): Classing {
+  const c = v as Partial<Classing> | null | undefined;
+  const method = c?.method === 'equal' || c?.method === 'quantile' ? c.method : DEFAULT_CLASSING.method;
+  const classes = CLASS_COUNTS.find((n) => n === c?.classes) ?? DEFAULT_CLASSING.classes;
+  return { method, classes };
+}
+
 /** Per-row fill colours and the legend that explains them. */
 export interface ColorScale {
   column: string;
-  kind: 'category' | 'quantile';
+  kind: 'category' | 'graduated';
   rowColor: (row: number) => Rgba;
+  /** the legend item a row is counted in; null for a row in none (a number that is missing) */
+  rowKey: (row: number) => string | null;
   legend: LegendItem[];
 }
 
@@ -66,7 +87,7 @@ const JIMOK_COLORS: Record<string, [number, number, number]> = {
   묘: [128, 100, 162],
   잡: [200, 200, 170],
 };
-// sequential ramp (light → dark orange), five quantile classes
+// sequential ramp (light → dark orange); fewer or more classes take colours along it
 const RAMP: [number, number, number][] = [
   [254, 237, 222],
   [253, 190, 133],
@@ -74,31 +95,26 @@ const RAMP: [number, number, number][] = [
   [230, 85, 13],
   [166, 54, 3],
 ];
+const CATEGORY_KEY = (value: string) => `v:${value}`;
+const OTHER_KEY = 'other';
 
-/** Colours rows by a column: 지목 has its fixed palette, text gets categories, numbers quantile classes. */
-export function colorScale(table: Table, column: string): ColorScale | null {
+/** Whether a column is numeric (graduated colours) rather than values to tell apart. */
+export function isNumericColumn(table: Table, column: string): boolean {
   const field = table.schema.fields.find((f) => f.name === column);
+  return !!field && (DataType.isInt(field.type) || DataType.isFloat(field.type));
+}
+
+/**
+ * Colours rows by a column: 지목 has its fixed palette, text gets categories, numbers graduated
+ * classes (quantiles: as many rows in each; equal: as wide a range each).
+ */
+export function colorScale(table: Table, column: string, classing: Classing = DEFAULT_CLASSING): ColorScale | null {
   const vector = table.getChild(column);
-  if (!field || !vector) return null;
+  if (!vector) return null;
   const n = table.numRows;
-  if (DataType.isInt(field.type) || DataType.isFloat(field.type)) {
+  if (isNumericColumn(table, column)) {
     const values = Float64Array.from({ length: n }, (_, i) => Number(vector.get(i) ?? NaN));
-    const sorted = values.filter((v) => !Number.isNaN(v)).sort();
-    if (!sorted.length) return null;
-    const breaks = [1, 2, 3, 4].map((k) => sorted[Math.floor((k * sorted.length) / 5)]!);
-    const classOf = (v: number) => (Number.isNaN(v) ? -1 : breaks.filter((b) => v >= b).length);
-    const counts = new Array<number>(5).fill(0);
-    for (const v of values) if (!Number.isNaN(v)) counts[classOf(v)]!++;
-    const colors = RAMP.map((c): Rgba => [...c, ALPHA + 40]);
-    const bounds = [sorted[0]!, ...breaks, sorted[sorted.length - 1]!];
-    return {
-      column,
-      kind: 'quantile',
-      rowColor: (row) => (classOf(values[row]!) < 0 ? OTHER : colors[classOf(values[row]!)]!),
-      legend: colors
-        .map((color, k) => ({ label: `${fmt(bounds[k]!)} – ${fmt(bounds[k + 1]!)}`, color, count: counts[k]! }))
-        .filter((l) => l.count > 0),
-    };
+    return graduated(column, values, classing);
   }
   const counts = new Map<string, number>();
   const keys: string[] = new Array(n);
@@ -118,9 +134,71 @@ export function colorScale(table: Table, column: string): ColorScale | null {
     }),
   );
   const other = ranked.slice(shown.length).reduce((a, [, c]) => a + c, 0);
-  const legend: LegendItem[] = shown.map(([k, count]) => ({ label: jimok ? jimokLabel(k) : k, color: colorOf.get(k)!, count }));
-  if (other) legend.push({ label: '…', color: OTHER, count: other });
-  return { column, kind: 'category', rowColor: (row) => colorOf.get(keys[row]!) ?? OTHER, legend };
+  const legend: LegendItem[] = shown.map(([k, count]) => ({
+    key: CATEGORY_KEY(k),
+    label: jimok ? jimokLabel(k) : k,
+    color: colorOf.get(k)!,
+    count,
+  }));
+  if (other) legend.push({ key: OTHER_KEY, label: '…', color: OTHER, count: other });
+  return {
+    column,
+    kind: 'category',
+    rowColor: (row) => colorOf.get(keys[row]!) ?? OTHER,
+    rowKey: (row) => (colorOf.has(keys[row]!) ? CATEGORY_KEY(keys[row]!) : OTHER_KEY),
+    legend,
+  };
+}
+
+function graduated(column: string, values: Float64Array, { method, classes }: Classing): ColorScale | null {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort();
+  if (!sorted.length) return null;
+  const min = sorted[0]!;
+  const max = sorted[sorted.length - 1]!;
+  const breaks = Array.from({ length: classes - 1 }, (_, i) =>
+    method === 'quantile' ? sorted[Math.floor(((i + 1) * sorted.length) / classes)]! : min + ((i + 1) * (max - min)) / classes,
+  );
+  const classOf = (v: number) => (Number.isNaN(v) ? -1 : breaks.filter((b) => v >= b).length);
+  const rowClass = Int8Array.from(values, classOf);
+  const counts = new Array<number>(classes).fill(0);
+  for (const k of rowClass) if (k >= 0) counts[k]!++;
+  const colors = Array.from({ length: classes }, (_, k) => rampColor(classes === 1 ? 0 : k / (classes - 1)));
+  const bounds = [min, ...breaks, max];
+  return {
+    column,
+    kind: 'graduated',
+    rowColor: (row) => (rowClass[row]! < 0 ? OTHER : colors[rowClass[row]!]!),
+    rowKey: (row) => (rowClass[row]! < 0 ? null : `c:${rowClass[row]}`),
+    legend: colors
+      .map((color, k) => ({ key: `c:${k}`, label: `${fmt(bounds[k]!)} – ${fmt(bounds[k + 1]!)}`, color, count: counts[k]! }))
+      .filter((l) => l.count > 0),
+  };
+}
+
+/** A colour along the ramp, 0 (lightest) to 1 (darkest). */
+function rampColor(t: number): Rgba {
+  const at = t * (RAMP.length - 1);
+  const i = Math.min(RAMP.length - 2, Math.floor(at));
+  const f = at - i;
+  const [a, b] = [RAMP[i]!, RAMP[i + 1]!];
+  return [0, 1, 2].map((c) => Math.round(a[c]! + f * (b[c]! - a[c]!))).concat(ALPHA + 40) as Rgba;
+}
+
+/** A colour as CSS writes it (legend swatches). */
+export function cssColor(c: Rgba): string {
+  return `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${c[3] / 255})`;
+}
+
+const HIDDEN: Rgba = [0, 0, 0, 0];
+
+/** The scale with only one legend item's rows coloured: the others are drawn transparent (the legend filter). */
+export function filteredScale(scale: ColorScale, key: string): ColorScale {
+  return { ...scale, rowColor: (row) => (scale.rowKey(row) === key ? scale.rowColor(row) : HIDDEN) };
+}
+
+/** Whether a row is drawn by this scale (a filtered scale hides the rest). */
+export function rowDrawn(scale: ColorScale | null, row: number): boolean {
+  return !scale || scale.rowColor(row)[3] > 0;
 }
 
 function jimokLabel(symbol: string): string {
@@ -128,6 +206,7 @@ function jimokLabel(symbol: string): string {
   return j && j.name !== symbol ? `${symbol} (${j.name})` : symbol;
 }
 
+/** A class bound: thousands separated, whole from 100 up, else to two decimals. */
 function fmt(v: number): string {
-  return Math.abs(v) >= 100 ? Math.round(v).toLocaleString() : String(Math.round(v * 100) / 100);
+  return v.toLocaleString('ko-KR', { maximumFractionDigits: Math.abs(v) >= 100 ? 0 : 2 });
 }

@@ -9,6 +9,7 @@ const FILL: Rgba = [232, 110, 44, 110];
 const LINE: Rgba = [150, 60, 20, 220];
 const SELECTED_FILL: Rgba = [30, 110, 230, 200];
 const SELECTED_LINE: Rgba = [20, 70, 180, 255];
+const HIDDEN_LINE: Rgba = [0, 0, 0, 0];
 
 /** Per-vertex fill colours by a column's scale for the binary polygon layer: one pass over the parts, no accessor calls. */
 export function vertexColors(g: GeometryBuffers, scale: ColorScale): Uint8Array {
@@ -25,14 +26,31 @@ export function vertexColors(g: GeometryBuffers, scale: ColorScale): Uint8Array 
   return colors;
 }
 
-/** Per-part marker colours by a column's scale (one RGBA per part, opaque enough to read as a dot). */
+/** Per-part marker colours by a column's scale (one RGBA per part, opaque enough to read as a dot; a hidden row stays hidden). */
 export function partColors(g: GeometryBuffers, scale: ColorScale): Uint8Array {
   const colors = new Uint8Array(g.partRow.length * 4);
   for (let p = 0; p < g.partRow.length; p++) {
     const c = scale.rowColor(g.partRow[p]!);
-    colors.set([c[0], c[1], c[2], MARKER_ALPHA], 4 * p);
+    colors.set([c[0], c[1], c[2], c[3] ? MARKER_ALPHA : 0], 4 * p);
   }
   return colors;
+}
+
+/**
+ * The outline colour of every segment and marker rim when the legend filter hides rows: the
+ * line colour for the rows drawn, transparent for the others (segments run ring by ring, each
+ * ring one fewer than its vertices).
+ */
+export function filteredLines(g: GeometryBuffers, scale: ColorScale): { segments: Uint8Array; markers: Uint8Array } {
+  const segments = new Uint8Array(g.segments.length);
+  let s = 0;
+  for (let r = 0; r < g.ringRow.length; r++) {
+    const color = scale.rowColor(g.ringRow[r]!)[3] ? LINE : HIDDEN_LINE;
+    for (let v = g.ringStarts[r]! + 1; v < g.ringStarts[r + 1]!; v++, s += 4) segments.set(color, s);
+  }
+  const markers = new Uint8Array(g.partRow.length * 4);
+  for (let p = 0; p < g.partRow.length; p++) markers.set(scale.rowColor(g.partRow[p]!)[3] ? LINE : HIDDEN_LINE, 4 * p);
+  return { segments, markers };
 }
 
 /** Buffers already on the GPU (GpuUploads); without them deck.gl uploads the typed arrays itself. */
@@ -53,10 +71,12 @@ export interface ParcelStyle {
   /** a dot of MARKER_RADIUS pixels on every parcel (see markersShown); markerColors per part when coloured */
   markers?: boolean;
   markerColors?: Uint8Array | null;
+  /** per-segment outline and per-part marker rim colours when the legend filter hides rows (filteredLines) */
+  lines?: { segments: Uint8Array; markers: Uint8Array } | null;
   gpu?: ParcelGpu | null;
 }
 
-type LayerData = { fill: object; outline: object };
+type LayerData = { fill: object; outline: { length: number; attributes: object } };
 
 /**
  * The layers' data objects, made once per geometry, colours and GPU buffers (deck.gl re-reads a
@@ -101,6 +121,16 @@ function layerData(g: GeometryBuffers, colors: Uint8Array | null, gpu: ParcelGpu
   return data;
 }
 
+/** The outline data with per-segment colours, made once per filter (a new data object makes deck.gl read it all again). */
+const outlineCache = new WeakMap<Uint8Array, { base: LayerData['outline']; data: LayerData['outline'] }>();
+function filteredOutline(base: LayerData['outline'], colors: Uint8Array): LayerData['outline'] {
+  const hit = outlineCache.get(colors);
+  if (hit?.base === base) return hit.data;
+  const data = { ...base, attributes: { ...base.attributes, getColor: { value: colors, size: 4, normalized: true } } };
+  outlineCache.set(colors, { base, data });
+  return data;
+}
+
 /**
  * Binary deck.gl layers over buffers made in the worker: fills in one colour (`fill`) or, when
  * the map is coloured by a column, per-vertex `colors`; outlines as plain segments (LineLayer).
@@ -118,6 +148,7 @@ export function parcelLayers(id: string, g: GeometryBuffers, style: ParcelStyle 
     gpu = null,
     markers = false,
     markerColors = null,
+    lines = null,
   } = style;
   const parts = g.partRow.length;
   const points = g.pointRow.length;
@@ -141,7 +172,7 @@ export function parcelLayers(id: string, g: GeometryBuffers, style: ParcelStyle 
       layers.push(
         new LineLayer({
           id: `${id}-outline`,
-          data: data.outline,
+          data: lines ? filteredOutline(data.outline, lines.segments) : data.outline,
           ...offsets,
           getColor: LINE,
           getWidth: 1,
@@ -159,6 +190,7 @@ export function parcelLayers(id: string, g: GeometryBuffers, style: ParcelStyle 
           attributes: {
             getPosition: { value: g.partCenters, size: 2 },
             ...(markerColors ? { getFillColor: { value: markerColors, size: 4, normalized: true } } : {}),
+            ...(lines ? { getLineColor: { value: lines.markers, size: 4, normalized: true } } : {}),
           },
         },
         ...offsets,

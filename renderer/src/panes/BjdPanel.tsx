@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BjdTableInfo } from '../../../shared/api/contract';
 import { client } from '../hostConnection';
-import { useT } from '../state/appStore';
+import { useT } from '../state/store';
 
 /** Which 법정동 code table matching uses, and taking a newer official one (법정동코드 전체자료). */
 export function BjdPanel() {

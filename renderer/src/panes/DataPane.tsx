@@ -1,4 +1,3 @@
-import { useApp, useT } from '../state/appStore';
 import { BjdPanel } from './BjdPanel';
 import { JusoPanel } from './JusoPanel';
 import { ImportPanel } from './ImportPanel';
@@ -6,10 +5,11 @@ import { InterruptedJobs } from './InterruptedJobs';
 import { ModelDialog } from './ModelDialog';
 import { ModelsPanel } from './ModelsPanel';
 import { StoreChooser } from './StoreChooser';
+import { useStore, useT } from '../state/store';
 
 export function DataPane() {
   const t = useT();
-  const store = useApp((s) => s.store);
+  const store = useStore((s) => s.app.store);
   return (
     <section className="pane data-pane" aria-label={t('data')}>
       <h2>{t('data')}</h2>

@@ -1,10 +1,10 @@
-import { useT } from '../state/appStore';
-import { chooseDrop, useDropChoice } from '../state/dropRouter';
+import { chooseDrop } from '../state/dropRouter';
+import { useStore, useT } from '../state/store';
 
 /** Asks what dropped files are when Pilji cannot tell: a 연속지적도 to import, or the analyst's own data. */
 export function DropChoice() {
   const t = useT();
-  const { files, suggested } = useDropChoice();
+  const { files, suggested } = useStore((s) => s.drop);
   if (!files) return null;
   return (
     <div className="dialog-backdrop" onClick={() => void chooseDrop(null)}>

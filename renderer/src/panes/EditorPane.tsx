@@ -1,25 +1,26 @@
 import type { EditorView } from '@codemirror/view';
 import { useEffect, useRef, useState } from 'react';
 import { createDslEditor, setEditorLabel } from '../editor/dslEditor';
-import { useApp, useT } from '../state/appStore';
 import { cancelQuery, runQuery } from '../state/queryRunner';
 import { loadLibrary } from '../state/libraryRunner';
 import { QueryLibraryPanel } from './QueryLibraryPanel';
 import { QueryTabs } from './QueryTabs';
+import { useStore, useTab, useT, shownTab, slice } from '../state/store';
+import { setDsl } from '../state/resultTabs';
 
 export function EditorPane() {
   const t = useT();
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
-  const runStatus = useApp((s) => s.runStatus);
-  const catalog = useApp((s) => s.catalog);
-  const dsl = useApp((s) => s.dsl);
+  const runStatus = useTab((s) => s.runStatus);
+  const catalog = useStore((s) => s.app.catalog);
+  const dsl = useTab((s) => s.dsl);
   const [library, setLibrary] = useState(false);
 
   useEffect(() => {
-    view.current = createDslEditor(host.current!, useApp.getState().dsl, {
-      getCatalog: () => useApp.getState().catalog,
-      onChange: (text) => useApp.getState().setDsl(text),
+    view.current = createDslEditor(host.current!, shownTab().dsl, {
+      getCatalog: () => slice('app').catalog,
+      onChange: (text) => setDsl(text),
       onRun: (text) => void runQuery(text),
       label: t('dslEditor'),
     });
@@ -56,7 +57,7 @@ export function EditorPane() {
         <button type="button" aria-pressed={library} onClick={() => setLibrary(!library)} data-testid="library-toggle">
           {t('library')}
         </button>
-        <button type="button" className="primary" disabled={running} onClick={() => void runQuery(useApp.getState().dsl)} data-testid="run">
+        <button type="button" className="primary" disabled={running} onClick={() => void runQuery(shownTab().dsl)} data-testid="run">
           {running ? t('running') : t('run')}
         </button>
         <button type="button" disabled={!running} onClick={() => void cancelQuery()} data-testid="cancel">

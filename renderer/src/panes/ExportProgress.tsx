@@ -1,5 +1,5 @@
-import { useApp, useT } from '../state/appStore';
-import { cancelExport, useExport } from '../state/exportRunner';
+import { cancelExport } from '../state/exportRunner';
+import { useStore, useTab, useT } from '../state/store';
 
 /**
  * The running (or last) export: rows written, bytes sent, and a Cancel while it runs. A finished
@@ -7,8 +7,8 @@ import { cancelExport, useExport } from '../state/exportRunner';
  */
 export function ExportProgressView() {
   const t = useT();
-  const { format, progress, of } = useExport();
-  const result = useApp((s) => s.result);
+  const { format, progress, of } = useStore((s) => s.jobs.export);
+  const result = useTab((s) => s.result);
   if (!format || !progress) return null;
   const running = progress.phase === 'waiting' || progress.phase === 'running';
   if (!running && of !== result) return null;

@@ -1,10 +1,10 @@
 import { useRef } from 'react';
-import { useT } from '../state/appStore';
-import { cancelImport, importFiles, importResult, useImport } from '../state/importRunner';
+import { cancelImport, importFiles, importResult } from '../state/importRunner';
 import { importReasonKey } from '../state/importReason';
 import { routeDrop } from '../state/dropRouter';
 import { DropZone } from './DropZone';
 import { ImportSwitchOffer, ImportTarget } from './ImportTarget';
+import { useStore, useT } from '../state/store';
 
 const MAX_WARNINGS = 5;
 
@@ -12,7 +12,7 @@ const MAX_WARNINGS = 5;
 export function ImportPanel() {
   const t = useT();
   const input = useRef<HTMLInputElement>(null);
-  const { uploading, job } = useImport();
+  const { uploading, importJob: job } = useStore((s) => s.jobs);
   const running = uploading || job?.state === 'running';
   const p = job?.progress;
   const result = importResult(job);

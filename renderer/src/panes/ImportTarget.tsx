@@ -1,14 +1,14 @@
 import { useEffect } from 'react';
 import type { ImportResult } from '../../../shared/api/contract';
-import { useT } from '../state/appStore';
 import { loadModels } from '../state/modelsRunner';
-import { chooseStore, loadStores, useStores } from '../state/storesRunner';
+import { chooseStore, loadStores } from '../state/storesRunner';
 import { storeName } from './storeName';
+import { useStore, useT } from '../state/store';
 
 /** Where an import goes, said before it starts: always the workspace's own store. */
 export function ImportTarget() {
   const t = useT();
-  const target = useStores((s) => s.stores?.importTarget);
+  const target = useStore((s) => s.stores.stores?.importTarget);
   if (!target) return null;
   return (
     <p className="muted small" data-testid="import-target" title={target.path}>
@@ -24,7 +24,7 @@ export function ImportTarget() {
  */
 export function ImportSwitchOffer({ result }: { result: ImportResult }) {
   const t = useT();
-  const stores = useStores((s) => s.stores);
+  const stores = useStore((s) => s.stores.stores);
   useEffect(() => {
     // the workspace's store has new parcels: a new version, which makes reports against the old one stale
     void loadStores();

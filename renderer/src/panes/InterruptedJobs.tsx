@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
-import { useApp, useT } from '../state/appStore';
-import { loadInterruptedJobs, retryJob, useJobs } from '../state/jobsRunner';
+import { loadInterruptedJobs, retryJob } from '../state/jobsRunner';
+import { useStore, useT } from '../state/store';
 
 /** Imports and registrations cut short by a host stop, each with a Retry. */
 export function InterruptedJobs() {
   const t = useT();
-  const interrupted = useJobs((s) => s.interrupted);
-  const connection = useApp((s) => s.connection);
+  const interrupted = useStore((s) => s.jobs.interrupted);
+  const connection = useStore((s) => s.app.connection);
   useEffect(() => {
     if (connection === 'ready') void loadInterruptedJobs();
   }, [connection]);

@@ -4,7 +4,7 @@ import type { ApiRequestError } from '../../../shared/api/client';
 import { client } from '../hostConnection';
 import { fill } from '../i18n';
 import { requestReasonKey } from '../state/importReason';
-import { useT } from '../state/appStore';
+import { useT } from '../state/store';
 
 /** The 도로명주소 DB road-name addresses resolve through: its vintage and counts, and importing one. */
 export function JusoPanel() {

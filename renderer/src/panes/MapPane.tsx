@@ -6,11 +6,13 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { basemapStyle, LOCAL_FONT_FAMILY } from '../map/basemap';
 import { BasemapSettings } from '../map/BasemapSettings';
 import { basemapOrigin } from '../../../shared/map/basemapSetting';
-import { colorScale } from '../map/colorScale';
+import { rowDrawn } from '../map/colorScale';
 import { LayersPanel } from '../map/LayersPanel';
 import { mapLocale, relabelMap } from '../map/mapLocale';
 import { Legend } from '../map/Legend';
-import { markersShown, outlinesShown, parcelLayers, partColors, vertexColors, type ParcelStyle } from '../map/parcelLayers';
+import { filteredLines, markersShown, outlinesShown, parcelLayers, partColors, vertexColors, type ParcelStyle } from '../map/parcelLayers';
+import { pinnedStyle } from '../map/pinnedStyle';
+import { useShownScale } from '../map/shownScale';
 import { rowBounds } from '../map/rowBounds';
 import { onViewRequest, requestView } from '../map/viewRequests';
 import { buildGeometryBuffers, type GeometryBuffers } from '../map/geometryBuffers';
@@ -18,10 +20,10 @@ import { GpuUploads } from '../map/gpuUploads';
 import { writeWkb } from '../../../shared/geo/wkb';
 import type { Layer } from '@deck.gl/core';
 import type { Device } from '@luma.gl/core';
-import { useApp, useT } from '../state/appStore';
 import { useAfterFrame } from '../useAfterFrame';
-import { useMapLayers } from '../state/mapLayers';
 import { recordBasemap, recordFrame, recordNoResult, recordView } from '../map/mapProbe';
+import { useStore, useTab, useT, shownTab, slice, log } from '../state/store';
+import { select } from '../state/resultTabs';
 
 // MapLibre 6 loads its worker from a file next to its bundle; point it at ours.
 maplibregl.setWorkerUrl(maplibreWorkerUrl);
@@ -35,15 +37,21 @@ export function MapPane() {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<maplibregl.Map | null>(null);
   const overlay = useRef<MapboxOverlay | null>(null);
-  const result = useApp((s) => s.result);
-  const selectedRow = useApp((s) => s.selectedRow);
-  const colorBy = useApp((s) => s.colorBy);
-  const scale = useMemo(() => (result?.geometry && colorBy ? colorScale(result.table, colorBy) : null), [result, colorBy]);
+  const result = useTab((s) => s.result);
+  const selectedRow = useTab((s) => s.selectedRow);
+  // `scale` draws (only the legend item filtered to, when one is), `legendScale` explains
+  const { scale: legendScale, drawn: scale, filter } = useShownScale();
+  const drawnScale = useRef(scale);
+  drawnScale.current = scale;
   // per-vertex colours only when a column colours the map; otherwise one constant fill
   const colors = useMemo(() => (result?.geometry && scale ? vertexColors(result.geometry, scale) : null), [result, scale]);
   const markerColors = useMemo(() => (result?.geometry && scale ? partColors(result.geometry, scale) : null), [result, scale]);
-  const { pinned, resultVisible } = useMapLayers();
-  const basemap = useApp((s) => s.basemap);
+  const lines = useMemo(
+    () => (result?.geometry && scale && filter ? filteredLines(result.geometry, scale) : null),
+    [result, scale, filter],
+  );
+  const { pinned, resultVisible } = useStore((s) => s.layers);
+  const basemap = useStore((s) => s.settings.basemap);
   const [zoom, setZoom] = useState(6);
   // Showing a large result, each step in a frame of its own (two in one were a task over 100 ms
   // under software GL): the table, the map moving to the result (useAfterFrame), deck.gl making
@@ -84,12 +92,16 @@ export function MapPane() {
       getTooltip: ({ index, layer }) => {
         const source = layer ? layerSource(layer.id) : null;
         const row = source && index >= 0 ? rowOf(source.geometry, layer!.id, index) : null;
-        return row === null ? null : { text: tooltipText(source!.table, row) };
+        // a row the legend filter hides is not there to point at
+        return row === null || (layer!.id.startsWith('result-') && !rowDrawn(drawnScale.current, row))
+          ? null
+          : { text: tooltipText(source!.table, row) };
       },
       onClick: ({ index, layer }) => {
         // the table shows the live result: a click on a pinned layer selects nothing there
-        const g = useApp.getState().result?.geometry;
-        useApp.getState().select(g && index >= 0 && layer?.id.startsWith('result-') ? rowOf(g, layer.id, index) : null);
+        const g = shownTab().result?.geometry;
+        const row = g && index >= 0 && layer?.id.startsWith('result-') ? rowOf(g, layer.id, index) : null;
+        select(row !== null && rowDrawn(drawnScale.current, row) ? row : null);
       },
       onAfterRender: () => {
         // the layers drawing a result that is gone were dropped at the start of this frame
@@ -137,11 +149,11 @@ export function MapPane() {
       return layers.map((l) => l.clone({ visible: false }));
     };
     // pinned layers under the live result, the bottom of the list first
-    const below = shown.flatMap((l) => layersOf(l.id, l.geometry, { fill: l.color }));
-    const live = g ? layersOf('result', g, { colors, selectedRow, scale, markerColors }, moved === result) : [];
+    const below = shown.flatMap((l) => layersOf(l.id, l.geometry, pinnedStyle(l)));
+    const live = g ? layersOf('result', g, { colors, selectedRow, scale, markerColors, lines }, moved === result) : [];
     overlay.current?.setProps({ layers: [...warmupLayers(), ...below, ...live] });
     if (!g && container.current) recordNoResult(container.current);
-  }, [result, moved, selectedRow, scale, colors, markerColors, pinned, resultVisible, zoom, gpuStep]);
+  }, [result, moved, selectedRow, scale, colors, markerColors, lines, pinned, resultVisible, zoom, gpuStep]);
 
   // the map's own buttons and its accessible name follow the language
   useEffect(() => {
@@ -163,7 +175,7 @@ export function MapPane() {
         m.setStyle(style);
         m.once('idle', () => !stale && recordBasemap(el, setting.kind, true));
       },
-      (e: Error) => useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_basemap', detail: e.message } }),
+      (e: Error) => log('error', { key: 'failedIn', params: { what: 'area_basemap', detail: e.message } }),
     );
     return () => {
       stale = true;
@@ -187,7 +199,7 @@ export function MapPane() {
     () =>
       onViewRequest((req) => {
         const m = map.current;
-        const g = useApp.getState().result?.geometry;
+        const g = shownTab().result?.geometry;
         if (!m || !g?.bounds) return;
         const b = req.kind === 'results' ? g.bounds : rowBounds(g, req.row);
         if (!b) return;
@@ -224,7 +236,7 @@ export function MapPane() {
           </button>
         </div>
       )}
-      {result?.geometry && <Legend table={result.table} scale={scale} />}
+      {result?.geometry && <Legend table={result.table} scale={legendScale} />}
       <LayersPanel />
       <BasemapSettings />
     </div>
@@ -249,16 +261,16 @@ function warmupLayers(): Layer[] {
 
 /** Our host, and the basemap server of the settings (the page's CSP allows the same two). */
 function allowedOrigin(origin: string): boolean {
-  return origin === location.origin || origin === basemapOrigin(useApp.getState().basemap);
+  return origin === location.origin || origin === basemapOrigin(slice('settings').basemap);
 }
 
 /** The table and geometry a picked deck.gl layer draws: the live result or a pinned one. */
 function layerSource(layerId: string): { table: import('apache-arrow').Table; geometry: GeometryBuffers } | null {
   if (layerId.startsWith('result-')) {
-    const r = useApp.getState().result;
+    const r = shownTab().result;
     return r?.geometry ? { table: r.table, geometry: r.geometry } : null;
   }
-  return useMapLayers.getState().pinned.find((l) => layerId.startsWith(`${l.id}-`)) ?? null;
+  return slice('layers').pinned.find((l) => layerId.startsWith(`${l.id}-`)) ?? null;
 }
 
 /** The result row of a picked object: polygons pick by part, points by point. */

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { MATCH_STATUSES, type MatchReport } from '../../../shared/address/addressMapping';
 import { renderReason } from '../../../shared/address/reasonMessages';
-import { useApp, useT } from '../state/appStore';
 import { UnmatchedRowsView } from './UnmatchedRowsView';
+import { useStore, useT } from '../state/store';
 
 /**
  * Counts by status; one click lists what did not match with the reason for each: a model's rows
@@ -11,7 +11,7 @@ import { UnmatchedRowsView } from './UnmatchedRowsView';
  */
 export function MatchReportView({ report, columns, model }: { report: MatchReport; columns: string[]; model?: string }) {
   const t = useT();
-  const lang = useApp((s) => s.lang);
+  const lang = useStore((s) => s.settings.lang);
   const [showUnmatched, setShowUnmatched] = useState(false);
   const unmatched = report.rows - report.counts.matched;
   return (

@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import { mappingColumns, PART_ROLES, type AddressMapping, type PartRole } from '../../../shared/address/addressMapping';
 import type { ModelInfo } from '../../../shared/api/contract';
 import { fill } from '../i18n';
-import { useT } from '../state/appStore';
-import { changeSheet, confirmMapping, openModel, removeModel, showModel, showParcels, useModels } from '../state/modelsRunner';
+import { changeSheet, confirmMapping, openModel, removeModel, showModel, showParcels } from '../state/modelsRunner';
 import { MatchReportView } from './MatchReportView';
 import { StaleReport } from './StaleReport';
+import { useStore, useT } from '../state/store';
 
 type Kind = AddressMapping['kind'];
 type Draft = { kind: Kind; address: string; pnu: string } & Partial<Record<PartRole, string>>;
@@ -15,7 +15,7 @@ const REQUIRED: readonly PartRole[] = ['emd', 'bonbun'];
 /** A model's columns and first rows, its address mapping to confirm or change, and its match report. */
 export function ModelDialog() {
   const t = useT();
-  const { models, open, busy, error } = useModels();
+  const { list: models, open, busy, error } = useStore((s) => s.models);
   const info = models.find((m) => m.name === open);
   const [draft, setDraft] = useState<Draft | null>(null);
   useEffect(() => setDraft(info ? draftOf(info) : null), [info]);

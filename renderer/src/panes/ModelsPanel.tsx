@@ -1,17 +1,17 @@
 import { useRef, useState } from 'react';
 import type { TextEncoding } from '../../../shared/api/contract';
-import { useT } from '../state/appStore';
-import { openModel, registerModelFiles, useModels } from '../state/modelsRunner';
+import { openModel, registerModelFiles } from '../state/modelsRunner';
 import { routeDrop } from '../state/dropRouter';
 import { DropZone } from './DropZone';
 import { StaleReport } from './StaleReport';
+import { useStore, useT } from '../state/store';
 
 /** The analyst's own data: drop or pick a file (or a shapefile set) to register it as a model. */
 export function ModelsPanel() {
   const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const [encoding, setEncoding] = useState<TextEncoding | ''>('');
-  const { models, busy, error, open } = useModels();
+  const { list: models, busy, error, open } = useStore((s) => s.models);
   const register = (files: FileList | File[]) => {
     if (files.length && !busy) void registerModelFiles([...files], encoding || undefined);
   };

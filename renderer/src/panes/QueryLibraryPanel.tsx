@@ -1,22 +1,23 @@
 import { useEffect, useState } from 'react';
 import { EXAMPLES } from '../../../shared/dsl/examples';
 import { fill } from '../i18n';
-import { useApp, useT } from '../state/appStore';
-import { deleteSavedQuery, loadLibrary, saveQuery, useLibrary } from '../state/libraryRunner';
+import { deleteSavedQuery, loadLibrary, saveQuery } from '../state/libraryRunner';
 import { runQuery } from '../state/queryRunner';
+import { useStore, useT, shownTab } from '../state/store';
+import { setDsl } from '../state/resultTabs';
 
 type Tab = 'history' | 'saved' | 'help';
 
 /** The workspace's query history and saved queries, and the help with runnable examples. */
 export function QueryLibraryPanel({ onClose }: { onClose(): void }) {
   const t = useT();
-  const lang = useApp((s) => s.lang);
-  const { history, saved } = useLibrary();
+  const lang = useStore((s) => s.settings.lang);
+  const { history, saved } = useStore((s) => s.library);
   const [tab, setTab] = useState<Tab>('help');
   const [name, setName] = useState('');
   useEffect(() => void loadLibrary(), []);
   const open = (dsl: string, run: boolean) => {
-    useApp.getState().setDsl(dsl);
+    setDsl(dsl);
     if (run) void runQuery(dsl);
   };
   return (
@@ -68,7 +69,7 @@ export function QueryLibraryPanel({ onClose }: { onClose(): void }) {
             className="actions"
             onSubmit={(e) => {
               e.preventDefault();
-              if (name.trim()) void saveQuery(name.trim(), useApp.getState().dsl).then(() => setName(''));
+              if (name.trim()) void saveQuery(name.trim(), shownTab().dsl).then(() => setName(''));
             }}
           >
             <input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('queryName')} data-testid="save-name" />

@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { fill } from '../i18n';
-import { DEFAULT_QUERY, useApp, useT } from '../state/appStore';
 import { cancelQuery } from '../state/queryRunner';
-import { closeTab, newTab, switchTab, useTabs } from '../state/resultTabs';
+import { closeTab, newTab, switchTab } from '../state/resultTabs';
+import { useStore, useT } from '../state/store';
+import { DEFAULT_QUERY } from '../state/slices/tabsSlice';
 
 /**
  * Query tabs: each has its own text, run and result, and they run at once — a long query in one
@@ -10,10 +11,7 @@ import { closeTab, newTab, switchTab, useTabs } from '../state/resultTabs';
  */
 export function QueryTabs() {
   const t = useT();
-  const { order, active, parked } = useTabs();
-  const activeStatus = useApp((s) => s.runStatus);
-  const activeName = useApp((s) => s.tabName);
-  const activeDsl = useApp((s) => s.dsl);
+  const { order, active, byId } = useStore((s) => s.tabs);
   const list = useRef<HTMLDivElement>(null);
   // the shown tab is scrolled into sight when there are more tabs than room
   useEffect(() => {
@@ -23,9 +21,10 @@ export function QueryTabs() {
     <div className="query-tabs-bar">
       <div className="query-tabs" role="tablist" data-testid="query-tabs" ref={list}>
         {order.map((id, i) => {
-          const status = id === active ? activeStatus : parked[id]?.runStatus;
-          const name = (id === active ? activeName : parked[id]?.tabName) ?? `${t('queryTab')} ${i + 1}`;
-          const text = id === active ? activeDsl : (parked[id]?.dsl ?? '');
+          const tab = byId[id]!;
+          const status = tab.runStatus;
+          const name = tab.tabName ?? `${t('queryTab')} ${i + 1}`;
+          const text = tab.dsl;
           return (
             <span
               key={id}

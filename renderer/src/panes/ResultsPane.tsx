@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
-import { useApp, useT } from '../state/appStore';
 import { EXPORT_CRS, GEO_FORMATS, type ExportCrs, type ExportFormat } from '../../../shared/api/contract';
-import { exportResult, useExport } from '../state/exportRunner';
+import { exportResult } from '../state/exportRunner';
 import { ExportProgressView } from './ExportProgress';
 import { MatchReportView } from './MatchReportView';
 import { RunElapsed } from './RunElapsed';
@@ -9,19 +8,20 @@ import { RunErrorPanel } from './RunErrorPanel';
 import { staleReason, StaleNotice } from './StaleNotice';
 import { ResultsTable } from './ResultsTable';
 import { chartColumns, StatsChart } from './StatsChart';
+import { setSlice, useStore, useTab, useT } from '../state/store';
 
 const EXPORT_LABEL = { geojson: 'GeoJSON', csv: 'CSV', parquet: 'GeoParquet', shapefile: 'SHP' } as const;
 
 export function ResultsPane() {
   const t = useT();
-  const result = useApp((s) => s.result);
-  const failed = useApp((s) => s.runStatus === 'error');
-  const stale = useApp(staleReason) !== null;
+  const result = useTab((s) => s.result);
+  const failed = useTab((s) => s.runStatus === 'error');
+  const stale = useTab(staleReason) !== null;
   const [tab, setTab] = useState<'table' | 'sql' | 'report' | 'chart'>('table');
   const chart = useMemo(() => (result ? chartColumns(result.table) : null), [result]);
   const reports = result?.matchReports ?? [];
   const unmatched = reports.reduce((a, r) => a + r.report.rows - r.report.counts.matched, 0);
-  const crs = useExport((s) => s.crs);
+  const crs = useStore((s) => s.jobs.exportCrs);
   // a result without geometry (a stats table) has nothing to draw: only the table formats
   const formats = (['geojson', 'csv', 'parquet', 'shapefile'] as const).filter(
     (f: ExportFormat) => result?.geometry || !GEO_FORMATS.includes(f),
@@ -60,7 +60,7 @@ export function ResultsPane() {
                 title={t('exportCrs')}
                 data-testid="export-crs"
                 value={crs}
-                onChange={(e) => useExport.setState({ crs: Number(e.target.value) as ExportCrs })}
+                onChange={(e) => setSlice('jobs', { exportCrs: Number(e.target.value) as ExportCrs })}
               >
                 {EXPORT_CRS.map((c) => (
                   <option key={c} value={c}>

@@ -1,9 +1,14 @@
 import { DataType, type Table } from 'apache-arrow';
 import { num } from '../i18n';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useApp, useT, type QueryResult } from '../state/appStore';
 import { requestView } from '../map/viewRequests';
-import { rowOrder, rowsAsTsv, rowsInOrder, type SortKey } from './tableView';
+import { keepRows, rowOrder, rowsAsTsv, rowsInOrder, type SortKey } from './tableView';
+import { rowDrawn } from '../map/colorScale';
+import { useShownScale } from '../map/shownScale';
+import { LegendFilterNote } from '../map/LegendFilterNote';
+import { useTab, useT, log } from '../state/store';
+import { select } from '../state/resultTabs';
+import type { QueryResult } from '../state/slices/tabsSlice';
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 10;
@@ -19,9 +24,7 @@ const MIN_WIDTH = 48;
  */
 export function ResultsTable({ result }: { result: QueryResult | null }) {
   const t = useT();
-  const selectedRow = useApp((s) => s.selectedRow);
-  const select = useApp((s) => s.select);
-  const log = useApp((s) => s.log);
+  const selectedRow = useTab((s) => s.selectedRow);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [scrollLeft, setScrollLeft] = useState(0);
@@ -30,10 +33,17 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
   const [widths, setWidths] = useState<Record<string, number>>({});
   const table = result?.table;
   const columns = useMemo(() => (table ? visibleColumns(table) : []), [table]);
-  const order = useMemo(
+  const sorted = useMemo(
     () => (table ? rowOrder(table, sort && columns.some((c) => c.name === sort.column) ? sort : null) : null),
     [table, sort, columns],
   );
+  // the legend filter: only the rows of the legend item chosen, in the same order
+  const { drawn, filter } = useShownScale();
+  const order = useMemo(
+    () => (table && drawn && filter ? keepRows(sorted, table.numRows, (r) => rowDrawn(drawn, r)) : sorted),
+    [table, sorted, drawn, filter],
+  );
+  const count = order ? order.length : (table?.numRows ?? 0);
 
   useEffect(() => {
     const el = scroller.current;
@@ -47,11 +57,11 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
   useEffect(() => {
     const el = scroller.current;
     const shownAt = selectedRow === null ? -1 : order ? order.indexOf(selectedRow) : selectedRow;
-    if (el && shownAt >= 0 && shownAt < (table?.numRows ?? 0)) {
+    if (el && shownAt >= 0 && shownAt < count) {
       const top = shownAt * ROW_HEIGHT;
       if (top < el.scrollTop || top > el.scrollTop + el.clientHeight - 2 * ROW_HEIGHT) el.scrollTop = top - el.clientHeight / 2;
     }
-  }, [selectedRow, order, table]);
+  }, [selectedRow, order, count]);
 
   if (!table) return <div className="empty">{t('noResult')}</div>;
   const width = (name: string) => widths[name] ?? (/pnu/i.test(name) ? PNU_WIDTH : DEFAULT_WIDTH);
@@ -70,7 +80,7 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
       );
   };
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(table.numRows, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const last = Math.min(count, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
   const rows = [];
   for (let i = first; i < last; i++) {
     const row = order ? order[i]! : i;
@@ -112,12 +122,13 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
       }}
     >
       <div className="table-tools">
-        <button type="button" onClick={() => copy(rowsInOrder(table.numRows, order))} data-testid="copy-tsv">
+        <button type="button" onClick={() => copy(rowsInOrder(count, order))} data-testid="copy-tsv">
           {t('copyTsv')}
         </button>
+        <LegendFilterNote testId="table-filter" />
       </div>
       {/* the table role holds rows only (the tools above are not part of it); display: contents keeps the layout */}
-      <div className="table-rows" role="table" aria-rowcount={table.numRows}>
+      <div className="table-rows" role="table" aria-rowcount={count}>
         <div className="header-scroll" style={{ transform: `translateX(${-scrollLeft}px)` }}>
           <div className="row header" role="row">
             {columns.map((c) => (
@@ -163,7 +174,7 @@ export function ResultsTable({ result }: { result: QueryResult | null }) {
             setScrollLeft(e.currentTarget.scrollLeft);
           }}
         >
-          <div style={{ height: table.numRows * ROW_HEIGHT, position: 'relative', width: columns.reduce((a, c) => a + width(c.name), 0) }}>
+          <div style={{ height: count * ROW_HEIGHT, position: 'relative', width: columns.reduce((a, c) => a + width(c.name), 0) }}>
             {rows}
           </div>
         </div>

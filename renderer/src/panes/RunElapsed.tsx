@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { fill } from '../i18n';
-import { useApp, useT } from '../state/appStore';
+import { useTab, useT } from '../state/store';
 
 /** Seconds since the shown tab's query started, ticking while it runs: a long query is seen to be alive. */
 export function RunElapsed() {
   const t = useT();
-  const startedAt = useApp((s) => (s.runStatus === 'running' ? s.startedAt : null));
+  const startedAt = useTab((s) => (s.runStatus === 'running' ? s.startedAt : null));
   const [now, setNow] = useState(() => performance.now());
   useEffect(() => {
     if (startedAt === null) return;

@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../../../shared/dsl/diagnostics';
 import { dslIdent } from '../../../shared/dsl/dslText';
 import { fill, sayIn } from '../i18n';
-import { useApp, useT } from '../state/appStore';
+import { useStore, useTab, useT } from '../state/store';
+import { setDsl } from '../state/resultTabs';
 
 /**
  * A failed run, where the results would be: each error's place (line, column), the line of the
@@ -10,9 +11,9 @@ import { useApp, useT } from '../state/appStore';
  */
 export function RunErrorPanel() {
   const t = useT();
-  const runError = useApp((s) => s.runError);
-  const diagnostics = useApp((s) => s.diagnostics);
-  const lang = useApp((s) => s.lang);
+  const runError = useTab((s) => s.runError);
+  const diagnostics = useTab((s) => s.diagnostics);
+  const lang = useStore((s) => s.settings.lang);
   if (!runError) return null;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   return (
@@ -29,8 +30,8 @@ export function RunErrorPanel() {
 
 function DiagnosticView({ d, dsl }: { d: Diagnostic; dsl: string }) {
   const t = useT();
-  const current = useApp((s) => s.dsl);
-  const catalog = useApp((s) => s.catalog);
+  const current = useTab((s) => s.dsl);
+  const catalog = useStore((s) => s.app.catalog);
   // the name the message quotes, where it is inside the span (`from x` spans the keyword too)
   const bad = /'([^']+)'/.exec(d.message)?.[1];
   const at = bad ? dsl.slice(d.span.start, d.span.end).lastIndexOf(bad) : -1;
@@ -41,7 +42,7 @@ function DiagnosticView({ d, dsl }: { d: Diagnostic; dsl: string }) {
   const width = Math.max(1, Math.min(end - start, text.length - col + 1));
   // the span points into the text that ran: a fix applies only while the editor still holds it
   const fixable = current === dsl;
-  const replace = (by: string) => useApp.getState().setDsl(dsl.slice(0, start) + by + dsl.slice(end));
+  const replace = (by: string) => setDsl(dsl.slice(0, start) + by + dsl.slice(end));
   const hint = /did you mean '([^']+)'\?/.exec(d.message)?.[1];
   const models = d.message.startsWith('unknown model') ? (catalog?.tables ?? []).filter((m) => m.kind === 'model').map((m) => m.name) : [];
   return (

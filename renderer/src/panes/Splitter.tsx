@@ -1,6 +1,6 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { useT } from '../state/appStore';
-import { splitRange, usePaneSizes, type PaneSplit } from '../state/paneSizes';
+import { splitRange, type PaneSplit } from '../state/paneSizes';
+import { setSlice, slice, useStore, useT } from '../state/store';
 
 const STEP = 16;
 const BIG_STEP = 64;
@@ -14,7 +14,7 @@ const SIZED: Record<PaneSplit, string> = { data: '.data-pane', middle: '.editor-
  */
 export function Splitter({ split }: { split: PaneSplit }) {
   const t = useT();
-  const sizes = usePaneSizes();
+  const sizes = useStore((s) => s.settings.panes);
   const vertical = split !== 'editor';
   const ref = useRef<HTMLDivElement>(null);
   const [, rerender] = useState(0);
@@ -24,10 +24,10 @@ export function Splitter({ split }: { split: PaneSplit }) {
     return Math.round(box ? (which === 'editor' ? box.height : box.width) : 0);
   };
   const current = () => sizes[split] ?? measure(split);
-  const range = () => splitRange(split, usePaneSizes.getState(), window.innerWidth, window.innerHeight, { data: measure('data') });
+  const range = () => splitRange(split, slice('settings').panes, window.innerWidth, window.innerHeight, { data: measure('data') });
   const set = (v: number) => {
     const [min, max] = range();
-    usePaneSizes.setState({ [split]: Math.round(Math.min(max, Math.max(min, v))) });
+    setSlice('settings', (s) => ({ panes: { ...s.panes, [split]: Math.round(Math.min(max, Math.max(min, v))) } }));
   };
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
     e.preventDefault();

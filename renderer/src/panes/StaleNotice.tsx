@@ -1,5 +1,6 @@
-import { useApp, useT } from '../state/appStore';
 import { runQuery } from '../state/queryRunner';
+import type { TabState } from '../state/slices/tabsSlice';
+import { shownTab, useTab, useT } from '../state/store';
 
 /**
  * Says when the result shown is not the answer to the query in the editor: the text was edited
@@ -7,19 +8,19 @@ import { runQuery } from '../state/queryRunner';
  */
 export function StaleNotice() {
   const t = useT();
-  const why = useApp(staleReason);
+  const why = useTab(staleReason);
   if (!why) return null;
   return (
     <div className="stale-notice" role="status" data-testid="stale-notice" data-reason={why}>
       <span>{t(why === 'edited' ? 'staleEdited' : why === 'failed' ? 'staleFailed' : 'staleCancelled')}</span>
-      <button type="button" className="link" onClick={() => void runQuery(useApp.getState().dsl)}>
+      <button type="button" className="link" onClick={() => void runQuery(shownTab().dsl)}>
         {t('runAgain')}
       </button>
     </div>
   );
 }
 
-export function staleReason(s: ReturnType<typeof useApp.getState>): 'failed' | 'cancelled' | 'edited' | null {
+export function staleReason(s: TabState): 'failed' | 'cancelled' | 'edited' | null {
   if (!s.result || s.runStatus === 'running') return null;
   if (s.runStatus === 'error') return 'failed';
   if (s.runStatus === 'cancelled') return 'cancelled';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { client } from '../hostConnection';
-import { useApp, useT } from '../state/appStore';
 import { loadModels } from '../state/modelsRunner';
+import { useT, log } from '../state/store';
 
 /**
  * A match report counted against another store (or an older version of this one): its counts
@@ -16,7 +16,7 @@ export function StaleReport({ model, testId = `model-stale-${model}` }: { model:
       await client.rematchModel(model);
       await loadModels();
     } catch (e) {
-      useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_models', detail: `${model}: ${(e as Error).message}` } });
+      log('error', { key: 'failedIn', params: { what: 'area_models', detail: `${model}: ${(e as Error).message}` } });
     } finally {
       setBusy(false);
     }

@@ -1,19 +1,19 @@
 import { client } from '../hostConnection';
 import { sayIn } from '../i18n';
-import { useApp, useT } from '../state/appStore';
 import { RunElapsed } from './RunElapsed';
 import { ActiveStoreLabel } from './ActiveStoreLabel';
+import { useStore, useTab, useT, log } from '../state/store';
 
 const STATUS_KEY = { idle: null, running: 'running', done: 'done', error: 'failed', cancelled: 'cancelled' } as const;
 
 export function StatusBar() {
   const t = useT();
-  const lang = useApp((s) => s.lang);
-  const connection = useApp((s) => s.connection);
-  const runStatus = useApp((s) => s.runStatus);
-  const diagnostics = useApp((s) => s.diagnostics);
-  const messages = useApp((s) => s.messages);
-  const queuePosition = useApp((s) => s.queuePosition);
+  const lang = useStore((s) => s.settings.lang);
+  const connection = useStore((s) => s.app.connection);
+  const runStatus = useTab((s) => s.runStatus);
+  const diagnostics = useTab((s) => s.diagnostics);
+  const messages = useStore((s) => s.app.messages);
+  const queuePosition = useTab((s) => s.queuePosition);
   const key = STATUS_KEY[runStatus];
   const last = messages[messages.length - 1];
   return (
@@ -51,7 +51,6 @@ export function StatusBar() {
 
 /** The host's support bundle as indented JSON on the clipboard, for a bug report. */
 async function copyDiagnostics(): Promise<void> {
-  const { log } = useApp.getState();
   try {
     const d = await client.diagnostics();
     await navigator.clipboard.writeText(

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { useApp, useT } from '../state/appStore';
-import { attachFolder, cancelSwitch, chooseStore, confirmSwitch, loadStores, useStores } from '../state/storesRunner';
+import { attachFolder, cancelSwitch, chooseStore, confirmSwitch, loadStores } from '../state/storesRunner';
 import { storeName } from './storeName';
+import { useStore, useT } from '../state/store';
 
 /**
  * The store queries read, chosen by the analyst: the sample, the workspace's own, attached
@@ -9,8 +9,8 @@ import { storeName } from './storeName';
  */
 export function StoreChooser() {
   const t = useT();
-  const connection = useApp((s) => s.connection);
-  const { stores, confirming, busy, error } = useStores();
+  const connection = useStore((s) => s.app.connection);
+  const { stores, confirming, busy, error } = useStore((s) => s.stores);
   const [dir, setDir] = useState('');
   useEffect(() => {
     if (connection === 'ready') void loadStores();

@@ -3,8 +3,8 @@ import { REASON_MESSAGES, renderReason } from '../../../shared/address/reasonMes
 import type { UnmatchedCsvRequest, UnmatchedRows } from '../../../shared/api/contract';
 import { client } from '../hostConnection';
 import { fill, num, sayIn } from '../i18n';
-import { useApp, useT } from '../state/appStore';
 import { saidOf } from '../state/hostError';
+import { useStore, useT } from '../state/store';
 
 /**
  * A model's unmatched rows, whole: every column of the requester's file (순번, 비고, …) with the
@@ -13,7 +13,7 @@ import { saidOf } from '../state/hostError';
  */
 export function UnmatchedRowsView({ model }: { model: string }) {
   const t = useT();
-  const lang = useApp((s) => s.lang);
+  const lang = useStore((s) => s.settings.lang);
   const [list, setList] = useState<UnmatchedRows | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState('');

@@ -42,3 +42,14 @@ export function rowsAsTsv(table: Table, rows: Iterable<number>, columns: string[
   for (const r of rows) lines.push(vectors.map((v) => cell(v.get(r))).join('\t'));
   return lines.join('\n') + '\n';
 }
+
+/** The rows to show, in the order given (result order when null), keeping only those `keep` says (the legend filter). */
+export function keepRows(order: Uint32Array | null, numRows: number, keep: (row: number) => boolean): Uint32Array {
+  const kept = new Uint32Array(numRows);
+  let n = 0;
+  for (let i = 0; i < numRows; i++) {
+    const row = order ? order[i]! : i;
+    if (keep(row)) kept[n++] = row;
+  }
+  return kept.slice(0, n);
+}

@@ -1,21 +1,14 @@
-import { create } from 'zustand';
 import type { TextEncoding } from '../../../shared/api/contract';
 import { cadastralLayout } from '../../../shared/cadastral/cadastralLayout';
-import { importFiles, useImport } from './importRunner';
+import { importFiles } from './importRunner';
 import { registerModelFiles } from './modelsRunner';
-
-export type DropTarget = 'model' | 'cadastral';
+import type { DropTarget } from './slices/dropSlice';
+import { setSlice, slice } from './store';
 
 /** What dropped files look like: surely a model, a 연속지적도 by its columns, or nothing certain (a ZIP). */
 export type DropKind = DropTarget | 'unknown';
 
 const MODEL_FILES = /\.(csv|tsv|txt|xlsx|parquet|geojson|json)$/i;
-
-/** Dropped files waiting for the analyst to say what they are. */
-export const useDropChoice = create<{ files: File[] | null; encoding?: TextEncoding; suggested: DropTarget | null }>(() => ({
-  files: null,
-  suggested: null,
-}));
 
 /**
  * A table (CSV, XLSX, Parquet, GeoJSON) is a model; a shapefile set is a 연속지적도 when its DBF has
@@ -53,17 +46,17 @@ export async function routeDrop(files: File[], target?: DropTarget, encoding?: T
   const kind = await dropKind(files);
   const sure = target ? (kind === target || kind === 'unknown' ? target : null) : kind === 'model' ? 'model' : null;
   if (sure) return send(files, sure, encoding);
-  useDropChoice.setState({ files, encoding, suggested: kind === 'unknown' ? null : kind });
+  setSlice('drop', { files, encoding, suggested: kind === 'unknown' ? null : kind });
 }
 
 export async function chooseDrop(target: DropTarget | null): Promise<void> {
-  const { files, encoding } = useDropChoice.getState();
-  useDropChoice.setState({ files: null, suggested: null });
+  const { files, encoding } = slice('drop');
+  setSlice('drop', { files: null, suggested: null });
   if (files && target) await send(files, target, encoding);
 }
 
 async function send(files: File[], target: DropTarget, encoding?: TextEncoding): Promise<void> {
   if (target === 'model') return registerModelFiles(files, encoding);
-  const { uploading, job } = useImport.getState();
-  if (!uploading && job?.state !== 'running') await importFiles(files);
+  const { uploading, importJob } = slice('jobs');
+  if (!uploading && importJob?.state !== 'running') await importFiles(files);
 }

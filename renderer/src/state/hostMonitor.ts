@@ -1,22 +1,22 @@
 import { ApiRequestError } from '../../../shared/api/client';
 import { client } from '../hostConnection';
-import { useApp } from './appStore';
+import { log, setSlice, slice } from './store';
 
 /** workspace problems already shown (the host lists them on every catalog request) */
 const reported = new Set<string>();
 
 /** Loads the catalog; the editor and the data pane read it. */
 export async function connect(): Promise<void> {
-  const { log } = useApp.getState();
   try {
     const [{ catalog, store, problems }, settings] = await Promise.all([client.catalog(), client.settings()]);
-    useApp.setState({ catalog, store, basemap: settings.basemap, connection: 'ready' });
+    setSlice('app', { catalog, store, connection: 'ready' });
+    setSlice('settings', { basemap: settings.basemap });
     for (const p of problems.filter((p) => !reported.has(p))) {
       reported.add(p);
       log('error', p);
     }
   } catch (e) {
-    useApp.setState({ connection: 'lost' });
+    setSlice('app', { connection: 'lost' });
     log('error', { key: 'failedIn', params: { what: 'area_host', detail: (e as Error).message } });
   }
 }
@@ -33,7 +33,7 @@ export function watchHost(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   const tick = async () => {
-    const { connection } = useApp.getState();
+    const { connection } = slice('app');
     // an HTTP answer is a host; 401 is a different host (restarted with another token)
     const ok = await client.health().then(
       () => true,
@@ -43,9 +43,9 @@ export function watchHost(): () => void {
     if (!ok && connection !== 'lost') markHostLost();
     if (ok && connection === 'lost') {
       await connect();
-      if (useApp.getState().connection === 'ready') useApp.getState().log('info', { key: 'reconnected' });
+      if (slice('app').connection === 'ready') log('info', { key: 'reconnected' });
     }
-    timer = setTimeout(() => void tick(), useApp.getState().connection === 'lost' ? LOST_INTERVAL_MS : READY_INTERVAL_MS);
+    timer = setTimeout(() => void tick(), slice('app').connection === 'lost' ? LOST_INTERVAL_MS : READY_INTERVAL_MS);
   };
   timer = setTimeout(() => void tick(), READY_INTERVAL_MS);
   return () => {
@@ -56,8 +56,8 @@ export function watchHost(): () => void {
 
 /** The host stopped answering a health check, or a query (which then failed: say so). */
 export function markHostLost(duringQuery = false): void {
-  useApp.setState({ connection: 'lost' });
-  useApp.getState().log('error', { key: duringQuery ? 'queryLostHost' : 'hostLost' });
+  setSlice('app', { connection: 'lost' });
+  log('error', { key: duringQuery ? 'queryLostHost' : 'hostLost' });
 }
 
 /** A request that never reached the host or got no answer (not an error the host sent). */

@@ -1,45 +1,35 @@
-import { create } from 'zustand';
 import type { ImportResult, JobInfo } from '../../../shared/api/contract';
 import { client } from '../hostConnection';
 import { num } from '../i18n';
-import { useApp } from './appStore';
 import { connect } from './hostMonitor';
 import { importReasonKey, requestReasonKey } from './importReason';
-
-interface ImportState {
-  uploading: boolean;
-  job: JobInfo | null;
-}
-
-export const useImport = create<ImportState>(() => ({ uploading: false, job: null }));
+import { log, setSlice, slice } from './store';
 
 const POLL_MS = 500;
 
 /** Uploads the dropped files as one set, starts the import job and follows it until it ends. */
 export async function importFiles(files: File[]): Promise<void> {
-  const { log } = useApp.getState();
-  useImport.setState({ uploading: true, job: null });
+  setSlice('jobs', { uploading: true, importJob: null });
   try {
     const { uploadId } = await client.createUpload();
     for (const f of files) await client.uploadFile(uploadId, f.name, f);
     const job = await client.startImport({ uploadId });
-    useImport.setState({ uploading: false, job });
+    setSlice('jobs', { uploading: false, importJob: job });
     await followImport(job);
   } catch (e) {
-    useImport.setState({ uploading: false });
+    setSlice('jobs', { uploading: false });
     log('error', { key: 'failedIn', params: { what: 'area_import', detail: requestReasonKey(e) ?? (e as Error).message } });
   }
 }
 
 /** Follows an import job (a new one, or one retried after an interruption) until it ends. */
 export async function followImport(started: JobInfo): Promise<void> {
-  const { log } = useApp.getState();
   let job = started;
-  useImport.setState({ job });
+  setSlice('jobs', { importJob: job });
   while (job.state === 'running') {
     await new Promise((r) => setTimeout(r, POLL_MS));
     job = await client.job(job.id);
-    useImport.setState({ job });
+    setSlice('jobs', { importJob: job });
   }
   const result = importResult(job);
   if (result) {
@@ -62,6 +52,6 @@ export function importResult(job: JobInfo | null): ImportResult | null {
 }
 
 export async function cancelImport(): Promise<void> {
-  const job = useImport.getState().job;
+  const job = slice('jobs').importJob;
   if (job?.state === 'running') await client.cancelJob(job.id);
 }

@@ -1,17 +1,13 @@
-import { create } from 'zustand';
 import type { JobInfo } from '../../../shared/api/contract';
 import { client } from '../hostConnection';
-import { useApp } from './appStore';
 import { connect } from './hostMonitor';
 import { followImport } from './importRunner';
 import { loadModels } from './modelsRunner';
-
-/** Jobs the host was stopped in the middle of (listed by it after a restart), until retried. */
-export const useJobs = create<{ interrupted: JobInfo[] }>(() => ({ interrupted: [] }));
+import { log, setSlice } from './store';
 
 export async function loadInterruptedJobs(): Promise<void> {
   try {
-    useJobs.setState({ interrupted: (await client.jobs()).filter((j) => j.state === 'interrupted' && j.retryable) });
+    setSlice('jobs', { interrupted: (await client.jobs()).filter((j) => j.state === 'interrupted' && j.retryable) });
   } catch {
     // the host monitor reports a lost host
   }
@@ -19,7 +15,6 @@ export async function loadInterruptedJobs(): Promise<void> {
 
 /** Runs an interrupted job again and follows the new one like a fresh start. */
 export async function retryJob(job: JobInfo): Promise<void> {
-  const { log } = useApp.getState();
   try {
     const next = await client.retryJob(job.id);
     await loadInterruptedJobs();

@@ -1,13 +1,9 @@
-import { create } from 'zustand';
 import type { QueryLibrary } from '../../../shared/api/contract';
 import { client } from '../hostConnection';
-import { useApp } from './appStore';
+import { log, setSlice } from './store';
 
-export const useLibrary = create<QueryLibrary>(() => ({ history: [], saved: [] }));
-
-const apply = (lib: QueryLibrary) => useLibrary.setState(lib);
-const report = (e: unknown) =>
-  useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_queries', detail: (e as Error).message } });
+const apply = (lib: QueryLibrary) => setSlice('library', lib);
+const report = (e: unknown) => log('error', { key: 'failedIn', params: { what: 'area_queries', detail: (e as Error).message } });
 
 export function loadLibrary(): Promise<void> {
   return client.queryLibrary().then(apply, report);

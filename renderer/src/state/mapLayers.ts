@@ -1,22 +1,10 @@
 import type { Table } from 'apache-arrow';
-import { create } from 'zustand';
 import type { Rgba } from '../map/colorScale';
 import type { GeometryBuffers } from '../map/geometryBuffers';
-import { useApp } from './appStore';
+import type { PinnedLayer } from './slices/layersSlice';
+import { setSlice, shownTab } from './store';
 
-/** A result kept on the map while other queries run: drawn in one colour, shown or hidden, reordered. */
-export interface PinnedLayer {
-  id: string;
-  label: string;
-  /** the query that drew it: a reload runs it again */
-  dsl: string;
-  table: Table;
-  geometry: GeometryBuffers;
-  color: Rgba;
-  visible: boolean;
-}
-
-/** Distinct fills for pinned results (the live result keeps its own colours on top). */
+/** Distinct fills for pinned results drawn in one colour (the live result keeps its own colours on top). */
 const PALETTE: Rgba[] = [
   [52, 120, 246, 110],
   [46, 160, 67, 110],
@@ -26,21 +14,12 @@ const PALETTE: Rgba[] = [
   [120, 120, 120, 110],
 ];
 
-interface MapLayersState {
-  /** top of the list = drawn on top */
-  pinned: PinnedLayer[];
-  resultVisible: boolean;
-}
-
-export const useMapLayers = create<MapLayersState>(() => ({ pinned: [], resultVisible: true }));
-
 let next = 1;
 
-/** Keeps the current result on the map as a layer of its own. */
+/** Keeps the current result on the map as a layer of its own, in the colouring it has now. */
 export function pinResult(): void {
-  const { result } = useApp.getState();
+  const { result, colorBy, classing } = shownTab();
   if (!result?.geometry) return;
-  const { pinned } = useMapLayers.getState();
   // the query without comments, and without the `parcels |` most of them start with
   const text = result.dsl
     .split('\n')
@@ -57,22 +36,30 @@ export function pinResult(): void {
     table: result.table,
     geometry: result.geometry,
     color,
+    colorBy,
+    classing,
     visible: true,
   };
-  useMapLayers.setState({ pinned: [layer, ...pinned] });
+  setSlice('layers', (s) => ({ pinned: [layer, ...s.pinned] }));
 }
 
 export function toggleLayer(id: string): void {
-  if (id === 'result') useMapLayers.setState((s) => ({ resultVisible: !s.resultVisible }));
-  else useMapLayers.setState((s) => ({ pinned: s.pinned.map((l) => (l.id === id ? { ...l, visible: !l.visible } : l)) }));
+  if (id === 'result') setSlice('layers', (s) => ({ resultVisible: !s.resultVisible }));
+  else setSlice('layers', (s) => ({ pinned: s.pinned.map((l) => (l.id === id ? { ...l, visible: !l.visible } : l)) }));
+}
+
+/** A pinned layer's new name (an empty one keeps the old). */
+export function renameLayer(id: string, label: string): void {
+  const name = label.trim();
+  if (name) setSlice('layers', (s) => ({ pinned: s.pinned.map((l) => (l.id === id ? { ...l, label: name } : l)) }));
 }
 
 /** Moves a pinned layer up (toward the top, -1) or down (+1) in the drawing order. */
 export function moveLayer(id: string, by: -1 | 1): void {
-  useMapLayers.setState((s) => {
+  setSlice('layers', (s) => {
     const i = s.pinned.findIndex((l) => l.id === id);
     const j = i + by;
-    if (i < 0 || j < 0 || j >= s.pinned.length) return s;
+    if (i < 0 || j < 0 || j >= s.pinned.length) return {};
     const pinned = [...s.pinned];
     [pinned[i], pinned[j]] = [pinned[j]!, pinned[i]!];
     return { pinned };
@@ -80,11 +67,11 @@ export function moveLayer(id: string, by: -1 | 1): void {
 }
 
 export function removeLayer(id: string): void {
-  useMapLayers.setState((s) => ({ pinned: s.pinned.filter((l) => l.id !== id) }));
+  setSlice('layers', (s) => ({ pinned: s.pinned.filter((l) => l.id !== id) }));
 }
 
-/** A pinned layer as the workspace keeps it: its query, not its rows. */
-export type SavedLayer = Pick<PinnedLayer, 'label' | 'dsl' | 'color' | 'visible'>;
+/** A pinned layer as the workspace keeps it: its query and colouring, not its rows. */
+export type SavedLayer = Pick<PinnedLayer, 'label' | 'dsl' | 'color' | 'colorBy' | 'classing' | 'visible'>;
 
 /** Pinned layers saved in the workspace, drawn again from their queries (top first, as listed). */
 export async function restorePinned(
@@ -96,5 +83,5 @@ export async function restorePinned(
     const r = results[i];
     return r?.geometry ? [{ ...l, id: `pinned-${next++}`, table: r.table, geometry: r.geometry }] : [];
   });
-  useMapLayers.setState((s) => ({ pinned: [...s.pinned, ...layers] }));
+  setSlice('layers', (s) => ({ pinned: [...s.pinned, ...layers] }));
 }

@@ -1,45 +1,36 @@
-import { create } from 'zustand';
 import type { AddressMapping } from '../../../shared/address/addressMapping';
 import type { ModelInfo, TextEncoding } from '../../../shared/api/contract';
 import { dslIdent, parcelJoinQuery } from '../../../shared/dsl/dslText';
 import { client } from '../hostConnection';
 import { num } from '../i18n';
-import { DEFAULT_QUERY, useApp } from './appStore';
 import { connect } from './hostMonitor';
 import { runQuery } from './queryRunner';
-import { newTab } from './resultTabs';
-
-interface ModelsState {
-  models: ModelInfo[];
-  busy: 'uploading' | 'registering' | 'matching' | null;
-  error: string | null;
-  /** the model whose mapping dialog is open */
-  open: string | null;
-}
-
-export const useModels = create<ModelsState>(() => ({ models: [], busy: null, error: null, open: null }));
+import { newTab, updateShown } from './resultTabs';
+import { DEFAULT_QUERY } from './slices/tabsSlice';
+import type { ModelsSlice } from './slices/modelsSlice';
+import { log, setSlice, shownTab } from './store';
 
 export async function loadModels(): Promise<void> {
   try {
-    useModels.setState({ models: await client.models() });
+    setSlice('models', { list: await client.models() });
   } catch (e) {
-    useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_models', detail: (e as Error).message } });
+    log('error', { key: 'failedIn', params: { what: 'area_models', detail: (e as Error).message } });
   }
 }
 
 /** Uploads one file (or one shapefile set), registers it, and opens its mapping dialog. */
 export async function registerModelFiles(files: File[], encoding?: TextEncoding): Promise<void> {
-  useModels.setState({ busy: 'uploading', error: null });
+  setSlice('models', { busy: 'uploading', error: null });
   try {
     const { uploadId } = await client.createUpload();
     for (const file of files) await client.uploadFile(uploadId, file.name, file);
-    useModels.setState({ busy: 'registering' });
+    setSlice('models', { busy: 'registering' });
     const info = await client.registerModel({ uploadId, encoding });
-    useApp.getState().log('info', { key: 'modelRegistered', params: { name: info.name, rows: num(info.rows) } });
+    log('info', { key: 'modelRegistered', params: { name: info.name, rows: num(info.rows) } });
     await Promise.all([loadModels(), connect()]);
-    useModels.setState({ busy: null, open: info.name });
+    setSlice('models', { busy: null, open: info.name });
   } catch (e) {
-    useModels.setState({ busy: null, error: (e as Error).message });
+    setSlice('models', { busy: null, error: (e as Error).message });
   }
 }
 
@@ -53,14 +44,14 @@ export async function changeSheet(name: string, sheet: string): Promise<void> {
 }
 
 /** Runs a change of one model on the host and puts the answer in its place; false on failure (shown). */
-async function updateModel(busy: ModelsState['busy'], name: string, change: () => Promise<ModelInfo>): Promise<boolean> {
-  useModels.setState({ busy, error: null });
+async function updateModel(busy: ModelsSlice['busy'], name: string, change: () => Promise<ModelInfo>): Promise<boolean> {
+  setSlice('models', { busy, error: null });
   try {
     const info = await change();
-    useModels.setState((s) => ({ busy: null, models: s.models.map((m) => (m.name === name ? info : m)) }));
+    setSlice('models', (s) => ({ busy: null, list: s.list.map((m) => (m.name === name ? info : m)) }));
     return true;
   } catch (e) {
-    useModels.setState({ busy: null, error: (e as Error).message });
+    setSlice('models', { busy: null, error: (e as Error).message });
     return false;
   }
 }
@@ -68,15 +59,15 @@ async function updateModel(busy: ModelsState['busy'], name: string, change: () =
 export async function removeModel(name: string): Promise<void> {
   try {
     await client.removeModel(name);
-    useModels.setState((s) => ({ open: s.open === name ? null : s.open }));
+    setSlice('models', (s) => ({ open: s.open === name ? null : s.open }));
     await Promise.all([loadModels(), connect()]);
   } catch (e) {
-    useModels.setState({ error: (e as Error).message });
+    setSlice('models', { error: (e as Error).message });
   }
 }
 
 export function openModel(name: string | null): void {
-  useModels.setState({ open: name, error: null });
+  setSlice('models', { open: name, error: null });
 }
 
 /** Opens the model's parcel_join query in a tab of its own and runs it: its parcels on the map. */
@@ -95,8 +86,8 @@ export async function showModel(info: ModelInfo): Promise<void> {
  * tab (the starting query, never run) is used as it is.
  */
 async function runInNewTab(dsl: string, name: string): Promise<void> {
-  const s = useApp.getState();
-  if (s.dsl === DEFAULT_QUERY && !s.result && s.runStatus === 'idle') useApp.setState({ dsl, tabName: name });
+  const s = shownTab();
+  if (s.dsl === DEFAULT_QUERY && !s.result && s.runStatus === 'idle') updateShown({ dsl, tabName: name });
   else newTab({ dsl, name });
   openModel(null);
   await runQuery(dsl);

@@ -1,5 +1,3 @@
-import { create } from 'zustand';
-
 /**
  * The sizes the analyst dragged the panes to, in CSS pixels: the data pane's width, the
  * editor/results column's width and the editor's height. null: the layout's own proportions.
@@ -12,8 +10,6 @@ export interface PaneSizes {
 }
 
 export type PaneSplit = keyof PaneSizes;
-
-export const usePaneSizes = create<PaneSizes>(() => ({ data: null, middle: null, editor: null }));
 
 /** Room the other panes keep at any size (1366×768 included): the map and results stay usable. */
 export const PANE_MIN = { data: 180, middle: 320, map: 360, editor: 100, results: 160 } as const;

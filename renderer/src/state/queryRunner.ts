@@ -5,9 +5,10 @@ import { client } from '../hostConnection';
 import { num } from '../i18n';
 import { saidOf } from './hostError';
 import { readResult } from './readResult';
-import { useApp, type QueryResult } from './appStore';
 import { isNetworkFailure, markHostLost } from './hostMonitor';
-import { tabState, updateTab, useTabs } from './resultTabs';
+import { tabState, updateTab } from './resultTabs';
+import type { QueryResult } from './slices/tabsSlice';
+import { log, slice } from './store';
 
 /** Each result tab runs its own query; a new run in a tab replaces that tab's. */
 const controllers = new Map<string, AbortController>();
@@ -17,8 +18,7 @@ const controllers = new Map<string, AbortController>();
  * ran it, even when another tab is shown by then (tabs run at once).
  */
 export async function runQuery(dsl: string, o: { colorBy?: string | null; tab?: string } = {}): Promise<void> {
-  const { log } = useApp.getState();
-  const tab = o.tab ?? useTabs.getState().active;
+  const tab = o.tab ?? slice('tabs').active;
   controllers.get(tab)?.abort();
   const controller = new AbortController();
   controllers.set(tab, controller);
@@ -44,6 +44,7 @@ export async function runQuery(dsl: string, o: { colorBy?: string | null; tab?: 
     updateTab(tab, {
       // a restored tab keeps the colouring the analyst chose; a new run takes the query's
       colorBy: o.colorBy !== undefined ? o.colorBy : (result.mapHints.color ?? null),
+      legendFilter: null,
       runStatus: 'done',
       runningQueryId: null,
       startedAt: null,
@@ -95,7 +96,7 @@ export async function fetchResult(dsl: string, queryId: string, signal?: AbortSi
 }
 
 /** Stops a tab's query (default: the shown tab's) in the engine, not only the UI, then drops the response. */
-export async function cancelQuery(tab = useTabs.getState().active): Promise<void> {
+export async function cancelQuery(tab = slice('tabs').active): Promise<void> {
   const id = tabState(tab)?.runningQueryId;
   if (id) await client.cancel(id).catch(() => undefined);
   controllers.get(tab)?.abort();

@@ -1,75 +1,34 @@
-import { create } from 'zustand';
-import { useApp, type AppState } from './appStore';
-
-/** What a result tab holds: its query text, its run and its result (the active tab's live in useApp). */
-const TAB_FIELDS = [
-  'dsl',
-  'tabName',
-  'lastRun',
-  'runStatus',
-  'runningQueryId',
-  'queuePosition',
-  'diagnostics',
-  'startedAt',
-  'runError',
-  'result',
-  'selectedRow',
-  'colorBy',
-] as const;
-export type TabState = Pick<AppState, (typeof TAB_FIELDS)[number]>;
-
-interface TabsState {
-  /** tab ids in display order */
-  order: string[];
-  active: string;
-  /** the inactive tabs' states; the active tab's state is the app store's own fields */
-  parked: Record<string, TabState>;
-}
+import { emptyTab, withTab, type TabState } from './slices/tabsSlice';
+import { setSlice, slice, useStore } from './store';
 
 let counter = 1;
-export const useTabs = create<TabsState>(() => ({ order: ['tab-1'], active: 'tab-1', parked: {} }));
 
-function snapshot(): TabState {
-  const s = useApp.getState();
-  return Object.fromEntries(TAB_FIELDS.map((k) => [k, s[k]])) as TabState;
-}
-
-/** A tab's state, wherever it lives now; undefined once the tab is closed. */
+/** A tab's state; undefined once the tab is closed. */
 export function tabState(id: string): TabState | undefined {
-  return id === useTabs.getState().active ? snapshot() : useTabs.getState().parked[id];
+  return slice('tabs').byId[id];
 }
 
 /**
- * Changes one tab: the app store when it is shown, its parked state when not. Query runs use it,
- * so a result that arrives after the user switched tabs lands in its own tab.
+ * Changes one tab, shown or not. Query runs use it, so a result that arrives after the user
+ * switched tabs lands in its own tab.
  */
 export function updateTab(id: string, patch: Partial<TabState>): void {
-  const tabs = useTabs.getState();
-  if (id === tabs.active) useApp.setState(patch);
-  else if (tabs.parked[id]) useTabs.setState({ parked: { ...tabs.parked, [id]: { ...tabs.parked[id]!, ...patch } } });
+  useStore.setState((s) => ({ tabs: withTab(s.tabs, id, patch) }));
 }
+
+/** Changes the shown tab. */
+export function updateShown(patch: Partial<TabState>): void {
+  updateTab(slice('tabs').active, patch);
+}
+
+export const setDsl = (dsl: string) => updateShown({ dsl });
+export const select = (row: number | null) => updateShown({ selectedRow: row });
+/** Another colouring drops the legend filter, whose classes were the old colouring's. */
+export const setColorBy = (column: string | null) => updateShown({ colorBy: column, legendFilter: null });
 
 export function switchTab(id: string): void {
-  const tabs = useTabs.getState();
-  if (id === tabs.active || !tabs.parked[id]) return;
-  const { [id]: next, ...rest } = tabs.parked;
-  useTabs.setState({ active: id, parked: { ...rest, [tabs.active]: snapshot() } });
-  useApp.setState(next!);
+  if (tabState(id)) setSlice('tabs', { active: id });
 }
-
-/** A tab that has not run yet. */
-const emptyRun = (): Omit<TabState, 'dsl' | 'tabName'> => ({
-  lastRun: null,
-  runStatus: 'idle',
-  runningQueryId: null,
-  queuePosition: null,
-  diagnostics: [],
-  startedAt: null,
-  runError: null,
-  result: null,
-  selectedRow: null,
-  colorBy: null,
-});
 
 /**
  * A new tab, shown at once (the current one goes on in the background): with the current query
@@ -77,42 +36,29 @@ const emptyRun = (): Omit<TabState, 'dsl' | 'tabName'> => ({
  */
 export function newTab(o: { dsl?: string; name?: string } = {}): string {
   const id = `tab-${++counter}`;
-  const tabs = useTabs.getState();
-  useTabs.setState({ order: [...tabs.order, id], active: id, parked: { ...tabs.parked, [tabs.active]: snapshot() } });
-  useApp.setState({ ...emptyRun(), tabName: o.name ?? null, ...(o.dsl !== undefined && { dsl: o.dsl }) });
+  setSlice('tabs', (t) => ({
+    order: [...t.order, id],
+    active: id,
+    byId: { ...t.byId, [id]: emptyTab({ dsl: o.dsl ?? t.byId[t.active]!.dsl, tabName: o.name ?? null }) },
+  }));
   return id;
 }
 
 /** Tabs saved in the workspace, in place of the ones there are (at start, before any run). */
-export function restoreTabs(
-  saved: { dsl: string; name: string | null; colorBy: string | null; lastRun: string | null }[],
-  active: number,
-): string[] {
+export function restoreTabs(saved: Pick<TabState, 'dsl' | 'tabName' | 'colorBy' | 'classing' | 'lastRun'>[], active: number): string[] {
   if (!saved.length) return [];
   const ids = saved.map(() => `tab-${++counter}`);
-  const state = (i: number): TabState => ({
-    ...emptyRun(),
-    dsl: saved[i]!.dsl,
-    tabName: saved[i]!.name,
-    colorBy: saved[i]!.colorBy,
-    lastRun: saved[i]!.lastRun,
-  });
   const shown = Math.min(Math.max(0, active), saved.length - 1);
-  useTabs.setState({
-    order: ids,
-    active: ids[shown]!,
-    parked: Object.fromEntries(ids.flatMap((id, i) => (i === shown ? [] : [[id, state(i)]]))),
-  });
-  useApp.setState(state(shown));
+  setSlice('tabs', { order: ids, active: ids[shown]!, byId: Object.fromEntries(ids.map((id, i) => [id, emptyTab(saved[i])])) });
   return ids;
 }
 
 /** Closes a tab (not the last); the caller cancels its query first. */
 export function closeTab(id: string): void {
-  const tabs = useTabs.getState();
-  if (tabs.order.length < 2) return;
-  const order = tabs.order.filter((t) => t !== id);
-  if (id === tabs.active) switchTab(order[Math.max(0, tabs.order.indexOf(id) - 1)]!);
-  const { [id]: _closed, ...parked } = useTabs.getState().parked;
-  useTabs.setState({ order, parked });
+  setSlice('tabs', (t) => {
+    if (t.order.length < 2 || !t.byId[id]) return {};
+    const order = t.order.filter((x) => x !== id);
+    const { [id]: _closed, ...byId } = t.byId;
+    return { order, byId, active: id === t.active ? order[Math.max(0, t.order.indexOf(id) - 1)]! : t.active };
+  });
 }

@@ -1,11 +1,12 @@
 import { client } from '../hostConnection';
 import type { Lang } from '../i18n';
-import { useApp } from './appStore';
+import { savedClassing, type Classing } from '../map/colorScale';
 import { isNetworkFailure } from './hostMonitor';
-import { restorePinned, useMapLayers, type SavedLayer } from './mapLayers';
-import { savedSizes, usePaneSizes, type PaneSizes } from './paneSizes';
+import { restorePinned, type SavedLayer } from './mapLayers';
+import { savedSizes, type PaneSizes } from './paneSizes';
 import { fetchResult, runQuery } from './queryRunner';
-import { restoreTabs, tabState, useTabs } from './resultTabs';
+import { restoreTabs } from './resultTabs';
+import { log, setSlice, slice, useStore } from './store';
 
 /**
  * The analyst's view of the workspace — query tabs (text, name, colouring, the query of the
@@ -17,7 +18,7 @@ interface SavedWorkspace {
   version: 1;
   lang: Lang;
   active: number;
-  tabs: { name: string | null; dsl: string; colorBy: string | null; lastRun: string | null }[];
+  tabs: { name: string | null; dsl: string; colorBy: string | null; lastRun: string | null; classing?: Classing }[];
   /** top first, as the layers panel lists them */
   pinned: SavedLayer[];
   resultVisible: boolean;
@@ -36,19 +37,20 @@ function clientId(): string {
 }
 
 export function snapshotWorkspace(): SavedWorkspace {
-  const { order, active } = useTabs.getState();
-  const { pinned, resultVisible } = useMapLayers.getState();
+  const { order, active, byId } = slice('tabs');
+  const { pinned, resultVisible } = slice('layers');
+  const { lang, panes } = slice('settings');
   return {
     version: 1,
-    lang: useApp.getState().lang,
+    lang,
     active: order.indexOf(active),
     tabs: order.map((id) => {
-      const s = tabState(id)!;
-      return { name: s.tabName, dsl: s.dsl, colorBy: s.colorBy, lastRun: s.lastRun };
+      const s = byId[id]!;
+      return { name: s.tabName, dsl: s.dsl, colorBy: s.colorBy, lastRun: s.lastRun, classing: s.classing };
     }),
-    pinned: pinned.map(({ label, dsl, color, visible }) => ({ label, dsl, color, visible })),
+    pinned: pinned.map(({ label, dsl, color, colorBy, classing, visible }) => ({ label, dsl, color, colorBy, classing, visible })),
     resultVisible,
-    panes: usePaneSizes.getState(),
+    panes,
   };
 }
 
@@ -64,18 +66,29 @@ function asSaved(v: unknown): SavedWorkspace | null {
  * theirs. Nothing is saved until the restore is done, so a slow start cannot overwrite the view.
  */
 export async function restoreWorkspace(): Promise<() => void> {
-  const { log } = useApp.getState();
   try {
     const saved = asSaved(await client.uiState(clientId()));
     if (saved) {
-      useApp.getState().setLang(saved.lang === 'en' ? 'en' : 'ko');
-      useMapLayers.setState({ resultVisible: saved.resultVisible !== false });
-      usePaneSizes.setState(savedSizes(saved.panes));
-      const ids = restoreTabs(saved.tabs, saved.active);
+      setSlice('settings', { lang: saved.lang === 'en' ? 'en' : 'ko', panes: savedSizes(saved.panes) });
+      setSlice('layers', { resultVisible: saved.resultVisible !== false });
+      const ids = restoreTabs(
+        saved.tabs.map((t) => ({
+          dsl: t.dsl,
+          tabName: t.name,
+          colorBy: t.colorBy,
+          lastRun: t.lastRun,
+          classing: savedClassing(t.classing),
+        })),
+        saved.active,
+      );
       saved.tabs.forEach((t, i) => {
         if (t.lastRun) void runQuery(t.lastRun, { colorBy: t.colorBy, tab: ids[i] });
       });
-      await restorePinned(saved.pinned, (dsl) => fetchResult(dsl, crypto.randomUUID()));
+      await restorePinned(
+        // views saved before pinned layers kept their colouring have one colour each
+        saved.pinned.map((l) => ({ ...l, colorBy: l.colorBy ?? null, classing: savedClassing(l.classing) })),
+        (dsl) => fetchResult(dsl, crypto.randomUUID()),
+      );
     }
   } catch (e) {
     log('error', { key: 'failedIn', params: { what: 'area_workspace', detail: (e as Error).message } });
@@ -95,14 +108,14 @@ function saveOnChange(): () => void {
       // the host is away: the view stays unsaved and is saved when the host answers again
       // (the status bar already says the connection is lost; a second message would hide the first)
       last = null;
-      if (!isNetworkFailure(e)) useApp.getState().log('error', { key: 'failedIn', params: { what: 'area_workspace', detail: e.message } });
+      if (!isNetworkFailure(e)) log('error', { key: 'failedIn', params: { what: 'area_workspace', detail: e.message } });
     });
   };
   const changed = () => {
-    if (useApp.getState().connection === 'lost') return;
+    if (slice('app').connection === 'lost') return;
     timer ??= setTimeout(save, SAVE_DELAY_MS);
   };
-  const stops = [useApp.subscribe(changed), useTabs.subscribe(changed), useMapLayers.subscribe(changed), usePaneSizes.subscribe(changed)];
+  const stop = useStore.subscribe(changed);
   // a reload right after typing still keeps the text
   const flush = () => {
     if (timer) {
@@ -112,7 +125,7 @@ function saveOnChange(): () => void {
   };
   window.addEventListener('pagehide', flush);
   return () => {
-    stops.forEach((s) => s());
+    stop();
     window.removeEventListener('pagehide', flush);
     if (timer) clearTimeout(timer);
   };
