@@ -18,7 +18,7 @@ export const useExport = create<{
 }>(() => ({ format: null, id: null, progress: null, of: null, crs: 4326 }));
 
 /** The file's name: the tab's (a model's parcels open in a tab named after the model), else 쿼리 N as the tab shows it. */
-function exportName(): string {
+export function exportName(): string {
   const { tabName, lang } = useApp.getState();
   const { order, active } = useTabs.getState();
   return tabName ?? `${MESSAGES[lang].queryTab} ${order.indexOf(active) + 1}`;
