@@ -6,6 +6,7 @@ import { cancelQuery, runQuery } from '../state/queryRunner';
 import { loadLibrary } from '../state/libraryRunner';
 import { QueryLibraryPanel } from './QueryLibraryPanel';
 import { QueryTabs } from './QueryTabs';
+import { shortcutKeys } from '../shortcuts';
 
 export function EditorPane() {
   const t = useT();
@@ -56,7 +57,14 @@ export function EditorPane() {
         <button type="button" aria-pressed={library} onClick={() => setLibrary(!library)} data-testid="library-toggle">
           {t('library')}
         </button>
-        <button type="button" className="primary" disabled={running} onClick={() => void runQuery(useApp.getState().dsl)} data-testid="run">
+        <button
+          type="button"
+          className="primary"
+          disabled={running}
+          onClick={() => void runQuery(useApp.getState().dsl)}
+          title={`${t('run')} (${shortcutKeys('run')})`}
+          data-testid="run"
+        >
           {running ? t('running') : t('run')}
         </button>
         <button type="button" disabled={!running} onClick={() => void cancelQuery()} data-testid="cancel">
