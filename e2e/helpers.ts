@@ -17,7 +17,8 @@ export async function typeAndRun(page: Page, dsl: string): Promise<void> {
 
 export async function openApp(page: Page): Promise<void> {
   await page.goto(openUrl());
-  await expect(page.getByTestId('store-status')).toContainText('4,000');
+  // the first page a fresh host serves can take long on a busy machine
+  await expect(page.getByTestId('store-status')).toContainText('4,000', { timeout: 90_000 });
 }
 
 /**

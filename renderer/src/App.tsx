@@ -4,6 +4,7 @@ import { EditorPane } from './panes/EditorPane';
 import { MapPane } from './panes/MapPane';
 import { ResultsPane } from './panes/ResultsPane';
 import { DropChoice } from './panes/DropChoice';
+import { ShortcutHelp } from './panes/ShortcutHelp';
 import { Splitter } from './panes/Splitter';
 import { StatusBar } from './panes/StatusBar';
 import { loadModels } from './state/modelsRunner';
@@ -51,9 +52,12 @@ export function App() {
         <h1>
           {t('appTitle')} <small>Pilji</small>
         </h1>
-        <button type="button" onClick={() => setSlice('settings', { lang: lang === 'ko' ? 'en' : 'ko' })}>
-          {t('language')}
-        </button>
+        <div className="topbar-actions">
+          <ShortcutHelp />
+          <button type="button" onClick={() => setSlice('settings', { lang: lang === 'ko' ? 'en' : 'ko' })}>
+            {t('language')}
+          </button>
+        </div>
       </header>
       <DataPane />
       <Splitter split="data" />

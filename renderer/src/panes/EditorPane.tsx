@@ -7,6 +7,7 @@ import { QueryLibraryPanel } from './QueryLibraryPanel';
 import { QueryTabs } from './QueryTabs';
 import { useStore, useTab, useT, shownTab, slice } from '../state/store';
 import { setDsl } from '../state/resultTabs';
+import { shortcutKeys } from '../shortcuts';
 
 export function EditorPane() {
   const t = useT();
@@ -57,7 +58,14 @@ export function EditorPane() {
         <button type="button" aria-pressed={library} onClick={() => setLibrary(!library)} data-testid="library-toggle">
           {t('library')}
         </button>
-        <button type="button" className="primary" disabled={running} onClick={() => void runQuery(shownTab().dsl)} data-testid="run">
+        <button
+          type="button"
+          className="primary"
+          disabled={running}
+          onClick={() => void runQuery(shownTab().dsl)}
+          title={`${t('run')} (${shortcutKeys('run')})`}
+          data-testid="run"
+        >
           {running ? t('running') : t('run')}
         </button>
         <button type="button" disabled={!running} onClick={() => void cancelQuery()} data-testid="cancel">

@@ -14,7 +14,9 @@ import { filteredLines, markersShown, outlinesShown, parcelLayers, partColors, v
 import { pinnedStyle } from '../map/pinnedStyle';
 import { useShownScale } from '../map/shownScale';
 import { rowBounds } from '../map/rowBounds';
-import { onViewRequest, requestView } from '../map/viewRequests';
+import { onViewRequest } from '../map/viewRequests';
+import { MapTools } from '../map/MapTools';
+import { mapClicksTaken } from '../map/useMeasure';
 import { buildGeometryBuffers, type GeometryBuffers } from '../map/geometryBuffers';
 import { GpuUploads } from '../map/gpuUploads';
 import { writeWkb } from '../../../shared/geo/wkb';
@@ -85,6 +87,8 @@ export function MapPane() {
     m.on('moveend', () => recordView(el, m));
     const o = new MapboxOverlay({
       interleaved: false,
+      // its drawing stays readable after it is shown: the map is saved as an image from it (MapTools)
+      deviceProps: { webgl: { preserveDrawingBuffer: true } },
       layers: [],
       onDeviceInitialized: (d: Device) => {
         device.current = d;
@@ -98,6 +102,7 @@ export function MapPane() {
           : { text: tooltipText(source!.table, row) };
       },
       onClick: ({ index, layer }) => {
+        if (mapClicksTaken()) return; // a point of a measurement, not a parcel chosen
         // the table shows the live result: a click on a pinned layer selects nothing there
         const g = shownTab().result?.geometry;
         const row = g && index >= 0 && layer?.id.startsWith('result-') ? rowOf(g, layer.id, index) : null;
@@ -223,19 +228,7 @@ export function MapPane() {
   return (
     <div className="map-pane">
       <div className="map" ref={container} aria-label={t('map')} data-testid="map" data-color-by={scale?.column ?? ''} />
-      {result?.geometry?.bounds && (
-        <div className="map-tools maplibregl-ctrl maplibregl-ctrl-group">
-          <button
-            type="button"
-            onClick={() => requestView({ kind: 'results' })}
-            aria-label={t('fitResults')}
-            title={t('fitResults')}
-            data-testid="fit-results"
-          >
-            <span aria-hidden="true">⤢</span>
-          </button>
-        </div>
-      )}
+      <MapTools map={map} overlay={overlay} />
       {result?.geometry && <Legend table={result.table} scale={legendScale} />}
       <LayersPanel />
       <BasemapSettings />

@@ -22,12 +22,15 @@ export function QueryLibraryPanel({ onClose }: { onClose(): void }) {
   };
   return (
     <div className="library" data-testid="query-library">
-      <div role="tablist">
-        {(['help', 'history', 'saved'] as const).map((k) => (
-          <button key={k} role="tab" aria-selected={tab === k} onClick={() => setTab(k)} data-testid={`library-${k}`}>
-            {t(`library_${k}`)}
-          </button>
-        ))}
+      {/* a tablist holds tabs only (axe: aria-required-children): the close button beside it */}
+      <div className="library-head">
+        <div role="tablist">
+          {(['help', 'history', 'saved'] as const).map((k) => (
+            <button key={k} role="tab" aria-selected={tab === k} onClick={() => setTab(k)} data-testid={`library-${k}`}>
+              {t(`library_${k}`)}
+            </button>
+          ))}
+        </div>
         <button type="button" className="close" onClick={onClose} aria-label={t('close')}>
           ✕
         </button>

@@ -1,9 +1,8 @@
 import { useEffect, useRef } from 'react';
-import { fill } from '../i18n';
-import { cancelQuery } from '../state/queryRunner';
-import { closeTab, newTab, switchTab } from '../state/resultTabs';
+import { newTab, switchTab } from '../state/resultTabs';
 import { useStore, useT } from '../state/store';
-import { DEFAULT_QUERY } from '../state/slices/tabsSlice';
+import { shortcutKeys } from '../shortcuts';
+import { closeTabAsking } from './closeTabAsking';
 
 /**
  * Query tabs: each has its own text, run and result, and they run at once — a long query in one
@@ -43,12 +42,8 @@ export function QueryTabs() {
                   className="link"
                   aria-label={`${t('closeTab')} ${name}`}
                   data-testid="close-tab"
-                  onClick={() => {
-                    // text the analyst wrote is gone with the tab: ask first
-                    if (text.trim() && text !== DEFAULT_QUERY && !window.confirm(fill(t('confirmCloseTab'), { name }))) return;
-                    void cancelQuery(id);
-                    closeTab(id);
-                  }}
+                  title={id === active ? `${t('closeTab')} (${shortcutKeys('closeTab')})` : undefined}
+                  onClick={() => closeTabAsking(id, name, text, t)}
                 >
                   ×
                 </button>
@@ -63,7 +58,8 @@ export function QueryTabs() {
         className="link new-tab"
         onClick={() => newTab()}
         aria-label={t('newTab')}
-        title={t('newTab')}
+        aria-keyshortcuts={shortcutKeys('newTab')}
+        title={`${t('newTab')} (${shortcutKeys('newTab')})`}
         data-testid="new-tab"
       >
         +

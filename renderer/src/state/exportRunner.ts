@@ -5,7 +5,7 @@ import type { JobsSlice } from './slices/jobsSlice';
 import { log, setSlice, shownTab, slice } from './store';
 
 /** The file's name: the tab's (a model's parcels open in a tab named after the model), else 쿼리 N as the tab shows it. */
-function exportName(): string {
+export function exportName(): string {
   const { tabName } = shownTab();
   const { lang } = slice('settings');
   const { order, active } = slice('tabs');
