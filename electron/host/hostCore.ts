@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportStore, StoreInfo } from '../../shared/api/contract';
 import type { Catalog } from '../../shared/dsl/catalog';
@@ -6,11 +6,11 @@ import { PARCELS } from '../../shared/dsl/catalog';
 import { storeInfo } from '../store/manifest';
 import { storeStamp } from '../store/storeStamp';
 import { attachStore, describeRelation, hiveStoreInfo, isHiveLayout, parcelsSql, type StoreAttachment } from '../store/storeCatalog';
-import { PlaceIndex } from '../../shared/address/placeIndex';
-import type { BjdTable } from '../../shared/cadastral/bjdCodes';
+import type { PlaceIndex } from '../../shared/address/placeIndex';
 import { ModelRegistry } from '../models/modelRegistry';
 import { attachModel } from '../models/modelTable';
-import { bjdTableFile, loadBjdTable } from '../store/bjdTableLoader';
+import { bjdTableFile } from '../store/bjdTableLoader';
+import { loadCodeTableIndex } from '../store/placeIndexCache';
 import { jusoIndexStamp, loadRoadIndex } from '../juso/jusoIndexFile';
 import type { RoadIndex } from '../../shared/address/roadIndex';
 import { openEngine, type Engine } from '../engine/engine';
@@ -96,15 +96,17 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
   let sessionModels: Catalog['tables'] = [];
   let info: StoreInfo | null = null;
   let attached: StoreAttachment | null = null;
-  let index: { table: BjdTable; places: PlaceIndex } | null = null;
+  let index: { stamp: string; places: PlaceIndex } | null = null;
   // Rebuilt when the user imports a newer code table into the workspace.
   // what cached matches depend on besides their rows: a change to any of these makes new keys
   let codeTables = 0;
   let modelChanges = 0;
   const placeIndex = () => {
-    const table = loadBjdTable(bjdTableFile(options.assetsDir ?? paths.assets(), options.workspaceDir));
-    if (index?.table !== table) {
-      index = { table, places: new PlaceIndex(table) };
+    const file = bjdTableFile(options.assetsDir ?? paths.assets(), options.workspaceDir);
+    const st = statSync(file);
+    const stamp = `${file}|${st.mtimeMs}|${st.size}`;
+    if (index?.stamp !== stamp) {
+      index = { stamp, places: loadCodeTableIndex(file, path.join(options.workspaceDir, 'cache')).places };
       codeTables++;
     }
     return index.places;

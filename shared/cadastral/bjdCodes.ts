@@ -32,13 +32,15 @@ export const PROVINCE_RENAMES: readonly { from: string; to: string; oldName: str
 export class BjdTable {
   private readonly byCode = new Map<string, BjdEntry>();
 
-  constructor(entries: Iterable<BjdEntry>) {
+  /** `successors`: what `successorMap()` gave for these same entries (kept by electron/store/placeIndexCache.ts) */
+  constructor(entries: Iterable<BjdEntry>, successors?: Map<string, string[]>) {
     for (const e of entries) {
       // A newer table lists both the abolished old code (42…, 폐지) and the current one (51…, 존재);
       // after renaming both are one code, and the active entry must win whatever the order.
       const seen = this.byCode.get(e.code);
       if (!seen || e.active || !seen.active) this.byCode.set(e.code, e);
     }
+    if (successors) this.successors = successors;
   }
 
   get size(): number {
@@ -73,6 +75,12 @@ export class BjdTable {
 
   private successors: Map<string, string[]> | null = null;
 
+  /** Every abolished code's successors (what `successorsOf` answers), worked out once per table. */
+  successorMap(): ReadonlyMap<string, string[]> {
+    this.successors ??= this.findSuccessors();
+    return this.successors;
+  }
+
   /**
    * The code in use today for any code: itself when active; for an abolished one, the active
    * code it became — the same full name under a new code, the same 읍면동/리 in the 시 whose
@@ -91,8 +99,7 @@ export class BjdTable {
     const self = this.byCode.get(cur);
     if (!self) return [];
     if (self.active) return [cur];
-    this.successors ??= this.findSuccessors();
-    return this.successors.get(cur) ?? [];
+    return this.successorMap().get(cur) ?? [];
   }
 
   private findSuccessors(): Map<string, string[]> {
@@ -247,9 +254,10 @@ function currentName(code: string, name: string): string {
 /**
  * Parses the code table in either official shape: comma-separated UTF-8 (as shipped) or the
  * tab-separated download (already decoded from cp949 by the caller). Header:
- * 법정동코드, 법정동명, 폐지여부. Throws with the line number on a malformed row.
+ * 법정동코드, 법정동명, 폐지여부. Throws with the line number on a malformed row. `successors`: what
+ * the table's `successorMap()` gave before, for this same text.
  */
-export function parseBjdTable(text: string): BjdTable {
+export function parseBjdTable(text: string, successors?: Map<string, string[]>): BjdTable {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = lines[0] ?? '';
   const sep = header.includes('\t') ? '\t' : ',';
@@ -272,5 +280,5 @@ export function parseBjdTable(text: string): BjdTable {
   const listed = PROVINCE_RENAMES.filter((r) => rows.some((e) => e.active && e.code.startsWith(r.to)));
   const rewrite = (e: BjdEntry) =>
     listed.some((r) => e.code.startsWith(r.from)) ? e : { ...e, code: currentBjdCode(e.code), name: currentName(e.code, e.name) };
-  return new BjdTable(rows.map(rewrite));
+  return new BjdTable(rows.map(rewrite), successors);
 }
