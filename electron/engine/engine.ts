@@ -1,6 +1,11 @@
 import {
+  BLOB,
+  blobValue,
+  DOUBLE,
+  DuckDBBlobValue,
   DuckDBDecimalType,
   DuckDBInstance,
+  DuckDBScalarFunction,
   StatementType,
   type DuckDBConnection,
   type DuckDBDataChunk,
@@ -32,9 +37,23 @@ export interface Engine {
   describe(sql: string): Promise<{ name: string; type: string }[]>;
   /** DuckDB's own parse tree of a text (`json_serialize_sql`), given as a parameter, never spliced. */
   parseTree(sql: string): Promise<unknown>;
+  /** Adds a function computed in JavaScript that SQL can call from then on, on every connection. */
+  registerScalar(fn: ScalarFunction): void;
   /** The limits the engine runs under, for diagnostics. */
   readonly limits: EngineLimits;
   close(): Promise<void>;
+}
+
+/** A scalar function computed in JavaScript: DuckDB hands it one chunk of rows at a time. */
+export interface ScalarFunction {
+  name: string;
+  params: readonly ('blob' | 'double')[];
+  returns: 'blob' | 'double';
+  /**
+   * One row's value; a null argument gives null without a call. A thrown error fails the
+   * statement with its message (DuckDB's "Invalid Input Error: ...").
+   */
+  compute(args: (Uint8Array | number)[]): Uint8Array | number | null;
 }
 
 export interface StreamOptions {
@@ -168,6 +187,33 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
 
   return {
     limits,
+    registerScalar(fn) {
+      const type = (t: 'blob' | 'double') => (t === 'blob' ? BLOB : DOUBLE);
+      const f = DuckDBScalarFunction.create({
+        name: fn.name,
+        returnType: type(fn.returns),
+        parameterTypes: fn.params.map(type),
+        mainFunction: (info, input, output) => {
+          const vectors = fn.params.map((_, i) => input.getColumnVector(i));
+          try {
+            for (let row = 0; row < input.rowCount; row++) {
+              const args = vectors.map((v) => v.getItem(row));
+              if (args.some((a) => a === null)) {
+                output.setItem(row, null);
+                continue;
+              }
+              const value = fn.compute(args.map((a) => (a instanceof DuckDBBlobValue ? a.bytes : Number(a))));
+              output.setItem(row, value instanceof Uint8Array ? blobValue(value) : value);
+            }
+            output.flush();
+          } catch (e) {
+            info.setError(e instanceof Error ? e.message : String(e));
+          }
+        },
+      });
+      // registered in the database's catalog: every connection, later ones included, sees it
+      setup.registerScalarFunction(f);
+    },
     rows: <T>(sql: string, signal?: AbortSignal) =>
       withConnection(async (c) => {
         const g = guard(c, signal);

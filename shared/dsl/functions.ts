@@ -6,10 +6,10 @@ import type { ColumnType } from './catalog';
  */
 /**
  * What an argument must be: text, a whole number, any number, a date, a condition (true/false),
- * anything, a value that compares (not a geometry), or the same type as the other `same`
+ * a shape, anything, a value that compares (not a geometry), or the same type as the other `same`
  * arguments (coalesce, greatest, the two values of if).
  */
-export type ParamType = 'text' | 'integer' | 'number' | 'date' | 'condition' | 'any' | 'comparable' | 'same';
+export type ParamType = 'text' | 'integer' | 'number' | 'date' | 'condition' | 'geometry' | 'any' | 'comparable' | 'same';
 
 export interface FunctionSpec {
   sql: string;
@@ -92,6 +92,17 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   day: f('day', 1, 1, ['date'], 'integer', 'day(date) — the day of the month'),
   greatest: f('greatest', 1, 16, ['same'], 'arg', 'greatest(a, b, ...)'),
   least: f('least', 1, 16, ['same'], 'arg', 'least(a, b, ...)'),
+  // shapes, measured in metres on the Korea 2000 plane of their belt: computed in the host (electron/host/spatial/geometryFunctions.ts)
+  area: f('pilji_area', 1, 1, ['geometry'], 'number', 'area(geometry) — the area in m² (0 for points): area(geometry) / 3.3058 is 평'),
+  centroid: f('pilji_centroid', 1, 1, ['geometry'], 'geometry', "centroid(geometry) — the shape's centre of area, a point"),
+  buffer: f(
+    'pilji_buffer',
+    2,
+    2,
+    ['geometry', 'number'],
+    'geometry',
+    'buffer(geometry, meters) — the area within that distance of the shape (negative: shrunk), arcs to a few centimetres',
+  ),
   count: f('count', 0, 1, ['any'], 'integer', 'count() — rows; count(x) — non-null values', true),
   count_distinct: f('count', 1, 1, ['any'], 'integer', 'count_distinct(x) — distinct values', true),
   sum: f('sum', 1, 1, ['number'], 'number', 'sum(x)', true),

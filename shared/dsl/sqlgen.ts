@@ -1,6 +1,7 @@
 import { CAST_TYPES, type Expr, type Step } from './ast';
 import type { CatalogColumn } from './catalog';
 import { defaultAggregateName, numericLiteral } from './checker';
+import { BBOX, coveringReplaced } from './bboxCovering';
 import { FUNCTIONS, paramType } from './functions';
 import { numberLiteralSql } from './numberLiteral';
 import { mappingColumns } from '../address/addressMapping';
@@ -120,7 +121,8 @@ function stepSql(step: Step, from: string, input: CatalogColumn[], dates: Readon
       const added = step.items
         .filter((it) => !input.some((c) => c.name === it.name))
         .map((it) => `${e(it.expr)} AS ${quoteIdent(it.name)}`);
-      const star = replaced.length ? `* REPLACE (${replaced.join(', ')})` : '*';
+      const exclude = coveringReplaced(step, input) ? ` EXCLUDE (${quoteIdent(BBOX)})` : '';
+      const star = `*${exclude}${replaced.length ? ` REPLACE (${replaced.join(', ')})` : ''}`;
       return `SELECT ${[star, ...added].join(', ')} FROM ${from}`;
     }
     case 'sort':
@@ -205,11 +207,14 @@ export function exprSql(e: Expr, col: (name: string) => string, dates: ReadonlyM
         .map((a, i) => {
           const param = paramType(spec, i);
           if (param === 'integer' && a.kind !== 'number') return `CAST(${r(a)} AS INTEGER)`;
+          // the host's geometry functions read and write WKB (a JavaScript function sees bytes, not GEOMETRY)
+          if (param === 'geometry') return `ST_AsWKB(${r(a)})`;
           if (a.kind === 'literal' && a.value === null && (param === 'text' || param === 'number'))
             return `CAST(NULL AS ${param === 'text' ? 'VARCHAR' : 'DOUBLE'})`;
           return r(a);
         })
         .join(', ');
+      if (spec.returns === 'geometry') return `ST_SetCRS(ST_GeomFromWKB(${spec.sql}(${args})), 'OGC:CRS84')`;
       return e.name === 'count_distinct' ? `count(DISTINCT ${args})` : `${spec.sql}(${args})`;
     }
     case 'list':

@@ -10,7 +10,7 @@ import { readDelimitedText } from '../../../electron/models/delimitedText';
 import { writeModelParquet } from '../../../electron/models/modelTable';
 import { tempDir } from '../../store/synthFixtures';
 import { outlineBounds } from '../../../bench/synth/boundaries';
-import { addGeoJsonModel, outlineWkt, sggOutline } from './spatialFixtures';
+import { addGeoJsonModel, outlineWkt, parcelsGeoJson, sggOutline } from './spatialFixtures';
 
 let core: HostCore;
 let models: string;
@@ -42,7 +42,7 @@ beforeAll(async () => {
     '지점',
     POINTS.map(([lon, lat], i) => ({ type: 'Feature', properties: { 번호: i + 1 }, geometry: { type: 'Point', coordinates: [lon, lat] } })),
   );
-  geojson = await parcelsGeoJson();
+  geojson = await parcelsGeoJson(rows, path.join(models, 'parcels.geojson'));
 });
 afterAll(async () => core.close());
 
@@ -50,24 +50,6 @@ async function rows(dsl: string) {
   const outcome = await core.queries.run(dsl);
   if (!outcome.ok) throw new Error(outcome.error.error);
   return tableFromIPC(new Uint8Array(await new Response(outcome.body).arrayBuffer()));
-}
-
-/** The sample parcels as GeoJSON, for GDAL to test on its own. */
-async function parcelsGeoJson(): Promise<string> {
-  const t = await rows('parcels | select PNU');
-  const features = [...Array(t.numRows).keys()].map((i) => ({
-    type: 'Feature',
-    properties: { PNU: t.getChild('PNU')!.get(i) as string },
-    geometry: {
-      type: 'MultiPolygon',
-      coordinates: readWkb(t.getChild('geometry')!.get(i) as Uint8Array).polygons.map((p) =>
-        p.map((r) => r.flatMap((_, k) => (k % 2 ? [] : [[r[k]!, r[k + 1]!]]))),
-      ),
-    },
-  }));
-  const file = path.join(models, 'parcels.geojson');
-  writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
-  return file;
 }
 
 /** GDAL (SpatiaLite's SQL over native GEOS) as the independent answer. */
