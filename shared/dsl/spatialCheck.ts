@@ -1,5 +1,6 @@
 import type { Expr, Step } from './ast';
 import { findColumn, findTable, PARCELS, type Catalog, type CatalogColumn } from './catalog';
+import { BBOX } from './bboxCovering';
 import { diag, type Diagnostic, type Span } from './diagnostics';
 import { numericLiteral } from './numberLiteral';
 import { suggest } from './suggest';
@@ -59,7 +60,19 @@ export function checkSpatial(
   const target = step.kind === 'spatial' ? step.target : step.kind === 'within' ? step.region : null;
   if (!target) return null;
   const geometry = cols.find((c) => c.type === 'geometry');
-  if (!geometry || !cols.some((c) => c.name === 'bbox' && c.type === 'struct')) {
+  if (geometry && !cols.some((c) => c.name === BBOX && c.type === 'struct')) {
+    // a derive gave the shape a new value (bboxCovering.ts): its box, the prefilter, went with it
+    out.push(
+      diag(
+        `\`${command}\` needs the shapes' bbox, which an earlier step dropped when it replaced ${geometry.name}`,
+        step.span,
+        'error',
+        `derive the new shape under another name, e.g. derive 버퍼 = buffer(${geometry.name}, 50)`,
+      ),
+    );
+    return null;
+  }
+  if (!geometry) {
     out.push(
       diag(
         `\`${command}\` tests shapes: these rows have none (use it on \`parcels\`, after parcel_join, or on a model with shapes)`,

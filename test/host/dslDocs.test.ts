@@ -21,7 +21,22 @@ afterAll(async () => core.close());
 
 describe('the runnable examples of docs/dsl.md', () => {
   it('there are examples of each new feature to run', () => {
-    for (const word of ['join left', 'append (', 'over (', 'let ', 'if(', 'cast(', 'matches(', 'extract(', 'year(', 'distinct', 'sample']) {
+    for (const word of [
+      'join left',
+      'append (',
+      'over (',
+      'let ',
+      'if(',
+      'cast(',
+      'matches(',
+      'extract(',
+      'year(',
+      'distinct',
+      'sample',
+      'area(',
+      'centroid(',
+      'buffer(',
+    ]) {
       expect(
         blocks.some((b) => b.includes(word)),
         word,

@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compile } from '../../../shared/dsl/compile';
+import { formatDiagnostic } from '../../../shared/dsl/diagnostics';
+import { explainPlan } from '../../../shared/dsl/plan';
 import { openHostCore, type HostCore } from '../../../electron/host/hostCore';
 import { paths } from '../../../electron/host/paths';
 import { readWkb } from '../../../shared/geo/wkb';
@@ -99,5 +102,56 @@ describe('buffer(geometry, m)', () => {
       expect(Math.abs((a as number) - g!) / g!).toBeLessThan(1e-3);
       expect(a as number).toBeGreaterThan(plain! + 20 * 20 * 3);
     }
+  });
+});
+
+describe('plan and SQL', () => {
+  const snapshot = (dsl: string) => {
+    const r = compile(dsl, core.catalog());
+    if (!r.plan || !r.sql) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
+    expect(explainPlan(r.plan)).toMatchSnapshot('plan');
+    expect(r.sql).toMatchSnapshot('sql');
+  };
+  const errors = (dsl: string) => compile(dsl, core.catalog()).diagnostics.map(formatDiagnostic);
+
+  it('area, centroid and buffer are typed columns; the shapes go to the host functions as WKB', async () => {
+    const dsl =
+      'parcels | derive 면적 = area(geometry), 중심 = centroid(geometry), 둘레 = buffer(geometry, 10) | where 면적 > 1000 | select PNU, 면적, 중심';
+    snapshot(dsl);
+    const t = await rows(dsl);
+    expect(t.numRows).toBeGreaterThan(100);
+    expect((t.getChild('면적')!.toArray() as Float64Array).every((a) => a > 1000)).toBe(true);
+  });
+
+  it('a buffer in place of the shape drops the stale bbox, so a later spatial step refuses instead of missing rows', async () => {
+    const dsl = "parcels | where JIMOK == '대' | derive geometry = buffer(geometry, 30) | take 5";
+    snapshot(dsl);
+    const t = await rows(dsl);
+    expect(t.schema.fields.map((f) => f.name)).not.toContain('bbox');
+    expect(t.numRows).toBe(5);
+    expect(errors('parcels | derive geometry = centroid(geometry) | within near(126.98, 37.57, 100)')).toEqual([
+      "1:50: `within` needs the shapes' bbox, which an earlier step dropped when it replaced geometry — derive the new shape under another name, e.g. derive 버퍼 = buffer(geometry, 50)",
+    ]);
+    expect(errors('parcels | select PNU, bbox, buffer(geometry, 5) as geometry')).toEqual([
+      '1:23: `bbox` covers the shape this step replaces: it would be stale — leave bbox out (spatial steps need the original shape and its box)',
+    ]);
+  });
+
+  it('types: a shape where one is wanted, a number for the distance', () => {
+    expect(errors('parcels | derive a = area(PNU), b = buffer(geometry, JIMOK)')).toEqual([
+      '1:27: area() takes a shape: PNU is text — e.g. area(geometry)',
+      '1:54: buffer() takes a number here: JIMOK is text',
+    ]);
+    expect(errors('parcels | where centroid(geometry) == geometry')).toEqual([
+      '1:17: this is a geometry: it cannot be compared — filter by location with `within`',
+    ]);
+  });
+
+  it('a distance a row gives that is out of range fails in the engine, located at its step', async () => {
+    const outcome = await core.queries.run('parcels\n| derive b = buffer(geometry, AREA_M2 * 1000)');
+    if (outcome.ok) throw new Error('ran');
+    expect(outcome.error.diagnostics!.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/^2:3: step 1 failed in the engine: .*buffer\(\): the distance is at most 100000 m/),
+    ]);
   });
 });
