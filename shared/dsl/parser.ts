@@ -203,8 +203,17 @@ class Parser {
         return { kind: 'distinct', columns, span: join(start, this.prevSpan()) };
       }
       case 'sample': {
-        const count = this.integer('a row count after `sample`');
-        return { kind: 'sample', count, span: join(start, this.prevSpan()) };
+        const t = this.peek();
+        // sample 10%: a share of the rows (decimals allowed); sample 10: a row count
+        if (t.kind === 'number' && this.peekAt(1).kind === 'op' && this.peekAt(1).value === '%') {
+          const percent = Number(t.value);
+          if (!(percent > 0 && percent <= 100)) throw this.error('`sample` takes a percentage above 0 and at most 100', t.span);
+          this.next();
+          this.next();
+          return { kind: 'sample', count: percent, unit: 'percent', span: join(start, this.prevSpan()) };
+        }
+        const count = this.integer('a row count or a percentage (sample 10%) after `sample`');
+        return { kind: 'sample', count, unit: 'rows', span: join(start, this.prevSpan()) };
       }
       case 'join': {
         const side = this.keyword('left') ? 'left' : 'inner';
@@ -515,6 +524,10 @@ class Parser {
 
   private peek(): Token {
     return this.tokens[this.pos]!;
+  }
+
+  private peekAt(ahead: number): Token {
+    return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)]!;
   }
 
   private next(): Token {

@@ -135,7 +135,7 @@ function stepSql(step: Step, from: string, input: CatalogColumn[], dates: Readon
       return `SELECT DISTINCT ${step.columns.length ? step.columns.map((c) => col(c.name)).join(', ') : '*'} FROM ${from}`;
     case 'sample':
       // a fixed seed: the same rows each run, so a sample can be looked at again
-      return `SELECT * FROM ${from} USING SAMPLE reservoir(${step.count} ROWS) REPEATABLE (42)`;
+      return `SELECT * FROM ${from} USING SAMPLE reservoir(${step.count} ${step.unit === 'rows' ? 'ROWS' : 'PERCENT'}) REPEATABLE (42)`;
     case 'stats': {
       const by = step.by.map((b) => e(b));
       const aggs = step.aggregates.map((a) => `${e(a.expr)} AS ${quoteIdent(a.alias ?? defaultAggregateName(a.expr))}`);

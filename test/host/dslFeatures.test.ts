@@ -217,6 +217,17 @@ describe('distinct and sample', () => {
     expect(first).toHaveLength(7);
     expect(column(await run(dsl), 'PNU')).toEqual(first);
   });
+
+  it('sample P%: that share of the rows (of 4,000 here), the same ones each run; a share outside (0, 100] is refused', async () => {
+    const dsl = 'parcels | sample 2.5% | select PNU';
+    snapshot(dsl);
+    const first = column(await run(dsl), 'PNU');
+    expect(first).toHaveLength(100);
+    expect(new Set(first).size).toBe(100);
+    expect(column(await run(dsl), 'PNU')).toEqual(first);
+    expect(errors('parcels | sample 0%')).toEqual(['1:18: `sample` takes a percentage above 0 and at most 100']);
+    expect(errors('parcels | sample 150%')).toEqual(['1:18: `sample` takes a percentage above 0 and at most 100']);
+  });
 });
 
 describe('parameters', () => {
