@@ -29,8 +29,9 @@ export interface Engine {
    */
   exec(sql: string, signal?: AbortSignal): Promise<void>;
   /**
-   * Streams one SELECT as Arrow record batches. It is prepared first and refused unless it is a
-   * single SELECT; it is interrupted when the signal aborts or the query time limit passes.
+   * Runs one SELECT and hands its rows out as Arrow record batches. It is prepared first and
+   * refused unless it is a single SELECT; it is interrupted when the signal aborts or the query
+   * time limit passes. An error in the data is thrown here, before any batch.
    */
   stream(sql: string, options?: StreamOptions): Promise<ArrowResult>;
   /** The columns one SELECT would return, from preparing it (nothing runs). */
@@ -257,7 +258,11 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
       };
       try {
         g.check();
-        const result = await (await prepareSelect(c, sql)).stream();
+        // Run to its end, not streamed: a streaming result of @duckdb/node-api 1.5 that fails
+        // part-way (a value that does not convert, deep in the rows) just ends, with no error to
+        // read, so the answer would arrive cut short without a word. Run whole, the error comes
+        // here, before any row is sent, and the host locates it at its step.
+        const result = await (await prepareSelect(c, sql)).run();
         const columns: ColumnSpec[] = result.columnNames().map((name, i) => {
           const type = result.columnType(i);
           return { name, typeId: type.typeId, ...(type instanceof DuckDBDecimalType ? { decimalWidth: type.width } : {}) };
