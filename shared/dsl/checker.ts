@@ -483,7 +483,16 @@ class Scope {
     // in `stats`, round(avg(x), 1): a scalar function may wrap an aggregate; an aggregate's own arguments are rows
     const inner: Context = spec.aggregate || spec.window ? 'aggregate' : context === 'window' ? 'rows' : context;
     const types = e.args.map((a) => this.expr(a, inner));
-    const paramOf = (i: number) => paramType(spec, i);
+    const paramOf = (i: number) => paramType(spec, i, e.args.length);
+    if (spec.branches && e.args.length % 2 === 0 && e.args.length >= spec.minArgs)
+      this.out.push(
+        diag(
+          `${e.name} takes a condition and a value for each case, then one value for the rest: ${e.args.length} arguments leave the last without one`,
+          e.span,
+          'error',
+          spec.help.split(' — ')[0],
+        ),
+      );
     e.args.forEach((arg, i) => {
       if (paramOf(i) !== 'same') this.argument(e.name, paramOf(i), arg, types[i]!);
     });

@@ -22,6 +22,8 @@ export interface FunctionSpec {
   aggregate: boolean;
   /** a window function: only with `over (...)` */
   window?: boolean;
+  /** condition, value pairs, then the value for the rest (if): the params alternate, the last is a value */
+  branches?: boolean;
   help: string;
 }
 
@@ -63,14 +65,17 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   floor: f('floor', 1, 1, ['number'], 'number', 'floor(x)'),
   ceil: f('ceil', 1, 1, ['number'], 'number', 'ceil(x)'),
   sqrt: f('sqrt', 1, 1, ['number'], 'number', 'sqrt(x)'),
-  if: f(
-    'if',
-    3,
-    3,
-    ['condition', 'same'],
-    'arg',
-    "if(condition, a, b) — a where the condition holds, else b: if(AREA_M2 > 1000, '대형', '소형')",
-  ),
+  if: {
+    ...f(
+      'if',
+      3,
+      15,
+      ['condition', 'same'],
+      'arg',
+      "if(condition, a, [condition2, b, …,] else) — the value of the first condition that holds, else the last: if(AREA_M2 >= 1000, '대형', AREA_M2 >= 300, '중형', '소형')",
+    ),
+    branches: true,
+  },
   matches: f(
     'regexp_matches',
     2,
@@ -128,8 +133,9 @@ function w(
   return { ...f(sql, minArgs, maxArgs, params, returns, help), window: true };
 }
 
-/** The type argument `i` of a function must have (the last parameter repeats). */
-export function paramType(spec: FunctionSpec, i: number): ParamType {
+/** The type argument `i` of `n` must have (the last parameter repeats; branches alternate, the last a value). */
+export function paramType(spec: FunctionSpec, i: number, n: number): ParamType {
+  if (spec.branches) return i % 2 === 0 && i < n - 1 ? spec.params[0]! : spec.params[1]!;
   return spec.params[Math.min(i, spec.params.length - 1)]!;
 }
 

@@ -453,7 +453,11 @@ class Parser {
       this.next();
       // SQL's CASE WHEN / CASE x WHEN: a column named `case` is still read as one (case == 1)
       if (word === 'case' && ['ident', 'quotedIdent', 'string', 'number'].includes(this.peek().kind)) {
-        throw this.error('`case` is not part of the query language', t.span, "write if(condition, a, b), e.g. if(SAN, '산', '')");
+        throw this.error(
+          '`case` is not part of the query language: conditional values are if(...), a function like the others',
+          t.span,
+          "write if(condition, a, [condition2, b, …,] else), e.g. if(AREA_M2 >= 1000, '대형', AREA_M2 >= 300, '중형', '소형')",
+        );
       }
       if (word === 'cast' && this.isOp('(')) return this.cast(t);
       if (this.isOp('(')) {

@@ -205,7 +205,7 @@ export function exprSql(e: Expr, col: (name: string) => string, dates: ReadonlyM
       // a bare null gets the parameter's type: contains('a', NULL) has no one overload to pick
       const args = e.args
         .map((a, i) => {
-          const param = paramType(spec, i);
+          const param = paramType(spec, i, e.args.length);
           if (param === 'integer' && a.kind !== 'number') return `CAST(${r(a)} AS INTEGER)`;
           // the host's geometry functions read and write WKB (a JavaScript function sees bytes, not GEOMETRY)
           if (param === 'geometry') return `ST_AsWKB(${r(a)})`;
@@ -214,6 +214,11 @@ export function exprSql(e: Expr, col: (name: string) => string, dates: ReadonlyM
           return r(a);
         })
         .join(', ');
+      if (spec.branches && e.args.length > 3) {
+        const parts = e.args.map(r);
+        const cases = parts.slice(0, -1).flatMap((p, i) => (i % 2 ? [] : [`WHEN ${p} THEN ${parts[i + 1]}`]));
+        return `(CASE ${cases.join(' ')} ELSE ${parts[parts.length - 1]} END)`;
+      }
       if (spec.returns === 'geometry') return `ST_SetCRS(ST_GeomFromWKB(${spec.sql}(${args})), 'OGC:CRS84')`;
       return e.name === 'count_distinct' ? `count(DISTINCT ${args})` : `${spec.sql}(${args})`;
     }

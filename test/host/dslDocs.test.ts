@@ -27,6 +27,7 @@ describe('the runnable examples of docs/dsl.md', () => {
       'over (',
       'let ',
       'if(',
+      "'중형', '소형')",
       'cast(',
       'matches(',
       'extract(',
