@@ -147,6 +147,6 @@ export const REGIONS: Readonly<Record<string, { args: number; help: string }>> =
   bbox: { args: 4, help: 'bbox(xmin, ymin, xmax, ymax) — a lon/lat rectangle (WGS 84)' },
   near: {
     args: 3,
-    help: "near(lon, lat, meters) | near(<model>, meters) — within a distance of a point, or of a model's shapes (measured from the outlines)",
+    help: "near(lon, lat, meters) | near(<model>, meters) | near('<PNU>', meters) — within a distance of a point, of a model's shapes, or of a parcel (measured from the outlines)",
   },
 };

@@ -137,6 +137,16 @@ describe('plan and SQL', () => {
     ]);
   });
 
+  it("near('<PNU>', m), a parcel's neighbourhood: one host-refined step; a malformed PNU or distance refused at its place", async () => {
+    const dsl = "parcels | within near('1111010100200060000', 50) | select PNU";
+    snapshot(dsl);
+    expect((await rows(dsl)).numRows).toBeGreaterThan(1);
+    expect(errors("parcels | within near('11110', 0)")).toEqual([
+      "1:23: near('<PNU>', meters) takes a 19-digit PNU",
+      "1:32: near('<PNU>', meters) takes a distance above 0",
+    ]);
+  });
+
   it('types: a shape where one is wanted, a number for the distance', () => {
     expect(errors('parcels | derive a = area(PNU), b = buffer(geometry, JIMOK)')).toEqual([
       '1:27: area() takes a shape: PNU is text — e.g. area(geometry)',

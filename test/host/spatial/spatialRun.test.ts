@@ -175,6 +175,36 @@ describe("near(<model>, m): a buffer around the model's shapes", () => {
   });
 });
 
+describe("near('<PNU>', m): the parcels around one parcel", () => {
+  it('agrees with GDAL distances from that outline in EPSG:5186 metres except within 0.5 m of the distance', async () => {
+    const first = await rows("parcels | where SGG_NM == '중구' | sort PNU | take 1 | select PNU");
+    const pnu = first.getChild('PNU')!.get(0) as string;
+    const ours = new Set(await pnus(`parcels | within near('${pnu}', 80) | select PNU`));
+    const wkt = wktOf(first.getChild('geometry')!.get(0) as Uint8Array);
+    const out = execFileSync(
+      'ogrinfo',
+      [
+        '-ro',
+        '-q',
+        '-dialect',
+        'SQLite',
+        '-sql',
+        `SELECT PNU, ST_Distance(ST_Transform(SetSRID(geometry, 4326), 5186), ST_Transform(ST_GeomFromText('${wkt}', 4326), 5186)) AS d FROM parcels`,
+        geojson,
+      ],
+      { encoding: 'utf8', maxBuffer: 64 << 20 },
+    );
+    const dist = new Map([...out.matchAll(/PNU \(String\) = (\d+)\s+d \(Real\) = ([\d.e+-]+)/g)].map((m) => [m[1]!, Number(m[2])]));
+    expect(dist.size).toBe(4000);
+    const inside = [...dist].filter(([, d]) => d < 79.5).map(([p]) => p);
+    const outside = [...dist].filter(([, d]) => d > 80.5).map(([p]) => p);
+    expect(inside.length).toBeGreaterThan(5);
+    expect(inside).toContain(pnu);
+    expect(inside.filter((p) => !ours.has(p))).toEqual([]);
+    expect(outside.filter((p) => ours.has(p))).toEqual([]);
+  });
+});
+
 describe('after parcel_join', () => {
   it('the matched parcels of an address list that meet the outline: those of the list that GDAL finds in it', async () => {
     const list = path.join(models, '목록.parquet');
