@@ -207,6 +207,78 @@ describe('the 도로명주소 DB: generated files, pilji juso, road addresses ma
     ).toEqual(b.map((x) => x.pnu).sort());
   });
 
+  it('parcels=all: a road address gives every parcel of its building, flagged; the counts stay per source row', () => {
+    const wide = live.find((b) => b.related.length >= 3 && !b.underground)!;
+    const single = live.find((b) => b.related.length === 0)!;
+    const jibunRow = live.find((b) => b.id !== wide.id && b.id !== single.id)!;
+    const rows = [
+      `${wide.sgg} ${wide.road} ${numberOf(wide)}`,
+      `${jibunRow.sgg} ${jibunRow.emd}${jibunRow.ri ? ` ${jibunRow.ri}` : ''} ${jibunOf(jibunRow.pnu)}`,
+      `${single.sgg} ${single.road}${single.underground ? ' 지하' : ''} ${numberOf(single)}`,
+      `${wide.sgg} ${wide.road} 8888`,
+    ];
+    const file = path.join(dir, '전부.csv');
+    writeFileSync(file, '\uFEFF주소\n' + rows.join('\n') + '\n');
+    const match = (...extra: string[]) =>
+      spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'match', file, '--address', '주소', '--workspace', ws, ...extra], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+    const main = match();
+    expect(main.stderr).toMatch(/^4 rows \(utf-8\): matched 3, not_found 0, ambiguous 0, invalid 1\n$/);
+    expect(main.stdout.trim().split('\r\n')).toHaveLength(5);
+    expect(main.stdout).not.toContain('match_parcel');
+
+    const all = match('--parcels', 'all');
+    expect(all.stderr).toMatch(
+      new RegExp(`^4 rows \\(utf-8\\): matched 3, not_found 0, ambiguous 0, invalid 1; \\+${wide.related.length} 관련지번 rows\\n$`),
+    );
+    const out = all.stdout
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
+    expect(out[0]).toEqual(['주소', 'pnu', 'match_status', 'match_note', 'match_detail', 'match_parcel']);
+    // one row per parcel of the building, 대표지번 first; the 지번 row and the one-parcel building unchanged
+    expect(out.slice(1).map((r) => [r[0], r[1], r[2], r[5]])).toEqual([
+      [rows[0], wide.pnu, 'matched', '대표지번'],
+      ...[...wide.related].sort().map((p) => [rows[0], p, 'matched', '관련지번']),
+      [rows[1], jibunRow.pnu, 'matched', '지번'],
+      [rows[2], single.pnu, 'matched', '대표지번'],
+      [rows[3], '', 'invalid', ''],
+    ]);
+    expect(match('--parcels', 'some').stderr).toContain("--parcels is main or all, not 'some'");
+
+    const query = (dsl: string) =>
+      spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), 'query', '--workspace', ws, '--model', `목록=${file}`, '-e', dsl], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+    const q = query('from 목록 | parcel_join address=주소 parcels=all keep=all | select 주소, match_status, match_parcel, PNU');
+    expect(q.stderr).toBe('');
+    const joined = q.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    expect(joined.map((r) => [r[2], r[3]])).toEqual([
+      ['대표지번', wide.pnu],
+      ...[...wide.related].sort().map((p) => ['관련지번', p]),
+      ['지번', jibunRow.pnu],
+      ['대표지번', single.pnu],
+      ['', ''],
+    ]);
+    // the default joins the 대표지번 alone (the geometry follows as WKT)
+    const plain = query('from 목록 | parcel_join address=주소 | select PNU');
+    expect(
+      plain.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    ).toEqual([wide.pnu, jibunRow.pnu, single.pnu]);
+  });
+
   it('daily change files (31 신규, 34 수정, 63 폐지) apply on top of the index with --update', async () => {
     const changes = generateJusoChanges(generated, parcels);
     const moves = (code: string) =>
@@ -286,7 +358,7 @@ describe('the 도로명주소 DB: generated files, pilji juso, road addresses ma
     expect((await loadRoadIndex(engine, ws))!.size).toBe(seoulLive);
     expect(readFileSync(jusoIndexFile(ws)).subarray(0, 4).toString()).toBe('PAR1');
     writeFileSync(path.join(dir, 'nothing.txt'), 'x');
-    expect(pilji('juso', path.join(dir, 'nothing.txt'), '--workspace', ws).stderr).toMatch(/nothing\.txt: not a 도로명주소 한글 file/);
+    expect(pilji('juso', path.join(dir, 'nothing.txt'), '--workspace', ws).stderr).toMatch(/nothing\.txt: not a 도로명주소 DB file/);
   });
 });
 

@@ -41,6 +41,8 @@ export interface JusoFiles {
   buildings: JusoBuilding[];
   /** the latest 효력발생일 written (YYYYMMDD) */
   vintage: string;
+  /** each building's 효력발생일, by id: the 주소DB family (addressDbGenerator.ts) writes the same dates */
+  dates: ReadonlyMap<string, string>;
 }
 
 /** The official files' 시도 suffixes, by 시도 code. */
@@ -184,8 +186,9 @@ function writeFiles(
   buildings: JusoBuilding[],
   parcels: readonly JusoParcel[],
   random: () => number,
-): { files: Map<string, Buffer>; vintage: string } {
+): { files: Map<string, Buffer>; vintage: string; dates: Map<string, string> } {
   let vintage = '';
+  const dates = new Map<string, string>();
   const byPnu = new Map(parcels.map((p) => [p.pnu, p]));
   const main = new Map<string, string[]>();
   const jibun = new Map<string, string[]>();
@@ -201,6 +204,7 @@ function writeFiles(
     const roadCode = b.sggCode + b.id.slice(8, 15);
     const move = b.removed ? '63' : (b.move ?? '');
     const date = EFFECTIVE_DATES[Math.floor(random() * EFFECTIVE_DATES.length)]!;
+    dates.set(b.id, date);
     if (!b.removed && date > vintage) vintage = date;
     push(
       main,
@@ -231,7 +235,7 @@ function writeFiles(
   const files = new Map<string, Buffer>();
   for (const [slug, lines] of main) files.set(`rnaddrkor_${slug}.txt`, iconv.encode(lines.join('\r\n') + '\r\n', 'cp949'));
   for (const [slug, lines] of jibun) files.set(`jibun_rnaddrkor_${slug}.txt`, iconv.encode(lines.join('\r\n') + '\r\n', 'cp949'));
-  return { files, vintage };
+  return { files, vintage, dates };
 }
 
 export interface JusoChanges extends JusoFiles {

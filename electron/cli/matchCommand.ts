@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { TextEncoding } from '../../shared/api/contract';
-import { mappingColumns, MATCH_STATUSES, type AddressMapping } from '../../shared/address/addressMapping';
+import { mappingColumns, MATCH_STATUSES, PARCEL_ROLES, type AddressMapping, type ParcelChoice } from '../../shared/address/addressMapping';
 import type { MatchReason } from '../../shared/address/matchReason';
 import { renderReason, type ReasonLang } from '../../shared/address/reasonMessages';
 import { csvField } from '../export/csv';
@@ -22,6 +22,11 @@ const HELP = `pilji match <file.csv|.tsv|.xlsx> --store <dir> (--address <col> |
   (matched, not_found, ambiguous, invalid), match_note (why; for a match, what was read how) and
   match_detail (the text after the lot number: building, 동/호/층), as UTF-8 with BOM (Excel
   opens it), and prints the counts by status.
+  --parcels <main|all>
+                    which parcels a road-name address (세종대로 209) stands for: its building's
+                    대표지번 (main, the default), or every parcel the building stands on (all: one
+                    output row per parcel, match_parcel says 대표지번 or 관련지번; 지번 rows are
+                    unchanged). The counts stay per input row.
   --lang <ko|en>    the language of match_note (default: ko)
   --encoding <e>    utf-8 or cp949 (default: detected)
   --sheet <name>    the XLSX sheet to read (default: the first)
@@ -38,6 +43,7 @@ export async function runMatch(args: string[]): Promise<number> {
       encoding: { type: 'string' },
       sheet: { type: 'string' },
       lang: { type: 'string' },
+      parcels: { type: 'string' },
       address: { type: 'string' },
       pnu: { type: 'string' },
       sido: { type: 'string' },
@@ -63,6 +69,9 @@ export async function runMatch(args: string[]): Promise<number> {
   const lang = (values.lang ?? 'ko') as ReasonLang;
   if (lang !== 'ko' && lang !== 'en') throw new CliError(`--lang is ko or en, not '${values.lang}'`, 2);
 
+  const parcels = (values.parcels ?? 'main') as ParcelChoice;
+  if (parcels !== 'main' && parcels !== 'all') throw new CliError(`--parcels is main or all, not '${values.parcels}'`, 2);
+
   const workspaceDir = path.resolve(values.workspace ?? paths.defaultWorkspace());
   const core = await openHostCore({ workspaceDir, storeDir: await chosenStoreDir(workspaceDir, values.store) });
   const scratch = path.join(workspaceDir, 'tmp', randomUUID());
@@ -86,22 +95,33 @@ export async function runMatch(args: string[]): Promise<number> {
       matchTable,
       scratch,
       await core.roadIndex(),
+      parcels,
     );
+    const all = parcels === 'all';
     const keys = keyColumns.map((c, i) => `m."k${i}" IS NOT DISTINCT FROM s.${quoteIdent(c)}`).join(' AND ');
     const rows = await core.engine.rows<Record<string, string | null>>(`SELECT ${input.header.map((h) => `s.${quoteIdent(h)}`).join(', ')},
-        m.pnu AS "__pnu", m.match_status AS "__status", m.match_reason AS "__reason", m.match_detail AS "__detail"
+        m.pnu AS "__pnu", m.match_status AS "__status", m.match_reason AS "__reason", m.match_detail AS "__detail", m.match_parcel AS "__parcel"
       FROM read_parquet(${literalSql(input.parquet)}, file_row_number = true) AS s LEFT JOIN ${quoteIdent(matchTable)} AS m ON ${keys}
-      ORDER BY s.file_row_number`);
-    const lines = [[...input.header, 'pnu', 'match_status', 'match_note', 'match_detail'].map(csvField).join(',')];
+      ORDER BY s.file_row_number${all ? `, m.match_parcel = '${PARCEL_ROLES.related}', m.pnu` : ''}`);
+    const lines = [
+      [...input.header, 'pnu', 'match_status', 'match_note', 'match_detail', ...(all ? ['match_parcel'] : [])].map(csvField).join(','),
+    ];
     for (const r of rows) {
       const note = r.__reason ? renderReason(JSON.parse(r.__reason) as MatchReason, lang) : '';
-      lines.push([...input.header.map((h) => r[h] ?? ''), r.__pnu ?? '', r.__status!, note, r.__detail ?? ''].map(csvField).join(','));
+      const cells = [...input.header.map((h) => r[h] ?? ''), r.__pnu ?? '', r.__status!, note, r.__detail ?? ''];
+      lines.push([...cells, ...(all ? [r.__parcel ?? ''] : [])].map(csvField).join(','));
     }
     const csv = '\uFEFF' + lines.join('\r\n') + '\r\n';
     if (values.out) await fs.writeFile(values.out, csv);
     else process.stdout.write(csv);
     const summary = MATCH_STATUSES.map((st) => `${st} ${report.counts[st].toLocaleString()}`).join(', ');
-    process.stderr.write(`${rows.length.toLocaleString()} rows (${input.source}): ${summary}${values.out ? ` → ${values.out}` : ''}\n`);
+    // a row counts once, however many parcels its building stands on
+    const related = report.related
+      ? `; +${report.related.parcels.toLocaleString()} 관련지번 rows${report.related.missing ? ` (${report.related.missing.toLocaleString()} 관련지번 not in the store)` : ''}`
+      : '';
+    process.stderr.write(
+      `${report.rows.toLocaleString()} rows (${input.source}): ${summary}${related}${values.out ? ` → ${values.out}` : ''}\n`,
+    );
     return 0;
   } finally {
     await fs.rm(scratch, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { ApiError, JusoDbInfo } from '../../shared/api/contract';
 import { jusoIndexInfo } from '../juso/jusoIndexFile';
 import { importJuso } from '../juso/jusoImport';
+import { JusoInputError } from '../juso/jusoSources';
 import type { Engine } from '../engine/engine';
 import { UploadError, type Uploads } from './uploads';
 
@@ -23,8 +24,18 @@ export function jusoRoutes(options: { workspaceDir: string }, engine: Engine, up
       }
     } catch (e) {
       if (e instanceof UploadError) return c.json(e.body(), e.status);
-      // files of another layout, a bad row (file:line), nothing to update: the message says which
-      return c.json<ApiError>({ error: (e as Error).message, code: 'bad_request' }, 400);
+      // files of no known layout, a bad row (file:line), nothing to update: the code (and params) say which, for the UI's words
+      if (e instanceof JusoInputError)
+        return c.json<ApiError>(
+          {
+            error: e.message,
+            code: 'bad_request',
+            ...(e.reason ? { reason: e.reason } : {}),
+            ...(Object.keys(e.params).length ? { params: e.params } : {}),
+          },
+          400,
+        );
+      throw e;
     }
   });
   return app;

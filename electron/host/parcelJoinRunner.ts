@@ -65,10 +65,10 @@ export async function prepareJoins(
       const input = generated.inputOf(i);
       // an earlier join's relations carry this query's id; the rows they stand for do not
       // depend on it (they are keyed the same way), so the key leaves it out
-      const key = `${env.generation()}\n${JSON.stringify(node.spec.mapping)}\n${input.split(queryId).join('')}`;
+      const key = `${env.generation()}\n${JSON.stringify(node.spec.mapping)} ${node.spec.parcels}\n${input.split(queryId).join('')}`;
       const roads = (await env.roadIndex?.()) ?? null;
       const cached = await env.cache.use(key, (table) =>
-        matchRelation(engine, env.placeIndex(), input, node.spec.mapping, table, env.workDir, roads),
+        matchRelation(engine, env.placeIndex(), input, node.spec.mapping, table, env.workDir, roads, node.spec.parcels),
       );
       used.push(cached);
       const { report, sggCodes } = cached.match;

@@ -23,6 +23,8 @@ export async function jusoIndexInfo(engine: Engine, workspaceDir: string): Promi
   );
   const m = new Map(rows.map((r) => [r.k, r.v]));
   return {
+    // an index from before the 주소DB was read is a 도로명주소 한글 one
+    family: m.get('family') === 'addressDb' ? 'addressDb' : 'hangul',
     vintage: m.get('vintage') ?? '',
     addresses: Number(m.get('addresses') ?? 0),
     related: Number(m.get('related') ?? 0),

@@ -98,6 +98,14 @@ const ko = {
   importReason_store_read_only: 'Spark(Hive) 폴더는 읽기 전용입니다. 새 저장소로 가져오세요',
   importReason_store_disk_full: '저장소 디스크가 가득 찼습니다. 공간을 확보한 뒤 다시 가져오세요(저장소는 그대로입니다)',
   importReason_store_not_writable: '저장소 폴더에 쓸 수 없습니다(저장소는 그대로입니다)',
+  importReason_juso_unrecognised:
+    '{file}: 도로명주소 DB 파일이 아닙니다(도로명주소 한글: rnaddrkor_*.txt와 jibun_rnaddrkor_*.txt, 주소DB: 주소_*.txt, 지번_*.txt, 개선_도로명코드_전체분.txt)',
+  importReason_juso_incomplete: '{file}: 함께 있어야 할 파일이 없습니다: {missing}',
+  importReason_juso_mixed_families: '{file}와 {other}: 도로명주소 한글과 주소DB를 한 번에 가져올 수 없습니다. 하나만 주세요',
+  importReason_juso_family_mismatch: '{file}: {family} 변동분으로 {index}에서 만든 도로명주소 DB를 갱신할 수 없습니다',
+  importReason_juso_no_index: '갱신할 도로명주소 DB가 없습니다. 먼저 전체분을 가져오세요',
+  importReason_juso_bad_row: '{file}: {problem}',
+  importReason_juso_empty: '{file}: 사용 중인 도로명주소가 없습니다',
   importCancelled: '가져오기 취소됨',
   modelHint: '주소 목록 CSV·TSV(UTF-8 또는 CP949), XLSX, Parquet, 또는 도형(GeoJSON, SHP 묶음·ZIP)을 끌어다 놓으세요',
   modelPick: '데이터 등록',
@@ -150,6 +158,8 @@ const ko = {
   rowsWithKey: '이 주소의 행 수',
   showUnmatched: '일치하지 않은 행 보기',
   hideUnmatched: '접기',
+  relatedParcels: '관련지번 행 추가 (parcels=all, 행 수는 그대로)',
+  relatedMissing: '저장소에 없는 관련지번',
   unmatchedTruncated: '{total}개 주소 중 {n}개만 표시합니다',
   showParcels: '지도에 필지 보기',
   showAllRows: '모든 행 보기 (keep=all)',
@@ -254,8 +264,11 @@ const ko = {
   jusoDb: '도로명주소 DB',
   jusoNone: '없음: 도로명주소는 찾지 못함',
   jusoAddresses: '개 도로명주소',
+  jusoFamily_hangul: '도로명주소 한글',
+  jusoFamily_addressDb: '주소DB',
   jusoImport: '도로명주소 DB 가져오기',
-  jusoHint: '주소기반산업지원서비스의 도로명주소 한글 전체분 (zip, 또는 rnaddrkor_*.txt와 jibun_rnaddrkor_*.txt)',
+  jusoHint:
+    '주소기반산업지원서비스의 도로명주소 한글 전체분 (zip, 또는 rnaddrkor_*.txt와 jibun_rnaddrkor_*.txt) 또는 주소DB 전체분 (주소_*.txt, 지번_*.txt, 개선_도로명코드_전체분.txt)',
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -359,6 +372,14 @@ const en: Record<MessageKey, string> = {
   importReason_store_read_only: 'A Spark (Hive) folder is read-only; import into a new store',
   importReason_store_disk_full: "The store's disk is full; free some space and import again (the store is unchanged)",
   importReason_store_not_writable: 'The store folder cannot be written to (the store is unchanged)',
+  importReason_juso_unrecognised:
+    '{file}: not a 도로명주소 DB file (도로명주소 한글: rnaddrkor_*.txt with jibun_rnaddrkor_*.txt; 주소DB: 주소_*.txt, 지번_*.txt, 개선_도로명코드_전체분.txt)',
+  importReason_juso_incomplete: '{file}: files that belong with it are missing: {missing}',
+  importReason_juso_mixed_families: '{file} and {other}: 도로명주소 한글 and 주소DB cannot be imported together; give one of them',
+  importReason_juso_family_mismatch: '{file}: {family} change files cannot update a 도로명주소 DB made from {index}',
+  importReason_juso_no_index: 'There is no 도로명주소 DB to update; import a full set (전체분) first',
+  importReason_juso_bad_row: '{file}: {problem}',
+  importReason_juso_empty: '{file}: no road address in use',
   importCancelled: 'Import cancelled',
   modelHint: 'Drop an address list (CSV/TSV in UTF-8 or CP949, XLSX, Parquet) or your own polygons (GeoJSON, a SHP set or ZIP)',
   modelPick: 'Register data',
@@ -411,6 +432,8 @@ const en: Record<MessageKey, string> = {
   rowsWithKey: 'Rows with this address',
   showUnmatched: 'Show unmatched rows',
   hideUnmatched: 'Hide',
+  relatedParcels: '관련지번 rows added (parcels=all; the counts stay per row)',
+  relatedMissing: '관련지번 not in the store',
   unmatchedTruncated: 'showing {n} of {total} addresses',
   showParcels: 'Show parcels on the map',
   showAllRows: 'Show all rows (keep=all)',
@@ -516,8 +539,11 @@ const en: Record<MessageKey, string> = {
   jusoDb: '도로명주소 DB (road-name addresses)',
   jusoNone: 'none: road-name addresses are not resolved',
   jusoAddresses: 'road addresses',
+  jusoFamily_hangul: '도로명주소 한글 (road-name addresses)',
+  jusoFamily_addressDb: '주소DB (address DB)',
   jusoImport: 'Import the 도로명주소 DB',
-  jusoHint: '도로명주소 한글 전체분 from business.juso.go.kr (the zip, or rnaddrkor_*.txt with jibun_rnaddrkor_*.txt)',
+  jusoHint:
+    '도로명주소 한글 전체분 from business.juso.go.kr (the zip, or rnaddrkor_*.txt with jibun_rnaddrkor_*.txt), or 주소DB 전체분 (주소_*.txt, 지번_*.txt, 개선_도로명코드_전체분.txt)',
 };
 
 export type Lang = 'ko' | 'en';

@@ -15,6 +15,15 @@ export type MatchStatus = 'matched' | 'not_found' | 'ambiguous' | 'invalid';
 
 export const MATCH_STATUSES: readonly MatchStatus[] = ['matched', 'not_found', 'ambiguous', 'invalid'];
 
+/**
+ * Which parcels a road address stands for: its building's 대표지번 alone (the default), or
+ * ('all') every parcel the building stands on, one row each. A 지번 address names one parcel either way.
+ */
+export type ParcelChoice = 'main' | 'all';
+
+/** The `match_parcel` flag of a matched row: how the row's parcel came from its address. */
+export const PARCEL_ROLES = { main: '대표지번', related: '관련지번', jibun: '지번' } as const;
+
 /** The separate-column roles, in the order an address is written. */
 export const PART_ROLES = ['sido', 'sgg', 'emd', 'ri', 'san', 'bonbun', 'bubun'] as const;
 export type PartRole = (typeof PART_ROLES)[number];
@@ -91,6 +100,12 @@ export interface MatchReport {
   unmatched: UnmatchedKey[];
   /** how many distinct unmatched keys there were in all */
   unmatchedKeys: number;
+  /**
+   * With parcels=all: the rows added for the 관련지번 of matched buildings (`parcels`), and the
+   * 관련지번 left out because the store has no such parcel (`missing`). The counts above stay per
+   * source row: a building over five parcels is one row matched.
+   */
+  related?: { parcels: number; missing: number };
 }
 
 export interface UnmatchedKey {

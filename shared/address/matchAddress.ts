@@ -13,7 +13,15 @@ import { resolvePlace, type PlaceResolution } from './resolvePlace';
  * is worth saying (a renamed place). `detail` is the text after the lot number, if any.
  */
 export type AddressResolution =
-  | { status: 'resolved'; pnu: string; place: string; detail?: string; reason?: MatchReason }
+  | {
+      status: 'resolved';
+      pnu: string;
+      place: string;
+      detail?: string;
+      reason?: MatchReason;
+      /** a road address only: the building's other parcels (관련지번), its pnu being the 대표지번 */
+      related?: readonly string[];
+    }
   | { status: 'ambiguous'; note: string; reason: MatchReason; candidates: string[]; detail?: string }
   | { status: 'invalid'; note: string; reason: MatchReason; detail?: string };
 

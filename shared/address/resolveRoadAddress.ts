@@ -122,10 +122,13 @@ export function resolveRoadAddress(places: PlaceIndex, roads: RoadIndex, a: Road
       );
   }
   const jibun = `${[b.emd, b.ri].filter(Boolean).join(' ')} ${formatJibun(parsePnu(b.pnu)!)}`;
+  // records of one address that share the 대표지번 may list different 관련지번: the building stands on all of them
+  const related = [...new Set(hits.flatMap((h) => h.related))].filter((p) => p !== b.pnu).sort();
   return {
     status: 'resolved',
     pnu: b.pnu,
     place,
+    related,
     ...(detail ? { detail } : {}),
     reason: reason('road_matched', { address, jibun, building: b.name ? ` (${b.name})` : '' }),
   };

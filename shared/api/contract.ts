@@ -373,6 +373,8 @@ export interface QueryLibrary {
 /** The 법정동 code table matching uses: the shipped one, or a newer one the user imported. */
 /** The workspace's 도로명주소 DB index (pilji juso): its vintage (latest 효력발생일) and counts. */
 export interface JusoDbInfo {
+  /** which download it was built from: 도로명주소 한글 or 주소DB */
+  family: 'hangul' | 'addressDb';
   vintage: string;
   addresses: number;
   related: number;

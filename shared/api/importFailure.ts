@@ -28,6 +28,14 @@ export const IMPORT_FAILURE_REASONS = [
   'store_read_only',
   'store_disk_full',
   'store_not_writable',
+  // the 도로명주소 DB (electron/juso/jusoSources.ts, jusoImport.ts)
+  'juso_unrecognised',
+  'juso_incomplete',
+  'juso_mixed_families',
+  'juso_family_mismatch',
+  'juso_no_index',
+  'juso_bad_row',
+  'juso_empty',
 ] as const;
 
 export type ImportFailureReason = (typeof IMPORT_FAILURE_REASONS)[number];

@@ -103,7 +103,8 @@ export const COMMANDS: Readonly<Record<string, string>> = {
   take: 'take N [offset M] — keep the first N rows',
   map: 'map color=<column> — how the map colours the result; rows are unchanged',
   stats: 'stats count(), avg(x) by a, b — aggregate rows, optionally per group',
-  parcel_join: 'parcel_join address=<col> | sido=.. sgg=.. emd=.. bonbun=.. | pnu=<col> [keep=all] — join matching parcels',
+  parcel_join:
+    "parcel_join address=<col> | sido=.. sgg=.. emd=.. bonbun=.. | pnu=<col> [keep=all] [parcels=all] — join matching parcels (parcels=all: every parcel of a road address's building, flagged in match_parcel)",
   distinct: 'distinct [a, b] — one row per distinct combination of the columns (all columns when none is named)',
   sample: 'sample N | sample P% — N rows, or P percent of the rows, picked at random, the same ones each run',
   join: "join [left] <model> on <column>, ... — add the columns of a model's rows whose key columns are equal (left: keep rows without a match)",
@@ -114,4 +115,16 @@ export const COMMANDS: Readonly<Record<string, string>> = {
   contains: 'contains <model> — keep shapes that hold a shape of the model whole (the parcel a point falls in)',
   adjacent: "adjacent '<PNU>' — parcels whose outline meets that parcel's (neighbours), the parcel itself left out",
   spatial_join: "spatial_join <model> — add the columns of each model shape a row's shape meets (one row per pair)",
+};
+
+/** The options of a step whose value is one of a few words: their help (hover) and their values (completion). */
+export const OPTION_WORDS: Readonly<Record<string, { help: string; values: readonly string[] }>> = {
+  keep: {
+    help: 'keep=matched (default) | all — all keeps unmatched rows, with match_status, match_note and match_detail',
+    values: ['matched', 'all'],
+  },
+  parcels: {
+    help: "parcels=main (default) | all — all joins every parcel of a road address's building (대표지번 and 관련지번), one row each, flagged in match_parcel; 지번 rows are unchanged",
+    values: ['main', 'all'],
+  },
 };

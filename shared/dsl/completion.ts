@@ -1,4 +1,4 @@
-import { COMMANDS, EXPRESSION_WORDS } from './ast';
+import { COMMANDS, EXPRESSION_WORDS, OPTION_WORDS } from './ast';
 import type { Catalog, CatalogColumn } from './catalog';
 import { check } from './checker';
 import { FUNCTIONS, REGIONS } from './functions';
@@ -24,7 +24,7 @@ export interface Completions {
 const SOURCE_WORDS = ['parcels', 'from', 'sql', 'let'];
 const SHAPE_COMMANDS = new Set(['intersects', 'contains', 'spatial_join', 'within']);
 const STEP_OPTIONS: Readonly<Record<string, readonly string[]>> = {
-  parcel_join: ['address', 'pnu', ...PART_ROLES, 'keep'],
+  parcel_join: ['address', 'pnu', ...PART_ROLES, 'keep', 'parcels'],
   map: ['color'],
 };
 
@@ -67,12 +67,21 @@ export function completionsAt(text: string, offset: number, catalog: Catalog): C
   if (shapeModels.length && previous.toLowerCase() !== 'within') return { from, options: shapeModels };
   const columns = columnsAt(text, from, catalog);
   const columnOptions = columns.map((c): CompletionOption => ({ label: c.name, apply: dslIdent(c.name), type: 'column', detail: c.type }));
+  const option = OPTION_WORDS[/([\p{L}_]+)=$/u.exec(previous)?.[1] ?? ''];
+  if (option && STEP_OPTIONS[commandOf]) {
+    return { from, options: option.values.map((label): CompletionOption => ({ label, type: 'keyword', info: option.help })) };
+  }
   if (previous.endsWith('=') && STEP_OPTIONS[commandOf]) return { from, options: columnOptions };
   if (STEP_OPTIONS[commandOf]) {
     return {
       from,
       options: [
-        ...STEP_OPTIONS[commandOf]!.map((label): CompletionOption => ({ label, apply: `${label}=`, type: 'option' })),
+        ...STEP_OPTIONS[commandOf]!.map((label): CompletionOption => ({
+          label,
+          apply: `${label}=`,
+          type: 'option',
+          ...(OPTION_WORDS[label] ? { info: OPTION_WORDS[label].help } : {}),
+        })),
         ...columnOptions,
       ],
     };

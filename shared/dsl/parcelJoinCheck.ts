@@ -1,4 +1,4 @@
-import { PART_ROLES, renameMapping, type AddressMapping } from '../address/addressMapping';
+import { PART_ROLES, renameMapping, type AddressMapping, type ParcelChoice } from '../address/addressMapping';
 import type { Option, Step } from './ast';
 import { findColumn, findTable, PARCELS, type Catalog, type CatalogColumn } from './catalog';
 import { diag, type Diagnostic } from './diagnostics';
@@ -11,11 +11,16 @@ export interface ParcelJoinSpec {
   /** input column names, exactly as the catalog spells them */
   mapping: AddressMapping;
   keep: 'matched' | 'all';
+  /** 'all': a road address joins every parcel of its building (대표지번 and 관련지번), flagged in match_parcel */
+  parcels: ParcelChoice;
   /** parcel columns added, with the name each gets (prefixed when the input already has it) */
   parcelColumns: { name: string; as: string }[];
 }
 
-const OPTION_KEYS = ['address', 'pnu', ...PART_ROLES, 'keep'];
+/** The columns keep=all adds (parcels=all adds match_parcel). */
+export const MATCH_COLUMNS = ['match_status', 'match_note', 'match_detail'];
+
+const OPTION_KEYS = ['address', 'pnu', ...PART_ROLES, 'keep', 'parcels'];
 
 /** Checks the options of a parcel_join step; returns the spec and the columns after the join. */
 export function checkParcelJoin(
@@ -43,6 +48,15 @@ export function checkParcelJoin(
   if (keepOption && keepOption.value !== 'matched' && keepOption.value !== 'all') {
     out.push(diag(`keep is 'matched' (the default) or 'all', not '${keepOption.value}'`, keepOption.valueSpan));
   }
+  const parcelsOption = given.get('parcels');
+  if (parcelsOption && parcelsOption.value !== 'main' && parcelsOption.value !== 'all') {
+    out.push(
+      diag(
+        `parcels is 'main' (the default: a road address's 대표지번) or 'all' (every parcel of its building), not '${parcelsOption.value}'`,
+        parcelsOption.valueSpan,
+      ),
+    );
+  }
   if (out.length > before) return null;
   const mapping = mappingOf(given, step, out);
   if (!mapping) return null;
@@ -67,17 +81,18 @@ export function checkParcelJoin(
   if (out.length > before) return null;
 
   const keep = keepOption?.value === 'all' ? 'all' : 'matched';
+  const choice: ParcelChoice = parcelsOption?.value === 'all' ? 'all' : 'main';
   const taken = new Set(cols.map((c) => c.name.toLowerCase()));
   const columns = [...cols];
-  if (keep === 'all') {
-    for (const name of ['match_status', 'match_note', 'match_detail']) {
-      if (taken.has(name)) {
-        out.push(diag(`the input already has a column '${name}': rename it before parcel_join keep=all`, step.span));
-        return null;
-      }
-      taken.add(name);
-      columns.push({ name, type: 'string' });
+  const added = [...(keep === 'all' ? MATCH_COLUMNS : []), ...(choice === 'all' ? ['match_parcel'] : [])];
+  for (const name of added) {
+    if (taken.has(name)) {
+      const option = name === 'match_parcel' ? 'parcels=all' : 'keep=all';
+      out.push(diag(`the input already has a column '${name}': rename it before parcel_join ${option}`, step.span));
+      return null;
     }
+    taken.add(name);
+    columns.push({ name, type: 'string' });
   }
   // SQL names compare case-insensitively, so a model's 'pnu' would clash with the parcel's 'PNU'.
   const parcelColumns = parcels.columns.map((c) => {
@@ -92,7 +107,7 @@ export function checkParcelJoin(
     const list = renamed.map((c) => `${c.name} → ${c.as}`).join(', ');
     out.push(diag(`the input already has columns named like the parcel's: ${list}`, step.span, 'warning'));
   }
-  return { spec: { step: index, mapping: resolved, keep, parcelColumns }, columns };
+  return { spec: { step: index, mapping: resolved, keep, parcels: choice, parcelColumns }, columns };
 }
 
 function mappingOf(given: Map<string, Option>, step: Extract<Step, { kind: 'parcelJoin' }>, out: Diagnostic[]): AddressMapping | null {

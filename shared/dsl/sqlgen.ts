@@ -4,9 +4,9 @@ import { defaultAggregateName, numericLiteral } from './checker';
 import { BBOX, coveringReplaced } from './bboxCovering';
 import { FUNCTIONS, paramType } from './functions';
 import { numberLiteralSql } from './numberLiteral';
-import { mappingColumns } from '../address/addressMapping';
+import { mappingColumns, PARCEL_ROLES } from '../address/addressMapping';
 import { findColumn } from './catalog';
-import type { ParcelJoinSpec } from './parcelJoinCheck';
+import { MATCH_COLUMNS, type ParcelJoinSpec } from './parcelJoinCheck';
 import type { JoinSpec } from './joinCheck';
 import type { JoinRelations, Plan, PlanStep } from './plan';
 import { quoteIdent } from './quoteIdent';
@@ -155,6 +155,8 @@ function stepSql(step: Step, from: string, input: CatalogColumn[], dates: Readon
 /**
  * Joins each input row to its match (by the address key, as text) and the match to its parcel.
  * keep=matched is two inner joins; keep=all keeps every input row and says why it has no parcel.
+ * With parcels=all the match relation has a row per parcel of a building, so a road address gives
+ * one row per parcel, in the order of the match relation (대표지번 first).
  */
 function parcelJoinSql(join: ParcelJoinSpec, from: string, input: CatalogColumn[], rel: JoinRelations): string {
   const all = join.keep === 'all';
@@ -162,13 +164,15 @@ function parcelJoinSql(join: ParcelJoinSpec, from: string, input: CatalogColumn[
     (c, i) => `m."k${i}" IS NOT DISTINCT FROM CAST(s.${quoteIdent(resolve(input, c))} AS VARCHAR)`,
   );
   const parcelCols = join.parcelColumns.map((c) => `p.${quoteIdent(c.name)}${c.as === c.name ? '' : ` AS ${quoteIdent(c.as)}`}`);
-  const select = ['s.* EXCLUDE ("__row")', ...(all ? ['m."match_status"', 'm."match_note"', 'm."match_detail"'] : []), ...parcelCols];
+  const matchCols = [...(all ? MATCH_COLUMNS : []), ...(join.parcels === 'all' ? ['match_parcel'] : [])].map((c) => `m.${quoteIdent(c)}`);
+  const select = ['s.* EXCLUDE ("__row")', ...matchCols, ...parcelCols];
   const kind = all ? 'LEFT JOIN' : 'JOIN';
+  const order = join.parcels === 'all' ? `, m."match_parcel" = '${PARCEL_ROLES.related}', m."pnu"` : '';
   // Rows keep their input order (a join alone would not), so results line up with the analyst's list.
   return (
     `SELECT ${select.join(', ')}\n  FROM (SELECT *, row_number() OVER () AS "__row" FROM ${from}) AS s\n` +
     `  ${kind} ${quoteIdent(rel.matchTable)} AS m ON ${keys.join(' AND ')}\n` +
-    `  ${kind} ${quoteIdent(rel.parcels)} AS p ON p."PNU" = m."pnu"\n  ORDER BY s."__row"`
+    `  ${kind} ${quoteIdent(rel.parcels)} AS p ON p."PNU" = m."pnu"\n  ORDER BY s."__row"${order}`
   );
 }
 

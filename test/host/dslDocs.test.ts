@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHostCore, type HostCore } from '../../electron/host/hostCore';
 import { paths } from '../../electron/host/paths';
+import { importJuso } from '../../electron/juso/jusoImport';
+import { literalSql } from '../../shared/dsl/sqlgen';
 import { tempDir } from '../store/synthFixtures';
 
 /** Every ```pilji block of docs/dsl.md runs on the sample store (with the model the text describes) and returns rows. */
@@ -16,12 +19,21 @@ beforeAll(async () => {
   const file = `${workspace}/용도.parquet`;
   await core.engine.exec(`COPY (SELECT * FROM (VALUES ('대', '대지'), ('전', '밭')) AS t(JIMOK, 설명)) TO '${file}' (FORMAT parquet)`);
   await core.addModel('용도', file);
+  // the road-name example: the sample 도로명주소 DB and the sample's mixed 지번/도로명 list
+  await importJuso([path.join(paths.assets(), 'sample', 'juso')], workspace, core.engine);
+  const list = `${workspace}/도로명목록.parquet`;
+  copyFileSync(path.join(paths.assets(), 'sample', 'addresses_mixed.csv'), `${workspace}/도로명목록.csv`);
+  await core.engine.exec(
+    `COPY (SELECT * FROM read_csv(${literalSql(`${workspace}/도로명목록.csv`)}, all_varchar = true)) TO ${literalSql(list)} (FORMAT parquet)`,
+  );
+  await core.addModel('도로명목록', list);
 });
 afterAll(async () => core.close());
 
 describe('the runnable examples of docs/dsl.md', () => {
   it('there are examples of each new feature to run', () => {
     for (const word of [
+      'parcels=all',
       'join left',
       'append (',
       'over (',
@@ -34,6 +46,7 @@ describe('the runnable examples of docs/dsl.md', () => {
       'year(',
       'distinct',
       'sample',
+      'sample 10%',
       'area(',
       'centroid(',
       'buffer(',

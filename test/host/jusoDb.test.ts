@@ -36,13 +36,15 @@ describe('the 도로명주소 DB through the API', () => {
 
     const dir = path.join(paths.assets(), 'sample', 'juso');
     const files = readdirSync(dir).map((n): [string, Buffer] => [n, readFileSync(path.join(dir, n))]);
+    // a 주소DB file without the files it is read with: refused with a code and parameters the UI words
     await expect(client().importJusoDb(await upload([['주소_서울.txt', Buffer.from('x|y\n')]]))).rejects.toMatchObject({
       status: 400,
-      message: /주소DB layout is not read yet/,
+      body: { reason: 'juso_incomplete', params: { file: '주소_서울.txt', missing: '지번_<시도>.txt, 개선_도로명코드_전체분.txt' } },
     });
     await expect(client().importJusoDb(await upload(files), true)).rejects.toMatchObject({
       status: 400,
       message: /no 도로명주소 DB in this workspace to update/,
+      body: { reason: 'juso_no_index' },
     });
     expect(await client().jusoDb()).toBeNull();
 

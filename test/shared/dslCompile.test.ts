@@ -59,6 +59,17 @@ describe('SQL generation', () => {
     });
   });
 
+  it("parcel_join parcels=all adds match_parcel and orders a building's parcels after its row, 대표지번 first", () => {
+    const r = compile("from 주소목록 | parcel_join address=소재지 parcels=all | where match_parcel == '관련지번'", catalog);
+    expect(r.diagnostics).toEqual([]);
+    expect(joinSpec(r.plan)).toMatchObject({ keep: 'matched', parcels: 'all' });
+    expect(r.sql).toContain('m."match_parcel"');
+    expect(r.sql).toContain(`ORDER BY s."__row", m."match_parcel" = '관련지번', m."pnu"`);
+    expect(joinSpec(compile('from 주소목록 | parcel_join address=소재지', catalog).plan)).toMatchObject({ parcels: 'main' });
+    expect(compile('from 주소목록 | parcel_join address=소재지', catalog).sql).not.toContain('match_parcel');
+    expect(errors("from 주소목록 | parcel_join address=소재지 | where match_parcel == 'x'")[0]).toMatch(/unknown column 'match_parcel'/);
+  });
+
   it('parcel_join: a model column named like a parcel column is kept; the parcel one is prefixed, with a warning', () => {
     const withPnu = {
       tables: [...catalog.tables, { name: '필지', kind: 'model' as const, columns: [{ name: 'pnu', type: 'string' as const }] }],
@@ -126,6 +137,9 @@ describe('error messages', () => {
       "1:42: keep is 'matched' (the default) or 'all', not 'some'",
     ]);
     expect(errors('parcels | parcel_join address=geometry')).toEqual(["1:31: 'geometry' holds geometry values, not an address"]);
+    expect(errors('from 주소목록 | parcel_join address=소재지 parcels=every')).toEqual([
+      "1:45: parcels is 'main' (the default: a road address's 대표지번) or 'all' (every parcel of its building), not 'every'",
+    ]);
   });
 
   it('columns added by parcel_join are known to later steps', () => {

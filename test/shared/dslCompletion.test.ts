@@ -29,6 +29,10 @@ describe('completion', () => {
     expect(labels('from 주소목록 | parcel_join ')).toEqual(expect.arrayContaining(['address', 'pnu', 'sido', 'bonbun', 'keep']));
     expect(labels('from 주소목록 | parcel_join address=')).toEqual(['시도', '시군구', '본번', '소재지']);
     expect(completionsAt('from 주소목록 | parcel_join ', 24, catalog).options.find((o) => o.label === 'address')!.apply).toBe('address=');
+    expect(labels('from 주소목록 | parcel_join ')).toContain('parcels');
+    // an option that takes a word offers its words, not columns
+    expect(labels('from 주소목록 | parcel_join address=소재지 parcels=')).toEqual(['main', 'all']);
+    expect(labels('from 주소목록 | parcel_join address=소재지 keep=')).toEqual(['matched', 'all']);
   });
 
   it('models after join and join left, columns after on; window and cast words and the new functions in expressions', () => {
@@ -56,6 +60,11 @@ describe('hover help', () => {
       help: expect.stringMatching(/^parcel_join address=<col>/),
     });
     expect(hoverHelp('parcels | derive x = round(AREA_M2)', 23)!.help).toBe('round(x, digits)');
+    // parcels= in parcel_join is the option, not the store
+    expect(hoverHelp('from t | parcel_join address=x parcels=all', 34)!.help).toMatch(
+      /^parcels=main \(default\) \| all — all joins every parcel/,
+    );
+    expect(hoverHelp('parcels | take 1', 2)!.help).not.toMatch(/^parcels=/);
     expect(hoverHelp('parcels | where JIMOK == 1', 18)).toBeNull();
     expect(hoverHelp('parcels | join 주소목록 on PNU', 12)!.help).toMatch(/^join \[left\] <model> on <column>/);
     expect(hoverHelp('parcels | derive r = rank() over ()', 30)!.help).toMatch(/^f\(\.\.\.\) over \(group columns sort order\)/);

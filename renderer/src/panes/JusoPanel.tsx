@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { JusoDbInfo } from '../../../shared/api/contract';
+import type { ApiRequestError } from '../../../shared/api/client';
 import { client } from '../hostConnection';
+import { fill } from '../i18n';
+import { requestReasonKey } from '../state/importReason';
 import { useT } from '../state/appStore';
 
 /** The 도로명주소 DB road-name addresses resolve through: its vintage and counts, and importing one. */
@@ -13,7 +16,7 @@ export function JusoPanel() {
   useEffect(() => {
     client.jusoDb().then(setInfo, (e: Error) => setError(e.message));
   }, []);
-  // the download as it is: the zip, or its rnaddrkor_/jibun_rnaddrkor_ files together
+  // the download as it is: the zip, or its files together (도로명주소 한글 or 주소DB)
   const upload = async (files: File[]) => {
     setBusy(true);
     setError(null);
@@ -22,7 +25,9 @@ export function JusoPanel() {
       for (const file of files) await client.uploadFile(uploadId, file.name, file);
       setInfo(await client.importJusoDb(uploadId));
     } catch (e) {
-      setError((e as Error).message);
+      // the host's reason, worded in the UI's language; its English message when it named none
+      const key = requestReasonKey(e);
+      setError(key ? fill(t(key), (e as ApiRequestError).body.params ?? {}) : (e as Error).message);
     } finally {
       setBusy(false);
     }
@@ -32,7 +37,9 @@ export function JusoPanel() {
     <div className="bjd" data-testid="juso-panel">
       <h3>{t('jusoDb')}</h3>
       <p className="small" data-testid="juso-info">
-        {info ? `${date(info.vintage)} · ${info.addresses.toLocaleString()} ${t('jusoAddresses')}` : t('jusoNone')}
+        {info
+          ? `${t(`jusoFamily_${info.family}`)} ${date(info.vintage)} · ${info.addresses.toLocaleString()} ${t('jusoAddresses')}`
+          : t('jusoNone')}
       </p>
       <input
         ref={input}

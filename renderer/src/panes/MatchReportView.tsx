@@ -23,6 +23,12 @@ export function MatchReportView({ report, columns, model }: { report: MatchRepor
           </li>
         ))}
       </ul>
+      {report.related && (
+        <p className="small" data-testid="related-parcels">
+          {t('relatedParcels')} <b>{report.related.parcels.toLocaleString()}</b>
+          {report.related.missing > 0 && ` · ${t('relatedMissing')} ${report.related.missing.toLocaleString()}`}
+        </p>
+      )}
       {unmatched > 0 && (
         <button type="button" onClick={() => setShowUnmatched(!showUnmatched)} data-testid="show-unmatched">
           {showUnmatched ? t('hideUnmatched') : `${t('showUnmatched')} (${unmatched.toLocaleString()})`}
