@@ -1,6 +1,11 @@
 import {
+  BLOB,
+  blobValue,
+  DOUBLE,
+  DuckDBBlobValue,
   DuckDBDecimalType,
   DuckDBInstance,
+  DuckDBScalarFunction,
   StatementType,
   type DuckDBConnection,
   type DuckDBDataChunk,
@@ -24,17 +29,32 @@ export interface Engine {
    */
   exec(sql: string, signal?: AbortSignal): Promise<void>;
   /**
-   * Streams one SELECT as Arrow record batches. It is prepared first and refused unless it is a
-   * single SELECT; it is interrupted when the signal aborts or the query time limit passes.
+   * Runs one SELECT and hands its rows out as Arrow record batches. It is prepared first and
+   * refused unless it is a single SELECT; it is interrupted when the signal aborts or the query
+   * time limit passes. An error in the data is thrown here, before any batch.
    */
   stream(sql: string, options?: StreamOptions): Promise<ArrowResult>;
   /** The columns one SELECT would return, from preparing it (nothing runs). */
   describe(sql: string): Promise<{ name: string; type: string }[]>;
   /** DuckDB's own parse tree of a text (`json_serialize_sql`), given as a parameter, never spliced. */
   parseTree(sql: string): Promise<unknown>;
+  /** Adds a function computed in JavaScript that SQL can call from then on, on every connection. */
+  registerScalar(fn: ScalarFunction): void;
   /** The limits the engine runs under, for diagnostics. */
   readonly limits: EngineLimits;
   close(): Promise<void>;
+}
+
+/** A scalar function computed in JavaScript: DuckDB hands it one chunk of rows at a time. */
+export interface ScalarFunction {
+  name: string;
+  params: readonly ('blob' | 'double')[];
+  returns: 'blob' | 'double';
+  /**
+   * One row's value; a null argument gives null without a call. A thrown error fails the
+   * statement with its message (DuckDB's "Invalid Input Error: ...").
+   */
+  compute(args: (Uint8Array | number)[]): Uint8Array | number | null;
 }
 
 export interface StreamOptions {
@@ -168,6 +188,33 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
 
   return {
     limits,
+    registerScalar(fn) {
+      const type = (t: 'blob' | 'double') => (t === 'blob' ? BLOB : DOUBLE);
+      const f = DuckDBScalarFunction.create({
+        name: fn.name,
+        returnType: type(fn.returns),
+        parameterTypes: fn.params.map(type),
+        mainFunction: (info, input, output) => {
+          const vectors = fn.params.map((_, i) => input.getColumnVector(i));
+          try {
+            for (let row = 0; row < input.rowCount; row++) {
+              const args = vectors.map((v) => v.getItem(row));
+              if (args.some((a) => a === null)) {
+                output.setItem(row, null);
+                continue;
+              }
+              const value = fn.compute(args.map((a) => (a instanceof DuckDBBlobValue ? a.bytes : Number(a))));
+              output.setItem(row, value instanceof Uint8Array ? blobValue(value) : value);
+            }
+            output.flush();
+          } catch (e) {
+            info.setError(e instanceof Error ? e.message : String(e));
+          }
+        },
+      });
+      // registered in the database's catalog: every connection, later ones included, sees it
+      setup.registerScalarFunction(f);
+    },
     rows: <T>(sql: string, signal?: AbortSignal) =>
       withConnection(async (c) => {
         const g = guard(c, signal);
@@ -211,7 +258,11 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
       };
       try {
         g.check();
-        const result = await (await prepareSelect(c, sql)).stream();
+        // Run to its end, not streamed: a streaming result of @duckdb/node-api 1.5 that fails
+        // part-way (a value that does not convert, deep in the rows) just ends, with no error to
+        // read, so the answer would arrive cut short without a word. Run whole, the error comes
+        // here, before any row is sent, and the host locates it at its step.
+        const result = await (await prepareSelect(c, sql)).run();
         const columns: ColumnSpec[] = result.columnNames().map((name, i) => {
           const type = result.columnType(i);
           return { name, typeId: type.typeId, ...(type instanceof DuckDBDecimalType ? { decimalWidth: type.width } : {}) };

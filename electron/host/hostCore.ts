@@ -15,6 +15,7 @@ import { jusoIndexStamp, loadRoadIndex } from '../juso/jusoIndexFile';
 import type { RoadIndex } from '../../shared/address/roadIndex';
 import { openEngine, type Engine } from '../engine/engine';
 import { paths } from './paths';
+import { registerGeometryFunctions } from './spatial/geometryFunctions';
 import { WorkspaceProblems } from '../workspace/workspaceState';
 import { QueryService } from './queryService';
 import { MatchCache } from './matchCache';
@@ -91,6 +92,9 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     maxTempSize: limits.maxTempSize,
     queryTimeoutMs: limits.queryTimeoutSeconds * 1000,
   });
+  // GEOS loads while the store attaches; queries wait for it. If it cannot load, a query calling
+  // area/centroid/buffer fails in the engine, located at its step; the rest work.
+  const geometryFunctions = registerGeometryFunctions(engine).catch(() => undefined);
   let storeDir = options.storeDir;
   let catalog: Catalog = { tables: [] };
   let sessionModels: Catalog['tables'] = [];
@@ -148,7 +152,10 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     queries: new QueryService(
       engine,
       () => catalog,
-      () => core.refresh(),
+      async () => {
+        await geometryFunctions;
+        await core.refresh();
+      },
       {
         placeIndex,
         roadIndex,

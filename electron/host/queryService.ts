@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { RecordBatch, RecordBatchStreamWriter, makeData, Struct } from 'apache-arrow';
-import { QUERY_META, type ApiError } from '../../shared/api/contract';
+import { QUERY_META, type ApiError, type QueryStatus } from '../../shared/api/contract';
 import type { Catalog } from '../../shared/dsl/catalog';
 import { parseQuery, planQuery, type PlanResult } from '../../shared/dsl/compile';
 import { bindJoinRelations, type Plan } from '../../shared/dsl/plan';
@@ -39,6 +39,8 @@ export type QueryOutcome = { ok: true; queryId: string; body: ReadableStream<Uin
  */
 export class QueryService {
   private readonly running = new Map<string, AbortController>();
+  /** the located errors of the last queries that failed mid-stream, by id (the oldest forgotten first) */
+  private readonly streamFailures = new Map<string, ApiError>();
   private readonly queue: QueryQueue;
 
   constructor(
@@ -64,9 +66,13 @@ export class QueryService {
     return this.queue.perClientLimit;
   }
 
-  /** Where a query stands: running, or waiting at a position; null when unknown or finished. */
-  status(queryId: string): ReturnType<QueryQueue['status']> {
-    return this.queue.status(queryId);
+  /**
+   * Where a query stands: running, waiting at a position, or failed after its answer had begun to
+   * stream (the client's read then breaks off, and this says why and where); null when unknown or finished.
+   */
+  status(queryId: string): QueryStatus | null {
+    const failure = this.streamFailures.get(queryId);
+    return this.queue.status(queryId) ?? (failure ? { state: 'failed', error: failure } : null);
   }
 
   /**
@@ -224,6 +230,14 @@ export class QueryService {
     return locateRuntimeError(this.engine, dsl, prepared.plan, prepared.generated, engineError(e), signal);
   }
 
+  private rememberStreamFailure(queryId: string, error: ApiError): void {
+    this.streamFailures.set(queryId, error);
+    for (const id of this.streamFailures.keys()) {
+      if (this.streamFailures.size <= KEPT_STREAM_FAILURES) break;
+      this.streamFailures.delete(id);
+    }
+  }
+
   cancel(queryId: string): boolean {
     const c = this.running.get(queryId);
     c?.abort();
@@ -263,13 +277,21 @@ export class QueryService {
     const geometry = result.columns.find((c) => c.name === 'geometry');
     result.schema.metadata.set(QUERY_META.geometryColumn, geometry ? 'geometry' : '');
     const writer = new RecordBatchStreamWriter();
+    // the answer had begun: the status says where it failed, and the stream breaks off with it
+    const failMidStream = async (e: unknown) => {
+      const located = await this.located(dsl, prepared, e, controller.signal);
+      this.rememberStreamFailure(queryId, located.error);
+      return new QueryStreamError(located.status, located.error);
+    };
     const iterator = result.batches[Symbol.asyncIterator]();
     const body = new ReadableStream<Uint8Array>({
       async start(ctrl) {
+        let failed = false;
         void (async () => {
           try {
             for await (const bytes of writer) ctrl.enqueue(bytes);
-            ctrl.close();
+            // an aborted writer ends its bytes quietly: the stream must break off, not end as if whole
+            if (!failed) ctrl.close();
           } catch (e) {
             ctrl.error(e);
           }
@@ -298,7 +320,10 @@ export class QueryService {
           writer.finish();
           writer.close();
         } catch (e) {
-          writer.abort(e instanceof Error ? e : new Error(String(e)));
+          failed = true;
+          const error = await failMidStream(e);
+          ctrl.error(error);
+          writer.abort(error);
         } finally {
           done();
         }
@@ -309,6 +334,19 @@ export class QueryService {
       },
     });
     return { ok: true, queryId, body };
+  }
+}
+
+/** How many mid-stream failures `status` still reports: enough for a client to ask after its read broke off. */
+const KEPT_STREAM_FAILURES = 64;
+
+/** The error a query's body breaks off with when the engine fails after streaming began: located like one before. */
+export class QueryStreamError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: ApiError,
+  ) {
+    super(error.error);
   }
 }
 

@@ -235,7 +235,8 @@ export interface CatalogResponse {
 }
 
 /** A query the host holds: running in the engine, or waiting in line at a 1-based position. */
-export type QueryStatus = { state: 'running' } | { state: 'queued'; position: number };
+/** failed: the engine stopped the query after its answer had begun to stream (the body then breaks off); the error is located at its step */
+export type QueryStatus = { state: 'running' } | { state: 'queued'; position: number } | { state: 'failed'; error: ApiError };
 
 export interface QueryRequest {
   dsl: string;

@@ -67,8 +67,8 @@ export type Step =
   | { kind: 'within'; region: Expr; span: Span }
   /** distinct [a, b]: one row per distinct combination of the columns (all when none is named) */
   | { kind: 'distinct'; columns: { name: string; span: Span }[]; span: Span }
-  /** sample N: N rows picked at random (the same ones each run over the same data) */
-  | { kind: 'sample'; count: number; span: Span }
+  /** sample N | sample P%: N rows, or P percent of them, picked at random (the same ones each run over the same data) */
+  | { kind: 'sample'; count: number; unit: 'rows' | 'percent'; span: Span }
   /** join [left] <model> on a, b: the model's rows whose key columns equal the input's */
   | { kind: 'join'; side: 'inner' | 'left'; table: string; tableSpan: Span; keys: { name: string; span: Span }[]; span: Span }
   /** append (<pipeline>): the rows of another pipeline with the same columns */
@@ -106,7 +106,7 @@ export const COMMANDS: Readonly<Record<string, string>> = {
   parcel_join:
     "parcel_join address=<col> | sido=.. sgg=.. emd=.. bonbun=.. | pnu=<col> [keep=all] [parcels=all] — join matching parcels (parcels=all: every parcel of a road address's building, flagged in match_parcel)",
   distinct: 'distinct [a, b] — one row per distinct combination of the columns (all columns when none is named)',
-  sample: 'sample N — N rows picked at random, the same ones each run',
+  sample: 'sample N | sample P% — N rows, or P percent of the rows, picked at random, the same ones each run',
   join: "join [left] <model> on <column>, ... — add the columns of a model's rows whose key columns are equal (left: keep rows without a match)",
   append: 'append (from <model> | ...) — add the rows of another pipeline with the same columns',
   within:

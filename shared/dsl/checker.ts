@@ -5,6 +5,7 @@ import { DATE_FORMS, parseDateLiteral } from './dateLiteral';
 import { FUNCTIONS, INTEGER_PARAM_MAX, paramType, REGIONS, type ParamType } from './functions';
 import { numberLiteralType, numericLiteral } from './numberLiteral';
 import { checkAppend } from './appendCheck';
+import { BBOX, coveringReplaced, staleCovering } from './bboxCovering';
 import { checkJoin, type JoinSpec } from './joinCheck';
 import { checkRegexCall } from './regexCheck';
 import { checkParcelJoin, type ParcelJoinSpec } from './parcelJoinCheck';
@@ -170,6 +171,16 @@ function checkStep(
       }
       const geometry = cols.find((c) => c.type === 'geometry');
       if (geometry && !result.some((c) => c.name === geometry.name)) result.push(geometry);
+      const stale = staleCovering(step, cols);
+      if (stale)
+        out.push(
+          diag(
+            '`bbox` covers the shape this step replaces: it would be stale',
+            stale,
+            'error',
+            'leave bbox out (spatial steps need the original shape and its box)',
+          ),
+        );
       return result;
     }
     case 'derive': {
@@ -180,7 +191,8 @@ function checkStep(
         if (existing >= 0) result[existing] = { name: item.name, type };
         else result.push({ name: item.name, type });
       }
-      return result;
+      // a new shape in place of the one `bbox` covers: the box would be stale, so it goes (sqlgen drops it too)
+      return coveringReplaced(step, cols) ? result.filter((c) => c.name !== BBOX) : result;
     }
     case 'sort':
       for (const item of step.items) {
@@ -471,7 +483,16 @@ class Scope {
     // in `stats`, round(avg(x), 1): a scalar function may wrap an aggregate; an aggregate's own arguments are rows
     const inner: Context = spec.aggregate || spec.window ? 'aggregate' : context === 'window' ? 'rows' : context;
     const types = e.args.map((a) => this.expr(a, inner));
-    const paramOf = (i: number) => paramType(spec, i);
+    const paramOf = (i: number) => paramType(spec, i, e.args.length);
+    if (spec.branches && e.args.length % 2 === 0 && e.args.length >= spec.minArgs)
+      this.out.push(
+        diag(
+          `${e.name} takes a condition and a value for each case, then one value for the rest: ${e.args.length} arguments leave the last without one`,
+          e.span,
+          'error',
+          spec.help.split(' — ')[0],
+        ),
+      );
     e.args.forEach((arg, i) => {
       if (paramOf(i) !== 'same') this.argument(e.name, paramOf(i), arg, types[i]!);
     });
@@ -528,6 +549,11 @@ class Scope {
         this.out.push(
           diag(`${fn}() takes a date: ${name} is ${typeWords(t)}`, arg.span, 'error', rewriteLiteral(arg, 'date') ?? undefined),
         );
+      return;
+    }
+    if (param === 'geometry') {
+      if (k !== 'geometry')
+        this.out.push(diag(`${fn}() takes a shape: ${name} is ${typeWords(t)}`, arg.span, 'error', `e.g. ${fn}(geometry)`));
       return;
     }
     if (param === 'comparable') {

@@ -6,10 +6,10 @@ import type { ColumnType } from './catalog';
  */
 /**
  * What an argument must be: text, a whole number, any number, a date, a condition (true/false),
- * anything, a value that compares (not a geometry), or the same type as the other `same`
+ * a shape, anything, a value that compares (not a geometry), or the same type as the other `same`
  * arguments (coalesce, greatest, the two values of if).
  */
-export type ParamType = 'text' | 'integer' | 'number' | 'date' | 'condition' | 'any' | 'comparable' | 'same';
+export type ParamType = 'text' | 'integer' | 'number' | 'date' | 'condition' | 'geometry' | 'any' | 'comparable' | 'same';
 
 export interface FunctionSpec {
   sql: string;
@@ -22,6 +22,8 @@ export interface FunctionSpec {
   aggregate: boolean;
   /** a window function: only with `over (...)` */
   window?: boolean;
+  /** condition, value pairs, then the value for the rest (if): the params alternate, the last is a value */
+  branches?: boolean;
   help: string;
 }
 
@@ -63,14 +65,17 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   floor: f('floor', 1, 1, ['number'], 'number', 'floor(x)'),
   ceil: f('ceil', 1, 1, ['number'], 'number', 'ceil(x)'),
   sqrt: f('sqrt', 1, 1, ['number'], 'number', 'sqrt(x)'),
-  if: f(
-    'if',
-    3,
-    3,
-    ['condition', 'same'],
-    'arg',
-    "if(condition, a, b) — a where the condition holds, else b: if(AREA_M2 > 1000, '대형', '소형')",
-  ),
+  if: {
+    ...f(
+      'if',
+      3,
+      15,
+      ['condition', 'same'],
+      'arg',
+      "if(condition, a, [condition2, b, …,] else) — the value of the first condition that holds, else the last: if(AREA_M2 >= 1000, '대형', AREA_M2 >= 300, '중형', '소형')",
+    ),
+    branches: true,
+  },
   matches: f(
     'regexp_matches',
     2,
@@ -92,6 +97,17 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   day: f('day', 1, 1, ['date'], 'integer', 'day(date) — the day of the month'),
   greatest: f('greatest', 1, 16, ['same'], 'arg', 'greatest(a, b, ...)'),
   least: f('least', 1, 16, ['same'], 'arg', 'least(a, b, ...)'),
+  // shapes, measured in metres on the Korea 2000 plane of their belt: computed in the host (electron/host/spatial/geometryFunctions.ts)
+  area: f('pilji_area', 1, 1, ['geometry'], 'number', 'area(geometry) — the area in m² (0 for points): area(geometry) / 3.3058 is 평'),
+  centroid: f('pilji_centroid', 1, 1, ['geometry'], 'geometry', "centroid(geometry) — the shape's centre of area, a point"),
+  buffer: f(
+    'pilji_buffer',
+    2,
+    2,
+    ['geometry', 'number'],
+    'geometry',
+    'buffer(geometry, meters) — the area within that distance of the shape (negative: shrunk), arcs to a few centimetres',
+  ),
   count: f('count', 0, 1, ['any'], 'integer', 'count() — rows; count(x) — non-null values', true),
   count_distinct: f('count', 1, 1, ['any'], 'integer', 'count_distinct(x) — distinct values', true),
   sum: f('sum', 1, 1, ['number'], 'number', 'sum(x)', true),
@@ -117,8 +133,9 @@ function w(
   return { ...f(sql, minArgs, maxArgs, params, returns, help), window: true };
 }
 
-/** The type argument `i` of a function must have (the last parameter repeats). */
-export function paramType(spec: FunctionSpec, i: number): ParamType {
+/** The type argument `i` of `n` must have (the last parameter repeats; branches alternate, the last a value). */
+export function paramType(spec: FunctionSpec, i: number, n: number): ParamType {
+  if (spec.branches) return i % 2 === 0 && i < n - 1 ? spec.params[0]! : spec.params[1]!;
   return spec.params[Math.min(i, spec.params.length - 1)]!;
 }
 
@@ -130,6 +147,6 @@ export const REGIONS: Readonly<Record<string, { args: number; help: string }>> =
   bbox: { args: 4, help: 'bbox(xmin, ymin, xmax, ymax) — a lon/lat rectangle (WGS 84)' },
   near: {
     args: 3,
-    help: "near(lon, lat, meters) | near(<model>, meters) — within a distance of a point, or of a model's shapes (measured from the outlines)",
+    help: "near(lon, lat, meters) | near(<model>, meters) | near('<PNU>', meters) — within a distance of a point, of a model's shapes, or of a parcel (measured from the outlines)",
   },
 };

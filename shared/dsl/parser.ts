@@ -203,8 +203,17 @@ class Parser {
         return { kind: 'distinct', columns, span: join(start, this.prevSpan()) };
       }
       case 'sample': {
-        const count = this.integer('a row count after `sample`');
-        return { kind: 'sample', count, span: join(start, this.prevSpan()) };
+        const t = this.peek();
+        // sample 10%: a share of the rows (decimals allowed); sample 10: a row count
+        if (t.kind === 'number' && this.peekAt(1).kind === 'op' && this.peekAt(1).value === '%') {
+          const percent = Number(t.value);
+          if (!(percent > 0 && percent <= 100)) throw this.error('`sample` takes a percentage above 0 and at most 100', t.span);
+          this.next();
+          this.next();
+          return { kind: 'sample', count: percent, unit: 'percent', span: join(start, this.prevSpan()) };
+        }
+        const count = this.integer('a row count or a percentage (sample 10%) after `sample`');
+        return { kind: 'sample', count, unit: 'rows', span: join(start, this.prevSpan()) };
       }
       case 'join': {
         const side = this.keyword('left') ? 'left' : 'inner';
@@ -444,7 +453,11 @@ class Parser {
       this.next();
       // SQL's CASE WHEN / CASE x WHEN: a column named `case` is still read as one (case == 1)
       if (word === 'case' && ['ident', 'quotedIdent', 'string', 'number'].includes(this.peek().kind)) {
-        throw this.error('`case` is not part of the query language', t.span, "write if(condition, a, b), e.g. if(SAN, '산', '')");
+        throw this.error(
+          '`case` is not part of the query language: conditional values are if(...), a function like the others',
+          t.span,
+          "write if(condition, a, [condition2, b, …,] else), e.g. if(AREA_M2 >= 1000, '대형', AREA_M2 >= 300, '중형', '소형')",
+        );
       }
       if (word === 'cast' && this.isOp('(')) return this.cast(t);
       if (this.isOp('(')) {
@@ -515,6 +528,10 @@ class Parser {
 
   private peek(): Token {
     return this.tokens[this.pos]!;
+  }
+
+  private peekAt(ahead: number): Token {
+    return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)]!;
   }
 
   private next(): Token {

@@ -1,5 +1,6 @@
 import type { Expr, Step } from './ast';
 import { findColumn, findTable, PARCELS, type Catalog, type CatalogColumn } from './catalog';
+import { BBOX } from './bboxCovering';
 import { diag, type Diagnostic, type Span } from './diagnostics';
 import { numericLiteral } from './numberLiteral';
 import { suggest } from './suggest';
@@ -59,7 +60,19 @@ export function checkSpatial(
   const target = step.kind === 'spatial' ? step.target : step.kind === 'within' ? step.region : null;
   if (!target) return null;
   const geometry = cols.find((c) => c.type === 'geometry');
-  if (!geometry || !cols.some((c) => c.name === 'bbox' && c.type === 'struct')) {
+  if (geometry && !cols.some((c) => c.name === BBOX && c.type === 'struct')) {
+    // a derive gave the shape a new value (bboxCovering.ts): its box, the prefilter, went with it
+    out.push(
+      diag(
+        `\`${command}\` needs the shapes' bbox, which an earlier step dropped when it replaced ${geometry.name}`,
+        step.span,
+        'error',
+        `derive the new shape under another name, e.g. derive 버퍼 = buffer(${geometry.name}, 50)`,
+      ),
+    );
+    return null;
+  }
+  if (!geometry) {
     out.push(
       diag(
         `\`${command}\` tests shapes: these rows have none (use it on \`parcels\`, after parcel_join, or on a model with shapes)`,
@@ -69,6 +82,15 @@ export function checkSpatial(
     return null;
   }
   const base = { step: index, geometry: geometry.name, added: [], meters: null, span: step.span, targetSpan: target.span };
+  const first = target.kind === 'call' && target.args.length === 2 ? target.args[0]! : null;
+  if (command === 'within' && target.kind === 'call' && first?.kind === 'literal' && typeof first.value === 'string') {
+    // near('<PNU>', meters): within that distance of one parcel's outline (its neighbourhood)
+    const meters = numericLiteral(target.args[1]!);
+    if (!/^\d{19}$/.test(first.value)) out.push(diag("near('<PNU>', meters) takes a 19-digit PNU", first.span));
+    if (meters === null || !(meters > 0)) out.push(diag("near('<PNU>', meters) takes a distance above 0", target.args[1]!.span));
+    if (!/^\d{19}$/.test(first.value) || meters === null || !(meters > 0)) return null;
+    return { spec: { ...base, predicate: 'near', meters, target: { kind: 'parcel', pnu: first.value } }, columns: cols };
+  }
   if (command === 'within' && target.kind === 'call' && target.args.length === 2 && target.args[0]!.kind === 'column') {
     // near(<model>, meters): within that distance of one of the model's shapes (a buffer around them)
     const model = modelTarget('near', target.args[0]!, catalog, out);
@@ -81,7 +103,12 @@ export function checkSpatial(
   if (command === 'within' && target.kind === 'call') {
     const numbers = target.args.map((a) => numericLiteral(a));
     if (target.args.length !== 3 || numbers.some((n) => n === null)) {
-      out.push(diag('near takes 3 numbers, near(lon, lat, meters), or a model and a distance, near(<model>, meters)', target.span));
+      out.push(
+        diag(
+          "near takes 3 numbers, near(lon, lat, meters), a model and a distance, near(<model>, meters), or a parcel and a distance, near('<PNU>', meters)",
+          target.span,
+        ),
+      );
       return null;
     }
     const [lon, lat, meters] = numbers as [number, number, number];

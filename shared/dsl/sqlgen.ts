@@ -1,6 +1,7 @@
 import { CAST_TYPES, type Expr, type Step } from './ast';
 import type { CatalogColumn } from './catalog';
 import { defaultAggregateName, numericLiteral } from './checker';
+import { BBOX, coveringReplaced } from './bboxCovering';
 import { FUNCTIONS, paramType } from './functions';
 import { numberLiteralSql } from './numberLiteral';
 import { mappingColumns, PARCEL_ROLES } from '../address/addressMapping';
@@ -120,7 +121,8 @@ function stepSql(step: Step, from: string, input: CatalogColumn[], dates: Readon
       const added = step.items
         .filter((it) => !input.some((c) => c.name === it.name))
         .map((it) => `${e(it.expr)} AS ${quoteIdent(it.name)}`);
-      const star = replaced.length ? `* REPLACE (${replaced.join(', ')})` : '*';
+      const exclude = coveringReplaced(step, input) ? ` EXCLUDE (${quoteIdent(BBOX)})` : '';
+      const star = `*${exclude}${replaced.length ? ` REPLACE (${replaced.join(', ')})` : ''}`;
       return `SELECT ${[star, ...added].join(', ')} FROM ${from}`;
     }
     case 'sort':
@@ -133,7 +135,7 @@ function stepSql(step: Step, from: string, input: CatalogColumn[], dates: Readon
       return `SELECT DISTINCT ${step.columns.length ? step.columns.map((c) => col(c.name)).join(', ') : '*'} FROM ${from}`;
     case 'sample':
       // a fixed seed: the same rows each run, so a sample can be looked at again
-      return `SELECT * FROM ${from} USING SAMPLE reservoir(${step.count} ROWS) REPEATABLE (42)`;
+      return `SELECT * FROM ${from} USING SAMPLE reservoir(${step.count} ${step.unit === 'rows' ? 'ROWS' : 'PERCENT'}) REPEATABLE (42)`;
     case 'stats': {
       const by = step.by.map((b) => e(b));
       const aggs = step.aggregates.map((a) => `${e(a.expr)} AS ${quoteIdent(a.alias ?? defaultAggregateName(a.expr))}`);
@@ -207,13 +209,21 @@ export function exprSql(e: Expr, col: (name: string) => string, dates: ReadonlyM
       // a bare null gets the parameter's type: contains('a', NULL) has no one overload to pick
       const args = e.args
         .map((a, i) => {
-          const param = paramType(spec, i);
+          const param = paramType(spec, i, e.args.length);
           if (param === 'integer' && a.kind !== 'number') return `CAST(${r(a)} AS INTEGER)`;
+          // the host's geometry functions read and write WKB (a JavaScript function sees bytes, not GEOMETRY)
+          if (param === 'geometry') return `ST_AsWKB(${r(a)})`;
           if (a.kind === 'literal' && a.value === null && (param === 'text' || param === 'number'))
             return `CAST(NULL AS ${param === 'text' ? 'VARCHAR' : 'DOUBLE'})`;
           return r(a);
         })
         .join(', ');
+      if (spec.branches && e.args.length > 3) {
+        const parts = e.args.map(r);
+        const cases = parts.slice(0, -1).flatMap((p, i) => (i % 2 ? [] : [`WHEN ${p} THEN ${parts[i + 1]}`]));
+        return `(CASE ${cases.join(' ')} ELSE ${parts[parts.length - 1]} END)`;
+      }
+      if (spec.returns === 'geometry') return `ST_SetCRS(ST_GeomFromWKB(${spec.sql}(${args})), 'OGC:CRS84')`;
       return e.name === 'count_distinct' ? `count(DISTINCT ${args})` : `${spec.sql}(${args})`;
     }
     case 'list':

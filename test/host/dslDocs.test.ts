@@ -39,12 +39,17 @@ describe('the runnable examples of docs/dsl.md', () => {
       'over (',
       'let ',
       'if(',
+      "'중형', '소형')",
       'cast(',
       'matches(',
       'extract(',
       'year(',
       'distinct',
       'sample',
+      'sample 10%',
+      'area(',
+      'centroid(',
+      'buffer(',
     ]) {
       expect(
         blocks.some((b) => b.includes(word)),

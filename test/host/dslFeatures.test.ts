@@ -158,6 +158,25 @@ describe('window functions in derive', () => {
 });
 
 describe('conditional values, casts, regular expressions and date parts', () => {
+  it('if(c1, a, c2, b, else): the first condition that holds picks the value, as the engine counts them', async () => {
+    const dsl = "parcels | derive 크기 = if(AREA_M2 >= 1000, '대형', AREA_M2 >= 300, '중형', '소형') | stats count() as n by 크기";
+    snapshot(dsl);
+    const t = await run(dsl);
+    const counts = await core.engine.rows<{ k: string; n: bigint }>(
+      "SELECT CASE WHEN AREA_M2 >= 1000 THEN '대형' WHEN AREA_M2 >= 300 THEN '중형' ELSE '소형' END AS k, count(*) AS n FROM parcels GROUP BY k ORDER BY k",
+    );
+    expect(column(t, '크기')).toEqual(counts.map((c) => c.k));
+    expect(column(t, 'n')).toEqual(counts.map((c) => Number(c.n)));
+    expect(counts).toHaveLength(3);
+    expect(errors("parcels | derive x = if(SAN, 'a', JIMOK == '대', 'b')")).toEqual([
+      '1:22: if takes a condition and a value for each case, then one value for the rest: 4 arguments leave the last without one — if(condition, a, [condition2, b, …,] else)',
+    ]);
+    expect(errors("parcels | derive x = if(SAN, 'a', BONBUN, 'b', 'c')")).toEqual([
+      '1:35: if() takes a condition first: BONBUN is a whole number — compare it, e.g. BONBUN > 0',
+    ]);
+    expect(errors("parcels | derive x = if(SAN, 'a', JIMOK == '대', 2, 'c')")).toEqual(["1:49: 'a' is text — write '2'"]);
+  });
+
   it('if(condition, a, b): every parcel is 대형 or 소형, as the engine counts them', async () => {
     const dsl = "parcels | derive 크기 = if(AREA_M2 > 1000, '대형', '소형') | stats count() as n by 크기";
     snapshot(dsl);
@@ -216,6 +235,17 @@ describe('distinct and sample', () => {
     const first = column(await run(dsl), 'PNU');
     expect(first).toHaveLength(7);
     expect(column(await run(dsl), 'PNU')).toEqual(first);
+  });
+
+  it('sample P%: that share of the rows (of 4,000 here), the same ones each run; a share outside (0, 100] is refused', async () => {
+    const dsl = 'parcels | sample 2.5% | select PNU';
+    snapshot(dsl);
+    const first = column(await run(dsl), 'PNU');
+    expect(first).toHaveLength(100);
+    expect(new Set(first).size).toBe(100);
+    expect(column(await run(dsl), 'PNU')).toEqual(first);
+    expect(errors('parcels | sample 0%')).toEqual(['1:18: `sample` takes a percentage above 0 and at most 100']);
+    expect(errors('parcels | sample 150%')).toEqual(['1:18: `sample` takes a percentage above 0 and at most 100']);
   });
 });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../shared/dsl/diagnostics';
 import { sqlGenerations } from '../../shared/dsl/sqlgen';
 import { openHostCore, type HostCore } from '../../electron/host/hostCore';
+import { QueryStreamError } from '../../electron/host/queryService';
 import { paths } from '../../electron/host/paths';
 import { tempDir } from '../store/synthFixtures';
 
@@ -72,5 +73,40 @@ describe('an engine error at run time is located at the step that caused it', ()
     expect(outcome.error.diagnostics!.map(formatDiagnostic)).toEqual([
       expect.stringMatching(/^1:1: the source failed in the engine: Conversion Error/),
     ]);
+  });
+
+  it('a conversion failing on the last of 2 million rows: located at its step, never an answer cut short', async () => {
+    // DuckDB's streaming results end quietly when they fail part-way (engine.ts): the answer would be
+    // the rows before the bad one, without a word. A model whose last row does not convert:
+    const file = `${workspace}/긴목록.parquet`;
+    await core.engine.exec(
+      `COPY (SELECT i AS 번호, CASE WHEN i = 1999999 THEN '9-12' ELSE CAST(i AS VARCHAR) END AS 값 FROM range(2000000) t(i)) TO '${file}' (FORMAT parquet)`,
+    );
+    await core.addModel('긴목록', file);
+    const outcome = await core.queries.run('from 긴목록\n| where 번호 >= 0\n| derive n = cast(값 as integer)');
+    if (outcome.ok) {
+      const rows = tableFromIPC(new Uint8Array(await new Response(outcome.body).arrayBuffer())).numRows;
+      throw new Error(`answered with ${rows} rows`);
+    }
+    expect(outcome.error.code).toBe('engine');
+    expect(outcome.error.diagnostics!.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/^3:3: step 2 failed in the engine: Conversion Error: .*'9-12'/),
+    ]);
+  });
+  it('an answer stopped while it streams breaks off with the reason, not as if it were whole', async () => {
+    const outcome = await core.queries.run('from 긴목록 | derive n = 번호 + 1', 'stopped-mid-stream');
+    if (!outcome.ok) throw new Error(outcome.error.error);
+    const reader = outcome.body.getReader();
+    expect((await reader.read()).done).toBe(false);
+    core.queries.cancel('stopped-mid-stream');
+    let failure: unknown = null;
+    try {
+      while (!(await reader.read()).done);
+    } catch (e) {
+      failure = e;
+    }
+    expect(failure).toBeInstanceOf(QueryStreamError);
+    expect((failure as QueryStreamError).error.code).toBe('cancelled');
+    expect(core.queries.status('stopped-mid-stream')).toEqual({ state: 'failed', error: (failure as QueryStreamError).error });
   });
 });

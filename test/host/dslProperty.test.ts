@@ -188,8 +188,9 @@ describe('property: checked queries run on the engine', () => {
           const outcome = await core.queries.run(dsl);
           if (!outcome.ok) {
             if (outcome.error.code === 'engine') {
-              // data the engine cannot compute (an overflow, a cast of a value that does not convert): located at its step
-              expect(outcome.error.error).toMatch(/Out of Range|Conversion Error/);
+              // data the engine cannot compute (an overflow, a cast of a value that does not convert, a
+              // buffer distance out of range): located at its step
+              expect(outcome.error.error).toMatch(/Out of Range|Conversion Error|buffer\(\): the distance is at most/);
               expect(outcome.error.diagnostics?.length).toBe(1);
             } else {
               expect(outcome.error.code).toBe('dsl');

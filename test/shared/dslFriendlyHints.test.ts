@@ -33,7 +33,7 @@ describe('spellings from other languages', () => {
 
   it("SQL's case is a located error with the way to do it here; cast is the language's own", () => {
     expect(errors("parcels | derive x = case when SAN then '산' else '' end")[0]).toMatch(
-      /^1:22: `case` is not part of the query language — write if\(condition, a, b\)/,
+      /^1:22: `case` is not part of the query language: conditional values are if\(\.\.\.\), a function like the others — write if\(condition, a, \[condition2, b, …,\] else\)/,
     );
     expect(errors('parcels | where cast(PNU as bigint) > 1')).toEqual([
       "1:29: cast converts to integer, number, text, date, boolean, not 'bigint'",

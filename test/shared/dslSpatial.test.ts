@@ -106,7 +106,7 @@ describe('spatial steps: located errors', () => {
       '1:18: near(lon, lat, meters) takes a lon/lat point (WGS 84) and a distance above 0',
     ]);
     expect(errors('parcels | within near(126.97, 37.57)')).toEqual([
-      '1:18: near takes 3 numbers, near(lon, lat, meters), or a model and a distance, near(<model>, meters)',
+      "1:18: near takes 3 numbers, near(lon, lat, meters), a model and a distance, near(<model>, meters), or a parcel and a distance, near('<PNU>', meters)",
     ]);
     expect(errors('parcels | within near(사업지구, 0)')).toEqual(['1:29: near(<model>, meters) takes a distance above 0']);
     expect(errors('parcels | within near(주소목록, 10)')[0]).toMatch(/^1:23: model '주소목록' has no shapes/);

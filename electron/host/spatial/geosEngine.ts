@@ -29,8 +29,8 @@ export type ShapeKind = 'point' | 'polygon' | 'other';
  * that lives until the next `read`; `prepare` keeps a target shape with its index until `close`.
  */
 export class GeosSession {
-  private buffer = 0;
-  private bufferSize = 0;
+  private wkbBuffer = 0;
+  private wkbBufferSize = 0;
   private scratch = 0;
   private readonly prepared: number[] = [];
   private readonly kept: number[] = [];
@@ -75,24 +75,47 @@ export class GeosSession {
     return this.result(this.geos.GEOSPreparedDistanceWithin(target, g, d));
   }
 
+  /**
+   * The shape within `distance` of g (in its coordinates' unit), as WKB; arcs drawn with
+   * `quadrantSegments` segments per quarter circle (GEOS's round caps and joins).
+   */
+  buffer(wkb: Uint8Array, distance: number, quadrantSegments: number): Uint8Array {
+    const g = this.read(wkb);
+    if (g === null) throw new GeosTestError();
+    const buffered = this.geos.GEOSBuffer(g, distance, quadrantSegments);
+    if (!buffered) throw new GeosTestError();
+    const M = this.geos.Module;
+    const size = M._malloc(4);
+    try {
+      const out = this.geos.GEOSGeomToWKB_buf(buffered, size);
+      if (!out) throw new GeosTestError();
+      const bytes = M.HEAPU8.slice(out, out + M.HEAPU32[size >> 2]!);
+      this.geos.GEOSFree(out);
+      return bytes;
+    } finally {
+      M._free(size);
+      this.geos.GEOSGeom_destroy(buffered);
+    }
+  }
+
   close(): void {
     if (this.scratch) this.geos.GEOSGeom_destroy(this.scratch);
     for (const p of this.prepared) this.geos.GEOSPreparedGeom_destroy(p);
     for (const g of this.kept) this.geos.GEOSGeom_destroy(g);
-    if (this.buffer) this.geos.Module._free(this.buffer);
-    this.scratch = this.buffer = this.bufferSize = 0;
+    if (this.wkbBuffer) this.geos.Module._free(this.wkbBuffer);
+    this.scratch = this.wkbBuffer = this.wkbBufferSize = 0;
     this.prepared.length = this.kept.length = 0;
   }
 
   private parse(wkb: Uint8Array): number | null {
     const M = this.geos.Module;
-    if (wkb.length > this.bufferSize) {
-      if (this.buffer) M._free(this.buffer);
-      this.bufferSize = Math.max(wkb.length, 64 * 1024);
-      this.buffer = M._malloc(this.bufferSize);
+    if (wkb.length > this.wkbBufferSize) {
+      if (this.wkbBuffer) M._free(this.wkbBuffer);
+      this.wkbBufferSize = Math.max(wkb.length, 64 * 1024);
+      this.wkbBuffer = M._malloc(this.wkbBufferSize);
     }
-    M.HEAPU8.set(wkb, this.buffer);
-    return this.geos.GEOSGeomFromWKB_buf(this.buffer, wkb.length) || null;
+    M.HEAPU8.set(wkb, this.wkbBuffer);
+    return this.geos.GEOSGeomFromWKB_buf(this.wkbBuffer, wkb.length) || null;
   }
 
   /** GEOS answers 1 (true), 0 (false) or 2 (an exception: a geometry it cannot test) */

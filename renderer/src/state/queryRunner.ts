@@ -80,7 +80,15 @@ export async function runQuery(dsl: string, o: { colorBy?: string | null; tab?: 
 /** Runs a query on the host and reads its answer whole: the table, its geometry buffers, its SQL and reports. */
 export async function fetchResult(dsl: string, queryId: string, signal?: AbortSignal, started = performance.now()): Promise<QueryResult> {
   const { body } = await client.queryStream({ dsl, queryId }, signal);
-  const { table, receivedAt, geometry: building } = await readResult(body as ReadableStream<Uint8Array>);
+  const {
+    table,
+    receivedAt,
+    geometry: building,
+  } = await readResult(body as ReadableStream<Uint8Array>).catch(async (e: unknown) => {
+    // an answer that broke off: the host says why and where (an engine error located at its step)
+    const status = signal?.aborted ? null : await client.queryStatus(queryId).catch(() => null);
+    throw status?.state === 'failed' ? new ApiRequestError(400, status.error) : e;
+  });
   const meta = table.schema.metadata;
   const geometry = await building;
   return {

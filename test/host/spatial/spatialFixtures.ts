@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findSggOutline, type Outline } from '../../../bench/synth/boundaries';
+import type { Table } from 'apache-arrow';
 import type { HostCore } from '../../../electron/host/hostCore';
+import { readWkb } from '../../../shared/geo/wkb';
 import { readGeoJsonTable } from '../../../electron/models/geoSource';
 import { writeModelParquet } from '../../../electron/models/modelTable';
 
@@ -22,4 +24,21 @@ export async function addGeoJsonModel(core: HostCore, dir: string, name: string,
   const stored = path.join(dir, `${name}.parquet`);
   await writeModelParquet(core.engine, table, stored, table.geometries);
   await core.addModel(name, stored);
+}
+
+/** The sample parcels (PNU and shape) as GeoJSON in `file`, for GDAL to test on its own. */
+export async function parcelsGeoJson(rows: (dsl: string) => Promise<Table>, file: string): Promise<string> {
+  const t = await rows('parcels | select PNU');
+  const features = [...Array(t.numRows).keys()].map((i) => ({
+    type: 'Feature',
+    properties: { PNU: t.getChild('PNU')!.get(i) as string },
+    geometry: {
+      type: 'MultiPolygon',
+      coordinates: readWkb(t.getChild('geometry')!.get(i) as Uint8Array).polygons.map((p) =>
+        p.map((r) => r.flatMap((_, k) => (k % 2 ? [] : [[r[k]!, r[k + 1]!]]))),
+      ),
+    },
+  }));
+  writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
+  return file;
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { readDelimitedText } from '../../../electron/models/delimitedText';
 import { writeModelParquet } from '../../../electron/models/modelTable';
 import { tempDir } from '../../store/synthFixtures';
 import { outlineBounds } from '../../../bench/synth/boundaries';
-import { addGeoJsonModel, outlineWkt, sggOutline } from './spatialFixtures';
+import { addGeoJsonModel, outlineWkt, parcelsGeoJson, sggOutline } from './spatialFixtures';
 
 let core: HostCore;
 let models: string;
@@ -42,7 +42,7 @@ beforeAll(async () => {
     '지점',
     POINTS.map(([lon, lat], i) => ({ type: 'Feature', properties: { 번호: i + 1 }, geometry: { type: 'Point', coordinates: [lon, lat] } })),
   );
-  geojson = await parcelsGeoJson();
+  geojson = await parcelsGeoJson(rows, path.join(models, 'parcels.geojson'));
 });
 afterAll(async () => core.close());
 
@@ -50,24 +50,6 @@ async function rows(dsl: string) {
   const outcome = await core.queries.run(dsl);
   if (!outcome.ok) throw new Error(outcome.error.error);
   return tableFromIPC(new Uint8Array(await new Response(outcome.body).arrayBuffer()));
-}
-
-/** The sample parcels as GeoJSON, for GDAL to test on its own. */
-async function parcelsGeoJson(): Promise<string> {
-  const t = await rows('parcels | select PNU');
-  const features = [...Array(t.numRows).keys()].map((i) => ({
-    type: 'Feature',
-    properties: { PNU: t.getChild('PNU')!.get(i) as string },
-    geometry: {
-      type: 'MultiPolygon',
-      coordinates: readWkb(t.getChild('geometry')!.get(i) as Uint8Array).polygons.map((p) =>
-        p.map((r) => r.flatMap((_, k) => (k % 2 ? [] : [[r[k]!, r[k + 1]!]]))),
-      ),
-    },
-  }));
-  const file = path.join(models, 'parcels.geojson');
-  writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
-  return file;
 }
 
 /** GDAL (SpatiaLite's SQL over native GEOS) as the independent answer. */
@@ -188,6 +170,36 @@ describe("near(<model>, m): a buffer around the model's shapes", () => {
     const inside = [...dist].filter(([, d]) => d < 149.5).map(([p]) => p);
     const outside = [...dist].filter(([, d]) => d > 150.5).map(([p]) => p);
     expect(near.length).toBeGreaterThan(10);
+    expect(inside.filter((p) => !ours.has(p))).toEqual([]);
+    expect(outside.filter((p) => ours.has(p))).toEqual([]);
+  });
+});
+
+describe("near('<PNU>', m): the parcels around one parcel", () => {
+  it('agrees with GDAL distances from that outline in EPSG:5186 metres except within 0.5 m of the distance', async () => {
+    const first = await rows("parcels | where SGG_NM == '중구' | sort PNU | take 1 | select PNU");
+    const pnu = first.getChild('PNU')!.get(0) as string;
+    const ours = new Set(await pnus(`parcels | within near('${pnu}', 80) | select PNU`));
+    const wkt = wktOf(first.getChild('geometry')!.get(0) as Uint8Array);
+    const out = execFileSync(
+      'ogrinfo',
+      [
+        '-ro',
+        '-q',
+        '-dialect',
+        'SQLite',
+        '-sql',
+        `SELECT PNU, ST_Distance(ST_Transform(SetSRID(geometry, 4326), 5186), ST_Transform(ST_GeomFromText('${wkt}', 4326), 5186)) AS d FROM parcels`,
+        geojson,
+      ],
+      { encoding: 'utf8', maxBuffer: 64 << 20 },
+    );
+    const dist = new Map([...out.matchAll(/PNU \(String\) = (\d+)\s+d \(Real\) = ([\d.e+-]+)/g)].map((m) => [m[1]!, Number(m[2])]));
+    expect(dist.size).toBe(4000);
+    const inside = [...dist].filter(([, d]) => d < 79.5).map(([p]) => p);
+    const outside = [...dist].filter(([, d]) => d > 80.5).map(([p]) => p);
+    expect(inside.length).toBeGreaterThan(5);
+    expect(inside).toContain(pnu);
     expect(inside.filter((p) => !ours.has(p))).toEqual([]);
     expect(outside.filter((p) => ours.has(p))).toEqual([]);
   });
