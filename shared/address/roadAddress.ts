@@ -37,7 +37,7 @@ export function parseRoadAddress(raw: string): RoadAddress | null {
   const tokens: string[] = [];
   for (const t of head.split(' ')) {
     if (!t) continue;
-    const g = NUMBER.test(t) ? null : GLUED.exec(t);
+    const g = endsLikeNumber(t) && !NUMBER.test(t) ? GLUED.exec(t) : null;
     if (g && !ROAD_SUFFIX.test(g[1]!)) tokens.push(...[g[1]!, g[2], g[3]!].filter((x): x is string => !!x));
     else if (/^지하\d/.test(t)) tokens.push('지하', t.slice(2));
     else tokens.push(t);
@@ -64,6 +64,12 @@ export function parseRoadAddress(raw: string): RoadAddress | null {
     return { places: tokens.slice(0, r), road, underground, bonbun, bubun: Number(num[2] ?? 0), bracket: bracketNames(detail), detail };
   }
   return null;
+}
+
+/** Whether the token ends in a digit or 번: only then can it hold a glued number (cheaper than GLUED on every token). */
+function endsLikeNumber(t: string): boolean {
+  const c = t.charCodeAt(t.length - 1);
+  return (c >= 0x30 && c <= 0x39) || t.endsWith('번');
 }
 
 function bracketNames(detail: string): string[] {
