@@ -1,18 +1,23 @@
 import { useEffect, useRef, useState } from 'react';
 import type { JusoDbInfo } from '../../../shared/api/contract';
 import { client } from '../hostConnection';
-import { useT } from '../state/appStore';
+import { useApp, useT } from '../state/appStore';
 
-/** The 도로명주소 DB road-name addresses resolve through: its vintage and counts, and importing one. */
+/**
+ * The 도로명주소 DB road-name addresses resolve through: its vintage and counts (the bundled
+ * sample's, marked, while the sample store is in use and none was imported), and importing one.
+ */
 export function JusoPanel() {
   const t = useT();
+  // which DB is in use follows the store (the sample one stands in for the sample store only)
+  const store = useApp((s) => s.store);
   const input = useRef<HTMLInputElement>(null);
   const [info, setInfo] = useState<JusoDbInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     client.jusoDb().then(setInfo, (e: Error) => setError(e.message));
-  }, []);
+  }, [store]);
   // the download as it is: the zip, or its rnaddrkor_/jibun_rnaddrkor_ files together
   const upload = async (files: File[]) => {
     setBusy(true);
@@ -31,8 +36,20 @@ export function JusoPanel() {
   return (
     <div className="bjd" data-testid="juso-panel">
       <h3>{t('jusoDb')}</h3>
-      <p className="small" data-testid="juso-info">
-        {info ? `${date(info.vintage)} · ${info.addresses.toLocaleString()} ${t('jusoAddresses')}` : t('jusoNone')}
+      <p
+        className="small"
+        data-testid="juso-info"
+        data-sample={info?.sample ? 'true' : undefined}
+        title={info?.sample ? t('jusoSampleHint') : undefined}
+      >
+        {info
+          ? [
+              ...(info.sample ? [t('jusoSample')] : []),
+              date(info.vintage),
+              `${info.addresses.toLocaleString()} ${t('jusoAddresses')}`,
+              `${info.related.toLocaleString()} ${t('jusoRelated')}`,
+            ].join(' · ')
+          : t('jusoNone')}
       </p>
       <input
         ref={input}
