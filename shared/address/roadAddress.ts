@@ -31,7 +31,8 @@ const AFTER_NUMBER = /^(?:$|[,([<]|\d+\s*(?:동|층|호|단지|차|블록)|[^\d\
 
 /** Reads `raw` as a road-name address, or null when it has no road name followed by a building number. */
 export function parseRoadAddress(raw: string): RoadAddress | null {
-  const text = cleanAddressText(raw).replace(/\s*-\s*/g, '-');
+  const clean = cleanAddressText(raw);
+  const text = clean.includes('-') ? clean.replace(/\s*-\s*/g, '-') : clean;
   const cut = text.search(/[,([<]/);
   const head = cut < 0 ? text : text.slice(0, cut);
   const tokens: string[] = [];
