@@ -12,7 +12,8 @@ export function JusoPanel() {
   // which DB is in use follows the store (the sample one stands in for the sample store only)
   const store = useApp((s) => s.store);
   const input = useRef<HTMLInputElement>(null);
-  const [info, setInfo] = useState<JusoDbInfo | null>(null);
+  // undefined until the host answers (it builds the sample's index on first use): never a false 'none'
+  const [info, setInfo] = useState<JusoDbInfo | null | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -36,21 +37,23 @@ export function JusoPanel() {
   return (
     <div className="bjd" data-testid="juso-panel">
       <h3>{t('jusoDb')}</h3>
-      <p
-        className="small"
-        data-testid="juso-info"
-        data-sample={info?.sample ? 'true' : undefined}
-        title={info?.sample ? t('jusoSampleHint') : undefined}
-      >
-        {info
-          ? [
-              ...(info.sample ? [t('jusoSample')] : []),
-              date(info.vintage),
-              `${info.addresses.toLocaleString()} ${t('jusoAddresses')}`,
-              `${info.related.toLocaleString()} ${t('jusoRelated')}`,
-            ].join(' · ')
-          : t('jusoNone')}
-      </p>
+      {info !== undefined && (
+        <p
+          className="small"
+          data-testid="juso-info"
+          data-sample={info?.sample ? 'true' : undefined}
+          title={info?.sample ? t('jusoSampleHint') : undefined}
+        >
+          {info
+            ? [
+                ...(info.sample ? [t('jusoSample')] : []),
+                date(info.vintage),
+                `${info.addresses.toLocaleString()} ${t('jusoAddresses')}`,
+                `${info.related.toLocaleString()} ${t('jusoRelated')}`,
+              ].join(' · ')
+            : t('jusoNone')}
+        </p>
+      )}
       <input
         ref={input}
         type="file"
