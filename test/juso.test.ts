@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import yazl from 'yazl';
@@ -169,9 +169,12 @@ describe('the 도로명주소 DB: generated files, pilji juso, road addresses ma
     const lines = readFileSync(out, 'utf8').trim().split('\r\n').slice(1);
     lines.forEach((l, i) => expect(l.split(',')[1]).toBe(live[i]!.pnu));
     expect(lines[1]).toContain(`→ 대표지번 ${live[1]!.emd}`);
+    // a store other than the bundled sample (the sample's 도로명주소 DB stands in for that one only)
+    const otherStore = tempDir('juso-bare-store');
+    cpSync(paths.sampleStore(), otherStore, { recursive: true });
     const bare = spawnSync(
       process.execPath,
-      [path.join(root, 'bin/pilji.mjs'), 'match', file, '--address', '주소', '--workspace', tempDir('juso-bare')],
+      [path.join(root, 'bin/pilji.mjs'), 'match', file, '--address', '주소', '--workspace', tempDir('juso-bare'), '--store', otherStore],
       { cwd: root, encoding: 'utf8' },
     );
     expect(bare.stderr).toMatch(/matched 20, not_found 0, ambiguous 0, invalid 20/);

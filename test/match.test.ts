@@ -96,14 +96,13 @@ describe('pilji match', async () => {
     expect(row('0102').slice(4).join(',')).toBe("invalid,'주소 미상' 끝에 지번(본번)이 없음,");
     expect(row('0103').slice(3)).toEqual([p0.PNU, 'matched', '', '(필지빌딩) 3층']);
     expect(row('0104').slice(4).join(',')).toBe(
-      'invalid,도로명주소 (세종대로 175): 지번 주소가 아님 (도로명주소 DB를 가져오면 찾을 수 있음),',
+      // the sample store's 도로명주소 DB (bundled, standing in for it) has no such road
+      "invalid,도로명주소 DB에 '세종대로' 도로가 없음 (서울특별시 종로구),",
     );
 
     const en = pilji('match', file, '--address', '소재지', '--lang', 'en');
     expect(en.stdout).toContain('not_found,no parcel 1111010100199990000 in the store (서울특별시 종로구 청운동),');
-    expect(en.stdout).toContain(
-      'invalid,"a road-name address (세종대로 175), not a 지번 address (import the 도로명주소 DB to resolve it)",',
-    );
+    expect(en.stdout).toContain("invalid,no road '세종대로' in the 도로명주소 DB (서울특별시 종로구),");
     expect(pilji('match', file, '--address', '소재지', '--lang', 'fr').status).toBe(2);
   });
 

@@ -264,7 +264,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   app.route('/', modelRoutes(core, uploads, jobs));
   app.route('/', storeRoutes(core, choices, logger));
   app.route('/', bjdRoutes(options, uploads));
-  app.route('/', jusoRoutes(options, core.engine, uploads));
+  app.route('/', jusoRoutes(options, core, uploads));
   app.route('/', exportRoutes(queries, path.join(options.workspaceDir, 'tmp')));
   app.route('/', basemapRoutes(settings, basemapFiles, logger));
   app.get('/api/settings/ui/:client', (c) => {

@@ -1,6 +1,6 @@
 import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
-import type { ReportStore, StoreInfo } from '../../shared/api/contract';
+import type { JusoDbInfo, ReportStore, StoreInfo } from '../../shared/api/contract';
 import type { Catalog } from '../../shared/dsl/catalog';
 import { PARCELS } from '../../shared/dsl/catalog';
 import { storeInfo } from '../store/manifest';
@@ -11,7 +11,8 @@ import { ModelRegistry } from '../models/modelRegistry';
 import { attachModel } from '../models/modelTable';
 import { bjdTableFile } from '../store/bjdTableLoader';
 import { loadCodeTableIndex } from '../store/placeIndexCache';
-import { jusoIndexStamp, loadRoadIndex } from '../juso/jusoIndexFile';
+import { jusoIndexInfo, jusoIndexStamp, loadRoadIndex } from '../juso/jusoIndexFile';
+import { SampleJuso } from '../juso/sampleJuso';
 import type { RoadIndex } from '../../shared/address/roadIndex';
 import { openEngine, type Engine } from '../engine/engine';
 import { paths } from './paths';
@@ -74,6 +75,8 @@ export interface HostCore {
   placeIndex(): PlaceIndex;
   /** the workspace's 도로명주소 index (pilji juso), null when none was imported */
   roadIndex(): Promise<RoadIndex | null>;
+  /** that index's vintage and counts (the bundled sample's, flagged, while it stands in) */
+  jusoInfo(): Promise<JusoDbInfo | null>;
   /** workspace state that could not be read this session (set aside, for the user to see) */
   problems: WorkspaceProblems;
   close(): Promise<void>;
@@ -115,7 +118,11 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     }
     return index.places;
   };
-  const roadIndex = () => loadRoadIndex(engine, options.workspaceDir);
+  const sampleJuso = new SampleJuso(engine, options.assetsDir ?? paths.assets(), options.workspaceDir);
+  const roadIndex = async () =>
+    (await loadRoadIndex(engine, options.workspaceDir)) ?? (sampleJuso.appliesTo(storeDir) ? sampleJuso.index() : null);
+  const jusoInfo = async () =>
+    (await jusoIndexInfo(engine, options.workspaceDir)) ?? (sampleJuso.appliesTo(storeDir) ? sampleJuso.info() : null);
   const tmpDir = path.join(options.workspaceDir, 'tmp');
   await removeStale(tmpDir, STALE_TMP_MS);
   const models = new ModelRegistry(path.join(options.workspaceDir, 'models'), engine, placeIndex, tmpDir, roadIndex);
@@ -204,6 +211,7 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     modelsChanged: rebuildCatalog,
     placeIndex,
     roadIndex,
+    jusoInfo,
     problems,
     close: () => engine.close(),
   };

@@ -1,15 +1,14 @@
 import { Hono } from 'hono';
 import type { ApiError, JusoDbInfo } from '../../shared/api/contract';
-import { jusoIndexInfo } from '../juso/jusoIndexFile';
 import { importJuso } from '../juso/jusoImport';
 import { JusoInputError } from '../juso/jusoSources';
-import type { Engine } from '../engine/engine';
+import type { HostCore } from './hostCore';
 import { UploadError, type Uploads } from './uploads';
 
-/** /api/juso: the workspace's 도로명주소 DB (its vintage and counts), and importing one from an upload. */
-export function jusoRoutes(options: { workspaceDir: string }, engine: Engine, uploads: Uploads): Hono {
+/** /api/juso: the 도로명주소 DB in use (its vintage and counts), and importing the workspace's own from an upload. */
+export function jusoRoutes(options: { workspaceDir: string }, core: HostCore, uploads: Uploads): Hono {
   const app = new Hono();
-  app.get('/api/juso', async (c) => c.json<JusoDbInfo | null>(await jusoIndexInfo(engine, options.workspaceDir)));
+  app.get('/api/juso', async (c) => c.json<JusoDbInfo | null>(await core.jusoInfo()));
   app.post('/api/juso', async (c) => {
     const req = await c.req.json<{ uploadId?: unknown; update?: unknown }>().catch(() => null);
     if (typeof req?.uploadId !== 'string')
@@ -17,8 +16,8 @@ export function jusoRoutes(options: { workspaceDir: string }, engine: Engine, up
     try {
       await uploads.files(req.uploadId);
       try {
-        await importJuso([uploads.dir(req.uploadId)], options.workspaceDir, engine, { update: req.update === true });
-        return c.json<JusoDbInfo | null>(await jusoIndexInfo(engine, options.workspaceDir));
+        await importJuso([uploads.dir(req.uploadId)], options.workspaceDir, core.engine, { update: req.update === true });
+        return c.json<JusoDbInfo | null>(await core.jusoInfo());
       } finally {
         await uploads.discard(req.uploadId);
       }

@@ -296,6 +296,9 @@ const ko = {
   jusoAddresses: '개 도로명주소',
   jusoFamily_hangul: '도로명주소 한글',
   jusoFamily_addressDb: '주소DB',
+  jusoRelated: '개 관련지번',
+  jusoSample: '예제 (예제 저장소 전용)',
+  jusoSampleHint: '예제 저장소의 필지로 만든 도로명주소 DB: 예제 저장소를 쓰는 동안만 쓰이며, 실제 저장소에는 가져온 DB만 쓰입니다.',
   jusoImport: '도로명주소 DB 가져오기',
   jusoHint:
     '주소기반산업지원서비스의 도로명주소 한글 전체분 (zip, 또는 rnaddrkor_*.txt와 jibun_rnaddrkor_*.txt) 또는 주소DB 전체분 (주소_*.txt, 지번_*.txt, 개선_도로명코드_전체분.txt)',
@@ -602,6 +605,10 @@ const en: Record<MessageKey, string> = {
   jusoAddresses: 'road addresses',
   jusoFamily_hangul: '도로명주소 한글 (road-name addresses)',
   jusoFamily_addressDb: '주소DB (address DB)',
+  jusoRelated: 'related parcels',
+  jusoSample: 'sample (for the sample store only)',
+  jusoSampleHint:
+    'A 도로명주소 DB made over the sample store’s parcels: used only while the sample store is in use; a real store uses only an imported DB.',
   jusoImport: 'Import the 도로명주소 DB',
   jusoHint:
     '도로명주소 한글 전체분 from business.juso.go.kr (the zip, or rnaddrkor_*.txt with jibun_rnaddrkor_*.txt), or 주소DB 전체분 (주소_*.txt, 지번_*.txt, 개선_도로명코드_전체분.txt)',

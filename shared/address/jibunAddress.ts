@@ -37,7 +37,6 @@ export function parseJibunAddress(raw: string): ParseResult {
   if (!text) return { ok: false, reason: reason('empty') };
   const readings: JibunAddress[] = [];
   let refusal: MatchReason | null = null;
-  const refuse = (r: MatchReason) => (refusal ??= r);
   for (const m of text.matchAll(LOT)) {
     if (m.index > 0 && !AFTER_PLACE.has(text[m.index - 1]!)) continue; // '종로1가' is no lot 1
     const [, san, bon, bu, beonji, ho] = m;
@@ -45,7 +44,7 @@ export function parseJibunAddress(raw: string): ParseResult {
     let bubun = bu;
     if (ho !== undefined && bu === undefined && beonji === undefined) {
       // '316 1205호' could be 316-1205 or unit 1205 of lot 316
-      refuse(reason('lot_unclear', { text, after: `${ho}호` }));
+      refusal ??= reason('lot_unclear', { text, after: `${ho}호` });
       continue;
     }
     if (ho !== undefined && bu !== undefined) {
@@ -59,24 +58,24 @@ export function parseJibunAddress(raw: string): ParseResult {
     const detail = after.replace(/^[\s,;/]+/, '').trimEnd(); // '12, 2층': the comma only separates
     const lot = text.slice(m.index, end).trim();
     if (!places.length) {
-      refuse(reason('no_place', { text }));
+      refusal ??= reason('no_place', { text });
       continue;
     }
     if (/^산?[\d-]+(?:번지)?$/.test(places[places.length - 1]!)) {
       // '청운동 12 3': the number before this one is a lot, not a place
-      refuse(reason('lot_unclear', { text, after: text.slice(m.index).trim().split(' ')[0]! }));
+      refusal ??= reason('lot_unclear', { text, after: text.slice(m.index).trim().split(' ')[0]! });
       continue;
     }
     if (/^-\s*$/.test(detail)) {
-      refuse(reason('partial_lot', { text, lot: `${lot}-` }));
+      refusal ??= reason('partial_lot', { text, lot: `${lot}-` });
       continue;
     }
     if (!detailMayFollow(detail)) {
-      refuse(reason('lot_unclear', { text, after: detail.slice(0, 12) }));
+      refusal ??= reason('lot_unclear', { text, after: detail.slice(0, 12) });
       continue;
     }
     if (Number(bon) === 0) {
-      refuse(reason('lot_zero', { text }));
+      refusal ??= reason('lot_zero', { text });
       continue;
     }
     readings.push({ places, san: san !== undefined, bonbun: Number(bon), bubun: Number(bubun ?? 0), detail });

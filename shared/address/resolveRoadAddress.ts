@@ -37,31 +37,30 @@ export function resolveAnyAddress(places: PlaceIndex, roads: RoadIndex | null, t
 
 /** A parsed road address → its building's 대표지번, or why not (each failure its own reason). */
 export function resolveRoadAddress(places: PlaceIndex, roads: RoadIndex, a: RoadAddress): AddressResolution {
-  const number = `${a.bonbun}${a.bubun ? `-${a.bubun}` : ''}`;
-  const written = a.places.join(' ');
   const detail = a.detail || undefined;
   const sggs = roads.sggsWithRoad(a.road);
-  if (!sggs.length) return invalid(reason('road_unknown', { road: a.road, place: written || '-' }), detail);
+  if (!sggs.length) return invalid(reason('road_unknown', { road: a.road, place: a.places.join(' ') || '-' }), detail);
   // The token before the road may be an 읍면동 ('반곡동 시청대로 365', '양지읍 …'): it is then
   // checked against the building's own, not read as part of the 시군구.
   let emd: string | undefined;
-  let fits = fittingSggs(roads, sggs, a.places);
+  let fits = fittingSggs(roads, a.road, sggs, a.places);
   const lastToken = a.places[a.places.length - 1];
   // (세종로, 남성로: a 법정동 name may end like a road; the code table says it is one)
   if (!fits.length && lastToken !== undefined && (/[읍면동가리]$/.test(lastToken) || isPlaceName(places, lastToken))) {
-    fits = fittingSggs(roads, sggs, a.places.slice(0, -1));
+    fits = fittingSggs(roads, a.road, sggs, a.places.slice(0, -1));
     if (fits.length) emd = a.places[a.places.length - 1];
   }
-  const nameOf = (s: RoadSgg) => [s.sido, s.sgg].filter(Boolean).join(' ');
+  const number = `${a.bonbun}${a.bubun ? `-${a.bubun}` : ''}`;
   if (!fits.length) {
     const where =
       sggs
         .slice(0, 5)
         .map((c) => nameOf(roads.sgg(c)!))
         .join(', ') + (sggs.length > 5 ? ', …' : '');
-    return invalid(reason('road_other_sgg', { place: written, road: a.road, where }), detail);
+    return invalid(reason('road_other_sgg', { place: a.places.join(' '), road: a.road, where }), detail);
   }
   if (fits.length > 1) {
+    const written = a.places.join(' ');
     const names = fits.map(nameOf);
     return {
       status: 'ambiguous',
@@ -97,7 +96,7 @@ export function resolveRoadAddress(places: PlaceIndex, roads: RoadIndex, a: Road
       detail,
     );
   }
-  const pnus = [...new Set(hits.map((b) => b.pnu))];
+  const pnus = hits.length === 1 ? [] : [...new Set(hits.map((b) => b.pnu))];
   if (pnus.length > 1) {
     return {
       status: 'ambiguous',
@@ -134,7 +133,28 @@ export function resolveRoadAddress(places: PlaceIndex, roads: RoadIndex, a: Road
   };
 }
 
-function fittingSggs(roads: RoadIndex, codes: readonly string[], tokens: string[]): RoadSgg[] {
+// fittingSggs' answers for roads in many 시군구, by index and 'road|written places': a road in
+// every 시군구 (중앙로) would otherwise test each of them on every row, and a list repeats the
+// same few spellings of its places. Cleared past a bound, so a long session cannot grow it.
+const fitsMemo = new WeakMap<RoadIndex, Map<string, RoadSgg[]>>();
+const FITS_MEMO_MAX = 100_000;
+
+const nameOf = (s: RoadSgg) => (s.sido && s.sgg ? `${s.sido} ${s.sgg}` : s.sido || s.sgg);
+
+function fittingSggs(roads: RoadIndex, road: string, codes: readonly string[], tokens: string[]): RoadSgg[] {
+  if (codes.length < 3) return fitting(roads, codes, tokens);
+  let memo = fitsMemo.get(roads);
+  if (!memo) fitsMemo.set(roads, (memo = new Map()));
+  const key = `${road}|${tokens.join(' ')}`;
+  let fits = memo.get(key);
+  if (!fits) {
+    if (memo.size >= FITS_MEMO_MAX) memo.clear();
+    memo.set(key, (fits = fitting(roads, codes, tokens)));
+  }
+  return fits;
+}
+
+function fitting(roads: RoadIndex, codes: readonly string[], tokens: string[]): RoadSgg[] {
   const all = codes.map((c) => roads.sgg(c)!).filter(Boolean);
   const strict = all.filter((s) => fitsPrefix(asPlace(s), tokens, false));
   return strict.length ? strict : all.filter((s) => fitsPrefix(asPlace(s), tokens, true));

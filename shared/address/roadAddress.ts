@@ -31,13 +31,14 @@ const AFTER_NUMBER = /^(?:$|[,([<]|\d+\s*(?:동|층|호|단지|차|블록)|[^\d\
 
 /** Reads `raw` as a road-name address, or null when it has no road name followed by a building number. */
 export function parseRoadAddress(raw: string): RoadAddress | null {
-  const text = cleanAddressText(raw).replace(/\s*-\s*/g, '-');
+  const clean = cleanAddressText(raw);
+  const text = clean.includes('-') ? clean.replace(/\s*-\s*/g, '-') : clean;
   const cut = text.search(/[,([<]/);
   const head = cut < 0 ? text : text.slice(0, cut);
   const tokens: string[] = [];
   for (const t of head.split(' ')) {
     if (!t) continue;
-    const g = NUMBER.test(t) ? null : GLUED.exec(t);
+    const g = endsLikeNumber(t) && !NUMBER.test(t) ? GLUED.exec(t) : null;
     if (g && !ROAD_SUFFIX.test(g[1]!)) tokens.push(...[g[1]!, g[2], g[3]!].filter((x): x is string => !!x));
     else if (/^지하\d/.test(t)) tokens.push('지하', t.slice(2));
     else tokens.push(t);
@@ -64,6 +65,12 @@ export function parseRoadAddress(raw: string): RoadAddress | null {
     return { places: tokens.slice(0, r), road, underground, bonbun, bubun: Number(num[2] ?? 0), bracket: bracketNames(detail), detail };
   }
   return null;
+}
+
+/** Whether the token ends in a digit or 번: only then can it hold a glued number (cheaper than GLUED on every token). */
+function endsLikeNumber(t: string): boolean {
+  const c = t.charCodeAt(t.length - 1);
+  return (c >= 0x30 && c <= 0x39) || t.endsWith('번');
 }
 
 function bracketNames(detail: string): string[] {

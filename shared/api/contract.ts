@@ -380,6 +380,8 @@ export interface JusoDbInfo {
   related: number;
   removed: number;
   importedAt: string;
+  /** the bundled sample DB, standing in while the sample store is in use and none was imported */
+  sample?: boolean;
 }
 
 export interface BjdTableInfo {
