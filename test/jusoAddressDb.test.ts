@@ -191,15 +191,15 @@ describe('the 주소DB family (주소_/지번_/부가정보_ + 개선_도로명�
       ]),
     );
     const badRow = await refusal(importJuso([badDir], wsAddress, engine));
-    expect(badRow).toMatchObject({ reason: 'juso_bad_row', params: { file: '지번_서울특별시.txt:3' } });
+    expect(badRow).toMatchObject({ reason: 'juso_bad_flag', params: { file: '지번_서울특별시.txt:3', field: '대표여부', value: '2' } });
     expect(badRow.message).toBe("지번_서울특별시.txt:3: 대표여부 '2' is not 0 or 1");
     const short = writeDir(
       path.join(dir, 'short'),
       new Map([...files, ['개선_도로명코드_전체분.txt', iconv.encode('111101234567|세종대로|00\r\n', 'cp949')]]),
     );
-    expect((await refusal(importJuso([short], wsAddress, engine))).message).toBe(
-      '개선_도로명코드_전체분.txt:1: 3 columns, not 17 (도로명코드 layout)',
-    );
+    const shortRow = await refusal(importJuso([short], wsAddress, engine));
+    expect(shortRow.message).toBe('개선_도로명코드_전체분.txt:1: 3 columns, not 17 (도로명코드 layout)');
+    expect(shortRow).toMatchObject({ reason: 'juso_bad_columns', params: { columns: 3, expected: 17, layout: '도로명코드' } });
     expect(await jusoIndexInfo(engine, wsAddress)).toEqual(info);
     expect(await indexRows(engine, wsAddress)).toEqual(before);
   });

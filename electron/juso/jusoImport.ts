@@ -4,7 +4,8 @@ import { literalSql } from '../../shared/dsl/sqlgen';
 import type { Engine } from '../engine/engine';
 import { EncodingError, LineCountError, writeNumberedLines } from './cp949Lines';
 import { JUSO_INDEX, jusoIndexFile, jusoIndexInfo, type JusoIndexInfo } from './jusoIndexFile';
-import { JUSO_LAYOUTS, problemSql, REMOVED, type StagedFile } from './jusoLayouts';
+import { checkFailure, JUSO_LAYOUTS, problemSql, REMOVED, type StagedFile } from './jusoLayouts';
+import type { ImportFailureReason } from '../../shared/api/importFailure';
 import { familyOf, jusoSources, JusoInputError, type JusoFamily, type JusoFileKind, type JusoSource } from './jusoSources';
 
 /**
@@ -104,9 +105,13 @@ async function build(
         await writeNumberedLines(await source.open(), outs.get(source.kind)!, labels.length - 1, file.columns);
       } catch (e) {
         if (e instanceof LineCountError)
-          throw located(source, e.line, `${e.columns} columns, not ${file.columns} (${file.label} layout)`, 'juso_bad_row');
+          throw located(source.label, e.line, `${e.columns} columns, not ${file.columns} (${file.label} layout)`, 'juso_bad_columns', {
+            columns: e.columns,
+            expected: file.columns,
+            layout: file.label,
+          });
         if (e instanceof EncodingError)
-          throw located(source, e.line, 'the text is not cp949 (the encoding the files are published in)', 'juso_bad_row');
+          throw located(source.label, e.line, 'the text is not cp949 (the encoding the files are published in)', 'juso_bad_encoding');
         throw e;
       }
     }
@@ -187,19 +192,23 @@ async function stage(engine: Engine, staging: string, file: StagedFile, labels: 
   const csv = `read_csv(${literalSql(path.join(staging, `${file.kind}.csv`))}, delim = '|', header = false, quote = '', escape = '', auto_detect = false,
     columns = {'f': 'INTEGER', 'line': 'BIGINT', ${Array.from({ length: file.columns }, (_, i) => `'c${i + 1}': 'VARCHAR'`).join(', ')}})`;
   const parquet = literalSql(path.join(staging, `${file.kind}.parquet`));
-  await engine.exec(
-    `COPY (SELECT f, line, ${problemSql(file.checks)} AS problem, ${file.select} FROM ${csv}) TO ${parquet} (FORMAT parquet)`,
+  await engine.exec(`COPY (SELECT f, line, ${problemSql(file.checks)}, ${file.select} FROM ${csv}) TO ${parquet} (FORMAT parquet)`);
+  const [bad] = await engine.rows<{ f: number; line: bigint; problem: number; problem_value: string }>(
+    `SELECT f, line, problem, problem_value FROM read_parquet(${parquet}) WHERE problem IS NOT NULL ORDER BY f, line LIMIT 1`,
   );
-  const [bad] = await engine.rows<{ f: number; line: bigint; problem: string }>(
-    `SELECT f, line, problem FROM read_parquet(${parquet}) WHERE problem IS NOT NULL ORDER BY f, line LIMIT 1`,
-  );
-  if (bad)
-    throw new JusoInputError(`${labels[bad.f]}:${bad.line}: ${bad.problem}`, 'juso_bad_row', {
-      file: `${labels[bad.f]}:${bad.line}`,
-      problem: bad.problem,
-    });
+  if (bad) {
+    const failure = checkFailure(file.checks[bad.problem]!, bad.problem_value);
+    throw located(labels[bad.f]!, bad.line, failure.message, failure.reason, failure.params);
+  }
 }
 
-function located(source: JusoSource, line: number, message: string, reason: 'juso_bad_row'): JusoInputError {
-  return new JusoInputError(`${source.label}:${line}: ${message}`, reason, { file: `${source.label}:${line}`, problem: message });
+/** A bad row's refusal: located by file and line, worded by its reason. */
+function located(
+  label: string,
+  line: number | bigint,
+  message: string,
+  reason: ImportFailureReason,
+  params: Record<string, string | number> = {},
+): JusoInputError {
+  return new JusoInputError(`${label}:${line}: ${message}`, reason, { file: `${label}:${line}`, ...params });
 }

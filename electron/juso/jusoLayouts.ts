@@ -161,15 +161,30 @@ const ADDRESS_DB: JusoLayout = {
 
 export const JUSO_LAYOUTS: Readonly<Record<JusoFamily, JusoLayout>> = { hangul: HANGUL, addressDb: ADDRESS_DB };
 
-/** The first failing check of a row as the message it is refused with, NULL when it passes. */
+/**
+ * The first failing check of a row: its index in `checks` as `problem` and the field's text as
+ * `problem_value` (both NULL when the row passes), so the refusal can be worded in the UI's language.
+ */
 export function problemSql(checks: Check[]): string {
-  const whens = checks.map(([c, what, n, kind]) => {
+  const fails = checks.map(([c, , n, kind]) => {
     const v = `coalesce(${c}, '')`;
-    const quoted = `'${what} ''' || ${v} || ''''`;
-    if (kind === 'flag') return `WHEN ${v} NOT IN ('0', '1') THEN ${quoted} || ' is not 0 or 1'`;
-    if (kind === 'max')
-      return `WHEN NOT regexp_full_match(${v}, '[0-9]{1,9}') OR TRY_CAST(${v} AS BIGINT) > ${n} THEN ${quoted} || ' is not a number up to ${n}'`;
-    return `WHEN NOT regexp_full_match(${v}, '[0-9]{${n}}') THEN ${quoted} || ' is not ${n} digits'`;
+    if (kind === 'flag') return [v, `${v} NOT IN ('0', '1')`];
+    if (kind === 'max') return [v, `NOT regexp_full_match(${v}, '[0-9]{1,9}') OR TRY_CAST(${v} AS BIGINT) > ${n}`];
+    return [v, `NOT regexp_full_match(${v}, '[0-9]{${n}}')`];
   });
-  return `CASE ${whens.join(' ')} END`;
+  const problem = fails.map(([, fail], i) => `WHEN ${fail} THEN ${i}`).join(' ');
+  const value = fails.map(([v, fail]) => `WHEN ${fail} THEN ${v}`).join(' ');
+  return `CASE ${problem} END AS problem, CASE ${value} END AS problem_value`;
+}
+
+/** The refusal of a row that failed `checks[index]` (see problemSql): its reason code, its words' parameters and an English message. */
+export function checkFailure(
+  check: Check,
+  value: string,
+): { reason: 'juso_bad_digits' | 'juso_bad_number' | 'juso_bad_flag'; params: Record<string, string | number>; message: string } {
+  const [, field, n, kind] = check;
+  const params = { field, value, n };
+  if (kind === 'flag') return { reason: 'juso_bad_flag', params, message: `${field} '${value}' is not 0 or 1` };
+  if (kind === 'max') return { reason: 'juso_bad_number', params, message: `${field} '${value}' is not a number up to ${n}` };
+  return { reason: 'juso_bad_digits', params, message: `${field} '${value}' is not ${n} digits` };
 }

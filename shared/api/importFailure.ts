@@ -34,7 +34,12 @@ export const IMPORT_FAILURE_REASONS = [
   'juso_mixed_families',
   'juso_family_mismatch',
   'juso_no_index',
-  'juso_bad_row',
+  // a bad row, by file and line: a field that breaks its layout, a line of the wrong column count, text that is not cp949
+  'juso_bad_digits',
+  'juso_bad_number',
+  'juso_bad_flag',
+  'juso_bad_columns',
+  'juso_bad_encoding',
   'juso_empty',
 ] as const;
 
