@@ -76,10 +76,14 @@ export function generateSggParcels(table: BjdTable, sggCode: string, count: numb
     const place = seeds.reduce((best, s) => (dist2(s.at, cx, cy) < dist2(best.at, cx, cy) ? s : best)).code;
     const san = random() < 0.05;
     const key = place + (san ? 's' : '');
-    const bonbun = (nextBonbun.get(key) ?? Math.floor(random() * 20)) + 1 + Math.floor(random() * 3);
+    const numbered = (nextBonbun.get(key) ?? Math.floor(random() * 20)) + 1 + Math.floor(random() * 3);
     const rows = 2 + Math.floor(random() * 3);
     const cols = 2 + Math.floor(random() * 4);
-    nextBonbun.set(key, bonbun);
+    nextBonbun.set(key, numbered);
+    // 본번 stops at 9999: a 법정동 holding more blocks (a 시군구 of two 동 at the national scale)
+    // numbers again from 1, each round's blocks in the next hundred of 부번 (a block has ≤ 20)
+    const bonbun = ((numbered - 1) % 9999) + 1;
+    const firstBubun = Math.floor((numbered - 1) / 9999) * 100;
     const mx = M_PER_DEG_LAT * Math.cos((cy * Math.PI) / 180);
     const cellW = (san ? 60 : 14) + random() * (san ? 80 : 16);
     const cellH = (san ? 60 : 18) + random() * (san ? 80 : 14);
@@ -96,7 +100,7 @@ export function generateSggParcels(table: BjdTable, sggCode: string, count: numb
       return [cx + x / mx, cy + y / M_PER_DEG_LAT];
     };
     const grid = Array.from({ length: cols + 1 }, (_, i) => Array.from({ length: rows + 1 }, (_, j) => corner(i, j)));
-    let bubun = 0;
+    let bubun = firstBubun;
     for (let i = 0; i < cols && parcels.length < count; i++) {
       for (let j = 0; j < rows && parcels.length < count; j++) {
         const pts = [grid[i]![j]!, grid[i + 1]![j]!, grid[i + 1]![j + 1]!, grid[i]![j + 1]!];
