@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BjdTable } from '../../shared/cadastral/bjdCodes';
 import { writeCadastralShapefile, writeVWorldArchive } from './cadastralShapefile';
-import { generateSggParcels, type SynthParcel } from './parcelGenerator';
+import { generateSggParcels } from './parcelGenerator';
 
 /** The download an import benchmark reads: LSMD (one shapefile per 시군구) or V-World (one archive per 시도). */
 export type BenchLayout = 'lsmd' | 'vworld';
@@ -33,26 +33,20 @@ export async function benchShapefiles(
   const done = path.join(dir, 'done.json');
   if (existsSync(done)) return JSON.parse(readFileSync(done, 'utf8')) as { dir: string; valid: number };
   mkdirSync(dir, { recursive: true });
-  const sggParcels = function* () {
-    for (const [i, code] of sggCodes.entries()) {
-      const n = sggShare(parcels, sggCodes.length, i);
-      if (n <= 0) break;
-      yield { i, code, parcels: generateSggParcels(table, code, n, 100 + i) };
-    }
-  };
   let valid = 0;
   if (layout === 'lsmd') {
     valid = await lsmdShards(dir, sggCodes, parcels);
   } else {
-    const bySido = new Map<string, SynthParcel[]>();
-    for (const { code, parcels: ps } of sggParcels()) {
-      const list = bySido.get(code.slice(0, 2)) ?? [];
-      for (const p of ps) list.push(p);
-      bySido.set(code.slice(0, 2), list);
-    }
     const pieceRecords = Math.max(1000, Math.round((VWORLD_PIECE_RECORDS * parcels) / NATIONAL_PARCELS));
-    for (const [k, [sido, ps]] of [...bySido].entries()) {
-      const { pieces } = await writeVWorldArchive(table, ps, {
+    const share = (i: number) => sggShare(parcels, sggCodes.length, i);
+    const sidos = [...new Set(sggCodes.filter((_, i) => share(i) > 0).map((code) => code.slice(0, 2)))];
+    for (const [k, sido] of sidos.entries()) {
+      // generated as written, one 시군구 at a time: a 시도 at the national scale is millions of parcels
+      const ps = function* () {
+        for (const [i, code] of sggCodes.entries())
+          if (code.startsWith(sido) && share(i) > 0) yield* generateSggParcels(table, code, share(i), 100 + i);
+      };
+      const { pieces } = await writeVWorldArchive(table, ps(), {
         dir,
         sido,
         date: '2024-06-30',
