@@ -1,7 +1,7 @@
 import type { BjdTable } from '../../shared/cadastral/bjdCodes';
 import { formatJibun, formatPnu } from '../../shared/cadastral/pnu';
 import { ringArea, type Polygon } from '../../shared/geo/wkb';
-import { findSggOutline, insideOutline, outlineBounds } from './boundaries';
+import { findSggOutline, outlineBounds, outlineTest } from './boundaries';
 import { seededRandom, weighted } from './random';
 
 /** A generated parcel in WGS 84 lon/lat; rings closed and counter-clockwise (outer). */
@@ -51,6 +51,7 @@ export function generateSggParcels(table: BjdTable, sggCode: string, count: numb
   if (!sggEntry || !names) throw new Error(`unknown 시군구 code ${sggCode}`);
   const outline = findSggOutline(names.sido, names.sgg);
   const [x0, y0, x1, y1] = outlineBounds(outline);
+  const inside = outlineTest(outline);
 
   // Places: active leaf codes (리 where an 읍/면 has them, else the 동/읍/면 itself).
   const active = [...table.entries()].filter((e) => e.active && e.code.startsWith(sggCode) && e.code.slice(5, 8) !== '000');
@@ -64,7 +65,7 @@ export function generateSggParcels(table: BjdTable, sggCode: string, count: numb
     for (;;) {
       const x = x0 + random() * (x1 - x0);
       const y = y0 + random() * (y1 - y0);
-      if (insideOutline(outline, x, y)) return [x, y];
+      if (inside(x, y)) return [x, y];
     }
   };
   const seeds = places.map((code) => ({ code, at: randomInside() }));
