@@ -58,16 +58,26 @@ export function outlineBounds(o: Outline): [number, number, number, number] {
   return [x0, y0, x1, y1];
 }
 
-/** Even-odd ray casting over all rings, so holes count as outside. */
-export function insideOutline(o: Outline, x: number, y: number): boolean {
-  let inside = false;
-  for (const poly of o)
-    for (const ring of poly) {
-      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        const [xi, yi] = ring[i]!;
-        const [xj, yj] = ring[j]!;
-        if (yi! > y !== yj! > y && x < ((xj! - xi!) * (y - yi!)) / (yj! - yi!) + xi!) inside = !inside;
+/**
+ * A point-in-outline test: even-odd ray casting over the rings of the polygons whose bounding box
+ * holds the point (a ring outside its box adds an even count of crossings, so skipping it changes
+ * nothing). 옹진군's islands fill ~1% of their box: without the boxes most random points were
+ * cast against every island, and its 157,895 national parcels took the better part of an hour.
+ */
+export function outlineTest(o: Outline): (x: number, y: number) => boolean {
+  const polys = o.map((poly) => ({ poly, box: outlineBounds([poly]) }));
+  return (x, y) => {
+    let inside = false;
+    for (const { poly, box } of polys) {
+      if (x < box[0] || x > box[2] || y < box[1] || y > box[3]) continue;
+      for (const ring of poly) {
+        for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+          const [xi, yi] = ring[i]!;
+          const [xj, yj] = ring[j]!;
+          if (yi! > y !== yj! > y && x < ((xj! - xi!) * (y - yi!)) / (yj! - yi!) + xi!) inside = !inside;
+        }
       }
     }
-  return inside;
+    return inside;
+  };
 }

@@ -190,15 +190,24 @@ export async function zipShapefile(base: string, zipPath: string, folderInZip = 
  */
 export async function writeVWorldArchive(
   table: BjdTable,
-  parcels: SynthParcel[],
+  parcels: Iterable<SynthParcel>,
   o: { dir: string; sido: string; date: string; pieceRecords: number; seed?: number; defectRate?: number; decorateRate?: number },
 ): Promise<{ zip: string; pieces: WrittenShapefile[] }> {
   const stem = `AL_D002_${o.sido}_${o.date.replace(/-/g, '')}`;
   const piecesDir = path.join(o.dir, `${stem}.pieces`);
   const pieces: WrittenShapefile[] = [];
-  for (let at = 0, k = 1; at < parcels.length; at += o.pieceRecords, k++) {
+  // pieces taken from the parcels as they come, so a caller can stream a whole 시도 through
+  const from = parcels[Symbol.iterator]();
+  let next = from.next();
+  const piece = function* () {
+    for (let n = 0; n < o.pieceRecords && !next.done; n++) {
+      yield next.value;
+      next = from.next();
+    }
+  };
+  for (let k = 1; !next.done; k++) {
     pieces.push(
-      await writeCadastralShapefile(table, parcels.slice(at, at + o.pieceRecords), {
+      await writeCadastralShapefile(table, piece(), {
         dir: piecesDir,
         name: `${stem}_${k}`,
         schema: 'vworld',

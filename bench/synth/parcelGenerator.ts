@@ -1,7 +1,7 @@
 import type { BjdTable } from '../../shared/cadastral/bjdCodes';
 import { formatJibun, formatPnu } from '../../shared/cadastral/pnu';
 import { ringArea, type Polygon } from '../../shared/geo/wkb';
-import { findSggOutline, insideOutline, outlineBounds } from './boundaries';
+import { findSggOutline, outlineBounds, outlineTest } from './boundaries';
 import { seededRandom, weighted } from './random';
 
 /** A generated parcel in WGS 84 lon/lat; rings closed and counter-clockwise (outer). */
@@ -51,6 +51,7 @@ export function generateSggParcels(table: BjdTable, sggCode: string, count: numb
   if (!sggEntry || !names) throw new Error(`unknown 시군구 code ${sggCode}`);
   const outline = findSggOutline(names.sido, names.sgg);
   const [x0, y0, x1, y1] = outlineBounds(outline);
+  const inside = outlineTest(outline);
 
   // Places: active leaf codes (리 where an 읍/면 has them, else the 동/읍/면 itself).
   const active = [...table.entries()].filter((e) => e.active && e.code.startsWith(sggCode) && e.code.slice(5, 8) !== '000');
@@ -64,7 +65,7 @@ export function generateSggParcels(table: BjdTable, sggCode: string, count: numb
     for (;;) {
       const x = x0 + random() * (x1 - x0);
       const y = y0 + random() * (y1 - y0);
-      if (insideOutline(outline, x, y)) return [x, y];
+      if (inside(x, y)) return [x, y];
     }
   };
   const seeds = places.map((code) => ({ code, at: randomInside() }));
@@ -76,10 +77,14 @@ export function generateSggParcels(table: BjdTable, sggCode: string, count: numb
     const place = seeds.reduce((best, s) => (dist2(s.at, cx, cy) < dist2(best.at, cx, cy) ? s : best)).code;
     const san = random() < 0.05;
     const key = place + (san ? 's' : '');
-    const bonbun = (nextBonbun.get(key) ?? Math.floor(random() * 20)) + 1 + Math.floor(random() * 3);
+    const numbered = (nextBonbun.get(key) ?? Math.floor(random() * 20)) + 1 + Math.floor(random() * 3);
     const rows = 2 + Math.floor(random() * 3);
     const cols = 2 + Math.floor(random() * 4);
-    nextBonbun.set(key, bonbun);
+    nextBonbun.set(key, numbered);
+    // 본번 stops at 9999: a 법정동 holding more blocks (a 시군구 of two 동 at the national scale)
+    // numbers again from 1, each round's blocks in the next hundred of 부번 (a block has ≤ 20)
+    const bonbun = ((numbered - 1) % 9999) + 1;
+    const firstBubun = Math.floor((numbered - 1) / 9999) * 100;
     const mx = M_PER_DEG_LAT * Math.cos((cy * Math.PI) / 180);
     const cellW = (san ? 60 : 14) + random() * (san ? 80 : 16);
     const cellH = (san ? 60 : 18) + random() * (san ? 80 : 14);
@@ -96,7 +101,7 @@ export function generateSggParcels(table: BjdTable, sggCode: string, count: numb
       return [cx + x / mx, cy + y / M_PER_DEG_LAT];
     };
     const grid = Array.from({ length: cols + 1 }, (_, i) => Array.from({ length: rows + 1 }, (_, j) => corner(i, j)));
-    let bubun = 0;
+    let bubun = firstBubun;
     for (let i = 0; i < cols && parcels.length < count; i++) {
       for (let j = 0; j < rows && parcels.length < count; j++) {
         const pts = [grid[i]![j]!, grid[i + 1]![j]!, grid[i + 1]![j + 1]!, grid[i]![j + 1]!];
