@@ -33,7 +33,7 @@ test('at 1920×1080: model → 지도에 필지 보기 → result → export, th
     await expect(map).toHaveAttribute('data-drawn-polygons', String(matched));
     await page.getByTestId('export-crs').selectOption('5186');
     await page.getByTestId('export-shapefile').click();
-    await expect(page.getByTestId('message')).toContainText('SHAPEFILE', { timeout: 30_000 });
+    await expect(page.getByTestId('message')).toContainText('SHP 내보내기', { timeout: 30_000 });
     await page.waitForTimeout(300);
     await page.screenshot({ path: 'e2e/__screenshots__/layout-1920-result.png' });
 

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { EXPORT_CRS, GEO_FORMATS, type ExportCrs, type ExportFormat } from '../../../shared/api/contract';
-import { exportResult } from '../state/exportRunner';
+import { exportLabel, exportResult } from '../state/exportRunner';
 import { ExportProgressView } from './ExportProgress';
 import { MatchReportView } from './MatchReportView';
 import { RunElapsed } from './RunElapsed';
@@ -9,8 +9,6 @@ import { staleReason, StaleNotice } from './StaleNotice';
 import { ResultsTable } from './ResultsTable';
 import { chartColumns, StatsChart } from './StatsChart';
 import { setSlice, useStore, useTab, useT } from '../state/store';
-
-const EXPORT_LABEL = { geojson: 'GeoJSON', csv: 'CSV', parquet: 'GeoParquet', shapefile: 'SHP' } as const;
 
 export function ResultsPane() {
   const t = useT();
@@ -71,7 +69,7 @@ export function ResultsPane() {
             )}
             {formats.map((f) => (
               <button key={f} type="button" onClick={() => void exportResult(f)} data-testid={`export-${f}`} title={t('export')}>
-                {f === 'parquet' && !result.geometry ? 'Parquet' : EXPORT_LABEL[f]}
+                {exportLabel(f, !!result.geometry)}
               </button>
             ))}
             <ExportProgressView />

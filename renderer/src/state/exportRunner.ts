@@ -18,6 +18,13 @@ function setExport(o: Partial<JobsSlice['export']>): void {
   setSlice('jobs', (j) => ({ export: { ...j.export, ...o } }));
 }
 
+const EXPORT_LABEL = { geojson: 'GeoJSON', csv: 'CSV', parquet: 'GeoParquet', shapefile: 'SHP' } as const;
+
+/** A format as its button and the status bar name it (a result without geometry gives plain Parquet). */
+export function exportLabel(format: ExportFormat, geometry: boolean): string {
+  return format === 'parquet' && !geometry ? 'Parquet' : EXPORT_LABEL[format];
+}
+
 /**
  * Downloads the current result in a format: the host runs the query again and streams the file
  * (a browser download in server mode, the save dialog in the desktop window), and says how far it
@@ -44,7 +51,10 @@ export async function exportResult(format: ExportFormat): Promise<void> {
       setExport({ progress });
     }
     const phase = progress.phase === 'done' ? 'phase_done' : progress.phase === 'cancelled' ? 'phase_cancelled' : 'phase_failed';
-    log(progress.phase === 'done' ? 'info' : 'error', { key: 'exportEnded', params: { format: format.toUpperCase(), phase } });
+    log(progress.phase === 'done' ? 'info' : 'error', {
+      key: 'exportEnded',
+      params: { format: exportLabel(format, !!result.geometry), phase },
+    });
     if (progress.error) log('error', { key: 'failedIn', params: { what: 'area_export', detail: progress.error } });
   } catch (e) {
     log('error', { key: 'failedIn', params: { what: 'area_export', detail: (e as Error).message } });
