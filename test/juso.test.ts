@@ -6,14 +6,14 @@ import yazl from 'yazl';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateJusoChanges, generateJusoFiles, type JusoFiles, type JusoParcel } from '../bench/synth/jusoGenerator';
+import { generateJusoChanges, generateJusoFiles, type JusoFiles } from '../bench/synth/jusoGenerator';
 import { openEngine, type Engine } from '../electron/engine/engine';
 import { paths } from '../electron/host/paths';
 import { jusoIndexFile, jusoIndexInfo, loadRoadIndex } from '../electron/juso/jusoIndexFile';
-import { attachStore } from '../electron/store/storeCatalog';
 import { PlaceIndex } from '../shared/address/placeIndex';
 import type { RoadIndex } from '../shared/address/roadIndex';
 import { resolveAnyAddress } from '../shared/address/resolveRoadAddress';
+import { sampleJusoParcels } from './jusoFixtures';
 import { bjdTable, tempDir } from './store/synthFixtures';
 import { numberOf, writtenForms } from '../bench/synth/roadAddressForms';
 
@@ -21,16 +21,6 @@ const root = path.resolve(import.meta.dirname, '..');
 const pilji = (...args: string[]) =>
   spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), ...args], { cwd: root, encoding: 'utf8' });
 const places = new PlaceIndex(bjdTable);
-
-async function sampleParcels(): Promise<JusoParcel[]> {
-  const engine = await openEngine({ allowedDirectories: [paths.sampleStore()] });
-  try {
-    await attachStore(engine, paths.sampleStore());
-    return await engine.rows<JusoParcel>('SELECT PNU AS pnu, SI_NM AS sido, SGG_NM AS sgg, EMD_NM AS emd, RI_NM AS ri FROM parcels');
-  } finally {
-    await engine.close();
-  }
-}
 
 async function writeZip(file: string, files: Map<string, Buffer>): Promise<void> {
   const zip = new yazl.ZipFile();
@@ -42,7 +32,7 @@ async function writeZip(file: string, files: Map<string, Buffer>): Promise<void>
 }
 
 describe('the 도로명주소 DB: generated files, pilji juso, road addresses matched', async () => {
-  const parcels = await sampleParcels();
+  const parcels = await sampleJusoParcels();
   const generated: JusoFiles = generateJusoFiles(parcels);
   const live = generated.buildings.filter((b) => !b.removed);
   const removed = generated.buildings.filter((b) => b.removed);

@@ -4,18 +4,17 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressDbFiles, addressDbKey } from '../bench/synth/addressDbGenerator';
-import { generateJusoChanges, generateJusoFiles, type JusoBuilding, type JusoParcel } from '../bench/synth/jusoGenerator';
+import { generateJusoChanges, generateJusoFiles, type JusoBuilding } from '../bench/synth/jusoGenerator';
 import { numberOf, writtenForms } from '../bench/synth/roadAddressForms';
 import { openEngine, type Engine } from '../electron/engine/engine';
-import { paths } from '../electron/host/paths';
 import { jusoIndexFile, jusoIndexInfo, loadRoadIndex } from '../electron/juso/jusoIndexFile';
 import { importJuso } from '../electron/juso/jusoImport';
 import { JusoInputError } from '../electron/juso/jusoSources';
-import { attachStore } from '../electron/store/storeCatalog';
 import { PlaceIndex } from '../shared/address/placeIndex';
 import type { RoadIndex } from '../shared/address/roadIndex';
 import { resolveAnyAddress } from '../shared/address/resolveRoadAddress';
 import { literalSql } from '../shared/dsl/sqlgen';
+import { sampleJusoParcels } from './jusoFixtures';
 import { bjdTable, tempDir } from './store/synthFixtures';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -23,16 +22,6 @@ const pilji = (...args: string[]) =>
   spawnSync(process.execPath, [path.join(root, 'bin/pilji.mjs'), ...args], { cwd: root, encoding: 'utf8' });
 const places = new PlaceIndex(bjdTable);
 const lines = (b: Buffer) => iconv.decode(b, 'cp949').split('\r\n').filter(Boolean);
-
-async function sampleParcels(): Promise<JusoParcel[]> {
-  const engine = await openEngine({ allowedDirectories: [paths.sampleStore()] });
-  try {
-    await attachStore(engine, paths.sampleStore());
-    return await engine.rows<JusoParcel>('SELECT PNU AS pnu, SI_NM AS sido, SGG_NM AS sgg, EMD_NM AS emd, RI_NM AS ri FROM parcels');
-  } finally {
-    await engine.close();
-  }
-}
 
 function writeDir(dir: string, files: Map<string, Buffer>): string {
   mkdirSync(dir, { recursive: true });
@@ -59,7 +48,7 @@ async function refusal(p: Promise<unknown>): Promise<{ reason?: string; params: 
 }
 
 describe('the 주소DB family (주소_/지번_/부가정보_ + 개선_도로명코드): the same index as 도로명주소 한글', async () => {
-  const parcels = await sampleParcels();
+  const parcels = await sampleJusoParcels();
   const hangul = generateJusoFiles(parcels);
   const files = addressDbFiles(hangul, parcels);
   const live = hangul.buildings.filter((b) => !b.removed);
