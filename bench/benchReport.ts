@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressMeasurement } from './addressSuite';
+import type { CliMeasurement } from './cliSuite';
 import type { ImportMeasurement } from './benchData';
 import type { DslMeasurement } from './dslSuite';
 import { SPATIAL_TARGET, type SpatialMeasurement } from './spatialSuite';
@@ -8,7 +9,7 @@ import type { LoadMeasurement } from './loadSuite';
 import type { JusoMeasurement } from './jusoSuite';
 import type { MatchMeasurement } from './matchSuite';
 import type { OgrMeasurement } from './ogrSuite';
-import type { QueryMeasurement } from './querySuite';
+import type { QueryMeasurement, Timing } from './querySuite';
 import type { UiMeasurement } from './uiSuite';
 
 export interface BenchResult {
@@ -21,6 +22,7 @@ export interface BenchResult {
   import?: ImportMeasurement;
   importVWorld?: ImportMeasurement;
   queries?: QueryMeasurement[];
+  cli?: CliMeasurement;
   ogr?: OgrMeasurement[];
   ui?: { browser: string; results: UiMeasurement[] };
   address?: AddressMeasurement;
@@ -87,6 +89,21 @@ export function benchReport(r: BenchResult): string {
         `| ${q.id} ${q.title} | ${q.pilji.rows.toLocaleString('en-US')} | ${q.pilji.engine ? ms(q.pilji.engine.medianMs) : ''} | ${ms(q.pilji.host.medianMs)} (${ms(q.pilji.host.minMs)}–${ms(q.pilji.host.maxMs)}) | ${ms(q.pilji.coldMs)} | ${ms(q.hive.host.medianMs)} | ${ms(q.hive.coldMs)} | ${q.hiveRatio.toFixed(1)}× | ${q.pilji.peakRssMb} / ${q.hive.peakRssMb} | ${TARGETS[q.id] ?? ''} |`,
       );
     }
+  }
+  if (r.cli) {
+    const c = r.cli;
+    const t = (x: Timing) => `${ms(x.medianMs)} (${ms(x.minMs)}–${ms(x.maxMs)})`;
+    out.push(
+      `\n## The CLI as a shell runs it: whole processes, wall-clock milliseconds, warm medians (min–max); run from ${c.runs === 'bundle' ? 'its Node bundle' : 'the TypeScript sources (no current bundle: npm run build)'}\n`,
+      '| command | rows | whole process | target |',
+      '|---|---:|---:|---|',
+      `| node -e 0 | | ${t(c.node)} | |`,
+      `| pilji help | | ${t(c.start)} | start-up ≤ 300 |`,
+      ...c.queries.map(
+        (q) =>
+          `| pilji query ${q.id} (CSV to stdout) | ${q.rows.toLocaleString('en-US')} | ${t(q.whole)} | ${q.id === 'Q1' ? '≤ 600' : ''} |`,
+      ),
+    );
   }
   if (r.ogr) {
     out.push(

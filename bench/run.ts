@@ -10,6 +10,8 @@
  *            per 시도 in pieces, into a store of their own
  *   queries  Q1–Q5 on the Pilji store and on the Hive layout, same DuckDB, each in a fresh
  *            process: cold, then warm min/median/max, engine and host time, peak memory
+ *   cli      `pilji help` and `pilji query` Q1–Q5 as whole processes (the bundle when `npm run build`
+ *            has made a current one), beside `node -e 0`
  *   ogr      Q1/Q2 done by GDAL ogr2ogr (SQLite dialect) on the shapefiles, as QGIS users do
  *   ui       Q1, Q5 and `parcels | take 200000` submitted in the app in headless Chromium → drawn
  *   address  parse and resolve 100,000 addresses, and the 도로명주소 DB (generated files over as many
@@ -37,6 +39,7 @@ import { runAddressSuite } from './addressSuite';
 import { runJusoSuite } from './jusoSuite';
 import { ensureAddressLists, ensureHive, ensureStore, importStore, scaleData, scaleInput } from './benchData';
 import { benchReport, saveResult, type BenchResult } from './benchReport';
+import { runCliSuite } from './cliSuite';
 import { runDslSuite } from './dslSuite';
 import { runLoadSuite } from './loadSuite';
 import { runMatchSuite } from './matchSuite';
@@ -46,7 +49,7 @@ import { isScale, SCALES } from './scales';
 import { runSpatialSuite } from './spatialSuite';
 import { runUiSuite } from './uiSuite';
 
-const ALL = ['import', 'queries', 'ogr', 'ui', 'address', 'match', 'dsl', 'spatial', 'load'];
+const ALL = ['import', 'queries', 'cli', 'ogr', 'ui', 'address', 'match', 'dsl', 'spatial', 'load'];
 const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: 'small' },
@@ -98,7 +101,7 @@ if (suites.includes('import')) {
   else result.import = await importStore(table, cacheDir, data);
 }
 if (layout === 'lsmd') await ensureStore(table, cacheDir, data);
-const needsLists = suites.some((s) => ['queries', 'ogr', 'ui', 'load'].includes(s));
+const needsLists = suites.some((s) => ['queries', 'cli', 'ogr', 'ui', 'load'].includes(s));
 const lists = needsLists ? await ensureAddressLists(data) : null;
 const queries = lists ? await benchQueries(data, lists) : [];
 if (suites.includes('queries')) {
@@ -106,6 +109,10 @@ if (suites.includes('queries')) {
   await ensureHive(data);
   step('Q1–Q5 on both layouts');
   result.queries = runQuerySuite(data, queries, runs);
+}
+if (suites.includes('cli')) {
+  step('pilji query, whole processes');
+  result.cli = runCliSuite(data, queries, runs);
 }
 if (suites.includes('ogr') && lists) {
   step('ogr2ogr');

@@ -1,0 +1,3 @@
+export declare const root: string;
+export declare const bundle: string;
+export declare function bundleIsCurrent(): boolean;
