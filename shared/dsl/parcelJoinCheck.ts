@@ -1,4 +1,4 @@
-import { PART_ROLES, renameMapping, type AddressMapping, type ParcelChoice } from '../address/addressMapping';
+import { mappingFromRoles, PART_ROLES, renameMapping, type AddressMapping, type ParcelChoice } from '../address/addressMapping';
 import type { Option, Step } from './ast';
 import { findColumn, findTable, PARCELS, type Catalog, type CatalogColumn } from './catalog';
 import { diag, type Diagnostic } from './diagnostics';
@@ -111,35 +111,14 @@ export function checkParcelJoin(
 }
 
 function mappingOf(given: Map<string, Option>, step: Extract<Step, { kind: 'parcelJoin' }>, out: Diagnostic[]): AddressMapping | null {
-  const v = (k: string) => given.get(k)?.value;
-  const parts = PART_ROLES.filter((r) => given.has(r));
-  const kinds = [given.has('address') && 'address', given.has('pnu') && 'pnu', parts.length > 0 && 'parts'].filter(Boolean);
-  if (kinds.length !== 1) {
-    out.push(
-      diag(
-        kinds.length
-          ? 'give one way to find the parcel: address=, pnu=, or the separate columns, not several'
-          : 'parcel_join needs address=<column>, pnu=<column>, or sido=.. sgg=.. emd=.. bonbun=..',
-        step.span,
-      ),
-    );
-    return null;
-  }
-  if (kinds[0] === 'address') return { kind: 'address', address: v('address')! };
-  if (kinds[0] === 'pnu') return { kind: 'pnu', pnu: v('pnu')! };
-  const missing = (['emd', 'bonbun'] as const).filter((r) => !given.has(r));
-  if (missing.length) {
-    out.push(diag(`separate columns need at least emd= and bonbun=; missing ${missing.join(', ')}=`, step.span));
-    return null;
-  }
-  return {
-    kind: 'parts',
-    sido: v('sido'),
-    sgg: v('sgg'),
-    emd: v('emd')!,
-    ri: v('ri'),
-    san: v('san'),
-    bonbun: v('bonbun')!,
-    bubun: v('bubun'),
-  };
+  const mapping = mappingFromRoles((role) => given.get(role)?.value);
+  if (!('problem' in mapping)) return mapping;
+  const message =
+    mapping.problem === 'several'
+      ? 'give one way to find the parcel: address=, pnu=, or the separate columns, not several'
+      : mapping.problem === 'none'
+        ? 'parcel_join needs address=<column>, pnu=<column>, or sido=.. sgg=.. emd=.. bonbun=..'
+        : `separate columns need at least emd= and bonbun=; missing ${mapping.missing.join(', ')}=`;
+  out.push(diag(message, step.span));
+  return null;
 }
