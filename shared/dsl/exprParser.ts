@@ -33,21 +33,17 @@ export class ExprParser extends TokenCursor {
   }
 
   private or(): Expr {
-    let left = this.and();
-    while (this.keyword('or')) {
-      const right = this.and();
-      left = { kind: 'binary', op: 'or', left, right, span: join(left.span, right.span) };
-    }
-    return left;
+    return this.chain(
+      () => this.and(),
+      () => (this.keyword('or') ? 'or' : null),
+    );
   }
 
   private and(): Expr {
-    let left = this.not();
-    while (this.keyword('and')) {
-      const right = this.not();
-      left = { kind: 'binary', op: 'and', left, right, span: join(left.span, right.span) };
-    }
-    return left;
+    return this.chain(
+      () => this.not(),
+      () => (this.keyword('and') ? 'and' : null),
+    );
   }
 
   private not(): Expr {
@@ -92,23 +88,37 @@ export class ExprParser extends TokenCursor {
   }
 
   private additive(): Expr {
-    let left = this.multiplicative();
-    while (this.isOp('+') || this.isOp('-')) {
-      const op = this.next().value as BinaryOp;
-      const right = this.multiplicative();
-      left = { kind: 'binary', op, left, right, span: join(left.span, right.span) };
+    return this.chain(
+      () => this.multiplicative(),
+      () => this.operator(['+', '-']),
+    );
+  }
+
+  private multiplicative(): Expr {
+    return this.chain(
+      () => this.unary(),
+      () => this.operator(['*', '/', '%']),
+    );
+  }
+
+  /**
+   * operand (op operand)…, left-associative: read by a loop, not recursion, so a long chain
+   * does not count as nesting. `op` takes the next operator of this level, or returns null.
+   */
+  private chain(operand: () => Expr, op: () => BinaryOp | null): Expr {
+    let left = operand();
+    for (let o = op(); o; o = op()) {
+      const right = operand();
+      left = { kind: 'binary', op: o, left, right, span: join(left.span, right.span) };
     }
     return left;
   }
 
-  private multiplicative(): Expr {
-    let left = this.unary();
-    while (this.isOp('*') || this.isOp('/') || this.isOp('%')) {
-      const op = this.next().value as BinaryOp;
-      const right = this.unary();
-      left = { kind: 'binary', op, left, right, span: join(left.span, right.span) };
-    }
-    return left;
+  /** The next token when it is one of these operators (taken), else null. */
+  private operator(ops: readonly BinaryOp[]): BinaryOp | null {
+    const op = ops.find((o) => this.isOp(o));
+    if (op) this.next();
+    return op ?? null;
   }
 
   private unary(): Expr {
