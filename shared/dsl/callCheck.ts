@@ -5,7 +5,7 @@ import { diag, type Diagnostic } from './diagnostics';
 import { FUNCTIONS, paramType, REGIONS } from './functions';
 import { checkRegexCall } from './regexCheck';
 import type { Context, Scope } from './scope';
-import { suggest } from './suggest';
+import { unknownName } from './suggest';
 import type { ValueType } from './valueTypes';
 
 /** f(...) over (...): an aggregate or window function, its groups and order over rows. */
@@ -98,6 +98,5 @@ export function checkCall(scope: Scope, e: Extract<Expr, { kind: 'call' }>, cont
 
 function unknownFunction(e: Extract<Expr, { kind: 'call' }>): Diagnostic {
   if (REGIONS[e.name]) return diag(`unknown function '${e.name}' — ${e.name}(...) belongs after \`within\``, e.nameSpan);
-  const hint = suggest(e.name, Object.keys(FUNCTIONS));
-  return diag(`unknown function '${e.name}'${hint ? ` — did you mean '${hint}'?` : ''}`, e.nameSpan);
+  return diag(unknownName('function', e.name, Object.keys(FUNCTIONS)), e.nameSpan);
 }

@@ -7,7 +7,7 @@ import { checkParcelJoin, type ParcelJoinSpec } from './parcelJoinCheck';
 import { checkSpatial, isSpatialStep, type SpatialSpec } from './spatialCheck';
 import { checkSqlSource } from './sqlSource';
 import { checkStep, type MapHints } from './stepCheck';
-import { suggest } from './suggest';
+import { unknownName } from './suggest';
 
 export type { MapHints } from './stepCheck';
 
@@ -59,11 +59,8 @@ export function check(pipeline: Pipeline, catalog: Catalog, sqlColumns?: Catalog
   if (src.kind === 'from') {
     const table = findTable(catalog, src.name);
     if (!table) {
-      const hint = suggest(
-        src.name,
-        catalog.tables.map((t) => t.name),
-      );
-      diagnostics.push(diag(`unknown model '${src.name}'${hint ? ` — did you mean '${hint}'?` : ''}`, src.span));
+      const names = catalog.tables.map((t) => t.name);
+      diagnostics.push(diag(unknownName('model', src.name, names), src.span));
       cols = null;
     } else {
       sourceTable = table.name;

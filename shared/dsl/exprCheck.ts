@@ -5,7 +5,7 @@ import { compare, isNull, unify } from './compareCheck';
 import { diag, type Diagnostic, type Span } from './diagnostics';
 import { numberLiteralType } from './numberLiteral';
 import type { Context, Scope } from './scope';
-import { suggest } from './suggest';
+import { unknownName } from './suggest';
 import { kindOf, literalText, rewriteLiteral, typeWords, type ValueType } from './valueTypes';
 
 const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);
@@ -24,11 +24,8 @@ export class ExprScope implements Scope {
   }
 
   unknownColumn(name: string, span: Span): void {
-    const hint = suggest(
-      name,
-      this.cols.map((c) => c.name),
-    );
-    this.out.push(diag(`unknown column '${name}'${hint ? ` — did you mean '${hint}'?` : ''}`, span));
+    const names = this.cols.map((c) => c.name);
+    this.out.push(diag(unknownName('column', name, names), span));
   }
 
   condition(e: Expr, what: string, context: Context = 'rows'): void {

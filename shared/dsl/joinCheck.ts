@@ -1,7 +1,7 @@
 import type { Step } from './ast';
 import { findColumn, findTable, type Catalog, type CatalogColumn } from './catalog';
 import { diag, type Diagnostic } from './diagnostics';
-import { suggest } from './suggest';
+import { suggest, unknownName } from './suggest';
 import { kindOf, typeWords } from './valueTypes';
 
 /** A checked `join <model> on ...`: the key pairs and the model columns it adds. */
@@ -27,11 +27,8 @@ export function checkJoin(
 ): { spec: JoinSpec; columns: CatalogColumn[] } | null {
   const table = findTable(catalog, step.table);
   if (!table) {
-    const hint = suggest(
-      step.table,
-      catalog.tables.map((t) => t.name),
-    );
-    out.push(diag(`unknown model '${step.table}'${hint ? ` — did you mean '${hint}'?` : ''}`, step.tableSpan));
+    const names = catalog.tables.map((t) => t.name);
+    out.push(diag(unknownName('model', step.table, names), step.tableSpan));
     return null;
   }
   const before = out.length;

@@ -2,7 +2,7 @@ import { mappingFromRoles, PART_ROLES, renameMapping, type AddressMapping, type 
 import type { Option, Step } from './ast';
 import { findColumn, findTable, PARCELS, type Catalog, type CatalogColumn } from './catalog';
 import { diag, type Diagnostic } from './diagnostics';
-import { suggest } from './suggest';
+import { unknownName } from './suggest';
 
 /** A checked `parcel_join`: which input columns hold the address, and what the join adds. */
 export interface ParcelJoinSpec {
@@ -39,8 +39,7 @@ export function checkParcelJoin(
   const given = new Map<string, Option>();
   for (const o of step.options) {
     if (!OPTION_KEYS.includes(o.key)) {
-      const hint = suggest(o.key, OPTION_KEYS);
-      out.push(diag(`unknown parcel_join option '${o.key}'${hint ? ` — did you mean '${hint}'?` : ''}`, o.keySpan));
+      out.push(diag(unknownName('parcel_join option', o.key, OPTION_KEYS), o.keySpan));
     } else if (given.has(o.key)) out.push(diag(`'${o.key}' is given twice`, o.keySpan));
     else given.set(o.key, o);
   }
@@ -65,11 +64,8 @@ export function checkParcelJoin(
     const col = findColumn(cols, name);
     if (!col) {
       const o = [...given.values()].find((x) => x.value === name)!;
-      const hint = suggest(
-        name,
-        cols.map((c) => c.name),
-      );
-      out.push(diag(`unknown column '${name}'${hint ? ` — did you mean '${hint}'?` : ''}`, o.valueSpan));
+      const names = cols.map((c) => c.name);
+      out.push(diag(unknownName('column', name, names), o.valueSpan));
       return name;
     }
     if (col.type === 'geometry' || col.type === 'struct')
