@@ -2,6 +2,7 @@ import { mappingFromRoles, PART_ROLES, renameMapping, type AddressMapping, type 
 import type { Option, Step } from './ast';
 import { findColumn, findTable, PARCELS, type Catalog, type CatalogColumn } from './catalog';
 import { diag, type Diagnostic } from './diagnostics';
+import { addJoinedColumns, renamedList, type JoinedColumn } from './joinedColumns';
 import { unknownName } from './suggest';
 
 /** A checked `parcel_join`: which input columns hold the address, and what the join adds. */
@@ -14,7 +15,7 @@ export interface ParcelJoinSpec {
   /** 'all': a road address joins every parcel of its building (대표지번 and 관련지번), flagged in match_parcel */
   parcels: ParcelChoice;
   /** parcel columns added, with the name each gets (prefixed when the input already has it) */
-  parcelColumns: { name: string; as: string }[];
+  parcelColumns: JoinedColumn[];
 }
 
 /** The columns keep=all adds (parcels=all adds match_parcel). */
@@ -90,19 +91,9 @@ export function checkParcelJoin(
     taken.add(name);
     columns.push({ name, type: 'string' });
   }
-  // SQL names compare case-insensitively, so a model's 'pnu' would clash with the parcel's 'PNU'.
-  const parcelColumns = parcels.columns.map((c) => {
-    let as = c.name;
-    while (taken.has(as.toLowerCase())) as = `parcel_${as}`;
-    taken.add(as.toLowerCase());
-    columns.push({ name: as, type: c.type });
-    return { name: c.name, as };
-  });
-  const renamed = parcelColumns.filter((c) => c.as !== c.name);
-  if (renamed.length) {
-    const list = renamed.map((c) => `${c.name} → ${c.as}`).join(', ');
-    out.push(diag(`the input already has columns named like the parcel's: ${list}`, step.span, 'warning'));
-  }
+  const parcelColumns = addJoinedColumns(parcels.columns, 'parcel_', taken, columns);
+  const renamed = renamedList(parcelColumns);
+  if (renamed) out.push(diag(`the input already has columns named like the parcel's: ${renamed}`, step.span, 'warning'));
   return { spec: { step: index, mapping: resolved, keep, parcels: choice, parcelColumns }, columns };
 }
 
