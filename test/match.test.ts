@@ -176,6 +176,11 @@ describe('pilji match', async () => {
     expect(r.stdout).toContain(`${parcels[0]!.PNU},${parcels[0]!.PNU},matched`);
     expect(r.stdout).toContain("1.11101E+18,,invalid,'1.11101E+18'은(는) 19자리 PNU가 아님,");
     expect(pilji('match', file).status).toBe(2);
+    // any separate-column flag names the separate columns, as parcel_join's options do
+    const several = pilji('match', file, '--pnu', 'PNU', '--sido', 'PNU');
+    expect(several.status).toBe(2);
+    expect(several.stderr).toContain('give exactly one of --address');
+    expect(pilji('match', file, '--sido', 'PNU').stderr).toContain('separate columns need at least --emd and --bonbun');
     const missing = pilji('match', file, '--address', '주소');
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/no column '주소' \(the file has: PNU\)/);

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { TextEncoding } from '../../shared/api/contract';
-import { mappingColumns, MATCH_STATUSES, PARCEL_ROLES, type AddressMapping, type ParcelChoice } from '../../shared/address/addressMapping';
+import {
+  mappingColumns,
+  mappingFromRoles,
+  MATCH_STATUSES,
+  PARCEL_ROLES,
+  type AddressMapping,
+  type ParcelChoice,
+} from '../../shared/address/addressMapping';
 import type { MatchReason } from '../../shared/address/matchReason';
 import { renderReason, type ReasonLang } from '../../shared/address/reasonMessages';
 import { csvField } from '../export/csv';
@@ -158,24 +165,12 @@ async function stageInput(
 }
 
 function mappingOf(v: Record<string, string | boolean | undefined>): AddressMapping {
-  const s = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
-  const given = [s('address') && 'address', s('pnu') && 'pnu', (s('emd') || s('bonbun')) && 'parts'].filter(Boolean);
-  if (given.length !== 1)
-    throw new CliError(
-      'give exactly one of --address <col>, --pnu <col>, or --emd <col> --bonbun <col> (with --sido/--sgg/--ri/--san/--bubun as the file has them)',
-      2,
-    );
-  if (given[0] === 'address') return { kind: 'address', address: s('address')! };
-  if (given[0] === 'pnu') return { kind: 'pnu', pnu: s('pnu')! };
-  if (!s('emd') || !s('bonbun')) throw new CliError('separate columns need at least --emd and --bonbun', 2);
-  return {
-    kind: 'parts',
-    sido: s('sido'),
-    sgg: s('sgg'),
-    emd: s('emd')!,
-    ri: s('ri'),
-    san: s('san'),
-    bonbun: s('bonbun')!,
-    bubun: s('bubun'),
-  };
+  // an empty flag (--sido '') is not given
+  const mapping = mappingFromRoles((role) => (typeof v[role] === 'string' && v[role] !== '' ? v[role] : undefined));
+  if (!('problem' in mapping)) return mapping;
+  if (mapping.problem === 'missing') throw new CliError('separate columns need at least --emd and --bonbun', 2);
+  throw new CliError(
+    'give exactly one of --address <col>, --pnu <col>, or --emd <col> --bonbun <col> (with --sido/--sgg/--ri/--san/--bubun as the file has them)',
+    2,
+  );
 }

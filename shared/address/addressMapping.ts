@@ -28,6 +28,36 @@ export const PARCEL_ROLES = { main: '대표지번', related: '관련지번', jib
 export const PART_ROLES = ['sido', 'sgg', 'emd', 'ri', 'san', 'bonbun', 'bubun'] as const;
 export type PartRole = (typeof PART_ROLES)[number];
 
+/** The roles a mapping is given by name (parcel_join's options, `pilji match`'s flags). */
+export type MappingRole = 'address' | 'pnu' | PartRole;
+
+/** Why the roles given make no mapping: none given, several ways, or parts without emd/bonbun. */
+export type MappingProblem = { problem: 'none' } | { problem: 'several' } | { problem: 'missing'; missing: ('emd' | 'bonbun')[] };
+
+/**
+ * The mapping named by the roles given (`column(role)`, undefined when not given): exactly one way
+ * of finding the parcel, and any part role means the separate columns, which need emd and bonbun.
+ */
+export function mappingFromRoles(column: (role: MappingRole) => string | undefined): AddressMapping | MappingProblem {
+  const address = column('address');
+  const pnu = column('pnu');
+  const parts = PART_ROLES.some((r) => column(r) !== undefined);
+  const ways = [address !== undefined, pnu !== undefined, parts].filter(Boolean).length;
+  if (ways !== 1) return { problem: ways ? 'several' : 'none' };
+  if (address !== undefined) return { kind: 'address', address };
+  if (pnu !== undefined) return { kind: 'pnu', pnu };
+  const emd = column('emd');
+  const bonbun = column('bonbun');
+  if (emd === undefined || bonbun === undefined)
+    return { problem: 'missing', missing: (['emd', 'bonbun'] as const).filter((r) => column(r) === undefined) };
+  const mapping = { kind: 'parts', emd, bonbun } as Extract<AddressMapping, { kind: 'parts' }>;
+  for (const r of PART_ROLES) {
+    const c = column(r);
+    if (c !== undefined) mapping[r] = c;
+  }
+  return mapping;
+}
+
 /** The columns a mapping reads, in a fixed order (the key a match is looked up by). */
 export function mappingColumns(m: AddressMapping): string[] {
   if (m.kind === 'address') return [m.address];

@@ -1,7 +1,8 @@
 import type { Step } from './ast';
 import { findColumn, findTable, type Catalog, type CatalogColumn } from './catalog';
 import { diag, type Diagnostic } from './diagnostics';
-import { suggest } from './suggest';
+import { addJoinedColumns, renamedList, type JoinedColumn } from './joinedColumns';
+import { suggest, unknownName } from './suggest';
 import { kindOf, typeWords } from './valueTypes';
 
 /** A checked `join <model> on ...`: the key pairs and the model columns it adds. */
@@ -14,7 +15,7 @@ export interface JoinSpec {
   /** each key's name in the input and in the model, as each spells it */
   keys: { input: string; model: string }[];
   /** the model's other columns, with the name each gets (prefixed when the input already has it) */
-  added: { name: string; as: string }[];
+  added: JoinedColumn[];
 }
 
 /** Checks a join step against the input columns and the model; returns the spec and the columns after it. */
@@ -27,11 +28,8 @@ export function checkJoin(
 ): { spec: JoinSpec; columns: CatalogColumn[] } | null {
   const table = findTable(catalog, step.table);
   if (!table) {
-    const hint = suggest(
-      step.table,
-      catalog.tables.map((t) => t.name),
-    );
-    out.push(diag(`unknown model '${step.table}'${hint ? ` — did you mean '${hint}'?` : ''}`, step.tableSpan));
+    const names = catalog.tables.map((t) => t.name);
+    out.push(diag(unknownName('model', step.table, names), step.tableSpan));
     return null;
   }
   const before = out.length;
@@ -63,25 +61,15 @@ export function checkJoin(
   const keyNames = new Set(keys.map((k) => k.model));
   const taken = new Set(cols.map((c) => c.name.toLowerCase()));
   const columns = [...cols];
-  // SQL names compare case-insensitively, so a clash is judged on lower case
-  const added = table.columns
-    .filter((c) => !keyNames.has(c.name))
-    .map((c) => {
-      let as = c.name;
-      while (taken.has(as.toLowerCase())) as = `${table.name}_${as}`;
-      taken.add(as.toLowerCase());
-      columns.push({ name: as, type: c.type });
-      return { name: c.name, as };
-    });
-  const renamed = added.filter((c) => c.as !== c.name);
-  if (renamed.length) {
-    out.push(
-      diag(
-        `the input already has columns named like ${table.name}'s: ${renamed.map((c) => `${c.name} → ${c.as}`).join(', ')}`,
-        step.tableSpan,
-        'warning',
-      ),
-    );
+  const added = addJoinedColumns(
+    table.columns.filter((c) => !keyNames.has(c.name)),
+    `${table.name}_`,
+    taken,
+    columns,
+  );
+  const renamed = renamedList(added);
+  if (renamed) {
+    out.push(diag(`the input already has columns named like ${table.name}'s: ${renamed}`, step.tableSpan, 'warning'));
   }
   return { spec: { step: index, side: step.side, table: table.name, keys, added }, columns };
 }

@@ -1,8 +1,9 @@
-import { PART_ROLES, renameMapping, type AddressMapping, type ParcelChoice } from '../address/addressMapping';
+import { mappingFromRoles, PART_ROLES, renameMapping, type AddressMapping, type ParcelChoice } from '../address/addressMapping';
 import type { Option, Step } from './ast';
 import { findColumn, findTable, PARCELS, type Catalog, type CatalogColumn } from './catalog';
 import { diag, type Diagnostic } from './diagnostics';
-import { suggest } from './suggest';
+import { addJoinedColumns, renamedList, type JoinedColumn } from './joinedColumns';
+import { unknownName } from './suggest';
 
 /** A checked `parcel_join`: which input columns hold the address, and what the join adds. */
 export interface ParcelJoinSpec {
@@ -14,7 +15,7 @@ export interface ParcelJoinSpec {
   /** 'all': a road address joins every parcel of its building (대표지번 and 관련지번), flagged in match_parcel */
   parcels: ParcelChoice;
   /** parcel columns added, with the name each gets (prefixed when the input already has it) */
-  parcelColumns: { name: string; as: string }[];
+  parcelColumns: JoinedColumn[];
 }
 
 /** The columns keep=all adds (parcels=all adds match_parcel). */
@@ -39,8 +40,7 @@ export function checkParcelJoin(
   const given = new Map<string, Option>();
   for (const o of step.options) {
     if (!OPTION_KEYS.includes(o.key)) {
-      const hint = suggest(o.key, OPTION_KEYS);
-      out.push(diag(`unknown parcel_join option '${o.key}'${hint ? ` — did you mean '${hint}'?` : ''}`, o.keySpan));
+      out.push(diag(unknownName('parcel_join option', o.key, OPTION_KEYS), o.keySpan));
     } else if (given.has(o.key)) out.push(diag(`'${o.key}' is given twice`, o.keySpan));
     else given.set(o.key, o);
   }
@@ -65,11 +65,8 @@ export function checkParcelJoin(
     const col = findColumn(cols, name);
     if (!col) {
       const o = [...given.values()].find((x) => x.value === name)!;
-      const hint = suggest(
-        name,
-        cols.map((c) => c.name),
-      );
-      out.push(diag(`unknown column '${name}'${hint ? ` — did you mean '${hint}'?` : ''}`, o.valueSpan));
+      const names = cols.map((c) => c.name);
+      out.push(diag(unknownName('column', name, names), o.valueSpan));
       return name;
     }
     if (col.type === 'geometry' || col.type === 'struct')
@@ -94,52 +91,21 @@ export function checkParcelJoin(
     taken.add(name);
     columns.push({ name, type: 'string' });
   }
-  // SQL names compare case-insensitively, so a model's 'pnu' would clash with the parcel's 'PNU'.
-  const parcelColumns = parcels.columns.map((c) => {
-    let as = c.name;
-    while (taken.has(as.toLowerCase())) as = `parcel_${as}`;
-    taken.add(as.toLowerCase());
-    columns.push({ name: as, type: c.type });
-    return { name: c.name, as };
-  });
-  const renamed = parcelColumns.filter((c) => c.as !== c.name);
-  if (renamed.length) {
-    const list = renamed.map((c) => `${c.name} → ${c.as}`).join(', ');
-    out.push(diag(`the input already has columns named like the parcel's: ${list}`, step.span, 'warning'));
-  }
+  const parcelColumns = addJoinedColumns(parcels.columns, 'parcel_', taken, columns);
+  const renamed = renamedList(parcelColumns);
+  if (renamed) out.push(diag(`the input already has columns named like the parcel's: ${renamed}`, step.span, 'warning'));
   return { spec: { step: index, mapping: resolved, keep, parcels: choice, parcelColumns }, columns };
 }
 
 function mappingOf(given: Map<string, Option>, step: Extract<Step, { kind: 'parcelJoin' }>, out: Diagnostic[]): AddressMapping | null {
-  const v = (k: string) => given.get(k)?.value;
-  const parts = PART_ROLES.filter((r) => given.has(r));
-  const kinds = [given.has('address') && 'address', given.has('pnu') && 'pnu', parts.length > 0 && 'parts'].filter(Boolean);
-  if (kinds.length !== 1) {
-    out.push(
-      diag(
-        kinds.length
-          ? 'give one way to find the parcel: address=, pnu=, or the separate columns, not several'
-          : 'parcel_join needs address=<column>, pnu=<column>, or sido=.. sgg=.. emd=.. bonbun=..',
-        step.span,
-      ),
-    );
-    return null;
-  }
-  if (kinds[0] === 'address') return { kind: 'address', address: v('address')! };
-  if (kinds[0] === 'pnu') return { kind: 'pnu', pnu: v('pnu')! };
-  const missing = (['emd', 'bonbun'] as const).filter((r) => !given.has(r));
-  if (missing.length) {
-    out.push(diag(`separate columns need at least emd= and bonbun=; missing ${missing.join(', ')}=`, step.span));
-    return null;
-  }
-  return {
-    kind: 'parts',
-    sido: v('sido'),
-    sgg: v('sgg'),
-    emd: v('emd')!,
-    ri: v('ri'),
-    san: v('san'),
-    bonbun: v('bonbun')!,
-    bubun: v('bubun'),
-  };
+  const mapping = mappingFromRoles((role) => given.get(role)?.value);
+  if (!('problem' in mapping)) return mapping;
+  const message =
+    mapping.problem === 'several'
+      ? 'give one way to find the parcel: address=, pnu=, or the separate columns, not several'
+      : mapping.problem === 'none'
+        ? 'parcel_join needs address=<column>, pnu=<column>, or sido=.. sgg=.. emd=.. bonbun=..'
+        : `separate columns need at least emd= and bonbun=; missing ${mapping.missing.join(', ')}=`;
+  out.push(diag(message, step.span));
+  return null;
 }

@@ -3,7 +3,7 @@ import { findColumn, findTable, PARCELS, type Catalog, type CatalogColumn } from
 import { BBOX } from './bboxCovering';
 import { diag, type Diagnostic, type Span } from './diagnostics';
 import { numericLiteral } from './numberLiteral';
-import { suggest } from './suggest';
+import { unknownName } from './suggest';
 
 /** What the shapes of the rows are tested against. */
 export type SpatialTarget =
@@ -168,11 +168,8 @@ function modelTarget(
   const models = catalog.tables.filter((t) => t.kind === 'model');
   const table = findTable(catalog, target.name);
   if (!table) {
-    const hint = suggest(
-      target.name,
-      models.map((t) => t.name),
-    );
-    out.push(diag(`unknown model '${target.name}'${hint ? ` — did you mean '${hint}'?` : ''}`, target.span));
+    const names = models.map((t) => t.name);
+    out.push(diag(unknownName('model', target.name, names), target.span));
     return null;
   }
   if (table.name === PARCELS) {

@@ -1,6 +1,6 @@
 import { findTable, type Catalog } from './catalog';
 import { diag, type Diagnostic, type Span } from './diagnostics';
-import { suggest } from './suggest';
+import { suggest, unknownName } from './suggest';
 
 /**
  * Editor hints for the text of a `sql "..."` source, from a fast tokenizer: unknown models,
@@ -100,11 +100,8 @@ function checkTable(
   if (t.kind !== 'word' && t.kind !== 'quoted') return;
   const name = t.kind === 'quoted' ? t.text : t.lower;
   if (ctes.has(name.toLowerCase()) || findTable(catalog, name)) return;
-  const hint = suggest(
-    name,
-    catalog.tables.map((x) => x.name),
-  );
-  out.push(diag(`unknown model '${name}'${hint ? ` — did you mean '${hint}'?` : ''}`, t.span));
+  const names = catalog.tables.map((x) => x.name);
+  out.push(diag(unknownName('model', name, names), t.span));
 }
 
 interface SqlToken {

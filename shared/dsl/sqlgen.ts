@@ -1,9 +1,9 @@
 import { CAST_TYPES, type Expr, type Step } from './ast';
 import type { CatalogColumn } from './catalog';
-import { defaultAggregateName, numericLiteral } from './checker';
+import { defaultAggregateName } from './aggregates';
 import { BBOX, coveringReplaced } from './bboxCovering';
 import { FUNCTIONS, paramType } from './functions';
-import { numberLiteralSql } from './numberLiteral';
+import { numberLiteralSql, numericLiteral } from './numberLiteral';
 import { mappingColumns, PARCEL_ROLES } from '../address/addressMapping';
 import { findColumn } from './catalog';
 import { MATCH_COLUMNS, type ParcelJoinSpec } from './parcelJoinCheck';

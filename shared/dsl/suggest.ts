@@ -15,6 +15,12 @@ export function suggest(word: string, candidates: Iterable<string>): string | nu
   return best !== null && (bestDistance <= allowed || best.includes(word) || word.includes(best)) ? best : null;
 }
 
+/** `unknown <what> 'name'`, naming the closest candidate when it is a likely typo: one wording for every kind of name. */
+export function unknownName(what: string, name: string, candidates: Iterable<string>): string {
+  const hint = suggest(name, candidates);
+  return `unknown ${what} '${name}'${hint ? ` — did you mean '${hint}'?` : ''}`;
+}
+
 export function editDistance(a: string, b: string): number {
   const A = [...a];
   const B = [...b];
