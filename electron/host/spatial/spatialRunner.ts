@@ -53,13 +53,15 @@ export class PreparedSpatial {
 
   private constructor(
     private readonly engine: Engine,
-    private readonly session: GeosSession,
+    /** null when no step tests against shapes (near a point is measured without GEOS) */
+    private readonly session: GeosSession | null,
     /** the plan with each spatial step reading its table and prefilter box */
     public plan: Plan,
   ) {}
 
   static async bind(engine: Engine, plan: Plan, queryId: string, signal: AbortSignal): Promise<PreparedSpatial> {
-    const prepared = new PreparedSpatial(engine, new GeosSession(await geosEngine()), plan);
+    const shapes = plan.steps.some((s) => s.kind === 'spatial' && s.spec.target.kind !== 'point');
+    const prepared = new PreparedSpatial(engine, shapes ? new GeosSession(await geosEngine()) : null, plan);
     try {
       const boxes = new Map<number, Box>();
       for (const [i, node] of plan.steps.entries()) {
@@ -94,12 +96,12 @@ export class PreparedSpatial {
   async release(): Promise<void> {
     for (const name of this.created.reverse()) await this.engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
     this.created.length = 0;
-    this.session.close();
+    this.session?.close();
   }
 }
 
 /** The shapes a step tests against: a model's, or one parcel's; none for a point. */
-async function targetShapes(engine: Engine, session: GeosSession, spec: SpatialSpec, signal: AbortSignal): Promise<Shape[]> {
+async function targetShapes(engine: Engine, session: GeosSession | null, spec: SpatialSpec, signal: AbortSignal): Promise<Shape[]> {
   const t = spec.target;
   if (t.kind === 'point') return [];
   const sql =
@@ -116,7 +118,7 @@ async function targetShapes(engine: Engine, session: GeosSession, spec: SpatialS
   // near(<model>, m): the shapes in metres around their middle, and their boxes grown by m
   const centre = spec.meters === null ? null : middle(union(boxes));
   const shapes = rows.map((r, i): Shape => {
-    const prepared = session.prepare(centre ? toLocalMetres(r.w, centre[0], centre[1]) : r.w);
+    const prepared = session!.prepare(centre ? toLocalMetres(r.w, centre[0], centre[1]) : r.w);
     if (!prepared)
       throw new SpatialQueryError(`shape ${i + 1} of ${t.kind === 'model' ? `'${t.name}'` : t.pnu} cannot be read`, spec.targetSpan);
     const box = centre ? grow(boxes[i]!, spec.meters!) : boxes[i]!;
@@ -140,7 +142,7 @@ type Accepted = Map<bigint, bigint[]>;
 
 async function refine(
   engine: Engine,
-  session: GeosSession,
+  session: GeosSession | null,
   spec: SpatialSpec,
   input: string,
   box: Box,
@@ -179,7 +181,7 @@ async function refine(
 
 /** The target shapes the candidate meets (as the predicate reads it); null when it is rejected. */
 function test(
-  session: GeosSession,
+  session: GeosSession | null,
   spec: SpatialSpec,
   c: { w: Uint8Array; x0: number; y0: number; x1: number; y1: number },
   targets: Shape[],
@@ -187,7 +189,8 @@ function test(
   const t = spec.target;
   if (t.kind === 'point') return metresFromPoint(c.w, t.lon, t.lat) <= spec.meters! ? [] : null;
   const centre = targets[0]!.centre;
-  const g = session.read(centre ? toLocalMetres(c.w, centre[0], centre[1]) : c.w);
+  const geos = session!;
+  const g = geos.read(centre ? toLocalMetres(c.w, centre[0], centre[1]) : c.w);
   if (g === null) throw new SpatialQueryError('a shape of these rows cannot be read', spec.span);
   const hits: bigint[] = [];
   try {
@@ -195,12 +198,12 @@ function test(
       if (s.box[2] < c.x0 || s.box[0] > c.x1 || s.box[3] < c.y0 || s.box[1] > c.y1) continue;
       const hit =
         spec.predicate === 'near'
-          ? session.distanceWithin(s.handle, g, spec.meters!)
+          ? geos.distanceWithin(s.handle, g, spec.meters!)
           : spec.predicate === 'within'
-            ? session.covers(s.handle, g)
+            ? geos.covers(s.handle, g)
             : spec.predicate === 'contains'
-              ? session.coveredBy(s.handle, g)
-              : session.intersects(s.handle, g);
+              ? geos.coveredBy(s.handle, g)
+              : geos.intersects(s.handle, g);
       if (!hit) continue;
       if (spec.predicate !== 'join') return [];
       hits.push(s.hash);
