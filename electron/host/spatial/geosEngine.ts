@@ -58,6 +58,12 @@ export class GeosSession {
     return { handle, kind: POINT_TYPES.has(type) ? 'point' : POLYGON_TYPES.has(type) ? 'polygon' : 'other' };
   }
 
+  /** GEOS finds the shape valid (closed rings that do not cross, holes inside their shell, …) */
+  isValid(wkb: Uint8Array): boolean {
+    const g = this.read(wkb);
+    return g !== null && this.geos.GEOSisValid(g) === 1;
+  }
+
   /** Parses a candidate; it stays valid until the next call. */
   read(wkb: Uint8Array): number | null {
     if (this.scratch) this.geos.GEOSGeom_destroy(this.scratch);
