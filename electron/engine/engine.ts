@@ -7,7 +7,10 @@ import {
   DuckDBInstance,
   DuckDBScalarFunction,
   StatementType,
+  type DuckDBBlobVector,
   type DuckDBConnection,
+  type DuckDBDoubleVector,
+  type DuckDBUBigIntVector,
   type DuckDBDataChunk,
   type DuckDBPreparedStatement,
 } from '@duckdb/node-api';
@@ -34,6 +37,11 @@ export interface Engine {
    * time limit passes. An error in the data is thrown here, before any batch.
    */
   stream(sql: string, options?: StreamOptions): Promise<ArrowResult>;
+  /**
+   * Runs one SELECT and hands its rows to `onChunk` a chunk at a time, as columns: many rows read
+   * without making an object for each (the spatial refine's candidates). The signal interrupts it.
+   */
+  scan(sql: string, onChunk: (chunk: ColumnChunk) => void, signal?: AbortSignal): Promise<void>;
   /** The columns one SELECT would return, from preparing it (nothing runs). */
   describe(sql: string): Promise<{ name: string; type: string }[]>;
   /** DuckDB's own parse tree of a text (`json_serialize_sql`), given as a parameter, never spliced. */
@@ -55,6 +63,18 @@ export interface ScalarFunction {
    * statement with its message (DuckDB's "Invalid Input Error: ...").
    */
   compute(args: (Uint8Array | number)[]): Uint8Array | number | null;
+}
+
+/**
+ * Some rows of a result as its columns, valid only during the call they are handed to: a value is
+ * read from the engine's vectors only when asked for.
+ */
+export interface ColumnChunk {
+  rowCount: number;
+  /** a DOUBLE or UBIGINT value (null: SQL NULL) */
+  value(column: number, row: number): number | bigint | null;
+  /** a BLOB value (null: SQL NULL), read-only */
+  blob(column: number, row: number): Uint8Array | null;
 }
 
 export interface StreamOptions {
@@ -221,6 +241,28 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
         try {
           g.check();
           return (await c.runAndReadAll(sql)).getRowObjectsJS() as T[];
+        } catch (e) {
+          throw g.error(e);
+        } finally {
+          g.dispose();
+        }
+      }),
+    scan: (sql, onChunk, signal) =>
+      withConnection(async (c) => {
+        const g = guard(c, signal);
+        try {
+          g.check();
+          const result = await (await prepareSelect(c, sql)).run();
+          for (;;) {
+            g.check();
+            const chunk = await result.fetchChunk();
+            if (!chunk || chunk.rowCount === 0) break;
+            onChunk({
+              rowCount: chunk.rowCount,
+              value: (i, row) => (chunk.getColumnVector(i) as DuckDBDoubleVector | DuckDBUBigIntVector).getItem(row),
+              blob: (i, row) => (chunk.getColumnVector(i) as DuckDBBlobVector).getItemBytes(row),
+            });
+          }
         } catch (e) {
           throw g.error(e);
         } finally {

@@ -95,9 +95,8 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     maxTempSize: limits.maxTempSize,
     queryTimeoutMs: limits.queryTimeoutSeconds * 1000,
   });
-  // GEOS loads while the store attaches; queries wait for it. If it cannot load, a query calling
-  // area/centroid/buffer fails in the engine, located at its step; the rest work.
-  const geometryFunctions = registerGeometryFunctions(engine).catch(() => undefined);
+  // GEOS loads at the first query that needs it (queryService.ts), not here
+  registerGeometryFunctions(engine);
   let storeDir = options.storeDir;
   let catalog: Catalog = { tables: [] };
   let sessionModels: Catalog['tables'] = [];
@@ -159,10 +158,7 @@ export async function openHostCore(options: CoreOptions): Promise<HostCore> {
     queries: new QueryService(
       engine,
       () => catalog,
-      async () => {
-        await geometryFunctions;
-        await core.refresh();
-      },
+      () => core.refresh(),
       {
         placeIndex,
         roadIndex,

@@ -15,6 +15,7 @@ import { generateSql, literalSql, type GeneratedSql } from '../../shared/dsl/sql
 import { QueryCancelledError, QueryTimeoutError, type Engine } from '../engine/engine';
 import { joinRelationNames, prepareJoins, type JoinEnvironment, type PreparedJoins } from './parcelJoinRunner';
 import { PreparedSpatial, SpatialQueryError } from './spatial/spatialRunner';
+import { awaitGeosFor } from './spatial/geometryFunctions';
 import { QueryQueue } from './queryQueue';
 import { locateRuntimeError } from './runtimeErrorStep';
 
@@ -197,6 +198,7 @@ export class QueryService {
         plan = spatial.plan;
       }
       generated = generateSql(plan);
+      await awaitGeosFor(generated.sql);
       if (plan.steps.some((s) => s.kind === 'parcelJoin'))
         joins = await prepareJoins(this.engine, this.joinEnvironment, plan, generated, id, signal);
       if (spatial) await spatial.refine(this.joinEnvironment.workDir, generated, signal);

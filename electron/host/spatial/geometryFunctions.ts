@@ -1,7 +1,8 @@
 import { readWkb, ringArea, writePointWkb, writeWkb, type ParsedGeometry, type Polygon } from '../../../shared/geo/wkb';
 import type { Engine } from '../../engine/engine';
 import { beltPlane, type BeltPlane } from './beltPlane';
-import { geosEngine, GeosSession } from './geosEngine';
+import { FUNCTIONS } from '../../../shared/dsl/functions';
+import { geosEngine, GeosSession, loadedGeos } from './geosEngine';
 
 /**
  * The DSL's shape functions (shared/dsl/functions.ts: area, centroid, buffer) as scalar functions
@@ -9,17 +10,31 @@ import { geosEngine, GeosSession } from './geosEngine';
  * cannot be loaded offline. Shapes arrive and leave as lon/lat WKB; each is measured on the Korea
  * 2000 belt plane of its centre (beltPlane.ts), in metres.
  */
-export async function registerGeometryFunctions(engine: Engine): Promise<void> {
-  // one GEOS session for the process: buffer parses into its scratch geometry, one row at a time
-  const session = new GeosSession(await geosEngine());
+export function registerGeometryFunctions(engine: Engine): void {
+  // one GEOS session for the process, made at the first buffer: it parses into its scratch
+  // geometry, one row at a time. GEOS is loaded by then: a query calling buffer awaits it first.
+  let session: GeosSession | null = null;
+  const geos = () => {
+    const loaded = loadedGeos();
+    if (!loaded) throw new Error('buffer(): the geometry engine could not be loaded');
+    return (session ??= new GeosSession(loaded));
+  };
   engine.registerScalar({ name: 'pilji_area', params: ['blob'], returns: 'double', compute: ([w]) => area(w as Uint8Array) });
   engine.registerScalar({ name: 'pilji_centroid', params: ['blob'], returns: 'blob', compute: ([w]) => centroid(w as Uint8Array) });
   engine.registerScalar({
     name: 'pilji_buffer',
     params: ['blob', 'double'],
     returns: 'blob',
-    compute: ([w, m]) => buffer(session, w as Uint8Array, m as number),
+    compute: ([w, m]) => buffer(geos(), w as Uint8Array, m as number),
   });
+}
+
+/**
+ * Loads GEOS before a statement calling buffer runs (its scalar function cannot wait). If it
+ * cannot load, buffer fails in the engine, located at its step; the rest of the DSL works.
+ */
+export async function awaitGeosFor(sql: string): Promise<void> {
+  if (sql.includes(`${FUNCTIONS.buffer!.sql}(`)) await geosEngine().catch(() => undefined);
 }
 
 /** The farthest a buffer reaches: beyond it a belt plane no longer measures true. */

@@ -10,12 +10,22 @@
 type Geos = Awaited<ReturnType<(typeof import('geos-wasm'))['default']>>;
 
 let loading: Promise<Geos> | null = null;
+let loaded: Geos | null = null;
 
-/** The one GEOS instance of the process, loaded at the first spatial query. */
+/**
+ * The one GEOS instance of the process, loaded at the first query that needs it (a buffer, or
+ * the exact refine of a spatial step): start-up and other queries never pay for it. Concurrent
+ * callers share one load.
+ */
 export function geosEngine(): Promise<Geos> {
   // a dynamic import: the host bundle is CommonJS, and geos-wasm is an ES module
-  loading ??= import('geos-wasm').then((m) => m.default());
+  loading ??= import('geos-wasm').then((m) => m.default()).then((g) => (loaded = g));
   return loading;
+}
+
+/** GEOS if it has loaded, for code that runs synchronously (DuckDB's scalar functions). */
+export function loadedGeos(): Geos | null {
+  return loaded;
 }
 
 /** GEOS's geometry type ids (GEOSGeomTypeId). */
@@ -46,6 +56,12 @@ export class GeosSession {
     this.prepared.push(handle);
     const type = this.geos.GEOSGeomTypeId(g);
     return { handle, kind: POINT_TYPES.has(type) ? 'point' : POLYGON_TYPES.has(type) ? 'polygon' : 'other' };
+  }
+
+  /** GEOS finds the shape valid (closed rings that do not cross, holes inside their shell, …) */
+  isValid(wkb: Uint8Array): boolean {
+    const g = this.read(wkb);
+    return g !== null && this.geos.GEOSisValid(g) === 1;
   }
 
   /** Parses a candidate; it stays valid until the next call. */

@@ -8,10 +8,12 @@ import { boxSql, nearBox, type Box } from '../../../shared/dsl/spatialSql';
 import { literalSql, quoteIdent, type GeneratedSql } from '../../../shared/dsl/sqlgen';
 import { PARCELS } from '../../../shared/dsl/catalog';
 import { wkbBounds } from '../../models/modelTable';
-import { QueryCancelledError, type Engine } from '../../engine/engine';
+import type { Engine } from '../../engine/engine';
 import { ParquetWriter } from '../../store/parquet/parquetWriter';
 import { geosEngine, GeosSession, GeosTestError, type ShapeKind } from './geosEngine';
 import { toLocalMetres } from './localMetres';
+import { BoxPlacer } from './boxPlacer';
+import { readWkb } from '../../../shared/geo/wkb';
 import { metresFromPoint } from './pointDistance';
 
 /** A refusal found while refining, at the place in the query it concerns. */
@@ -34,9 +36,12 @@ interface Shape {
   centre: readonly [number, number] | null;
   handle: number;
   kind: ShapeKind;
+  /** decides most candidates by their box alone (intersects, within, spatial_join on a valid area) */
+  boxes: BoxPlacer | null;
 }
 
-const YIELD_EVERY = 2_000;
+/** the predicates a candidate's box decides when it lies wholly inside or wholly apart from the area */
+const BOX_DECIDES = new Set<SpatialSpec['predicate']>(['intersects', 'within', 'join', 'adjacent']);
 
 /**
  * The spatial steps of a query, in two halves around the one SQL generation. `bind` (before it)
@@ -44,7 +49,8 @@ const YIELD_EVERY = 2_000;
  * the step to its per-query table and the bbox covering its targets (the generated SQL repeats the
  * box so Parquet statistics skip the rest). `refine` (after it) has DuckDB read the rows entering
  * each step (a prefix of the one statement) whose bbox meets the targets', decides each one exactly
- * with GEOS, and writes the accepted geometries' hashes to the step's table (spatialSql); steps run
+ * (by its box where that lies wholly inside or apart from a target area, BoxPlacer; with GEOS
+ * otherwise), and writes the accepted geometries' hashes to the step's table (spatialSql); steps run
  * in order, so a later step's input reads an earlier step's table.
  */
 export class PreparedSpatial {
@@ -53,13 +59,15 @@ export class PreparedSpatial {
 
   private constructor(
     private readonly engine: Engine,
-    private readonly session: GeosSession,
+    /** null when no step tests against shapes (near a point is measured without GEOS) */
+    private readonly session: GeosSession | null,
     /** the plan with each spatial step reading its table and prefilter box */
     public plan: Plan,
   ) {}
 
   static async bind(engine: Engine, plan: Plan, queryId: string, signal: AbortSignal): Promise<PreparedSpatial> {
-    const prepared = new PreparedSpatial(engine, new GeosSession(await geosEngine()), plan);
+    const shapes = plan.steps.some((s) => s.kind === 'spatial' && s.spec.target.kind !== 'point');
+    const prepared = new PreparedSpatial(engine, shapes ? new GeosSession(await geosEngine()) : null, plan);
     try {
       const boxes = new Map<number, Box>();
       for (const [i, node] of plan.steps.entries()) {
@@ -94,12 +102,12 @@ export class PreparedSpatial {
   async release(): Promise<void> {
     for (const name of this.created.reverse()) await this.engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
     this.created.length = 0;
-    this.session.close();
+    this.session?.close();
   }
 }
 
 /** The shapes a step tests against: a model's, or one parcel's; none for a point. */
-async function targetShapes(engine: Engine, session: GeosSession, spec: SpatialSpec, signal: AbortSignal): Promise<Shape[]> {
+async function targetShapes(engine: Engine, session: GeosSession | null, spec: SpatialSpec, signal: AbortSignal): Promise<Shape[]> {
   const t = spec.target;
   if (t.kind === 'point') return [];
   const sql =
@@ -116,11 +124,14 @@ async function targetShapes(engine: Engine, session: GeosSession, spec: SpatialS
   // near(<model>, m): the shapes in metres around their middle, and their boxes grown by m
   const centre = spec.meters === null ? null : middle(union(boxes));
   const shapes = rows.map((r, i): Shape => {
-    const prepared = session.prepare(centre ? toLocalMetres(r.w, centre[0], centre[1]) : r.w);
+    const prepared = session!.prepare(centre ? toLocalMetres(r.w, centre[0], centre[1]) : r.w);
     if (!prepared)
       throw new SpatialQueryError(`shape ${i + 1} of ${t.kind === 'model' ? `'${t.name}'` : t.pnu} cannot be read`, spec.targetSpan);
     const box = centre ? grow(boxes[i]!, spec.meters!) : boxes[i]!;
-    return { hash: r.h, wkb: r.w, box, centre, ...prepared };
+    // a box inside the area meets it and lies in it; one apart from it does neither (for a
+    // valid area: GEOS reads an invalid one its own way, so it decides every candidate)
+    const placed = BOX_DECIDES.has(spec.predicate) && prepared.kind === 'polygon' && session!.isValid(r.w);
+    return { hash: r.h, wkb: r.w, box, centre, ...prepared, boxes: placed ? BoxPlacer.of(readWkb(r.w).polygons) : null };
   });
   const name = t.kind === 'model' ? `'${t.name}'` : t.pnu;
   if (shapes.some((s) => s.kind === 'other'))
@@ -138,9 +149,24 @@ async function targetShapes(engine: Engine, session: GeosSession, spec: SpatialS
 /** hash → the model shapes it met (for spatial_join) or [] for a kept row; absent: rejected. */
 type Accepted = Map<bigint, bigint[]>;
 
+/** A row entering a spatial step: its box, and its shape read only when a box cannot decide. */
+interface Candidate {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  wkb(): Uint8Array;
+}
+
+/** what was seen of a hash: the box, and the shape where it was read */
+interface Seen {
+  box: Box;
+  wkb: Uint8Array | null;
+}
+
 async function refine(
   engine: Engine,
-  session: GeosSession,
+  session: GeosSession | null,
   spec: SpatialSpec,
   input: string,
   box: Box,
@@ -148,59 +174,71 @@ async function refine(
   signal: AbortSignal,
 ): Promise<Accepted> {
   const g = quoteIdent(spec.geometry);
-  const candidates = await engine.rows<{ h: bigint; w: Uint8Array; x0: number; y0: number; x1: number; y1: number }>(
+  const accepted: Accepted = new Map();
+  const seen = new Map<bigint, Seen>();
+  const self = spec.predicate === 'adjacent' ? targets[0]! : null;
+  // read as columns, chunk by chunk: a shape's bytes leave the engine only when they are tested
+  await engine.scan(
     `SELECT hash(${g}) AS h, ST_AsWKB(${g}) AS w, "bbox".xmin AS x0, "bbox".ymin AS y0, "bbox".xmax AS x1, "bbox".ymax AS y1
      FROM (${input}) WHERE ${g} IS NOT NULL AND ${boxSql(box, '"bbox"')}`,
+    (chunk) => {
+      for (let row = 0; row < chunk.rowCount; row++) {
+        const h = chunk.value(0, row) as bigint;
+        let bytes: Uint8Array | null = null;
+        const c: Candidate = {
+          x0: chunk.value(2, row) as number,
+          y0: chunk.value(3, row) as number,
+          x1: chunk.value(4, row) as number,
+          y1: chunk.value(5, row) as number,
+          wkb: () => (bytes ??= chunk.blob(1, row)!.slice()),
+        };
+        const before = seen.get(h);
+        if (before) {
+          // the SQL keeps rows by this hash: two different shapes sharing one would decide
+          // together. Boxes alone decide alike for one box; where a shape was read, its bytes must match.
+          if (!sameBox(before.box, c) || (before.wkb && !sameBytes(before.wkb, c.wkb())))
+            throw new SpatialQueryError('two different shapes here share one hash, so the exact test cannot keep them apart', spec.span);
+          continue;
+        }
+        const skip = self !== null && sameBytes(self.wkb, c.wkb());
+        const hits = skip ? null : test(session, spec, c, targets);
+        seen.set(h, { box: [c.x0, c.y0, c.x1, c.y1], wkb: bytes });
+        if (hits) accepted.set(h, hits);
+      }
+    },
     signal,
   );
-  const accepted: Accepted = new Map();
-  const seen = new Map<bigint, Uint8Array>();
-  const self = spec.predicate === 'adjacent' ? targets[0]! : null;
-  for (let i = 0; i < candidates.length; i++) {
-    if (i % YIELD_EVERY === 0 && i > 0) {
-      await new Promise((r) => setImmediate(r));
-      if (signal.aborted) throw new QueryCancelledError();
-    }
-    const c = candidates[i]!;
-    const before = seen.get(c.h);
-    if (before) {
-      // the SQL keeps rows by this hash: two different shapes sharing one would decide together
-      if (!sameBytes(before, c.w))
-        throw new SpatialQueryError('two different shapes here share one hash, so the exact test cannot keep them apart', spec.span);
-      continue;
-    }
-    seen.set(c.h, c.w);
-    if (self && sameBytes(self.wkb, c.w)) continue;
-    const hits = test(session, spec, c, targets);
-    if (hits) accepted.set(c.h, hits);
-  }
   return accepted;
 }
 
 /** The target shapes the candidate meets (as the predicate reads it); null when it is rejected. */
-function test(
-  session: GeosSession,
-  spec: SpatialSpec,
-  c: { w: Uint8Array; x0: number; y0: number; x1: number; y1: number },
-  targets: Shape[],
-): bigint[] | null {
+function test(session: GeosSession | null, spec: SpatialSpec, c: Candidate, targets: Shape[]): bigint[] | null {
   const t = spec.target;
-  if (t.kind === 'point') return metresFromPoint(c.w, t.lon, t.lat) <= spec.meters! ? [] : null;
+  if (t.kind === 'point') return metresFromPoint(c.wkb(), t.lon, t.lat) <= spec.meters! ? [] : null;
   const centre = targets[0]!.centre;
-  const g = session.read(centre ? toLocalMetres(c.w, centre[0], centre[1]) : c.w);
-  if (g === null) throw new SpatialQueryError('a shape of these rows cannot be read', spec.span);
+  const geos = session!;
+  // the candidate is parsed by GEOS only when a box cannot decide
+  let g: number | null = null;
+  const geometry = () => {
+    g ??= geos.read(centre ? toLocalMetres(c.wkb(), centre[0], centre[1]) : c.wkb());
+    if (g === null) throw new SpatialQueryError('a shape of these rows cannot be read', spec.span);
+    return g;
+  };
   const hits: bigint[] = [];
   try {
     for (const s of targets) {
       if (s.box[2] < c.x0 || s.box[0] > c.x1 || s.box[3] < c.y0 || s.box[1] > c.y1) continue;
+      const place = s.boxes?.place(c.x0, c.y0, c.x1, c.y1) ?? 'boundary';
       const hit =
-        spec.predicate === 'near'
-          ? session.distanceWithin(s.handle, g, spec.meters!)
-          : spec.predicate === 'within'
-            ? session.covers(s.handle, g)
-            : spec.predicate === 'contains'
-              ? session.coveredBy(s.handle, g)
-              : session.intersects(s.handle, g);
+        place !== 'boundary'
+          ? place === 'inside'
+          : spec.predicate === 'near'
+            ? geos.distanceWithin(s.handle, geometry(), spec.meters!)
+            : spec.predicate === 'within'
+              ? geos.covers(s.handle, geometry())
+              : spec.predicate === 'contains'
+                ? geos.coveredBy(s.handle, geometry())
+                : geos.intersects(s.handle, geometry());
       if (!hit) continue;
       if (spec.predicate !== 'join') return [];
       hits.push(s.hash);
@@ -248,6 +286,10 @@ function grow(b: Box, meters: number): Box {
 
 function union(boxes: Box[]): Box {
   return boxes.reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
+}
+
+function sameBox(b: Box, c: Candidate): boolean {
+  return b[0] === c.x0 && b[1] === c.y0 && b[2] === c.x1 && b[3] === c.y1;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
