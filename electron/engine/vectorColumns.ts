@@ -94,7 +94,8 @@ function stringBytes(
         const o = i * 16;
         const size = view.getUint32(o, true);
         bytes = growBytes(bytes, at, at + size, newBytes);
-        if (size <= 12) bytes.set(raw.subarray(o + 4, o + 4 + size), at);
+        // a loop: a subarray for `set` costs more than copying 12 bytes (the short codes, 지목, 지번)
+        if (size <= 12) for (let k = 0; k < size; k++) bytes[at + k] = raw[o + 4 + k]!;
         else if (runs) bytes.set(runs.bytes(i, size), at);
         else {
           const pointer = stringPointer(view, o);
