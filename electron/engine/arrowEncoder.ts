@@ -1,34 +1,16 @@
-import {
-  Binary,
-  Bool,
-  Field,
-  Float64,
-  Int32,
-  Int64,
-  RecordBatch,
-  Schema,
-  Struct,
-  Utf8,
-  makeData,
-  type Data,
-  type DataType,
-} from 'apache-arrow';
-import { DuckDBTypeId, type DuckDBDataChunk, type DuckDBValue } from '@duckdb/node-api';
+import { Binary, Bool, DataType, Field, Float64, Int32, Int64, RecordBatch, Schema, Struct, Utf8, makeData, type Data } from 'apache-arrow';
+import { DuckDBTypeId, type DuckDBDataChunk, type DuckDBStructValue, type DuckDBValue } from '@duckdb/node-api';
 import { growBytes } from '../../shared/bytes/growBytes';
+import type { ColumnSpec } from './columnSpec';
 import { ValidityBitmap } from './validityBitmap';
 import { vectorColumn } from './vectorColumns';
 
 /**
  * DuckDB result columns → Arrow. Integers wider than 32 bits stay Int64 (bigint), never float64,
  * so 19-digit codes and counts survive; a DECIMAL travels as float64 only while a double holds
- * all its digits (15), wider ones as their exact text; geometry and blobs become Binary (WKB).
+ * all its digits (15), wider ones as their exact text; geometry and blobs become Binary (WKB); a
+ * struct of numbers (the store's bbox) stays a struct of numbers, other structs become text.
  */
-export interface ColumnSpec {
-  name: string;
-  typeId: DuckDBTypeId;
-  /** DECIMAL columns: digits in all */
-  decimalWidth?: number;
-}
 
 /** The most decimal digits a float64 gives back exactly as written. */
 const DOUBLE_DIGITS = 15;
@@ -63,9 +45,19 @@ export function arrowType(typeId: DuckDBTypeId): DataType {
   }
 }
 
+function fieldType(c: ColumnSpec): DataType {
+  if (exactAsText(c)) return new Utf8();
+  if (c.entries) {
+    const entries = c.entries.map((e) => new Field(e.name, fieldType(e), true));
+    const plain = (t: DataType) => DataType.isInt(t) || DataType.isFloat(t) || DataType.isBool(t);
+    return entries.length && entries.every((f) => plain(f.type)) ? new Struct(entries) : new Utf8();
+  }
+  return arrowType(c.typeId);
+}
+
 export function schemaFor(columns: ColumnSpec[], metadata: Map<string, string>): Schema {
   return new Schema(
-    columns.map((c) => new Field(c.name, exactAsText(c) ? new Utf8() : arrowType(c.typeId), true)),
+    columns.map((c) => new Field(c.name, fieldType(c), true)),
     metadata,
   );
 }
@@ -100,10 +92,18 @@ export async function chunksToBatch(schema: Schema, columns: ColumnSpec[], chunk
   for (const [i, col] of columns.entries()) {
     if (i > 0) await new Promise((r) => setImmediate(r));
     const type = schema.fields[i]!.type;
-    children.push(vectorColumn(chunks, i, col.typeId, type) ?? valuesColumn(chunks, i, col, type));
+    children.push(vectorColumn(chunks, i, col, type) ?? valuesColumn(chunks, i, col, type));
   }
   const data = makeData({ type: new Struct(schema.fields), length, nullCount: 0, children });
   return new RecordBatch(schema, data);
+}
+
+/** A batch of no rows, for an empty answer to still carry its columns (a struct's entries included). */
+export function emptyBatch(schema: Schema): RecordBatch {
+  // makeData goes by the type's id at run time: the cast only lets every type pass children
+  const empty = (type: DataType): Data<Struct> =>
+    makeData({ type: type as Struct, length: 0, nullCount: 0, children: (type.children ?? []).map((f: Field) => empty(f.type)) });
+  return new RecordBatch(schema, empty(new Struct(schema.fields)));
 }
 
 /**
@@ -111,11 +111,32 @@ export async function chunksToBatch(schema: Schema, columns: ColumnSpec[], chunk
  * reader does not take, and the reference it is tested against.
  */
 export function valuesColumn(chunks: DuckDBDataChunk[], i: number, col: ColumnSpec, type: DataType): Data {
-  const values: unknown[] = new Array(chunks.reduce((n, c) => n + c.rowCount, 0));
-  let k = 0;
+  return valuesData(
+    chunks.flatMap((c) => c.getColumnValues(i)),
+    col,
+    type,
+  );
+}
+
+function valuesData(values: DuckDBValue[], col: ColumnSpec, type: DataType): Data {
+  if (type instanceof Struct) {
+    const validity = new ValidityBitmap(values.length);
+    for (const v of values) validity.push(v !== null);
+    const children = col.entries!.map((e, k) =>
+      valuesData(
+        values.map((v) => (v === null ? null : (v as DuckDBStructValue).entries[e.name]!)),
+        e,
+        type.children[k]!.type,
+      ),
+    );
+    const { nullCount, nullBitmap } = validity;
+    return makeData({ type, length: values.length, nullCount, nullBitmap, children });
+  }
   const asText = exactAsText(col);
-  for (const chunk of chunks) for (const v of chunk.getColumnValues(i)) values[k++] = convert(v, col.typeId, asText);
-  return columnData(type, values);
+  return columnData(
+    type,
+    values.map((v) => convert(v, col.typeId, asText)),
+  );
 }
 
 /**

@@ -3,7 +3,6 @@ import {
   blobValue,
   DOUBLE,
   DuckDBBlobValue,
-  DuckDBDecimalType,
   DuckDBInstance,
   DuckDBScalarFunction,
   StatementType,
@@ -17,7 +16,8 @@ import {
 import os from 'node:os';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { literalSql } from '../../shared/dsl/sqlgen';
-import { chunksToBatch, schemaFor, type ColumnSpec } from './arrowEncoder';
+import { chunksToBatch, schemaFor } from './arrowEncoder';
+import { columnSpec, type ColumnSpec } from './columnSpec';
 
 /**
  * The one interface the host has to its query engine. The implementation is native DuckDB,
@@ -305,10 +305,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
         // read, so the answer would arrive cut short without a word. Run whole, the error comes
         // here, before any row is sent, and the host locates it at its step.
         const result = await (await prepareSelect(c, sql)).run();
-        const columns: ColumnSpec[] = result.columnNames().map((name, i) => {
-          const type = result.columnType(i);
-          return { name, typeId: type.typeId, ...(type instanceof DuckDBDecimalType ? { decimalWidth: type.width } : {}) };
-        });
+        const columns: ColumnSpec[] = result.columnNames().map((name, i) => columnSpec(name, result.columnType(i)));
         const schema = schemaFor(columns, opts.metadata ?? new Map());
         const batchRows = opts.batchRows ?? 16_384;
         async function* batches(): AsyncIterable<RecordBatch> {

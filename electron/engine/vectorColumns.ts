@@ -1,8 +1,9 @@
 import duckdb from '@duckdb/node-bindings';
 import { DuckDBTypeId, type DuckDBDataChunk } from '@duckdb/node-api';
 import { StringRuns, stringPointer } from './stringSpan';
-import { Binary, Bool, Float64, Int32, Int64, Utf8, makeData, type Data, type DataType } from 'apache-arrow';
+import { Binary, Bool, Float64, Int32, Int64, Struct, Utf8, makeData, type Data, type DataType } from 'apache-arrow';
 import { growBytes, newBytes } from '../../shared/bytes/growBytes';
+import type { ColumnSpec } from './columnSpec';
 import { bitSet, ValidityBitmap } from './validityBitmap';
 
 /**
@@ -11,31 +12,55 @@ import { bitSet, ValidityBitmap } from './validityBitmap';
  * through @duckdb/node-api's values cost about 15 µs a parcel row, 95% of a 100,000-parcel query.
  * Result chunks from DuckDB's C API are flat, so every vector is a plain array.
  */
-export function vectorColumn(chunks: DuckDBDataChunk[], column: number, typeId: DuckDBTypeId, type: DataType): Data | null {
+export function vectorColumn(chunks: DuckDBDataChunk[], column: number, spec: ColumnSpec, type: DataType): Data | null {
+  const vectors = chunks.map((c) => duckdb.data_chunk_get_vector(c.chunk, column));
+  return vectorsData(
+    vectors,
+    chunks.map((c) => c.rowCount),
+    spec,
+    type,
+  );
+}
+
+/** One column's vectors (one a chunk, `rows` in each) as Arrow; null for what only node-api's values read. */
+function vectorsData(vectors: duckdb.Vector[], rows: number[], spec: ColumnSpec, type: DataType): Data | null {
+  const { typeId } = spec;
   const read = FIXED[typeId];
   const isString = typeId === DuckDBTypeId.VARCHAR || typeId === DuckDBTypeId.BLOB || typeId === DuckDBTypeId.GEOMETRY;
-  if (!read && !isString && typeId !== DuckDBTypeId.DATE && typeId !== DuckDBTypeId.STRUCT) return null;
-  const n = chunks.reduce((sum, c) => sum + c.rowCount, 0);
-  const vectors = chunks.map((c) => duckdb.data_chunk_get_vector(c.chunk, column));
-  const { bits: bitmap, nullCount, nullBitmap } = validity(vectors, chunks, n);
-  if (read) return read(vectors, chunks, n, type, nullCount, nullBitmap);
+  const isStruct = type instanceof Struct;
+  if (!read && !isString && !isStruct && typeId !== DuckDBTypeId.DATE) return null;
+  const n = rows.reduce((sum, r) => sum + r, 0);
+  const { bits: bitmap, nullCount, nullBitmap } = validity(vectors, rows, n);
+  if (read) return read(vectors, rows, n, type, nullCount, nullBitmap);
+  if (isStruct) {
+    // the entries' vectors are flat too, as long as the struct's
+    const children = type.children.map((f, k) =>
+      vectorsData(
+        vectors.map((v) => duckdb.struct_vector_get_child(v, k)),
+        rows,
+        spec.entries![k]!,
+        f.type,
+      ),
+    );
+    return children.every((c) => c !== null) ? makeData({ type, length: n, nullCount, nullBitmap, children }) : null;
+  }
   if (!isString) {
-    const text = typeId === DuckDBTypeId.DATE ? dateText(vectors, chunks, n) : structText(vectors, chunks, n);
+    const text = dateText(vectors, rows, n);
     return text && makeData({ type: type as Utf8, length: n, nullCount, nullBitmap, ...textBytes(n, bitmap, text) });
   }
-  const { offsets, data } = stringBytes(vectors, chunks, n, bitmap, typeId === DuckDBTypeId.VARCHAR);
+  const { offsets, data } = stringBytes(vectors, rows, n, bitmap, typeId === DuckDBTypeId.VARCHAR);
   return type instanceof Utf8
     ? makeData({ type, length: n, nullCount, nullBitmap, valueOffsets: offsets, data })
     : makeData({ type: type as Binary, length: n, nullCount, nullBitmap, valueOffsets: offsets, data });
 }
 
 /** Arrow's validity bitmap (LSB first, as DuckDB's 64-bit masks are on little-endian machines). */
-function validity(vectors: duckdb.Vector[], chunks: DuckDBDataChunk[], n: number): ValidityBitmap {
+function validity(vectors: duckdb.Vector[], rows: number[], n: number): ValidityBitmap {
   const bitmap = new ValidityBitmap(n);
   vectors.forEach((v, c) => {
-    const rows = chunks[c]!.rowCount;
-    const mask = duckdb.vector_get_validity(v, Math.ceil(rows / 64) * 8);
-    for (let i = 0; i < rows; i++) bitmap.push(!mask || bitSet(mask, i));
+    const count = rows[c]!;
+    const mask = duckdb.vector_get_validity(v, Math.ceil(count / 64) * 8);
+    for (let i = 0; i < count; i++) bitmap.push(!mask || bitSet(mask, i));
   });
   return bitmap;
 }
@@ -48,7 +73,7 @@ function validity(vectors: duckdb.Vector[], chunks: DuckDBDataChunk[], n: number
  */
 function stringBytes(
   vectors: duckdb.Vector[],
-  chunks: DuckDBDataChunk[],
+  counts: number[],
   n: number,
   bitmap: Uint8Array,
   dedupe: boolean,
@@ -59,7 +84,7 @@ function stringBytes(
   let row = 0;
   const seen = new Map<number, Uint8Array>();
   vectors.forEach((v, c) => {
-    const rows = chunks[c]!.rowCount;
+    const rows = counts[c]!;
     const raw = duckdb.vector_get_data(v, rows * 16);
     const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
     const first = row;
@@ -69,7 +94,8 @@ function stringBytes(
         const o = i * 16;
         const size = view.getUint32(o, true);
         bytes = growBytes(bytes, at, at + size, newBytes);
-        if (size <= 12) bytes.set(raw.subarray(o + 4, o + 4 + size), at);
+        // a loop: a subarray for `set` costs more than copying 12 bytes (the short codes, 지목, 지번)
+        if (size <= 12) for (let k = 0; k < size; k++) bytes[at + k] = raw[o + 4 + k]!;
         else if (runs) bytes.set(runs.bytes(i, size), at);
         else {
           const pointer = stringPointer(view, o);
@@ -90,7 +116,7 @@ function stringBytes(
 
 type FixedReader = (
   vectors: duckdb.Vector[],
-  chunks: DuckDBDataChunk[],
+  rows: number[],
   n: number,
   type: DataType,
   nullCount: number,
@@ -98,13 +124,12 @@ type FixedReader = (
 ) => Data;
 
 /** Copies each chunk's values (`width` bytes each) into one aligned buffer. */
-function gather(vectors: duckdb.Vector[], chunks: DuckDBDataChunk[], n: number, width: number): ArrayBuffer {
+function gather(vectors: duckdb.Vector[], rows: number[], n: number, width: number): ArrayBuffer {
   const out = new Uint8Array(n * width);
   let at = 0;
   vectors.forEach((v, c) => {
-    const rows = chunks[c]!.rowCount;
-    out.set(duckdb.vector_get_data(v, rows * width), at);
-    at += rows * width;
+    out.set(duckdb.vector_get_data(v, rows[c]! * width), at);
+    at += rows[c]! * width;
   });
   return out.buffer;
 }
@@ -116,8 +141,8 @@ function widened<T extends Int32Array | Float64Array | BigInt64Array>(
   target: (n: number) => T,
   convert: (x: number) => T[number],
 ): FixedReader {
-  return (vectors, chunks, n, type, nullCount, nullBitmap) => {
-    const src = source(gather(vectors, chunks, n, width));
+  return (vectors, rows, n, type, nullCount, nullBitmap) => {
+    const src = source(gather(vectors, rows, n, width));
     const data = target(n);
     for (let i = 0; i < n; i++) data[i] = convert(src[i]!);
     return makeData({ type: type as Int32, length: n, nullCount, nullBitmap, data: data as unknown as Int32Array });
@@ -126,8 +151,8 @@ function widened<T extends Int32Array | Float64Array | BigInt64Array>(
 
 const same = (x: number) => x;
 const FIXED: Partial<Record<DuckDBTypeId, FixedReader>> = {
-  [DuckDBTypeId.BOOLEAN]: (vectors, chunks, n, type, nullCount, nullBitmap) => {
-    const src = new Uint8Array(gather(vectors, chunks, n, 1));
+  [DuckDBTypeId.BOOLEAN]: (vectors, rows, n, type, nullCount, nullBitmap) => {
+    const src = new Uint8Array(gather(vectors, rows, n, 1));
     const bits = new Uint8Array((n + 7) >> 3);
     for (let i = 0; i < n; i++) if (src[i]) bits[i >> 3]! |= 1 << (i & 7);
     return makeData({ type: type as Bool, length: n, nullCount, nullBitmap, data: bits });
@@ -156,24 +181,24 @@ const FIXED: Partial<Record<DuckDBTypeId, FixedReader>> = {
     (n) => new Int32Array(n),
     same,
   ),
-  [DuckDBTypeId.INTEGER]: (vectors, chunks, n, type, nullCount, nullBitmap) =>
-    makeData({ type: type as Int32, length: n, nullCount, nullBitmap, data: new Int32Array(gather(vectors, chunks, n, 4)) }),
+  [DuckDBTypeId.INTEGER]: (vectors, rows, n, type, nullCount, nullBitmap) =>
+    makeData({ type: type as Int32, length: n, nullCount, nullBitmap, data: new Int32Array(gather(vectors, rows, n, 4)) }),
   [DuckDBTypeId.UINTEGER]: widened(
     (b) => new Uint32Array(b),
     4,
     (n) => new BigInt64Array(n),
     BigInt,
   ),
-  [DuckDBTypeId.BIGINT]: (vectors, chunks, n, type, nullCount, nullBitmap) =>
-    makeData({ type: type as Int64, length: n, nullCount, nullBitmap, data: new BigInt64Array(gather(vectors, chunks, n, 8)) }),
+  [DuckDBTypeId.BIGINT]: (vectors, rows, n, type, nullCount, nullBitmap) =>
+    makeData({ type: type as Int64, length: n, nullCount, nullBitmap, data: new BigInt64Array(gather(vectors, rows, n, 8)) }),
   [DuckDBTypeId.FLOAT]: widened(
     (b) => new Float32Array(b),
     4,
     (n) => new Float64Array(n),
     same,
   ),
-  [DuckDBTypeId.DOUBLE]: (vectors, chunks, n, type, nullCount, nullBitmap) =>
-    makeData({ type: type as Float64, length: n, nullCount, nullBitmap, data: new Float64Array(gather(vectors, chunks, n, 8)) }),
+  [DuckDBTypeId.DOUBLE]: (vectors, rows, n, type, nullCount, nullBitmap) =>
+    makeData({ type: type as Float64, length: n, nullCount, nullBitmap, data: new Float64Array(gather(vectors, rows, n, 8)) }),
 };
 
 /** Text columns built in JS, UTF-8 encoded into one buffer. */
@@ -197,8 +222,8 @@ function textBytes(n: number, bitmap: Uint8Array, text: (row: number) => string)
 const MS_PER_DAY = 86_400_000;
 
 /** DATE (days since 1970) as 'YYYY-MM-DD', as node-api prints it; other years fall back. */
-function dateText(vectors: duckdb.Vector[], chunks: DuckDBDataChunk[], n: number): ((row: number) => string) | null {
-  const days = new Int32Array(gather(vectors, chunks, n, 4));
+function dateText(vectors: duckdb.Vector[], rows: number[], n: number): ((row: number) => string) | null {
+  const days = new Int32Array(gather(vectors, rows, n, 4));
   const cache = new Map<number, string>();
   // 0001-01-01 .. 9999-12-31: the years ISO strings print in four digits
   if (days.some((d) => d < -719_162 || d > 2_932_896)) return null;
@@ -207,39 +232,5 @@ function dateText(vectors: duckdb.Vector[], chunks: DuckDBDataChunk[], n: number
     let s = cache.get(d);
     if (s === undefined) cache.set(d, (s = new Date(d * MS_PER_DAY).toISOString().slice(0, 10)));
     return s;
-  };
-}
-
-const NUMERIC_CHILD: Partial<Record<DuckDBTypeId, { width: number; view: (b: ArrayBuffer) => ArrayLike<number | bigint> }>> = {
-  [DuckDBTypeId.DOUBLE]: { width: 8, view: (b) => new Float64Array(b) },
-  [DuckDBTypeId.INTEGER]: { width: 4, view: (b) => new Int32Array(b) },
-  [DuckDBTypeId.BIGINT]: { width: 8, view: (b) => new BigInt64Array(b) },
-};
-
-/**
- * A struct of numbers (the store's bbox) as the text node-api prints, {'xmin': 126.9, ...};
- * other structs fall back.
- */
-function structText(vectors: duckdb.Vector[], chunks: DuckDBDataChunk[], n: number): ((row: number) => string) | null {
-  if (!vectors.length) return null;
-  const type = duckdb.vector_get_column_type(vectors[0]!);
-  const children = Array.from({ length: duckdb.struct_type_child_count(type) }, (_, i) => ({
-    name: duckdb.struct_type_child_name(type, i),
-    numeric: NUMERIC_CHILD[duckdb.get_type_id(duckdb.struct_type_child_type(type, i)) as unknown as DuckDBTypeId],
-  }));
-  if (!children.length || children.some((c) => !c.numeric || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(c.name))) return null;
-  const columns = children.map((c, i) => {
-    const childVectors = vectors.map((v) => duckdb.struct_vector_get_child(v, i));
-    const { width, view } = c.numeric!;
-    return { prefix: `'${c.name}': `, values: view(gather(childVectors, chunks, n, width)), valid: validity(childVectors, chunks, n).bits };
-  });
-  // a loop rather than map/join: no arrays per row (the bbox text was ~40% of encoding a parcel row)
-  return (row) => {
-    let s = '{';
-    for (let k = 0; k < columns.length; k++) {
-      const c = columns[k]!;
-      s += (k ? ', ' : '') + c.prefix + (bitSet(c.valid, row) ? String(c.values[row]) : 'NULL');
-    }
-    return s + '}';
   };
 }

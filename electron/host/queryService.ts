@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { RecordBatch, RecordBatchStreamWriter, makeData, Struct } from 'apache-arrow';
+import { RecordBatchStreamWriter } from 'apache-arrow';
 import { QUERY_META, type ApiError, type QueryStatus } from '../../shared/api/contract';
 import type { Catalog } from '../../shared/dsl/catalog';
 import { parseQuery, planQuery, type PlanResult } from '../../shared/dsl/compile';
@@ -13,6 +13,7 @@ import { reprojectParquet } from '../export/parquetExport';
 import { writeShapefileZip, type ShapefileZipOptions } from '../export/shapefileExport';
 import { generateSql, literalSql, type GeneratedSql } from '../../shared/dsl/sqlgen';
 import { QueryCancelledError, QueryTimeoutError, type Engine } from '../engine/engine';
+import { emptyBatch } from '../engine/arrowEncoder';
 import { joinRelationNames, prepareJoins, type JoinEnvironment, type PreparedJoins } from './parcelJoinRunner';
 import { PreparedSpatial, SpatialQueryError } from './spatial/spatialRunner';
 import { awaitGeosFor } from './spatial/geometryFunctions';
@@ -307,18 +308,7 @@ export class QueryService {
             any = true;
           }
           // An empty result still carries its schema, so clients see the columns.
-          if (!any)
-            writer.write(
-              new RecordBatch(
-                result.schema,
-                makeData({
-                  type: new Struct(result.schema.fields),
-                  length: 0,
-                  nullCount: 0,
-                  children: result.schema.fields.map((f) => makeData({ type: f.type, length: 0 })),
-                }),
-              ),
-            );
+          if (!any) writer.write(emptyBatch(result.schema));
           writer.finish();
           writer.close();
         } catch (e) {

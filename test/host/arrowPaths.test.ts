@@ -1,7 +1,8 @@
-import { DuckDBDecimalType, DuckDBInstance, type DuckDBDataChunk } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBDataChunk } from '@duckdb/node-api';
 import { makeVector } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
-import { schemaFor, valuesColumn, type ColumnSpec } from '../../electron/engine/arrowEncoder';
+import { schemaFor, valuesColumn } from '../../electron/engine/arrowEncoder';
+import { columnSpec, type ColumnSpec } from '../../electron/engine/columnSpec';
 import { vectorColumn } from '../../electron/engine/vectorColumns';
 
 /**
@@ -31,7 +32,12 @@ describe('Arrow from vector memory equals Arrow from node-api values', async () 
     varchar: nul("CASE i % 4 WHEN 0 THEN 'a' || i WHEN 1 THEN repeat('필지', 1 + i % 9) || i WHEN 2 THEN '서울특별시 종로구' ELSE '' END"),
     blob: nul("('\\x00\\xFF' || repeat('x', i % 20))::BLOB"),
     geometry: nul("('POINT (' || (126 + i / 10000.0) || ' 37.5)')::GEOMETRY"),
-    struct: nul("{'xmin': i / 2.0, 'ymax': CASE WHEN i % 5 = 0 THEN NULL ELSE -i END}"),
+    // every kind of number a struct entry may hold, a null entry, and doubles that text would mangle
+    struct: nul(
+      `{'xmin': i / 2.0, 'ymax': CASE WHEN i % 5 = 0 THEN NULL ELSE -i END, 'f': (i / 3.0)::FLOAT, 'k': (i * 1000000007)::BIGINT,
+        'u': (i % 200)::UTINYINT, 'b': i % 2 = 0,
+        'edge': ['NaN'::DOUBLE, 'inf'::DOUBLE, '-inf'::DOUBLE, -0.0::DOUBLE, 1.7976931348623157e308, 5e-324, -126.97654321098765][i % 7 + 1]}`,
+    ),
   };
   const sql = `SELECT ${Object.entries(columns)
     .map(([name, e]) => `${e} AS "${name}"`)
@@ -39,10 +45,7 @@ describe('Arrow from vector memory equals Arrow from node-api values', async () 
   const result = await connection.stream(sql);
   const chunks: DuckDBDataChunk[] = [];
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) chunks.push(chunk);
-  const specs: ColumnSpec[] = result.columnNames().map((name, i) => {
-    const type = result.columnType(i);
-    return { name, typeId: type.typeId, ...(type instanceof DuckDBDecimalType ? { decimalWidth: type.width } : {}) };
-  });
+  const specs: ColumnSpec[] = result.columnNames().map((name, i) => columnSpec(name, result.columnType(i)));
   const schema = schemaFor(specs, new Map());
 
   it('reads several chunks', () => {
@@ -52,7 +55,7 @@ describe('Arrow from vector memory equals Arrow from node-api values', async () 
 
   it.each(Object.keys(columns).map((name, i) => ({ name, i })))('$name', ({ i }) => {
     const type = schema.fields[i]!.type;
-    const fast = vectorColumn(chunks, i, specs[i]!.typeId, type);
+    const fast = vectorColumn(chunks, i, specs[i]!, type);
     expect(fast, 'the vector reader takes this type').not.toBeNull();
     const slow = makeVector(valuesColumn(chunks, i, specs[i]!, type));
     const quick = makeVector(fast!);
@@ -62,9 +65,18 @@ describe('Arrow from vector memory equals Arrow from node-api values', async () 
     for (let row = 0; row < n; row++) {
       const a = slow.get(row),
         b = quick.get(row);
-      const same = a instanceof Uint8Array && b instanceof Uint8Array ? Buffer.from(a).equals(Buffer.from(b)) : Object.is(a, b);
-      if (!same) differ.push(`row ${row}: ${String(a)} ≠ ${String(b)}`);
+      if (!same(a, b)) differ.push(`row ${row}: ${String(a)} ≠ ${String(b)}`);
     }
     expect(differ.slice(0, 5)).toEqual([]);
   });
 });
+
+/** Equal values: bytes by content, struct rows entry by entry, numbers by Object.is (NaN is NaN, -0 is not 0). */
+function same(a: unknown, b: unknown): boolean {
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.from(a).equals(Buffer.from(b));
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const [x, y] = [[...(a as Iterable<[string, unknown]>)], [...(b as Iterable<[string, unknown]>)]];
+    return x.length === y.length && x.every(([k, v], j) => k === y[j]![0] && same(v, y[j]![1]));
+  }
+  return Object.is(a, b);
+}
