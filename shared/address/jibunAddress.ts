@@ -21,7 +21,7 @@ export type ParseResult = { ok: true; value: JibunAddress; readings: JibunAddres
 const LOT = /(산\s*)?(\d{1,4})(?:\s*-\s*(\d{1,4}))?(\s*번지)?(?:\s*(\d{1,4})\s*호(?![실가-힣]))?/g;
 /** What stripNotes would change: checked first, since most addresses have none. */
 const NOTES = /[([<,，외]/;
-const AFTER_PLACE = new Set([' ', ')', ']', '>', '동', '리', '가', '로', '길']);
+export const AFTER_PLACE = new Set([' ', ')', ']', '>', '동', '리', '가', '로', '길']);
 const BOUNDARY = /^(?:$|[\s([<,;/-])/;
 // What may start the detail with a digit: a unit ('28동', '3층', '8단지', '504호'), never a bare number.
 const UNIT = /^\d{1,5}\s*(?:동|층|단지|차|블록|세대|호|bl\b|f\b)/i;

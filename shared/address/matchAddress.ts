@@ -1,5 +1,6 @@
 import { formatPnu } from '../cadastral/pnu';
-import { parseJibunAddress, type JibunAddress } from './jibunAddress';
+import { AFTER_PLACE, parseJibunAddress, type JibunAddress } from './jibunAddress';
+import { cleanAddressText } from './normalize';
 import { reason, type MatchReason } from './matchReason';
 import type { Place, PlaceIndex } from './placeIndex';
 import { renderReason } from './reasonMessages';
@@ -25,16 +26,26 @@ export type AddressResolution =
   | { status: 'ambiguous'; note: string; reason: MatchReason; candidates: string[]; detail?: string }
   | { status: 'invalid'; note: string; reason: MatchReason; detail?: string };
 
-export const invalid = (r: MatchReason, detail?: string): AddressResolution => ({
-  status: 'invalid',
-  // rendered when read: a mixed list's 지번 reading of a road address is refused and dropped on
-  // every row, and the sentence was a tenth of the resolution's time
-  get note() {
-    return renderReason(r, 'en');
+export function invalid(r: MatchReason, detail?: string): AddressResolution {
+  const refused = { status: 'invalid' } as Extract<AddressResolution, { status: 'invalid' }>;
+  // The note is rendered when read: a mixed list's 지번 reading of a road address is refused and
+  // dropped on every row, and the sentence was a tenth of the resolution's time. One getter for
+  // all: a getter written in the literal is a new function per object, which gives each object
+  // its own hidden class (made in the old generation, keeping the young objects it references
+  // alive), and made resolution several times slower, more so the busier the machine.
+  Object.defineProperty(refused, 'note', NOTE);
+  refused.reason = r;
+  if (detail) refused.detail = detail;
+  return refused;
+}
+
+const NOTE: PropertyDescriptor = {
+  get(this: { reason: MatchReason }) {
+    return renderReason(this.reason, 'en');
   },
-  reason: r,
-  ...(detail ? { detail } : {}),
-});
+  enumerable: true,
+  configurable: true,
+};
 
 // A road name: '세종대로', '테헤란로', '중앙로12번길', '12번길', '새싹길' (checked against the table first:
 // 세종로 and 남성로 are also 법정동 names).
@@ -63,6 +74,31 @@ export function resolveAddress(index: PlaceIndex, address: string): AddressResol
     if (r.reason.code !== 'unknown_place') break;
   }
   return notJibunAnswer ?? answer!;
+}
+
+// Where the last place name of a 지번 reading can end inside a word: where a lot starts after a
+// letter that may stand before one ('청운동12', '청운동산12'), or before a '외 N필지' note that
+// stripNotes cuts off ('청운동외 3필지').
+const LOT_START = /[0-9산]/;
+const PIECES = /[\s()[\]<>,，]+/;
+
+/**
+ * False when no reading of `text` can resolve as a 지번 address: every reading's places end with
+ * a whitespace-, bracket- or comma-delimited piece of the text, or a piece cut before its lot, and
+ * none of those is a name the code table knows. Far cheaper than the reading itself: a mixed
+ * list's road addresses skip the 지번 reading they would only refuse.
+ */
+export function mayResolveAsJibun(index: PlaceIndex, text: string): boolean {
+  for (const piece of cleanAddressText(text).split(PIECES)) {
+    if (!piece) continue;
+    if (index.withLastName(piece).length) return true;
+    for (let i = 1; i < piece.length; i++) {
+      const c = piece[i]!;
+      const cut = c === '외' || (LOT_START.test(c) && AFTER_PLACE.has(piece[i - 1]!));
+      if (cut && index.withLastName(piece.slice(0, i)).length) return true;
+    }
+  }
+  return false;
 }
 
 /** A road-name address or a 행정동 is not a 지번 address, whatever its numbers. */

@@ -1,5 +1,5 @@
 import { formatJibun, parsePnu } from '../cadastral/pnu';
-import { invalid, resolveAddress, type AddressResolution } from './matchAddress';
+import { invalid, mayResolveAsJibun, resolveAddress, type AddressResolution } from './matchAddress';
 import { reason } from './matchReason';
 import { sggWordsOf, type Place, type PlaceIndex } from './placeIndex';
 import { fitsPrefix } from './resolvePlace';
@@ -13,11 +13,13 @@ import { UNDERGROUND_NAMES, type RoadBuilding, type RoadIndex, type RoadSgg } fr
  * they differ, the row is ambiguous: never a guess between them.
  */
 export function resolveAnyAddress(places: PlaceIndex, roads: RoadIndex | null, text: string): AddressResolution {
-  const jibun = resolveAddress(places, text);
-  if (!roads) return jibun;
+  if (!roads) return resolveAddress(places, text);
   const parsed = parseRoadAddress(text);
-  if (!parsed) return jibun;
+  if (!parsed) return resolveAddress(places, text);
   const known = roads.sggsWithRoad(parsed.road).length > 0;
+  // a 지번 reading that can only be refused gives way to a known road (as below), so it is not made
+  if (known && !mayResolveAsJibun(places, text)) return resolveRoadAddress(places, roads, parsed);
+  const jibun = resolveAddress(places, text);
   if (jibun.status !== 'invalid' && !known) return jibun;
   const road = resolveRoadAddress(places, roads, parsed);
   if (jibun.status === 'resolved') {
@@ -122,7 +124,7 @@ export function resolveRoadAddress(places: PlaceIndex, roads: RoadIndex, a: Road
   }
   const jibun = `${[b.emd, b.ri].filter(Boolean).join(' ')} ${formatJibun(parsePnu(b.pnu)!)}`;
   // records of one address that share the 대표지번 may list different 관련지번: the building stands on all of them
-  const related = [...new Set(hits.flatMap((h) => h.related))].filter((p) => p !== b.pnu).sort();
+  const related = relatedOf(hits, b.pnu);
   return {
     status: 'resolved',
     pnu: b.pnu,
@@ -131,6 +133,13 @@ export function resolveRoadAddress(places: PlaceIndex, roads: RoadIndex, a: Road
     ...(detail ? { detail } : {}),
     reason: reason('road_matched', { address, jibun, building: b.name ? ` (${b.name})` : '' }),
   };
+}
+
+/** The parcels of the hits other than the 대표지번, once each, sorted. */
+function relatedOf(hits: readonly RoadBuilding[], pnu: string): string[] {
+  // (most buildings stand on one parcel)
+  if (hits.length === 1 && !hits[0]!.related.length) return [];
+  return [...new Set(hits.flatMap((h) => h.related))].filter((p) => p !== pnu).sort();
 }
 
 // fittingSggs' answers for roads in many 시군구, by index and 'road|written places': a road in

@@ -66,6 +66,8 @@ export class RoadIndex {
   private readonly roadIndex = new Map<string, number>();
   private readonly sggsByRoad = new Map<string, string[]>();
   private readonly sggByCode = new Map<string, RoadSgg>();
+  /** c.places split, made once each as asked for */
+  private readonly placeNames: ([string, string] | undefined)[] = [];
   readonly size: number;
 
   constructor(
@@ -139,6 +141,10 @@ export class RoadIndex {
     return this.sggByCode.get(code);
   }
 
+  private place(id: number): [string, string] {
+    return (this.placeNames[id] ??= this.c.places[id]!.split('|') as [string, string]);
+  }
+
   /** The address's buildings (two records for one address are kept: resolution says ambiguous unless they share a parcel). */
   buildings(sgg: string, road: string, underground: number, bonbun: number, bubun: number): readonly RoadBuilding[] {
     const r = this.roadIndex.get(`${sgg}|${road}`);
@@ -157,7 +163,7 @@ export class RoadIndex {
     for (let i = lo; i < c.roadStart[r + 1]! && c.number[i] === want; i++) {
       const related: string[] = [];
       for (let j = c.relStart[i]!; j < c.relStart[i + 1]!; j++) related.push(pnuOf(c.relBjd[j]!, c.relLot[j]!));
-      const [emd, ri] = c.places[c.place[i]!]!.split('|') as [string, string];
+      const [emd, ri] = this.place(c.place[i]!);
       out.push({ sgg, road, underground, bonbun, bubun, pnu: pnuOf(c.bjd[i]!, c.lot[i]!), related, name: c.names[c.name[i]!]!, emd, ri });
     }
     return out;

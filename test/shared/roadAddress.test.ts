@@ -140,6 +140,16 @@ describe('resolving road-name addresses through the index', () => {
       status: 'resolved',
       pnu: '1111010100100120003',
     });
+    // a 지번 whose place is glued to its lot, or cut off by a '외 N필지' note, before a known road
+    // that does not fit: the 지번 reading stands (the road reading is not made alone)
+    expect(resolveAnyAddress(places, roads, '종로구 청운동12-3 세종대로 209')).toMatchObject({
+      status: 'resolved',
+      pnu: '1111010100100120003',
+    });
+    expect(resolveAnyAddress(places, roads, '종로구 청운동외 2필지 세종대로 209')).toMatchObject({
+      status: 'resolved',
+      pnu: '1111010100102090000',
+    });
   });
 
   it('without an index a road address keeps the road_address refusal; the address mapping resolves mixed rows', () => {
