@@ -101,6 +101,15 @@ describe('the 도로명주소 DB: generated files, pilji juso, road addresses ma
     for (const b of removed) expect(roads.buildings(b.sggCode, b.road, b.underground, b.bonbun, b.bubun)).toEqual([]);
   });
 
+  it('an index file not in key order is refused, never read into lookups that would miss', async () => {
+    const other = path.join(ws, 'shuffled');
+    mkdirSync(path.join(other, 'juso'), { recursive: true });
+    await engine.exec(
+      `COPY (SELECT * EXCLUDE (file_row_number) FROM read_parquet('${jusoIndexFile(ws)}', file_row_number = true) ORDER BY file_row_number DESC) TO '${jusoIndexFile(other)}' (FORMAT parquet)`,
+    );
+    await expect(loadRoadIndex(engine, other)).rejects.toThrow(/not in key order/);
+  });
+
   it('labelled road addresses written the ways people write them: precision 100 %, recall ≥ 99 %', () => {
     let total = 0;
     let right = 0;

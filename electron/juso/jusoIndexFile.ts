@@ -63,18 +63,24 @@ export async function loadRoadIndex(engine: Engine, workspaceDir: string): Promi
  * what crosses into JS is typed arrays (Arrow) and the distinct strings, never an object per address.
  */
 async function readColumns(engine: Engine, file: string): Promise<RoadColumns> {
-  const src = `(SELECT *, row_number() OVER (ORDER BY sgg, road, underground, bonbun, bubun) - 1 AS i FROM read_parquet(${literalSql(file)}))`;
+  // The import writes the file sorted by (sgg, road, underground, bonbun, bubun), so its row
+  // number is the index's order: no window or sort over the whole file (at national size, ~6M
+  // rows, those ran DuckDB out of memory).
+  const f = `read_parquet(${literalSql(file)}, file_row_number = true)`;
   const strings = async (sql: string) => (await engine.rows<{ s: string }>(sql)).map((r) => r.s);
-  const roads = await strings(`SELECT DISTINCT sgg || '|' || road AS s FROM ${src} ORDER BY s`);
-  const names = await strings(`SELECT DISTINCT name AS s FROM ${src} ORDER BY s`);
-  const places = await strings(`SELECT DISTINCT emd || '|' || ri AS s FROM ${src} ORDER BY s`);
+  const numbered = (expr: string) =>
+    `(SELECT s, (row_number() OVER (ORDER BY s) - 1)::INTEGER AS id FROM (SELECT DISTINCT ${expr} AS s FROM ${f}))`;
+  const roads = await strings(`SELECT DISTINCT sgg || '|' || road AS s FROM ${f} ORDER BY s`);
+  const names = await strings(`SELECT DISTINCT name AS s FROM ${f} ORDER BY s`);
+  const places = await strings(`SELECT DISTINCT emd || '|' || ri AS s FROM ${f} ORDER BY s`);
   const main = await columnsOf(
     engine,
-    `SELECT (dense_rank() OVER (ORDER BY sgg || '|' || road) - 1)::INTEGER AS road,
-      (underground * 1e10 + bonbun * 1e5 + bubun)::DOUBLE AS number, left(pnu, 10)::DOUBLE AS bjd, substr(pnu, 11)::INTEGER AS lot,
-      (dense_rank() OVER (ORDER BY name) - 1)::INTEGER AS name, (dense_rank() OVER (ORDER BY emd || '|' || ri) - 1)::INTEGER AS place,
+    `SELECT r.id AS road, (underground * 1e10 + bonbun * 1e5 + bubun)::DOUBLE AS number, left(pnu, 10)::DOUBLE AS bjd,
+      substr(pnu, 11)::INTEGER AS lot, n.id AS name, p.id AS place,
       (CASE WHEN related = '' THEN 0 ELSE len(string_split(related, ' ')) END)::INTEGER AS related
-    FROM ${src} ORDER BY i`,
+    FROM ${f} a JOIN ${numbered("sgg || '|' || road")} r ON r.s = a.sgg || '|' || a.road
+      JOIN ${numbered('name')} n ON n.s = a.name JOIN ${numbered("emd || '|' || ri")} p ON p.s = a.emd || '|' || a.ri
+    ORDER BY a.file_row_number`,
     {
       road: Int32Array,
       number: Float64Array,
@@ -88,7 +94,8 @@ async function readColumns(engine: Engine, file: string): Promise<RoadColumns> {
   const rel = await columnsOf(
     engine,
     `SELECT left(p, 10)::DOUBLE AS bjd, substr(p, 11)::INTEGER AS lot
-    FROM (SELECT i, generate_subscripts(l, 1) AS k, unnest(l) AS p FROM (SELECT i, string_split(related, ' ') AS l FROM ${src} WHERE related <> '')) ORDER BY i, k`,
+    FROM (SELECT i, generate_subscripts(l, 1) AS k, unnest(l) AS p
+      FROM (SELECT file_row_number AS i, string_split(related, ' ') AS l FROM ${f} WHERE related <> '')) ORDER BY i, k`,
     { bjd: Float64Array, lot: Int32Array },
   );
   const n = main.number!.length;
@@ -96,15 +103,21 @@ async function readColumns(engine: Engine, file: string): Promise<RoadColumns> {
   const relStart = new Int32Array(n + 1);
   const road = main.road as Int32Array;
   const relCount = main.related as Int32Array;
+  const number = main.number as Float64Array;
+  roadStart.fill(-1);
   for (let i = 0; i < n; i++) {
-    if (i === 0 || road[i] !== road[i - 1]) roadStart[road[i]!] = i;
+    if (i === 0 || road[i] !== road[i - 1]) {
+      // a file not in key order would make lookups miss: refuse it rather than answer wrongly
+      if (roadStart[road[i]!] !== -1) throw new Error(`the 도로명주소 index ${file} is not in key order: import it again`);
+      roadStart[road[i]!] = i;
+    } else if (number[i]! < number[i - 1]!) throw new Error(`the 도로명주소 index ${file} is not in key order: import it again`);
     relStart[i + 1] = relStart[i]! + relCount[i]!;
   }
   roadStart[roads.length] = n;
   return {
     roads,
     roadStart,
-    number: main.number as Float64Array,
+    number,
     bjd: main.bjd as Float64Array,
     lot: main.lot as Int32Array,
     relStart,
