@@ -29,10 +29,13 @@ function writeDir(dir: string, files: Map<string, Buffer>): string {
   return dir;
 }
 
-/** What an index holds, whatever the family it came from: its rows without the files' keys, in order. */
+/**
+ * What an index holds, whatever the family it came from: its rows without the files' keys, in
+ * order; each row's related parcels as a set (the file keeps them in no order; the loader sorts).
+ */
 async function indexRows(engine: Engine, ws: string): Promise<unknown[]> {
   return engine.rows(
-    `SELECT sgg, road, underground, bonbun, bubun, pnu, related, name, emd, ri, sido, sgg_name, road_code FROM read_parquet(${literalSql(jusoIndexFile(ws))})`,
+    `SELECT sgg, road, underground, bonbun, bubun, pnu, array_to_string(list_sort(string_split(related, ' ')), ' ') AS related, name, emd, ri, sido, sgg_name, road_code FROM read_parquet(${literalSql(jusoIndexFile(ws))})`,
   );
 }
 

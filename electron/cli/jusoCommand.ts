@@ -28,8 +28,12 @@ export async function runJuso(args: string[]): Promise<number> {
   }
   if (!positionals.length) throw new CliError(`give the 도로명주소 files, folder or zip\n\n${HELP}`, 2);
   const workspaceDir = path.resolve(values.workspace ?? paths.defaultWorkspace());
-  // the country's join and sort may spill to the workspace rather than fail
-  const engine = await openEngine({ allowedDirectories: [workspaceDir], tempDirectory: path.join(workspaceDir, 'juso', '.spill') });
+  // the country's join and sort spill to the workspace beyond 1 GB rather than hold it all
+  const engine = await openEngine({
+    allowedDirectories: [workspaceDir],
+    tempDirectory: path.join(workspaceDir, 'juso', '.spill'),
+    memoryLimit: '1GB',
+  });
   try {
     const r = await importJuso(
       positionals.map((p) => path.resolve(p)),

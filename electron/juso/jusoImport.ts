@@ -139,11 +139,17 @@ async function build(
     const incomplete = Number(summary!.incomplete);
     let vintage = summary!.vintage ?? '';
     // the links grouped by their address key alone (grouping by every column of the address is slower)
-    const related = `SELECT l.id, string_agg(DISTINCT l.pnu, ' ' ORDER BY l.pnu) AS related
-      FROM ${links} l JOIN ${roads} b ON l.id = b.id AND l.pnu <> b.pnu GROUP BY l.id`;
+    // distinct pairs first and a plain string_agg: a DISTINCT or ordered aggregate keeps per-group
+    // state DuckDB cannot spill (the loader orders each address's parcels)
+    const related = `SELECT id, string_agg(pnu, ' ') AS related FROM (SELECT DISTINCT l.id, l.pnu
+      FROM ${links} l JOIN ${roads} b ON l.id = b.id AND l.pnu <> b.pnu) GROUP BY id`;
+    // grouped into a file of their own first: joined and sorted in one statement, the national set
+    // (~6M addresses) held ~3 GB, as the grouping's states cannot spill while the sort runs
+    const relatedFile = path.join(staging, 'related.parquet');
+    await engine.exec(`COPY (${related}) TO ${literalSql(relatedFile)} (FORMAT parquet)`);
     const fresh = `SELECT b.sgg, b.road, b.underground, b.bonbun, b.bubun, b.pnu, coalesce(l.related, '') AS related,
         b.name, b.emd, b.ri, b.sido, b.sgg_name, b.id, b.road_code
-      FROM ${roads} b LEFT JOIN (${related}) l ON l.id = b.id
+      FROM ${roads} b LEFT JOIN read_parquet(${literalSql(relatedFile)}) l ON l.id = b.id
       WHERE b.${live} AND b.pnu IS NOT NULL AND b.road IS NOT NULL`;
     // an update keeps every address of the index in use that the change files do not name
     const kept = update

@@ -94,8 +94,8 @@ async function readColumns(engine: Engine, file: string): Promise<RoadColumns> {
   const rel = await columnsOf(
     engine,
     `SELECT left(p, 10)::DOUBLE AS bjd, substr(p, 11)::INTEGER AS lot
-    FROM (SELECT i, generate_subscripts(l, 1) AS k, unnest(l) AS p
-      FROM (SELECT file_row_number AS i, string_split(related, ' ') AS l FROM ${f} WHERE related <> '')) ORDER BY i, k`,
+    FROM (SELECT i, unnest(l) AS p
+      FROM (SELECT file_row_number AS i, string_split(related, ' ') AS l FROM ${f} WHERE related <> '')) ORDER BY i, p`,
     { bjd: Float64Array, lot: Int32Array },
   );
   const n = main.number!.length;
