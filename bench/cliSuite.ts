@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { ScaleData } from './benchData';
-import type { BenchQuery, Timing } from './querySuite';
+import { timing, type BenchQuery, type Timing } from './querySuite';
 import { bundleIsCurrent } from '../bin/cliBundle.mjs';
 
 export interface CliMeasurement {
@@ -23,11 +23,6 @@ function timed(args: string[]): { ms: number; lines: number } {
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
   return { ms, lines: r.stdout.split('\n').filter(Boolean).length };
-}
-
-function timing(ms: number[]): Timing {
-  const s = [...ms].sort((a, b) => a - b);
-  return { minMs: s[0]!, medianMs: s[Math.floor(s.length / 2)]!, maxMs: s[s.length - 1]! };
 }
 
 /** `runs` + 1 whole processes, the first dropped (it fills the OS file cache). */

@@ -120,7 +120,8 @@ function runInChild(storeDir: string, workspace: string, dsl: string, runs: numb
   };
 }
 
-function timing(ms: number[]): Timing {
+/** Min, median and max of a set of timings. */
+export function timing(ms: number[]): Timing {
   const s = [...ms].sort((a, b) => a - b);
   return { minMs: s[0]!, medianMs: s[Math.floor(s.length / 2)]!, maxMs: s[s.length - 1]! };
 }
