@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { JusoDbInfo } from '../../shared/api/contract';
 import { RoadIndex, type RoadColumns, type RoadSgg } from '../../shared/address/roadIndex';
-import { literalSql } from '../../shared/dsl/sqlgen';
+import { literalSql, quoteIdent } from '../../shared/dsl/sqlgen';
 import type { Engine } from '../engine/engine';
 
 /** The workspace's road-address index, written by `pilji juso` (jusoImport.ts). */
@@ -58,39 +59,56 @@ export async function loadRoadIndex(engine: Engine, workspaceDir: string): Promi
   return index;
 }
 
+/** The index's rows as columns, with their roads, names and places numbered by DuckDB, and those strings. */
+async function readDictionaries(engine: Engine, file: string) {
+  // The import writes the file sorted by (sgg, road, underground, bonbun, bubun), so its row
+  // number is the index's order: no window or sort over the whole file (at national size, ~6M
+  // rows, those ran DuckDB out of memory).
+  const f = `read_parquet(${literalSql(file)}, file_row_number = true)`;
+  // each dictionary (distinct roads, names, places, numbered in order) is made once, as a table
+  // the strings are read from and the rows joined to; a connection's temp tables would not outlive its query
+  const run = randomUUID().replace(/-/g, '');
+  const dictionaries = { road: "sgg || '|' || road", name: 'name', place: "emd || '|' || ri" };
+  const table = (key: keyof typeof dictionaries) => quoteIdent(`__juso_${key}_${run}`);
+  try {
+    for (const [key, expr] of Object.entries(dictionaries) as [keyof typeof dictionaries, string][])
+      await engine.exec(
+        `CREATE TABLE ${table(key)} AS SELECT s, (row_number() OVER (ORDER BY s) - 1)::INTEGER AS id FROM (SELECT DISTINCT ${expr} AS s FROM ${f})`,
+      );
+    const strings = async (key: keyof typeof dictionaries) =>
+      (await engine.rows<{ s: string }>(`SELECT s FROM ${table(key)} ORDER BY id`)).map((r) => r.s);
+    const [roads, names, places] = [await strings('road'), await strings('name'), await strings('place')];
+    const main = await columnsOf(
+      engine,
+      `SELECT r.id AS road, (underground * 1e10 + bonbun * 1e5 + bubun)::DOUBLE AS number, left(pnu, 10)::DOUBLE AS bjd,
+        substr(pnu, 11)::INTEGER AS lot, n.id AS name, p.id AS place,
+        (CASE WHEN related = '' THEN 0 ELSE len(string_split(related, ' ')) END)::INTEGER AS related
+      FROM ${f} a JOIN ${table('road')} r ON r.s = a.sgg || '|' || a.road
+        JOIN ${table('name')} n ON n.s = a.name JOIN ${table('place')} p ON p.s = a.emd || '|' || a.ri
+      ORDER BY a.file_row_number`,
+      {
+        road: Int32Array,
+        number: Float64Array,
+        bjd: Float64Array,
+        lot: Int32Array,
+        name: Int32Array,
+        place: Int32Array,
+        related: Int32Array,
+      },
+    );
+    return { roads, names, places, main };
+  } finally {
+    for (const key of Object.keys(dictionaries) as (keyof typeof dictionaries)[]) await engine.exec(`DROP TABLE IF EXISTS ${table(key)}`);
+  }
+}
+
 /**
  * The index file as columns: DuckDB numbers the roads, names and places and splits the PNUs, so
  * what crosses into JS is typed arrays (Arrow) and the distinct strings, never an object per address.
  */
 async function readColumns(engine: Engine, file: string): Promise<RoadColumns> {
-  // The import writes the file sorted by (sgg, road, underground, bonbun, bubun), so its row
-  // number is the index's order: no window or sort over the whole file (at national size, ~6M
-  // rows, those ran DuckDB out of memory).
   const f = `read_parquet(${literalSql(file)}, file_row_number = true)`;
-  const strings = async (sql: string) => (await engine.rows<{ s: string }>(sql)).map((r) => r.s);
-  const numbered = (expr: string) =>
-    `(SELECT s, (row_number() OVER (ORDER BY s) - 1)::INTEGER AS id FROM (SELECT DISTINCT ${expr} AS s FROM ${f}))`;
-  const roads = await strings(`SELECT DISTINCT sgg || '|' || road AS s FROM ${f} ORDER BY s`);
-  const names = await strings(`SELECT DISTINCT name AS s FROM ${f} ORDER BY s`);
-  const places = await strings(`SELECT DISTINCT emd || '|' || ri AS s FROM ${f} ORDER BY s`);
-  const main = await columnsOf(
-    engine,
-    `SELECT r.id AS road, (underground * 1e10 + bonbun * 1e5 + bubun)::DOUBLE AS number, left(pnu, 10)::DOUBLE AS bjd,
-      substr(pnu, 11)::INTEGER AS lot, n.id AS name, p.id AS place,
-      (CASE WHEN related = '' THEN 0 ELSE len(string_split(related, ' ')) END)::INTEGER AS related
-    FROM ${f} a JOIN ${numbered("sgg || '|' || road")} r ON r.s = a.sgg || '|' || a.road
-      JOIN ${numbered('name')} n ON n.s = a.name JOIN ${numbered("emd || '|' || ri")} p ON p.s = a.emd || '|' || a.ri
-    ORDER BY a.file_row_number`,
-    {
-      road: Int32Array,
-      number: Float64Array,
-      bjd: Float64Array,
-      lot: Int32Array,
-      name: Int32Array,
-      place: Int32Array,
-      related: Int32Array,
-    },
-  );
+  const { roads, names, places, main } = await readDictionaries(engine, file);
   const rel = await columnsOf(
     engine,
     `SELECT left(p, 10)::DOUBLE AS bjd, substr(p, 11)::INTEGER AS lot
