@@ -218,10 +218,18 @@ export class ExprParser extends TokenCursor {
     return { kind: 'cast', expr, to: to as CastType, span: join(t.span, this.prevSpan()) };
   }
 
+  /** SQL's `partition by` / `order by` inside over (…): a located error with this language's spelling. */
+  private sqlWindowWords(word: 'partition' | 'order', hint: string): void {
+    if (this.peekWord(0) !== word || this.peekWord(1) !== 'by') return;
+    throw this.error(`\`${word} by\` is SQL's spelling`, join(this.peek().span, this.peekAt(1).span), hint);
+  }
+
   /** After `f(...)`: over (group columns sort order), either part optional. */
   private window(call: Extract<Expr, { kind: 'call' }>): Expr {
     this.expectOp('(', 'expected `(` after `over`, e.g. over (JIMOK sort AREA_M2 desc) or over ()');
+    this.sqlWindowWords('partition', 'the group columns come first, without a keyword: over (SGG_NM sort AREA_M2 desc)');
     const partition = this.isOp(')') || this.peekKeyword('sort') ? [] : this.commaList(() => this.expr());
+    this.sqlWindowWords('order', 'write `sort`: over (SGG_NM sort AREA_M2 desc)');
     const order = this.keyword('sort') ? this.commaList(() => this.sortItem()) : [];
     this.expectOp(')', "expected ')' to close `over (`");
     return { kind: 'window', call, partition, order, span: join(call.span, this.prevSpan()) };

@@ -176,6 +176,8 @@ export class PipelineParser extends ExprParser {
         return { kind: 'spatial', command: word, target, span: join(start, target.span) };
       }
       default: {
+        const foreign = FOREIGN_COMMANDS[word];
+        if (foreign) throw this.error(`unknown command '${t.value}'`, t.span, foreign);
         const hint = suggest(word, Object.keys(COMMANDS));
         throw this.error(`unknown command '${t.value}'${hint ? ` — did you mean '${hint}'?` : ''}`, t.span);
       }
@@ -207,3 +209,21 @@ export class PipelineParser extends ExprParser {
     return { expr, alias: null, span: expr.span };
   }
 }
+
+/** Step names of SQL, PRQL, dplyr and pandas, and the step that does the same here. */
+const FOREIGN_COMMANDS: Readonly<Record<string, string>> = {
+  filter: 'keep rows with `where <condition>`',
+  order: 'order rows with `sort a, b desc`',
+  arrange: 'order rows with `sort a, b desc`',
+  group: 'aggregate per group with `stats count(), sum(x) by a, b`',
+  groupby: 'aggregate per group with `stats count(), sum(x) by a, b`',
+  aggregate: 'aggregate with `stats count(), sum(x) by a, b`',
+  summarise: 'aggregate with `stats count(), sum(x) by a, b`',
+  summarize: 'aggregate with `stats count(), sum(x) by a, b`',
+  mutate: 'add computed columns with `derive name = <expression>`',
+  limit: 'keep the first rows with `take N`',
+  head: 'keep the first rows with `take N`',
+  top: 'keep the first rows with `sort x desc | take N`',
+  rename: 'rename with `select a as b, …` (it keeps only the columns named) or `derive b = a`',
+  union: 'add the rows of another pipeline with `append (from <model> | …)`',
+};

@@ -49,4 +49,22 @@ describe('spellings from other languages', () => {
     expect(sql('parcels | where JIMOK == ‘대’ or JIMOK == “전”')).toBe(sql("parcels | where JIMOK == '대' or JIMOK == '전'"));
     expect(errors('parcels | where JIMOK == ‘대')).toEqual(['1:26: unterminated string: add the closing ’']);
   });
+  it("SQL's partition by / order by inside over (…) are located errors with the spelling here", () => {
+    expect(errors('parcels | derive r = rank() over (partition by SGG_NM order by AREA_M2 desc)')).toEqual([
+      "1:35: `partition by` is SQL's spelling — the group columns come first, without a keyword: over (SGG_NM sort AREA_M2 desc)",
+    ]);
+    expect(errors('parcels | derive r = rank() over (SGG_NM order by AREA_M2 desc)')).toEqual([
+      "1:42: `order by` is SQL's spelling — write `sort`: over (SGG_NM sort AREA_M2 desc)",
+    ]);
+    // a column that happens to be called partition is still a column
+    expect(errors('parcels | derive r = rank() over (partition sort AREA_M2)')[0]).toMatch(/^1:35: unknown column 'partition'/);
+  });
+
+  it('step names of SQL, PRQL, dplyr and pandas point to the step that does it here', () => {
+    expect(errors('parcels | order by AREA_M2')).toEqual(["1:11: unknown command 'order' — order rows with `sort a, b desc`"]);
+    expect(errors("parcels | filter JIMOK == '대'")).toEqual(["1:11: unknown command 'filter' — keep rows with `where <condition>`"]);
+    expect(errors('parcels | group by JIMOK')[0]).toContain('stats count(), sum(x) by a, b');
+    expect(errors('parcels | limit 5')[0]).toContain('take N');
+    expect(errors('parcels | sortt AREA_M2')).toEqual(["1:11: unknown command 'sortt' — did you mean 'sort'?"]);
+  });
 });
