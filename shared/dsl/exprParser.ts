@@ -70,6 +70,13 @@ export class ExprParser extends TokenCursor {
     }
     const negated = this.peekKeyword('not') && ['in', 'like', 'between'].includes(this.peekWord(1)) ? (this.next(), true) : false;
     if (this.keyword('in')) {
+      // SQL's `in ('대', '전')` is read as the list it is: parentheses cannot hold a list otherwise
+      if (this.isOp('(')) {
+        this.next();
+        const items = this.isOp(')') ? [] : this.commaList(() => this.expr());
+        this.expectOp(')', "expected ')' to close the list after `in`");
+        return { kind: 'in', expr: left, list: items, negated, span: join(left.span, this.prevSpan()) };
+      }
       const list = this.primary();
       if (list.kind !== 'list') throw this.error('expected a list such as [1, 2] after `in`', list.span);
       return { kind: 'in', expr: left, list: list.items, negated, span: join(left.span, list.span) };

@@ -67,4 +67,10 @@ describe('spellings from other languages', () => {
     expect(errors('parcels | limit 5')[0]).toContain('take N');
     expect(errors('parcels | sortt AREA_M2')).toEqual(["1:11: unknown command 'sortt' — did you mean 'sort'?"]);
   });
+  it("SQL's in (…) is the same list as in […], and keeps its type checks", () => {
+    expect(sql("parcels | where JIMOK in ('대', '전')")).toBe(sql("parcels | where JIMOK in ['대', '전']"));
+    expect(sql("parcels | where JIMOK not in ('대')")).toBe(sql("parcels | where JIMOK not in ['대']"));
+    expect(errors("parcels | where BONBUN in (1, 'a')")[0]).toMatch(/^1:31: BONBUN is a whole number/);
+    expect(errors("parcels | where JIMOK in ('대', '전'")[0]).toMatch(/^1:35: expected '\)' to close the list after `in`/);
+  });
 });
