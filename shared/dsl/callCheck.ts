@@ -98,5 +98,33 @@ export function checkCall(scope: Scope, e: Extract<Expr, { kind: 'call' }>, cont
 
 function unknownFunction(e: Extract<Expr, { kind: 'call' }>): Diagnostic {
   if (REGIONS[e.name]) return diag(`unknown function '${e.name}' — ${e.name}(...) belongs after \`within\``, e.nameSpan);
+  const foreign = FOREIGN_FUNCTIONS[e.name.toLowerCase()];
+  if (foreign) return diag(`unknown function '${e.name}'`, e.nameSpan, 'error', foreign);
   return diag(unknownName('function', e.name, Object.keys(FUNCTIONS)), e.nameSpan);
 }
+
+const DATE_HINT = "a date is text compared with a date (SOURCE_DATE >= '2024-01-01') or cast(x as date)";
+
+/** Functions of SQL and spreadsheets whose name is not close to the one that does it here. */
+const FOREIGN_FUNCTIONS: Readonly<Record<string, string>> = {
+  date: DATE_HINT,
+  to_date: DATE_HINT,
+  strptime: DATE_HINT,
+  current_date: "compare with a date written as text, e.g. SOURCE_DATE >= '2024-01-01'",
+  now: "compare with a date written as text, e.g. SOURCE_DATE >= '2024-01-01'",
+  today: "compare with a date written as text, e.g. SOURCE_DATE >= '2024-01-01'",
+  substring: 'write substr(text, start, length)',
+  mid: 'write substr(text, start, length)',
+  len: 'write length(text)',
+  char_length: 'write length(text)',
+  ifnull: 'write coalesce(x, instead)',
+  nvl: 'write coalesce(x, instead)',
+  iif: 'write if(condition, a, else)',
+  regexp_matches: 'write matches(text, pattern)',
+  regexp_extract: 'write extract(text, pattern, group)',
+  st_area: 'write area(geometry), in m²',
+  st_centroid: 'write centroid(geometry)',
+  st_buffer: 'write buffer(geometry, meters)',
+  countif: 'write count() after where, or sum(if(condition, 1, 0))',
+  sumif: 'write sum(if(condition, x, 0))',
+};

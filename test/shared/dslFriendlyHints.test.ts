@@ -73,4 +73,12 @@ describe('spellings from other languages', () => {
     expect(errors("parcels | where BONBUN in (1, 'a')")[0]).toMatch(/^1:31: BONBUN is a whole number/);
     expect(errors("parcels | where JIMOK in ('대', '전'")[0]).toMatch(/^1:35: expected '\)' to close the list after `in`/);
   });
+  it('functions of SQL and spreadsheets name the function that does it here', () => {
+    expect(errors("parcels | where SOURCE_DATE >= date('2024-01-01')")).toEqual([
+      "1:32: unknown function 'date' — a date is text compared with a date (SOURCE_DATE >= '2024-01-01') or cast(x as date)",
+    ]);
+    expect(errors('parcels | derive n = len(JIBUN)')).toEqual(["1:22: unknown function 'len' — write length(text)"]);
+    expect(errors('parcels | derive g = ST_Area(geometry)')[0]).toContain('write area(geometry)');
+    expect(errors('parcels | derive n = lenght(JIBUN)')).toEqual(["1:22: unknown function 'lenght' — did you mean 'length'?"]);
+  });
 });
