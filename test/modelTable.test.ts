@@ -64,6 +64,14 @@ describe('pilji query --model', () => {
     const file = path.join(tempDir('model2'), 'x.csv');
     writeFileSync(file, 'a\n1\n');
     expect(pilji('query', '--model', `parcels=${file}`, '-e', 'parcels | take 1').stderr).toMatch(/'parcels' is the cadastral store/);
-    expect(pilji('query', '--model', 'nofile', '-e', 'parcels | take 1').status).toBe(2);
+    const missing = pilji('query', '--model', 'nofile.csv', '-e', 'parcels | take 1');
+    expect([missing.status, missing.stderr]).toEqual([2, expect.stringMatching(/--model nofile\.csv: no such file .*nofile\.csv/)]);
+  });
+
+  it('names a model given as a file alone as the file is', () => {
+    const file = path.join(tempDir('model3'), '주소목록.csv');
+    writeFileSync(file, '번호,소재지\n1,서울 종로구 청운동 1\n');
+    const r = pilji('query', '--model', file, '-e', 'from 주소목록 | select 번호, 소재지');
+    expect([r.stderr, r.stdout.trim().split(/\r?\n/)]).toEqual(['', ['번호,소재지', '1,서울 종로구 청운동 1']]);
   });
 });

@@ -25,10 +25,11 @@ function reportError(dsl: string, error: ApiError): number {
   return 1;
 }
 
-const HELP = `pilji query [--store <dir>] [--model <name>=<file> ...] (-e '<dsl>' | <file.dsl>) [--format geojson|csv|parquet|arrow] [--out <file>]
+const HELP = `pilji query [--store <dir>] [--model [<name>=]<file> ...] (-e '<dsl>' | <file.dsl>) [--format geojson|csv|parquet|arrow] [--out <file>]
   -e, --expr <dsl>    the query text
   --model name=file   make a CSV/TSV (UTF-8 or cp949), XLSX (name=file.xlsx#sheet picks a sheet),
-                      GeoJSON (polygons or points) or Parquet file readable as 'from name'
+                      GeoJSON (polygons or points) or Parquet file readable as 'from name';
+                      a file alone is named as the file is (--model 주소.csv → from 주소)
   --store <dir>       cadastral store (default: the one chosen last in the app, else the
                       workspace's, else the bundled sample)
   --workspace <dir>   workspace (default: ~/.pilji)
@@ -73,11 +74,13 @@ export async function runQuery(args: string[]): Promise<number> {
   try {
     await fs.mkdir(scratch, { recursive: true });
     for (const spec of values.model ?? []) {
+      // name=file, or a file alone: named as the file is (addresses.csv → from addresses)
       const eq = spec.indexOf('=');
-      if (eq <= 0) throw new CliError(`--model takes name=file, not '${spec}'`, 2);
-      const name = spec.slice(0, eq);
       const [filePart, sheet] = spec.slice(eq + 1).split('#') as [string, string | undefined];
+      const name = eq > 0 ? spec.slice(0, eq) : path.basename(filePart, path.extname(filePart));
+      if (!name) throw new CliError(`--model takes name=file or a file, not '${spec}'`, 2);
       const file = path.resolve(filePart);
+      if (!(await fs.stat(file).catch(() => null))?.isFile()) throw new CliError(`--model ${spec}: no such file ${file}`, 2);
       const stored = path.join(scratch, `${randomUUID()}.parquet`);
       if (/\.parquet$/i.test(file)) {
         // copied into the workspace first: the engine reads nothing outside it
